@@ -1,0 +1,129 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { accountRoutes } from './people/account-routes.js'
+import { meRoutes } from './people/me-routes.js'
+import { registerRosterJobs, rosterRoutes } from './people/roster-routes.js'
+import { peopleRoutes } from './people/routes.js'
+import { registerAccessControl } from './platform/auth/access.js'
+import { deleteExpiredSessions } from './platform/auth/store.js'
+import type { Config } from './platform/config.js'
+import { openDatabase } from './platform/db/database.js'
+import { registerErrorHandler } from './platform/errors.js'
+import type { App } from './platform/fastify-types.js'
+import { healthRoutes } from './platform/health.js'
+import { JobQueue } from './platform/jobs/worker.js'
+import { jobRoutes } from './platform/jobs/routes.js'
+import { createMailer } from './platform/mail/mailer.js'
+import { oidcRoutes } from './platform/auth/oidc-routes.js'
+import { createDiskStorage } from './platform/storage.js'
+import { validatorCompiler } from './platform/validation.js'
+import './platform/fastify-types.js'
+
+export interface BuildOptions {
+  /** Job queue tuning, shortened in tests. */
+  jobLeaseMs?: number
+  jobPollMs?: number
+  jobBackoffMs?: number
+}
+
+/**
+ * Builds the whole application without listening, so tests can call `app.inject()`. The database is opened
+ * and migrated here; `app.close()` stops the job worker and closes it.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    ajv: { customOptions: { removeAdditional: false } },
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
+  app.setValidatorCompiler(validatorCompiler)
+
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  app.decorate('config', config)
+  app.decorate('db', database.db)
+  app.decorate('dialect', database.dialect)
+  app.decorate('mailer', createMailer(config, app.log))
+  app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))
+  app.decorate('jobs', new JobQueue(database.db, database.dialect, app.log, { leaseMs: options.jobLeaseMs, pollMs: options.jobPollMs, backoffMs: options.jobBackoffMs }))
+  app.addHook('onClose', async () => {
+    await app.jobs.stop()
+    await database.close()
+  })
+
+  registerErrorHandler(app)
+  await app.register(cookie)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(rateLimit, { global: false })
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Wellspring API', version: '0.1.0', description: 'Communities of practice: people, knowledge, connections and insights.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ws_session' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+  registerAccessControl(app)
+
+  await app.register(async (api) => {
+    const typed = api as unknown as App
+    healthRoutes(typed, database.ping)
+    accountRoutes(typed)
+    oidcRoutes(typed)
+    peopleRoutes(typed)
+    meRoutes(typed)
+    rosterRoutes(typed)
+    jobRoutes(typed)
+  })
+  registerRosterJobs(app)
+  registerWebApp(app, config.webDir)
+
+  const sweeper = setInterval(() => {
+    deleteExpiredSessions(app.db, new Date().toISOString()).catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'))
+  }, 3600_000)
+  sweeper.unref()
+  app.addHook('onClose', async () => clearInterval(sweeper))
+  return app
+}
+
+/** Serves the built web app, with index.html for every non-API path so client-side routes work on reload. */
+function registerWebApp(app: App, webDir: string): void {
+  const index = path.join(webDir, 'index.html')
+  if (!fs.existsSync(index)) {
+    app.log.warn({ webDir }, 'web app not built; run npm run build')
+    return
+  }
+  void app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' })
+  const html = fs.readFileSync(index)
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html)
+    }
+    return reply.status(404).send({ error: { code: 'route_not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } })
+  })
+}

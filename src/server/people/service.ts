@@ -1,0 +1,182 @@
+import type { AdminPeoplePage, DirectoryPage, DirectoryQuery, OrgNode, Person, PersonSummary, ProfileUpdate, RoleUpdate } from '../../shared/schemas.js'
+import { recordAudit } from '../platform/audit.js'
+import type { Viewer } from '../platform/auth/viewer.js'
+import type { Db, DialectAdapter } from '../platform/db/dialect.js'
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
+import { nowIso } from '../platform/time.js'
+import {
+  countAdmins,
+  countReports,
+  findAllReportIds,
+  findPersonById,
+  findReports,
+  findSummariesByIds,
+  listDepartments,
+  searchPeople,
+  searchTextOf,
+  updatePerson,
+  type PersonRow,
+  type PersonSummaryRow,
+} from './store.js'
+
+export function toSummary(row: PersonSummaryRow): PersonSummary {
+  return { id: row.id, name: row.name, title: row.title, department: row.department, location: row.location, hasPhoto: row.photo_type !== null }
+}
+
+function parseList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** Cleans a tag list: trimmed, de-duplicated case-insensitively, empty ones dropped. */
+export function normaliseTags(tags: string[]): string[] {
+  const seen = new Map<string, string>()
+  for (const t of tags) {
+    const tag = t.trim().replace(/\s+/g, ' ')
+    if (tag && !seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag)
+  }
+  return [...seen.values()]
+}
+
+async function loadVisiblePerson(db: Db, id: string): Promise<PersonRow> {
+  const row = await findPersonById(db, id)
+  if (!row || row.status === 'erased') throw new NotFoundError('person_not_found', `no person ${id}`)
+  return row
+}
+
+/** A person's profile as `viewer` sees it: the opt-out flag only for themself and admins. */
+export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Person> {
+  const row = await loadVisiblePerson(db, id)
+  const [managerRows, reportCount] = await Promise.all([
+    row.manager_id ? findSummariesByIds(db, [row.manager_id]) : Promise.resolve([]),
+    countReports(db, row.id),
+  ])
+  const self = viewer.id === row.id
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    title: row.title,
+    department: row.department,
+    location: row.location,
+    startDate: row.start_date,
+    bio: row.bio,
+    hasPhoto: row.photo_type !== null,
+    manager: managerRows[0] ? toSummary(managerRows[0]) : null,
+    reportCount,
+    whoAmI: row.who_am_i,
+    wantToBecome: row.want_to_become,
+    communitiesWanted: row.communities_wanted,
+    aspirationTags: parseList(row.aspiration_tags),
+    skillsOffered: parseList(row.skills_offered),
+    skillsWanted: parseList(row.skills_wanted),
+    role: row.role,
+    isManager: row.role === 'admin' || row.manager_granted === 1 || reportCount > 0,
+    ...(self || viewer.isAdmin ? { analyticsOptOut: row.analytics_opt_out === 1 } : {}),
+    canEdit: self || viewer.isAdmin,
+  }
+}
+
+const HR_FIELDS = ['title', 'department', 'location', 'startDate', 'managerId'] as const
+
+/** Changes a profile. People edit their own; the HR fields (title, department, ...) are for admins. */
+export async function updateProfile(db: Db, viewer: Viewer, id: string, patch: ProfileUpdate): Promise<Person> {
+  const self = viewer.id === id
+  if (!self && !viewer.isAdmin) throw new ForbiddenError('not_your_profile', 'you may only edit your own profile')
+  if (!viewer.isAdmin && HR_FIELDS.some((f) => patch[f] !== undefined)) {
+    throw new ForbiddenError('hr_field', 'title, department, location, start date and manager come from HR; ask an admin')
+  }
+  await db.transaction().execute(async (tx) => {
+    const row = await loadVisiblePerson(tx, id)
+    if (patch.managerId !== undefined && patch.managerId !== null) {
+      if (patch.managerId === id) throw new BadRequestError('manager_cycle', 'a person cannot manage themself')
+      const manager = await findPersonById(tx, patch.managerId)
+      if (!manager || manager.status === 'erased') throw new BadRequestError('unknown_manager', `no person ${patch.managerId}`)
+      if ((await findAllReportIds(tx, id)).has(patch.managerId)) throw new BadRequestError('manager_cycle', 'that manager reports to this person')
+    }
+    const next: Partial<PersonRow> = {
+      ...(patch.name !== undefined && { name: patch.name.trim() }),
+      ...(patch.bio !== undefined && { bio: patch.bio }),
+      ...(patch.whoAmI !== undefined && { who_am_i: patch.whoAmI }),
+      ...(patch.wantToBecome !== undefined && { want_to_become: patch.wantToBecome }),
+      ...(patch.communitiesWanted !== undefined && { communities_wanted: patch.communitiesWanted }),
+      ...(patch.aspirationTags !== undefined && { aspiration_tags: JSON.stringify(normaliseTags(patch.aspirationTags)) }),
+      ...(patch.skillsOffered !== undefined && { skills_offered: JSON.stringify(normaliseTags(patch.skillsOffered)) }),
+      ...(patch.skillsWanted !== undefined && { skills_wanted: JSON.stringify(normaliseTags(patch.skillsWanted)) }),
+      ...(patch.analyticsOptOut !== undefined && { analytics_opt_out: patch.analyticsOptOut ? 1 : 0 }),
+      ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.department !== undefined && { department: patch.department }),
+      ...(patch.location !== undefined && { location: patch.location }),
+      ...(patch.startDate !== undefined && { start_date: patch.startDate }),
+      ...(patch.managerId !== undefined && { manager_id: patch.managerId }),
+    }
+    if (next.name === '') throw new BadRequestError('empty_name', 'a name cannot be blank')
+    const merged = { ...row, ...next }
+    await updatePerson(tx, id, { ...next, search_text: searchTextOf(merged), updated_at: nowIso() })
+    if (!self) await recordAudit(tx, viewer.id, 'profile.update', id, { fields: Object.keys(patch) })
+  })
+  return getPerson(db, viewer, id)
+}
+
+/** The people directory: active people matching every word of `q`, optionally in one department. */
+export async function searchDirectory(db: Db, dialect: DialectAdapter, query: DirectoryQuery): Promise<DirectoryPage> {
+  const { rows, total } = await searchPeople(db, dialect, { q: query.q, department: query.department }, query.limit ?? 24, query.offset ?? 0)
+  return { items: rows.map(toSummary), total, departments: await listDepartments(db) }
+}
+
+/** Direct reports of a manager, or the top of the org chart when `managerId` is null. */
+export async function listOrgChildren(db: Db, managerId: string | null): Promise<OrgNode[]> {
+  if (managerId !== null) await loadVisiblePerson(db, managerId)
+  const rows = await findReports(db, managerId)
+  return rows.map((r) => ({ person: toSummary(r), reportCount: Number(r.report_count) }))
+}
+
+/** The management chain above a person, from the top down, ending with the person. */
+export async function getManagementChain(db: Db, id: string): Promise<PersonSummary[]> {
+  const chain: PersonSummary[] = []
+  const seen = new Set<string>()
+  let current: PersonRow | undefined = await loadVisiblePerson(db, id)
+  while (current && !seen.has(current.id) && chain.length < 50) {
+    seen.add(current.id)
+    chain.unshift(toSummary(current))
+    current = current.manager_id ? await findPersonById(db, current.manager_id) : undefined
+  }
+  return chain
+}
+
+/** Everyone not erased, with account details, for admins. */
+export async function listPeopleForAdmin(db: Db, dialect: DialectAdapter, query: DirectoryQuery): Promise<AdminPeoplePage> {
+  const { rows, total } = await searchPeople(db, dialect, { q: query.q, department: query.department, includeInactive: true }, query.limit ?? 50, query.offset ?? 0)
+  const reportCounts = await Promise.all(rows.map((r) => countReports(db, r.id)))
+  return {
+    items: rows.map((r, i) => ({
+      ...toSummary(r),
+      email: r.email,
+      role: r.role,
+      managerGranted: r.manager_granted === 1,
+      isManager: r.role === 'admin' || r.manager_granted === 1 || (reportCounts[i] ?? 0) > 0,
+      status: r.status,
+    })),
+    total,
+  }
+}
+
+/** Grants or removes the admin role and the granted-manager flag. The last admin cannot be demoted. */
+export async function updateRoles(db: Db, viewer: Viewer, id: string, update: RoleUpdate): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const row = await loadVisiblePerson(tx, id)
+    if (update.role === 'member' && row.role === 'admin' && (await countAdmins(tx)) <= 1) {
+      throw new ConflictError('last_admin', 'there must be at least one admin')
+    }
+    await updatePerson(tx, id, {
+      ...(update.role !== undefined && { role: update.role }),
+      ...(update.managerGranted !== undefined && { manager_granted: update.managerGranted ? 1 : 0 }),
+      updated_at: nowIso(),
+    })
+    await recordAudit(tx, viewer.id, 'person.roles', id, update)
+  })
+}

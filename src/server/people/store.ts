@@ -1,0 +1,133 @@
+import { sql } from 'kysely'
+import type { Db, DialectAdapter } from '../platform/db/dialect.js'
+import type { Tables } from '../platform/db/tables.js'
+
+export type PersonRow = Tables['person']
+
+const SUMMARY_COLUMNS = ['id', 'name', 'title', 'department', 'location', 'photo_type'] as const
+export type PersonSummaryRow = Pick<PersonRow, (typeof SUMMARY_COLUMNS)[number]>
+
+/** The lower-cased text the directory searches. */
+export function searchTextOf(p: Pick<PersonRow, 'name' | 'email' | 'title' | 'department' | 'location'>): string {
+  return [p.name, p.email, p.title, p.department, p.location].join(' ').toLowerCase()
+}
+
+export function findPersonById(db: Db, id: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findPersonByEmail(db: Db, email: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('person').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
+}
+
+export function findSummariesByIds(db: Db, ids: string[]): Promise<PersonSummaryRow[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db.selectFrom('person').select(SUMMARY_COLUMNS).where('id', 'in', ids).execute()
+}
+
+export async function countReports(db: Db, managerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('manager_id', '=', managerId)
+    .where('status', '<>', 'erased')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
+  await db.insertInto('person').values(row).execute()
+}
+
+export async function updatePerson(db: Db, id: string, fields: Partial<PersonRow>): Promise<void> {
+  await db.updateTable('person').set(fields).where('id', '=', id).execute()
+}
+
+export interface DirectoryFilter {
+  q?: string
+  department?: string
+  includeInactive?: boolean
+}
+
+function filtered(db: Db, dialect: DialectAdapter, filter: DirectoryFilter) {
+  let query = db.selectFrom('person')
+  query = filter.includeInactive ? query.where('status', '<>', 'erased') : query.where('status', '=', 'active')
+  if (filter.department) query = query.where('department', '=', filter.department)
+  for (const word of (filter.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
+    query = query.where(dialect.containsText('search_text', word))
+  }
+  return query
+}
+
+/** A page of the directory, ordered by name, and the total matching. */
+export async function searchPeople(
+  db: Db,
+  dialect: DialectAdapter,
+  filter: DirectoryFilter,
+  limit: number,
+  offset: number,
+): Promise<{ rows: (PersonSummaryRow & Pick<PersonRow, 'email' | 'role' | 'manager_granted' | 'status'>)[]; total: number }> {
+  const rows = await filtered(db, dialect, filter)
+    .select([...SUMMARY_COLUMNS, 'email', 'role', 'manager_granted', 'status'])
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit)
+    .offset(offset)
+    .execute()
+  const total = await filtered(db, dialect, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return { rows, total: Number(total.n) }
+}
+
+export async function listDepartments(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('person').select('department').distinct().where('status', '=', 'active').where('department', '<>', '').orderBy('department').execute()
+  return rows.map((r) => r.department)
+}
+
+/** People with the given manager (or with none, for the roots), with how many reports each has. */
+export function findReports(db: Db, managerId: string | null): Promise<(PersonSummaryRow & { report_count: number })[]> {
+  let query = db
+    .selectFrom('person as p')
+    .select(['p.id', 'p.name', 'p.title', 'p.department', 'p.location', 'p.photo_type'])
+    .select(sql<number>`(select count(*) from person r where r.manager_id = p.id and r.status <> 'erased')`.as('report_count'))
+    .where('p.status', '<>', 'erased')
+  query = managerId === null ? query.where('p.manager_id', 'is', null) : query.where('p.manager_id', '=', managerId)
+  return query.orderBy('p.name').execute()
+}
+
+/** Ids of people who report to `personId`, directly or not; used to refuse manager cycles. */
+export async function findAllReportIds(db: Db, personId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('person').select(['id', 'manager_id']).where('manager_id', 'is not', null).execute()
+  const byManager = new Map<string, string[]>()
+  for (const r of rows) {
+    const list = byManager.get(r.manager_id as string) ?? []
+    list.push(r.id)
+    byManager.set(r.manager_id as string, list)
+  }
+  const seen = new Set<string>()
+  const stack = [personId]
+  while (stack.length) {
+    for (const child of byManager.get(stack.pop() as string) ?? []) {
+      if (!seen.has(child)) {
+        seen.add(child)
+        stack.push(child)
+      }
+    }
+  }
+  return seen
+}
+
+export async function reassignReports(db: Db, fromManagerId: string, toManagerId: string | null, now: string): Promise<void> {
+  await db.updateTable('person').set({ manager_id: toManagerId, updated_at: now }).where('manager_id', '=', fromManagerId).execute()
+}

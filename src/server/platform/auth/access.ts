@@ -1,0 +1,80 @@
+import crypto from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ForbiddenError, UnauthorizedError } from '../errors.js'
+import { hashSecret, nowIso } from '../time.js'
+import { findViewerBySessionId } from './store.js'
+import { allows, type Access, type Viewer } from './viewer.js'
+
+export const SESSION_COOKIE = 'ws_session'
+export const CSRF_HEADER = 'x-csrf-token'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    viewer: Viewer | null
+    sessionId: string | null
+  }
+}
+
+/**
+ * Resolves the viewer from the session cookie, then enforces the route's declared access and CSRF.
+ * A route without `config.access` under /api fails at start-up, so no route can forget to say who may call it.
+ */
+export function registerAccessControl(app: FastifyInstance): void {
+  app.decorateRequest('viewer', null)
+  app.decorateRequest('sessionId', null)
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? ''
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return
+    const access = (route.config as { access?: Access } | undefined)?.access
+    if (!access) throw new Error(`route ${String(route.method)} ${url} does not declare config.access`)
+    if (!route.schema) throw new Error(`route ${String(route.method)} ${url} has no schema`)
+  })
+
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const access = req.routeOptions.config.access
+    if (!access) return
+    const token = req.cookies[SESSION_COOKIE]
+    if (token) {
+      const sessionId = hashSecret(token)
+      const row = await findViewerBySessionId(app.db, sessionId, nowIso())
+      if (row) {
+        req.sessionId = sessionId
+        req.viewer = {
+          id: row.id,
+          name: row.name,
+          email: row.email,
+          isAdmin: row.role === 'admin',
+          isManager: row.role === 'admin' || row.manager_granted === 1 || Number(row.has_reports) === 1,
+          csrfToken: row.csrf_token,
+        }
+      }
+    }
+    if (req.viewer && !SAFE_METHODS.has(req.method)) {
+      const sent = req.headers[CSRF_HEADER]
+      if (typeof sent !== 'string' || !safeEqual(sent, req.viewer.csrfToken)) {
+        throw new ForbiddenError('csrf_failed', `missing or wrong ${CSRF_HEADER} header`)
+      }
+    }
+    if (!allows(access, req.viewer)) {
+      if (!req.viewer) throw new UnauthorizedError()
+      throw new ForbiddenError('forbidden', `this needs the ${access} role`)
+    }
+  })
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && crypto.timingSafeEqual(x, y)
+}
+
+/** The viewer of a route whose access is not public; throws if absent (a programming error otherwise). */
+export function requireViewer(req: FastifyRequest): Viewer {
+  if (!req.viewer) throw new UnauthorizedError()
+  return req.viewer
+}

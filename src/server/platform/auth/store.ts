@@ -1,0 +1,50 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/dialect.js'
+import type { Tables } from '../db/tables.js'
+
+export interface ViewerRow {
+  id: string
+  name: string
+  email: string
+  role: 'member' | 'admin'
+  manager_granted: number
+  has_reports: number
+  csrf_token: string
+}
+
+/** The person behind a live session, with what decides their roles, in one query. */
+export function findViewerBySessionId(db: Db, sessionId: string, now: string): Promise<ViewerRow | undefined> {
+  return db
+    .selectFrom('session')
+    .innerJoin('person', 'person.id', 'session.person_id')
+    .select([
+      'person.id',
+      'person.name',
+      'person.email',
+      'person.role',
+      'person.manager_granted',
+      'session.csrf_token',
+      sql<number>`case when exists (select 1 from person r where r.manager_id = person.id and r.status <> 'erased') then 1 else 0 end`.as('has_reports'),
+    ])
+    .where('session.id', '=', sessionId)
+    .where('session.expires_at', '>', now)
+    .where('person.status', '=', 'active')
+    .executeTakeFirst()
+}
+
+export async function insertSession(db: Db, row: Tables['session']): Promise<void> {
+  await db.insertInto('session').values(row).execute()
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', sessionId).execute()
+}
+
+export async function deleteSessionsOfPerson(db: Db, personId: string): Promise<void> {
+  await db.deleteFrom('session').where('person_id', '=', personId).execute()
+}
+
+export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
+  await db.deleteFrom('session').where('expires_at', '<=', now).execute()
+  await db.deleteFrom('oidc_state').where('created_at', '<=', new Date(Date.now() - 3600_000).toISOString()).execute()
+}

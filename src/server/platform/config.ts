@@ -1,0 +1,96 @@
+import path from 'node:path'
+
+/** Runtime configuration, read once from the environment at start-up. */
+export interface Config {
+  port: number
+  host: string
+  /** Public base URL, used in links sent by mail and as the OIDC redirect base. */
+  baseUrl: string
+  dataDir: string
+  /** When set, PostgreSQL mode; otherwise SQLite in `dataDir`. */
+  databaseUrl: string | undefined
+  logLevel: string
+  sessionTtlHours: number
+  /** Requests per minute per IP on authentication routes. */
+  authRateLimit: number
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimit: number
+  /** Largest roster CSV accepted, in bytes. */
+  csvLimit: number
+  smtp: SmtpConfig | undefined
+  mailFrom: string
+  oidc: OidcConfig | undefined
+  /** Where the built web app lives; served as static files when present. */
+  webDir: string
+  /** Run the job worker in this process. */
+  runWorker: boolean
+  /** Smallest group that aggregates may describe (DESIGN.md: never below 3). */
+  minAggregate: number
+}
+
+export interface SmtpConfig {
+  host: string
+  port: number
+  secure: boolean
+  user: string | undefined
+  pass: string | undefined
+}
+
+export interface OidcConfig {
+  issuer: string
+  clientId: string
+  clientSecret: string | undefined
+  /** Label on the login button. */
+  name: string
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n)) throw new Error(`expected an integer, got ${value}`)
+  return n
+}
+
+/** Builds the configuration from environment variables, with defaults for local use. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = intFrom(env.PORT, 3000)
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data')
+  const smtp: SmtpConfig | undefined = env.SMTP_HOST
+    ? {
+        host: env.SMTP_HOST,
+        port: intFrom(env.SMTP_PORT, 587),
+        secure: env.SMTP_SECURE === 'true',
+        user: env.SMTP_USER || undefined,
+        pass: env.SMTP_PASS || undefined,
+      }
+    : undefined
+  const oidc: OidcConfig | undefined =
+    env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID,
+          clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+          name: env.OIDC_NAME ?? 'Single sign-on',
+        }
+      : undefined
+  const minAggregate = Math.max(3, intFrom(env.MIN_AGGREGATE, 5))
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    baseUrl: (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sessionTtlHours: intFrom(env.SESSION_TTL_HOURS, 24 * 14),
+    authRateLimit: intFrom(env.AUTH_RATE_LIMIT, 20),
+    bodyLimit: intFrom(env.BODY_LIMIT, 256 * 1024),
+    csvLimit: intFrom(env.CSV_LIMIT, 20 * 1024 * 1024),
+    smtp,
+    mailFrom: env.MAIL_FROM ?? 'Wellspring <wellspring@localhost>',
+    oidc,
+    webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
+    runWorker: env.RUN_WORKER !== 'false',
+    minAggregate,
+    ...overrides,
+  }
+}

@@ -1,0 +1,93 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import { postgresAdapter, sqliteAdapter, type Db, type DialectAdapter } from './dialect.js'
+import { migrateToLatest } from './migrate.js'
+
+export interface Database {
+  db: Db
+  dialect: DialectAdapter
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  dataDir: string
+  databaseUrl: string | undefined
+  /** Pool size in PostgreSQL mode. */
+  poolSize?: number
+}
+
+// pg returns int8 and numeric as strings by default; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v))
+
+/**
+ * Wraps better-sqlite3 so each distinct SQL text is prepared once. Kysely prepares on every query, which
+ * costs more than the query itself for point reads.
+ */
+function withStatementCache(raw: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  const prepare = (source: string) => {
+    let stmt = cache.get(source)
+    if (!stmt) {
+      stmt = raw.prepare(source)
+      if (cache.size > 2000) cache.clear()
+      cache.set(source, stmt)
+    }
+    return stmt
+  }
+  return new Proxy(raw, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') return prepare
+      const value: unknown = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+    },
+  })
+}
+
+/** Opens SQLite in `dataDir` (WAL, foreign keys, busy timeout) or PostgreSQL at `databaseUrl`, then migrates. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) }) as Db
+    await migrateToLatest(db)
+    return {
+      db,
+      dialect: postgresAdapter,
+      ping: () => pingWith(async () => void (await pool.query('select 1'))),
+      close: () => db.destroy(),
+    }
+  }
+  fs.mkdirSync(options.dataDir, { recursive: true })
+  const raw = new SqliteDatabase(path.join(options.dataDir, 'wellspring.db'))
+  raw.pragma('journal_mode = WAL')
+  raw.pragma('synchronous = NORMAL')
+  raw.pragma('foreign_keys = ON')
+  raw.pragma('busy_timeout = 5000')
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }) as Db
+  await migrateToLatest(db)
+  let closed = false
+  return {
+    db,
+    dialect: sqliteAdapter,
+    ping: () => pingWith(async () => void raw.prepare('select 1').get()),
+    close: async () => {
+      if (closed) return
+      closed = true
+      await db.destroy()
+    },
+  }
+}
+
+async function pingWith(fn: () => Promise<void>): Promise<boolean> {
+  try {
+    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())])
+    return true
+  } catch {
+    return false
+  }
+}

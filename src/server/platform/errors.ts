@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+
+/** An error with an HTTP status and a stable code, rendered as `{ error: { code, message } }`. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+export class BadRequestError extends AppError {
+  constructor(code: string, message: string) {
+    super(400, code, message)
+  }
+}
+export class UnauthorizedError extends AppError {
+  constructor(code = 'authentication_required', message = 'log in first') {
+    super(401, code, message)
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(code = 'forbidden', message = 'you may not do this') {
+    super(403, code, message)
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(code: string, message: string) {
+    super(404, code, message)
+  }
+}
+export class ConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(409, code, message)
+  }
+}
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
+  FST_ERR_VALIDATION: 'validation_failed',
+}
+
+/** The one error handler: known errors keep their status and code; anything else is a 500 with no internals. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message } })
+    }
+    const status = err.statusCode ?? 500
+    if (err.validation) {
+      return reply.status(400).send({ error: { code: 'validation_failed', message: err.message } })
+    }
+    if (status >= 400 && status < 500) {
+      const code = (err.code && FASTIFY_CODES[err.code]) ?? (status === 429 ? 'rate_limited' : 'bad_request')
+      return reply.status(status).send({ error: { code, message: err.message } })
+    }
+    req.log.error({ err }, 'unhandled error')
+    return reply.status(500).send({ error: { code: 'internal_error', message: 'something went wrong on our side' } })
+  })
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: { code: 'route_not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } })
+  })
+}

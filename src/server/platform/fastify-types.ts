@@ -1,0 +1,21 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import type { Db, DialectAdapter } from './db/dialect.js'
+import type { JobQueue } from './jobs/worker.js'
+import type { Mailer } from './mail/mailer.js'
+import type { Storage } from './storage.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    db: Db
+    dialect: DialectAdapter
+    mailer: Mailer
+    jobs: JobQueue
+    storage: Storage
+  }
+}
+
+/** The Fastify instance domains register routes on, typed by their TypeBox schemas. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>

@@ -1,0 +1,30 @@
+import type { Db } from '../db/dialect.js'
+import type { Tables } from '../db/tables.js'
+
+export type JobRow = Tables['job']
+
+export async function insertJob(db: Db, row: JobRow): Promise<void> {
+  await db.insertInto('job').values(row).execute()
+}
+
+export function findJobById(db: Db, id: string): Promise<JobRow | undefined> {
+  return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Writes progress only while this worker still holds the job. */
+export async function updateJobProgress(
+  db: Db,
+  id: string,
+  workerId: string,
+  fields: Pick<JobRow, 'progress' | 'progress_total' | 'progress_label' | 'updated_at'>,
+): Promise<void> {
+  await db.updateTable('job').set(fields).where('id', '=', id).where('locked_by', '=', workerId).execute()
+}
+
+export async function extendJobLease(db: Db, id: string, workerId: string, lockedUntil: string): Promise<void> {
+  await db.updateTable('job').set({ locked_until: lockedUntil }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running').execute()
+}
+
+export async function finishJob(db: Db, id: string, workerId: string, fields: Partial<JobRow>): Promise<void> {
+  await db.updateTable('job').set(fields).where('id', '=', id).where('locked_by', '=', workerId).execute()
+}
