@@ -25,6 +25,7 @@ import { createMailer } from './platform/mail/mailer.js'
 import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
 import { validatorCompiler } from './platform/validation.js'
+import { recordRoutes } from './platform/route-registry.js'
 import './platform/fastify-types.js'
 
 export interface BuildOptions {
@@ -47,6 +48,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
   app.setValidatorCompiler(validatorCompiler)
+  recordRoutes(app)
 
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   app.decorate('config', config)

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify'
+import type { Access } from './auth/viewer.js'
+
+/** One registered route, as the authorization and OpenAPI tests see it. */
+export interface RouteInfo {
+  method: string
+  url: string
+  /** The declared `config.access`; undefined for routes outside the API (docs, static files). */
+  access: Access | undefined
+}
+
+const registries = new WeakMap<FastifyInstance, RouteInfo[]>()
+
+/**
+ * Records every route registered on `app` from now on (including those of child plugins, which inherit the
+ * hook). Call it before registering routes. The record lets tests prove that every route is covered by the
+ * authorization table, so a new route cannot slip in untested.
+ */
+export function recordRoutes(app: FastifyInstance): void {
+  const routes: RouteInfo[] = []
+  registries.set(app, routes)
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    const access = (route.config as { access?: Access } | undefined)?.access
+    for (const method of methods) routes.push({ method: String(method).toUpperCase(), url: route.url ?? route.path, access })
+  })
+}
+
+/** The routes recorded on `app` by `recordRoutes`, without the HEAD twins Fastify adds for GET routes. */
+export function listRoutes(app: FastifyInstance): RouteInfo[] {
+  const routes = registries.get(app)
+  if (!routes) throw new Error('recordRoutes(app) was not called before the routes were registered')
+  return routes.filter((r) => r.method !== 'HEAD')
+}
