@@ -94,7 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(async (api) => {
     const typed = api as unknown as App
-    healthRoutes(typed, database.ping)
+    healthRoutes(typed, () => database.ping())
     accountRoutes(typed)
     oidcRoutes(typed)
     peopleRoutes(typed)

@@ -43,7 +43,7 @@ export function meRoutes(app: App): void {
       config: { access: 'member' },
       bodyLimit: PHOTO_LIMIT,
       schema: { tags, summary: 'Upload my photo (PNG, JPEG or WebP, up to 2 MB)', body: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), response: { 200: Ok, 400: ErrorBody } },
-      validatorCompiler: () => (data) => ({ value: data }),
+      validatorCompiler: () => (data: unknown) => ({ value: data }),
     },
     async (req) => {
       const data = req.body

@@ -30,7 +30,7 @@ export function registerAccessControl(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const url = route.url ?? ''
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return
-    const access = (route.config as { access?: Access } | undefined)?.access
+    const access = route.config?.access
     if (!access) throw new Error(`route ${String(route.method)} ${url} does not declare config.access`)
     if (!route.schema) throw new Error(`route ${String(route.method)} ${url} has no schema`)
   })

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { postgresAdapter, sqliteAdapter, type Db, type DialectAdapter } from './dialect.js'
 import { migrateToLatest } from './migrate.js'
+import type { Tables } from './tables.js'
 
 export interface Database {
   db: Db
@@ -53,7 +54,7 @@ function withStatementCache(raw: SqliteDatabase.Database): SqliteDatabase.Databa
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) }) as Db
+    const db: Db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
     await migrateToLatest(db)
     return {
       db,
@@ -68,7 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   raw.pragma('synchronous = NORMAL')
   raw.pragma('foreign_keys = ON')
   raw.pragma('busy_timeout = 5000')
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) }) as Db
+  const db: Db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   await migrateToLatest(db)
   let closed = false
   return {
