@@ -1,0 +1,130 @@
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import { TEST_PASSWORD } from '../helpers/app.js'
+import * as fx from './fixtures.js'
+import { TINY_PNG, type Caller, type Role } from './support.js'
+
+/**
+ * One row of the authorization matrix: a valid request, who may make it, and what they get.
+ * Every /api route (except the docs) must have a row; authz.test.ts fails on a route without one.
+ */
+export interface AuthzEntry {
+  /** Who may call the route. Everyone else gets 401 (anonymous) or 403 (logged in without the role). */
+  allowed: readonly Role[]
+  /** The status allowed callers get: 2xx, or the expected non-auth status (e.g. 409 for setup once done). */
+  status: number
+  /** A valid request, as `caller` would make it. Builds its own target rows. */
+  request(app: FastifyInstance, caller: Caller): Promise<InjectOptions>
+  /** For owner-scoped routes: the same request aimed at something the caller does not own. */
+  notOwner?: {
+    request(app: FastifyInstance, caller: Caller): Promise<InjectOptions>
+    /** The status each allowed role gets for it (404 where the design hides existence). */
+    status: Partial<Record<Role, number>>
+  }
+}
+
+const ALL: readonly Role[] = ['anonymous', 'member', 'manager', 'admin']
+const MEMBERS: readonly Role[] = ['member', 'manager', 'admin']
+const ADMINS: readonly Role[] = ['admin']
+
+/** The id of the caller's person, or of a new person for anonymous callers (who are refused anyway). */
+async function selfId(app: FastifyInstance, caller: Caller): Promise<string> {
+  return caller.person?.id ?? (await fx.person(app)).id
+}
+
+export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
+  'GET /api/health': { allowed: ALL, status: 200, request: async () => ({ method: 'GET', url: '/api/health' }) },
+
+  // Accounts
+  'GET /api/auth/session': { allowed: ALL, status: 200, request: async () => ({ method: 'GET', url: '/api/auth/session' }) },
+  'POST /api/setup': {
+    allowed: ALL,
+    // The test app is set up before the matrix runs, so the public route answers 409 rather than 401/403.
+    status: 409,
+    request: async () => ({ method: 'POST', url: '/api/setup', payload: { name: 'Second Admin', email: 'second-admin@example.com', password: TEST_PASSWORD } }),
+  },
+  'POST /api/auth/login': {
+    allowed: ALL,
+    status: 200,
+    request: async (app) => ({ method: 'POST', url: '/api/auth/login', payload: { email: (await fx.person(app)).email, password: TEST_PASSWORD } }),
+  },
+  'POST /api/auth/logout': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  'POST /api/auth/password-reset/request': {
+    allowed: ALL,
+    status: 202,
+    request: async (app) => ({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: (await fx.person(app)).email } }),
+  },
+  'POST /api/auth/password-reset/confirm': {
+    allowed: ALL,
+    status: 200,
+    request: async (app) => ({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token: await fx.token(app, 'reset', (await fx.person(app)).id), password: TEST_PASSWORD } }),
+  },
+  'GET /api/auth/invitations/:token': {
+    allowed: ALL,
+    status: 200,
+    request: async (app) => ({ method: 'GET', url: `/api/auth/invitations/${await fx.invitation(app)}` }),
+  },
+  'POST /api/auth/invitations/accept': {
+    allowed: ALL,
+    status: 200,
+    request: async (app) => ({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token: await fx.invitation(app), password: TEST_PASSWORD } }),
+  },
+  'POST /api/admin/invitations': {
+    allowed: ADMINS,
+    status: 201,
+    request: async () => ({ method: 'POST', url: '/api/admin/invitations', payload: { email: `invitee-${Math.random().toString(36).slice(2)}@example.com`, name: 'Invitee' } }),
+  },
+
+  // People
+  'GET /api/people': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/people?q=person&limit=5' }) },
+  'GET /api/people/:id': { allowed: MEMBERS, status: 200, request: async (app) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}` }) },
+  'PATCH /api/people/:id': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async (app, caller) => ({ method: 'PATCH', url: `/api/people/${await selfId(app, caller)}`, payload: { bio: 'Edited in the authz matrix' } }),
+    notOwner: {
+      request: async (app) => ({ method: 'PATCH', url: `/api/people/${(await fx.person(app)).id}`, payload: { bio: 'Not mine to edit' } }),
+      status: { member: 403, manager: 403, admin: 200 },
+    },
+  },
+  'GET /api/people/:id/chain': { allowed: MEMBERS, status: 200, request: async (app) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}/chain` }) },
+  'GET /api/people/:id/photo': { allowed: MEMBERS, status: 200, request: async (app) => ({ method: 'GET', url: `/api/people/${(await fx.personWithPhoto(app)).id}/photo` }) },
+  'GET /api/org/children': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/org/children' }) },
+  'GET /api/admin/people': { allowed: ADMINS, status: 200, request: async () => ({ method: 'GET', url: '/api/admin/people?limit=5' }) },
+  'PATCH /api/admin/people/:id/roles': {
+    allowed: ADMINS,
+    status: 200,
+    request: async (app) => ({ method: 'PATCH', url: `/api/admin/people/${(await fx.person(app)).id}/roles`, payload: { managerGranted: true } }),
+  },
+
+  // The viewer's own data, and the admin side of erasure
+  'GET /api/me/export': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/me/export' }) },
+  'POST /api/me/erasure': { allowed: MEMBERS, status: 201, request: async () => ({ method: 'POST', url: '/api/me/erasure', payload: { reason: 'moving on' } }) },
+  'PUT /api/me/photo': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async () => ({ method: 'PUT', url: '/api/me/photo', headers: { 'content-type': 'image/png' }, payload: TINY_PNG }),
+  },
+  'DELETE /api/me/photo': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'DELETE', url: '/api/me/photo' }) },
+  'GET /api/admin/erasures': { allowed: ADMINS, status: 200, request: async () => ({ method: 'GET', url: '/api/admin/erasures' }) },
+  'POST /api/admin/erasures/:id/confirm': {
+    allowed: ADMINS,
+    status: 200,
+    request: async (app) => ({ method: 'POST', url: `/api/admin/erasures/${await fx.erasureRequest(app)}/confirm` }),
+  },
+  'POST /api/admin/erasures/:id/reject': {
+    allowed: ADMINS,
+    status: 200,
+    request: async (app) => ({ method: 'POST', url: `/api/admin/erasures/${await fx.erasureRequest(app)}/reject` }),
+  },
+
+  // Jobs: only the creator (and admins) may see a job; to anyone else it does not exist.
+  'GET /api/jobs/:id': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async (app, caller) => ({ method: 'GET', url: `/api/jobs/${await fx.job(app, await selfId(app, caller))}` }),
+    notOwner: {
+      request: async (app) => ({ method: 'GET', url: `/api/jobs/${await fx.job(app, (await fx.person(app)).id)}` }),
+      status: { member: 404, manager: 404, admin: 200 },
+    },
+  },
+}

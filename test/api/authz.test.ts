@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Access } from '../../src/server/platform/auth/viewer.js'
+import { listRoutes } from '../../src/server/platform/route-registry.js'
+import { createTestApp, DIALECTS, setupAdmin, type TestApp } from '../helpers/app.js'
+import { AUTHZ_TABLE } from './authz-table.js'
+import { newCaller, ROLES, send, snapshotTables, type Role } from './support.js'
+
+/** Who each declared access level lets in; the table's `allowed` must agree with the route's declaration. */
+const ROLES_FOR: Record<Access, readonly Role[]> = {
+  public: ['anonymous', 'member', 'manager', 'admin'],
+  member: ['member', 'manager', 'admin'],
+  manager: ['manager', 'admin'],
+  admin: ['admin'],
+}
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const entries = Object.entries(AUTHZ_TABLE)
+
+/** The API routes the matrix must cover: everything under /api except the OpenAPI docs. */
+function apiRoutes(t: TestApp) {
+  return listRoutes(t.app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+}
+
+describe.each(DIALECTS)('%s: authorization matrix', (dialect) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp(dialect)
+    await setupAdmin(t.app)
+  })
+  afterAll(async () => t.close())
+
+  it('has a row for every /api route, and no row for a route that does not exist', () => {
+    const registered = apiRoutes(t).map((r) => `${r.method} ${r.url}`)
+    const missing = registered.filter((key) => !(key in AUTHZ_TABLE))
+    expect(missing, 'add these routes to test/api/authz-table.ts').toEqual([])
+    const stale = Object.keys(AUTHZ_TABLE).filter((key) => !registered.includes(key))
+    expect(stale, 'these rows name routes that are not registered').toEqual([])
+  })
+
+  it('builds callers that hold exactly the role they stand for', async () => {
+    const flags = { member: { isAdmin: false, isManager: false }, manager: { isAdmin: false, isManager: true }, admin: { isAdmin: true, isManager: true } }
+    for (const role of ['member', 'manager', 'admin'] as const) {
+      const caller = await newCaller(t.app, role)
+      expect((await caller.client!.get('/api/auth/session')).json().viewer, role).toMatchObject(flags[role])
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/session' })).json().viewer).toBeNull()
+  })
+
+  it('agrees with the access every route declares', () => {
+    for (const route of apiRoutes(t)) {
+      const entry = AUTHZ_TABLE[`${route.method} ${route.url}`]
+      if (!entry || !route.access) continue
+      expect([...entry.allowed].sort(), `${route.method} ${route.url} declares ${route.access}`).toEqual([...ROLES_FOR[route.access]].sort())
+    }
+  })
+
+  describe.each(entries)('%s', (_key, entry) => {
+    it.each(ROLES)('as %s', async (role) => {
+      const caller = await newCaller(t.app, role)
+      const opts = await entry.request(t.app, caller)
+      if (entry.allowed.includes(role)) {
+        const res = await send(t.app, caller, opts)
+        expect(res.statusCode, res.body).toBe(entry.status)
+        return
+      }
+      const before = await snapshotTables(t.app)
+      const res = await send(t.app, caller, opts)
+      const expected = role === 'anonymous' ? { status: 401, code: 'authentication_required' } : { status: 403, code: 'forbidden' }
+      expect(res.statusCode, res.body).toBe(expected.status)
+      expect(res.json()).toEqual({ error: { code: expected.code, message: expect.any(String) } })
+      expect(await snapshotTables(t.app)).toEqual(before)
+    })
+
+    const notOwner = entry.notOwner
+    if (notOwner) {
+      it.each(Object.entries(notOwner.status))('as %s, on something not theirs', async (role, status) => {
+        const caller = await newCaller(t.app, role as Role)
+        const opts = await notOwner.request(t.app, caller)
+        const before = await snapshotTables(t.app)
+        const res = await send(t.app, caller, opts)
+        expect(res.statusCode, res.body).toBe(status)
+        if (status >= 400) {
+          expect(res.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } })
+          expect(await snapshotTables(t.app)).toEqual(before)
+        }
+      })
+    }
+  })
+
+  // Every state-changing route a logged-in person may call must insist on the CSRF header.
+  const csrfEntries = entries.filter(([key, e]) => STATE_CHANGING.has(key.split(' ')[0]!) && e.allowed.some((r) => r !== 'anonymous'))
+  describe.each(csrfEntries)('%s: CSRF', (_key, entry) => {
+    const role = entry.allowed.find((r) => r !== 'anonymous' && r !== 'admin') ?? 'admin'
+    it.each([
+      ['without the x-csrf-token header', undefined],
+      ['with a wrong x-csrf-token header', 'not-the-token'],
+    ])(`is refused ${role === 'admin' ? 'to an admin' : 'to a member'} %s`, async (_label, header) => {
+      const caller = await newCaller(t.app, role)
+      const opts = await entry.request(t.app, caller)
+      const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined), cookie: caller.client!.cookie }
+      if (header) headers['x-csrf-token'] = header
+      const before = await snapshotTables(t.app)
+      const res = await t.app.inject({ ...opts, headers })
+      expect(res.statusCode, res.body).toBe(403)
+      expect(res.json()).toEqual({ error: { code: 'csrf_failed', message: expect.any(String) } })
+      expect(await snapshotTables(t.app)).toEqual(before)
+    })
+  })
+})

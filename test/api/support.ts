@@ -1,0 +1,82 @@
+import crypto from 'node:crypto'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { sql } from 'kysely'
+import type { Client } from '../helpers/app.js'
+import { buildPerson } from '../helpers/factories.js'
+import { insertSession } from '../../src/server/platform/auth/store.js'
+import type { PersonRow } from '../../src/server/people/store.js'
+import { hashSecret, isoIn, newSecret, nowIso } from '../../src/server/platform/time.js'
+
+/** The callers the authorization matrix distinguishes. A manager is a person with at least one report. */
+export const ROLES = ['anonymous', 'member', 'manager', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface Caller {
+  role: Role
+  client: Client | null
+  person: PersonRow | null
+}
+
+/**
+ * A logged-in client for `personId`, made by writing a session row directly. Logging in through the API
+ * would cost an scrypt hash per caller; the matrix needs hundreds of callers.
+ */
+export async function sessionClient(app: FastifyInstance, person: PersonRow, expiresAt = isoIn(3600_000)): Promise<Client> {
+  const token = newSecret()
+  const csrfToken = newSecret(24)
+  await insertSession(app.db, { id: hashSecret(token), person_id: person.id, csrf_token: csrfToken, created_at: nowIso(), expires_at: expiresAt })
+  const cookie = `ws_session=${token}`
+  const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrfToken, ...(opts.headers ?? {}) } })
+  return {
+    id: person.id,
+    email: person.email,
+    cookie,
+    csrfToken,
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, payload) => request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
+    patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+    put: (url, payload) => request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] }),
+    delete: (url) => request({ method: 'DELETE', url }),
+  }
+}
+
+/** A fresh caller of `role`, with its own person rows so calls never depend on one another. */
+export async function newCaller(app: FastifyInstance, role: Role): Promise<Caller> {
+  if (role === 'anonymous') return { role, client: null, person: null }
+  const person = await buildPerson(app, { role: role === 'admin' ? 'admin' : 'member' })
+  if (role === 'manager') await buildPerson(app, { manager_id: person.id })
+  return { role, client: await sessionClient(app, person), person }
+}
+
+/** Sends `opts` as the caller: with their cookie and CSRF token, or anonymously. */
+export function send(app: FastifyInstance, caller: Caller, opts: InjectOptions): Promise<LightMyRequestResponse> {
+  return caller.client ? caller.client.request(opts) : app.inject(opts)
+}
+
+/** Tables whose contents must not change when a request is refused. */
+export const WATCHED_TABLES = ['person', 'session', 'token', 'audit_log', 'job', 'erasure_request', 'roster_import', 'oidc_state'] as const
+
+export type Snapshot = Record<string, { rows: number; hash: string }>
+
+/**
+ * Row count and a hash of every row of each watched table. Rows are sorted by their JSON text, so the
+ * snapshot does not depend on the order the database returns them in.
+ */
+export async function snapshotTables(app: FastifyInstance, tables: readonly string[] = WATCHED_TABLES): Promise<Snapshot> {
+  const out: Snapshot = {}
+  for (const table of tables) {
+    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(app.db)
+    const lines = result.rows.map((r) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))).sort()
+    out[table] = { rows: lines.length, hash: crypto.createHash('sha256').update(lines.join('\n')).digest('hex') }
+  }
+  return out
+}
+
+/** The smallest valid PNG (1×1, transparent). */
+export const TINY_PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
+  'hex',
+)
+
+export { buildPerson }
