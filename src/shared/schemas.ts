@@ -199,6 +199,8 @@ export const RosterImport = Type.Object({
   report: Type.Union([RosterReport, Type.Null()]),
 })
 export type RosterImport = Static<typeof RosterImport>
+export const RosterImportList = Type.Object({ items: Type.Array(RosterImport) })
+export type RosterImportList = Static<typeof RosterImportList>
 
 export const ErasureBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })
 export const ErasureRequest = Type.Object({
