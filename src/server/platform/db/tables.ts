@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /**
  * Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC strings and flags are 0/1
  * integers on both dialects, so rows look the same whichever database is behind them.
@@ -23,12 +25,15 @@ export interface PersonTable {
   analytics_opt_out: number
   role: 'member' | 'admin'
   manager_granted: number
-  status: 'active' | 'invited' | 'erased'
+  /** 'placeholder': created by an import, not yet claimed by a real account. */
+  status: 'active' | 'invited' | 'erased' | 'placeholder'
   password_hash: string | null
   /** Lower-cased name, email, title, department and location, for directory search. */
   search_text: string
   created_at: string
   updated_at: string
+  /** Set on people created by an import (e.g. `stackexchange:<site>:<userId>`), so a re-import finds them. */
+  claim_key?: string | null
 }
 
 export interface SessionTable {
@@ -106,7 +111,209 @@ export interface OidcStateTable {
   created_at: string
 }
 
+export type Visibility = 'open' | 'closed' | 'secret'
+export type CommunityRole = 'newcomer' | 'member' | 'core' | 'steward'
+export type PostKind = 'question' | 'answer' | 'story' | 'practice' | 'lesson' | 'comment'
+
+export interface CommunityTable {
+  id: string
+  slug: string
+  name: string
+  purpose: string
+  tags: string
+  visibility: Visibility
+  /** JSON promotion rules, see communities/rules.ts. */
+  rules: string
+  created_by: string | null
+  member_count: number
+  post_count: number
+  last_activity_at: string
+  created_at: string
+  updated_at: string
+}
+
+export interface MembershipTable {
+  community_id: string
+  person_id: string
+  role: CommunityRole
+  following: number
+  joined_at: string
+  role_since: string
+}
+
+export interface MembershipEventTable {
+  id: string
+  community_id: string
+  person_id: string
+  from_role: CommunityRole | null
+  /** Null when the person left. */
+  to_role: CommunityRole | null
+  reason: 'join' | 'approved' | 'rule' | 'manual' | 'leave' | 'created' | 'import'
+  actor_id: string | null
+  at: string
+}
+
+export interface JoinRequestTable {
+  id: string
+  community_id: string
+  person_id: string
+  message: string
+  status: 'pending' | 'approved' | 'rejected'
+  created_at: string
+  decided_by: string | null
+  decided_at: string | null
+}
+
+export interface PostTable {
+  id: Generated<number>
+  community_id: string
+  kind: PostKind
+  parent_id: number | null
+  root_id: number | null
+  author_id: string | null
+  anonymous: number
+  title: string
+  body: string
+  fields: string
+  tags: string
+  accepted_answer_id: number | null
+  answer_count: number
+  comment_count: number
+  score: number
+  series_id: string | null
+  series_order: number | null
+  status: 'active' | 'deleted'
+  source: string
+  source_ref: string | null
+  source_url: string | null
+  created_at: string
+  updated_at: string
+  edited_at: string | null
+  last_activity_at: string
+}
+
+export interface PostTagTable {
+  post_id: number
+  tag: string
+}
+
+export interface PostRevisionTable {
+  id: string
+  post_id: number
+  editor_id: string | null
+  title: string
+  body: string
+  fields: string
+  tags: string
+  at: string
+}
+
+export interface PostLinkTable {
+  post_id: number
+  target_id: number
+  kind: 'duplicate' | 'related'
+  created_at: string
+}
+
+export interface MediaTable {
+  id: string
+  post_id: number | null
+  owner_id: string | null
+  kind: 'image' | 'audio' | 'video'
+  mime: string
+  size: number
+  filename: string
+  transcript: string
+  captions: string
+  created_at: string
+}
+
+export interface ThanksTable {
+  id: string
+  kind: 'thanks' | 'learned'
+  giver_id: string | null
+  receiver_id: string | null
+  post_id: number | null
+  community_id: string | null
+  note: string
+  at: string
+}
+
+export interface AdoptionTable {
+  id: string
+  post_id: number
+  person_id: string | null
+  community_id: string | null
+  note: string
+  created_by: string | null
+  at: string
+}
+
+/** The interaction log (DESIGN.md): every act of helping or learning, the only input of the insights. */
+export interface InteractionTable {
+  id: string
+  actor_id: string
+  target_id: string | null
+  kind: string
+  community_id: string | null
+  /** JSON array of topic strings. */
+  topics: string
+  weight: number
+  at: string
+  source: string
+  ref: string | null
+}
+
+export interface NotificationTable {
+  id: string
+  person_id: string
+  kind: string
+  title: string
+  body: string
+  link: string
+  actor_id: string | null
+  community_id: string | null
+  post_id: number | null
+  read_at: string | null
+  emailed_at: string | null
+  created_at: string
+}
+
+export interface NotificationPrefTable {
+  person_id: string
+  /** JSON array of notification kinds also sent by mail. */
+  email_kinds: string
+  digest: 'none' | 'daily' | 'weekly'
+  last_digest_at: string | null
+}
+
+export interface QaImportTable {
+  id: string
+  community_id: string
+  created_by: string
+  job_id: string
+  site: string
+  upload_key: string
+  report: string | null
+  created_at: string
+}
+
 export interface Tables {
+  community: CommunityTable
+  membership: MembershipTable
+  membership_event: MembershipEventTable
+  join_request: JoinRequestTable
+  post: PostTable
+  post_tag: PostTagTable
+  post_revision: PostRevisionTable
+  post_link: PostLinkTable
+  media: MediaTable
+  thanks: ThanksTable
+  adoption: AdoptionTable
+  interaction: InteractionTable
+  notification: NotificationTable
+  notification_pref: NotificationPrefTable
+  qa_import: QaImportTable
   person: PersonTable
   session: SessionTable
   token: TokenTable
