@@ -1,0 +1,81 @@
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom'
+import { ErrorAlert, Loading } from './components/Alerts'
+import { Shell } from './components/Shell'
+import { AdminPage } from './features/admin/AdminPage'
+import { ForgotPage } from './features/auth/ForgotPage'
+import { InvitePage } from './features/auth/InvitePage'
+import { LoginPage } from './features/auth/LoginPage'
+import { ResetPage } from './features/auth/ResetPage'
+import { SetupPage } from './features/auth/SetupPage'
+import { DirectoryPage } from './features/directory/DirectoryPage'
+import { HomePage } from './features/home/HomePage'
+import { NotFoundPage } from './features/home/NotFoundPage'
+import { OrgChartPage } from './features/org/OrgChartPage'
+import { MyProfilePage } from './features/profile/MyProfilePage'
+import { PersonPage } from './features/profile/PersonPage'
+import { useSession } from './lib/session'
+
+/** Pages for logged-in people; others are sent to the login page and brought back afterwards. */
+function RequireViewer({ loggedIn }: { loggedIn: boolean }) {
+  const location = useLocation()
+  if (!loggedIn) {
+    const next = location.pathname + location.search
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />
+  }
+  return <Outlet />
+}
+
+function RequireAdmin({ isAdmin }: { isAdmin: boolean }) {
+  return isAdmin ? <Outlet /> : <NotFoundPage />
+}
+
+export function App() {
+  const session = useSession()
+  if (session.isPending) {
+    return (
+      <main id="main" className="auth">
+        <Loading />
+      </main>
+    )
+  }
+  if (session.isError) {
+    return (
+      <main id="main" className="auth">
+        <h1>Wellspring is not reachable</h1>
+        <ErrorAlert error={session.error} />
+      </main>
+    )
+  }
+  const { setupNeeded, viewer } = session.data
+  if (setupNeeded) {
+    // Nothing else makes sense before the first admin exists.
+    return (
+      <Routes>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="*" element={<Navigate to="/setup" replace />} />
+      </Routes>
+    )
+  }
+  return (
+    <Routes>
+      <Route path="/setup" element={<Navigate to="/" replace />} />
+      <Route path="/login" element={viewer ? <Navigate to="/" replace /> : <LoginPage />} />
+      <Route path="/forgot" element={<ForgotPage />} />
+      <Route path="/reset/:token" element={<ResetPage />} />
+      <Route path="/invite/:token" element={<InvitePage />} />
+      <Route element={<RequireViewer loggedIn={viewer !== null} />}>
+        <Route element={<Shell />}>
+          <Route index element={<HomePage />} />
+          <Route path="/me" element={<MyProfilePage />} />
+          <Route path="/people/:id" element={<PersonPage />} />
+          <Route path="/directory" element={<DirectoryPage />} />
+          <Route path="/org" element={<OrgChartPage />} />
+          <Route element={<RequireAdmin isAdmin={viewer?.isAdmin ?? false} />}>
+            <Route path="/admin" element={<AdminPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  )
+}

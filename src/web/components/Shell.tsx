@@ -1,0 +1,97 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState, type MouseEvent } from 'react'
+import { NavLink, Outlet, useNavigate } from 'react-router-dom'
+import { api } from '../lib/api'
+import { renewSession, useViewer } from '../lib/session'
+import { ErrorAlert } from './Alerts'
+
+/** Domains that are planned but not built yet: listed honestly, not as links to empty pages. */
+const COMING_SOON = ['Communities', 'Ask', 'Connections', 'Orientation', 'Insights']
+
+/** Moves focus to the main region; the skip link's target for keyboard users. */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  const main = document.getElementById('main')
+  if (!main) return
+  event.preventDefault()
+  main.focus()
+  main.scrollIntoView()
+}
+
+/** The logged-in layout: skip link, header, navigation and the page in <main>. */
+export function Shell() {
+  const viewer = useViewer()
+  const client = useQueryClient()
+  const navigate = useNavigate()
+  const [logoutError, setLogoutError] = useState<unknown>(null)
+
+  async function logout() {
+    try {
+      await api('/api/auth/logout', { method: 'POST' })
+      await renewSession(client)
+      await navigate('/login')
+    } catch (err) {
+      setLogoutError(err)
+    }
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <NavLink to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Wellspring
+        </NavLink>
+        <div className="topbar-user">
+          <span className="topbar-name">{viewer.name}</span>
+          <button type="button" className="button button-quiet" onClick={() => void logout()}>
+            Log out
+          </button>
+        </div>
+      </header>
+      <ErrorAlert error={logoutError} />
+      <div className="shell-body">
+        <nav className="sidenav" aria-label="Main">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                Home
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/directory">Directory</NavLink>
+            </li>
+            <li>
+              <NavLink to="/org">Org chart</NavLink>
+            </li>
+            <li>
+              <NavLink to="/me">My profile</NavLink>
+            </li>
+            {viewer.isAdmin && (
+              <li>
+                <NavLink to="/admin">Admin</NavLink>
+              </li>
+            )}
+          </ul>
+          <p className="sidenav-heading" id="soon-heading">
+            Coming soon
+          </p>
+          <ul className="soon" aria-labelledby="soon-heading">
+            {COMING_SOON.map((name) => (
+              <li key={name}>
+                <span className="soon-item">
+                  {name} <span className="badge">coming soon</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  )
+}

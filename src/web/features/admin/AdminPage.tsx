@@ -1,0 +1,26 @@
+import { useSearchParams } from 'react-router-dom'
+import { Page } from '../../components/Page'
+import { Tabs } from '../../components/Tabs'
+import { AdminPeople } from './AdminPeople'
+import { ErasureRequests } from './ErasureRequests'
+import { RosterImport } from './RosterImport'
+
+/** Administration: people and roles, roster import, erasure requests. The tab lives in the URL. */
+export function AdminPage() {
+  const [params, setParams] = useSearchParams()
+  const tab = params.get('tab') ?? 'people'
+  return (
+    <Page title="Admin">
+      <Tabs
+        label="Administration"
+        selected={tab}
+        onSelect={(id) => setParams(id === 'people' ? {} : { tab: id }, { replace: true })}
+        tabs={[
+          { id: 'people', label: 'People', panel: <AdminPeople /> },
+          { id: 'roster', label: 'Roster import', panel: <RosterImport /> },
+          { id: 'erasures', label: 'Erasure requests', panel: <ErasureRequests /> },
+        ]}
+      />
+    </Page>
+  )
+}
