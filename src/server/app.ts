@@ -49,6 +49,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
   app.setValidatorCompiler(validatorCompiler)
   recordRoutes(app)
+  // The API speaks JSON only: a text/plain body is a wrong content type (415), not a string to validate.
+  app.removeContentTypeParser('text/plain')
 
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   app.decorate('config', config)

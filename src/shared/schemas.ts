@@ -9,11 +9,13 @@ export const Ok = Type.Object({ ok: Type.Literal(true) })
 
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 })
 export const Password = Type.String({ minLength: 10, maxLength: 200 })
-export const PersonName = Type.String({ minLength: 1, maxLength: 120 })
+// A name must have something besides spaces: services trim it, and a blank name would be stored as ''.
+export const PersonName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' })
 export const Id = Type.String({ minLength: 1, maxLength: 64 })
 export const IdParams = Type.Object({ id: Id })
 export const TagList = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 })
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+// format 'date' (ajv-formats, full mode) also refuses impossible dates such as 2021-02-30.
+export const IsoDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
 export const PersonSummary = Type.Object({
   id: Type.String(),
