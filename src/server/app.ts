@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { registerDomainRoutes } from './domains.js'
 import { accountRoutes } from './people/account-routes.js'
 import { meRoutes } from './people/me-routes.js'
 import { registerRosterJobs, rosterRoutes } from './people/roster-routes.js'
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     meRoutes(typed)
     rosterRoutes(typed)
     jobRoutes(typed)
+    registerDomainRoutes(typed)
   })
   registerRosterJobs(app)
   registerWebApp(app, config.webDir)
@@ -124,8 +126,10 @@ function registerWebApp(app: App, webDir: string): void {
   }
   void app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' })
   const html = fs.readFileSync(index)
-  app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+  // A catch-all GET route rather than a second not-found handler: registerErrorHandler owns that one, and
+  // Fastify allows only one per prefix. Static files are exact routes, so they still win over the wildcard.
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    if (!req.url.startsWith('/api/')) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html)
     }
     return reply.status(404).send({ error: { code: 'route_not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } })
