@@ -59,7 +59,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/setup" element={<Navigate to="/" replace />} />
-      <Route path="/login" element={viewer ? <Navigate to="/" replace /> : <LoginPage />} />
+      <Route path="/login" element={<LoginPage />} />
       <Route path="/forgot" element={<ForgotPage />} />
       <Route path="/reset/:token" element={<ResetPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />

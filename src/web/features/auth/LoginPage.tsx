@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { Link, useNavigate, useSearchParams } from 'react-router-dom'
+import { Link, Navigate, useSearchParams } from 'react-router-dom'
 import { ErrorAlert } from '../../components/Alerts'
 import { AuthLayout } from '../../components/AuthLayout'
 import { TextField } from '../../components/Fields'
@@ -15,17 +15,14 @@ export function safeNext(next: string | null): string {
 export function LoginPage() {
   const { data: session } = useSession()
   const [params] = useSearchParams()
-  const navigate = useNavigate()
   const renew = useRenewSession()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const next = safeNext(params.get('next'))
   const login = useMutation({
     mutationFn: () => api('/api/auth/login', { method: 'POST', json: { email, password } }),
-    onSuccess: async () => {
-      await renew()
-      await navigate(next, { replace: true })
-    },
+    // Once the new session is loaded this page redirects to `next` by itself (see below).
+    onSuccess: () => renew(),
   })
 
   function onSubmit(event: FormEvent) {
@@ -33,6 +30,7 @@ export function LoginPage() {
     login.mutate()
   }
 
+  if (session?.viewer) return <Navigate to={next} replace />
   const sso = session?.sso
   return (
     <AuthLayout title="Log in">
