@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+
+const children = new Set<ChildProcess>()
+const cleanups: (() => void)[] = []
+
+/** Remembers a child so it is killed when the benchmark exits, however it exits. */
+export function track(child: ChildProcess): ChildProcess {
+  children.add(child)
+  child.on('exit', () => children.delete(child))
+  return child
+}
+
+/** Runs `fn` on exit (after children are killed), e.g. to stop PostgreSQL or remove a temp directory. */
+export function onExit(fn: () => void): void {
+  cleanups.push(fn)
+}
+
+function killAll(): void {
+  for (const child of children) child.kill('SIGKILL')
+  children.clear()
+  while (cleanups.length) {
+    try {
+      cleanups.pop()?.()
+    } catch (err) {
+      console.error('cleanup failed:', err)
+    }
+  }
+}
+process.on('exit', killAll)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAll()
+    process.exit(130)
+  })
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+export interface ServerProcess {
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * Starts `node <args>` pinned to `cpus` (when set), waits until `readyPath` answers 200, and returns its
+ * base URL. Fails after `timeoutMs` and shows the child's output.
+ */
+export async function startNodeServer(opts: { args: string[]; env: NodeJS.ProcessEnv; port: number; cpus: string | undefined; readyPath: string; cwd: string; timeoutMs?: number }): Promise<ServerProcess> {
+  const nodeArgs = [process.execPath, ...opts.args]
+  const child = track(
+    opts.cpus
+      ? spawn('taskset', ['-c', opts.cpus, ...nodeArgs], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(nodeArgs[0] as string, nodeArgs.slice(1), { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] }),
+  )
+  let output = ''
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  let exited: number | null | undefined
+  child.on('exit', (code) => (exited = code))
+  const url = `http://127.0.0.1:${opts.port}`
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000)
+  for (;;) {
+    if (exited !== undefined) throw new Error(`server exited with ${exited} before it was ready:\n${output}`)
+    if (Date.now() > deadline) throw new Error(`server not ready after ${opts.timeoutMs ?? 60_000} ms:\n${output}`)
+    try {
+      const res = await fetch(url + opts.readyPath, { signal: AbortSignal.timeout(1000) })
+      if (res.status === 200) break
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    url,
+    async stop() {
+      if (exited !== undefined) return
+      const gone = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await gone
+      clearTimeout(timer)
+      if (output.trim()) process.stderr.write(`[server output, last lines]\n${output.trim().split('\n').slice(-10).join('\n')}\n`)
+    },
+  }
+}
+
+/**
+ * Bundles the server entry with esbuild (dependencies stay external, resolved from the repository's
+ * node_modules) so the server runs as plain JavaScript without the tsx loader. Returns the bundle's path.
+ */
+export async function bundleServer(root: string, entry: string): Promise<string> {
+  const esbuild = await import('esbuild')
+  const outDir = path.join(root, '.tmp', 'bench')
+  fs.mkdirSync(outDir, { recursive: true })
+  const outfile = path.join(outDir, `${path.basename(entry, '.ts')}.mjs`)
+  await esbuild.build({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: false, logLevel: 'error' })
+  return outfile
+}
