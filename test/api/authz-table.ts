@@ -1,7 +1,15 @@
-import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { expect } from 'vitest'
 import { TEST_PASSWORD } from '../helpers/app.js'
+import type { TestOidcProvider } from '../helpers/oidc-provider.js'
 import * as fx from './fixtures.js'
 import { TINY_PNG, type Caller, type Role } from './support.js'
+
+/** What a row's request builder may use: the app, and the identity provider it trusts for single sign-on. */
+export interface MatrixCtx {
+  app: FastifyInstance
+  idp: TestOidcProvider
+}
 
 /**
  * One row of the authorization matrix: a valid request, who may make it, and what they get.
@@ -13,10 +21,12 @@ export interface AuthzEntry {
   /** The status allowed callers get: 2xx, or the expected non-auth status (e.g. 409 for setup once done). */
   status: number
   /** A valid request, as `caller` would make it. Builds its own target rows. */
-  request(app: FastifyInstance, caller: Caller): Promise<InjectOptions>
+  request(ctx: MatrixCtx, caller: Caller): Promise<InjectOptions>
+  /** More checks on an allowed caller's response, where the status alone does not show success (redirects). */
+  check?(res: LightMyRequestResponse, ctx: MatrixCtx): void
   /** For owner-scoped routes: the same request aimed at something the caller does not own. */
   notOwner?: {
-    request(app: FastifyInstance, caller: Caller): Promise<InjectOptions>
+    request(ctx: MatrixCtx, caller: Caller): Promise<InjectOptions>
     /** The status each allowed role gets for it (404 where the design hides existence). */
     status: Partial<Record<Role, number>>
   }
@@ -45,28 +55,51 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   'POST /api/auth/login': {
     allowed: ALL,
     status: 200,
-    request: async (app) => ({ method: 'POST', url: '/api/auth/login', payload: { email: (await fx.person(app)).email, password: TEST_PASSWORD } }),
+    request: async ({ app }) => ({ method: 'POST', url: '/api/auth/login', payload: { email: (await fx.person(app)).email, password: TEST_PASSWORD } }),
+  },
+  // Single sign-on: both ends are public browser navigations that answer with redirects. A refused sign-on
+  // redirects too (to /login?error=...), so `check` tells success from refusal.
+  'GET /api/auth/oidc/start': {
+    allowed: ALL,
+    status: 302,
+    request: async () => ({ method: 'GET', url: '/api/auth/oidc/start?returnTo=%2Fpeople' }),
+    check: (res, { idp }) => expect(String(res.headers.location)).toMatch(new RegExp(`^${idp.issuer}/`)),
+  },
+  'GET /api/auth/oidc/callback': {
+    allowed: ALL,
+    status: 302,
+    request: async ({ app, idp }) => {
+      const p = await fx.person(app)
+      idp.accounts.set(p.id, { email: p.email, name: p.name, email_verified: true })
+      const start = await app.inject({ method: 'GET', url: '/api/auth/oidc/start?returnTo=%2Fpeople' })
+      const callback = await idp.signIn(String(start.headers.location), p.id)
+      return { method: 'GET', url: `${callback.pathname}${callback.search}` }
+    },
+    check: (res) => {
+      expect(res.headers.location).toBe('/people')
+      expect(res.cookies.some((c) => c.name === 'ws_session')).toBe(true)
+    },
   },
   'POST /api/auth/logout': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'POST', url: '/api/auth/logout' }) },
   'POST /api/auth/password-reset/request': {
     allowed: ALL,
     status: 202,
-    request: async (app) => ({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: (await fx.person(app)).email } }),
+    request: async ({ app }) => ({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: (await fx.person(app)).email } }),
   },
   'POST /api/auth/password-reset/confirm': {
     allowed: ALL,
     status: 200,
-    request: async (app) => ({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token: await fx.token(app, 'reset', (await fx.person(app)).id), password: TEST_PASSWORD } }),
+    request: async ({ app }) => ({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token: await fx.token(app, 'reset', (await fx.person(app)).id), password: TEST_PASSWORD } }),
   },
   'GET /api/auth/invitations/:token': {
     allowed: ALL,
     status: 200,
-    request: async (app) => ({ method: 'GET', url: `/api/auth/invitations/${await fx.invitation(app)}` }),
+    request: async ({ app }) => ({ method: 'GET', url: `/api/auth/invitations/${await fx.invitation(app)}` }),
   },
   'POST /api/auth/invitations/accept': {
     allowed: ALL,
     status: 200,
-    request: async (app) => ({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token: await fx.invitation(app), password: TEST_PASSWORD } }),
+    request: async ({ app }) => ({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token: await fx.invitation(app), password: TEST_PASSWORD } }),
   },
   'POST /api/admin/invitations': {
     allowed: ADMINS,
@@ -76,24 +109,24 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
 
   // People
   'GET /api/people': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/people?q=person&limit=5' }) },
-  'GET /api/people/:id': { allowed: MEMBERS, status: 200, request: async (app) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}` }) },
+  'GET /api/people/:id': { allowed: MEMBERS, status: 200, request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}` }) },
   'PATCH /api/people/:id': {
     allowed: MEMBERS,
     status: 200,
-    request: async (app, caller) => ({ method: 'PATCH', url: `/api/people/${await selfId(app, caller)}`, payload: { bio: 'Edited in the authz matrix' } }),
+    request: async ({ app }, caller) => ({ method: 'PATCH', url: `/api/people/${await selfId(app, caller)}`, payload: { bio: 'Edited in the authz matrix' } }),
     notOwner: {
-      request: async (app) => ({ method: 'PATCH', url: `/api/people/${(await fx.person(app)).id}`, payload: { bio: 'Not mine to edit' } }),
+      request: async ({ app }) => ({ method: 'PATCH', url: `/api/people/${(await fx.person(app)).id}`, payload: { bio: 'Not mine to edit' } }),
       status: { member: 403, manager: 403, admin: 200 },
     },
   },
-  'GET /api/people/:id/chain': { allowed: MEMBERS, status: 200, request: async (app) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}/chain` }) },
-  'GET /api/people/:id/photo': { allowed: MEMBERS, status: 200, request: async (app) => ({ method: 'GET', url: `/api/people/${(await fx.personWithPhoto(app)).id}/photo` }) },
+  'GET /api/people/:id/chain': { allowed: MEMBERS, status: 200, request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}/chain` }) },
+  'GET /api/people/:id/photo': { allowed: MEMBERS, status: 200, request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.personWithPhoto(app)).id}/photo` }) },
   'GET /api/org/children': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/org/children' }) },
   'GET /api/admin/people': { allowed: ADMINS, status: 200, request: async () => ({ method: 'GET', url: '/api/admin/people?limit=5' }) },
   'PATCH /api/admin/people/:id/roles': {
     allowed: ADMINS,
     status: 200,
-    request: async (app) => ({ method: 'PATCH', url: `/api/admin/people/${(await fx.person(app)).id}/roles`, payload: { managerGranted: true } }),
+    request: async ({ app }) => ({ method: 'PATCH', url: `/api/admin/people/${(await fx.person(app)).id}/roles`, payload: { managerGranted: true } }),
   },
 
   // The viewer's own data, and the admin side of erasure
@@ -109,21 +142,21 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   'POST /api/admin/erasures/:id/confirm': {
     allowed: ADMINS,
     status: 200,
-    request: async (app) => ({ method: 'POST', url: `/api/admin/erasures/${await fx.erasureRequest(app)}/confirm` }),
+    request: async ({ app }) => ({ method: 'POST', url: `/api/admin/erasures/${await fx.erasureRequest(app)}/confirm` }),
   },
   'POST /api/admin/erasures/:id/reject': {
     allowed: ADMINS,
     status: 200,
-    request: async (app) => ({ method: 'POST', url: `/api/admin/erasures/${await fx.erasureRequest(app)}/reject` }),
+    request: async ({ app }) => ({ method: 'POST', url: `/api/admin/erasures/${await fx.erasureRequest(app)}/reject` }),
   },
 
   // Jobs: only the creator (and admins) may see a job; to anyone else it does not exist.
   'GET /api/jobs/:id': {
     allowed: MEMBERS,
     status: 200,
-    request: async (app, caller) => ({ method: 'GET', url: `/api/jobs/${await fx.job(app, await selfId(app, caller))}` }),
+    request: async ({ app }, caller) => ({ method: 'GET', url: `/api/jobs/${await fx.job(app, await selfId(app, caller))}` }),
     notOwner: {
-      request: async (app) => ({ method: 'GET', url: `/api/jobs/${await fx.job(app, (await fx.person(app)).id)}` }),
+      request: async ({ app }) => ({ method: 'GET', url: `/api/jobs/${await fx.job(app, (await fx.person(app)).id)}` }),
       status: { member: 404, manager: 404, admin: 200 },
     },
   },

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Access } from '../../src/server/platform/auth/viewer.js'
 import { listRoutes } from '../../src/server/platform/route-registry.js'
 import { createTestApp, DIALECTS, setupAdmin, type TestApp } from '../helpers/app.js'
-import { AUTHZ_TABLE } from './authz-table.js'
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js'
+import { AUTHZ_TABLE, type MatrixCtx } from './authz-table.js'
 import { newCaller, ROLES, send, snapshotTables, type Role } from './support.js'
 
 /** Who each declared access level lets in; the table's `allowed` must agree with the route's declaration. */
@@ -21,12 +22,21 @@ function apiRoutes(t: TestApp) {
 }
 
 describe.each(DIALECTS)('%s: authorization matrix', (dialect) => {
+  const BASE_URL = 'http://wellspring.test'
   let t: TestApp
+  let idp: TestOidcProvider
+  let ctx: MatrixCtx
   beforeAll(async () => {
-    t = await createTestApp(dialect)
+    // With single sign-on configured, so that its routes are registered and covered too.
+    idp = await startOidcProvider({ redirectUri: `${BASE_URL}/api/auth/oidc/callback` })
+    t = await createTestApp(dialect, { baseUrl: BASE_URL, oidc: { issuer: idp.issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Test SSO' } })
+    ctx = { app: t.app, idp }
     await setupAdmin(t.app)
   })
-  afterAll(async () => t.close())
+  afterAll(async () => {
+    await t.close()
+    await idp.close()
+  })
 
   it('has a row for every /api route, and no row for a route that does not exist', () => {
     const registered = apiRoutes(t).map((r) => `${r.method} ${r.url}`)
@@ -56,10 +66,11 @@ describe.each(DIALECTS)('%s: authorization matrix', (dialect) => {
   describe.each(entries)('%s', (_key, entry) => {
     it.each(ROLES)('as %s', async (role) => {
       const caller = await newCaller(t.app, role)
-      const opts = await entry.request(t.app, caller)
+      const opts = await entry.request(ctx, caller)
       if (entry.allowed.includes(role)) {
         const res = await send(t.app, caller, opts)
         expect(res.statusCode, res.body).toBe(entry.status)
+        entry.check?.(res, ctx)
         return
       }
       const before = await snapshotTables(t.app)
@@ -74,7 +85,7 @@ describe.each(DIALECTS)('%s: authorization matrix', (dialect) => {
     if (notOwner) {
       it.each(Object.entries(notOwner.status))('as %s, on something not theirs', async (role, status) => {
         const caller = await newCaller(t.app, role as Role)
-        const opts = await notOwner.request(t.app, caller)
+        const opts = await notOwner.request(ctx, caller)
         const before = await snapshotTables(t.app)
         const res = await send(t.app, caller, opts)
         expect(res.statusCode, res.body).toBe(status)
@@ -95,7 +106,7 @@ describe.each(DIALECTS)('%s: authorization matrix', (dialect) => {
       ['with a wrong x-csrf-token header', 'not-the-token'],
     ])(`is refused ${role === 'admin' ? 'to an admin' : 'to a member'} %s`, async (_label, header) => {
       const caller = await newCaller(t.app, role)
-      const opts = await entry.request(t.app, caller)
+      const opts = await entry.request(ctx, caller)
       const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined), cookie: caller.client!.cookie }
       if (header) headers['x-csrf-token'] = header
       const before = await snapshotTables(t.app)
