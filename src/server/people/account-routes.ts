@@ -90,7 +90,7 @@ export function accountRoutes(app: App): void {
 
   app.post(
     '/api/admin/invitations',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Invite a person by mail', body: InviteBody, response: { 201: Type.Object({ personId: Type.String() }), 409: ErrorBody } } },
+    { config: { access: 'admin' }, schema: { tags, summary: 'Invite a person by mail', body: InviteBody, response: { 201: Type.Object({ personId: Type.String() }), 409: ErrorBody, 503: ErrorBody } } },
     async (req, reply) => reply.status(201).send(await invitePerson(app.db, app.config, app.mailer, requireViewer(req), req.body)),
   )
 }

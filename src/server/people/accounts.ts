@@ -7,7 +7,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Config } from '../platform/config.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../platform/errors.js'
-import type { Mailer } from '../platform/mail/mailer.js'
+import { MailUnavailableError, type Mailer } from '../platform/mail/mailer.js'
 import { hashSecret, isoIn, newId, newSecret, nowIso } from '../platform/time.js'
 import { countAdmins, findPersonByEmail, findPersonById, insertPerson, searchTextOf, updatePerson, type PersonRow } from './store.js'
 
@@ -141,11 +141,17 @@ export async function requestPasswordReset(db: Db, config: Config, mailer: Maile
   const person = await findPersonByEmail(db, email)
   if (!person || person.status !== 'active') return
   const token = await issueToken(db, 'reset', person.id, RESET_TTL_MS)
-  await mailer.send({
-    to: person.email,
-    subject: 'Reset your Wellspring password',
-    text: `Hello ${person.name},\n\nSomeone asked to reset your Wellspring password. If it was you, choose a new one here:\n${config.baseUrl}/reset/${token}\n\nThe link works for one hour. If it was not you, ignore this mail.\n`,
-  })
+  try {
+    await mailer.send({
+      to: person.email,
+      subject: 'Reset your Wellspring password',
+      text: `Hello ${person.name},\n\nSomeone asked to reset your Wellspring password. If it was you, choose a new one here:\n${config.baseUrl}/reset/${token}\n\nThe link works for one hour. If it was not you, ignore this mail.\n`,
+    })
+  } catch (err) {
+    // Answer as for an unknown address: an error here would tell a prober that the account exists. The mailer
+    // has logged the failure for the operator.
+    if (!(err instanceof MailUnavailableError)) throw err
+  }
 }
 
 /** Sets a new password from a reset link and ends every session of that person. */

@@ -113,6 +113,24 @@ describe.each(DIALECTS)('%s: mail through a real SMTP receiver', (dialect) => {
     expect(smtp.messages.some((m) => m.to.includes('nobody@example.com'))).toBe(false)
   })
 
+  it('answers 503 to an invitation when the relay refuses, and still 202 to a reset request', async () => {
+    const refused = await createTestApp(dialect, { baseUrl: BASE_URL, smtp: { host: smtp.host, port: smtp.port, secure: false, user: SMTP_AUTH.user, pass: 'wrong password' } })
+    try {
+      const refusedAdmin = await setupAdmin(refused.app)
+      const sent = smtp.messages.length
+      const invite = await refusedAdmin.post('/api/admin/invitations', { email: 'piet@example.com', name: 'Piet' })
+      expect(invite.statusCode).toBe(503)
+      expect(invite.json()).toEqual({ error: { code: 'mail_unavailable', message: expect.any(String) } })
+      // A reset for a real account must look the same as one for an unknown address, even when mail fails.
+      const known = await refused.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'admin@example.com' } })
+      const unknown = await refused.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'ghost@example.com' } })
+      expect([known.statusCode, known.body]).toEqual([202, unknown.body])
+      expect(smtp.messages).toHaveLength(sent)
+    } finally {
+      await refused.close()
+    }
+  })
+
   it('writes mail to DATA_DIR/outbox when no SMTP server is configured, with a working link', async () => {
     const offline = await createTestApp(dialect, { baseUrl: BASE_URL })
     try {

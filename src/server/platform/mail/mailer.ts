@@ -3,12 +3,20 @@ import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import nodemailer from 'nodemailer'
 import type { Config } from '../config.js'
+import { AppError } from '../errors.js'
 import { newId } from '../time.js'
 
 export interface MailMessage {
   to: string
   subject: string
   text: string
+}
+
+/** The SMTP server refused or could not be reached; the cause is logged, the caller may answer 503. */
+export class MailUnavailableError extends AppError {
+  constructor() {
+    super(503, 'mail_unavailable', 'mail cannot be sent right now; try again later')
+  }
 }
 
 export interface Mailer {
@@ -27,10 +35,19 @@ export function createMailer(config: Config, log: FastifyBaseLogger): Mailer {
       secure: config.smtp.secure,
       auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.pass ?? '' } : undefined,
       tls: { rejectUnauthorized: !['127.0.0.1', 'localhost', '::1'].includes(config.smtp.host) },
+      // Mail is sent inside requests: a dead relay must fail in seconds, not after nodemailer's minutes.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
     })
     return {
       async send(message) {
-        await transport.sendMail({ from: config.mailFrom, ...message })
+        try {
+          await transport.sendMail({ from: config.mailFrom, ...message })
+        } catch (err) {
+          log.error({ err, to: message.to, subject: message.subject }, 'SMTP send failed')
+          throw new MailUnavailableError()
+        }
       },
     }
   }
