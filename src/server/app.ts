@@ -53,7 +53,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a string to validate.
   app.removeContentTypeParser('text/plain')
 
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onConnectionError: (err) => app.log.warn({ err }, 'lost a database connection; the pool reconnects on next use'),
+  })
   app.decorate('config', config)
   app.decorate('db', database.db)
   app.decorate('dialect', database.dialect)

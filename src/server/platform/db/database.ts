@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   databaseUrl: string | undefined
   /** Pool size in PostgreSQL mode. */
   poolSize?: number
+  /** Told when an idle PostgreSQL connection dies (server restart, failover); the pool reconnects on next use. */
+  onConnectionError?: (err: Error) => void
 }
 
 // pg returns int8 and numeric as strings by default; our counts fit in a double.
@@ -54,6 +56,9 @@ function withStatementCache(raw: SqliteDatabase.Database): SqliteDatabase.Databa
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    // An idle client whose connection dies emits 'error' on the pool, and an unhandled 'error' event would
+    // crash the whole process. The pool has already dropped that client, so noting it is enough.
+    pool.on('error', (err) => options.onConnectionError?.(err))
     const db: Db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
     await migrateToLatest(db)
     return {
