@@ -4,7 +4,7 @@ import { loadConfig } from './platform/config.js'
 /** Starts Wellspring: builds the app, listens, runs the job worker, and shuts down gracefully on a signal. */
 async function main(): Promise<void> {
   const config = loadConfig()
-  const app = await buildApp(config)
+  const app = await buildApp(config, { jobLeaseMs: config.jobLeaseMs })
   if (config.runWorker) app.jobs.start()
   await app.listen({ port: config.port, host: config.host })
   app.log.info(`Wellspring is running at ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`)

@@ -24,6 +24,8 @@ export interface Config {
   webDir: string
   /** Run the job worker in this process. */
   runWorker: boolean
+  /** Job lease length in ms (how soon a crashed worker's job is picked up again); the queue's default when unset. */
+  jobLeaseMs: number | undefined
   /** Smallest group that aggregates may describe (DESIGN.md: never below 3). */
   minAggregate: number
 }
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     oidc,
     webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
     runWorker: env.RUN_WORKER !== 'false',
+    jobLeaseMs: env.JOB_LEASE_MS ? intFrom(env.JOB_LEASE_MS, 15_000) : undefined,
     minAggregate,
     ...overrides,
   }
