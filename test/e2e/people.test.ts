@@ -1,0 +1,118 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PersonRow } from '../../src/server/people/store.js'
+import { buildPerson } from '../helpers/factories.js'
+import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
+import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
+
+describe('browser: the directory and the org chart', () => {
+  let server: E2eServer
+  let browser: Browser
+  let page: Page
+  let ceo: PersonRow
+  let zed: PersonRow
+  const chain: PersonRow[] = []
+
+  beforeAll(async () => {
+    server = await startE2eServer()
+    browser = await launchBrowser()
+    await seedAdmin(server)
+    // A chart four levels deep: Maria (CEO) > Victor (VP) > Lena (lead) > Zed; plus two more VPs and 26 engineers.
+    ceo = await buildPerson(server.app, { name: 'Maria Chief', title: 'Chief Executive', department: 'Office' })
+    const victor = await buildPerson(server.app, { name: 'Victor Vance', title: 'VP Engineering', department: 'Engineering', manager_id: ceo.id })
+    await buildPerson(server.app, { name: 'Sofia Sales', title: 'VP Sales', department: 'Sales', manager_id: ceo.id })
+    await buildPerson(server.app, { name: 'Oscar Ops', title: 'VP Operations', department: 'Operations', manager_id: ceo.id })
+    const lena = await buildPerson(server.app, { name: 'Lena Lead', title: 'Team lead', department: 'Engineering', manager_id: victor.id })
+    zed = await buildPerson(server.app, { name: 'Zed Zimmer', title: 'Data engineer', department: 'Engineering', location: 'Porto', manager_id: lena.id })
+    chain.push(ceo, victor, lena, zed)
+    for (let i = 1; i <= 26; i++) {
+      await buildPerson(server.app, { name: `Engineer ${String(i).padStart(2, '0')}`, title: 'Engineer', department: 'Engineering', manager_id: lena.id })
+    }
+    const opened = await openPage(browser, server)
+    page = opened.page
+    await logIn(page, 'admin@example.com')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('searches as you type, filters by department and pages through the results', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Directory' }).click()
+    await expectOneH1(page, 'Directory')
+    await page.getByText('Showing 1–24 of 33 people.').waitFor()
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByText('Showing 25–33 of 33 people.').waitFor()
+    await expect(page.getByText('Page 2 of 2').count()).resolves.toBe(1)
+
+    await page.getByLabel('Search people').pressSequentially('zimm')
+    await page.getByText('Showing 1–1 of 1 person.').waitFor()
+    expect(new URL(page.url()).searchParams.get('q')).toBe('zimm')
+    await page.getByLabel('Search people').fill('')
+    await page.getByText('Showing 1–24 of 33 people.').waitFor()
+
+    await page.getByLabel('Department').selectOption('Sales')
+    await page.getByText('Showing 1–1 of 1 person.').waitFor()
+    await expect(page.getByRole('list', { name: 'People' }).textContent()).resolves.toContain('Sofia Sales')
+    await page.getByLabel('Department').selectOption('')
+    await page.getByLabel('Search people').fill('porto')
+    await page.getByText('Showing 1–1 of 1 person.').waitFor()
+    await page.getByRole('link', { name: 'Zed Zimmer' }).click()
+    await expectOneH1(page, 'Zed Zimmer')
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Reports to Lena Lead')
+  })
+
+  it('expands managers with the mouse and the keyboard, showing report counts', async () => {
+    await page.goto('/org')
+    await expectOneH1(page, 'Org chart')
+    const chart = page.getByRole('list', { name: 'Org chart' })
+    await chart.getByRole('link', { name: 'Maria Chief' }).waitFor()
+    await expect(chart.getByRole('link', { name: 'Priya Admin' }).count()).resolves.toBe(1)
+    const toggle = page.getByRole('button', { name: 'Reports of Maria Chief' })
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false')
+    await expect(chart.textContent()).resolves.toContain('3 reports')
+    await toggle.click()
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true')
+    const vps = page.getByRole('list', { name: 'Reports of Maria Chief' })
+    await vps.getByRole('link', { name: 'Victor Vance' }).waitFor()
+    await expect(vps.getByRole('listitem').count()).resolves.toBe(3)
+
+    // Keyboard: the toggles are buttons, reached with Tab and opened with Enter or Space.
+    const victorToggle = page.getByRole('button', { name: 'Reports of Victor Vance' })
+    await victorToggle.focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('link', { name: 'Lena Lead' }).waitFor()
+    await page.keyboard.press('Space')
+    await expect(victorToggle.getAttribute('aria-expanded')).resolves.toBe('false')
+    expect(await page.getByRole('link', { name: 'Lena Lead' }).count()).toBe(0)
+    await toggle.click()
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false')
+  })
+
+  it('reveals a searched person by opening their management chain, and focuses them', async () => {
+    await page.goto('/org')
+    await expectOneH1(page, 'Org chart')
+    await page.getByLabel('Find someone in the chart').pressSequentially('Zed')
+    await page.getByRole('button', { name: /Zed Zimmer/ }).click()
+    const zedLink = page.getByRole('link', { name: 'Zed Zimmer' })
+    await zedLink.waitFor()
+    expect(new URL(page.url()).searchParams.get('focus')).toBe(zed.id)
+    for (const manager of chain.slice(0, -1)) {
+      await expect(page.getByRole('button', { name: `Reports of ${manager.name}` }).getAttribute('aria-expanded')).resolves.toBe('true')
+    }
+    await expect(zedLink.getAttribute('aria-current')).resolves.toBe('true')
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Zed Zimmer')
+  })
+
+  it('opens on a person from ?focus=, reached from their page', async () => {
+    const fresh = await openPage(browser, server)
+    await logIn(fresh.page, 'admin@example.com')
+    await fresh.page.goto(`/people/${zed.id}`)
+    await fresh.page.getByRole('link', { name: 'Show in the org chart' }).click()
+    await expectOneH1(fresh.page, 'Org chart')
+    await fresh.page.getByRole('link', { name: 'Zed Zimmer' }).waitFor()
+    await expect(fresh.page.getByRole('list', { name: 'Reports of Lena Lead' }).getByRole('listitem').count()).resolves.toBe(27)
+    expect(fresh.problems).toEqual([])
+    await fresh.context.close()
+  })
+})
