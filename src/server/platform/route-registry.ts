@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifySchema } from 'fastify'
 import type { Access } from './auth/viewer.js'
 
 /** One registered route, as the authorization and OpenAPI tests see it. */
@@ -7,6 +7,8 @@ export interface RouteInfo {
   url: string
   /** The declared `config.access`; undefined for routes outside the API (docs, static files). */
   access: Access | undefined
+  /** The route's schema as declared, so tests can check the OpenAPI document against it. */
+  schema: FastifySchema | undefined
 }
 
 const registries = new WeakMap<FastifyInstance, RouteInfo[]>()
@@ -22,7 +24,7 @@ export function recordRoutes(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     const access = (route.config as { access?: Access } | undefined)?.access
-    for (const method of methods) routes.push({ method: String(method).toUpperCase(), url: route.url ?? route.path, access })
+    for (const method of methods) routes.push({ method: String(method).toUpperCase(), url: route.url ?? route.path, access, schema: route.schema })
   })
 }
 
