@@ -1,4 +1,5 @@
 import { communityRoutes } from './communities/routes.js'
+import { knowledgeRoutes } from './knowledge/routes.js'
 import type { App } from './platform/fastify-types.js'
 
 /**
@@ -7,4 +8,5 @@ import type { App } from './platform/fastify-types.js'
  */
 export function registerDomainRoutes(app: App): void {
   communityRoutes(app)
+  knowledgeRoutes(app)
 }

@@ -1,9 +1,12 @@
 import type { PromotionRules } from '../../shared/communities.js'
 import type { CommunityRole } from '../platform/db/tables.js'
 
-/** Default rules: a newcomer who has taken part once becomes a member; steady helpers become core. */
+/**
+ * Default rules: a newcomer becomes a member once they have helped someone (answered a question), not merely
+ * asked; steady helpers who are thanked become core. Stewards tune these per community.
+ */
 export const DEFAULT_RULES: PromotionRules = {
-  toMember: { minQuestions: 0, minAnswers: 0, minPosts: 1, minThanksReceived: 0, minWeeksActive: 0 },
+  toMember: { minQuestions: 0, minAnswers: 1, minPosts: 1, minThanksReceived: 0, minWeeksActive: 0 },
   toCore: { minQuestions: 0, minAnswers: 5, minPosts: 10, minThanksReceived: 3, minWeeksActive: 8 },
 }
 

@@ -1,0 +1,80 @@
+import type { Viewer } from '../platform/auth/viewer.js'
+import type { Db } from '../platform/db/dialect.js'
+import type { CommunityRole } from '../platform/db/tables.js'
+import { ForbiddenError } from '../platform/errors.js'
+import { canReadCommunity, canSeeCommunity, loadCommunity } from './service.js'
+import { findCommunityById, findMembers, findMembership, findReadableCommunityIds, findStewardIds, type CommunityRow } from './store.js'
+import { recordJoin } from './membership.js'
+
+export interface CommunityRef {
+  id: string
+  slug: string
+  name: string
+  visibility: CommunityRow['visibility']
+}
+
+/** Communities by id, for other domains to label content. */
+export async function getCommunityRefs(db: Db, ids: Iterable<string>): Promise<Map<string, CommunityRef>> {
+  const unique = [...new Set(ids)]
+  const map = new Map<string, CommunityRef>()
+  if (unique.length === 0) return map
+  const rows = await db.selectFrom('community').select(['id', 'slug', 'name', 'visibility']).where('id', 'in', unique).execute()
+  for (const r of rows) map.set(r.id, r)
+  return map
+}
+
+/** Ids of the communities whose content a person may read. Search, feeds and notifications filter by it. */
+export function readableCommunityIds(db: Db, personId: string): Promise<string[]> {
+  return findReadableCommunityIds(db, personId)
+}
+
+/** True when the person may read the community's content. */
+export async function canRead(db: Db, personId: string, communityId: string): Promise<boolean> {
+  const row = await findCommunityById(db, communityId)
+  if (!row) return false
+  return canReadCommunity(row, await findMembership(db, communityId, personId))
+}
+
+/** The viewer's role in a community, or null. */
+export async function roleIn(db: Db, personId: string, communityId: string): Promise<CommunityRole | null> {
+  return (await findMembership(db, communityId, personId))?.role ?? null
+}
+
+/**
+ * The community a viewer wants to post in, checked: they must be able to read it, and be a member. In an
+ * open community, posting makes them a newcomer member (taking part is how one joins).
+ */
+export async function communityForPosting(db: Db, viewer: Viewer, slug: string): Promise<{ row: CommunityRow; role: CommunityRole }> {
+  const { row, membership } = await loadCommunity(db, viewer, slug)
+  if (membership) return { row, role: membership.role }
+  if (row.visibility !== 'open') throw new ForbiddenError('members_only', 'join this community to post in it')
+  await recordJoin(db, row.id, viewer.id, 'join', viewer.id)
+  return { row, role: 'newcomer' }
+}
+
+/** Makes sure a person who replies in an open community is a member; refuses otherwise. */
+export async function ensureMemberForReply(db: Db, personId: string, communityId: string): Promise<void> {
+  const row = await findCommunityById(db, communityId)
+  if (!row) throw new Error(`community ${communityId} vanished`)
+  const membership = await findMembership(db, communityId, personId)
+  if (membership) return
+  if (!canSeeCommunity(row, membership) || row.visibility !== 'open') {
+    throw new ForbiddenError('members_only', 'join this community to reply')
+  }
+  await recordJoin(db, communityId, personId, 'join', personId)
+}
+
+export async function stewardIds(db: Db, communityId: string): Promise<string[]> {
+  return (await findStewardIds(db, communityId)).map((r) => r.person_id)
+}
+
+/** Members of a community by role (for its home page). */
+export async function membersByRole(db: Db, communityId: string) {
+  return findMembers(db, communityId)
+}
+
+/** Members who follow a community (notified of new posts). */
+export async function followerIds(db: Db, communityId: string): Promise<string[]> {
+  const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).where('following', '=', 1).execute()
+  return rows.map((r) => r.person_id)
+}

@@ -1,0 +1,35 @@
+import type { CommunityHome } from '../../shared/knowledge.js'
+import type { PersonSummary } from '../../shared/schemas.js'
+import { membersByRole } from '../communities/lookup.js'
+import { loadReadableCommunity } from '../communities/service.js'
+import { toSummary } from '../people/service.js'
+import type { Viewer } from '../platform/auth/viewer.js'
+import type { Db } from '../platform/db/dialect.js'
+import { renderPosts } from './service.js'
+import { findFeed, findWaitingQuestions } from './store.js'
+
+/** A community's home: what is new, questions waiting for an answer (newcomers' first), stories, practices, lessons and members by role. */
+export async function getCommunityHome(db: Db, viewer: Viewer, slug: string): Promise<CommunityHome> {
+  const { row } = await loadReadableCommunity(db, viewer, slug)
+  const [recent, waiting, stories, practices, lessons, members] = await Promise.all([
+    findFeed(db, row.id, { limit: 10 }),
+    findWaitingQuestions(db, row.id, 20),
+    findFeed(db, row.id, { kind: 'story', limit: 6 }),
+    findFeed(db, row.id, { kind: 'practice', limit: 6 }),
+    findFeed(db, row.id, { kind: 'lesson', limit: 6 }),
+    membersByRole(db, row.id),
+  ])
+  const rendered = await renderPosts(db, viewer, [...recent, ...waiting, ...stories, ...practices, ...lessons])
+  const byId = new Map(rendered.map((p) => [p.id, p]))
+  const pick = (rows: { id: number }[]) => rows.map((r) => byId.get(r.id)).filter((p) => p !== undefined)
+  const grouped: CommunityHome['members'] = { steward: [], core: [], member: [], newcomer: [] }
+  for (const m of members) grouped[m.role].push(toSummary(m) as PersonSummary)
+  return {
+    whatsNew: pick(recent),
+    waiting: waiting.map((w) => ({ ...(byId.get(w.id) as NonNullable<ReturnType<typeof byId.get>>), askedByNewcomer: w.by_newcomer === 1 })),
+    stories: pick(stories),
+    practices: pick(practices),
+    lessons: pick(lessons),
+    members: grouped,
+  }
+}

@@ -1,0 +1,170 @@
+import { sql } from 'kysely'
+import type { Db } from '../platform/db/dialect.js'
+import type { PostKind, Tables } from '../platform/db/tables.js'
+
+type PostTable = Tables['post']
+export type PostRow = Omit<PostTable, 'id'> & { id: number }
+export type NewPost = Omit<PostTable, 'id'>
+
+const TOP_LEVEL: PostKind[] = ['question', 'story', 'practice', 'lesson']
+
+export async function insertPost(db: Db, row: NewPost): Promise<number> {
+  const result = await db.insertInto('post').values(row).returning('id').executeTakeFirstOrThrow()
+  return Number(result.id)
+}
+
+export async function findPostById(db: Db, id: number): Promise<PostRow | undefined> {
+  const row = await db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? { ...row, id: Number(row.id) } : undefined
+}
+
+function normalise(rows: (Omit<PostRow, 'id'> & { id: number | string })[]): PostRow[] {
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    parent_id: r.parent_id === null ? null : Number(r.parent_id),
+    root_id: r.root_id === null ? null : Number(r.root_id),
+    accepted_answer_id: r.accepted_answer_id === null ? null : Number(r.accepted_answer_id),
+  }))
+}
+
+export async function findPostsByIds(db: Db, ids: number[]): Promise<PostRow[]> {
+  if (ids.length === 0) return []
+  return normalise(await db.selectFrom('post').selectAll().where('id', 'in', ids).execute())
+}
+
+export async function updatePost(db: Db, id: number, fields: Partial<NewPost>): Promise<void> {
+  await db.updateTable('post').set(fields).where('id', '=', id).execute()
+}
+
+export async function insertRevision(db: Db, row: Tables['post_revision']): Promise<void> {
+  await db.insertInto('post_revision').values(row).execute()
+}
+
+export function findRevisions(db: Db, postId: number) {
+  return db.selectFrom('post_revision').selectAll().where('post_id', '=', postId).orderBy('at', 'desc').execute()
+}
+
+export async function replaceTags(db: Db, postId: number, tags: string[]): Promise<void> {
+  await db.deleteFrom('post_tag').where('post_id', '=', postId).execute()
+  if (tags.length) await db.insertInto('post_tag').values(tags.map((tag) => ({ post_id: postId, tag }))).execute()
+}
+
+/** Top-level posts of a community, most recently active first, after an optional (time, id) cursor. */
+export async function findFeed(db: Db, communityId: string, opts: { kind?: PostKind; unanswered?: boolean; limit: number; before?: { at: string; id: number } }): Promise<PostRow[]> {
+  let q = db.selectFrom('post').selectAll().where('community_id', '=', communityId).where('status', '=', 'active')
+  q = opts.kind ? q.where('kind', '=', opts.kind) : q.where('kind', 'in', TOP_LEVEL)
+  if (opts.unanswered) q = q.where('answer_count', '=', 0)
+  if (opts.before) {
+    const { at, id } = opts.before
+    q = q.where((eb) => eb.or([eb('last_activity_at', '<', at), eb.and([eb('last_activity_at', '=', at), eb('id', '<', id)])]))
+  }
+  return normalise(await q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute())
+}
+
+/** Unanswered questions of a community, newcomers' first, then oldest first. */
+export async function findWaitingQuestions(db: Db, communityId: string, limit: number): Promise<(PostRow & { by_newcomer: number })[]> {
+  const rows = await db
+    .selectFrom('post as p')
+    .leftJoin('membership as m', (j) => j.onRef('m.community_id', '=', 'p.community_id').onRef('m.person_id', '=', 'p.author_id'))
+    .selectAll('p')
+    .select(sql<number>`case when m.role = 'newcomer' then 1 else 0 end`.as('by_newcomer'))
+    .where('p.community_id', '=', communityId)
+    .where('p.kind', '=', 'question')
+    .where('p.status', '=', 'active')
+    .where('p.answer_count', '=', 0)
+    .orderBy('by_newcomer', 'desc')
+    .orderBy('p.created_at', 'asc')
+    .limit(limit)
+    .execute()
+  return normalise(rows).map((r, i) => ({ ...r, by_newcomer: Number(rows[i]?.by_newcomer ?? 0) }))
+}
+
+/** Answers and comments below a root post. */
+export async function findThreadChildren(db: Db, rootId: number): Promise<PostRow[]> {
+  return normalise(await db.selectFrom('post').selectAll().where('root_id', '=', rootId).where('status', '=', 'active').orderBy('created_at').orderBy('id').execute())
+}
+
+export async function findSeries(db: Db, seriesId: string) {
+  const rows = await db.selectFrom('post').select(['id', 'title', 'series_order']).where('series_id', '=', seriesId).where('status', '=', 'active').orderBy('series_order').execute()
+  return rows.map((r) => ({ id: Number(r.id), title: r.title, order: r.series_order ?? 0 }))
+}
+
+export async function findDuplicateLinks(db: Db, postId: number): Promise<{ id: number; title: string }[]> {
+  const links = await db
+    .selectFrom('post_link')
+    .select(['post_id', 'target_id'])
+    .where('kind', '=', 'duplicate')
+    .where((eb) => eb.or([eb('post_id', '=', postId), eb('target_id', '=', postId)]))
+    .execute()
+  const ids = [...new Set(links.map((l) => (Number(l.post_id) === postId ? Number(l.target_id) : Number(l.post_id))))]
+  const rows = await findPostsByIds(db, ids)
+  return rows.filter((r) => r.status === 'active').map((r) => ({ id: r.id, title: r.title }))
+}
+
+/** Thanks, "learned" and adoption counts per post. */
+export async function countReactions(db: Db, postIds: number[]): Promise<Map<number, { thanks: number; learned: number; adoptions: number }>> {
+  const map = new Map<number, { thanks: number; learned: number; adoptions: number }>()
+  if (postIds.length === 0) return map
+  for (const id of postIds) map.set(id, { thanks: 0, learned: 0, adoptions: 0 })
+  const thanks = await db.selectFrom('thanks').select(['post_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', postIds).groupBy(['post_id', 'kind']).execute()
+  for (const t of thanks) {
+    const entry = map.get(Number(t.post_id))
+    if (entry) entry[t.kind === 'learned' ? 'learned' : 'thanks'] = Number(t.n)
+  }
+  const adoptions = await db.selectFrom('adoption').select(['post_id', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', postIds).groupBy('post_id').execute()
+  for (const a of adoptions) {
+    const entry = map.get(Number(a.post_id))
+    if (entry) entry.adoptions = Number(a.n)
+  }
+  return map
+}
+
+export async function findMediaForPosts(db: Db, postIds: number[]): Promise<Tables['media'][]> {
+  if (postIds.length === 0) return []
+  return db.selectFrom('media').selectAll().where('post_id', 'in', postIds).orderBy('created_at').execute()
+}
+
+export async function insertThanks(db: Db, row: Tables['thanks']): Promise<void> {
+  await db.insertInto('thanks').values(row).execute()
+}
+
+export async function insertAdoption(db: Db, row: Tables['adoption']): Promise<void> {
+  await db.insertInto('adoption').values(row).execute()
+}
+
+export function findAdoptions(db: Db, postId: number) {
+  return db.selectFrom('adoption').selectAll().where('post_id', '=', postId).orderBy('at').execute()
+}
+
+/** Thanks given or received by a person, newest first. */
+export function findThanksOf(db: Db, personId: string, side: 'giver_id' | 'receiver_id', limit: number) {
+  return db.selectFrom('thanks').selectAll().where(side, '=', personId).orderBy('at', 'desc').limit(limit).execute()
+}
+
+export async function countAnswers(db: Db, personId: string): Promise<{ answers: number; accepted: number }> {
+  const answers = await db
+    .selectFrom('post')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('author_id', '=', personId)
+    .where('kind', '=', 'answer')
+    .where('status', '=', 'active')
+    .where('anonymous', '=', 0)
+    .executeTakeFirstOrThrow()
+  const accepted = await db
+    .selectFrom('post as a')
+    .innerJoin('post as q', 'q.accepted_answer_id', 'a.id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.author_id', '=', personId)
+    .where('a.status', '=', 'active')
+    .executeTakeFirstOrThrow()
+  return { answers: Number(answers.n), accepted: Number(accepted.n) }
+}
+
+export async function bumpCommunity(db: Db, communityId: string, at: string, postDelta: number): Promise<void> {
+  await db
+    .updateTable('community')
+    .set({ last_activity_at: at, post_count: sql<number>`post_count + ${postDelta}` })
+    .where('id', '=', communityId)
+    .execute()
+}

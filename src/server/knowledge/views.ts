@@ -1,0 +1,102 @@
+import type { MediaItem, Post, PostFields } from '../../shared/knowledge.js'
+import { getCommunityRefs, type CommunityRef } from '../communities/lookup.js'
+import { getPersonSummaries } from '../people/lookup.js'
+import type { Viewer } from '../platform/auth/viewer.js'
+import type { Db } from '../platform/db/dialect.js'
+import type { Tables } from '../platform/db/tables.js'
+import { renderMarkdown } from './markdown.js'
+import { countReactions, findMediaForPosts, type PostRow } from './store.js'
+
+export function parseJson<T>(json: string, fallback: T): T {
+  try {
+    return JSON.parse(json) as T
+  } catch {
+    return fallback
+  }
+}
+
+export function toMediaItem(m: Tables['media']): MediaItem {
+  return {
+    id: m.id,
+    kind: m.kind,
+    mime: m.mime,
+    size: Number(m.size),
+    filename: m.filename,
+    url: `/api/media/${m.id}`,
+    captionsUrl: m.captions ? `/api/media/${m.id}/captions.vtt` : null,
+    transcript: m.transcript,
+  }
+}
+
+export interface PostPermissions {
+  /** Communities where the viewer is a steward: they may edit, delete and accept there. */
+  stewardOf: Set<string>
+}
+
+/**
+ * Turns post rows into what the API returns: authors (hidden when anonymous), rendered and sanitised
+ * Markdown, reaction counts, media, and what the viewer may do. Loads everything in a few batched queries.
+ */
+export async function toPosts(db: Db, viewer: Viewer, rows: PostRow[], perms: PostPermissions, roots = new Map<number, PostRow>()): Promise<Post[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const [people, communities, reactions, media] = await Promise.all([
+    getPersonSummaries(db, rows.filter((r) => r.anonymous === 0).map((r) => r.author_id)),
+    getCommunityRefs(db, rows.map((r) => r.community_id)),
+    countReactions(db, ids),
+    findMediaForPosts(db, ids),
+  ])
+  return rows.map((r) => toPost(viewer, r, perms, { people, communities, reactions, media, root: r.root_id ? roots.get(r.root_id) : undefined }))
+}
+
+interface Loaded {
+  people: Map<string, Post['author'] & object>
+  communities: Map<string, CommunityRef>
+  reactions: Awaited<ReturnType<typeof countReactions>>
+  media: Tables['media'][]
+  root: PostRow | undefined
+}
+
+function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Loaded): Post {
+  const community = loaded.communities.get(r.community_id)
+  const fields = parseJson<PostFields>(r.fields, {})
+  const fieldsHtml: Record<string, string> = {}
+  for (const [k, v] of Object.entries(fields)) if (typeof v === 'string' && v) fieldsHtml[k] = renderMarkdown(v)
+  const isAuthor = r.author_id === viewer.id
+  const steward = perms.stewardOf.has(r.community_id)
+  const reactions = loaded.reactions.get(r.id) ?? { thanks: 0, learned: 0, adoptions: 0 }
+  const deleted = r.status === 'deleted'
+  return {
+    id: r.id,
+    community: { slug: community?.slug ?? '', name: community?.name ?? '' },
+    kind: r.kind,
+    parentId: r.parent_id,
+    rootId: r.root_id,
+    title: deleted ? '' : r.title,
+    body: deleted ? '' : r.body,
+    html: deleted ? '<p><em>This post was deleted.</em></p>' : renderMarkdown(r.body),
+    fields: deleted ? {} : fields,
+    fieldsHtml: deleted ? {} : fieldsHtml,
+    tags: parseJson<string[]>(r.tags, []),
+    author: r.anonymous === 1 || !r.author_id ? null : (loaded.people.get(r.author_id) ?? null),
+    anonymous: r.anonymous === 1,
+    acceptedAnswerId: r.accepted_answer_id,
+    answerCount: r.answer_count,
+    commentCount: r.comment_count,
+    thanksCount: reactions.thanks,
+    learnedCount: reactions.learned,
+    adoptionCount: reactions.adoptions,
+    score: r.score,
+    media: loaded.media.filter((m) => Number(m.post_id) === r.id).map(toMediaItem),
+    series: r.series_id ? { id: r.series_id, order: r.series_order ?? 0 } : null,
+    source: r.source,
+    sourceUrl: r.source_url,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    editedAt: r.edited_at,
+    lastActivityAt: r.last_activity_at,
+    deleted,
+    canEdit: !deleted && (isAuthor || steward || viewer.isAdmin),
+    canAccept: !deleted && r.kind === 'question' && (isAuthor || steward),
+  }
+}

@@ -1,0 +1,188 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { PersonSummary, TagList } from './schemas.js'
+
+export const PostKind = Type.Union([
+  Type.Literal('question'),
+  Type.Literal('answer'),
+  Type.Literal('story'),
+  Type.Literal('practice'),
+  Type.Literal('lesson'),
+  Type.Literal('comment'),
+])
+export type PostKind = Static<typeof PostKind>
+export const TopLevelKind = Type.Union([Type.Literal('question'), Type.Literal('story'), Type.Literal('practice'), Type.Literal('lesson')])
+export type TopLevelKind = Static<typeof TopLevelKind>
+
+/** Kind-specific fields. Practice: context, steps, evidence. Lesson: what happened, what we learned, what we'd do differently. */
+export const PostFields = Type.Object(
+  {
+    context: Type.Optional(Type.String({ maxLength: 20_000 })),
+    steps: Type.Optional(Type.String({ maxLength: 20_000 })),
+    evidence: Type.Optional(Type.String({ maxLength: 20_000 })),
+    whatHappened: Type.Optional(Type.String({ maxLength: 20_000 })),
+    whatWeLearned: Type.Optional(Type.String({ maxLength: 20_000 })),
+    whatWeWouldDoDifferently: Type.Optional(Type.String({ maxLength: 20_000 })),
+  },
+  { additionalProperties: false },
+)
+export type PostFields = Static<typeof PostFields>
+
+export const MediaItem = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('image'), Type.Literal('audio'), Type.Literal('video')]),
+  mime: Type.String(),
+  size: Type.Integer(),
+  filename: Type.String(),
+  url: Type.String(),
+  captionsUrl: Type.Union([Type.String(), Type.Null()]),
+  transcript: Type.String(),
+})
+export type MediaItem = Static<typeof MediaItem>
+
+export const Post = Type.Object({
+  id: Type.Integer(),
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  kind: PostKind,
+  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  rootId: Type.Union([Type.Integer(), Type.Null()]),
+  title: Type.String(),
+  body: Type.String(),
+  /** The body rendered from Markdown and sanitised: safe to insert as HTML. */
+  html: Type.String(),
+  fields: PostFields,
+  /** Kind-specific fields rendered like the body. */
+  fieldsHtml: Type.Record(Type.String(), Type.String()),
+  tags: Type.Array(Type.String()),
+  /** Null when the post is anonymous or its author was erased. */
+  author: Type.Union([PersonSummary, Type.Null()]),
+  anonymous: Type.Boolean(),
+  acceptedAnswerId: Type.Union([Type.Integer(), Type.Null()]),
+  answerCount: Type.Integer(),
+  commentCount: Type.Integer(),
+  thanksCount: Type.Integer(),
+  learnedCount: Type.Integer(),
+  adoptionCount: Type.Integer(),
+  score: Type.Integer(),
+  media: Type.Array(MediaItem),
+  series: Type.Union([Type.Object({ id: Type.String(), order: Type.Integer() }), Type.Null()]),
+  source: Type.String(),
+  sourceUrl: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  editedAt: Type.Union([Type.String(), Type.Null()]),
+  lastActivityAt: Type.String(),
+  deleted: Type.Boolean(),
+  canEdit: Type.Boolean(),
+  canAccept: Type.Boolean(),
+})
+export type Post = Static<typeof Post>
+export const PostList = Type.Object({ items: Type.Array(Post), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export type PostList = Static<typeof PostList>
+
+export const Thread = Type.Object({
+  post: Post,
+  answers: Type.Array(Post),
+  comments: Type.Array(Post),
+  duplicates: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String() })),
+  series: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), order: Type.Integer() })),
+  adoptions: Type.Array(
+    Type.Object({ person: Type.Union([PersonSummary, Type.Null()]), community: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]), note: Type.String(), at: Type.String() }),
+  ),
+})
+export type Thread = Static<typeof Thread>
+
+export const CreatePost = Type.Object(
+  {
+    kind: TopLevelKind,
+    title: Type.String({ minLength: 3, maxLength: 300 }),
+    body: Type.String({ maxLength: 100_000 }),
+    tags: Type.Optional(TagList),
+    fields: Type.Optional(PostFields),
+    anonymous: Type.Optional(Type.Boolean()),
+    mediaIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
+    seriesId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    seriesOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+)
+export type CreatePost = Static<typeof CreatePost>
+
+export const CreateReply = Type.Object({ body: Type.String({ minLength: 1, maxLength: 100_000 }) }, { additionalProperties: false })
+export type CreateReply = Static<typeof CreateReply>
+
+export const UpdatePost = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 3, maxLength: 300 })),
+    body: Type.Optional(Type.String({ maxLength: 100_000 })),
+    tags: Type.Optional(TagList),
+    fields: Type.Optional(PostFields),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type UpdatePost = Static<typeof UpdatePost>
+
+export const PostIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const AcceptBody = Type.Object({ answerId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) }, { additionalProperties: false })
+export const ThanksBody = Type.Object(
+  { kind: Type.Union([Type.Literal('thanks'), Type.Literal('learned')]), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+)
+export type ThanksBody = Static<typeof ThanksBody>
+export const PersonThanksBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('thanks'), Type.Literal('learned')]),
+    note: Type.String({ minLength: 1, maxLength: 2000 }),
+    communitySlug: Type.Optional(Type.String({ maxLength: 60 })),
+  },
+  { additionalProperties: false },
+)
+export const AdoptBody = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: 2000 })), communitySlug: Type.Optional(Type.String({ maxLength: 60 })) },
+  { additionalProperties: false },
+)
+
+export const Revision = Type.Object({ editor: Type.Union([PersonSummary, Type.Null()]), title: Type.String(), body: Type.String(), tags: Type.Array(Type.String()), at: Type.String() })
+export const RevisionList = Type.Object({ items: Type.Array(Revision) })
+
+export const FeedQuery = Type.Object(
+  {
+    kind: Type.Optional(TopLevelKind),
+    unanswered: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+)
+export type FeedQuery = Static<typeof FeedQuery>
+
+export const CommunityHome = Type.Object({
+  whatsNew: Type.Array(Post),
+  waiting: Type.Array(Type.Intersect([Post, Type.Object({ askedByNewcomer: Type.Boolean() })])),
+  stories: Type.Array(Post),
+  practices: Type.Array(Post),
+  lessons: Type.Array(Post),
+  members: Type.Object({
+    steward: Type.Array(PersonSummary),
+    core: Type.Array(PersonSummary),
+    member: Type.Array(PersonSummary),
+    newcomer: Type.Array(PersonSummary),
+  }),
+})
+export type CommunityHome = Static<typeof CommunityHome>
+
+export const LearningEntry = Type.Object({
+  kind: Type.Union([Type.Literal('thanks'), Type.Literal('learned')]),
+  person: Type.Union([PersonSummary, Type.Null()]),
+  post: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), kind: PostKind }), Type.Null()]),
+  note: Type.String(),
+  at: Type.String(),
+})
+export type LearningEntry = Static<typeof LearningEntry>
+export const LearningPage = Type.Object({
+  /** What this person learned, and from whom. */
+  learned: Type.Array(LearningEntry),
+  /** Whom this person helped: thanks and "I learned this from you" they received. */
+  helped: Type.Array(LearningEntry),
+  counts: Type.Object({ thanksReceived: Type.Integer(), learnedFromThem: Type.Integer(), answers: Type.Integer(), accepted: Type.Integer() }),
+})
+export type LearningPage = Static<typeof LearningPage>
