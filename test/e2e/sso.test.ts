@@ -17,7 +17,9 @@ describe('browser: single sign-on with a real OpenID provider', () => {
         stranger: { email: 'stranger@elsewhere.example', name: 'Stranger', email_verified: true },
       },
     })
-    server = await startE2eServer('sqlite', { oidc: { issuer: idp.issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Acme SSO' } })
+    server = await startE2eServer('sqlite', {
+      oidc: { issuer: idp.issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Acme SSO' },
+    })
     // The app's port is known only once it listens, so the provider learns the callback URL now.
     idp.setRedirectUri(`${server.url}/api/auth/oidc/callback`)
     browser = await launchBrowser()

@@ -10,7 +10,7 @@ declare module 'oidc-provider' {
 
   export interface Interaction {
     uid: string
-    prompt: { name: 'login' | 'consent' | string; reasons: string[]; details: Record<string, unknown> }
+    prompt: { /** 'login' or 'consent' with the default policy. */ name: string; reasons: string[]; details: Record<string, unknown> }
     params: Record<string, unknown> & { client_id?: string }
     session?: { accountId?: string }
     grantId?: string
@@ -32,7 +32,12 @@ declare module 'oidc-provider' {
     }
     callback(): (req: IncomingMessage, res: ServerResponse) => void
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>
-    interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>
     on(event: string, listener: (...args: unknown[]) => void): this
   }
   export default Provider

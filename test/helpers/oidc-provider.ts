@@ -38,10 +38,17 @@ export interface TestOidcProvider {
  * form with one field (the browser test fills it); consent is granted automatically, as a company IdP would for
  * a first-party app. PKCE is required for every client.
  */
-export async function startOidcProvider(options: { redirectUri?: string; accounts?: Record<string, OidcTestAccount> } = {}): Promise<TestOidcProvider> {
+export async function startOidcProvider(
+  options: { redirectUri?: string; accounts?: Record<string, OidcTestAccount> } = {},
+): Promise<TestOidcProvider> {
   const accounts = new Map(Object.entries(options.accounts ?? {}))
   // One signing key and cookie key for the provider's whole life, so rebuilding it keeps ID tokens verifiable.
-  const signingKey = { ...crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' }
+  const signingKey = {
+    ...crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+    kid: 'test-key',
+    use: 'sig',
+    alg: 'RS256',
+  }
   const cookieKey = crypto.randomBytes(32).toString('base64url')
   let provider: Provider | undefined
   let handleProvider: ((req: IncomingMessage, res: ServerResponse) => void) | undefined
@@ -87,7 +94,8 @@ export async function startOidcProvider(options: { redirectUri?: string; account
       if (!accountId) return sendLoginForm(res, details.uid, `No account for ${login}`)
       return p.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false })
     }
-    if (handle.autoLogin) return p.interactionFinished(req, res, { login: { accountId: handle.autoLogin } }, { mergeWithLastSubmission: false })
+    if (handle.autoLogin)
+      return p.interactionFinished(req, res, { login: { accountId: handle.autoLogin } }, { mergeWithLastSubmission: false })
     return sendLoginForm(res, details.uid, '')
   }
 
@@ -95,7 +103,13 @@ export async function startOidcProvider(options: { redirectUri?: string; account
   return handle
 }
 
-function buildProvider(issuer: string, redirectUri: string, accounts: Map<string, OidcTestAccount>, signingKey: object, cookieKey: string): Provider {
+function buildProvider(
+  issuer: string,
+  redirectUri: string,
+  accounts: Map<string, OidcTestAccount>,
+  signingKey: object,
+  cookieKey: string,
+): Provider {
   const client = { redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }
   return new Provider(issuer, {
     clients: [
@@ -134,7 +148,11 @@ async function grantConsent(p: Provider, req: IncomingMessage, res: ServerRespon
   const clientId = details.params.client_id
   if (!accountId || !clientId) throw new Error('consent without a logged-in account or client')
   const grant = (details.grantId ? await p.Grant.find(details.grantId) : undefined) ?? new p.Grant({ accountId, clientId })
-  const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> }
+  const missing = details.prompt.details as {
+    missingOIDCScope?: string[]
+    missingOIDCClaims?: string[]
+    missingResourceScopes?: Record<string, string[]>
+  }
   if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '))
   if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims)
   for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '))

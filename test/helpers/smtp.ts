@@ -40,7 +40,8 @@ export async function startSmtpServer(options: { auth?: { user: string; pass: st
     authOptional: !options.auth,
     authMethods: ['PLAIN', 'LOGIN'],
     onAuth(auth, _session, callback) {
-      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username })
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass)
+        return callback(null, { user: auth.username })
       if (!options.auth) return callback(null, { user: auth.username })
       return callback(new Error('invalid credentials'))
     },
@@ -85,7 +86,11 @@ export async function startSmtpServer(options: { auth?: { user: string; pass: st
         }
         const timer = setTimeout(() => {
           waiters.delete(check)
-          reject(new Error(`no matching mail within ${timeoutMs} ms; received: ${messages.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ')}`))
+          reject(
+            new Error(
+              `no matching mail within ${timeoutMs} ms; received: ${messages.map((m) => `${m.to.join(',')} "${m.subject}"`).join('; ')}`,
+            ),
+          )
         }, timeoutMs)
         if (!check()) waiters.add(check)
       })

@@ -64,7 +64,11 @@ describe.each(DIALECTS)('%s: mail through a real SMTP receiver', (dialect) => {
     expect(session.json().viewer).toMatchObject({ id: res.json().personId, email: 'nadia.haddad@example.com' })
     expect((await login(t.app, 'nadia.haddad@example.com', NEW_PASSWORD)).id).toBe(res.json().personId)
 
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: 'someone else entirely' } })
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/invitations/accept',
+      payload: { token, password: 'someone else entirely' },
+    })
     expect(again.statusCode).toBe(400)
     expect(again.json().error.code).toBe('invalid_token')
     expect((await t.app.inject({ method: 'GET', url: `/api/auth/invitations/${token}` })).statusCode).toBe(400)
@@ -84,17 +88,29 @@ describe.each(DIALECTS)('%s: mail through a real SMTP receiver', (dialect) => {
     expect(smtp.messages).toHaveLength(sent + 1)
     const token = linkToken(mail.text, 'reset')
 
-    const confirmed = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: NEW_PASSWORD } })
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: NEW_PASSWORD },
+    })
     expect(confirmed.statusCode).toBe(200)
     const fresh = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: sessionCookie(confirmed) } })
     expect(fresh.json().viewer).toMatchObject({ id: person.id })
     for (const old of [laptop, phone]) expect((await old.get('/api/auth/session')).json().viewer).toBeNull()
 
-    const oldPassword = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: person.email, password: TEST_PASSWORD } })
+    const oldPassword = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: person.email, password: TEST_PASSWORD },
+    })
     expect(oldPassword.statusCode).toBe(401)
     expect((await login(t.app, person.email, NEW_PASSWORD)).id).toBe(person.id)
 
-    const reuse = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: 'yet another passphrase' } })
+    const reuse = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: 'yet another passphrase' },
+    })
     expect(reuse.statusCode).toBe(400)
     expect(reuse.json().error.code).toBe('invalid_token')
   })
@@ -104,7 +120,11 @@ describe.each(DIALECTS)('%s: mail through a real SMTP receiver', (dialect) => {
     const known = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'known@example.com' } })
     await smtp.waitFor((m) => m.to.includes('known@example.com'))
     const sent = smtp.messages.length
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'nobody@example.com' } })
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/request',
+      payload: { email: 'nobody@example.com' },
+    })
     expect(unknown.statusCode).toBe(202)
     expect(unknown.statusCode).toBe(known.statusCode)
     expect(unknown.body).toBe(known.body)
@@ -114,7 +134,10 @@ describe.each(DIALECTS)('%s: mail through a real SMTP receiver', (dialect) => {
   })
 
   it('answers 503 to an invitation when the relay refuses, and still 202 to a reset request', async () => {
-    const refused = await createTestApp(dialect, { baseUrl: BASE_URL, smtp: { host: smtp.host, port: smtp.port, secure: false, user: SMTP_AUTH.user, pass: 'wrong password' } })
+    const refused = await createTestApp(dialect, {
+      baseUrl: BASE_URL,
+      smtp: { host: smtp.host, port: smtp.port, secure: false, user: SMTP_AUTH.user, pass: 'wrong password' },
+    })
     try {
       const refusedAdmin = await setupAdmin(refused.app)
       const sent = smtp.messages.length
@@ -122,8 +145,16 @@ describe.each(DIALECTS)('%s: mail through a real SMTP receiver', (dialect) => {
       expect(invite.statusCode).toBe(503)
       expect(invite.json()).toEqual({ error: { code: 'mail_unavailable', message: expect.any(String) } })
       // A reset for a real account must look the same as one for an unknown address, even when mail fails.
-      const known = await refused.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'admin@example.com' } })
-      const unknown = await refused.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'ghost@example.com' } })
+      const known = await refused.app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/request',
+        payload: { email: 'admin@example.com' },
+      })
+      const unknown = await refused.app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/request',
+        payload: { email: 'ghost@example.com' },
+      })
       expect([known.statusCode, known.body]).toEqual([202, unknown.body])
       expect(smtp.messages).toHaveLength(sent)
     } finally {
@@ -144,7 +175,11 @@ describe.each(DIALECTS)('%s: mail through a real SMTP receiver', (dialect) => {
       expect(eml.headers.to).toBe('olga@example.com')
       expect(eml.subject).toBe('Priya Admin invited you to Wellspring')
       const token = linkToken(eml.text, 'invite')
-      const accepted = await offline.app.inject({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token, password: NEW_PASSWORD } })
+      const accepted = await offline.app.inject({
+        method: 'POST',
+        url: '/api/auth/invitations/accept',
+        payload: { token, password: NEW_PASSWORD },
+      })
       expect(accepted.statusCode).toBe(200)
       expect(smtp.messages.some((m) => m.to.includes('olga@example.com'))).toBe(false)
     } finally {

@@ -27,7 +27,12 @@ export function oidcRoutes(app: App): void {
     '/api/auth/oidc/start',
     {
       config: { access: 'public', rateLimit: authLimit },
-      schema: { tags, summary: `Sign in with ${oidc.name}: redirects to the identity provider`, querystring: StartQuery, response: { 302: Redirect } },
+      schema: {
+        tags,
+        summary: `Sign in with ${oidc.name}: redirects to the identity provider`,
+        querystring: StartQuery,
+        response: { 302: Redirect },
+      },
     },
     async (req, reply) => {
       try {
@@ -42,7 +47,12 @@ export function oidcRoutes(app: App): void {
     '/api/auth/oidc/callback',
     {
       config: { access: 'public', rateLimit: authLimit },
-      schema: { tags, summary: 'Where the identity provider sends the browser back; starts a session', querystring: CallbackQuery, response: { 302: Redirect } },
+      schema: {
+        tags,
+        summary: 'Where the identity provider sends the browser back; starts a session',
+        querystring: CallbackQuery,
+        response: { 302: Redirect },
+      },
     },
     async (req, reply) => {
       try {

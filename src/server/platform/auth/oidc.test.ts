@@ -2,7 +2,13 @@ import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../../test/helpers/app.js'
 import { buildPerson } from '../../../../test/helpers/factories.js'
-import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PUBLIC_CLIENT_ID, startOidcProvider, type TestOidcProvider } from '../../../../test/helpers/oidc-provider.js'
+import {
+  OIDC_CLIENT_ID,
+  OIDC_CLIENT_SECRET,
+  OIDC_PUBLIC_CLIENT_ID,
+  startOidcProvider,
+  type TestOidcProvider,
+} from '../../../../test/helpers/oidc-provider.js'
 import { safeReturnTo } from './oidc.js'
 
 const BASE_URL = 'http://wellspring.test'
@@ -11,7 +17,17 @@ describe('safeReturnTo', () => {
   it('keeps same-site paths and turns anything else into /', () => {
     expect(safeReturnTo('/people?q=ana#top')).toBe('/people?q=ana#top')
     expect(safeReturnTo('/communities/data/../ask')).toBe('/communities/ask')
-    for (const bad of [undefined, '', 'people', '//evil.example/x', '/\\evil.example', '/\t/evil.example', 'https://evil.example/', 'javascript:alert(1)', '/%0a/x\n']) {
+    for (const bad of [
+      undefined,
+      '',
+      'people',
+      '//evil.example/x',
+      '/\\evil.example',
+      '/\t/evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      '/%0a/x\n',
+    ]) {
       expect(safeReturnTo(bad)).toBe('/')
     }
   })
@@ -35,7 +51,10 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
         noemail: { name: 'No Email' },
       },
     })
-    t = await createTestApp(dialect, { baseUrl: BASE_URL, oidc: { issuer: idp.issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Acme SSO' } })
+    t = await createTestApp(dialect, {
+      baseUrl: BASE_URL,
+      oidc: { issuer: idp.issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Acme SSO' },
+    })
     admin = await setupAdmin(t.app)
   })
   afterAll(async () => {
@@ -61,7 +80,10 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
   }
 
   async function countPeople(): Promise<number> {
-    const row = await t.app.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await t.app.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(row.n)
   }
 
@@ -103,11 +125,43 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
     expect(replay.cookies.find((c) => c.name === 'ws_session')).toBeUndefined()
   })
 
+  it('lets only one of two simultaneous callbacks with the same state through', async () => {
+    const start = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/start' })
+    const callbackUrl = await idp.signIn(String(start.headers.location), 'leo')
+    const url = `${callbackUrl.pathname}${callbackUrl.search}`
+    const results = await Promise.all([t.app.inject({ method: 'GET', url }), t.app.inject({ method: 'GET', url })])
+    const locations = results.map((r) => r.headers.location).sort()
+    expect(locations).toEqual(['/', '/login?error=sso_expired'])
+    expect(results.filter((r) => r.cookies.some((c) => c.name === 'ws_session'))).toHaveLength(1)
+  })
+
+  it('sends the browser back to the login page when the provider cannot be reached', async () => {
+    const closed = await startOidcProvider()
+    const issuer = closed.issuer
+    await closed.close()
+    const offline = await createTestApp(dialect, {
+      baseUrl: BASE_URL,
+      oidc: { issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Acme SSO' },
+    })
+    try {
+      const res = await offline.app.inject({ method: 'GET', url: '/api/auth/oidc/start?returnTo=/people' })
+      expect(res.statusCode).toBe(302)
+      expect(res.headers.location).toBe('/login?error=sso_unavailable')
+      expect(await offline.app.db.selectFrom('oidc_state').selectAll().execute()).toHaveLength(0)
+    } finally {
+      await offline.close()
+    }
+  })
+
   it('refuses a state older than ten minutes', async () => {
     const start = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/start' })
     const authorization = String(start.headers.location)
     const state = new URL(authorization).searchParams.get('state') ?? ''
-    await t.app.db.updateTable('oidc_state').set({ created_at: new Date(Date.now() - 11 * 60_000).toISOString() }).where('state', '=', state).execute()
+    await t.app.db
+      .updateTable('oidc_state')
+      .set({ created_at: new Date(Date.now() - 11 * 60_000).toISOString() })
+      .where('state', '=', state)
+      .execute()
     const callbackUrl = await idp.signIn(authorization, 'leo')
     const res = await t.app.inject({ method: 'GET', url: `${callbackUrl.pathname}${callbackUrl.search}` })
     expect(res.headers.location).toBe('/login?error=sso_expired')
@@ -200,7 +254,11 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
       const authorization = String(start.headers.location)
       const state = new URL(authorization).searchParams.get('state') ?? ''
       // What an attacker who injects their own code or token would look like to the callback.
-      await t.app.db.updateTable('oidc_state').set({ [column]: 'x'.repeat(43) }).where('state', '=', state).execute()
+      await t.app.db
+        .updateTable('oidc_state')
+        .set({ [column]: 'x'.repeat(43) })
+        .where('state', '=', state)
+        .execute()
       const callbackUrl = await idp.signIn(authorization, 'noor')
       const res = await t.app.inject({ method: 'GET', url: `${callbackUrl.pathname}${callbackUrl.search}` })
       expect(res.headers.location).toBe('/login?error=sso_failed')
@@ -220,7 +278,10 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
   })
 
   it('works as a public client with PKCE alone (no client secret)', async () => {
-    const publicApp = await createTestApp(dialect, { baseUrl: BASE_URL, oidc: { issuer: idp.issuer, clientId: OIDC_PUBLIC_CLIENT_ID, clientSecret: undefined, name: 'Acme SSO' } })
+    const publicApp = await createTestApp(dialect, {
+      baseUrl: BASE_URL,
+      oidc: { issuer: idp.issuer, clientId: OIDC_PUBLIC_CLIENT_ID, clientSecret: undefined, name: 'Acme SSO' },
+    })
     try {
       const person = await buildPerson(publicApp.app, { email: 'leo@example.com' })
       const { res } = await signOn('leo', '/', publicApp)

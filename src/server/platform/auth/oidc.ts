@@ -62,7 +62,7 @@ export function assertUsableIssuer(oidc: OidcConfig): void {
  */
 export function safeReturnTo(value: string | undefined): string {
   if (!value || !value.startsWith('/') || value.startsWith('//')) return '/'
-  if (/[\\\u0000-\u001f\u007f]/.test(value)) return '/'
+  if (value.includes('\\') || [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return '/'
   const base = 'http://wellspring.invalid'
   const parsed = new URL(value, base)
   return parsed.origin === base ? `${parsed.pathname}${parsed.search}${parsed.hash}` : '/'
@@ -86,7 +86,13 @@ function providerConfiguration(oidc: OidcConfig): Promise<client.Configuration> 
 async function discover(oidc: OidcConfig): Promise<client.Configuration> {
   const issuer = new URL(oidc.issuer)
   const insecure = isInsecureLoopback(issuer)
-  const found = await client.discovery(issuer, oidc.clientId, undefined, client.None(), insecure ? { execute: [client.allowInsecureRequests] } : {})
+  const found = await client.discovery(
+    issuer,
+    oidc.clientId,
+    undefined,
+    client.None(),
+    insecure ? { execute: [client.allowInsecureRequests] } : {},
+  )
   // Without a secret this is a public client, protected by PKCE alone.
   if (!oidc.clientSecret) return found
   // client_secret_basic is the OIDC default and what most providers expect; use post only when basic is missing.
@@ -146,7 +152,8 @@ export async function finishSso(db: Db, config: Config, query: URLSearchParams):
   if (!pending) throw new SsoError('sso_expired', 'unknown or already used state')
   if (pending.created_at <= isoIn(-STATE_TTL_MS)) throw new SsoError('sso_expired', 'the sign-on took longer than 10 minutes')
   const providerError = query.get('error')
-  if (providerError) throw new SsoError('sso_denied', `the provider refused: ${providerError} ${query.get('error_description') ?? ''}`.trim())
+  if (providerError)
+    throw new SsoError('sso_denied', `the provider refused: ${providerError} ${query.get('error_description') ?? ''}`.trim())
   if (!query.get('code')) throw new SsoError('sso_failed', 'the provider sent no code')
 
   let configuration: client.Configuration
@@ -156,7 +163,8 @@ export async function finishSso(db: Db, config: Config, query: URLSearchParams):
     throw new SsoError('sso_unavailable', `discovery at ${config.oidc.issuer} failed`, { cause: err })
   }
   const identity = await exchangeCode(configuration, config, query, pending)
-  if (typeof identity.email !== 'string' || !identity.email.includes('@')) throw new SsoError('sso_no_email', 'the provider did not share an email address')
+  if (typeof identity.email !== 'string' || !identity.email.includes('@'))
+    throw new SsoError('sso_no_email', 'the provider did not share an email address')
   // Only an explicit "not verified" is refused: many providers never send the flag, and some send it as a string.
   if (identity.emailVerified === false || identity.emailVerified === 'false') {
     throw new SsoError('sso_email_unverified', `the provider says ${identity.email} is not verified`)
