@@ -59,6 +59,16 @@ describe('browser: setup, login, logout, password reset and invitations', () => 
     await context.close()
   })
 
+  it('explains a failed single sign-on sent back to the login page', async () => {
+    const { context, page } = await openPage(browser, server)
+    await page.goto('/login?error=sso_no_account')
+    await expectOneH1(page, 'Log in')
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('there is no Wellspring account for that email')
+    await page.goto('/login?error=something_new')
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Single sign-on did not work')
+    await context.close()
+  })
+
   it('resets a forgotten password from the mailed link', async () => {
     const { context, page } = await openPage(browser, server)
     await page.goto('/login')

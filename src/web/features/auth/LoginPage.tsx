@@ -6,6 +6,7 @@ import { AuthLayout } from '../../components/AuthLayout'
 import { TextField } from '../../components/Fields'
 import { api } from '../../lib/api'
 import { useRenewSession, useSession } from '../../lib/session'
+import { ssoErrorMessage } from './sso-errors'
 
 /** Only same-site paths are followed after login, so a crafted link cannot send people elsewhere. */
 export function safeNext(next: string | null): string {
@@ -32,8 +33,15 @@ export function LoginPage() {
 
   if (session?.viewer) return <Navigate to={next} replace />
   const sso = session?.sso
+  // Shown until the person tries again, so a failed sign-on is never silent.
+  const ssoError = login.isIdle ? ssoErrorMessage(params.get('error')) : null
   return (
     <AuthLayout title="Log in">
+      {ssoError && (
+        <div role="alert" className="alert alert-error auth-alert">
+          {ssoError}
+        </div>
+      )}
       {sso && (
         <>
           <a className="button button-primary button-block" href={`/api/auth/oidc/start?returnTo=${encodeURIComponent(next)}`}>
