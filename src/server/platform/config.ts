@@ -17,6 +17,8 @@ export interface Config {
   bodyLimit: number
   /** Largest roster CSV accepted, in bytes. */
   csvLimit: number
+  /** Largest media upload (image, audio, video) accepted, in bytes. */
+  mediaMaxBytes: number
   smtp: SmtpConfig | undefined
   mailFrom: string
   oidc: OidcConfig | undefined
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authRateLimit: intFrom(env.AUTH_RATE_LIMIT, 20),
     bodyLimit: intFrom(env.BODY_LIMIT, 256 * 1024),
     csvLimit: intFrom(env.CSV_LIMIT, 20 * 1024 * 1024),
+    mediaMaxBytes: intFrom(env.MEDIA_MAX_BYTES, 200 * 1024 * 1024),
     smtp,
     mailFrom: env.MAIL_FROM ?? 'Wellspring <wellspring@localhost>',
     oidc,

@@ -1,14 +1,52 @@
+import { createReadStream as openReadStream, createWriteStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { Transform, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { newId } from './time.js'
 
-/** Where uploaded files live. Local disk by default; an S3-compatible backend can implement the same. */
+/**
+ * Where uploaded files live. Local disk by default; an S3-compatible backend can implement the same
+ * (putStream as a multipart upload, stat as HEAD, createReadStream as a ranged GET piped into the stream it returns).
+ */
 export interface Storage {
   put(key: string, data: Buffer): Promise<void>
   get(key: string): Promise<Buffer | undefined>
   delete(key: string): Promise<void>
+  /**
+   * Stores a stream without holding it in memory and returns how many bytes were written. The file appears
+   * under `key` only once complete. Past `maxBytes` it rejects with a StorageLimitError, and if the stream
+   * fails it rejects with that error; either way nothing is left behind. It does not destroy `data` on
+   * failure (an HTTP request must stay open to be answered); the caller decides what to do with the rest.
+   */
+  putStream(key: string, data: Readable, maxBytes: number): Promise<number>
+  /** The stored size in bytes, or undefined when there is no such file. */
+  stat(key: string): Promise<number | undefined>
+  /** Reads a file, or the inclusive byte range `start`..`end` of it. Call stat first: a missing file errors the stream. */
+  createReadStream(key: string, range?: { start: number; end: number }): Readable
+}
+
+/** A stream passed to putStream was longer than its limit. */
+export class StorageLimitError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`more than ${maxBytes} bytes`)
+  }
 }
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_.-]*$/i
+
+/** Counts bytes through a stream and fails it as soon as they pass `maxBytes`. */
+export function limitBytes(maxBytes: number): Transform & { bytes: number } {
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      counter.bytes += chunk.length
+      if (counter.bytes > maxBytes) done(new StorageLimitError(maxBytes))
+      else done(null, chunk)
+    },
+  }) as Transform & { bytes: number }
+  counter.bytes = 0
+  return counter
+}
 
 /** Files under `root`, with keys like `photos/<id>`. */
 export function createDiskStorage(root: string): Storage {
@@ -34,6 +72,46 @@ export function createDiskStorage(root: string): Storage {
     },
     async delete(key) {
       await fs.rm(resolve(key), { force: true })
+    },
+    async putStream(key, data, maxBytes) {
+      const file = resolve(key)
+      await fs.mkdir(path.dirname(file), { recursive: true })
+      // A unique temp name per upload, so that two writers never share one, and a rename so readers never see half a file.
+      const tmp = `${file}.${newId()}.tmp`
+      const counter = limitBytes(maxBytes)
+      // `data` is piped rather than put in the pipeline, so a failure here never destroys it: when it is an HTTP
+      // request, destroying it would reset the connection before the caller could answer 413.
+      const onError = (err: Error) => counter.destroy(err)
+      const onClose = () => {
+        if (!data.readableEnded) counter.destroy(new Error('the stream closed before its end'))
+      }
+      data.on('error', onError)
+      data.on('close', onClose)
+      data.pipe(counter)
+      try {
+        await pipeline(counter, createWriteStream(tmp, { flags: 'wx' }))
+        await fs.rename(tmp, file)
+      } catch (err) {
+        await fs.rm(tmp, { force: true })
+        throw err
+      } finally {
+        data.off('error', onError)
+        data.off('close', onClose)
+        data.unpipe(counter)
+      }
+      return counter.bytes
+    },
+    async stat(key) {
+      try {
+        const s = await fs.stat(resolve(key))
+        return s.isFile() ? s.size : undefined
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+        throw err
+      }
+    },
+    createReadStream(key, range) {
+      return openReadStream(resolve(key), range ? { start: range.start, end: range.end } : {})
     },
   }
 }
