@@ -287,6 +287,13 @@ export interface NotificationPrefTable {
   last_digest_at: string | null
 }
 
+/** Installation-wide settings shared by every app node (e.g. the secret signing unsubscribe links). */
+export interface SettingTable {
+  key: string
+  value: string
+  updated_at: string
+}
+
 export interface QaImportTable {
   id: string
   community_id: string
@@ -314,6 +321,7 @@ export interface Tables {
   notification: NotificationTable
   notification_pref: NotificationPrefTable
   qa_import: QaImportTable
+  setting: SettingTable
   person: PersonTable
   session: SessionTable
   token: TokenTable
