@@ -30,6 +30,8 @@ export interface Config {
   jobLeaseMs: number | undefined
   /** Smallest group that aggregates may describe (DESIGN.md: never below 3). */
   minAggregate: number
+  /** Signs unsubscribe links in mail. When unset, a secret generated once is kept in the database for every node. */
+  notifySecret: string | undefined
 }
 
 export interface SmtpConfig {
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     runWorker: env.RUN_WORKER !== 'false',
     jobLeaseMs: env.JOB_LEASE_MS ? intFrom(env.JOB_LEASE_MS, 15_000) : undefined,
     minAggregate,
+    notifySecret: env.NOTIFY_SECRET || undefined,
     ...overrides,
   }
 }
