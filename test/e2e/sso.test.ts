@@ -70,6 +70,9 @@ describe('browser: single sign-on with a real OpenID provider', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${server.url}/login?error=sso_no_account`)
     await expectOneH1(page, 'Log in')
+    // The login page says why, rather than failing silently.
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('no Wellspring account for that email')
+    expect(await seriousA11yViolations(page)).toEqual([])
     expect((await context.cookies(server.url)).find((c) => c.name === 'ws_session')).toBeUndefined()
     expect(problems).toEqual([])
     await context.close()
