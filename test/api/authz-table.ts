@@ -50,12 +50,20 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
     allowed: ALL,
     // The test app is set up before the matrix runs, so the public route answers 409 rather than 401/403.
     status: 409,
-    request: async () => ({ method: 'POST', url: '/api/setup', payload: { name: 'Second Admin', email: 'second-admin@example.com', password: TEST_PASSWORD } }),
+    request: async () => ({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { name: 'Second Admin', email: 'second-admin@example.com', password: TEST_PASSWORD },
+    }),
   },
   'POST /api/auth/login': {
     allowed: ALL,
     status: 200,
-    request: async ({ app }) => ({ method: 'POST', url: '/api/auth/login', payload: { email: (await fx.person(app)).email, password: TEST_PASSWORD } }),
+    request: async ({ app }) => ({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: (await fx.person(app)).email, password: TEST_PASSWORD },
+    }),
   },
   // Single sign-on: both ends are public browser navigations that answer with redirects. A refused sign-on
   // redirects too (to /login?error=...), so `check` tells success from refusal.
@@ -84,12 +92,20 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   'POST /api/auth/password-reset/request': {
     allowed: ALL,
     status: 202,
-    request: async ({ app }) => ({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: (await fx.person(app)).email } }),
+    request: async ({ app }) => ({
+      method: 'POST',
+      url: '/api/auth/password-reset/request',
+      payload: { email: (await fx.person(app)).email },
+    }),
   },
   'POST /api/auth/password-reset/confirm': {
     allowed: ALL,
     status: 200,
-    request: async ({ app }) => ({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token: await fx.token(app, 'reset', (await fx.person(app)).id), password: TEST_PASSWORD } }),
+    request: async ({ app }) => ({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token: await fx.token(app, 'reset', (await fx.person(app)).id), password: TEST_PASSWORD },
+    }),
   },
   'GET /api/auth/invitations/:token': {
     allowed: ALL,
@@ -99,39 +115,75 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   'POST /api/auth/invitations/accept': {
     allowed: ALL,
     status: 200,
-    request: async ({ app }) => ({ method: 'POST', url: '/api/auth/invitations/accept', payload: { token: await fx.invitation(app), password: TEST_PASSWORD } }),
+    request: async ({ app }) => ({
+      method: 'POST',
+      url: '/api/auth/invitations/accept',
+      payload: { token: await fx.invitation(app), password: TEST_PASSWORD },
+    }),
   },
   'POST /api/admin/invitations': {
     allowed: ADMINS,
     status: 201,
-    request: async () => ({ method: 'POST', url: '/api/admin/invitations', payload: { email: `invitee-${Math.random().toString(36).slice(2)}@example.com`, name: 'Invitee' } }),
+    request: async () => ({
+      method: 'POST',
+      url: '/api/admin/invitations',
+      payload: { email: `invitee-${Math.random().toString(36).slice(2)}@example.com`, name: 'Invitee' },
+    }),
   },
 
   // People
   'GET /api/people': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/people?q=person&limit=5' }) },
-  'GET /api/people/:id': { allowed: MEMBERS, status: 200, request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}` }) },
+  'GET /api/people/:id': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}` }),
+  },
   'PATCH /api/people/:id': {
     allowed: MEMBERS,
     status: 200,
-    request: async ({ app }, caller) => ({ method: 'PATCH', url: `/api/people/${await selfId(app, caller)}`, payload: { bio: 'Edited in the authz matrix' } }),
+    request: async ({ app }, caller) => ({
+      method: 'PATCH',
+      url: `/api/people/${await selfId(app, caller)}`,
+      payload: { bio: 'Edited in the authz matrix' },
+    }),
     notOwner: {
-      request: async ({ app }) => ({ method: 'PATCH', url: `/api/people/${(await fx.person(app)).id}`, payload: { bio: 'Not mine to edit' } }),
+      request: async ({ app }) => ({
+        method: 'PATCH',
+        url: `/api/people/${(await fx.person(app)).id}`,
+        payload: { bio: 'Not mine to edit' },
+      }),
       status: { member: 403, manager: 403, admin: 200 },
     },
   },
-  'GET /api/people/:id/chain': { allowed: MEMBERS, status: 200, request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}/chain` }) },
-  'GET /api/people/:id/photo': { allowed: MEMBERS, status: 200, request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.personWithPhoto(app)).id}/photo` }) },
+  'GET /api/people/:id/chain': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}/chain` }),
+  },
+  'GET /api/people/:id/photo': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.personWithPhoto(app)).id}/photo` }),
+  },
   'GET /api/org/children': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/org/children' }) },
   'GET /api/admin/people': { allowed: ADMINS, status: 200, request: async () => ({ method: 'GET', url: '/api/admin/people?limit=5' }) },
   'PATCH /api/admin/people/:id/roles': {
     allowed: ADMINS,
     status: 200,
-    request: async ({ app }) => ({ method: 'PATCH', url: `/api/admin/people/${(await fx.person(app)).id}/roles`, payload: { managerGranted: true } }),
+    request: async ({ app }) => ({
+      method: 'PATCH',
+      url: `/api/admin/people/${(await fx.person(app)).id}/roles`,
+      payload: { managerGranted: true },
+    }),
   },
 
   // The viewer's own data, and the admin side of erasure
   'GET /api/me/export': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/me/export' }) },
-  'POST /api/me/erasure': { allowed: MEMBERS, status: 201, request: async () => ({ method: 'POST', url: '/api/me/erasure', payload: { reason: 'moving on' } }) },
+  'POST /api/me/erasure': {
+    allowed: MEMBERS,
+    status: 201,
+    request: async () => ({ method: 'POST', url: '/api/me/erasure', payload: { reason: 'moving on' } }),
+  },
   'PUT /api/me/photo': {
     allowed: MEMBERS,
     status: 200,

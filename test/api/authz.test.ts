@@ -29,7 +29,10 @@ describe.each(DIALECTS)('%s: authorization matrix', (dialect) => {
   beforeAll(async () => {
     // With single sign-on configured, so that its routes are registered and covered too.
     idp = await startOidcProvider({ redirectUri: `${BASE_URL}/api/auth/oidc/callback` })
-    t = await createTestApp(dialect, { baseUrl: BASE_URL, oidc: { issuer: idp.issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Test SSO' } })
+    t = await createTestApp(dialect, {
+      baseUrl: BASE_URL,
+      oidc: { issuer: idp.issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Test SSO' },
+    })
     ctx = { app: t.app, idp }
     await setupAdmin(t.app)
   })
@@ -47,7 +50,11 @@ describe.each(DIALECTS)('%s: authorization matrix', (dialect) => {
   })
 
   it('builds callers that hold exactly the role they stand for', async () => {
-    const flags = { member: { isAdmin: false, isManager: false }, manager: { isAdmin: false, isManager: true }, admin: { isAdmin: true, isManager: true } }
+    const flags = {
+      member: { isAdmin: false, isManager: false },
+      manager: { isAdmin: false, isManager: true },
+      admin: { isAdmin: true, isManager: true },
+    }
     for (const role of ['member', 'manager', 'admin'] as const) {
       const caller = await newCaller(t.app, role)
       expect((await caller.client!.get('/api/auth/session')).json().viewer, role).toMatchObject(flags[role])
@@ -59,7 +66,9 @@ describe.each(DIALECTS)('%s: authorization matrix', (dialect) => {
     for (const route of apiRoutes(t)) {
       const entry = AUTHZ_TABLE[`${route.method} ${route.url}`]
       if (!entry || !route.access) continue
-      expect([...entry.allowed].sort(), `${route.method} ${route.url} declares ${route.access}`).toEqual([...ROLES_FOR[route.access]].sort())
+      expect([...entry.allowed].sort(), `${route.method} ${route.url} declares ${route.access}`).toEqual(
+        [...ROLES_FOR[route.access]].sort(),
+      )
     }
   })
 

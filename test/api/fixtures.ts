@@ -23,7 +23,10 @@ export async function personWithPhoto(app: FastifyInstance): Promise<PersonRow> 
 /** A live invite or reset token for `personId`, as the link in the mail would carry it. */
 export async function token(app: FastifyInstance, kind: 'invite' | 'reset', personId: string): Promise<string> {
   const secret = newSecret()
-  await app.db.insertInto('token').values({ id: hashSecret(secret), kind, person_id: personId, created_at: nowIso(), expires_at: isoIn(3600_000), used_at: null }).execute()
+  await app.db
+    .insertInto('token')
+    .values({ id: hashSecret(secret), kind, person_id: personId, created_at: nowIso(), expires_at: isoIn(3600_000), used_at: null })
+    .execute()
   return secret
 }
 
@@ -37,7 +40,10 @@ export async function invitation(app: FastifyInstance): Promise<string> {
 export async function erasureRequest(app: FastifyInstance): Promise<string> {
   const p = await buildPerson(app)
   const id = newId()
-  await app.db.insertInto('erasure_request').values({ id, person_id: p.id, reason: 'leaving', status: 'pending', requested_at: nowIso(), decided_by: null, decided_at: null }).execute()
+  await app.db
+    .insertInto('erasure_request')
+    .values({ id, person_id: p.id, reason: 'leaving', status: 'pending', requested_at: nowIso(), decided_by: null, decided_at: null })
+    .execute()
   return id
 }
 

@@ -24,7 +24,13 @@ export interface Caller {
 export async function sessionClient(app: FastifyInstance, person: PersonRow, expiresAt = isoIn(3600_000)): Promise<Client> {
   const token = newSecret()
   const csrfToken = newSecret(24)
-  await insertSession(app.db, { id: hashSecret(token), person_id: person.id, csrf_token: csrfToken, created_at: nowIso(), expires_at: expiresAt })
+  await insertSession(app.db, {
+    id: hashSecret(token),
+    person_id: person.id,
+    csrf_token: csrfToken,
+    created_at: nowIso(),
+    expires_at: expiresAt,
+  })
   const cookie = `ws_session=${token}`
   const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { cookie, 'x-csrf-token': csrfToken, ...(opts.headers ?? {}) } })
   return {
@@ -75,7 +81,8 @@ export async function snapshotTables(app: FastifyInstance, tables: readonly stri
 
 /** The smallest valid PNG (1×1, transparent). */
 export const TINY_PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
+    '0d0a2db40000000049454e44ae426082',
   'hex',
 )
 

@@ -23,8 +23,9 @@ export function recordRoutes(app: FastifyInstance): void {
   registries.set(app, routes)
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    const access = (route.config as { access?: Access } | undefined)?.access
-    for (const method of methods) routes.push({ method: String(method).toUpperCase(), url: route.url ?? route.path, access, schema: route.schema })
+    const access = route.config?.access
+    for (const method of methods)
+      routes.push({ method: String(method).toUpperCase(), url: route.url ?? route.path, access, schema: route.schema })
   })
 }
 
