@@ -1,3 +1,6 @@
+// The global styles come first so each component's own stylesheet, imported below them, can refine them.
+import './styles.css'
+import './components.css'
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -5,9 +8,6 @@ import { BrowserRouter } from 'react-router-dom'
 import { App } from './App'
 import { ApiError } from './lib/api'
 import { SESSION_KEY } from './lib/session'
-import './styles.css'
-import './components.css'
-import './features.css'
 
 const client: QueryClient = new QueryClient({
   queryCache: new QueryCache({

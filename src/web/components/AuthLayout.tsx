@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import '../features/auth/auth.css'
 import { useDocumentTitle } from '../lib/hooks'
 
 /** The layout of logged-out pages (setup, login, reset, invitation): a centred card with the page's h1. */

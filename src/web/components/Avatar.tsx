@@ -1,5 +1,6 @@
 import { initialsOf } from '../lib/people'
 import { usePhotoUrl } from '../lib/photos'
+import './Avatar.css'
 
 interface AvatarProps {
   person: { id: string; name: string; hasPhoto: boolean }

@@ -6,12 +6,13 @@ import { useDebounced } from '../lib/hooks'
 import { describeRole } from '../lib/people'
 import { ErrorAlert } from './Alerts'
 import { Avatar } from './Avatar'
+import './PersonSearch.css'
 
 interface PersonSearchProps {
   label: string
   /** What picking a result does, read after each result by screen readers: "show in the chart". */
   action: string
-  onPick(person: PersonSummary): void
+  onPick: (person: PersonSummary) => void
   excludeId?: string
 }
 
@@ -34,10 +35,21 @@ export function PersonSearch({ label, action, onPick, excludeId }: PersonSearchP
     <div className="person-search">
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        <input id={id} type="search" autoComplete="off" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-count`} />
+        <input
+          id={id}
+          type="search"
+          autoComplete="off"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-describedby={`${id}-count`}
+        />
       </div>
       <p id={`${id}-count`} role="status" className="hint">
-        {q && results.isSuccess ? (items.length === 0 ? 'No one matches.' : `${items.length} ${items.length === 1 ? 'match' : 'matches'}.`) : ''}
+        {q && results.isSuccess
+          ? items.length === 0
+            ? 'No one matches.'
+            : `${items.length} ${items.length === 1 ? 'match' : 'matches'}.`
+          : ''}
       </p>
       <ErrorAlert error={results.error} />
       {q && items.length > 0 && (

@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+import './Tabs.css'
 
 export interface TabDef {
   id: string
@@ -10,7 +11,7 @@ interface TabsProps {
   label: string
   tabs: TabDef[]
   selected: string
-  onSelect(id: string): void
+  onSelect: (id: string) => void
 }
 
 /** The ARIA tabs pattern: arrow keys, Home and End move between tabs; only the selected panel is rendered. */

@@ -1,10 +1,11 @@
 import { useId, useState, type KeyboardEvent } from 'react'
+import './TagInput.css'
 
 interface TagInputProps {
   label: string
   hint?: string
   value: string[]
-  onChange(tags: string[]): void
+  onChange: (tags: string[]) => void
   max?: number
 }
 
@@ -45,14 +46,27 @@ export function TagInput({ label, hint, value, onChange, max = 30 }: TagInputPro
           {value.map((tag) => (
             <li key={tag} className="tag">
               <span>{tag}</span>
-              <button type="button" className="tag-remove" aria-label={`Remove ${tag}`} onClick={() => onChange(value.filter((t) => t !== tag))}>
+              <button
+                type="button"
+                className="tag-remove"
+                aria-label={`Remove ${tag}`}
+                onClick={() => onChange(value.filter((t) => t !== tag))}
+              >
                 ×
               </button>
             </li>
           ))}
         </ul>
       )}
-      <input id={id} aria-describedby={`${id}-hint`} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} onBlur={commit} disabled={value.length >= max} />
+      <input
+        id={id}
+        aria-describedby={`${id}-hint`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={commit}
+        disabled={value.length >= max}
+      />
     </div>
   )
 }

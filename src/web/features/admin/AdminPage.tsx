@@ -4,6 +4,7 @@ import { Tabs } from '../../components/Tabs'
 import { AdminPeople } from './AdminPeople'
 import { ErasureRequests } from './ErasureRequests'
 import { RosterImport } from './RosterImport'
+import './admin.css'
 
 /** Administration: people and roles, roster import, erasure requests. The tab lives in the URL. */
 export function AdminPage() {

@@ -10,7 +10,7 @@ import { InviteForm } from './InviteForm'
 
 const PAGE_SIZE = 50
 
-function RoleRow({ person, onChange, busy }: { person: AdminPerson; onChange(update: RoleUpdate): void; busy: boolean }) {
+function RoleRow({ person, onChange, busy }: { person: AdminPerson; onChange: (update: RoleUpdate) => void; busy: boolean }) {
   const viewer = useViewer()
   return (
     <tr>
@@ -30,7 +30,13 @@ function RoleRow({ person, onChange, busy }: { person: AdminPerson; onChange(upd
         />
       </td>
       <td>
-        <input type="checkbox" aria-label={`${person.name} has the manager role`} checked={person.managerGranted} disabled={busy} onChange={(e) => onChange({ managerGranted: e.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label={`${person.name} has the manager role`}
+          checked={person.managerGranted}
+          disabled={busy}
+          onChange={(e) => onChange({ managerGranted: e.target.checked })}
+        />
         {person.isManager && !person.managerGranted && person.role !== 'admin' && <span className="muted"> (has reports)</span>}
       </td>
     </tr>
@@ -45,11 +51,13 @@ export function AdminPeople() {
   const q = useDebounced(text.trim(), 250)
   const people = useQuery({
     queryKey: ['admin', 'people', q, page],
-    queryFn: ({ signal }) => api<AdminPeoplePage>(`/api/admin/people${queryString({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<AdminPeoplePage>(`/api/admin/people${queryString({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`, { signal }),
     placeholderData: keepPreviousData,
   })
   const roles = useMutation({
-    mutationFn: ({ id, update }: { id: string; update: RoleUpdate }) => api(`/api/admin/people/${encodeURIComponent(id)}/roles`, { method: 'PATCH', json: update }),
+    mutationFn: ({ id, update }: { id: string; update: RoleUpdate }) =>
+      api(`/api/admin/people/${encodeURIComponent(id)}/roles`, { method: 'PATCH', json: update }),
     onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'people'] }),
   })
   const pages = people.data ? Math.max(1, Math.ceil(people.data.total / PAGE_SIZE)) : 1

@@ -4,13 +4,16 @@ import type { ErasureRequest } from '../../../shared/schemas'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { api } from '../../lib/api'
 
-function PendingActions({ request, onDone }: { request: ErasureRequest; onDone(message: string): void }) {
+function PendingActions({ request, onDone }: { request: ErasureRequest; onDone: (message: string) => void }) {
   const client = useQueryClient()
   const [confirming, setConfirming] = useState(false)
   const decide = useMutation({
-    mutationFn: (action: 'confirm' | 'reject') => api(`/api/admin/erasures/${encodeURIComponent(request.id)}/${action}`, { method: 'POST' }),
+    mutationFn: (action: 'confirm' | 'reject') =>
+      api(`/api/admin/erasures/${encodeURIComponent(request.id)}/${action}`, { method: 'POST' }),
     onSuccess: async (_data, action) => {
-      onDone(action === 'confirm' ? `${request.person.name}'s account was erased.` : `The request from ${request.person.name} was rejected.`)
+      onDone(
+        action === 'confirm' ? `${request.person.name}'s account was erased.` : `The request from ${request.person.name} was rejected.`,
+      )
       await client.invalidateQueries({ queryKey: ['admin', 'erasures'] })
     },
   })
@@ -71,7 +74,9 @@ export function ErasureRequests() {
                   <td>{r.requestedAt.slice(0, 10)}</td>
                   <td>{r.reason || <span className="muted">No reason given</span>}</td>
                   <td>{r.status}</td>
-                  <td>{r.status === 'pending' ? <PendingActions request={r} onDone={setMessage} /> : <span className="muted">Decided</span>}</td>
+                  <td>
+                    {r.status === 'pending' ? <PendingActions request={r} onDone={setMessage} /> : <span className="muted">Decided</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -10,7 +10,8 @@ export function InviteForm() {
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
   const invite = useMutation({
-    mutationFn: (body: { name: string; email: string }) => api<{ personId: string }>('/api/admin/invitations', { method: 'POST', json: body }),
+    mutationFn: (body: { name: string; email: string }) =>
+      api<{ personId: string }>('/api/admin/invitations', { method: 'POST', json: body }),
     onSuccess: async () => {
       setName('')
       setEmail('')

@@ -39,7 +39,10 @@ export function RosterImport() {
   const applyDone = applied.data?.job.status === 'done'
   useEffect(() => {
     // The roster changed: every list of people is stale now.
-    if (applyDone) void client.invalidateQueries({ predicate: (q) => ['directory', 'org', 'person'].includes(String(q.queryKey[0])) || q.queryKey[1] === 'people' })
+    if (applyDone)
+      void client.invalidateQueries({
+        predicate: (q) => ['directory', 'org', 'person'].includes(String(q.queryKey[0])) || q.queryKey[1] === 'people',
+      })
   }, [applyDone, client])
 
   async function choose(f: File | undefined) {
@@ -58,14 +61,16 @@ export function RosterImport() {
 
   const previewReport = preview.data?.job.status === 'done' ? preview.data.report : null
   const canApply = file !== null && previewReport !== null && previewReport.errors.length === 0 && !applyId && !start.isPending
-  const busy = start.isPending || (preview.data !== undefined && !finished(preview.data)) || (applied.data !== undefined && !finished(applied.data))
+  const busy =
+    start.isPending || (preview.data !== undefined && !finished(preview.data)) || (applied.data !== undefined && !finished(applied.data))
 
   return (
     <section className="card stack" aria-labelledby="roster-heading">
       <h2 id="roster-heading">Roster import</h2>
       <p>
-        Import or update many people at once from a CSV file with the columns <code>email, name, title, department, manager_email, location, start_date</code>.
-        Nothing changes until you apply a preview that has no errors.
+        Import or update many people at once from a CSV file with the columns{' '}
+        <code>email, name, title, department, manager_email, location, start_date</code>. Nothing changes until you apply a preview that has
+        no errors.
       </p>
       <p>
         <a href="/api/admin/roster/template" download="roster-template.csv">
@@ -77,10 +82,20 @@ export function RosterImport() {
         <input id="roster-file" type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0])} />
       </div>
       <div className="button-row">
-        <button type="button" className="button button-primary" disabled={!file || busy} onClick={() => file && start.mutate({ filename: file.name, csv: file.text, mode: 'preview' })}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={!file || busy}
+          onClick={() => file && start.mutate({ filename: file.name, csv: file.text, mode: 'preview' })}
+        >
           Preview
         </button>
-        <button type="button" className="button button-primary" disabled={!canApply} onClick={() => file && start.mutate({ filename: file.name, csv: file.text, mode: 'apply' })}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={!canApply}
+          onClick={() => file && start.mutate({ filename: file.name, csv: file.text, mode: 'apply' })}
+        >
           Apply
         </button>
       </div>
@@ -90,7 +105,11 @@ export function RosterImport() {
       {preview.data && finished(preview.data) && !applyId && <RosterReportView item={preview.data} />}
       {applied.data && !finished(applied.data) && <ImportProgress item={applied.data} />}
       {applied.data && finished(applied.data) && <RosterReportView item={applied.data} />}
-      <StatusMessage>{applyDone && applied.data?.report?.applied ? `The roster was applied: ${applied.data.report.creates} created, ${applied.data.report.updates} updated.` : ''}</StatusMessage>
+      <StatusMessage>
+        {applyDone && applied.data?.report?.applied
+          ? `The roster was applied: ${applied.data.report.creates} created, ${applied.data.report.updates} updated.`
+          : ''}
+      </StatusMessage>
     </section>
   )
 }

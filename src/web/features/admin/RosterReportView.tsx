@@ -6,11 +6,16 @@ export function ImportProgress({ item }: { item: RosterImport }) {
   const { job } = item
   const labelId = `progress-${item.id}`
   const what = item.mode === 'preview' ? 'Checking' : 'Applying'
-  const label = job.progressTotal > 0 ? `${what} ${item.filename}: ${job.progress} of ${job.progressTotal} rows` : `${what} ${item.filename}…`
+  const label =
+    job.progressTotal > 0 ? `${what} ${item.filename}: ${job.progress} of ${job.progressTotal} rows` : `${what} ${item.filename}…`
   return (
     <div className="progress-block">
       <p id={labelId}>{job.progressLabel ? `${label} (${job.progressLabel})` : label}</p>
-      {job.progressTotal > 0 ? <progress aria-labelledby={labelId} value={job.progress} max={job.progressTotal} /> : <progress aria-labelledby={labelId} />}
+      {job.progressTotal > 0 ? (
+        <progress aria-labelledby={labelId} value={job.progress} max={job.progressTotal} />
+      ) : (
+        <progress aria-labelledby={labelId} />
+      )}
     </div>
   )
 }

@@ -51,7 +51,12 @@ export function InvitePage() {
         </p>
       }
     >
-      <NewPasswordForm submitLabel="Join Wellspring" pending={accept.isPending} error={accept.error} onSubmit={(password) => accept.mutate(password)} />
+      <NewPasswordForm
+        submitLabel="Join Wellspring"
+        pending={accept.isPending}
+        error={accept.error}
+        onSubmit={(password) => accept.mutate(password)}
+      />
     </AuthLayout>
   )
 }

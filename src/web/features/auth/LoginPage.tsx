@@ -54,8 +54,24 @@ export function LoginPage() {
       )}
       <form className="stack" onSubmit={onSubmit}>
         <ErrorAlert error={login.error} />
-        <TextField label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <button type="submit" className={sso ? 'button' : 'button button-primary'} disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>

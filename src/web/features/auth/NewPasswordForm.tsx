@@ -6,7 +6,7 @@ interface NewPasswordFormProps {
   submitLabel: string
   pending: boolean
   error: unknown
-  onSubmit(password: string): void
+  onSubmit: (password: string) => void
 }
 
 /** Choose a password twice; mismatches are caught here before anything is sent. */
@@ -40,7 +40,17 @@ export function NewPasswordForm({ submitLabel, pending, error, onSubmit }: NewPa
         value={password}
         onChange={(e) => setPassword(e.target.value)}
       />
-      <TextField label="Repeat the password" name="password-again" type="password" autoComplete="new-password" required minLength={10} maxLength={200} value={again} onChange={(e) => setAgain(e.target.value)} />
+      <TextField
+        label="Repeat the password"
+        name="password-again"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        maxLength={200}
+        value={again}
+        onChange={(e) => setAgain(e.target.value)}
+      />
       <button type="submit" className="button button-primary" disabled={pending}>
         {pending ? 'Saving…' : submitLabel}
       </button>

@@ -19,7 +19,12 @@ export function ResetPage() {
   })
   return (
     <AuthLayout title="Choose a new password" intro={<p>Your other sessions will be logged out.</p>}>
-      <NewPasswordForm submitLabel="Set password and log in" pending={confirm.isPending} error={confirm.error} onSubmit={(password) => confirm.mutate(password)} />
+      <NewPasswordForm
+        submitLabel="Set password and log in"
+        pending={confirm.isPending}
+        error={confirm.error}
+        onSubmit={(password) => confirm.mutate(password)}
+      />
       <p className="auth-footer">
         <Link to="/forgot">Ask for a new link</Link>
       </p>

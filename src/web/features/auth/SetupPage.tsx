@@ -26,11 +26,30 @@ export function SetupPage() {
   }
 
   return (
-    <AuthLayout title="Set up Wellspring" intro={<p>Welcome! Create the first administrator account. You can invite everyone else, or import your roster, once you are in.</p>}>
+    <AuthLayout
+      title="Set up Wellspring"
+      intro={<p>Welcome! Create the first administrator account. You can invite everyone else, or import your roster, once you are in.</p>}
+    >
       <form className="stack" onSubmit={onSubmit}>
         <ErrorAlert error={setup.error} />
-        <TextField label="Your name" name="name" autoComplete="name" required maxLength={120} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <TextField
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          required
+          maxLength={120}
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+        />
         <TextField
           label="Password"
           name="password"

@@ -1,6 +1,7 @@
 /** What to tell a person the identity provider sent back to /login?error=<code>. */
 const SSO_MESSAGES: Record<string, string> = {
-  sso_no_account: 'Single sign-on worked, but there is no Wellspring account for that email. Ask an administrator to add you to the roster.',
+  sso_no_account:
+    'Single sign-on worked, but there is no Wellspring account for that email. Ask an administrator to add you to the roster.',
   sso_account_erased: 'That Wellspring account was erased.',
   sso_email_unverified: 'Your identity provider has not verified your email address, so Wellspring cannot match it to an account.',
   sso_no_email: 'Your identity provider did not share an email address, so Wellspring cannot match you to an account.',

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page'
 import { api, queryString } from '../../lib/api'
 import { useDebounced } from '../../lib/hooks'
 import { PersonCard } from './PersonCard'
+import './directory.css'
 
 const PAGE_SIZE = 24
 
@@ -25,7 +26,11 @@ export function DirectoryPage() {
     setParams(
       (prev) => {
         const out = new URLSearchParams(prev)
-        for (const [key, value] of Object.entries({ q: merged.q, department: merged.department, page: merged.page > 1 ? String(merged.page) : '' })) {
+        for (const [key, value] of Object.entries({
+          q: merged.q,
+          department: merged.department,
+          page: merged.page > 1 ? String(merged.page) : '',
+        })) {
           if (value) out.set(key, value)
           else out.delete(key)
         }
@@ -42,7 +47,8 @@ export function DirectoryPage() {
 
   const result = useQuery({
     queryKey: ['directory', 'page', q, department, page],
-    queryFn: ({ signal }) => api<DirectoryResult>(`/api/people${queryString({ q, department, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<DirectoryResult>(`/api/people${queryString({ q, department, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`, { signal }),
     placeholderData: keepPreviousData,
   })
   const data = result.data
@@ -69,7 +75,10 @@ export function DirectoryPage() {
         </div>
       </form>
       <p role="status" className="result-count">
-        {data && (data.total === 0 ? 'No one matches.' : `Showing ${first}–${first + data.items.length - 1} of ${data.total} ${data.total === 1 ? 'person' : 'people'}.`)}
+        {data &&
+          (data.total === 0
+            ? 'No one matches.'
+            : `Showing ${first}–${first + data.items.length - 1} of ${data.total} ${data.total === 1 ? 'person' : 'people'}.`)}
       </p>
       {result.isPending && <Loading />}
       <ErrorAlert error={result.error} />

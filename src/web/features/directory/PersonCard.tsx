@@ -12,7 +12,9 @@ export function PersonCard({ person }: { person: PersonSummary }) {
           {person.name}
         </Link>
         {person.title && <span>{person.title}</span>}
-        {(person.department || person.location) && <span className="muted">{[person.department, person.location].filter(Boolean).join(' · ')}</span>}
+        {(person.department || person.location) && (
+          <span className="muted">{[person.department, person.location].filter(Boolean).join(' · ')}</span>
+        )}
       </div>
     </li>
   )

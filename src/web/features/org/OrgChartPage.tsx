@@ -7,6 +7,7 @@ import { Page } from '../../components/Page'
 import { PersonSearch } from '../../components/PersonSearch'
 import { api } from '../../lib/api'
 import { OrgLevel, type TreeState } from './OrgTree'
+import './org.css'
 
 /** The org chart from the top down: open any manager's reports; search reveals a person by opening their chain. */
 export function OrgChartPage() {

@@ -8,7 +8,7 @@ import { api, queryString } from '../../lib/api'
 
 export interface TreeState {
   expanded: ReadonlySet<string>
-  toggle(id: string): void
+  toggle: (id: string) => void
   /** The person to reveal and move focus to (from ?focus= or a search). */
   focusId: string | null
 }
@@ -49,7 +49,13 @@ function OrgItem({ node, state }: { node: OrgNode; state: TreeState }) {
     <li className={isFocus ? 'org-item is-focus' : 'org-item'}>
       <div className="org-row">
         {reportCount > 0 ? (
-          <button type="button" className="org-toggle" aria-expanded={open} aria-controls={open ? groupId : undefined} onClick={() => state.toggle(person.id)}>
+          <button
+            type="button"
+            className="org-toggle"
+            aria-expanded={open}
+            aria-controls={open ? groupId : undefined}
+            onClick={() => state.toggle(person.id)}
+          >
             <span className="chevron" aria-hidden="true" />
             <span className="visually-hidden">Reports of {person.name}</span>
           </button>

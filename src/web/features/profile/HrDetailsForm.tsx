@@ -18,7 +18,10 @@ export function HrDetailsForm({ person }: { person: Person }) {
   function onSubmit(event: FormEvent) {
     event.preventDefault()
     setSaved(false)
-    update.mutate({ title, department, location, startDate: startDate || null, managerId: manager?.id ?? null }, { onSuccess: () => setSaved(true) })
+    update.mutate(
+      { title, department, location, startDate: startDate || null, managerId: manager?.id ?? null },
+      { onSuccess: () => setSaved(true) },
+    )
   }
 
   return (
@@ -27,7 +30,13 @@ export function HrDetailsForm({ person }: { person: Person }) {
       <form className="stack" onSubmit={onSubmit}>
         <div className="grid-2">
           <TextField label="Title" name="title" maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} />
-          <TextField label="Department" name="department" maxLength={120} value={department} onChange={(e) => setDepartment(e.target.value)} />
+          <TextField
+            label="Department"
+            name="department"
+            maxLength={120}
+            value={department}
+            onChange={(e) => setDepartment(e.target.value)}
+          />
           <TextField label="Location" name="location" maxLength={120} value={location} onChange={(e) => setLocation(e.target.value)} />
           <TextField label="Start date" name="startDate" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />
         </div>

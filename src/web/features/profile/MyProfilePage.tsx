@@ -8,6 +8,7 @@ import { useViewer } from '../../lib/session'
 import { PhotoEditor } from './PhotoEditor'
 import { PrivacySection } from './PrivacySection'
 import { ProfileForm } from './ProfileForm'
+import './profile.css'
 
 /** Details that come from HR: shown here, changed by an admin. */
 function HrDetails({ person }: { person: Person }) {
@@ -31,7 +32,9 @@ function HrDetails({ person }: { person: Person }) {
         ))}
         <div>
           <dt>Manager</dt>
-          <dd>{person.manager ? <Link to={`/people/${person.manager.id}`}>{person.manager.name}</Link> : <span className="muted">None</span>}</dd>
+          <dd>
+            {person.manager ? <Link to={`/people/${person.manager.id}`}>{person.manager.name}</Link> : <span className="muted">None</span>}
+          </dd>
         </div>
       </dl>
     </section>

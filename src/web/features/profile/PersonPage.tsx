@@ -7,6 +7,7 @@ import { TagList } from '../../components/TagInput'
 import { describeRole, usePerson } from '../../lib/people'
 import { useViewer } from '../../lib/session'
 import { HrDetailsForm } from './HrDetailsForm'
+import './profile.css'
 
 function Answer({ question, answer }: { question: string; answer: string }) {
   return (
@@ -65,7 +66,16 @@ export function PersonPage() {
   const p = person.data
   const self = p.id === viewer.id
   return (
-    <Page title={p.name} lead={self ? <p className="lead"><Link to="/me">Edit my profile</Link></p> : undefined}>
+    <Page
+      title={p.name}
+      lead={
+        self ? (
+          <p className="lead">
+            <Link to="/me">Edit my profile</Link>
+          </p>
+        ) : undefined
+      }
+    >
       <PersonHeader person={p} />
       {p.bio && <p className="bio prewrap">{p.bio}</p>}
       <div className="columns">

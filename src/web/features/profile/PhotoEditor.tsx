@@ -54,17 +54,32 @@ export function PhotoEditor({ person }: { person: Person }) {
     <section className="card photo-editor" aria-labelledby="photo-heading">
       <h2 id="photo-heading">Photo</h2>
       <div className="photo-row">
-        {preview ? <img className="avatar avatar-large" src={preview} alt="Preview of the chosen photo" /> : <Avatar person={person} size="large" />}
+        {preview ? (
+          <img className="avatar avatar-large" src={preview} alt="Preview of the chosen photo" />
+        ) : (
+          <Avatar person={person} size="large" />
+        )}
         <div className="stack">
           <div className="field">
             <label htmlFor={inputId}>Choose a photo</label>
             <p id={`${inputId}-hint`} className="hint">
               PNG, JPEG or WebP, up to 2 MB.
             </p>
-            <input id={inputId} type="file" accept={TYPES.join(',')} aria-describedby={`${inputId}-hint`} onChange={(e) => choose(e.target.files?.[0])} />
+            <input
+              id={inputId}
+              type="file"
+              accept={TYPES.join(',')}
+              aria-describedby={`${inputId}-hint`}
+              onChange={(e) => choose(e.target.files?.[0])}
+            />
           </div>
           <div className="button-row">
-            <button type="button" className="button button-primary" disabled={!file || upload.isPending} onClick={() => file && upload.mutate(file)}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!file || upload.isPending}
+              onClick={() => file && upload.mutate(file)}
+            >
               {upload.isPending ? 'Uploading…' : 'Upload photo'}
             </button>
             {person.hasPhoto && (

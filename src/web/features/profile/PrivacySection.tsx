@@ -31,7 +31,9 @@ export function PrivacySection() {
       </div>
       <div>
         <h3>Erasure</h3>
-        <p>You can ask for your account and everything you wrote to be erased. An administrator confirms the request; this cannot be undone.</p>
+        <p>
+          You can ask for your account and everything you wrote to be erased. An administrator confirms the request; this cannot be undone.
+        </p>
         {!confirming && !erasure.isSuccess && (
           <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
             Request erasure…
@@ -40,7 +42,14 @@ export function PrivacySection() {
         {confirming && (
           <form className="stack confirm-box" onSubmit={onSubmit} aria-labelledby="erasure-confirm-heading">
             <h4 id="erasure-confirm-heading">Are you sure you want your account erased?</h4>
-            <TextArea label="Reason (optional)" name="reason" maxLength={1000} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <TextArea
+              label="Reason (optional)"
+              name="reason"
+              maxLength={1000}
+              rows={2}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
             <div className="button-row">
               <button type="submit" className="button button-danger" disabled={erasure.isPending}>
                 Yes, request erasure

@@ -5,7 +5,20 @@ import { TextArea, TextField } from '../../components/Fields'
 import { TagInput } from '../../components/TagInput'
 import { useUpdateProfile } from '../../lib/people'
 
-type Draft = Required<Pick<ProfileUpdate, 'name' | 'bio' | 'whoAmI' | 'wantToBecome' | 'communitiesWanted' | 'aspirationTags' | 'skillsOffered' | 'skillsWanted' | 'analyticsOptOut'>>
+type Draft = Required<
+  Pick<
+    ProfileUpdate,
+    | 'name'
+    | 'bio'
+    | 'whoAmI'
+    | 'wantToBecome'
+    | 'communitiesWanted'
+    | 'aspirationTags'
+    | 'skillsOffered'
+    | 'skillsWanted'
+    | 'analyticsOptOut'
+  >
+>
 
 function draftOf(p: Person): Draft {
   return {
@@ -46,14 +59,29 @@ export function ProfileForm({ person }: { person: Person }) {
     <form className="stack" onSubmit={onSubmit}>
       <section className="card stack" aria-labelledby="about-heading">
         <h2 id="about-heading">About me</h2>
-        <TextField label="Name" name="name" required maxLength={120} autoComplete="name" value={draft.name} onChange={(e) => set('name', e.target.value)} />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          maxLength={120}
+          autoComplete="name"
+          value={draft.name}
+          onChange={(e) => set('name', e.target.value)}
+        />
         <TextArea label="Short bio" name="bio" maxLength={2000} rows={3} value={draft.bio} onChange={(e) => set('bio', e.target.value)} />
       </section>
 
       <section className="card stack" id="questions" aria-labelledby="questions-heading" tabIndex={-1}>
         <h2 id="questions-heading">Three questions</h2>
         <p className="hint">Your answers help colleagues find you and help Wellspring suggest people and communities for you.</p>
-        <TextArea label="Who am I?" hint="What you do and what you know." name="whoAmI" maxLength={4000} value={draft.whoAmI} onChange={(e) => set('whoAmI', e.target.value)} />
+        <TextArea
+          label="Who am I?"
+          hint="What you do and what you know."
+          name="whoAmI"
+          maxLength={4000}
+          value={draft.whoAmI}
+          onChange={(e) => set('whoAmI', e.target.value)}
+        />
         <TextArea
           label="Who do I want to become?"
           hint="The person or professional you are growing into."
@@ -70,7 +98,12 @@ export function ProfileForm({ person }: { person: Person }) {
           value={draft.communitiesWanted}
           onChange={(e) => set('communitiesWanted', e.target.value)}
         />
-        <TagInput label="Community interests" hint="Short tags, such as “data visualisation”." value={draft.aspirationTags} onChange={(v) => set('aspirationTags', v)} />
+        <TagInput
+          label="Community interests"
+          hint="Short tags, such as “data visualisation”."
+          value={draft.aspirationTags}
+          onChange={(v) => set('aspirationTags', v)}
+        />
       </section>
 
       <section className="card stack" aria-labelledby="skills-heading">
@@ -82,12 +115,19 @@ export function ProfileForm({ person }: { person: Person }) {
       <section className="card stack" aria-labelledby="analytics-heading">
         <h2 id="analytics-heading">Analytics</h2>
         <div className="checkbox">
-          <input id="analytics-opt-out" type="checkbox" checked={draft.analyticsOptOut} onChange={(e) => set('analyticsOptOut', e.target.checked)} aria-describedby="analytics-explained" />
+          <input
+            id="analytics-opt-out"
+            type="checkbox"
+            checked={draft.analyticsOptOut}
+            onChange={(e) => set('analyticsOptOut', e.target.checked)}
+            aria-describedby="analytics-explained"
+          />
           <label htmlFor="analytics-opt-out">Leave me out of people analytics</label>
         </div>
         <p id="analytics-explained" className="hint">
-          Wellspring learns how help flows between people (answers, thanks, mentoring) to spot communities and people who are left out. Managers only ever see
-          groups of several people, never you alone. If you opt out, none of your activity is counted in any analysis, and you can change your mind at any time.
+          Wellspring learns how help flows between people (answers, thanks, mentoring) to spot communities and people who are left out.
+          Managers only ever see groups of several people, never you alone. If you opt out, none of your activity is counted in any
+          analysis, and you can change your mind at any time.
         </p>
       </section>
 
