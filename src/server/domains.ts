@@ -1,5 +1,6 @@
 import { communityRoutes } from './communities/routes.js'
 import { knowledgeRoutes } from './knowledge/routes.js'
+import { notificationRoutes } from './notifications/routes.js'
 import type { App } from './platform/fastify-types.js'
 
 /**
@@ -7,6 +8,8 @@ import type { App } from './platform/fastify-types.js'
  * and people; each later domain adds its routes here.
  */
 export function registerDomainRoutes(app: App): void {
-  communityRoutes(app)
-  knowledgeRoutes(app)
+  // Notifications listen to the other domains through their event hooks; those domains do not know them.
+  const notifications = notificationRoutes(app)
+  communityRoutes(app, notifications.communities)
+  knowledgeRoutes(app, notifications.knowledge)
 }

@@ -35,7 +35,12 @@ describe('browser: every page passes axe-core with no serious or critical violat
     await context.close()
 
     admin = await seedAdmin(server)
-    const boss = await buildPerson(server.app, { name: 'Grace Hopper', title: 'Head of Platform', department: 'Platform', location: 'Lisbon' })
+    const boss = await buildPerson(server.app, {
+      name: 'Grace Hopper',
+      title: 'Head of Platform',
+      department: 'Platform',
+      location: 'Lisbon',
+    })
     person = await buildPerson(server.app, {
       name: 'Ada Lovelace',
       title: 'Engineer',
@@ -46,7 +51,10 @@ describe('browser: every page passes axe-core with no serious or critical violat
       skills_offered: JSON.stringify(['SQL', 'Kafka']),
     })
     expect((await admin.post('/api/admin/invitations', { email: 'noor@example.com', name: 'Noor Haddad' })).statusCode).toBe(201)
-    expect((await server.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'admin@example.com' } })).statusCode).toBe(202)
+    expect(
+      (await server.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email: 'admin@example.com' } }))
+        .statusCode,
+    ).toBe(202)
     expect((await admin.post('/api/me/erasure', { reason: 'testing the list' })).statusCode).toBe(201)
   })
 

@@ -76,7 +76,9 @@ describe('browser: setup, login, logout, password reset and invitations', () => 
     await expectOneH1(page, 'Reset your password')
     await page.getByLabel('Email').fill('admin@example.com')
     await page.getByRole('button', { name: 'Send reset link' }).click()
-    await expect(page.getByRole('status').filter({ hasText: 'reset link is on its way' }).textContent()).resolves.toContain('admin@example.com')
+    await expect(page.getByRole('status').filter({ hasText: 'reset link is on its way' }).textContent()).resolves.toContain(
+      'admin@example.com',
+    )
     await page.goto(await linkFromOutbox(server, 'reset', 'admin@example.com'))
     await expectOneH1(page, 'Choose a new password')
     await page.getByLabel('New password').fill('a brand new passphrase')

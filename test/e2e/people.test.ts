@@ -19,14 +19,30 @@ describe('browser: the directory and the org chart', () => {
     await seedAdmin(server)
     // A chart four levels deep: Maria (CEO) > Victor (VP) > Lena (lead) > Zed; plus two more VPs and 26 engineers.
     ceo = await buildPerson(server.app, { name: 'Maria Chief', title: 'Chief Executive', department: 'Office' })
-    const victor = await buildPerson(server.app, { name: 'Victor Vance', title: 'VP Engineering', department: 'Engineering', manager_id: ceo.id })
+    const victor = await buildPerson(server.app, {
+      name: 'Victor Vance',
+      title: 'VP Engineering',
+      department: 'Engineering',
+      manager_id: ceo.id,
+    })
     await buildPerson(server.app, { name: 'Sofia Sales', title: 'VP Sales', department: 'Sales', manager_id: ceo.id })
     await buildPerson(server.app, { name: 'Oscar Ops', title: 'VP Operations', department: 'Operations', manager_id: ceo.id })
     const lena = await buildPerson(server.app, { name: 'Lena Lead', title: 'Team lead', department: 'Engineering', manager_id: victor.id })
-    zed = await buildPerson(server.app, { name: 'Zed Zimmer', title: 'Data engineer', department: 'Engineering', location: 'Porto', manager_id: lena.id })
+    zed = await buildPerson(server.app, {
+      name: 'Zed Zimmer',
+      title: 'Data engineer',
+      department: 'Engineering',
+      location: 'Porto',
+      manager_id: lena.id,
+    })
     chain.push(ceo, victor, lena, zed)
     for (let i = 1; i <= 26; i++) {
-      await buildPerson(server.app, { name: `Engineer ${String(i).padStart(2, '0')}`, title: 'Engineer', department: 'Engineering', manager_id: lena.id })
+      await buildPerson(server.app, {
+        name: `Engineer ${String(i).padStart(2, '0')}`,
+        title: 'Engineer',
+        department: 'Engineering',
+        manager_id: lena.id,
+      })
     }
     const opened = await openPage(browser, server)
     page = opened.page

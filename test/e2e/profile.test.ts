@@ -18,8 +18,20 @@ describe('browser: my profile, the three questions, photo, export and erasure', 
     server = await startE2eServer()
     browser = await launchBrowser()
     const admin = await seedAdmin(server)
-    const manager = await buildPerson(server.app, { name: 'Grace Hopper', email: 'grace@example.com', title: 'Head of Platform', department: 'Platform' })
-    ada = await buildPerson(server.app, { name: 'Ada Lovelace', email: 'ada@example.com', title: 'Engineer', department: 'Platform', location: 'London', manager_id: manager.id })
+    const manager = await buildPerson(server.app, {
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+      title: 'Head of Platform',
+      department: 'Platform',
+    })
+    ada = await buildPerson(server.app, {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      title: 'Engineer',
+      department: 'Platform',
+      location: 'London',
+      manager_id: manager.id,
+    })
     expect(admin.id).toBeTruthy()
   })
   afterAll(async () => {
@@ -57,10 +69,17 @@ describe('browser: my profile, the three questions, photo, export and erasure', 
     await expectOneH1(page, 'My profile')
     await expect(page.getByLabel('Who am I?').inputValue()).resolves.toBe('I build data pipelines and know our billing system inside out.')
     await expect(page.getByLabel('Who do I want to become?').inputValue()).resolves.toBe('A mentor for new engineers.')
-    await expect(page.getByLabel('Which communities do I want to join?').inputValue()).resolves.toBe('Data engineering, and the writing circle.')
-    await expect(page.getByRole('list', { name: 'Community interests' }).getByRole('listitem').allTextContents()).resolves.toEqual(['data engineering×', 'writing×'])
+    await expect(page.getByLabel('Which communities do I want to join?').inputValue()).resolves.toBe(
+      'Data engineering, and the writing circle.',
+    )
+    await expect(page.getByRole('list', { name: 'Community interests' }).getByRole('listitem').allTextContents()).resolves.toEqual([
+      'data engineering×',
+      'writing×',
+    ])
     await expect(page.getByRole('list', { name: 'Skills I offer' }).getByRole('listitem').count()).resolves.toBe(1)
-    await expect(page.getByRole('list', { name: 'Skills I want to learn' }).getByRole('listitem').textContent()).resolves.toContain('Public speaking')
+    await expect(page.getByRole('list', { name: 'Skills I want to learn' }).getByRole('listitem').textContent()).resolves.toContain(
+      'Public speaking',
+    )
     await expect(page.getByLabel('Leave me out of people analytics').isChecked()).resolves.toBe(true)
 
     // Home no longer asks, and the person page shows the answers to colleagues.

@@ -16,8 +16,13 @@ const BAD_CSV = [
 
 /** Lin Wei leads Finance; Kai Moreno reports to her; 240 more people make the job long enough to show progress. */
 function goodCsv(): string {
-  const rows = [HEADER, 'lin.wei@example.com,Lin Wei,Finance lead,Finance,,Berlin,2024-01-15', 'kai.moreno@example.com,Kai Moreno,Analyst,Finance,lin.wei@example.com,Lisbon,2024-02-01']
-  for (let i = 1; i <= 240; i++) rows.push(`clerk${i}@example.com,Clerk ${String(i).padStart(3, '0')},Clerk,Finance,lin.wei@example.com,Berlin,`)
+  const rows = [
+    HEADER,
+    'lin.wei@example.com,Lin Wei,Finance lead,Finance,,Berlin,2024-01-15',
+    'kai.moreno@example.com,Kai Moreno,Analyst,Finance,lin.wei@example.com,Lisbon,2024-02-01',
+  ]
+  for (let i = 1; i <= 240; i++)
+    rows.push(`clerk${i}@example.com,Clerk ${String(i).padStart(3, '0')},Clerk,Finance,lin.wei@example.com,Berlin,`)
   return rows.join('\n') + '\n'
 }
 
@@ -60,7 +65,10 @@ describe('browser: roster import with preview, row errors, progress and apply', 
     await page.goto('/admin')
     await page.getByRole('tab', { name: 'Roster import' }).click()
     await page.getByRole('heading', { name: 'Roster import', level: 2 }).waitFor()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the CSV template' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the CSV template' }).click(),
+    ])
     const template = fs.readFileSync(await download.path(), 'utf8')
     expect(template.split('\n')[0]).toBe(HEADER)
   })
@@ -78,7 +86,9 @@ describe('browser: roster import with preview, row errors, progress and apply', 
     const table = page.getByRole('table', { name: /Rows with errors/ })
     const rows = await table.locator('tbody tr').allTextContents()
     expect(rows.length).toBeGreaterThanOrEqual(3)
-    const cells = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')))
+    const cells = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')))
     expect(cells).toContainEqual(['3', 'not-an-email', 'email', expect.stringContaining('not a valid email') as string])
     expect(cells).toContainEqual(['4', 'kai.moreno@example.com', 'start_date', expect.stringContaining('not a real date') as string])
     expect(cells).toContainEqual(['4', 'kai.moreno@example.com', 'manager_email', expect.stringContaining('nobody@example.com') as string])

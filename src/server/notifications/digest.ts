@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify'
+import { DEFAULT_PREFERENCES, type Notification } from '../../shared/notifications.js'
+import { readableCommunityIds } from '../communities/lookup.js'
+import type { JobQueue } from '../platform/jobs/worker.js'
+import { nowIso } from '../platform/time.js'
+import { describe, mailFooter, type MailDeps } from './mail.js'
+import { claimDigest, findDigestNotifications, findDueDigests, hasPendingJob, initialiseMissingPrefs, releaseDigest, type DueDigest } from './store.js'
+import { renderNotifications } from './views.js'
+
+export const DIGEST_JOB = 'notification.digest'
+
+const HOUR = 3600_000
+// A little slack, so a scheduler that looks every few minutes does not push each digest later every time.
+const SLACK = 15 * 60_000
+const PERIOD = { daily: 24 * HOUR, weekly: 7 * 24 * HOUR }
+/** People handled per job run; a full batch queues the next run. */
+const BATCH = 200
+/** Lines per section of one digest. */
+const MAX_LINES = 30
+
+/**
+ * The 'notification.digest' job: mails each person whose daily or weekly digest is due a summary of their
+ * unread notifications and the new posts in communities they follow since their last digest, limited to what
+ * they can read at the moment it is sent. Each digest is claimed by moving last_digest_at forward first, so
+ * running the job twice (or on two nodes) mails nobody twice; a failed send gives the claim back.
+ */
+export async function runDigests(deps: MailDeps, jobs: JobQueue): Promise<{ sent: number; empty: number; failed: number }> {
+  const now = nowIso()
+  await initialiseMissingPrefs(deps.db, JSON.stringify(DEFAULT_PREFERENCES.emailKinds), DEFAULT_PREFERENCES.digest, now)
+  const ms = Date.parse(now)
+  const cutoffs = { daily: new Date(ms - PERIOD.daily + SLACK).toISOString(), weekly: new Date(ms - PERIOD.weekly + SLACK).toISOString() }
+  const due = await findDueDigests(deps.db, cutoffs, BATCH)
+  let sent = 0
+  let empty = 0
+  let failed = 0
+  for (const person of due) {
+    if (!(await claimDigest(deps.db, person.person_id, person.last_digest_at, now))) continue
+    try {
+      if (await sendDigest(deps, person, now)) sent++
+      else empty++
+    } catch (err) {
+      failed++
+      deps.log.warn({ err, personId: person.person_id }, 'digest mail failed; will retry')
+      await releaseDigest(deps.db, person.person_id, now, person.last_digest_at)
+    }
+  }
+  if (failed) throw new Error(`${failed} digests could not be sent`)
+  if (due.length === BATCH) await jobs.enqueue(DIGEST_JOB, {})
+  return { sent, empty, failed }
+}
+
+/** Builds and sends one digest; false when there was nothing to tell (no mail is sent then). */
+async function sendDigest(deps: MailDeps, person: DueDigest, now: string): Promise<boolean> {
+  const rows = await findDigestNotifications(deps.db, person.person_id, person.last_digest_at, now, 500)
+  // Checked now, not when the notifications were made: someone who left a closed community since is not
+  // told what was said there.
+  const readable = new Set(await readableCommunityIds(deps.db, person.person_id))
+  const visible = rows.filter((r) => r.post_id === null || (r.community_id !== null && readable.has(r.community_id)))
+  const items = await renderNotifications(deps.db, visible, { dropDeleted: true })
+  const forYou = items.filter((i) => i.kind !== 'new_post')
+  const newPosts = items.filter((i) => i.kind === 'new_post')
+  if (forYou.length === 0 && newPosts.length === 0) return false
+
+  const since = person.last_digest_at.slice(0, 10)
+  const lines = [`Hello ${person.name},`, '', `Here is what happened in Wellspring since ${since}.`]
+  section(lines, `For you (${forYou.length})`, forYou, deps.config.baseUrl)
+  section(lines, `New in communities you follow (${newPosts.length})`, newPosts, deps.config.baseUrl)
+  lines.push('', await mailFooter(deps, person.person_id, ['digest']))
+  const parts = [forYou.length ? `${forYou.length} for you` : '', newPosts.length ? `${newPosts.length} new ${newPosts.length === 1 ? 'post' : 'posts'}` : ''].filter(Boolean)
+  await deps.mailer.send({ to: person.email, subject: `Your ${person.digest} Wellspring digest: ${parts.join(', ')}`, text: lines.join('\n') })
+  return true
+}
+
+function section(lines: string[], heading: string, items: Notification[], baseUrl: string): void {
+  if (items.length === 0) return
+  lines.push('', heading, '')
+  for (const item of items.slice(0, MAX_LINES)) lines.push(`- ${describe(item, baseUrl)}`)
+  if (items.length > MAX_LINES) lines.push(`- and ${items.length - MAX_LINES} more: ${baseUrl}/notifications`)
+}
+
+/**
+ * Looks every few minutes whether digests may be due and queues the digest job (unless one is waiting
+ * already). Run it where the job worker runs; several nodes doing so is harmless, as the job is idempotent.
+ */
+export function startDigestScheduler(app: FastifyInstance, everyMs = 5 * 60_000): () => void {
+  const tick = async () => {
+    try {
+      if (!(await hasPendingJob(app.db, DIGEST_JOB))) await app.jobs.enqueue(DIGEST_JOB, {})
+    } catch (err) {
+      app.log.warn({ err }, 'digest scheduler could not queue the digest job')
+    }
+  }
+  const first = setTimeout(() => void tick(), Math.min(everyMs, 10_000))
+  const timer = setInterval(() => void tick(), everyMs)
+  first.unref()
+  timer.unref()
+  const stop = () => {
+    clearTimeout(first)
+    clearInterval(timer)
+  }
+  app.server.once('close', stop)
+  return stop
+}

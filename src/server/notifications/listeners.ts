@@ -1,0 +1,106 @@
+import { getCommunityRefs, stewardIds } from '../communities/lookup.js'
+import type { CommunityEvents } from '../communities/routes.js'
+import type { KnowledgeEvents } from '../knowledge/events.js'
+import { findPostsByIds } from '../knowledge/store.js'
+import { excerptOf } from './views.js'
+import type { NotifyInput, Notifier } from './service.js'
+
+export const FANOUT_JOB = 'notification.fanout'
+
+/** What the fan-out job needs to announce a new post to its community's followers. */
+export interface FanoutPayload {
+  postId: number
+  communityId: string
+  authorId: string
+  anonymous: boolean
+  title: string
+  link: string
+  /** People already notified about this post (mentioned), who need no second notification. */
+  exclude: string[]
+}
+
+const postLink = (id: number, rootId: number | null) => (rootId ? `/posts/${rootId}#post-${id}` : `/posts/${id}`)
+
+/**
+ * Listeners are told after the change committed. A failure to notify must not turn a successful request into
+ * an error, so each one logs and carries on.
+ */
+function guarded<A extends unknown[]>(notifier: Notifier, what: string, fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args) => {
+    try {
+      await fn(...args)
+    } catch (err) {
+      notifier.log.error({ err, what }, 'could not create notifications')
+    }
+  }
+}
+
+/** Hooks for the knowledge domain: replies, answers, mentions, acceptances, thanks and new posts. */
+export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
+  return {
+    onPostCreated: guarded(notifier, 'post created', async (e) => {
+      const link = postLink(e.post.id, null)
+      // Anonymous lessons name nobody: no actor, and the knowledge domain records no mentions for them.
+      const actorId = e.anonymous ? null : e.authorId
+      await notifier.notify(
+        e.mentioned.map((personId) => ({ personId, kind: 'mention', actorId, communityId: e.communityId, postId: e.post.id, title: e.post.title, body: excerptOf(e.post.body), link, key: `mention:${e.post.id}:${personId}` })),
+      )
+      const payload: FanoutPayload = { postId: e.post.id, communityId: e.communityId, authorId: e.authorId, anonymous: e.anonymous, title: e.post.title, link, exclude: e.mentioned }
+      // Followers can be many: a job keeps post creation fast, and its batches are safe to retry.
+      await notifier.jobs.enqueue(FANOUT_JOB, payload)
+    }),
+
+    onReply: guarded(notifier, 'reply', async (e) => {
+      const link = postLink(e.post.id, e.post.rootId)
+      const body = excerptOf(e.post.body)
+      const title = e.parentTitle || (await titleOf(e.parentId))
+      const inputs: NotifyInput[] = []
+      if (e.parentAuthorId) {
+        const kind = e.post.kind === 'answer' ? 'answer' : 'reply'
+        inputs.push({ personId: e.parentAuthorId, kind, actorId: e.actorId, communityId: e.communityId, postId: e.post.id, title, body, link, key: `${kind}:${e.post.id}:${e.parentAuthorId}` })
+      }
+      for (const personId of e.mentioned) inputs.push({ personId, kind: 'mention', actorId: e.actorId, communityId: e.communityId, postId: e.post.id, title, body, link, key: `mention:${e.post.id}:${personId}` })
+      await notifier.notify(inputs)
+    }),
+
+    onAccepted: guarded(notifier, 'accepted', async (e) => {
+      const title = await titleOf(e.questionId)
+      await notifier.notify([{ personId: e.answerAuthorId, kind: 'accepted', actorId: e.actorId, communityId: e.communityId, postId: e.questionId, title, body: '', link: `/posts/${e.questionId}` }])
+    }),
+
+    onThanks: guarded(notifier, 'thanks', async (e) => {
+      const title = e.postId !== null ? await titleOf(e.postId) : ''
+      const link = e.postId !== null ? `/posts/${e.postId}` : `/people/${e.receiverId}/learning`
+      await notifier.notify([{ personId: e.receiverId, kind: e.kind, actorId: e.giverId, communityId: e.communityId, postId: e.postId, title, body: e.note.slice(0, 500), link }])
+    }),
+  }
+
+  /** The title of a post, or of the question an answer or comment belongs to. */
+  async function titleOf(postId: number): Promise<string> {
+    const [post] = await findPostsByIds(notifier.db, [postId])
+    if (!post) return ''
+    if (post.title || post.root_id === null) return post.title
+    const [root] = await findPostsByIds(notifier.db, [post.root_id])
+    return root?.title ?? ''
+  }
+}
+
+/** Hooks for the communities domain: join requests go to the stewards, decisions to the person who asked. */
+export function communityListeners(notifier: Notifier): CommunityEvents {
+  return {
+    onJoinRequested: guarded(notifier, 'join requested', async (communityId, personId) => {
+      const c = (await getCommunityRefs(notifier.db, [communityId])).get(communityId)
+      if (!c) return
+      const stewards = await stewardIds(notifier.db, communityId)
+      await notifier.notify(stewards.map((s) => ({ personId: s, kind: 'join_request', actorId: personId, communityId, postId: null, title: c.name, body: '', link: `/communities/${c.slug}/requests` })))
+    }),
+
+    onRequestDecided: guarded(notifier, 'request decided', async (communityId, personId, approved) => {
+      const c = (await getCommunityRefs(notifier.db, [communityId])).get(communityId)
+      if (!c) return
+      // The decider stays unnamed: the decision is the community's, and a steward of a closed community is
+      // not shown to someone who was turned away.
+      await notifier.notify([{ personId, kind: 'join_decided', actorId: null, communityId, postId: null, title: c.name, body: approved ? 'approved' : 'rejected', link: `/communities/${c.slug}` }])
+    }),
+  }
+}

@@ -1,0 +1,92 @@
+import type { Notification, NotificationKind } from '../../shared/notifications.js'
+import { NOTIFICATION_KINDS } from '../../shared/notifications.js'
+import { getCommunityRefs } from '../communities/lookup.js'
+import { findPostsByIds } from '../knowledge/store.js'
+import { getPersonSummaries } from '../people/lookup.js'
+import type { Db } from '../platform/db/dialect.js'
+import type { NotificationRow } from './store.js'
+
+const KIND_LABEL: Record<string, string> = { question: 'question', story: 'story', practice: 'practice', lesson: 'lesson', answer: 'answer', comment: 'comment' }
+
+export function isKind(kind: string): kind is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(kind)
+}
+
+/** A short plain-text excerpt of Markdown: markup characters dropped, whitespace collapsed. */
+export function excerptOf(markdown: string, max = 200): string {
+  const text = markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[#>*_`~|]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text
+}
+
+/**
+ * The sentence a notification reads as. Names are looked up when it is shown, so an erased person is never
+ * named; `postKind` is the kind of the post it is about (for new posts).
+ */
+export function sentenceFor(row: Pick<NotificationRow, 'kind' | 'body'>, actorName: string | null, communityName: string | null, postKind: string | undefined): string {
+  const who = actorName ?? 'Someone'
+  const where = communityName ?? 'a community'
+  switch (row.kind as NotificationKind) {
+    case 'reply':
+      return `${who} commented on your post`
+    case 'answer':
+      return `${who} answered your question`
+    case 'mention':
+      return `${who} mentioned you`
+    case 'accepted':
+      return `${who} accepted your answer`
+    case 'thanks':
+      return `${who} thanked you`
+    case 'learned':
+      return `${who} says they learned from you`
+    case 'join_request':
+      return `${who} asks to join ${where}`
+    case 'join_decided':
+      return row.body === 'approved' ? `Your request to join ${where} was approved` : `Your request to join ${where} was declined`
+    case 'new_post': {
+      const label = KIND_LABEL[postKind ?? ''] ?? 'post'
+      return actorName ? `${actorName} posted a new ${label} in ${where}` : `A new ${label} in ${where}`
+    }
+  }
+}
+
+/**
+ * Notifications as the API shows them. Posts deleted since keep their notification (so counts agree) but
+ * lose their title and excerpt: deleted content is not repeated here. Mail leaves them out (`dropDeleted`).
+ */
+export async function renderNotifications(db: Db, rows: NotificationRow[], options: { dropDeleted?: boolean } = {}): Promise<Notification[]> {
+  const people = await getPersonSummaries(db, rows.map((r) => r.actor_id))
+  const communities = await getCommunityRefs(db, rows.map((r) => r.community_id).filter((c): c is string => Boolean(c)))
+  const postIds = [...new Set(rows.map((r) => r.post_id).filter((p): p is number => p !== null))]
+  const posts = new Map((await findPostsByIds(db, postIds)).map((p) => [p.id, p]))
+  const isGone = (r: NotificationRow) => {
+    const post = r.post_id !== null ? posts.get(r.post_id) : undefined
+    return r.post_id !== null && (!post || post.status === 'deleted')
+  }
+  return rows
+    .filter((r) => isKind(r.kind) && !(options.dropDeleted && isGone(r)))
+    .map((r) => {
+      const actor = r.actor_id ? (people.get(r.actor_id) ?? null) : null
+      const community = r.community_id ? communities.get(r.community_id) : undefined
+      const post = r.post_id !== null ? posts.get(r.post_id) : undefined
+      const gone = isGone(r)
+      return {
+        id: r.id,
+        kind: r.kind as NotificationKind,
+        text: sentenceFor(r, actor?.name ?? null, community?.name ?? null, post?.kind),
+        title: gone ? '(deleted)' : r.title,
+        excerpt: gone || r.kind === 'join_decided' ? '' : r.body,
+        link: r.link,
+        actor,
+        community: community ? { slug: community.slug, name: community.name } : null,
+        postId: r.post_id,
+        read: r.read_at !== null,
+        createdAt: r.created_at,
+      }
+    })
+}
