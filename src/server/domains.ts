@@ -1,5 +1,6 @@
 import { communityRoutes } from './communities/routes.js'
 import { knowledgeRoutes } from './knowledge/routes.js'
+import { searchRoutes } from './knowledge/search-routes.js'
 import { notificationRoutes } from './notifications/routes.js'
 import type { App } from './platform/fastify-types.js'
 
