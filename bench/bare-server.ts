@@ -13,7 +13,15 @@ app.get(
   {
     schema: {
       response: {
-        200: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' }, reportCount: { type: 'integer' } } },
+        200: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            department: { type: 'string' },
+            reportCount: { type: 'integer' },
+          },
+        },
       },
     },
   },

@@ -28,7 +28,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { startPgServer } from '../test/helpers/pg-server.js'
-import { bundleServer, freePort, onExit, startNodeServer } from './lib/processes.js'
+import { bundleServer, freePort, onExit, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { seedOrg } from './lib/seed.js'
 import { runWrk, writeCyclingScript, type WrkResult } from './lib/wrk.js'
 
@@ -53,9 +53,9 @@ const durationS = Number(opts.duration)
 const warmupS = Number(opts.warmup)
 
 interface Figures {
-  bare: WrkResult
-  profile: WrkResult
-  search: WrkResult
+  bare: Measured
+  profile: Measured
+  search: Measured
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-bench-'))
@@ -68,21 +68,40 @@ async function nodeArgsFor(entry: string): Promise<string[]> {
   return [await bundleServer(root, entry)]
 }
 
-/** Warm up, then measure. A run with any non-2xx response or socket error fails the benchmark. */
-async function measure(label: string, url: string, script?: string): Promise<WrkResult> {
-  const base = { url, script, connections: Number(opts.connections), threads: Number(opts.threads), cpus: wrkCpus }
-  if (warmupS > 0) await runWrk({ ...base, durationS: warmupS })
-  const result = await runWrk({ ...base, durationS })
-  if (result.errors > 0) throw new Error(`${label}: ${result.errors} of ${result.requests} requests failed (non-2xx or socket errors)`)
-  console.log(`${label.padEnd(8)} ${result.rps.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms`)
-  return result
+/** A wrk run with the CPU time the server spent per request, which other load on the machine barely moves. */
+interface Measured extends WrkResult {
+  cpuUsPerRequest: number | undefined
 }
 
-async function measureBare(): Promise<WrkResult> {
+/** Warm up, then measure. Any non-2xx response fails the benchmark; timeouts are reported. */
+async function measure(label: string, server: ServerProcess, urlPath: string, script?: string): Promise<Measured> {
+  const base = { url: server.url + urlPath, script, connections: Number(opts.connections), threads: Number(opts.threads), cpus: wrkCpus }
+  if (warmupS > 0) await runWrk({ ...base, durationS: warmupS })
+  const cpuBefore = server.cpuMs()
+  const result = await runWrk({ ...base, durationS })
+  const cpuAfter = server.cpuMs()
+  if (result.non2xx > 0) throw new Error(`${label}: ${result.non2xx} of ${result.requests} responses were not 2xx`)
+  const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / result.requests : undefined
+  const cpu = cpuUsPerRequest !== undefined ? `   server CPU ${cpuUsPerRequest.toFixed(0)} us/req` : ''
+  const failed = result.socketErrors ? `   ${result.socketErrors} socket errors/timeouts` : ''
+  console.log(
+    `${label.padEnd(8)} ${result.rps.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms${cpu}${failed}`,
+  )
+  return { ...result, cpuUsPerRequest }
+}
+
+async function measureBare(): Promise<Measured> {
   const port = await freePort()
-  const server = await startNodeServer({ args: [...(await nodeArgsFor('bench/bare-server.ts')), String(port)], env: process.env, port, cpus: serverCpus, readyPath: '/bare', cwd: root })
+  const server = await startNodeServer({
+    args: [...(await nodeArgsFor('bench/bare-server.ts')), String(port)],
+    env: process.env,
+    port,
+    cpus: serverCpus,
+    readyPath: '/bare',
+    cwd: root,
+  })
   try {
-    return await measure('bare', `${server.url}/bare`)
+    return await measure('bare', server, '/bare')
   } finally {
     await server.stop()
   }
@@ -90,7 +109,11 @@ async function measureBare(): Promise<WrkResult> {
 
 /** Logs in as the seeded member and returns the Cookie header value. */
 async function login(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ws_session='))
   if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status} ${await res.text()}`)
   return cookie.split(';')[0] as string
@@ -108,10 +131,25 @@ async function measureApp(label: string, databaseUrl: string | undefined): Promi
   const org = await seedOrg({ dataDir, databaseUrl, count: Number(opts.people) })
   console.log(`[${label}] seeded ${org.ids.length} people in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   const port = await freePort()
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIR: path.join(tmp, 'no-web'), NODE_ENV: 'production' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    WEB_DIR: path.join(tmp, 'no-web'),
+    NODE_ENV: 'production',
+  }
   delete env.DATABASE_URL
   if (databaseUrl) env.DATABASE_URL = databaseUrl
-  const server = await startNodeServer({ args: await nodeArgsFor('src/server/main.ts'), env, port, cpus: serverCpus, readyPath: '/api/health', cwd: root })
+  const server = await startNodeServer({
+    args: await nodeArgsFor('src/server/main.ts'),
+    env,
+    port,
+    cpus: serverCpus,
+    readyPath: '/api/health',
+    cwd: root,
+  })
   try {
     const cookie = await login(server.url, org.memberEmail, org.memberPassword)
     const profilePaths = org.ids.map((id) => `/api/people/${encodeURIComponent(id)}`)
@@ -120,8 +158,8 @@ async function measureApp(label: string, databaseUrl: string | undefined): Promi
     await expectOk(server.url + (searchPaths[0] as string), cookie)
     const profileScript = writeCyclingScript(tmp, `${label}-profile`, profilePaths, { Cookie: cookie })
     const searchScript = writeCyclingScript(tmp, `${label}-search`, searchPaths, { Cookie: cookie })
-    const profile = await measure('profile', server.url, profileScript)
-    const search = await measure('search', server.url, searchScript)
+    const profile = await measure('profile', server, '', profileScript)
+    const search = await measure('search', server, '', searchScript)
     return { profile, search }
   } finally {
     await server.stop()
@@ -159,7 +197,9 @@ function report(figures: Figures) {
 }
 
 async function main(): Promise<void> {
-  console.log(`runner=${opts.runner} people=${opts.people} wrk -t${opts.threads} -c${opts.connections} -d${durationS}s (warm-up ${warmupS}s) server cpus=${serverCpus ?? 'any'} wrk cpus=${wrkCpus ?? 'any'}`)
+  console.log(
+    `runner=${opts.runner} people=${opts.people} wrk -t${opts.threads} -c${opts.connections} -d${durationS}s (warm-up ${warmupS}s) server cpus=${serverCpus ?? 'any'} wrk cpus=${wrkCpus ?? 'any'}`,
+  )
   const bare = await measureBare()
 
   let pgServerUrl = process.env.BENCH_DATABASE_URL

@@ -51,14 +51,38 @@ export function freePort(): Promise<number> {
 
 export interface ServerProcess {
   url: string
+  /** CPU time (user + system) the server has used so far, in ms; undefined where /proc is missing. */
+  cpuMs(): number | undefined
   stop(): Promise<void>
+}
+
+const TICKS_PER_S = 100 // Linux USER_HZ: /proc reports CPU time in 1/100 s on every common configuration.
+
+/** CPU time of a process from /proc/PID/stat (fields 14 and 15: utime and stime, in ticks). */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S
+  } catch {
+    return undefined
+  }
 }
 
 /**
  * Starts `node <args>` pinned to `cpus` (when set), waits until `readyPath` answers 200, and returns its
  * base URL. Fails after `timeoutMs` and shows the child's output.
  */
-export async function startNodeServer(opts: { args: string[]; env: NodeJS.ProcessEnv; port: number; cpus: string | undefined; readyPath: string; cwd: string; timeoutMs?: number }): Promise<ServerProcess> {
+export async function startNodeServer(opts: {
+  args: string[]
+  env: NodeJS.ProcessEnv
+  port: number
+  cpus: string | undefined
+  readyPath: string
+  cwd: string
+  timeoutMs?: number
+}): Promise<ServerProcess> {
   const nodeArgs = [process.execPath, ...opts.args]
   const child = track(
     opts.cpus
@@ -88,6 +112,8 @@ export async function startNodeServer(opts: { args: string[]; env: NodeJS.Proces
   }
   return {
     url,
+    // taskset execs node, so the child's pid is the server's.
+    cpuMs: () => cpuMsOf(child.pid),
     async stop() {
       if (exited !== undefined) return
       const gone = new Promise((r) => child.once('exit', r))
@@ -109,6 +135,16 @@ export async function bundleServer(root: string, entry: string): Promise<string>
   const outDir = path.join(root, '.tmp', 'bench')
   fs.mkdirSync(outDir, { recursive: true })
   const outfile = path.join(outDir, `${path.basename(entry, '.ts')}.mjs`)
-  await esbuild.build({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: false, logLevel: 'error' })
+  await esbuild.build({
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: false,
+    logLevel: 'error',
+  })
   return outfile
 }

@@ -12,8 +12,98 @@ export interface SeededOrg {
   memberPassword: string
 }
 
-const FIRST = ['Aisha', 'Ben', 'Carmen', 'Dmitri', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kwame', 'Lena', 'Marco', 'Nadia', 'Oscar', 'Priya', 'Quentin', 'Rosa', 'Samir', 'Tara', 'Umar', 'Vera', 'Wei', 'Xenia', 'Yusuf', 'Zoe', 'Amelie', 'Bruno', 'Chloe', 'David', 'Emma', 'Felix', 'Hannah', 'Ivan', 'Julia', 'Karim', 'Laura', 'Mateo', 'Nora', 'Olga', 'Pablo', 'Ruth', 'Sofia', 'Tomas', 'Ulla', 'Victor', 'Wanda', 'Yara']
-const LAST = ['Okafor', 'Schmidt', 'Garcia', 'Ivanov', 'Rossi', 'Haddad', 'Kim', 'Tanaka', 'Moreau', 'Nielsen', 'Mensah', 'Fischer', 'Bianchi', 'Khan', 'Lindqvist', 'Patel', 'Dubois', 'Silva', 'Nasser', 'Walsh', 'Farouk', 'Novak', 'Chen', 'Petrova', 'Demir', 'Murphy', 'Laurent', 'Costa', 'Martin', 'Brown', 'Weber', 'Kowalski', 'Santos', 'Eriksen', 'Yilmaz', 'Horvat', 'Andersen', 'Lopez', 'Baker', 'Nguyen']
+const FIRST = [
+  'Aisha',
+  'Ben',
+  'Carmen',
+  'Dmitri',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kwame',
+  'Lena',
+  'Marco',
+  'Nadia',
+  'Oscar',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Samir',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Wei',
+  'Xenia',
+  'Yusuf',
+  'Zoe',
+  'Amelie',
+  'Bruno',
+  'Chloe',
+  'David',
+  'Emma',
+  'Felix',
+  'Hannah',
+  'Ivan',
+  'Julia',
+  'Karim',
+  'Laura',
+  'Mateo',
+  'Nora',
+  'Olga',
+  'Pablo',
+  'Ruth',
+  'Sofia',
+  'Tomas',
+  'Ulla',
+  'Victor',
+  'Wanda',
+  'Yara',
+]
+const LAST = [
+  'Okafor',
+  'Schmidt',
+  'Garcia',
+  'Ivanov',
+  'Rossi',
+  'Haddad',
+  'Kim',
+  'Tanaka',
+  'Moreau',
+  'Nielsen',
+  'Mensah',
+  'Fischer',
+  'Bianchi',
+  'Khan',
+  'Lindqvist',
+  'Patel',
+  'Dubois',
+  'Silva',
+  'Nasser',
+  'Walsh',
+  'Farouk',
+  'Novak',
+  'Chen',
+  'Petrova',
+  'Demir',
+  'Murphy',
+  'Laurent',
+  'Costa',
+  'Martin',
+  'Brown',
+  'Weber',
+  'Kowalski',
+  'Santos',
+  'Eriksen',
+  'Yilmaz',
+  'Horvat',
+  'Andersen',
+  'Lopez',
+  'Baker',
+  'Nguyen',
+]
 const DEPARTMENTS: Record<string, string[]> = {
   Engineering: ['Software Engineer', 'Senior Software Engineer', 'Staff Engineer', 'Site Reliability Engineer', 'QA Engineer'],
   'Data Science': ['Data Scientist', 'Data Engineer', 'Machine Learning Engineer', 'Analytics Engineer'],
@@ -27,7 +117,18 @@ const DEPARTMENTS: Record<string, string[]> = {
   Operations: ['Operations Analyst', 'Procurement Specialist', 'Facilities Coordinator'],
 }
 const LOCATIONS = ['London', 'Berlin', 'Lisbon', 'Toronto', 'Singapore', 'Nairobi', 'Remote', 'Paris', 'New York', 'Sydney']
-const TAGS = ['mentoring', 'kubernetes', 'negotiation', 'public speaking', 'sql', 'accessibility', 'pricing', 'onboarding', 'statistics', 'design systems']
+const TAGS = [
+  'mentoring',
+  'kubernetes',
+  'negotiation',
+  'public speaking',
+  'sql',
+  'accessibility',
+  'pricing',
+  'onboarding',
+  'statistics',
+  'design systems',
+]
 
 /** A small deterministic generator (mulberry32), so every run seeds the same organisation. */
 function rngFrom(seed: number): () => number {
@@ -129,13 +230,19 @@ export async function seedOrg(options: { dataDir: string; databaseUrl: string | 
   const database = await openDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl })
   try {
     await database.db.transaction().execute(async (tx) => {
-      for (let i = 0; i < rows.length; i += 500) await tx.insertInto('person').values(rows.slice(i, i + 500)).execute()
+      for (let i = 0; i < rows.length; i += 500)
+        await tx
+          .insertInto('person')
+          .values(rows.slice(i, i + 500))
+          .execute()
     })
   } finally {
     await database.close()
   }
   // A plain member (an individual contributor), so the benchmark does not exercise admin-only paths.
-  const member = rows.find((r) => r.role === 'member' && r.status === 'active' && r.title.indexOf('Lead') < 0 && !r.title.startsWith('Head')) as PersonRow
+  const member = rows.find(
+    (r) => r.role === 'member' && r.status === 'active' && r.title.indexOf('Lead') < 0 && !r.title.startsWith('Head'),
+  ) as PersonRow
   return {
     ids: rows.filter((r) => r.status !== 'erased').map((r) => r.id),
     departments: Object.keys(DEPARTMENTS),

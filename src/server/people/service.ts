@@ -9,8 +9,8 @@ import {
   countReports,
   findAllReportIds,
   findPersonById,
+  findProfileById,
   findReports,
-  findSummariesByIds,
   listDepartments,
   searchPeople,
   searchTextOf,
@@ -50,11 +50,9 @@ async function loadVisiblePerson(db: Db, id: string): Promise<PersonRow> {
 
 /** A person's profile as `viewer` sees it: the opt-out flag only for themself and admins. */
 export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Person> {
-  const row = await loadVisiblePerson(db, id)
-  const [managerRows, reportCount] = await Promise.all([
-    row.manager_id ? findSummariesByIds(db, [row.manager_id]) : Promise.resolve([]),
-    countReports(db, row.id),
-  ])
+  const row = await findProfileById(db, id)
+  if (!row || row.status === 'erased') throw new NotFoundError('person_not_found', `no person ${id}`)
+  const reportCount = Number(row.report_count)
   const self = viewer.id === row.id
   return {
     id: row.id,
@@ -66,7 +64,10 @@ export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Per
     startDate: row.start_date,
     bio: row.bio,
     hasPhoto: row.photo_type !== null,
-    manager: managerRows[0] ? toSummary(managerRows[0]) : null,
+    manager:
+      row.m_id !== null
+        ? { id: row.m_id, name: row.m_name ?? '', title: row.m_title ?? '', department: row.m_department ?? '', location: row.m_location ?? '', hasPhoto: row.m_photo_type !== null }
+        : null,
     reportCount,
     whoAmI: row.who_am_i,
     wantToBecome: row.want_to_become,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/dialect.js'
+import { prepareQuery } from '../db/prepared.js'
 import type { Tables } from '../db/tables.js'
 
 export interface ViewerRow {
@@ -12,9 +13,8 @@ export interface ViewerRow {
   csrf_token: string
 }
 
-/** The person behind a live session, with what decides their roles, in one query. */
-export function findViewerBySessionId(db: Db, sessionId: string, now: string): Promise<ViewerRow | undefined> {
-  return db
+const selectViewer = prepareQuery((db: Db, sessionId: string, now: string) =>
+  db
     .selectFrom('session')
     .innerJoin('person', 'person.id', 'session.person_id')
     .select([
@@ -24,12 +24,20 @@ export function findViewerBySessionId(db: Db, sessionId: string, now: string): P
       'person.role',
       'person.manager_granted',
       'session.csrf_token',
+      // Served by person_manager_idx: one index probe, so it is cheap enough to run on every request.
       sql<number>`case when exists (select 1 from person r where r.manager_id = person.id and r.status <> 'erased') then 1 else 0 end`.as('has_reports'),
     ])
     .where('session.id', '=', sessionId)
     .where('session.expires_at', '>', now)
-    .where('person.status', '=', 'active')
-    .executeTakeFirst()
+    .where('person.status', '=', 'active'),
+)
+
+/**
+ * The person behind a live session, with what decides their roles, in one query. It runs on every
+ * authenticated request, so it is a prepared query (built and compiled once).
+ */
+export async function findViewerBySessionId(db: Db, sessionId: string, now: string): Promise<ViewerRow | undefined> {
+  return (await selectViewer(db, sessionId, now))[0]
 }
 
 export async function insertSession(db: Db, row: Tables['session']): Promise<void> {
