@@ -1,4 +1,5 @@
 import { communityRoutes } from './communities/routes.js'
+import { qaImportRoutes, registerQaImportJobs } from './imports/se-routes.js'
 import { knowledgeRoutes } from './knowledge/routes.js'
 import { searchRoutes } from './knowledge/search-routes.js'
 import { notificationRoutes } from './notifications/routes.js'
@@ -13,4 +14,6 @@ export function registerDomainRoutes(app: App): void {
   const notifications = notificationRoutes(app)
   communityRoutes(app, notifications.communities)
   knowledgeRoutes(app, notifications.knowledge)
+  qaImportRoutes(app)
+  registerQaImportJobs(app)
 }

@@ -1,0 +1,145 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { buildPerson } from '../../../test/helpers/factories.js'
+import { parseRow } from './se-xml.js'
+
+const FIXTURE = path.resolve('test/fixtures/stackexchange/beer-slice')
+const FILES = ['Posts.xml', 'Users.xml', 'Comments.xml', 'Votes.xml', 'PostLinks.xml']
+
+/** What the fixture holds, counted independently of the importer. */
+function expected() {
+  const rows = (f: string) => fs.readFileSync(path.join(FIXTURE, f), 'utf8').split('\n').map(parseRow).filter((r) => r !== undefined)
+  const posts = rows('Posts.xml')
+  const questions = posts.filter((r) => r.PostTypeId === '1')
+  const answers = posts.filter((r) => r.PostTypeId === '2')
+  const answerIds = new Set(answers.map((a) => a.Id))
+  return {
+    questions: questions.length,
+    answers: answers.length,
+    accepted: questions.filter((q) => q.AcceptedAnswerId && answerIds.has(q.AcceptedAnswerId)).length,
+    comments: rows('Comments.xml').length,
+    duplicates: rows('PostLinks.xml').filter((l) => l.LinkTypeId === '3').length,
+    firstQuestion: questions[0] as Record<string, string>,
+  }
+}
+
+async function waitForImport(admin: Client, id: string) {
+  for (let i = 0; i < 600; i++) {
+    const res = (await admin.get(`/api/admin/imports/qa/${id}`)).json()
+    if (res.job.status === 'done' || res.job.status === 'failed') return res
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('import did not finish')
+}
+
+async function upload(admin: Client, files: string[], dir = FIXTURE) {
+  let uploadId: string | undefined
+  for (const f of files) {
+    const res = await admin.request({
+      method: 'POST',
+      url: `/api/admin/imports/qa/files${uploadId ? `?uploadId=${uploadId}` : ''}`,
+      headers: { 'content-type': f.endsWith('.7z') ? 'application/x-7z-compressed' : 'application/xml', 'x-filename': f },
+      payload: fs.readFileSync(path.join(dir, f)),
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    uploadId = res.json().uploadId
+  }
+  return uploadId as string
+}
+
+describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
+  let t: TestApp
+  let admin: Client
+  let member: Client
+  const want = expected()
+  beforeAll(async () => {
+    t = await createTestApp(dialect)
+    t.app.jobs.start()
+    admin = await setupAdmin(t.app)
+    member = await login(t.app, (await buildPerson(t.app)).email)
+    await admin.post('/api/communities', { name: 'Beer and wine', slug: 'beer', purpose: 'Imported Q&A', visibility: 'open' })
+  })
+  afterAll(async () => t.close())
+
+  it('imports questions, answers, acceptances, comments and duplicate links, with attribution', async () => {
+    const uploadId = await upload(admin, FILES)
+    const started = await admin.post('/api/admin/imports/qa', { uploadId, files: FILES, communitySlug: 'beer', site: 'beer.stackexchange.com' })
+    expect(started.statusCode).toBe(202)
+    const done = await waitForImport(admin, started.json().id)
+    expect(done.job.status).toBe('done')
+    expect(done.report).toMatchObject({ questions: want.questions, answers: want.answers, accepted: want.accepted, comments: want.comments, duplicates: want.duplicates })
+    const db = t.app.db
+    const count = async (kind: string) => Number((await db.selectFrom('post').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', kind as never).executeTakeFirstOrThrow()).n)
+    expect(await count('question')).toBe(want.questions)
+    expect(await count('answer')).toBe(want.answers)
+    expect(await count('comment')).toBe(want.comments)
+    const acceptedRows = await db.selectFrom('post').select('id').where('accepted_answer_id', 'is not', null).execute()
+    expect(acceptedRows).toHaveLength(want.accepted)
+    const links = await db.selectFrom('post_link').select('kind').where('kind', '=', 'duplicate').execute()
+    expect(links).toHaveLength(want.duplicates)
+    const log = await db.selectFrom('interaction').select(['kind', 'source']).where('source', '=', 'stackexchange').execute()
+    expect(new Set(log.map((l) => l.kind))).toEqual(new Set(['answer', 'accept', 'comment', 'vote']))
+    expect(log.filter((l) => l.kind === 'accept').length).toBeGreaterThan(0)
+
+    const q = await db.selectFrom('post').select('id').where('source_ref', '=', `beer.stackexchange.com:${want.firstQuestion.Id}`).executeTakeFirstOrThrow()
+    const thread = (await member.get(`/api/posts/${q.id}`)).json()
+    expect(thread.post).toMatchObject({ title: want.firstQuestion.Title, source: 'stackexchange', sourceUrl: `https://beer.stackexchange.com/q/${want.firstQuestion.Id}` })
+    expect(thread.post.html).not.toContain('&lt;p&gt;')
+    expect(thread.post.author).toMatchObject({ name: expect.any(String) })
+    expect(thread.post.createdAt).toBe(new Date(`${want.firstQuestion.CreationDate}Z`).toISOString())
+  })
+
+  it('changes nothing when run again', async () => {
+    const snapshot = async () => ({
+      posts: (await t.app.db.selectFrom('post').select('id').execute()).length,
+      people: (await t.app.db.selectFrom('person').select('id').execute()).length,
+      log: (await t.app.db.selectFrom('interaction').select('id').execute()).length,
+      links: (await t.app.db.selectFrom('post_link').select('post_id').execute()).length,
+    })
+    const before = await snapshot()
+    const uploadId = await upload(admin, FILES)
+    const again = await waitForImport(admin, (await admin.post('/api/admin/imports/qa', { uploadId, files: FILES, communitySlug: 'beer', site: 'beer.stackexchange.com' })).json().id)
+    expect(again.report.created).toEqual({ posts: 0, interactions: 0 })
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('reads a .7z archive', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-7z-'))
+    const { default: SevenZip } = (await import('7z-wasm')) as unknown as { default: (o: object) => Promise<{ FS: { mkdir(p: string): void; mount(t: unknown, o: object, m: string): void }; NODEFS: unknown; callMain(a: string[]): number }> }
+    const sz = await SevenZip({ print: () => undefined, printErr: () => undefined })
+    sz.FS.mkdir('/src')
+    sz.FS.mount(sz.NODEFS, { root: FIXTURE }, '/src')
+    sz.FS.mkdir('/out')
+    sz.FS.mount(sz.NODEFS, { root: dir }, '/out')
+    expect(sz.callMain(['a', '/out/wine.stackexchange.com.7z', ...FILES.map((f) => `/src/${f}`), '-bd'])).toBe(0)
+    await admin.post('/api/communities', { name: 'Wine', slug: 'wine', purpose: 'x', visibility: 'open' })
+    const uploadId = await upload(admin, ['wine.stackexchange.com.7z'], dir)
+    const done = await waitForImport(admin, (await admin.post('/api/admin/imports/qa', { uploadId, files: ['wine.stackexchange.com.7z'], communitySlug: 'wine' })).json().id)
+    expect(done.job.status).toBe('done')
+    expect(done.site).toBe('wine.stackexchange.com')
+    expect(done.report.questions).toBe(want.questions)
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('refuses non-admins and bad uploads without changing anything', async () => {
+    const res = await member.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' }, payload: '<posts></posts>' })
+    expect(res.statusCode).toBe(403)
+    const evil = await admin.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/xml', 'x-filename': '../../etc/passwd.xml' }, payload: '<x/>' })
+    expect(evil.statusCode).toBe(201)
+    expect(evil.json().filename).toBe('passwd.xml')
+    const notXml = await admin.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' }, payload: 'hello' })
+    expect(notXml.statusCode).toBe(400)
+    const fake7z = await admin.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/x-7z-compressed', 'x-filename': 'a.7z' }, payload: 'not an archive' })
+    expect(fake7z.statusCode).toBe(400)
+    const before = (await t.app.db.selectFrom('post').select('id').execute()).length
+    const broken = await admin.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' }, payload: '<?xml version="1.0"?>\n<posts>\n<row Id="1" PostTypeId="1" Title="broken\n</posts>\n' })
+    const job = await waitForImport(admin, (await admin.post('/api/admin/imports/qa', { uploadId: broken.json().uploadId, files: ['Posts.xml'], communitySlug: 'beer' })).json().id)
+    expect(job.job.status).toBe('failed')
+    expect(job.job.error).toMatch(/row|unexpected/)
+    expect((await t.app.db.selectFrom('post').select('id').execute()).length).toBe(before)
+    expect((await admin.post('/api/admin/imports/qa', { uploadId: broken.json().uploadId, files: ['Posts.xml'], communitySlug: 'nope' })).statusCode).toBe(404)
+  })
+})

@@ -1,0 +1,95 @@
+import { sql } from 'kysely'
+import type { Db } from '../platform/db/dialect.js'
+
+export interface ImportedPost {
+  ref: string
+  kind: 'question' | 'answer' | 'comment'
+  parentRef: string | null
+  authorId: string | null
+  title: string
+  body: string
+  tags: string[]
+  score: number
+  created: string
+  lastActivity: string
+  url: string
+}
+
+/** Ids of posts already imported from a site, by `source_ref`. */
+export async function loadImportedPostIds(db: Db, site: string): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('post').select(['id', 'source_ref']).where('source', '=', 'stackexchange').where('source_ref', 'like', `${site}:%`).execute()
+  return new Map(rows.map((r) => [r.source_ref as string, Number(r.id)]))
+}
+
+/** Refs of interactions already imported from a site. */
+export async function loadImportedRefs(db: Db, site: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('interaction').select('ref').where('source', '=', 'stackexchange').where('ref', 'like', `${site}:%`).execute()
+  return new Set(rows.map((r) => r.ref as string))
+}
+
+/**
+ * Inserts one batch of imported posts in a transaction, recording their new ids in `ids` (parents must be
+ * in it already). Posts whose parent is unknown are left out. Returns how many were inserted.
+ */
+export async function insertImportedPosts(db: Db, communityId: string, posts: ImportedPost[], ids: Map<string, number>): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    let n = 0
+    for (const p of posts) {
+      if (ids.has(p.ref)) continue
+      const parentId = p.parentRef ? ids.get(p.parentRef) : null
+      if (p.parentRef && !parentId) continue
+      const parent = parentId ? await tx.selectFrom('post').select(['id', 'root_id']).where('id', '=', parentId).executeTakeFirst() : undefined
+      const inserted = await tx
+        .insertInto('post')
+        .values({
+          community_id: communityId,
+          kind: p.kind,
+          parent_id: parentId ?? null,
+          root_id: parent ? Number(parent.root_id ?? parent.id) : null,
+          author_id: p.authorId,
+          anonymous: 0,
+          title: p.title,
+          body: p.body,
+          fields: '{}',
+          tags: JSON.stringify(p.tags),
+          accepted_answer_id: null,
+          answer_count: 0,
+          comment_count: 0,
+          score: p.score,
+          series_id: null,
+          series_order: null,
+          status: 'active',
+          source: 'stackexchange',
+          source_ref: p.ref,
+          source_url: p.url,
+          created_at: p.created,
+          updated_at: p.lastActivity,
+          edited_at: null,
+          last_activity_at: p.lastActivity,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const id = Number(inserted.id)
+      ids.set(p.ref, id)
+      if (p.tags.length) await tx.insertInto('post_tag').values(p.tags.map((tag) => ({ post_id: id, tag }))).execute()
+      if (parentId) {
+        const column = p.kind === 'answer' ? 'answer_count' : 'comment_count'
+        await tx.updateTable('post').set({ [column]: sql`${sql.ref(column)} + 1` }).where('id', '=', parentId).execute()
+      }
+      n++
+    }
+    return n
+  })
+}
+
+/** Recomputes a community's post count and last activity after an import. */
+export async function refreshCommunityStats(db: Db, communityId: string): Promise<void> {
+  await db
+    .updateTable('community')
+    .set({
+      post_count: sql<number>`(select count(*) from post p where p.community_id = ${communityId} and p.status = 'active')`,
+      last_activity_at: sql<string>`coalesce((select max(p.last_activity_at) from post p where p.community_id = ${communityId}), last_activity_at)`,
+    })
+    .where('id', '=', communityId)
+    .execute()
+}
