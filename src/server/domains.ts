@@ -1,5 +1,6 @@
 import { communityRoutes } from './communities/routes.js'
 import { qaImportRoutes, registerQaImportJobs } from './imports/se-routes.js'
+import { mediaRoutes } from './knowledge/media-routes.js'
 import { knowledgeRoutes } from './knowledge/routes.js'
 import { searchRoutes } from './knowledge/search-routes.js'
 import { notificationRoutes } from './notifications/routes.js'
@@ -14,6 +15,7 @@ export function registerDomainRoutes(app: App): void {
   const notifications = notificationRoutes(app)
   communityRoutes(app, notifications.communities)
   knowledgeRoutes(app, notifications.knowledge)
+  mediaRoutes(app)
   qaImportRoutes(app)
   registerQaImportJobs(app)
 }

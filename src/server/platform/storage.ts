@@ -78,6 +78,9 @@ export function createDiskStorage(root: string): Storage {
       await fs.mkdir(path.dirname(file), { recursive: true })
       // A unique temp name per upload, so that two writers never share one, and a rename so readers never see half a file.
       const tmp = `${file}.${newId()}.tmp`
+      // It may have failed while we waited (a transform checking its first bytes, a client that went away).
+      if (data.errored) throw data.errored
+      if (data.destroyed) throw new Error('the stream closed before its end')
       const counter = limitBytes(maxBytes)
       // `data` is piped rather than put in the pipeline, so a failure here never destroys it: when it is an HTTP
       // request, destroying it would reset the connection before the caller could answer 413.

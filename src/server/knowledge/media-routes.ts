@@ -1,0 +1,122 @@
+import type { IncomingMessage } from 'node:http'
+import { Readable } from 'node:stream'
+import { Type } from '@sinclair/typebox'
+import type { FastifySchemaCompiler } from 'fastify'
+import { MediaItem } from '../../shared/knowledge.js'
+import { ALL_MEDIA_TYPES, FILENAME_HEADER, MediaIdParams, UpdateMedia } from '../../shared/media.js'
+import { ErrorBody } from '../../shared/schemas.js'
+import { requireViewer } from '../platform/auth/access.js'
+import type { App } from '../platform/fastify-types.js'
+import { isoIn } from '../platform/time.js'
+import { validatorCompiler } from '../platform/validation.js'
+import { cleanupOrphanMedia, getCaptions, ORPHAN_AGE_MS, serveMedia, updateMedia, uploadMedia } from './media-service.js'
+
+export const MEDIA_CLEANUP_JOB = 'media.cleanup-orphans'
+const CLEANUP_EVERY_MS = 6 * 3600_000
+
+const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' })
+const NotModified = Type.Unsafe<unknown>({ description: 'The copy named in If-None-Match is current; no body' })
+// The upload body is a stream, passed through unparsed; headers and params are still validated.
+const passBodyThrough: FastifySchemaCompiler<object> = (route) => (route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route))
+
+/**
+ * Media for stories: upload (streamed to storage), ranged playback, transcript and captions. Registered as
+ * its own plugin so that its pass-through parsers for image, audio and video bodies apply to these routes only.
+ */
+export function mediaRoutes(app: App): void {
+  void app.register(async (scope) => {
+    const media = scope as unknown as App
+    registerMediaRoutes(media)
+    registerCleanup(media)
+  })
+}
+
+function registerMediaRoutes(app: App): void {
+  const tags = ['media']
+  const config = { access: 'member' as const }
+  const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody }
+
+  // Another plugin in the parent scope (the profile photo) parses some image types into buffers; here every
+  // media type arrives as the raw request stream, so a large video is never held in memory.
+  for (const type of ALL_MEDIA_TYPES) if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type)
+  app.addContentTypeParser([...ALL_MEDIA_TYPES], (_req, payload, done) => done(null, payload))
+
+  app.post(
+    '/api/media',
+    {
+      config,
+      validatorCompiler: passBodyThrough,
+      schema: {
+        tags,
+        summary: 'Upload an image, audio or video file (the raw file as the body; its name in x-filename, percent-encoded)',
+        consumes: [...ALL_MEDIA_TYPES],
+        headers: Type.Object({ [FILENAME_HEADER]: Type.Optional(Type.String({ maxLength: 2000 })) }),
+        body: Binary,
+        response: { 201: MediaItem, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const upload = { contentType: req.headers['content-type'], contentLength: req.headers['content-length'], filename: req.headers[FILENAME_HEADER], body: req.body }
+      try {
+        return reply.status(201).send(await uploadMedia(app.db, app.storage, requireViewer(req), upload, app.config.mediaMaxBytes))
+      } catch (err) {
+        if (!req.raw.complete) discardRest(req.body, req.raw)
+        throw err
+      }
+    },
+  )
+
+  app.get(
+    '/api/media/:id',
+    { config, schema: { tags, summary: 'A media file; supports HTTP range requests (one range per request)', params: MediaIdParams, response: { 200: Binary, 206: Binary, 304: NotModified, 404: ErrorBody, 416: ErrorBody } } },
+    async (req, reply) => {
+      const h = req.headers
+      const res = await serveMedia(app.db, app.storage, requireViewer(req), req.params.id, { method: req.method, range: h.range, ifRange: str(h['if-range']), ifNoneMatch: h['if-none-match'] })
+      return reply.status(res.status).headers(res.headers).send(res.body)
+    },
+  )
+
+  app.patch(
+    '/api/media/:id',
+    { config, bodyLimit: 1024 * 1024, schema: { tags, summary: 'Set a media file’s transcript and WebVTT captions', params: MediaIdParams, body: UpdateMedia, response: { 200: MediaItem, ...errors } } },
+    async (req) => updateMedia(app.db, requireViewer(req), req.params.id, req.body),
+  )
+
+  app.get(
+    '/api/media/:id/captions.vtt',
+    { config, schema: { tags, summary: 'A media file’s captions (WebVTT)', params: MediaIdParams, response: { 200: Type.String(), 404: ErrorBody } } },
+    async (req, reply) => {
+      const vtt = await getCaptions(app.db, requireViewer(req), req.params.id)
+      return reply.type('text/vtt; charset=utf-8').header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-cache').send(vtt)
+    },
+  )
+}
+
+/** How long a refused upload may go on sending before its connection is cut. */
+const LINGER_MS = 5_000
+
+/**
+ * Refused before the whole body arrived (too large, wrong type): read and drop the rest for a while, as
+ * servers do with a "lingering close". Closing at once would make the client's next write fail, and many
+ * clients then report a reset connection instead of reading our 413 or 415.
+ */
+function discardRest(body: unknown, raw: IncomingMessage): void {
+  const stream = body instanceof Readable ? body : raw
+  const timer = setTimeout(() => raw.destroy(), LINGER_MS)
+  timer.unref()
+  raw.once('end', () => clearTimeout(timer))
+  raw.once('close', () => clearTimeout(timer))
+  stream.resume()
+}
+
+const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
+
+/** Uploads never attached to a post are removed after a day, by a durable job enqueued every few hours. */
+function registerCleanup(app: App): void {
+  app.jobs.register(MEDIA_CLEANUP_JOB, async () => ({ deleted: await cleanupOrphanMedia(app.db, app.storage, isoIn(-ORPHAN_AGE_MS)) }))
+  const timer = setInterval(() => {
+    app.jobs.enqueue(MEDIA_CLEANUP_JOB, {}, { maxAttempts: 1 }).catch((err: unknown) => app.log.warn({ err }, 'could not enqueue the media clean-up'))
+  }, CLEANUP_EVERY_MS)
+  timer.unref()
+  app.addHook('onClose', async () => clearInterval(timer))
+}
