@@ -58,6 +58,12 @@ export function AdminPeople() {
   const roles = useMutation({
     mutationFn: ({ id, update }: { id: string; update: RoleUpdate }) =>
       api(`/api/admin/people/${encodeURIComponent(id)}/roles`, { method: 'PATCH', json: update }),
+    // Show the change at once; the refetch after it settles corrects the box if the server refused.
+    onMutate: ({ id, update }) => {
+      client.setQueriesData<AdminPeoplePage>({ queryKey: ['admin', 'people'] }, (page) =>
+        page ? { ...page, items: page.items.map((p) => (p.id === id ? { ...p, ...update } : p)) } : page,
+      )
+    },
     onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'people'] }),
   })
   const pages = people.data ? Math.max(1, Math.ceil(people.data.total / PAGE_SIZE)) : 1
