@@ -185,7 +185,7 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
     answers,
     comments: rest.filter((p) => p.kind === 'comment'),
     duplicates: await findDuplicateLinks(db, row.id),
-    series: row.series_id ? await findSeries(db, row.series_id) : [],
+    series: row.series_id ? await findSeries(db, row.series_id, row.community_id) : [],
     adoptions: adoptionRows.map((a) => {
       const c = a.community_id ? communities.get(a.community_id) : undefined
       return { person: a.person_id ? (people.get(a.person_id) ?? null) : null, community: c ? { slug: c.slug, name: c.name } : null, note: a.note, at: a.at }

@@ -85,8 +85,17 @@ export async function findThreadChildren(db: Db, rootId: number): Promise<PostRo
   return normalise(await db.selectFrom('post').selectAll().where('root_id', '=', rootId).where('status', '=', 'active').orderBy('created_at').orderBy('id').execute())
 }
 
-export async function findSeries(db: Db, seriesId: string) {
-  const rows = await db.selectFrom('post').select(['id', 'title', 'series_order']).where('series_id', '=', seriesId).where('status', '=', 'active').orderBy('series_order').execute()
+/** The chapters of a story series. Series ids are chosen by authors, so the same id in another community is another series. */
+export async function findSeries(db: Db, seriesId: string, communityId: string) {
+  const rows = await db
+    .selectFrom('post')
+    .select(['id', 'title', 'series_order'])
+    .where('series_id', '=', seriesId)
+    .where('community_id', '=', communityId)
+    .where('kind', '=', 'story')
+    .where('status', '=', 'active')
+    .orderBy('series_order')
+    .execute()
   return rows.map((r) => ({ id: Number(r.id), title: r.title, order: r.series_order ?? 0 }))
 }
 
