@@ -174,3 +174,24 @@ export function checkRoster(parsed: ParsedRoster, snapshot: RosterSnapshot): Ros
   }
   return result
 }
+
+/** The people in an order where each manager comes before their reports (the check has ruled out loops). */
+export function orderManagersFirst(people: PlannedPerson[]): PlannedPerson[] {
+  const byEmail = new Map(people.map((p) => [p.email, p]))
+  const depth = new Map<string, number>()
+  const depthOf = (start: PlannedPerson): number => {
+    const chain: PlannedPerson[] = []
+    let current: PlannedPerson | undefined = start
+    while (current && !depth.has(current.email) && chain.length <= people.length) {
+      chain.push(current)
+      current = current.managerEmail === null ? undefined : byEmail.get(current.managerEmail)
+    }
+    let d = current ? (depth.get(current.email) ?? 0) + 1 : 0
+    for (let i = chain.length - 1; i >= 0; i--) depth.set((chain[i] as PlannedPerson).email, d++)
+    return depth.get(start.email) ?? 0
+  }
+  return people
+    .map((p) => ({ p, d: depthOf(p) }))
+    .sort((a, b) => a.d - b.d)
+    .map(({ p }) => p)
+}

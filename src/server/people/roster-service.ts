@@ -8,7 +8,7 @@ import { findJobById, type JobRow } from '../platform/jobs/store.js'
 import { PermanentJobError, type JobContext, type JobQueue } from '../platform/jobs/worker.js'
 import { newId, nowIso } from '../platform/time.js'
 import { blankPerson } from './accounts.js'
-import { checkRoster, makeSnapshot, type PlannedPerson, type RosterCheck, type RosterSnapshot } from './roster-check.js'
+import { checkRoster, makeSnapshot, orderManagersFirst, type PlannedPerson, type RosterCheck, type RosterSnapshot } from './roster-check.js'
 import { parseRoster, type ParsedRoster } from './roster-parse.js'
 import {
   BATCH_SIZE,
@@ -140,25 +140,31 @@ function toPersonRow(p: PlannedPerson, managerId: string | null, now: string): P
 }
 
 /**
- * Writes a checked roster: pass one upserts everyone by email (new people get their manager later when the
- * manager is new too), pass two sets those managers once every id exists. Runs inside the caller's transaction.
+ * Writes a checked roster in one pass of batched upserts. New people get their ids here, and managers are
+ * written before their reports, so every manager link points at a row written in an earlier batch or the
+ * same statement (foreign keys are checked at the end of each statement on both dialects).
+ * Runs inside the caller's transaction.
  */
 async function applyPlan(tx: Db, check: RosterCheck, snapshot: RosterSnapshot): Promise<void> {
   const now = nowIso()
-  const deferred: PlannedPerson[] = []
-  const rows = [...check.creates, ...check.updates].map((p) => {
-    const managerId = p.managerEmail === null ? null : (snapshot.linksByEmail.get(p.managerEmail)?.id ?? null)
-    if (p.managerEmail !== null && managerId === null) deferred.push(p)
-    return toPersonRow(p, managerId, now)
+  const people = orderManagersFirst([...check.creates, ...check.updates])
+  const newIds = new Map<string, string>()
+  const rows = people.map((p) => {
+    const row = toPersonRow(p, null, now)
+    if (p.existingId === null) newIds.set(p.email, row.id)
+    return row
   })
-  const ids = await upsertPeopleByEmail(tx, rows)
-  if (deferred.length === 0) return
-  const second = deferred.map((p) => {
-    const managerId = ids.get(p.managerEmail as string)
-    if (!managerId) throw new Error(`roster apply: manager ${p.managerEmail} was not written`)
-    return toPersonRow(p, managerId, now)
+  people.forEach((p, i) => {
+    const managerId = p.managerEmail === null ? null : (newIds.get(p.managerEmail) ?? snapshot.linksByEmail.get(p.managerEmail)?.id)
+    if (managerId === undefined) throw new Error(`roster apply: no id for manager ${p.managerEmail}`)
+    ;(rows[i] as PersonRow).manager_id = managerId
   })
-  await upsertPeopleByEmail(tx, second)
+  const written = await upsertPeopleByEmail(tx, rows)
+  people.forEach((p, i) => {
+    // Only a person created by someone else since the check can differ; failing rolls back and the job retries.
+    if (written.get(p.email) !== (p.existingId ?? rows[i]?.id))
+      throw new Error(`${p.email} was added while the roster was being applied; trying again`)
+  })
 }
 
 /**

@@ -119,13 +119,3 @@ export async function upsertPeopleByEmail(db: Db, rows: PersonRow[]): Promise<Ma
 export async function insertPeople(db: Db, rows: PersonRow[]): Promise<void> {
   for (const batch of chunks(rows)) await db.insertInto('person').values(batch).execute()
 }
-
-/** Sets managers in batches of people who share a manager. */
-export async function setManagers(db: Db, assignments: { id: string; managerId: string | null }[], now: string): Promise<void> {
-  const byManager = new Map<string | null, string[]>()
-  for (const a of assignments) byManager.set(a.managerId, [...(byManager.get(a.managerId) ?? []), a.id])
-  for (const [managerId, ids] of byManager) {
-    for (const batch of chunks(ids))
-      await db.updateTable('person').set({ manager_id: managerId, updated_at: now }).where('id', 'in', batch).execute()
-  }
-}
