@@ -8,7 +8,15 @@ import { findJobById, type JobRow } from '../platform/jobs/store.js'
 import { PermanentJobError, type JobContext, type JobQueue } from '../platform/jobs/worker.js'
 import { newId, nowIso } from '../platform/time.js'
 import { blankPerson } from './accounts.js'
-import { checkRoster, makeSnapshot, orderManagersFirst, type PlannedPerson, type RosterCheck, type RosterSnapshot } from './roster-check.js'
+import {
+  checkRoster,
+  makeSnapshot,
+  orderManagersFirst,
+  type ExistingPerson,
+  type PlannedPerson,
+  type RosterCheck,
+  type RosterSnapshot,
+} from './roster-check.js'
 import { parseRoster, type ParsedRoster } from './roster-parse.js'
 import {
   BATCH_SIZE,
@@ -97,7 +105,7 @@ export async function listRosterImports(db: Db): Promise<RosterImport[]> {
 /** Reads what the database holds about the file's people, in batches, reporting progress after each. */
 async function loadSnapshot(db: Db, parsed: ParsedRoster, onBatch?: (done: number) => Promise<void>): Promise<RosterSnapshot> {
   const emails = [...new Set(parsed.rows.map((r) => r.email).filter((e) => e !== ''))]
-  const existing = []
+  const existing: ExistingPerson[] = []
   for (let i = 0; i < emails.length; i += BATCH_SIZE) {
     existing.push(...(await findPeopleByEmails(db, emails.slice(i, i + BATCH_SIZE))))
     await onBatch?.(Math.min(parsed.rows.length, i + BATCH_SIZE))

@@ -97,6 +97,15 @@ describe.each(DIALECTS)('%s: roster import', (dialect) => {
     }
   })
 
+  it('lists at most 500 errors, then says how many more there are', async () => {
+    const rows = Array.from({ length: 620 }, (_, i) => [`not-an-email-${i}`, `Nobody ${i}`, '', '', '', '', ''])
+    const result = await runImport(admin, csvOf(rows), 'preview')
+    const errors = result.report!.errors
+    expect(errors).toHaveLength(501)
+    expect(errors[499]).toMatchObject({ line: 501, field: 'email' })
+    expect(errors[500]).toMatchObject({ line: 502, message: expect.stringMatching(/120 more errors/) })
+  })
+
   it('applies a good file, links managers, and re-importing it changes nothing', async () => {
     const existingBoss = await buildPerson(t.app, { email: 'vp@good.test', name: 'Vera VP' })
     const rows = [
