@@ -1,0 +1,237 @@
+// The expertise model behind question routing: it learns from each question and answer as they happen and
+// ranks people for a new question. Pure and in memory: the caller feeds it from the database (or from a
+// team2box export, for the evaluation) and keeps it up to date with one call per new answer.
+import { Bm25Index } from './bm25.js'
+import { type ModelView, type QueryTerms, computeFeatures } from './features.js'
+import { collectEvidence, knownTopics } from './evidence.js'
+import { DEFAULT_SETTINGS, type ExpertiseSettings } from './settings.js'
+import { type AnswerRecord, Decay, type PersonState, type QuestionRecord, newPerson, newTagStat, voteWeight } from './state.js'
+import { normalizeTags, tokenize } from './text.js'
+import type { AnswerInput, KnownTopic, QuestionInput, QuestionQuery, RankOptions, RankedPerson } from './types.js'
+import { scoreRows, weightVector } from './weights.js'
+
+export class ExpertiseModel {
+  readonly settings: ExpertiseSettings
+  private readonly decay: Decay
+  private readonly weights: Float64Array
+  private readonly index: Bm25Index
+  private readonly questions = new Map<string, QuestionRecord>()
+  private readonly questionsByDoc: QuestionRecord[] = []
+  private readonly answers = new Map<string, AnswerRecord>()
+  private readonly people = new Map<string, PersonState>()
+  private readonly tagQuestions = new Map<string, number>()
+  private readonly askerTies = new Map<string, Map<string, number>>()
+  /** The activity clock: answers added so far. */
+  private tick = 0
+
+  constructor(settings: ExpertiseSettings = DEFAULT_SETTINGS) {
+    this.settings = settings
+    this.decay = new Decay(settings.halfLife)
+    this.weights = weightVector(settings)
+    this.index = new Bm25Index(settings.bm25)
+  }
+
+  /** A model fed with a whole history at once; the same as adding each question, then each answer in order. */
+  static fromHistory(questions: Iterable<QuestionInput>, answers: Iterable<AnswerInput>, settings?: ExpertiseSettings): ExpertiseModel {
+    const model = new ExpertiseModel(settings)
+    for (const q of questions) model.addQuestion(q)
+    for (const a of answers) model.addAnswer(a)
+    return model
+  }
+
+  get questionCount(): number {
+    return this.questions.size
+  }
+
+  get answerCount(): number {
+    return this.answers.size
+  }
+
+  hasQuestion(id: string): boolean {
+    return this.questions.has(id)
+  }
+
+  /** Indexes a question's text and tags. Adding a known question again changes nothing. */
+  addQuestion(q: QuestionInput): void {
+    if (this.questions.has(q.id)) return
+    const tags = normalizeTags(q.tags)
+    const doc = this.index.add(this.termFreqs(q.title, q.body, tags))
+    const record: QuestionRecord = { id: q.id, doc, askerId: q.askerId, tags, answers: [] }
+    this.questions.set(q.id, record)
+    this.questionsByDoc[doc] = record
+    for (const t of tags) this.tagQuestions.set(t, (this.tagQuestions.get(t) ?? 0) + 1)
+  }
+
+  /**
+   * Records an answer: a constant amount of work per tag of its question, whatever the history's size.
+   * The question must have been added. Adding a known answer again changes nothing.
+   */
+  addAnswer(a: AnswerInput): void {
+    if (this.answers.has(a.id)) return
+    const question = this.questions.get(a.questionId)
+    if (!question) throw new RangeError(`answer ${a.id}: unknown question ${a.questionId}`)
+    const now = ++this.tick
+    let person = this.people.get(a.authorId)
+    if (!person) {
+      person = newPerson(a.authorId)
+      this.people.set(a.authorId, person)
+    }
+    const record: AnswerRecord = { id: a.id, person, question, tick: now, accepted: false, score: 0 }
+    this.answers.set(a.id, record)
+    question.answers.push(record)
+    person.answers.push(record)
+    person.n += 1
+    person.lastTick = now
+    this.decay.bringPerson(person, now)
+    person.activity += 1
+    for (const t of question.tags) {
+      let stat = person.tags.get(t)
+      if (!stat) {
+        stat = newTagStat(now)
+        person.tags.set(t, stat)
+      }
+      this.decay.bringTag(stat, now)
+      stat.n += 1
+      stat.count += 1
+    }
+    if (question.askerId !== null && question.askerId !== a.authorId) {
+      let ties = this.askerTies.get(question.askerId)
+      if (!ties) {
+        ties = new Map()
+        this.askerTies.set(question.askerId, ties)
+      }
+      ties.set(a.authorId, (ties.get(a.authorId) ?? 0) + 1)
+    }
+    this.setAnswerSignals(a.id, { accepted: a.accepted ?? false, score: a.score ?? 0 })
+  }
+
+  /**
+   * Updates an answer's acceptance or score (votes, thanks, "learned from"). The change is credited at the
+   * time of the answer, so a late vote on an old answer stays old news.
+   */
+  setAnswerSignals(answerId: string, signals: { accepted?: boolean; score?: number }): void {
+    const a = this.answers.get(answerId)
+    if (!a) return
+    const p = a.person
+    const dAccepted = signals.accepted === undefined ? 0 : Number(signals.accepted) - Number(a.accepted)
+    const dGood = signals.score === undefined ? 0 : voteWeight(signals.score) - voteWeight(a.score)
+    if (signals.accepted !== undefined) a.accepted = signals.accepted
+    if (signals.score !== undefined) a.score = signals.score
+    if (dAccepted === 0 && dGood === 0) return
+    p.accepted += dAccepted
+    p.acceptedDecayed += dAccepted * this.decay.factor(a.tick, p.t)
+    for (const t of a.question.tags) {
+      const stat = p.tags.get(t)
+      if (!stat) continue
+      const f = this.decay.factor(a.tick, stat.t)
+      stat.accepted += dAccepted * f
+      stat.good += dGood * f
+    }
+  }
+
+  /** Hides topics from routing to this person (and from what they are known for), or shows them again. */
+  setHiddenTopics(personId: string, tags: readonly string[]): void {
+    const person = this.personOrNew(personId)
+    const hidden = normalizeTags(tags)
+    person.hidden = hidden.length > 0 ? new Set(hidden) : null
+  }
+
+  /** "Not my area": the person is routed fewer questions on these tags from now on (recency-weighted). */
+  addDecline(personId: string, tags: readonly string[]): void {
+    const person = this.personOrNew(personId)
+    person.declines ??= new Map()
+    for (const t of normalizeTags(tags)) {
+      let stat = person.declines.get(t)
+      if (!stat) {
+        stat = newTagStat(this.tick)
+        person.declines.set(t, stat)
+      }
+      this.decay.bringTag(stat, this.tick)
+      stat.n += 1
+      stat.count += 1
+    }
+  }
+
+  /**
+   * Ranks candidates for a new question, best first. The asker and `exclude` are never returned; people
+   * with no history rank last, by id. Deterministic: equal scores are ordered by person id.
+   */
+  rank(question: QuestionQuery, candidates: Iterable<string>, options: RankOptions = {}): RankedPerson[] {
+    const excluded = new Set(options.exclude ?? [])
+    if (question.askerId !== null) excluded.add(question.askerId)
+    const ids = [...new Set(candidates)].filter((id) => !excluded.has(id))
+    const query = this.queryTerms(question)
+    const view = this.view()
+    const { values, similar } = computeFeatures(view, query, ids)
+    const scores = scoreRows(values, this.weights)
+    this.applyDeclines(ids, query.tags, scores)
+    const order = ids.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
+    const limit = Math.min(order.length, options.limit ?? order.length)
+    const evidenceFor = options.evidenceFor ?? 10
+    const items = options.evidenceItems ?? 3
+    const out: RankedPerson[] = []
+    for (let k = 0; k < limit; k++) {
+      const i = order[k]!
+      const id = ids[i]!
+      const person = this.people.get(id)
+      const evidence = k < evidenceFor && person ? collectEvidence(person, similar, query.tags, items) : []
+      out.push({ personId: id, score: scores[i]!, evidence })
+    }
+    return out
+  }
+
+  /** The raw feature rows for candidates, for training the weights (scripts/train-routing.ts). */
+  featuresFor(question: QuestionQuery, candidates: readonly string[]): Float64Array {
+    return computeFeatures(this.view(), this.queryTerms(question), candidates).values
+  }
+
+  /** The topics a person is known for, strongest first, each with the answers that show it. */
+  knownFor(personId: string, limit = 10): KnownTopic[] {
+    const person = this.people.get(personId)
+    return person ? knownTopics(person, this.decay, this.tick, limit) : []
+  }
+
+  private applyDeclines(ids: readonly string[], tags: readonly string[], scores: Float64Array): void {
+    if (this.settings.declinePenalty === 0) return
+    ids.forEach((id, i) => {
+      const declines = this.people.get(id)?.declines
+      if (!declines) return
+      let total = 0
+      for (const t of tags) {
+        const stat = declines.get(t)
+        if (stat) total += this.decay.tagAt(stat, this.tick).count
+      }
+      scores[i] = scores[i]! - this.settings.declinePenalty * total
+    })
+  }
+
+  private personOrNew(personId: string): PersonState {
+    let person = this.people.get(personId)
+    if (!person) {
+      person = newPerson(personId)
+      this.people.set(personId, person)
+    }
+    return person
+  }
+
+  private termFreqs(title: string, body: string, tags: readonly string[]): Map<string, number> {
+    const tf = new Map<string, number>()
+    const add = (terms: string[], w: number) => {
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + w)
+    }
+    add(tokenize(title), this.settings.titleWeight)
+    add(tokenize(body), 1)
+    if (this.settings.tagTermWeight > 0) add(tags.flatMap((t) => tokenize(t.replace(/-/g, ' '))), this.settings.tagTermWeight)
+    return tf
+  }
+
+  private queryTerms(q: QuestionQuery): QueryTerms {
+    const tags = normalizeTags(q.tags)
+    return { terms: this.termFreqs(q.title, q.body, tags), tags, askerId: q.askerId }
+  }
+
+  private view(): ModelView {
+    const { settings, decay, index, questionsByDoc, people, tagQuestions, askerTies } = this
+    return { settings, decay, now: this.tick, index, questionsByDoc, people, tagQuestions, askerTies }
+  }
+}

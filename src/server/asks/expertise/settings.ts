@@ -1,0 +1,32 @@
+import learned from './weights.json' with { type: 'json' }
+
+/**
+ * Everything that shapes the ranking. The shipped values come from weights.json, written by
+ * scripts/train-routing.ts from the train parts of the team2box sites only, one set for every site.
+ */
+export interface ExpertiseSettings {
+  bm25: { k1: number; b: number }
+  /** A title word counts this many times a body word: titles say what the question is about. */
+  titleWeight: number
+  /** Tags are also indexed as words of the question, with this weight. */
+  tagTermWeight: number
+  /** How many similar past questions vote for their answerers. */
+  similarQuestions: number
+  /** Words in more than this share of past questions are ignored by the similarity search. */
+  maxDocumentFrequency: number
+  /**
+   * Half-life of past activity, counted in answers given in the whole model since then (an activity
+   * clock, not a calendar): expertise fades as the community moves on, and does not fade while it is quiet.
+   */
+  halfLife: number
+  /** The combination weights, one per feature named in `features` (see features.ts). */
+  features: string[]
+  weights: number[]
+  /**
+   * Not learned (declines are not in the evaluation data): each recency-weighted "not my area" on one of
+   * the question's tags lowers the score by this much.
+   */
+  declinePenalty: number
+}
+
+export const DEFAULT_SETTINGS: ExpertiseSettings = learned
