@@ -2,6 +2,7 @@ import { communityRoutes } from './communities/routes.js'
 import { qaImportRoutes, registerQaImportJobs } from './imports/se-routes.js'
 import { mediaRoutes } from './knowledge/media-routes.js'
 import { knowledgeRoutes } from './knowledge/routes.js'
+import { markdownPreviewRoutes } from './knowledge/preview-routes.js'
 import { searchRoutes } from './knowledge/search-routes.js'
 import { notificationRoutes } from './notifications/routes.js'
 import type { App } from './platform/fastify-types.js'
@@ -17,5 +18,6 @@ export function registerDomainRoutes(app: App): void {
   knowledgeRoutes(app, notifications.knowledge)
   mediaRoutes(app)
   qaImportRoutes(app)
+  markdownPreviewRoutes(app)
   registerQaImportJobs(app)
 }
