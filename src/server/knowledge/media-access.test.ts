@@ -17,7 +17,8 @@ describe.each(DIALECTS)('%s: who may see and change media', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     admin = await setupAdmin(t.app)
-    const person = async (name: string) => login(t.app, (await buildPerson(t.app, { name, email: `${name.toLowerCase()}@example.com` })).email)
+    const person = async (name: string) =>
+      login(t.app, (await buildPerson(t.app, { name, email: `${name.toLowerCase()}@example.com` })).email)
     sam = await person('Sam')
     ana = await person('Ana')
     leo = await person('Leo')
@@ -30,13 +31,19 @@ describe.each(DIALECTS)('%s: who may see and change media', (dialect) => {
   })
   afterAll(async () => t.close())
 
-  const uploadId = async (client: Client, type = 'video/webm', bytes = TINY_WEBM) => {
+  const uploadId = async (client: Client, type = 'video/webm', bytes: Buffer = TINY_WEBM) => {
     const res = await upload(client, type, bytes, 'story.webm')
     expect(res.statusCode, res.body).toBe(201)
     return res.json().id as string
   }
   const story = async (client: Client, slug: string, mediaIds: string[], extra: object = {}) => {
-    const res = await client.post(`/api/communities/${slug}/posts`, { kind: 'story', title: 'How we shipped', body: 'Watch this', mediaIds, ...extra })
+    const res = await client.post(`/api/communities/${slug}/posts`, {
+      kind: 'story',
+      title: 'How we shipped',
+      body: 'Watch this',
+      mediaIds,
+      ...extra,
+    })
     expect(res.statusCode, res.body).toBe(201)
     return res.json().id as number
   }
@@ -60,7 +67,9 @@ describe.each(DIALECTS)('%s: who may see and change media', (dialect) => {
     await sam.patch(`/api/media/${id}`, { captions: VTT })
     const postId = await story(sam, 'inner-circle', [id])
     const thread = (await leo.get(`/api/posts/${postId}`)).json()
-    expect(thread.post.media).toEqual([expect.objectContaining({ id, kind: 'video', url: `/api/media/${id}`, captionsUrl: `/api/media/${id}/captions.vtt` })])
+    expect(thread.post.media).toEqual([
+      expect.objectContaining({ id, kind: 'video', url: `/api/media/${id}`, captionsUrl: `/api/media/${id}/captions.vtt` }),
+    ])
     expect((await leo.get(`/api/media/${id}`)).rawPayload.equals(TINY_WEBM)).toBe(true)
     expect((await leo.request({ method: 'GET', url: `/api/media/${id}`, headers: { range: 'bytes=0-9' } })).statusCode).toBe(206)
     expect((await leo.get(`/api/media/${id}/captions.vtt`)).statusCode).toBe(200)
@@ -80,7 +89,11 @@ describe.each(DIALECTS)('%s: who may see and change media', (dialect) => {
     const denied = await out.patch(`/api/media/${id}`, { transcript: 'vandalism' })
     expect(denied.statusCode).toBe(403)
     expect(denied.json().error.code).toBe('not_your_media')
-    for (const [client, text] of [[ana, 'by Ana'], [sam, 'by the steward'], [admin, 'by an admin']] as const) {
+    for (const [client, text] of [
+      [ana, 'by Ana'],
+      [sam, 'by the steward'],
+      [admin, 'by an admin'],
+    ] as const) {
       const res = await client.patch(`/api/media/${id}`, { transcript: text })
       expect(res.statusCode, res.body).toBe(200)
       expect(res.json().transcript).toBe(text)
@@ -93,7 +106,9 @@ describe.each(DIALECTS)('%s: who may see and change media', (dialect) => {
     expect(stolen.statusCode).toBe(400)
     expect(stolen.json().error.code).toBe('bad_media')
     await story(ana, 'stories', [id])
-    expect((await ana.post('/api/communities/stories/posts', { kind: 'story', title: 'Again', body: '', mediaIds: [id] })).statusCode).toBe(400)
+    expect((await ana.post('/api/communities/stories/posts', { kind: 'story', title: 'Again', body: '', mediaIds: [id] })).statusCode).toBe(
+      400,
+    )
   })
 
   it('round-trips WebVTT captions and a transcript, and refuses captions that are not WebVTT', async () => {
@@ -127,7 +142,11 @@ describe.each(DIALECTS)('%s: who may see and change media', (dialect) => {
     const oldUsed = await uploadId(ana, 'image/png', pngLike())
     const recent = await uploadId(ana, 'image/png', pngLike())
     await story(ana, 'stories', [oldUsed])
-    await t.app.db.updateTable('media').set({ created_at: isoIn(-2 * 24 * 3600_000) }).where('id', 'in', [oldLoose, oldUsed]).execute()
+    await t.app.db
+      .updateTable('media')
+      .set({ created_at: isoIn(-2 * 24 * 3600_000) })
+      .where('id', 'in', [oldLoose, oldUsed])
+      .execute()
     t.app.jobs.start()
     const jobId = await t.app.jobs.enqueue(MEDIA_CLEANUP_JOB, {})
     const job = await vi.waitFor(

@@ -97,8 +97,12 @@ export function sanitiseFilename(header: string | string[] | undefined, fallback
     // Not percent-encoded: keep it as sent.
   }
   name = name.split(/[\\/]/).pop() ?? ''
-  // eslint-disable-next-line no-control-regex
-  name = name.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '').replace(/\s+/g, ' ').trim().replace(/^\.+/, '')
+  name = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
   return Array.from(name).slice(0, 200).join('') || fallback
 }
 
@@ -110,5 +114,6 @@ export function inlineDisposition(filename: string): string {
 
 /** WebVTT files start with "WEBVTT" (after an optional byte order mark), then a space, tab, newline or the end. */
 export function assertWebVtt(text: string): void {
-  if (!/^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text)) throw new BadRequestError('invalid_captions', 'captions must be WebVTT: the text starts with "WEBVTT"')
+  if (!/^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(text))
+    throw new BadRequestError('invalid_captions', 'captions must be WebVTT: the text starts with "WEBVTT"')
 }

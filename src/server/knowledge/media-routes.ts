@@ -17,7 +17,8 @@ const CLEANUP_EVERY_MS = 6 * 3600_000
 const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' })
 const NotModified = Type.Unsafe<unknown>({ description: 'The copy named in If-None-Match is current; no body' })
 // The upload body is a stream, passed through unparsed; headers and params are still validated.
-const passBodyThrough: FastifySchemaCompiler<object> = (route) => (route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route))
+const passBodyThrough: FastifySchemaCompiler<object> = (route) =>
+  route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route)
 
 /**
  * Media for stories: upload (streamed to storage), ranged playback, transcript and captions. Registered as
@@ -56,7 +57,12 @@ function registerMediaRoutes(app: App): void {
       },
     },
     async (req, reply) => {
-      const upload = { contentType: req.headers['content-type'], contentLength: req.headers['content-length'], filename: req.headers[FILENAME_HEADER], body: req.body }
+      const upload = {
+        contentType: req.headers['content-type'],
+        contentLength: req.headers['content-length'],
+        filename: req.headers[FILENAME_HEADER],
+        body: req.body,
+      }
       try {
         return reply.status(201).send(await uploadMedia(app.db, app.storage, requireViewer(req), upload, app.config.mediaMaxBytes))
       } catch (err) {
@@ -68,26 +74,61 @@ function registerMediaRoutes(app: App): void {
 
   app.get(
     '/api/media/:id',
-    { config, schema: { tags, summary: 'A media file; supports HTTP range requests (one range per request)', params: MediaIdParams, response: { 200: Binary, 206: Binary, 304: NotModified, 404: ErrorBody, 416: ErrorBody } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A media file; supports HTTP range requests (one range per request)',
+        params: MediaIdParams,
+        response: { 200: Binary, 206: Binary, 304: NotModified, 404: ErrorBody, 416: ErrorBody },
+      },
+    },
     async (req, reply) => {
       const h = req.headers
-      const res = await serveMedia(app.db, app.storage, requireViewer(req), req.params.id, { method: req.method, range: h.range, ifRange: str(h['if-range']), ifNoneMatch: h['if-none-match'] })
+      const res = await serveMedia(app.db, app.storage, requireViewer(req), req.params.id, {
+        method: req.method,
+        range: h.range,
+        ifRange: str(h['if-range']),
+        ifNoneMatch: h['if-none-match'],
+      })
       return reply.status(res.status).headers(res.headers).send(res.body)
     },
   )
 
   app.patch(
     '/api/media/:id',
-    { config, bodyLimit: 1024 * 1024, schema: { tags, summary: 'Set a media file’s transcript and WebVTT captions', params: MediaIdParams, body: UpdateMedia, response: { 200: MediaItem, ...errors } } },
+    {
+      config,
+      bodyLimit: 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Set a media file’s transcript and WebVTT captions',
+        params: MediaIdParams,
+        body: UpdateMedia,
+        response: { 200: MediaItem, ...errors },
+      },
+    },
     async (req) => updateMedia(app.db, requireViewer(req), req.params.id, req.body),
   )
 
   app.get(
     '/api/media/:id/captions.vtt',
-    { config, schema: { tags, summary: 'A media file’s captions (WebVTT)', params: MediaIdParams, response: { 200: Type.String(), 404: ErrorBody } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A media file’s captions (WebVTT)',
+        params: MediaIdParams,
+        response: { 200: Type.String(), 404: ErrorBody },
+      },
+    },
     async (req, reply) => {
       const vtt = await getCaptions(app.db, requireViewer(req), req.params.id)
-      return reply.type('text/vtt; charset=utf-8').header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-cache').send(vtt)
+      return reply
+        .type('text/vtt; charset=utf-8')
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-cache')
+        .send(vtt)
     },
   )
 }
@@ -115,7 +156,9 @@ const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
 function registerCleanup(app: App): void {
   app.jobs.register(MEDIA_CLEANUP_JOB, async () => ({ deleted: await cleanupOrphanMedia(app.db, app.storage, isoIn(-ORPHAN_AGE_MS)) }))
   const timer = setInterval(() => {
-    app.jobs.enqueue(MEDIA_CLEANUP_JOB, {}, { maxAttempts: 1 }).catch((err: unknown) => app.log.warn({ err }, 'could not enqueue the media clean-up'))
+    app.jobs
+      .enqueue(MEDIA_CLEANUP_JOB, {}, { maxAttempts: 1 })
+      .catch((err: unknown) => app.log.warn({ err }, 'could not enqueue the media clean-up'))
   }, CLEANUP_EVERY_MS)
   timer.unref()
   app.addHook('onClose', async () => clearInterval(timer))

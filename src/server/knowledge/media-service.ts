@@ -150,7 +150,11 @@ export async function serveMedia(
       body: head ? empty() : storage.createReadStream(mediaKey(row.id), { start, end }),
     }
   }
-  return { status: 200, headers: { ...headers, ...content, 'content-length': String(size) }, body: head ? empty() : storage.createReadStream(mediaKey(row.id)) }
+  return {
+    status: 200,
+    headers: { ...headers, ...content, 'content-length': String(size) },
+    body: head ? empty() : storage.createReadStream(mediaKey(row.id)),
+  }
 }
 
 /** The media item as the API describes it, if the viewer may see it. */

@@ -39,11 +39,22 @@ export async function updateMediaText(db: Db, id: string, patch: Partial<Pick<Me
  * delete itself, so an item attached between a read and this delete is kept.
  */
 export async function deleteOrphanMedia(db: Db, before: string, limit: number): Promise<string[]> {
-  const candidates = await db.selectFrom('media').select('id').where('post_id', 'is', null).where('created_at', '<', before).orderBy('created_at').limit(limit).execute()
+  const candidates = await db
+    .selectFrom('media')
+    .select('id')
+    .where('post_id', 'is', null)
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute()
   if (candidates.length === 0) return []
   const deleted = await db
     .deleteFrom('media')
-    .where('id', 'in', candidates.map((c) => c.id))
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => c.id),
+    )
     .where('post_id', 'is', null)
     .returning('id')
     .execute()

@@ -25,10 +25,15 @@ export function mp4Like(size = 200): Buffer {
 }
 
 /** POST /api/media with a raw body. */
-export function upload(client: Client, type: string, payload: Buffer | NodeJS.ReadableStream, filename?: string): Promise<LightMyRequestResponse> {
+export function upload(
+  client: Client,
+  type: string,
+  payload: Buffer | NodeJS.ReadableStream,
+  filename?: string,
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = { 'content-type': type }
   if (filename !== undefined) headers['x-filename'] = filename
-  return client.request({ method: 'POST', url: '/api/media', headers, payload: payload as Buffer })
+  return client.request({ method: 'POST', url: '/api/media', headers, payload })
 }
 
 /** Every file under the media storage folder, temp files included. */

@@ -27,9 +27,20 @@ describe.each(DIALECTS)('%s: media upload and playback', (dialect) => {
     const res = await upload(sam, 'image/png', pngLike(300), encodeURIComponent('../../etc/My "holiday".png'))
     expect(res.statusCode, res.body).toBe(201)
     const item = res.json()
-    expect(item).toEqual({ id: expect.any(String), kind: 'image', mime: 'image/png', size: 300, filename: 'My holiday.png', url: `/api/media/${item.id}`, captionsUrl: null, transcript: '' })
+    expect(item).toEqual({
+      id: expect.any(String),
+      kind: 'image',
+      mime: 'image/png',
+      size: 300,
+      filename: 'My holiday.png',
+      url: `/api/media/${item.id}`,
+      captionsUrl: null,
+      transcript: '',
+    })
     const rows = await mediaRows()
-    expect(rows).toEqual([expect.objectContaining({ id: item.id, owner_id: sam.id, kind: 'image', mime: 'image/png', filename: 'My holiday.png' })])
+    expect(rows).toEqual([
+      expect.objectContaining({ id: item.id, owner_id: sam.id, kind: 'image', mime: 'image/png', filename: 'My holiday.png' }),
+    ])
     expect(rows[0]?.post_id).toBeNull()
     expect(storedFiles(t.config.dataDir)).toEqual([item.id])
   })
@@ -151,7 +162,13 @@ describe.each(DIALECTS)('%s: media upload and playback', (dialect) => {
     const { port } = t.app.server.address() as AddressInfo
     const before = storedFiles(t.config.dataDir)
     const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/media', headers: { 'content-type': 'image/png', cookie: sam.cookie, 'x-csrf-token': sam.csrfToken } })
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/media',
+        headers: { 'content-type': 'image/png', cookie: sam.cookie, 'x-csrf-token': sam.csrfToken },
+      })
       let answered = false
       req.on('response', (res) => {
         answered = true
@@ -176,7 +193,12 @@ describe.each(DIALECTS)('%s: media upload and playback', (dialect) => {
 
   it('needs a login, and a CSRF token to upload', async () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/media/${videoId}` })).statusCode).toBe(401)
-    const noCsrf = await t.app.inject({ method: 'POST', url: '/api/media', headers: { cookie: sam.cookie, 'content-type': 'image/png' }, payload: pngLike() })
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: '/api/media',
+      headers: { cookie: sam.cookie, 'content-type': 'image/png' },
+      payload: pngLike(),
+    })
     expect(noCsrf.statusCode).toBe(403)
     expect((await get('no-such-media')).statusCode).toBe(404)
   })
