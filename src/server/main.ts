@@ -1,11 +1,16 @@
 import { buildApp } from './app.js'
+import { startDigestScheduler } from './notifications/digest.js'
 import { loadConfig } from './platform/config.js'
 
 /** Starts Wellspring: builds the app, listens, runs the job worker, and shuts down gracefully on a signal. */
 async function main(): Promise<void> {
   const config = loadConfig()
   const app = await buildApp(config, { jobLeaseMs: config.jobLeaseMs })
-  if (config.runWorker) app.jobs.start()
+  if (config.runWorker) {
+    app.jobs.start()
+    // Digests are due per person; this only queues the (idempotent) job that finds who is due.
+    startDigestScheduler(app)
+  }
   await app.listen({ port: config.port, host: config.host })
   app.log.info(`Wellspring is running at ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`)
 

@@ -3,7 +3,17 @@ import { PersonSummary } from './schemas.js'
 
 // Notifications: what happened that concerns me, live in the app, by mail when I chose, and in a digest.
 
-export const NOTIFICATION_KINDS = ['reply', 'answer', 'mention', 'accepted', 'thanks', 'learned', 'join_request', 'join_decided', 'new_post'] as const
+export const NOTIFICATION_KINDS = [
+  'reply',
+  'answer',
+  'mention',
+  'accepted',
+  'thanks',
+  'learned',
+  'join_request',
+  'join_decided',
+  'new_post',
+] as const
 
 /**
  * - reply: someone commented on my post; answer: someone answered my question; mention: someone @mentioned me;

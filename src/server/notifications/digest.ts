@@ -4,7 +4,8 @@ import { readableCommunityIds } from '../communities/lookup.js'
 import type { JobQueue } from '../platform/jobs/worker.js'
 import { nowIso } from '../platform/time.js'
 import { describe, mailFooter, type MailDeps } from './mail.js'
-import { claimDigest, findDigestNotifications, findDueDigests, hasPendingJob, initialiseMissingPrefs, releaseDigest, type DueDigest } from './store.js'
+import { claimDigest, findDueDigests, hasPendingJob, initialiseMissingPrefs, releaseDigest, type DueDigest } from './prefs-store.js'
+import { findDigestNotifications } from './store.js'
 import { renderNotifications } from './views.js'
 
 export const DIGEST_JOB = 'notification.digest'
@@ -66,8 +67,15 @@ async function sendDigest(deps: MailDeps, person: DueDigest, now: string): Promi
   section(lines, `For you (${forYou.length})`, forYou, deps.config.baseUrl)
   section(lines, `New in communities you follow (${newPosts.length})`, newPosts, deps.config.baseUrl)
   lines.push('', await mailFooter(deps, person.person_id, ['digest']))
-  const parts = [forYou.length ? `${forYou.length} for you` : '', newPosts.length ? `${newPosts.length} new ${newPosts.length === 1 ? 'post' : 'posts'}` : ''].filter(Boolean)
-  await deps.mailer.send({ to: person.email, subject: `Your ${person.digest} Wellspring digest: ${parts.join(', ')}`, text: lines.join('\n') })
+  const parts = [
+    forYou.length ? `${forYou.length} for you` : '',
+    newPosts.length ? `${newPosts.length} new ${newPosts.length === 1 ? 'post' : 'posts'}` : '',
+  ].filter(Boolean)
+  await deps.mailer.send({
+    to: person.email,
+    subject: `Your ${person.digest} Wellspring digest: ${parts.join(', ')}`,
+    text: lines.join('\n'),
+  })
   return true
 }
 

@@ -25,7 +25,20 @@ export async function runFanout(notifier: Notifier, payload: FanoutPayload, ctx:
   const now = nowIso()
   for (let i = 0; i < followers.length; i += BATCH) {
     const rows = followers.slice(i, i + BATCH).map((personId) =>
-      toRow({ personId, kind: 'new_post', actorId, communityId: payload.communityId, postId: post.id, title: post.title, body, link: payload.link, key: `new_post:${post.id}:${personId}` }, now),
+      toRow(
+        {
+          personId,
+          kind: 'new_post',
+          actorId,
+          communityId: payload.communityId,
+          postId: post.id,
+          title: post.title,
+          body,
+          link: payload.link,
+          key: `new_post:${post.id}:${personId}`,
+        },
+        now,
+      ),
     )
     await notifier.store(rows)
     await ctx.reportProgress(Math.min(i + BATCH, followers.length), followers.length, 'notifying followers')

@@ -43,9 +43,27 @@ export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
       // Anonymous lessons name nobody: no actor, and the knowledge domain records no mentions for them.
       const actorId = e.anonymous ? null : e.authorId
       await notifier.notify(
-        e.mentioned.map((personId) => ({ personId, kind: 'mention', actorId, communityId: e.communityId, postId: e.post.id, title: e.post.title, body: excerptOf(e.post.body), link, key: `mention:${e.post.id}:${personId}` })),
+        e.mentioned.map((personId) => ({
+          personId,
+          kind: 'mention',
+          actorId,
+          communityId: e.communityId,
+          postId: e.post.id,
+          title: e.post.title,
+          body: excerptOf(e.post.body),
+          link,
+          key: `mention:${e.post.id}:${personId}`,
+        })),
       )
-      const payload: FanoutPayload = { postId: e.post.id, communityId: e.communityId, authorId: e.authorId, anonymous: e.anonymous, title: e.post.title, link, exclude: e.mentioned }
+      const payload: FanoutPayload = {
+        postId: e.post.id,
+        communityId: e.communityId,
+        authorId: e.authorId,
+        anonymous: e.anonymous,
+        title: e.post.title,
+        link,
+        exclude: e.mentioned,
+      }
       // Followers can be many: a job keeps post creation fast, and its batches are safe to retry.
       await notifier.jobs.enqueue(FANOUT_JOB, payload)
     }),
@@ -57,21 +75,64 @@ export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
       const inputs: NotifyInput[] = []
       if (e.parentAuthorId) {
         const kind = e.post.kind === 'answer' ? 'answer' : 'reply'
-        inputs.push({ personId: e.parentAuthorId, kind, actorId: e.actorId, communityId: e.communityId, postId: e.post.id, title, body, link, key: `${kind}:${e.post.id}:${e.parentAuthorId}` })
+        inputs.push({
+          personId: e.parentAuthorId,
+          kind,
+          actorId: e.actorId,
+          communityId: e.communityId,
+          postId: e.post.id,
+          title,
+          body,
+          link,
+          key: `${kind}:${e.post.id}:${e.parentAuthorId}`,
+        })
       }
-      for (const personId of e.mentioned) inputs.push({ personId, kind: 'mention', actorId: e.actorId, communityId: e.communityId, postId: e.post.id, title, body, link, key: `mention:${e.post.id}:${personId}` })
+      for (const personId of e.mentioned)
+        inputs.push({
+          personId,
+          kind: 'mention',
+          actorId: e.actorId,
+          communityId: e.communityId,
+          postId: e.post.id,
+          title,
+          body,
+          link,
+          key: `mention:${e.post.id}:${personId}`,
+        })
       await notifier.notify(inputs)
     }),
 
     onAccepted: guarded(notifier, 'accepted', async (e) => {
       const title = await titleOf(e.questionId)
-      await notifier.notify([{ personId: e.answerAuthorId, kind: 'accepted', actorId: e.actorId, communityId: e.communityId, postId: e.questionId, title, body: '', link: `/posts/${e.questionId}` }])
+      await notifier.notify([
+        {
+          personId: e.answerAuthorId,
+          kind: 'accepted',
+          actorId: e.actorId,
+          communityId: e.communityId,
+          postId: e.questionId,
+          title,
+          body: '',
+          link: `/posts/${e.questionId}`,
+        },
+      ])
     }),
 
     onThanks: guarded(notifier, 'thanks', async (e) => {
       const title = e.postId !== null ? await titleOf(e.postId) : ''
       const link = e.postId !== null ? `/posts/${e.postId}` : `/people/${e.receiverId}/learning`
-      await notifier.notify([{ personId: e.receiverId, kind: e.kind, actorId: e.giverId, communityId: e.communityId, postId: e.postId, title, body: e.note.slice(0, 500), link }])
+      await notifier.notify([
+        {
+          personId: e.receiverId,
+          kind: e.kind,
+          actorId: e.giverId,
+          communityId: e.communityId,
+          postId: e.postId,
+          title,
+          body: e.note.slice(0, 500),
+          link,
+        },
+      ])
     }),
   }
 
@@ -92,7 +153,18 @@ export function communityListeners(notifier: Notifier): CommunityEvents {
       const c = (await getCommunityRefs(notifier.db, [communityId])).get(communityId)
       if (!c) return
       const stewards = await stewardIds(notifier.db, communityId)
-      await notifier.notify(stewards.map((s) => ({ personId: s, kind: 'join_request', actorId: personId, communityId, postId: null, title: c.name, body: '', link: `/communities/${c.slug}/requests` })))
+      await notifier.notify(
+        stewards.map((s) => ({
+          personId: s,
+          kind: 'join_request',
+          actorId: personId,
+          communityId,
+          postId: null,
+          title: c.name,
+          body: '',
+          link: `/communities/${c.slug}/requests`,
+        })),
+      )
     }),
 
     onRequestDecided: guarded(notifier, 'request decided', async (communityId, personId, approved) => {
@@ -100,7 +172,18 @@ export function communityListeners(notifier: Notifier): CommunityEvents {
       if (!c) return
       // The decider stays unnamed: the decision is the community's, and a steward of a closed community is
       // not shown to someone who was turned away.
-      await notifier.notify([{ personId, kind: 'join_decided', actorId: null, communityId, postId: null, title: c.name, body: approved ? 'approved' : 'rejected', link: `/communities/${c.slug}` }])
+      await notifier.notify([
+        {
+          personId,
+          kind: 'join_decided',
+          actorId: null,
+          communityId,
+          postId: null,
+          title: c.name,
+          body: approved ? 'approved' : 'rejected',
+          link: `/communities/${c.slug}`,
+        },
+      ])
     }),
   }
 }

@@ -6,7 +6,8 @@ import type { Db } from '../platform/db/dialect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import { nowIso } from '../platform/time.js'
 import { toPreferences } from './service.js'
-import { claimNotificationEmail, findContacts, findNotificationsByIds, findPrefs, releaseNotificationEmail, upsertPref, findPref } from './store.js'
+import { findContacts, findPref, findPrefs, upsertPref } from './prefs-store.js'
+import { claimNotificationEmail, findNotificationsByIds, releaseNotificationEmail } from './store.js'
 import { loadNotifySecret, signUnsubscribeToken, verifyUnsubscribeToken, type UnsubscribeScope } from './tokens.js'
 import { renderNotifications } from './views.js'
 
@@ -21,7 +22,8 @@ export interface MailDeps {
 /** The footer of every notification mail: where to change choices, and one-click unsubscribe links. */
 export async function mailFooter(deps: MailDeps, personId: string, scopes: UnsubscribeScope[]): Promise<string> {
   const secret = await loadNotifySecret(deps.db, deps.config)
-  const link = (scope: UnsubscribeScope) => `${deps.config.baseUrl}/api/notifications/unsubscribe?token=${signUnsubscribeToken(secret, personId, scope)}`
+  const link = (scope: UnsubscribeScope) =>
+    `${deps.config.baseUrl}/api/notifications/unsubscribe?token=${signUnsubscribeToken(secret, personId, scope)}`
   const lines = ['--', `Choose what Wellspring mails you: ${deps.config.baseUrl}/notifications`]
   if (scopes.includes('digest')) lines.push(`Stop the digest: ${link('digest')}`)
   lines.push(`Stop all notification mail: ${link('all')}`)
@@ -41,8 +43,14 @@ export function describe(item: Notification, baseUrl: string): string {
  */
 export async function sendNotificationMails(deps: MailDeps, payload: { ids: string[] }): Promise<{ sent: number; skipped: number }> {
   const rows = await findNotificationsByIds(deps.db, payload.ids)
-  const contacts = await findContacts(deps.db, rows.map((r) => r.person_id))
-  const prefs = await findPrefs(deps.db, rows.map((r) => r.person_id))
+  const contacts = await findContacts(
+    deps.db,
+    rows.map((r) => r.person_id),
+  )
+  const prefs = await findPrefs(
+    deps.db,
+    rows.map((r) => r.person_id),
+  )
   const items = new Map((await renderNotifications(deps.db, rows, { dropDeleted: true })).map((i) => [i.id, i]))
   let sent = 0
   let skipped = 0
@@ -106,10 +114,16 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function unsubscribePage(baseUrl: string, scope: UnsubscribeScope | undefined): string {
   const [title, message] =
     scope === undefined
-      ? ['Link not valid', 'This unsubscribe link is not valid. It may have been cut short: copy the whole link from the mail, or change your choices in Wellspring.']
+      ? [
+          'Link not valid',
+          'This unsubscribe link is not valid. It may have been cut short: copy the whole link from the mail, or change your choices in Wellspring.',
+        ]
       : scope === 'digest'
         ? ['Digest stopped', 'You will no longer get the Wellspring digest. Other notification mail you chose still arrives.']
-        : ['Notification mail stopped', 'You will no longer get notification mail or the digest from Wellspring. Notifications still appear in the app.']
+        : [
+            'Notification mail stopped',
+            'You will no longer get notification mail or the digest from Wellspring. Notifications still appear in the app.',
+          ]
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · Wellspring</title></head>

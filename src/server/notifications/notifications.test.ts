@@ -22,7 +22,11 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj Answerer', email: 'raj.k@example.com' })).email)
     out = await login(t.app, (await buildPerson(t.app, { name: 'Otto Outsider', email: 'out@example.com' })).email)
     everyone = [sam, ana, raj, out]
-    for (const [name, visibility] of [['Data engineering', 'open'], ['Testing', 'closed'], ['Skunkworks', 'secret']] as const) {
+    for (const [name, visibility] of [
+      ['Data engineering', 'open'],
+      ['Testing', 'closed'],
+      ['Skunkworks', 'secret'],
+    ] as const) {
       expect((await sam.post('/api/communities', { name, purpose: name, visibility })).statusCode).toBe(201)
     }
   })
@@ -40,14 +44,22 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     for (const c of everyone) {
       const old = new Set(before.get(c.id))
       const items = (await notificationsOf(c)).filter((n) => !old.has(n.id))
-      fresh.set(c.id, items.map((n) => `${n.kind}:${n.text}`))
+      fresh.set(
+        c.id,
+        items.map((n) => `${n.kind}:${n.text}`),
+      )
     }
     return fresh
   }
 
   it('tells the asker about an answer, the mentioned about the mention, followers about the new post, and nobody else', async () => {
     let before = await snapshot()
-    const q = await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'How do we backfill a partition safely?', body: 'Asking for @raj.k', tags: ['backfill'] })
+    const q = await ana.post('/api/communities/data-engineering/posts', {
+      kind: 'question',
+      title: 'How do we backfill a partition safely?',
+      body: 'Asking for @raj.k',
+      tags: ['backfill'],
+    })
     expect(q.statusCode).toBe(201)
     questionId = q.json().id
     let got = await newSince(before)
@@ -57,7 +69,16 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     expect(got.get(out.id)).toEqual([])
 
     const mention = (await notificationsOf(raj))[0]!
-    expect(mention).toMatchObject({ kind: 'mention', title: 'How do we backfill a partition safely?', excerpt: 'Asking for @raj.k', link: `/posts/${questionId}`, postId: questionId, read: false, actor: { name: 'Ana Asker' }, community: { slug: 'data-engineering', name: 'Data engineering' } })
+    expect(mention).toMatchObject({
+      kind: 'mention',
+      title: 'How do we backfill a partition safely?',
+      excerpt: 'Asking for @raj.k',
+      link: `/posts/${questionId}`,
+      postId: questionId,
+      read: false,
+      actor: { name: 'Ana Asker' },
+      community: { slug: 'data-engineering', name: 'Data engineering' },
+    })
 
     before = await snapshot()
     const a = await raj.post(`/api/posts/${questionId}/answers`, { body: 'Use **idempotent** writes, @ana.' })
@@ -68,7 +89,11 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     expect(got.get(ana.id)).toEqual(['answer:Raj Answerer answered your question'])
     expect(got.get(sam.id)).toEqual([])
     expect(got.get(out.id)).toEqual([])
-    expect((await notificationsOf(ana))[0]).toMatchObject({ excerpt: 'Use idempotent writes, @ana.', link: `/posts/${questionId}#post-${answerId}`, title: 'How do we backfill a partition safely?' })
+    expect((await notificationsOf(ana))[0]).toMatchObject({
+      excerpt: 'Use idempotent writes, @ana.',
+      link: `/posts/${questionId}#post-${answerId}`,
+      title: 'How do we backfill a partition safely?',
+    })
   })
 
   it('tells authors about comments, acceptances, thanks and "learned from"', async () => {
@@ -91,15 +116,33 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     for (const c of [sam, ana, out]) expect(got.get(c.id)).toEqual([])
     const items = await notificationsOf(raj)
     expect(items.find((n) => n.kind === 'reply')).toMatchObject({ title: 'How do we backfill a partition safely?', excerpt: 'Nice one' })
-    expect(items.find((n) => n.kind === 'thanks' && n.actor?.name === 'Ana Asker')).toMatchObject({ excerpt: 'Saved my day', link: `/posts/${answerId}` })
-    expect(items.find((n) => n.kind === 'thanks' && n.actor?.name === 'Otto Outsider')).toMatchObject({ excerpt: 'For the SQL lunch', link: `/people/${raj.id}/learning`, postId: null })
+    expect(items.find((n) => n.kind === 'thanks' && n.actor?.name === 'Ana Asker')).toMatchObject({
+      excerpt: 'Saved my day',
+      link: `/posts/${answerId}`,
+    })
+    expect(items.find((n) => n.kind === 'thanks' && n.actor?.name === 'Otto Outsider')).toMatchObject({
+      excerpt: 'For the SQL lunch',
+      link: `/people/${raj.id}/learning`,
+      postId: null,
+    })
   })
 
   it('never tells outsiders about closed or secret content, even when mentioned', async () => {
     expect((await sam.post('/api/communities/skunkworks/members', { personId: ana.id })).statusCode).toBe(200)
     const before = await snapshot()
-    expect((await sam.post('/api/communities/testing/posts', { kind: 'practice', title: 'Contract tests everywhere', body: 'Thoughts, @out and @raj.k?' })).statusCode).toBe(201)
-    expect((await sam.post('/api/communities/skunkworks/posts', { kind: 'story', title: 'The secret launch', body: 'Only for @ana, not @out' })).statusCode).toBe(201)
+    expect(
+      (
+        await sam.post('/api/communities/testing/posts', {
+          kind: 'practice',
+          title: 'Contract tests everywhere',
+          body: 'Thoughts, @out and @raj.k?',
+        })
+      ).statusCode,
+    ).toBe(201)
+    expect(
+      (await sam.post('/api/communities/skunkworks/posts', { kind: 'story', title: 'The secret launch', body: 'Only for @ana, not @out' }))
+        .statusCode,
+    ).toBe(201)
     const got = await newSince(before)
     expect(got.get(out.id)).toEqual([])
     expect(got.get(raj.id)).toEqual([])
@@ -109,7 +152,12 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     expect(body).not.toContain('Contract tests')
     expect(body).not.toContain('secret launch')
     // Not merely hidden from the list: never created, so no mail or digest can carry them either.
-    const rows = await t.app.db.selectFrom('notification').select('id').where('person_id', 'in', [out.id, raj.id]).where('title', 'in', ['Contract tests everywhere', 'The secret launch']).execute()
+    const rows = await t.app.db
+      .selectFrom('notification')
+      .select('id')
+      .where('person_id', 'in', [out.id, raj.id])
+      .where('title', 'in', ['Contract tests everywhere', 'The secret launch'])
+      .execute()
     expect(rows).toEqual([])
   })
 
@@ -118,7 +166,10 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     expect((await ana.post('/api/communities/testing/join', { message: 'Please' })).json()).toMatchObject({ status: 'requested' })
     expect((await raj.post('/api/communities/testing/join', {})).json()).toMatchObject({ status: 'requested' })
     let got = await newSince(before)
-    expect(got.get(sam.id)?.sort()).toEqual(['join_request:Ana Asker asks to join Testing', 'join_request:Raj Answerer asks to join Testing'])
+    expect(got.get(sam.id)?.sort()).toEqual([
+      'join_request:Ana Asker asks to join Testing',
+      'join_request:Raj Answerer asks to join Testing',
+    ])
     for (const c of [ana, raj, out]) expect(got.get(c.id)).toEqual([])
     expect((await notificationsOf(sam))[0]).toMatchObject({ link: '/communities/testing/requests', community: { slug: 'testing' } })
 
@@ -137,14 +188,18 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
 
   it('tells followers about new posts, and stops when they unfollow', async () => {
     let before = await snapshot()
-    expect((await sam.post('/api/communities/testing/posts', { kind: 'question', title: 'Flaky test budget?', body: '' })).statusCode).toBe(201)
+    expect((await sam.post('/api/communities/testing/posts', { kind: 'question', title: 'Flaky test budget?', body: '' })).statusCode).toBe(
+      201,
+    )
     let got = await newSince(before)
     expect(got.get(ana.id)).toEqual(['new_post:Sam Steward posted a new question in Testing'])
     expect(got.get(raj.id)).toEqual([])
 
     expect((await ana.post('/api/communities/testing/follow', { following: false })).statusCode).toBe(200)
     before = await snapshot()
-    expect((await sam.post('/api/communities/testing/posts', { kind: 'question', title: 'Mutation testing?', body: '' })).statusCode).toBe(201)
+    expect((await sam.post('/api/communities/testing/posts', { kind: 'question', title: 'Mutation testing?', body: '' })).statusCode).toBe(
+      201,
+    )
     got = await newSince(before)
     expect(got.get(ana.id)).toEqual([])
     expect((await ana.post('/api/communities/testing/follow', { following: true })).statusCode).toBe(200)
@@ -152,7 +207,12 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
 
   it('announces anonymous lessons without their author', async () => {
     const before = await snapshot()
-    const res = await ana.post('/api/communities/data-engineering/posts', { kind: 'lesson', title: 'We dropped the wrong table', body: 'Blameless: @raj.k helped', anonymous: true })
+    const res = await ana.post('/api/communities/data-engineering/posts', {
+      kind: 'lesson',
+      title: 'We dropped the wrong table',
+      body: 'Blameless: @raj.k helped',
+      anonymous: true,
+    })
     expect(res.statusCode).toBe(201)
     const got = await newSince(before)
     expect(got.get(sam.id)).toEqual(['new_post:A new lesson in Data engineering'])

@@ -53,7 +53,15 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
 
   app.get(
     '/api/notifications',
-    { config: member, schema: { tags, summary: 'Your notifications, newest first, with the unread count', querystring: NotificationQuery, response: { 200: NotificationList, 400: ErrorBody } } },
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: 'Your notifications, newest first, with the unread count',
+        querystring: NotificationQuery,
+        response: { 200: NotificationList, 400: ErrorBody },
+      },
+    },
     async (req) => listNotifications(app.db, requireViewer(req), req.query),
   )
 
@@ -66,10 +74,14 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
     },
   )
 
-  app.post('/api/notifications/read-all', { config: member, schema: { tags, summary: 'Mark all your notifications read', response: { 200: ReadAllResult } } }, async (req) => ({
-    ok: true as const,
-    marked: await readAllNotifications(app.db, requireViewer(req)),
-  }))
+  app.post(
+    '/api/notifications/read-all',
+    { config: member, schema: { tags, summary: 'Mark all your notifications read', response: { 200: ReadAllResult } } },
+    async (req) => ({
+      ok: true as const,
+      marked: await readAllNotifications(app.db, requireViewer(req)),
+    }),
+  )
 
   app.get(
     '/api/notifications/stream',
@@ -78,7 +90,8 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
       schema: {
         tags,
         summary: 'New notifications, live, as server-sent events',
-        description: 'An event stream: `ready` once with the unread count, then `notification` (a Notification as JSON) for each new one. Send Last-Event-ID to resume.',
+        description:
+          'An event stream: `ready` once with the unread count, then `notification` (a Notification as JSON) for each new one. Send Last-Event-ID to resume.',
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 200 })) }),
         produces: ['text/event-stream'],
         response: { 200: Type.String({ description: 'text/event-stream' }) },
@@ -92,13 +105,24 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
 
   app.get(
     '/api/notifications/preferences',
-    { config: member, schema: { tags, summary: 'What you are mailed, and how often the digest comes', response: { 200: NotificationPreferences } } },
+    {
+      config: member,
+      schema: { tags, summary: 'What you are mailed, and how often the digest comes', response: { 200: NotificationPreferences } },
+    },
     async (req) => getPreferences(app.db, requireViewer(req)),
   )
 
   app.put(
     '/api/notifications/preferences',
-    { config: member, schema: { tags, summary: 'Choose what you are mailed, and the digest', body: NotificationPreferences, response: { 200: NotificationPreferences } } },
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: 'Choose what you are mailed, and the digest',
+        body: NotificationPreferences,
+        response: { 200: NotificationPreferences },
+      },
+    },
     async (req) => setPreferences(app.db, requireViewer(req), req.body),
   )
 

@@ -15,15 +15,13 @@ import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import type { JobQueue } from '../platform/jobs/worker.js'
 import { newId, nowIso } from '../platform/time.js'
 import type { LiveHub } from './sse.js'
+import { findPref, findPrefs, upsertPref } from './prefs-store.js'
 import {
   countUnread,
   findNotificationsPage,
-  findPref,
-  findPrefs,
   insertNotifications,
   markAllNotificationsRead,
   markNotificationRead,
-  upsertPref,
   type NotificationRow,
   type PrefRow,
 } from './store.js'
@@ -61,7 +59,10 @@ export function toPreferences(row: PrefRow | undefined): NotificationPreferences
   } catch {
     kinds = []
   }
-  return { emailKinds: Array.isArray(kinds) ? kinds.filter((k): k is NotificationKind => typeof k === 'string' && isKind(k)) : [], digest: row.digest }
+  return {
+    emailKinds: Array.isArray(kinds) ? kinds.filter((k): k is NotificationKind => typeof k === 'string' && isKind(k)) : [],
+    digest: row.digest,
+  }
 }
 
 export function toRow(input: NotifyInput, createdAt: string): NotificationRow {
@@ -119,8 +120,13 @@ export class Notifier {
     const fresh = rows.filter((r) => inserted.has(r.id))
     if (fresh.length === 0) return
     await this.hub.deliver(fresh).catch((err: unknown) => this.log.warn({ err }, 'live notification push failed'))
-    const prefs = await findPrefs(this.db, fresh.map((r) => r.person_id))
-    const toMail = fresh.filter((r) => toPreferences(prefs.get(r.person_id)).emailKinds.includes(r.kind as NotificationKind)).map((r) => r.id)
+    const prefs = await findPrefs(
+      this.db,
+      fresh.map((r) => r.person_id),
+    )
+    const toMail = fresh
+      .filter((r) => toPreferences(prefs.get(r.person_id)).emailKinds.includes(r.kind as NotificationKind))
+      .map((r) => r.id)
     for (let i = 0; i < toMail.length; i += 200) await this.jobs.enqueue(EMAIL_JOB, { ids: toMail.slice(i, i + 200) })
   }
 }
@@ -175,7 +181,11 @@ export async function setPreferences(db: Db, viewer: Viewer, body: NotificationP
   const emailKinds = [...new Set(body.emailKinds)]
   const before = await findPref(db, viewer.id)
   const resetClock = !before || !before.last_digest_at || (before.digest === 'none' && body.digest !== 'none')
-  await upsertPref(db, { person_id: viewer.id, email_kinds: JSON.stringify(emailKinds), digest: body.digest, last_digest_at: nowIso() }, { resetClock })
+  await upsertPref(
+    db,
+    { person_id: viewer.id, email_kinds: JSON.stringify(emailKinds), digest: body.digest, last_digest_at: nowIso() },
+    { resetClock },
+  )
   return getPreferences(db, viewer)
 }
 

@@ -17,7 +17,13 @@ export interface LiveOptions {
   maxPerPerson: number
 }
 
-export const LIVE_DEFAULTS: LiveOptions = { pollMs: 3_000, heartbeatMs: 15_000, overlapMs: 30_000, maxLifetimeMs: 30 * 60_000, maxPerPerson: 8 }
+export const LIVE_DEFAULTS: LiveOptions = {
+  pollMs: 3_000,
+  heartbeatMs: 15_000,
+  overlapMs: 30_000,
+  maxLifetimeMs: 30 * 60_000,
+  maxPerPerson: 8,
+}
 
 /** Beyond this much unsent output, a client is not reading: drop it rather than buffer without end. */
 const MAX_BUFFERED = 1 << 20
@@ -198,11 +204,14 @@ export class LiveHub {
     try {
       const since = new Date(Date.now() - this.options.overlapMs).toISOString()
       const rows = await findNotificationsSince(this.db, [...this.byPerson.keys()], since)
-      const fresh = rows.filter((r) => [...(this.byPerson.get(r.person_id) ?? [])].some((c) => !c.seen.has(r.id) && r.created_at >= c.since))
+      const fresh = rows.filter((r) =>
+        [...(this.byPerson.get(r.person_id) ?? [])].some((c) => !c.seen.has(r.id) && r.created_at >= c.since),
+      )
       if (fresh.length) await this.sendRows(fresh)
       // Ids older than two windows can no longer come back from a poll; forget them.
       const forget = new Date(Date.now() - 2 * this.options.overlapMs).toISOString()
-      for (const set of this.byPerson.values()) for (const conn of set) for (const [id, at] of conn.seen) if (at < forget) conn.seen.delete(id)
+      for (const set of this.byPerson.values())
+        for (const conn of set) for (const [id, at] of conn.seen) if (at < forget) conn.seen.delete(id)
     } catch (err) {
       if (!this.closed) this.log.warn({ err }, 'notification stream poll failed')
     } finally {

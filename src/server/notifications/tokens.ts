@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { Config } from '../platform/config.js'
 import type { Db } from '../platform/db/dialect.js'
 import { newSecret, nowIso } from '../platform/time.js'
-import { findSetting, insertSettingOnce } from './store.js'
+import { findSetting, insertSettingOnce } from './prefs-store.js'
 
 /** What an unsubscribe link turns off: the digest only, or every notification mail. */
 export type UnsubscribeScope = 'digest' | 'all'

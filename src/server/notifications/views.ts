@@ -6,7 +6,14 @@ import { getPersonSummaries } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { NotificationRow } from './store.js'
 
-const KIND_LABEL: Record<string, string> = { question: 'question', story: 'story', practice: 'practice', lesson: 'lesson', answer: 'answer', comment: 'comment' }
+const KIND_LABEL: Record<string, string> = {
+  question: 'question',
+  story: 'story',
+  practice: 'practice',
+  lesson: 'lesson',
+  answer: 'answer',
+  comment: 'comment',
+}
 
 export function isKind(kind: string): kind is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind)
@@ -28,7 +35,12 @@ export function excerptOf(markdown: string, max = 200): string {
  * The sentence a notification reads as. Names are looked up when it is shown, so an erased person is never
  * named; `postKind` is the kind of the post it is about (for new posts).
  */
-export function sentenceFor(row: Pick<NotificationRow, 'kind' | 'body'>, actorName: string | null, communityName: string | null, postKind: string | undefined): string {
+export function sentenceFor(
+  row: Pick<NotificationRow, 'kind' | 'body'>,
+  actorName: string | null,
+  communityName: string | null,
+  postKind: string | undefined,
+): string {
   const who = actorName ?? 'Someone'
   const where = communityName ?? 'a community'
   switch (row.kind as NotificationKind) {
@@ -59,9 +71,19 @@ export function sentenceFor(row: Pick<NotificationRow, 'kind' | 'body'>, actorNa
  * Notifications as the API shows them. Posts deleted since keep their notification (so counts agree) but
  * lose their title and excerpt: deleted content is not repeated here. Mail leaves them out (`dropDeleted`).
  */
-export async function renderNotifications(db: Db, rows: NotificationRow[], options: { dropDeleted?: boolean } = {}): Promise<Notification[]> {
-  const people = await getPersonSummaries(db, rows.map((r) => r.actor_id))
-  const communities = await getCommunityRefs(db, rows.map((r) => r.community_id).filter((c): c is string => Boolean(c)))
+export async function renderNotifications(
+  db: Db,
+  rows: NotificationRow[],
+  options: { dropDeleted?: boolean } = {},
+): Promise<Notification[]> {
+  const people = await getPersonSummaries(
+    db,
+    rows.map((r) => r.actor_id),
+  )
+  const communities = await getCommunityRefs(
+    db,
+    rows.map((r) => r.community_id).filter((c): c is string => Boolean(c)),
+  )
   const postIds = [...new Set(rows.map((r) => r.post_id).filter((p): p is number => p !== null))]
   const posts = new Map((await findPostsByIds(db, postIds)).map((p) => [p.id, p]))
   const isGone = (r: NotificationRow) => {

@@ -1,0 +1,201 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { buildPerson } from '../../../test/helpers/factories.js'
+import { buildApp } from '../app.js'
+
+interface SseEvent {
+  event: string
+  id: string | undefined
+  data: string
+}
+
+interface Stream {
+  status: number
+  headers: Headers
+  events: SseEvent[]
+  /** The first event (already received or still to come) that matches, or a rejection after `timeoutMs`. */
+  next(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>
+  close(): void
+}
+
+/** Opens the notification stream with a real HTTP client and parses server-sent events as they arrive. */
+async function openStream(baseUrl: string, cookie: string, headers: Record<string, string> = {}): Promise<Stream> {
+  const abort = new AbortController()
+  const res = await fetch(`${baseUrl}/api/notifications/stream`, { headers: { cookie, ...headers }, signal: abort.signal })
+  const events: SseEvent[] = []
+  const wake = new Set<() => void>()
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  const ended = (async () => {
+    let buffer = ''
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      buffer += decoder.decode(value, { stream: true })
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const event: SseEvent = { event: 'message', id: undefined, data: '' }
+        let isEvent = false
+        for (const line of block.split('\n')) {
+          const colon = line.indexOf(':')
+          if (colon === 0) continue // a comment (heartbeat)
+          const [field, value] = colon < 0 ? [line, ''] : [line.slice(0, colon), line.slice(colon + 1).replace(/^ /, '')]
+          if (field === 'event') event.event = value
+          if (field === 'id') event.id = value
+          if (field === 'data') event.data += value
+          if (field === 'event' || field === 'data') isEvent = true
+        }
+        if (isEvent) events.push(event)
+        for (const w of wake) w()
+      }
+    }
+  })().catch(() => undefined)
+  return {
+    status: res.status,
+    headers: res.headers,
+    events,
+    ended,
+    close: () => abort.abort(),
+    next(match, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find(match)
+          if (!found) return false
+          wake.delete(check)
+          clearTimeout(timer)
+          resolve(found)
+          return true
+        }
+        const timer = setTimeout(() => {
+          wake.delete(check)
+          reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`))
+        }, timeoutMs)
+        if (!check()) wake.add(check)
+      })
+    },
+  }
+}
+
+const isNotification = (kind: string, title?: string) => (e: SseEvent) => {
+  if (e.event !== 'notification') return false
+  const n = JSON.parse(e.data) as { kind: string; title: string }
+  return n.kind === kind && (title === undefined || n.title === title)
+}
+
+describe.each(DIALECTS)('%s: live notifications over server-sent events', (dialect) => {
+  let t: TestApp
+  let other: FastifyInstance
+  let baseUrl: string
+  let ana: Client
+  let raj: Client
+  let questionId: number
+  const streams: Stream[] = []
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect)
+    await setupAdmin(t.app)
+    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana Asker', email: 'ana@example.com' })).email)
+    raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj Answerer', email: 'raj@example.com' })).email)
+    await ana.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })
+    questionId = (await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'Backfills?', body: '' })).json().id
+    baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 })
+    // A second app node on the same database: it shares nothing with the first but the database.
+    other = await buildApp(t.config)
+  })
+  afterAll(async () => {
+    for (const s of streams) s.close()
+    await other.close()
+    await t.close()
+  })
+
+  const open = async (client: Client, headers: Record<string, string> = {}) => {
+    const s = await openStream(baseUrl, client.cookie, headers)
+    streams.push(s)
+    return s
+  }
+
+  it('refuses anonymous callers', async () => {
+    const res = await fetch(`${baseUrl}/api/notifications/stream`)
+    expect(res.status).toBe(401)
+    expect(await res.json()).toEqual({ error: { code: 'authentication_required', message: expect.any(String) } })
+  })
+
+  it('pushes a notification to the person it is for, the moment it is made on this node', async () => {
+    const anaStream = await open(ana)
+    const rajStream = await open(raj)
+    expect(anaStream.status).toBe(200)
+    expect(anaStream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    expect(anaStream.headers.get('cache-control')).toContain('no-cache')
+    // Security headers set before the stream took over the response are kept.
+    expect(anaStream.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(JSON.parse((await anaStream.next((e) => e.event === 'ready')).data)).toEqual({ unreadCount: 0 })
+    await rajStream.next((e) => e.event === 'ready')
+
+    expect((await raj.post(`/api/posts/${questionId}/answers`, { body: 'Idempotent writes' })).statusCode).toBe(201)
+    const event = await anaStream.next(isNotification('answer'))
+    expect(JSON.parse(event.data)).toMatchObject({
+      kind: 'answer',
+      text: 'Raj Answerer answered your question',
+      title: 'Backfills?',
+      read: false,
+      actor: { name: 'Raj Answerer' },
+    })
+    expect(event.id).toMatch(/^\d{4}-\d\d-\d\dT.*\|.+$/)
+
+    // Raj's stream carries only Raj's notifications: the first one it gets is his own.
+    expect((await ana.post(`/api/posts/${questionId}/comments`, { body: 'Thanks @raj' })).statusCode).toBe(201)
+    const first = await rajStream.next((e) => e.event === 'notification')
+    expect(JSON.parse(first.data)).toMatchObject({ kind: 'mention', actor: { name: 'Ana Asker' } })
+    expect(rajStream.events.filter((e) => e.event === 'notification').map((e) => JSON.parse(e.data).kind)).toEqual(['mention'])
+  })
+
+  it('delivers notifications made by another app node, found by polling the database', async () => {
+    const anaStream = await open(ana)
+    await anaStream.next((e) => e.event === 'ready')
+    const res = await other.inject({
+      method: 'POST',
+      url: `/api/posts/${questionId}/comments`,
+      payload: { body: 'From the other node' },
+      headers: { cookie: raj.cookie, 'x-csrf-token': raj.csrfToken },
+    })
+    expect(res.statusCode).toBe(201)
+    const event = await anaStream.next(isNotification('reply'))
+    expect(JSON.parse(event.data)).toMatchObject({ excerpt: 'From the other node', actor: { name: 'Raj Answerer' } })
+    // Exactly once, although every poll looks back over a window: wait past the next poll and count.
+    await new Promise((r) => setTimeout(r, 3_500))
+    expect(anaStream.events.filter(isNotification('reply'))).toHaveLength(1)
+  })
+
+  it('replays what was missed when the browser reconnects with Last-Event-ID', async () => {
+    const first = await open(ana)
+    await first.next((e) => e.event === 'ready')
+    expect((await raj.post(`/api/people/${ana.id}/thanks`, { kind: 'thanks', note: 'one' })).statusCode).toBe(201)
+    const seen = await first.next(isNotification('thanks'))
+    first.close()
+    expect((await raj.post(`/api/people/${ana.id}/thanks`, { kind: 'learned', note: 'two' })).statusCode).toBe(201)
+
+    const again = await open(ana, { 'last-event-id': seen.id! })
+    const missed = await again.next(isNotification('learned'))
+    expect(JSON.parse(missed.data)).toMatchObject({ excerpt: 'two' })
+    expect(again.events.filter(isNotification('thanks'))).toHaveLength(0)
+  })
+
+  it('ends open streams when the app closes, so shutdown does not hang', async () => {
+    const node = await buildApp(t.config)
+    const url = await node.listen({ host: '127.0.0.1', port: 0 })
+    const s = await openStream(url, ana.cookie)
+    await s.next((e) => e.event === 'ready')
+    const hung = new Promise((_, reject) => setTimeout(() => reject(new Error('app.close() waited on the open stream')), 10_000).unref())
+    await Promise.race([node.close(), hung])
+    await s.ended
+    const after = await fetch(`${url}/api/notifications/stream`, { headers: { cookie: ana.cookie } }).then(
+      () => 'answered',
+      () => 'refused',
+    )
+    expect(after).toBe('refused')
+  })
+})
