@@ -1,6 +1,8 @@
+import { askRoutes } from './asks/routes.js'
 import { communityRoutes } from './communities/routes.js'
 import { qaImportRoutes, registerQaImportJobs } from './imports/se-routes.js'
 import { mediaRoutes } from './knowledge/media-routes.js'
+import { combineEvents } from './knowledge/events.js'
 import { knowledgeRoutes } from './knowledge/routes.js'
 import { markdownPreviewRoutes } from './knowledge/preview-routes.js'
 import { searchRoutes } from './knowledge/search-routes.js'
@@ -15,7 +17,9 @@ export function registerDomainRoutes(app: App): void {
   // Notifications listen to the other domains through their event hooks; those domains do not know them.
   const notifications = notificationRoutes(app)
   communityRoutes(app, notifications.communities)
-  knowledgeRoutes(app, notifications.knowledge)
+  const asks = askRoutes(app, { knowledge: notifications.knowledge, routing: {} })
+  knowledgeRoutes(app, combineEvents(notifications.knowledge, asks.knowledge))
+  searchRoutes(app)
   mediaRoutes(app)
   qaImportRoutes(app)
   markdownPreviewRoutes(app)

@@ -1,4 +1,5 @@
 import { buildApp } from './app.js'
+import { startRerouteScheduler } from './asks/routes.js'
 import { startDigestScheduler } from './notifications/digest.js'
 import { loadConfig } from './platform/config.js'
 
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
     app.jobs.start()
     // Digests are due per person; this only queues the (idempotent) job that finds who is due.
     startDigestScheduler(app)
+    // Questions whose round timed out go to the next candidates (or, for newcomers, to the stewards).
+    startRerouteScheduler(app)
   }
   await app.listen({ port: config.port, host: config.host })
   app.log.info(`Wellspring is running at ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`)

@@ -14,3 +14,13 @@ export interface KnowledgeEvents {
 export async function notifyPostCreated(events: KnowledgeEvents, e: Parameters<NonNullable<KnowledgeEvents['onPostCreated']>>[0]): Promise<void> {
   await events.onPostCreated?.(e)
 }
+
+/** Several listeners as one: each hook calls every listener's hook in turn. */
+export function combineEvents(...all: KnowledgeEvents[]): KnowledgeEvents {
+  const each =
+    <K extends keyof KnowledgeEvents>(key: K) =>
+    async (e: Parameters<NonNullable<KnowledgeEvents[K]>>[0]) => {
+      for (const l of all) await (l[key] as ((x: typeof e) => Promise<void>) | undefined)?.(e)
+    }
+  return { onPostCreated: each('onPostCreated'), onReply: each('onReply'), onAccepted: each('onAccepted'), onThanks: each('onThanks') }
+}

@@ -37,13 +37,14 @@ function dayBounds(from: string | undefined, to: string | undefined): { from?: s
  * Full-text search over what the viewer may read, best first with a recency boost. A hit in an answer leads
  * to its question and quotes the answer. Anonymous posts never match an author filter and show no author.
  */
-export async function searchPosts(db: Db, dialect: DialectAdapter, viewer: Viewer, query: SearchQuery): Promise<SearchResults> {
+export async function searchPosts(db: Db, dialect: DialectAdapter, viewer: Viewer, query: SearchQuery, options: { anyTerm?: boolean } = {}): Promise<SearchResults> {
   const terms = searchTerms(query.q)
   const bounds = dayBounds(query.from, query.to)
   const communityIds = await searchableCommunities(db, viewer, query.community)
   if (terms.length === 0 || communityIds.length === 0) return { items: [], total: 0 }
   const { hits, total } = await dialect.searchPosts(db, {
     terms,
+    anyTerm: options.anyTerm,
     communityIds,
     kinds: query.kind === 'question' ? ['question', 'answer'] : query.kind ? [query.kind] : SEARCHABLE,
     tags: query.tag ? [query.tag.trim().toLowerCase().replace(/\s+/g, '-')] : undefined,

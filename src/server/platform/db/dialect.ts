@@ -34,6 +34,8 @@ export const MARK_END = '\u0003'
 export interface SearchOptions {
   /** Words to find, every one of them, already split from the user's input (see search-terms.ts). */
   terms: string[]
+  /** Match posts with any of the terms instead of all of them (the ask flow types whole questions). */
+  anyTerm?: boolean
   /** Only posts in these communities: the ones the viewer may read. Empty means nothing. */
   communityIds: string[]
   /** Kinds of the matching post itself (an answer is its own kind). */
@@ -148,7 +150,7 @@ export const sqliteAdapter: DialectAdapter = {
     const terms = safeTerms(o.terms)
     if (terms.length === 0 || o.communityIds.length === 0 || o.kinds.length === 0) return { hits: [], total: 0 }
     // Each term quoted: FTS5 operators (OR, NOT, NEAR, *, ^, column filters) in the input stay plain words.
-    const match = terms.map((t) => `"${t}"`).join(' ')
+    const match = terms.map((t) => `"${t}"`).join(o.anyTerm ? ' OR ' : ' ')
     // The FTS table drives the join (CROSS JOIN fixes the order); bm25 weighs title 10, tags 4, body 1 and is
     // negative, best lowest. MATERIALIZED keeps bm25() in the FTS query (it cannot run inside the GROUP BY);
     // grouping by thread keeps the row of its best score (SQLite's bare-column rule).
@@ -213,8 +215,10 @@ export const postgresAdapter: DialectAdapter = {
     // plainto_tsquery over plain words: every term required, stemmed, no operators, so it cannot fail to
     // parse; the same meaning as the quoted terms on SQLite. Weights {D,C,B,A}: title 1, tags 0.4, body 0.2.
     const text = terms.join(' ')
+    // Any-term mode ORs the same words; each is quoted and WORD-checked, so to_tsquery cannot fail to parse.
+    const tsquery = o.anyTerm ? sql`to_tsquery('english', ${terms.map((t) => `'${t}'`).join(' | ')})` : sql`plainto_tsquery('english', ${text})`
     const { rows } = await sql<HitRow>`
-        with q as (select plainto_tsquery('english', ${text}) as query),
+        with q as (select ${tsquery} as query),
         hit as (
           select p.id, coalesce(p.root_id, p.id) as thread,
             ts_rank_cd('{0.1,0.2,0.4,1.0}'::float4[], p.search, q.query, 1)::float8
@@ -233,7 +237,7 @@ export const postgresAdapter: DialectAdapter = {
     if (rows.length === 0) return { hits: [], total }
     const options = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
     const snips = await sql<{ id: number; snippet: string | null }>`
-      select id, ts_headline('english', body, plainto_tsquery('english', ${text}), ${options}) as snippet
+      select id, ts_headline('english', body, ${tsquery}, ${options}) as snippet
       from post where id in (${sql.join(rows.map((r) => Number(r.id)))})`.execute(db)
     return { hits: toHits(rows, new Map(snips.rows.map((r) => [Number(r.id), r.snippet ?? '']))), total }
   },

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001-foundation.js'
 import * as m0002 from './migrations/0002-knowledge.js'
 import * as m0003 from './migrations/0003-settings.js'
+import * as m0004 from './migrations/0004-asks.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-knowledge': m0002,
   '0003-settings': m0003,
+  '0004-asks': m0004,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

@@ -1,0 +1,196 @@
+import { getCommunityRefs, roleIn, stewardIds } from '../communities/lookup.js'
+import type { Db } from '../platform/db/dialect.js'
+import { isoIn, newId, nowIso } from '../platform/time.js'
+import type { ExpertiseService } from './expertise-service.js'
+import type { Evidence } from './expertise/types.js'
+import {
+  closeOpenOffers,
+  countOffersSince,
+  findAllAvailability,
+  findAllHiddenTopics,
+  findMemberIds,
+  findOffersForQuestion,
+  findRoutablePeople,
+  findRoute,
+  insertOffers,
+  insertRoute,
+  updateRoute,
+  type AvailabilityRow,
+  type OfferRow,
+} from './store.js'
+
+export interface RoutingSettings {
+  /** People offered a question per round. */
+  offersPerRound: number
+  /** How long a round waits for an answer before the next candidates get it. */
+  waitMs: number
+  /** Rounds before giving up (a newcomer's question then goes to the stewards). */
+  maxRounds: number
+  /** Default weekly limit for people who never set one. */
+  defaultWeeklyLimit: number
+  /**
+   * Load spreading: each offer a person received in the last 7 days lowers their score by this share of the
+   * spread between the best and the 10th candidate, so the same experts are not asked every time.
+   */
+  loadPenalty: number
+}
+
+export const DEFAULT_ROUTING: RoutingSettings = {
+  offersPerRound: 3,
+  waitMs: Number(process.env.ROUTE_WAIT_MINUTES ?? 24 * 60) * 60_000,
+  maxRounds: 3,
+  defaultWeeklyLimit: 3,
+  loadPenalty: 0.35,
+}
+
+/** What routing tells the rest of the app (notifications listen). */
+export interface RoutingEvents {
+  onOffered?: (offers: { personId: string; questionId: number; communityId: string; title: string }[]) => Promise<void>
+  onEscalated?: (e: { stewardIds: string[]; questionId: number; communityId: string; title: string }) => Promise<void>
+}
+
+export interface RoutingDeps {
+  db: Db
+  expertise: ExpertiseService
+  settings: RoutingSettings
+  events: RoutingEvents
+}
+
+const WEEK_MS = 7 * 24 * 3600_000
+
+/** True when the person does not want questions now: opted out, or inside their away period. */
+export function isUnavailable(a: AvailabilityRow | undefined, now: string): boolean {
+  if (!a) return false
+  if (a.opted_out === 1) return true
+  return Boolean(a.away_from && a.away_until && a.away_from <= now && now < a.away_until)
+}
+
+/**
+ * Offers a question to the next best people. The pool is everyone who can read the question's community,
+ * less the asker, people already offered it, people who opted out or are away, and people at their weekly
+ * limit. Candidates are ranked by the expertise model (what they did), then discounted by recent load.
+ * Returns the people offered; none means the pool is exhausted.
+ */
+export async function offerNextRound(deps: RoutingDeps, questionId: number, count = deps.settings.offersPerRound): Promise<OfferRow[]> {
+  const { db, settings } = deps
+  const question = await db.selectFrom('post').select(['id', 'community_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'answer_count', 'status']).where('id', '=', questionId).executeTakeFirst()
+  if (!question || question.status !== 'active') return []
+  const route = await findRoute(db, questionId)
+  if (!route) return []
+  const now = nowIso()
+  const community = (await getCommunityRefs(db, [question.community_id])).get(question.community_id)
+  if (!community) return []
+  const pool = community.visibility === 'open' ? await findRoutablePeople(db) : await findMemberIds(db, question.community_id)
+  const already = new Set((await findOffersForQuestion(db, questionId)).map((o) => o.person_id))
+  const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
+  const load = await countOffersSince(db, new Date(Date.now() - WEEK_MS).toISOString())
+  const active = new Set(await findRoutablePeople(db))
+  let tags: string[] = []
+  try {
+    tags = JSON.parse(question.tags) as string[]
+  } catch {
+    tags = []
+  }
+  // A hidden topic is never routed: anyone who hid one of the question's tags is left out entirely.
+  const hiding = new Set((await findAllHiddenTopics(db)).filter((h) => tags.includes(h.tag)).map((h) => h.person_id))
+  const candidates = pool.filter((id) => {
+    if (id === route.asker_id || already.has(id) || !active.has(id) || hiding.has(id)) return false
+    const a = availability.get(id)
+    if (isUnavailable(a, now)) return false
+    return (load.get(id) ?? 0) < (a?.max_per_week ?? settings.defaultWeeklyLimit)
+  })
+  if (candidates.length === 0) return []
+  const model = await deps.expertise.current()
+  const ranked = model.rank({ title: question.title, body: question.body, tags, askerId: route.asker_id }, candidates, { limit: 30, evidenceFor: 30, evidenceItems: 3 })
+  if (ranked.length === 0) return []
+  const spread = Math.max(1e-9, (ranked[0]?.score ?? 0) - (ranked[Math.min(9, ranked.length - 1)]?.score ?? 0))
+  const adjusted = ranked
+    .map((r) => ({ ...r, adjusted: r.score - settings.loadPenalty * spread * (load.get(r.personId) ?? 0) }))
+    .sort((a, b) => b.adjusted - a.adjusted || (a.personId < b.personId ? -1 : 1))
+    .slice(0, count)
+  const round = route.round + 1
+  const rows: OfferRow[] = adjusted.map((r, i) => ({
+    id: newId(),
+    question_id: questionId,
+    person_id: r.personId,
+    status: 'offered',
+    round,
+    rank: i + 1,
+    score: r.score,
+    reason: null,
+    evidence: JSON.stringify(r.evidence satisfies Evidence[]),
+    offered_at: now,
+    responded_at: null,
+    snoozed_until: null,
+  }))
+  await db.transaction().execute(async (tx) => {
+    await insertOffers(tx, rows)
+    await updateRoute(tx, questionId, { round, next_check_at: isoIn(settings.waitMs), updated_at: now })
+  })
+  await deps.events.onOffered?.(rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })))
+  return rows
+}
+
+/** Starts routing a newly asked question. */
+export async function startRouting(deps: RoutingDeps, questionId: number, askerId: string | null, communityId: string): Promise<OfferRow[]> {
+  const now = nowIso()
+  await insertRoute(deps.db, { question_id: questionId, asker_id: askerId, community_id: communityId, status: 'routing', round: 0, next_check_at: isoIn(deps.settings.waitMs), created_at: now, updated_at: now })
+  const offers = await offerNextRound(deps, questionId)
+  if (offers.length === 0) await giveUp(deps, questionId)
+  return offers
+}
+
+/**
+ * Nobody (more) can be asked. A newcomer's question is never left unanswered silently: it goes to the
+ * community's stewards. Others are marked exhausted.
+ */
+export async function giveUp(deps: RoutingDeps, questionId: number): Promise<'escalated' | 'exhausted'> {
+  const route = await findRoute(deps.db, questionId)
+  if (!route) return 'exhausted'
+  const newcomer = route.asker_id !== null && (await roleIn(deps.db, route.asker_id, route.community_id)) === 'newcomer'
+  const status = newcomer ? 'escalated' : 'exhausted'
+  await updateRoute(deps.db, questionId, { status, updated_at: nowIso() })
+  if (newcomer) {
+    const post = await deps.db.selectFrom('post').select('title').where('id', '=', questionId).executeTakeFirst()
+    const stewards = (await stewardIds(deps.db, route.community_id)).filter((id) => id !== route.asker_id)
+    await deps.events.onEscalated?.({ stewardIds: stewards, questionId, communityId: route.community_id, title: post?.title ?? '' })
+  }
+  return status
+}
+
+/**
+ * Moves on every routed question whose round has timed out without an answer: open offers expire and the
+ * next candidates get it, up to the last round. Safe to run on several nodes at once: a node takes a
+ * question only if it moves its check time first (compare and set).
+ */
+export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rerouted: number; answered: number; gaveUp: number }> {
+  const result = { rerouted: 0, answered: 0, gaveUp: 0 }
+  const now = nowIso()
+  const due = await deps.db.selectFrom('question_route').selectAll().where('status', '=', 'routing').where('next_check_at', '<=', now).orderBy('next_check_at').limit(limit).execute()
+  for (const route of due) {
+    const claimed = await deps.db
+      .updateTable('question_route')
+      .set({ next_check_at: isoIn(deps.settings.waitMs), updated_at: now })
+      .where('question_id', '=', route.question_id)
+      .where('next_check_at', '=', route.next_check_at)
+      .where('status', '=', 'routing')
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) !== 1) continue
+    const questionId = Number(route.question_id)
+    const post = await deps.db.selectFrom('post').select(['answer_count', 'status']).where('id', '=', questionId).executeTakeFirst()
+    if (!post || post.status !== 'active' || post.answer_count > 0) {
+      await updateRoute(deps.db, questionId, { status: 'answered', updated_at: now })
+      await closeOpenOffers(deps.db, questionId, 'expired', now)
+      result.answered++
+      continue
+    }
+    await closeOpenOffers(deps.db, questionId, 'expired', now)
+    const offers = route.round < deps.settings.maxRounds ? await offerNextRound(deps, questionId) : []
+    if (offers.length > 0) result.rerouted++
+    else {
+      await giveUp(deps, questionId)
+      result.gaveUp++
+    }
+  }
+  return result
+}
