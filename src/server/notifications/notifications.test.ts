@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
+import { eraseNotificationData } from './service.js'
 import { jobsSettled, notificationsOf } from './test-support.js'
 
 describe.each(DIALECTS)('%s: notifications', (dialect) => {
@@ -283,6 +284,22 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     }
     expect((await ana.get('/api/notifications/preferences')).json()).toEqual({ emailKinds: ['thanks', 'join_decided'], digest: 'daily' })
     expect((await sam.get('/api/notifications/preferences')).json()).toEqual({ emailKinds: ['mention', 'answer'], digest: 'weekly' })
+  })
+
+  it('forgets a person on erasure: their notifications and choices go, and others no longer name them', async () => {
+    const ghost = await login(t.app, (await buildPerson(t.app, { name: 'Gus Ghost', email: 'gus@example.com' })).email)
+    expect((await ghost.post(`/api/people/${raj.id}/thanks`, { kind: 'thanks', note: 'bye' })).statusCode).toBe(201)
+    expect((await raj.post(`/api/people/${ghost.id}/thanks`, { kind: 'thanks', note: 'you too' })).statusCode).toBe(201)
+    await ghost.put('/api/notifications/preferences', { emailKinds: [], digest: 'none' })
+    await t.app.db.transaction().execute((tx) => eraseNotificationData(tx, ghost.id))
+    const left = await t.app.db
+      .selectFrom('notification')
+      .select('id')
+      .where((eb) => eb.or([eb('person_id', '=', ghost.id), eb('actor_id', '=', ghost.id)]))
+      .execute()
+    expect(left).toEqual([])
+    expect(await t.app.db.selectFrom('notification_pref').select('person_id').where('person_id', '=', ghost.id).execute()).toEqual([])
+    expect((await notificationsOf(raj)).find((n) => n.excerpt === 'bye')).toMatchObject({ actor: null, text: 'Someone thanked you' })
   })
 
   it('does not announce a post deleted before its fan-out ran', async () => {

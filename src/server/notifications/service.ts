@@ -18,6 +18,7 @@ import type { LiveHub } from './sse.js'
 import { findPref, findPrefs, upsertPref } from './prefs-store.js'
 import {
   countUnread,
+  deleteNotificationDataOf,
   findNotificationsPage,
   insertNotifications,
   markAllNotificationsRead,
@@ -187,6 +188,14 @@ export async function setPreferences(db: Db, viewer: Viewer, body: NotificationP
     { resetClock },
   )
   return getPreferences(db, viewer)
+}
+
+/**
+ * Erasure support for people/privacy.ts: a person's notifications and choices go, and notifications they
+ * caused for others stop naming them. Pass the erasure's transaction.
+ */
+export async function eraseNotificationData(db: Db, personId: string): Promise<void> {
+  await deleteNotificationDataOf(db, personId)
 }
 
 export type { Notification }

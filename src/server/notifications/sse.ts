@@ -101,7 +101,8 @@ export class LiveHub {
       return
     }
     this.add(conn)
-    req.raw.on('close', () => this.remove(conn))
+    // The response's 'close' fires when the client goes away (or we end it); the request's may fire earlier.
+    res.on('close', () => this.remove(conn))
     res.on('error', () => this.remove(conn))
     this.write(conn, `retry: 3000\nevent: ready\ndata: ${JSON.stringify({ unreadCount })}\n\n`)
     if (resumeFrom) {

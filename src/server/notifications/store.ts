@@ -163,3 +163,13 @@ export function findDigestNotifications(db: Db, personId: string, since: string,
     .limit(limit)
     .execute()
 }
+
+/**
+ * For erasure: deletes a person's notifications and mail choices, and unnames them wherever they were the
+ * actor of someone else's notification.
+ */
+export async function deleteNotificationDataOf(db: Db, personId: string): Promise<void> {
+  await db.deleteFrom('notification').where('person_id', '=', personId).execute()
+  await db.updateTable('notification').set({ actor_id: null }).where('actor_id', '=', personId).execute()
+  await db.deleteFrom('notification_pref').where('person_id', '=', personId).execute()
+}
