@@ -1,47 +1,13 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
 import { TEST_PASSWORD } from '../helpers/app.js'
-import type { TestOidcProvider } from '../helpers/oidc-provider.js'
+import { COMMUNITY_ROUTES } from './authz-communities.js'
+import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
+import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
+import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
 import * as fx from './fixtures.js'
-import { TINY_PNG, type Caller, type Role } from './support.js'
+import { TINY_PNG } from './support.js'
 
-/** What a row's request builder may use: the app, and the identity provider it trusts for single sign-on. */
-export interface MatrixCtx {
-  app: FastifyInstance
-  idp: TestOidcProvider
-}
-
-/**
- * One row of the authorization matrix: a valid request, who may make it, and what they get.
- * Every /api route (except the docs) must have a row; authz.test.ts fails on a route without one.
- */
-export interface AuthzEntry {
-  /** Who may call the route. Everyone else gets 401 (anonymous) or 403 (logged in without the role). */
-  allowed: readonly Role[]
-  /** The status allowed callers get: 2xx, or the expected non-auth status (e.g. 409 for setup once done). */
-  status: number
-  /** A valid request, as `caller` would make it. Builds its own target rows. */
-  request(ctx: MatrixCtx, caller: Caller): Promise<InjectOptions>
-  /** More checks on an allowed caller's response, where the status alone does not show success (redirects). */
-  check?(res: LightMyRequestResponse, ctx: MatrixCtx): void
-  /** For owner-scoped routes: the same request aimed at something the caller does not own. */
-  notOwner?: {
-    request(ctx: MatrixCtx, caller: Caller): Promise<InjectOptions>
-    /** The status each allowed role gets for it (404 where the design hides existence). */
-    status: Partial<Record<Role, number>>
-  }
-}
-
-const ALL: readonly Role[] = ['anonymous', 'member', 'manager', 'admin']
-const MEMBERS: readonly Role[] = ['member', 'manager', 'admin']
-const ADMINS: readonly Role[] = ['admin']
-
-/** The id of the caller's person, or of a new person for anonymous callers (who are refused anyway). */
-async function selfId(app: FastifyInstance, caller: Caller): Promise<string> {
-  return caller.person?.id ?? (await fx.person(app)).id
-}
-
-export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
+const PLATFORM_AND_PEOPLE_ROUTES: Record<string, AuthzEntry> = {
   'GET /api/health': { allowed: ALL, status: 200, request: async () => ({ method: 'GET', url: '/api/health' }) },
 
   // Accounts
@@ -212,4 +178,13 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
       status: { member: 404, manager: 404, admin: 200 },
     },
   },
+}
+
+/** Every /api route but the docs, by "METHOD /url" as Fastify registers it. New routes need a row here. */
+export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
+  ...PLATFORM_AND_PEOPLE_ROUTES,
+  ...COMMUNITY_ROUTES,
+  ...KNOWLEDGE_ROUTES,
+  ...NOTIFICATION_ROUTES,
+  ...IMPORT_ROUTES,
 }
