@@ -53,8 +53,13 @@ export type SearchResult = Static<typeof SearchResult>
 
 export const SearchResults = Type.Object({
   items: Type.Array(SearchResult),
-  /** How many threads match in all, counting only what the viewer may read. */
+  /** How many threads match in all, counting only what the viewer may read; a lower bound when capped. */
   total: Type.Integer(),
+  /**
+   * True when a very common word matched more posts than search ranks: only the most recently added
+   * matches were ranked (see SEARCH_WINDOW in the dialect adapter). Adding words narrows the search.
+   */
+  capped: Type.Boolean(),
 })
 export type SearchResults = Static<typeof SearchResults>
 

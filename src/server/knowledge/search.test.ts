@@ -8,7 +8,7 @@ type Item = {
   snippet: string
   score: number
 }
-type Results = { items: Item[]; total: number }
+type Results = { items: Item[]; total: number; capped: boolean }
 
 describe.each(DIALECTS)('%s: search', (dialect) => {
   let t: TestApp
@@ -171,6 +171,25 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
     expect((await search(ana, { q: 'backfill', from: '2021-01-02', to: '2021-01-01' })).statusCode).toBe(400)
   })
 
+  it('bounds its work: ranks only the newest matches of a common word, and says so', async () => {
+    const ids: number[] = []
+    for (let i = 0; i < 5; i++) ids.push(await post(raj, 'operations', { kind: 'story', title: `Lemur note ${i}`, body: 'lemur' }))
+    await post(sam, 'guild', { kind: 'story', title: 'Closed lemur', body: 'lemur' })
+    const communityIds = (await t.app.db.selectFrom('community').select('id').where('visibility', '=', 'open').execute()).map((c) => c.id)
+    const base = { terms: ['lemur'], communityIds, kinds: ['story' as const], now: new Date().toISOString(), limit: 10, offset: 0 }
+    const exact = await t.app.dialect.searchPosts(t.app.db, base)
+    expect({ total: exact.total, capped: exact.capped }).toEqual({ total: 5, capped: false })
+    const windowed = await t.app.dialect.searchPosts(t.app.db, { ...base, window: 3 })
+    expect(windowed.capped).toBe(true)
+    expect(windowed.total).toBe(3)
+    expect(windowed.hits.map((h) => h.id).sort()).toEqual(ids.slice(2).sort())
+    // The closed community's post is the newest raw match: it uses up the scan but is never shown.
+    const scanned = await t.app.dialect.searchPosts(t.app.db, { ...base, scan: 2 })
+    expect(scanned.capped).toBe(true)
+    expect(scanned.hits.map((h) => h.id)).toEqual([ids[4]])
+    expect((await found(ana, { q: 'lemur' })).capped).toBe(false)
+  })
+
   it('pages results and keeps the total', async () => {
     const first = await found(ana, { q: 'backfill', limit: '2' })
     const second = await found(ana, { q: 'backfill', limit: '2', offset: '2' })
@@ -178,7 +197,7 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
     expect(second.total).toBe(first.total)
     expect(second.items.map((i) => i.post.id)).not.toContain(first.items[0]!.post.id)
     const beyond = await found(ana, { q: 'backfill', offset: '500' })
-    expect(beyond).toEqual({ items: [], total: first.total })
+    expect(beyond).toEqual({ items: [], total: first.total, capped: false })
   })
 
   it('never fails on search syntax, quotes, operators or odd characters', async () => {
@@ -266,7 +285,7 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
     expect((await found(ana, { q: 'narwhal' })).total).toBe(1)
     expect((await found(ana, { q: 'pelican' })).total).toBe(0)
     expect((await ana.delete(`/api/posts/${q}`)).statusCode).toBe(200)
-    for (const word of ['walrus', 'narwhal']) expect(await found(ana, { q: word })).toEqual({ items: [], total: 0 })
+    for (const word of ['walrus', 'narwhal']) expect(await found(ana, { q: word })).toEqual({ items: [], total: 0, capped: false })
     expect(await suggest(ana, 'walru')).toEqual([])
   })
 
@@ -281,7 +300,8 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
     expect(res.items.map((i) => i.post.id)).toEqual([id])
     expect(res.items[0]!.post.author).toBeNull()
     expect(JSON.stringify(res)).not.toContain(ana.id)
-    for (const viewer of [raj, ana]) expect(await found(viewer, { q: 'gorilla', author: ana.id })).toEqual({ items: [], total: 0 })
+    for (const viewer of [raj, ana])
+      expect(await found(viewer, { q: 'gorilla', author: ana.id })).toEqual({ items: [], total: 0, capped: false })
   })
 
   describe('never leaks closed or secret content', () => {
@@ -289,7 +309,7 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
 
     it('shows outsiders nothing of it: results, totals, snippets, suggestions, filters', async () => {
       for (const viewer of [out, raj, admin]) {
-        expect(await found(viewer, { q: 'swordfish' })).toEqual({ items: [], total: 0 })
+        expect(await found(viewer, { q: 'swordfish' })).toEqual({ items: [], total: 0, capped: false })
         const common = await found(viewer, { q: 'backfill', limit: '50' })
         expect(common.items.map((i) => i.post.community.slug).every((s) => s === 'data-engineering' || s === 'operations')).toBe(true)
         expect(common.total).toBe(common.items.length)
@@ -303,8 +323,8 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
         const closed = await search(viewer, { q: 'swordfish', community: 'guild' })
         expect(closed.statusCode).toBe(403)
         expect(closed.body).not.toMatch(/swordfish/)
-        expect(await found(viewer, { q: 'swordfish', author: sam.id })).toEqual({ items: [], total: 0 })
-        expect(await found(viewer, { q: 'swordfish', tag: 'backfill', kind: 'question' })).toEqual({ items: [], total: 0 })
+        expect(await found(viewer, { q: 'swordfish', author: sam.id })).toEqual({ items: [], total: 0, capped: false })
+        expect(await found(viewer, { q: 'swordfish', tag: 'backfill', kind: 'question' })).toEqual({ items: [], total: 0, capped: false })
       }
     })
 

@@ -37,12 +37,18 @@ function dayBounds(from: string | undefined, to: string | undefined): { from?: s
  * Full-text search over what the viewer may read, best first with a recency boost. A hit in an answer leads
  * to its question and quotes the answer. Anonymous posts never match an author filter and show no author.
  */
-export async function searchPosts(db: Db, dialect: DialectAdapter, viewer: Viewer, query: SearchQuery, options: { anyTerm?: boolean } = {}): Promise<SearchResults> {
+export async function searchPosts(
+  db: Db,
+  dialect: DialectAdapter,
+  viewer: Viewer,
+  query: SearchQuery,
+  options: { anyTerm?: boolean } = {},
+): Promise<SearchResults> {
   const terms = searchTerms(query.q)
   const bounds = dayBounds(query.from, query.to)
   const communityIds = await searchableCommunities(db, viewer, query.community)
-  if (terms.length === 0 || communityIds.length === 0) return { items: [], total: 0 }
-  const { hits, total } = await dialect.searchPosts(db, {
+  if (terms.length === 0 || communityIds.length === 0) return { items: [], total: 0, capped: false }
+  const { hits, total, capped } = await dialect.searchPosts(db, {
     terms,
     anyTerm: options.anyTerm,
     communityIds,
@@ -88,7 +94,7 @@ export async function searchPosts(db: Db, dialect: DialectAdapter, viewer: Viewe
       score: hit.score,
     })
   }
-  return { items, total }
+  return { items, total, capped }
 }
 
 /** As-you-type suggestions: titles of readable top-level posts matching the words typed so far. */

@@ -21,8 +21,9 @@ export interface DialectAdapter {
    * Full-text search over posts, best first, one hit per thread (a question and its answers count once, by
    * their best-scoring post). Filters run inside the SQL, so nothing outside `communityIds` is ranked,
    * counted or quoted. Snippets are plain text with MARK_START/MARK_END around matched words: not HTML.
+   * The work is bounded (see SEARCH_WINDOW): a very common word ranks only its most recent matches.
    */
-  searchPosts(db: Db, options: SearchOptions): Promise<{ hits: SearchHit[]; total: number }>
+  searchPosts(db: Db, options: SearchOptions): Promise<SearchPage>
   /** Top-level posts whose title matches every term, the last one as a prefix (as-you-type suggestions). */
   suggestTitles(db: Db, options: SuggestOptions): Promise<TitleSuggestion[]>
 }
@@ -51,6 +52,28 @@ export interface SearchOptions {
   now: string
   limit: number
   offset: number
+  /** Overrides SEARCH_WINDOW and SEARCH_SCAN (tests). */
+  window?: number
+  scan?: number
+}
+
+/**
+ * Search does bounded work so that it stays fast on a million posts: it ranks at most SEARCH_WINDOW matching
+ * posts, the most recently added ones (the full-text index walks ids newest first at little cost), among at
+ * most SEARCH_SCAN raw matches (which bounds the work when filters reject most of them). A search with fewer
+ * matches is ranked exactly. Ranking every match of a common word would cost far more than a page of results
+ * is worth; recency is already part of the score.
+ */
+export const SEARCH_WINDOW = 1000
+export const SEARCH_SCAN = 5000
+const SUGGEST_WINDOW = 200
+
+export interface SearchPage {
+  hits: SearchHit[]
+  /** Matching threads; a lower bound when `capped`. */
+  total: number
+  /** True when more posts matched than were ranked. */
+  capped: boolean
 }
 
 export interface SearchHit {
@@ -105,15 +128,40 @@ function postFilters(o: Omit<SearchOptions, 'terms' | 'now' | 'limit' | 'offset'
  */
 const RECENCY_DAYS = sql.lit(180)
 
-type HitRow = { id: number | string; thread: number | string; score: number; total: number | string }
+type HitRow = { id: number | string; thread: number | string; score: number; total: number | string; hits: number | string }
 
-function toHits(rows: HitRow[], snippets: Map<number, string>): SearchHit[] {
-  return rows.map((r) => ({
-    id: Number(r.id),
-    rootId: Number(r.thread),
-    score: Number(r.score),
-    snippet: snippets.get(Number(r.id)) ?? '',
-  }))
+/** The SQL one dialect runs for a search; windowedSearch does the rest the same way on both. */
+interface SearchSql {
+  /** How many of the newest `scan` raw matches exist (up to `scan`), and the lowest id among them. */
+  bound(scan: number): Promise<{ lo: number | null; n: number }>
+  /** The page of best threads among the newest `window` filtered matches with id >= lo. */
+  ranked(lo: number | null, window: number, limit: number, offset: number): Promise<HitRow[]>
+  /** Marked snippets of the given posts. */
+  snippets(ids: number[]): Promise<{ id: number | string; snippet: string | null }[]>
+}
+
+async function windowedSearch(o: SearchOptions, q: SearchSql): Promise<SearchPage> {
+  const none = { hits: [], total: 0, capped: false }
+  if (o.communityIds.length === 0 || o.kinds.length === 0) return none
+  const window = o.window ?? SEARCH_WINDOW
+  const scan = o.scan ?? SEARCH_SCAN
+  const { lo, n } = await q.bound(scan)
+  if (Number(n) === 0) return none
+  const scanCapped = Number(n) >= scan
+  const first = scanCapped ? lo : null
+  const rows = await q.ranked(first, window, o.limit, o.offset)
+  // Past the last page there is no row to carry the counts; ask for the first row only to get them.
+  const counts = rows[0] ?? (o.offset > 0 ? (await q.ranked(first, window, 1, 0))[0] : undefined)
+  const total = counts ? Number(counts.total) : 0
+  const capped = scanCapped || (counts ? Number(counts.hits) >= window : false)
+  if (rows.length === 0) return { hits: [], total, capped }
+  // Snippets only for the page: making one re-reads and re-tokenises the text, the costly part.
+  const snips = new Map((await q.snippets(rows.map((r) => Number(r.id)))).map((r) => [Number(r.id), r.snippet ?? '']))
+  return {
+    hits: rows.map((r) => ({ id: Number(r.id), rootId: Number(r.thread), score: Number(r.score), snippet: snips.get(Number(r.id)) ?? '' })),
+    total,
+    capped,
+  }
 }
 
 const claimableWhere = (now: string) =>
@@ -148,43 +196,53 @@ export const sqliteAdapter: DialectAdapter = {
   },
   async searchPosts(db, o) {
     const terms = safeTerms(o.terms)
-    if (terms.length === 0 || o.communityIds.length === 0 || o.kinds.length === 0) return { hits: [], total: 0 }
+    if (terms.length === 0) return { hits: [], total: 0, capped: false }
     // Each term quoted: FTS5 operators (OR, NOT, NEAR, *, ^, column filters) in the input stay plain words.
     const match = terms.map((t) => `"${t}"`).join(o.anyTerm ? ' OR ' : ' ')
-    // The FTS table drives the join (CROSS JOIN fixes the order); bm25 weighs title 10, tags 4, body 1 and is
-    // negative, best lowest. MATERIALIZED keeps bm25() in the FTS query (it cannot run inside the GROUP BY);
-    // grouping by thread keeps the row of its best score (SQLite's bare-column rule).
-    const { rows } = await sql<HitRow>`
-        with hit as materialized (
-          select p.id as id, coalesce(p.root_id, p.id) as thread,
-            -bm25(post_fts, 10.0, 4.0, 1.0) * (1.0 + 1.0 / (1.0 + max(0.0, julianday(${o.now}) - julianday(p.created_at)) / ${RECENCY_DAYS})) as score
-          from post_fts cross join post p on p.id = post_fts.rowid
-          where post_fts match ${match} and ${postFilters(o)}
-        ), best as (select id, thread, max(score) as score from hit group by thread)
-        select id, thread, score, count(*) over () as total from best order by score desc, id desc limit ${o.limit} offset ${o.offset}`.execute(
-      db,
-    )
-    const total = rows[0]
-      ? Number(rows[0].total)
-      : o.offset > 0
-        ? (await sqliteAdapter.searchPosts(db, { ...o, limit: 1, offset: 0 })).total
-        : 0
-    if (rows.length === 0) return { hits: [], total }
-    // Snippets only for the page: snippet() re-reads and re-tokenises the text, the costly part.
-    const snips = await sql<{ id: number; snippet: string | null }>`
-      select rowid as id, snippet(post_fts, 2, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
-      from post_fts where post_fts match ${match} and rowid in (${sql.join(rows.map((r) => Number(r.id)))})`.execute(db)
-    return { hits: toHits(rows, new Map(snips.rows.map((r) => [Number(r.id), r.snippet ?? '']))), total }
+    return windowedSearch(o, {
+      bound: async (scan) =>
+        (
+          await sql<{ lo: number | null; n: number }>`
+            select min(rowid) as lo, count(*) as n
+            from (select rowid from post_fts where post_fts match ${match} order by rowid desc limit ${scan})`.execute(db)
+        ).rows[0] ?? { lo: null, n: 0 },
+      // The FTS table drives the join newest first (CROSS JOIN fixes the order, LIMIT stops the walk). bm25
+      // weighs title 10, tags 4, body 1 and is negative, best lowest. MATERIALIZED keeps bm25() in the FTS
+      // query (it cannot run under GROUP BY); grouping keeps each thread's best row (the bare-column rule).
+      ranked: async (lo, window, limit, offset) =>
+        (
+          await sql<HitRow>`
+            with hit as materialized (
+              select p.id as id, coalesce(p.root_id, p.id) as thread,
+                -bm25(post_fts, 10.0, 4.0, 1.0) * (1.0 + 1.0 / (1.0 + max(0.0, julianday(${o.now}) - julianday(p.created_at)) / ${RECENCY_DAYS})) as score
+              from post_fts cross join post p on p.id = post_fts.rowid
+              where post_fts match ${match} ${lo === null ? sql`` : sql`and post_fts.rowid >= ${lo}`} and ${postFilters(o)}
+              order by post_fts.rowid desc limit ${window}
+            ), best as (select id, thread, max(score) as score from hit group by thread)
+            select id, thread, score, count(*) over () as total, (select count(*) from hit) as hits
+            from best order by score desc, id desc limit ${limit} offset ${offset}`.execute(db)
+        ).rows,
+      snippets: async (ids) =>
+        (
+          await sql<{ id: number; snippet: string | null }>`
+            select rowid as id, snippet(post_fts, 2, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
+            from post_fts where post_fts match ${match} and rowid in (${sql.join(ids)})`.execute(db)
+        ).rows,
+    })
   },
   async suggestTitles(db, o) {
     const terms = safeTerms(o.terms)
     if (terms.length === 0 || o.communityIds.length === 0 || o.kinds.length === 0) return []
     const match = `title : (${terms.map((t, i) => (i === terms.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ')})`
+    // Like search, rank only the newest matches (SUGGEST_WINDOW), so a short prefix stays cheap.
     const { rows } = await sql<{ id: number; title: string; kind: PostKind; community_id: string }>`
-      select p.id, p.title, p.kind, p.community_id
-      from post_fts cross join post p on p.id = post_fts.rowid
-      where post_fts match ${match} and ${postFilters(o)}
-      order by post_fts.rank, p.id desc limit ${o.limit}`.execute(db)
+      with hit as materialized (
+        select p.id, p.title, p.kind, p.community_id, bm25(post_fts) as rank
+        from post_fts cross join post p on p.id = post_fts.rowid
+        where post_fts match ${match} and ${postFilters(o)}
+        order by post_fts.rowid desc limit ${SUGGEST_WINDOW}
+      )
+      select id, title, kind, community_id from hit order by rank, id desc limit ${o.limit}`.execute(db)
     return rows.map((r) => ({ id: Number(r.id), title: r.title, kind: r.kind, communityId: r.community_id }))
   },
 }
@@ -211,35 +269,47 @@ export const postgresAdapter: DialectAdapter = {
   },
   async searchPosts(db, o) {
     const terms = safeTerms(o.terms)
-    if (terms.length === 0 || o.communityIds.length === 0 || o.kinds.length === 0) return { hits: [], total: 0 }
+    if (terms.length === 0) return { hits: [], total: 0, capped: false }
     // plainto_tsquery over plain words: every term required, stemmed, no operators, so it cannot fail to
-    // parse; the same meaning as the quoted terms on SQLite. Weights {D,C,B,A}: title 1, tags 0.4, body 0.2.
-    const text = terms.join(' ')
-    // Any-term mode ORs the same words; each is quoted and WORD-checked, so to_tsquery cannot fail to parse.
-    const tsquery = o.anyTerm ? sql`to_tsquery('english', ${terms.map((t) => `'${t}'`).join(' | ')})` : sql`plainto_tsquery('english', ${text})`
-    const { rows } = await sql<HitRow>`
-        with q as (select ${tsquery} as query),
-        hit as (
-          select p.id, coalesce(p.root_id, p.id) as thread,
-            ts_rank_cd('{0.1,0.2,0.4,1.0}'::float4[], p.search, q.query, 1)::float8
-              * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (${o.now}::timestamptz - p.created_at::timestamptz))::float8 / 86400.0) / ${RECENCY_DAYS})) as score
-          from post p cross join q
-          where p.search @@ q.query and ${postFilters(o)}
-        ), best as (select distinct on (thread) id, thread, score from hit order by thread, score desc, id desc)
-        select id, thread, score, count(*) over () as total from best order by score desc, id desc limit ${o.limit} offset ${o.offset}`.execute(
-      db,
-    )
-    const total = rows[0]
-      ? Number(rows[0].total)
-      : o.offset > 0
-        ? (await postgresAdapter.searchPosts(db, { ...o, limit: 1, offset: 0 })).total
-        : 0
-    if (rows.length === 0) return { hits: [], total }
-    const options = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
-    const snips = await sql<{ id: number; snippet: string | null }>`
-      select id, ts_headline('english', body, ${tsquery}, ${options}) as snippet
-      from post where id in (${sql.join(rows.map((r) => Number(r.id)))})`.execute(db)
-    return { hits: toHits(rows, new Map(snips.rows.map((r) => [Number(r.id), r.snippet ?? '']))), total }
+    // parse; the same meaning as the quoted terms on SQLite. Any-term mode ORs the same words, each quoted
+    // and WORD-checked, so to_tsquery cannot fail to parse either.
+    const tsquery = o.anyTerm
+      ? sql`to_tsquery('english', ${terms.map((t) => `'${t}'`).join(' | ')})`
+      : sql`plainto_tsquery('english', ${terms.join(' ')})`
+    return windowedSearch(o, {
+      bound: async (scan) =>
+        (
+          await sql<{ lo: number | null; n: number }>`
+            select min(id) as lo, count(*) as n
+            from (select p.id from post p where p.search @@ ${tsquery} order by p.id desc limit ${scan}) s`.execute(db)
+        ).rows[0] ?? { lo: null, n: 0 },
+      // Same window as SQLite (newest matches by id), ranked after the LIMIT so only the window is scored.
+      // Weights {D,C,B,A}: title 1, tags 0.4, body 0.2.
+      ranked: async (lo, window, limit, offset) =>
+        (
+          await sql<HitRow>`
+            with q as (select ${tsquery} as query),
+            hit as materialized (
+              select p.id, coalesce(p.root_id, p.id) as thread, p.created_at, p.search
+              from post p cross join q
+              where p.search @@ q.query ${lo === null ? sql`` : sql`and p.id >= ${lo}`} and ${postFilters(o)}
+              order by p.id desc limit ${window}
+            ), scored as (
+              select id, thread, ts_rank_cd('{0.1,0.2,0.4,1.0}'::float4[], hit.search, q.query, 1)::float8
+                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (${o.now}::timestamptz - created_at::timestamptz))::float8 / 86400.0) / ${RECENCY_DAYS})) as score
+              from hit cross join q
+            ), best as (select distinct on (thread) id, thread, score from scored order by thread, score desc, id desc)
+            select id, thread, score, count(*) over () as total, (select count(*) from hit) as hits
+            from best order by score desc, id desc limit ${limit} offset ${offset}`.execute(db)
+        ).rows,
+      snippets: async (ids) => {
+        const options = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
+        return (
+          await sql<{ id: number; snippet: string | null }>`
+            select id, ts_headline('english', body, ${tsquery}, ${options}) as snippet from post where id in (${sql.join(ids)})`.execute(db)
+        ).rows
+      },
+    })
   },
   async suggestTitles(db, o) {
     const terms = safeTerms(o.terms)
@@ -250,11 +320,13 @@ export const postgresAdapter: DialectAdapter = {
     const last = terms[terms.length - 1] as string
     const head = whole.length ? sql`to_tsquery('english', ${whole.join(' & ')}) && ` : sql``
     const { rows } = await sql<{ id: number; title: string; kind: PostKind; community_id: string }>`
-      with q as (select ${head}(to_tsquery('english', ${`'${last}':*A`}) || to_tsquery('simple', ${`'${last}':*A`})) as query)
-      select p.id, p.title, p.kind, p.community_id
-      from post p cross join q
-      where p.search @@ q.query and ${postFilters(o)}
-      order by ts_rank_cd(p.search, q.query) desc, p.id desc limit ${o.limit}`.execute(db)
+      with q as (select ${head}(to_tsquery('english', ${`'${last}':*A`}) || to_tsquery('simple', ${`'${last}':*A`})) as query),
+      hit as materialized (
+        select p.id, p.title, p.kind, p.community_id, p.search from post p cross join q
+        where p.search @@ q.query and ${postFilters(o)} order by p.id desc limit ${SUGGEST_WINDOW}
+      )
+      select id, title, kind, community_id from hit cross join q
+      order by ts_rank_cd(hit.search, q.query) desc, id desc limit ${o.limit}`.execute(db)
     return rows.map((r) => ({ id: Number(r.id), title: r.title, kind: r.kind, communityId: r.community_id }))
   },
 }
