@@ -10,7 +10,18 @@ import { SetupPage } from './features/auth/SetupPage'
 import { DirectoryPage } from './features/directory/DirectoryPage'
 import { HomePage } from './features/home/HomePage'
 import { NotFoundPage } from './features/home/NotFoundPage'
+import { CommunitiesPage } from './features/communities/CommunitiesPage'
+import { CommunityHomePage } from './features/communities/CommunityHomePage'
+import { MembersPage } from './features/communities/MembersPage'
+import { NewCommunityPage } from './features/communities/NewCommunityPage'
+import { RequestsPage } from './features/communities/RequestsPage'
+import { SettingsPage } from './features/communities/SettingsPage'
+import { LearningPage } from './features/knowledge/LearningPage'
+import { NewPostPage } from './features/knowledge/NewPostPage'
+import { ThreadPage } from './features/knowledge/ThreadPage'
+import { NotificationsPage } from './features/notifications/NotificationsPage'
 import { OrgChartPage } from './features/org/OrgChartPage'
+import { SearchPage } from './features/search/SearchPage'
 import { MyProfilePage } from './features/profile/MyProfilePage'
 import { PersonPage } from './features/profile/PersonPage'
 import { useSession } from './lib/session'
@@ -70,6 +81,17 @@ export function App() {
           <Route path="/people/:id" element={<PersonPage />} />
           <Route path="/directory" element={<DirectoryPage />} />
           <Route path="/org" element={<OrgChartPage />} />
+          <Route path="/communities" element={<CommunitiesPage />} />
+          <Route path="/communities/new" element={<NewCommunityPage />} />
+          <Route path="/communities/:slug" element={<CommunityHomePage />} />
+          <Route path="/communities/:slug/members" element={<MembersPage />} />
+          <Route path="/communities/:slug/requests" element={<RequestsPage />} />
+          <Route path="/communities/:slug/settings" element={<SettingsPage />} />
+          <Route path="/communities/:slug/new" element={<NewPostPage />} />
+          <Route path="/posts/:id" element={<ThreadPage />} />
+          <Route path="/people/:id/learning" element={<LearningPage />} />
+          <Route path="/search" element={<SearchPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route element={<RequireAdmin isAdmin={viewer?.isAdmin ?? false} />}>
             <Route path="/admin" element={<AdminPage />} />
           </Route>

@@ -1,12 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState, type MouseEvent } from 'react'
 import { NavLink, Outlet, useNavigate } from 'react-router-dom'
+import { NotificationBadge } from '../features/notifications/NotificationBadge'
+import { HeaderSearch } from '../features/search/HeaderSearch'
 import { api } from '../lib/api'
 import { renewSession, useViewer } from '../lib/session'
 import { ErrorAlert } from './Alerts'
 
 /** Domains that are planned but not built yet: listed honestly, not as links to empty pages. */
-const COMING_SOON = ['Communities', 'Ask', 'Connections', 'Orientation', 'Insights']
+const COMING_SOON = ['Ask', 'Connections', 'Orientation', 'Insights']
 
 /** Moves focus to the main region; the skip link's target for keyboard users. */
 function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
@@ -44,7 +46,9 @@ export function Shell() {
           <span className="brand-mark" aria-hidden="true" />
           Wellspring
         </NavLink>
+        <HeaderSearch />
         <div className="topbar-user">
+          <NotificationBadge />
           <span className="topbar-name">{viewer.name}</span>
           <button type="button" className="button button-quiet" onClick={() => void logout()}>
             Log out
@@ -59,6 +63,9 @@ export function Shell() {
               <NavLink to="/" end>
                 Home
               </NavLink>
+            </li>
+            <li>
+              <NavLink to="/communities">Communities</NavLink>
             </li>
             <li>
               <NavLink to="/directory">Directory</NavLink>

@@ -19,6 +19,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token
 }
 
+/** The CSRF token for requests made without `api` (uploads through XMLHttpRequest, for their progress). */
+export function getCsrfToken(): string | null {
+  return csrfToken
+}
+
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 
 export interface RequestOptions {

@@ -3,10 +3,11 @@ import { Page } from '../../components/Page'
 import { Tabs } from '../../components/Tabs'
 import { AdminPeople } from './AdminPeople'
 import { ErasureRequests } from './ErasureRequests'
+import { QaImport } from './QaImport'
 import { RosterImport } from './RosterImport'
 import './admin.css'
 
-/** Administration: people and roles, roster import, erasure requests. The tab lives in the URL. */
+/** Administration: people and roles, roster import, Q&A import, erasure requests. The tab lives in the URL. */
 export function AdminPage() {
   const [params, setParams] = useSearchParams()
   const tab = params.get('tab') ?? 'people'
@@ -19,6 +20,7 @@ export function AdminPage() {
         tabs={[
           { id: 'people', label: 'People', panel: <AdminPeople /> },
           { id: 'roster', label: 'Roster import', panel: <RosterImport /> },
+          { id: 'qa', label: 'Q&A import', panel: <QaImport /> },
           { id: 'erasures', label: 'Erasure requests', panel: <ErasureRequests /> },
         ]}
       />
