@@ -20,6 +20,9 @@ export interface BadCtx {
   member: PersonRow
   /** Another person, without a photo. */
   other: PersonRow
+  /** An open community the member stewards, and a question of theirs in it. */
+  slug: string
+  postId: number
 }
 
 const V = 'validation_failed'
@@ -201,5 +204,81 @@ export const CASES: BadCase[] = [
   bad('a reset request with an invalid email', 'anonymous', 400, V, () =>
     json('POST', '/api/auth/password-reset/request', { email: 'not an email' }),
   ),
+  // Communities, posts and media
+  bad('a community with an invalid slug', 'member', 400, V, () => ({ method: 'GET', url: '/api/communities/Not_A_Slug' })),
+  bad('a community with an unknown visibility', 'member', 400, V, () =>
+    json('POST', '/api/communities', { name: 'Hidden', purpose: '', visibility: 'invisible' }),
+  ),
+  bad('a community whose slug is taken', 'member', 409, 'slug_taken', (c) =>
+    json('POST', '/api/communities', { name: 'Again', purpose: '', visibility: 'open', slug: c.slug }),
+  ),
+  bad('promotion rules with a negative threshold', 'member', 400, V, (c) =>
+    json('PATCH', `/api/communities/${c.slug}`, {
+      rules: {
+        toMember: { minQuestions: -1, minAnswers: 0, minPosts: 0, minThanksReceived: 0, minWeeksActive: 0 },
+        toCore: { minQuestions: 0, minAnswers: 0, minPosts: 0, minThanksReceived: 0, minWeeksActive: 0 },
+      },
+    }),
+  ),
+  bad('a member role that does not exist', 'member', 400, V, (c) =>
+    json('PATCH', `/api/communities/${c.slug}/members/${c.member.id}`, { role: 'owner' }),
+  ),
+  bad('a post of an unknown kind', 'member', 400, V, (c) =>
+    json('POST', `/api/communities/${c.slug}/posts`, { kind: 'rant', title: 'Hello there', body: 'x' }),
+  ),
+  bad('a post with a short title', 'member', 400, V, (c) =>
+    json('POST', `/api/communities/${c.slug}/posts`, { kind: 'question', title: 'Hi', body: 'x' }),
+  ),
+  bad('an anonymous question', 'member', 400, 'anonymous_lessons_only', (c) =>
+    json('POST', `/api/communities/${c.slug}/posts`, { kind: 'question', title: 'Who am I?', body: 'x', anonymous: true }),
+  ),
+  bad('a post id that is not a number', 'member', 400, V, () => ({ method: 'GET', url: '/api/posts/abc' })),
+  bad('a post id of zero', 'member', 400, V, () => ({ method: 'GET', url: '/api/posts/0' })),
+  bad('a post id beyond any integer column', 'member', 404, 'post_not_found', () => ({ method: 'GET', url: '/api/posts/99999999999999' })),
+  bad('an unknown post', 'member', 404, 'post_not_found', () => ({ method: 'GET', url: '/api/posts/987654' })),
+  bad('an empty answer', 'member', 400, V, (c) => json('POST', `/api/posts/${c.postId}/answers`, { body: '' })),
+  bad('a comment on nothing', 'member', 404, 'post_not_found', () => json('POST', '/api/posts/987654/comments', { body: 'hello' })),
+  bad('thanking yourself', 'member', 400, 'thank_yourself', (c) =>
+    json('POST', `/api/people/${c.member.id}/thanks`, { kind: 'thanks', note: 'me' }),
+  ),
+  bad('accepting something that is not an answer', 'member', 400, 'not_an_answer', (c) =>
+    json('POST', `/api/posts/${c.postId}/accept`, { answerId: c.postId }),
+  ),
+  bad('a feed with an invalid cursor', 'member', 400, 'bad_cursor', (c) => ({
+    method: 'GET',
+    url: `/api/communities/${c.slug}/feed?cursor=nonsense`,
+  })),
+  bad('a search without words', 'member', 400, V, () => ({ method: 'GET', url: '/api/search?q=' })),
+  bad('a search from an impossible date', 'member', 400, V, () => ({ method: 'GET', url: '/api/search?q=x&from=2024-02-31' })),
+  bad('a media upload of a type not accepted', 'member', 415, 'unsupported_media_type', () =>
+    raw('POST', '/api/media', 'plain words', 'text/html'),
+  ),
+  bad('a media upload that is not what it says', 'member', 415, 'unsupported_media_type', () =>
+    raw('POST', '/api/media', 'not really a png at all', 'image/png'),
+  ),
+  bad('captions that are not WebVTT', 'member', 400, 'invalid_captions', () =>
+    json('PATCH', '/api/media/no-such-media', { captions: 'hello' }),
+  ),
+  bad('notifications marked read that do not exist', 'member', 404, 'notification_not_found', () => ({
+    method: 'POST',
+    url: '/api/notifications/nope/read',
+  })),
+  bad('notification preferences with an unknown kind', 'member', 400, V, () =>
+    json('PUT', '/api/notifications/preferences', { emailKinds: ['gossip'], digest: 'weekly' }),
+  ),
+  // Roster import requests (a file with broken rows is a job that applies nothing: see people/roster.test.ts).
+  bad('a roster import with an unknown mode', 'admin', 400, V, () =>
+    json('POST', '/api/admin/roster/imports', { filename: 'r.csv', csv: 'email,name\n', mode: 'force' }),
+  ),
+  bad('a roster import with an empty file', 'admin', 400, V, () =>
+    json('POST', '/api/admin/roster/imports', { filename: 'r.csv', csv: '', mode: 'apply' }),
+  ),
+  bad('a roster import with the CSV as a number', 'admin', 400, V, () =>
+    json('POST', '/api/admin/roster/imports', { filename: 'r.csv', csv: 42, mode: 'apply' }),
+  ),
+  bad('a roster import with an unknown field', 'admin', 400, V, () =>
+    json('POST', '/api/admin/roster/imports', { filename: 'r.csv', csv: 'x', mode: 'apply', dryRun: true }),
+  ),
+  bad('an unknown roster import', 'admin', 404, undefined, () => ({ method: 'GET', url: '/api/admin/roster/imports/no-such-import' })),
   bad('an unknown API route', 'member', 404, 'route_not_found', () => ({ method: 'GET', url: '/api/no-such-thing' })),
 ]

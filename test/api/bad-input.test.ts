@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../helpers/app.js'
 import { buildPerson } from '../helpers/factories.js'
 import { CASES, SETUP_CASES, type BadCase, type BadCtx } from './bad-input-cases.js'
+import { post } from './fixtures-domains.js'
 import { sessionClient, snapshotTables } from './support.js'
 
 // Bad input gets a 4xx with { error: { code, message } } and changes nothing (DESIGN.md). Each case is sent
@@ -41,6 +42,9 @@ describe.each(DIALECTS)('%s: bad input', (dialect) => {
       ctx.member = await buildPerson(t.app, { email: 'member@example.com' })
       ctx.other = await buildPerson(t.app)
       clients.member = await sessionClient(t.app, ctx.member)
+      const q = await post(t.app, { author: ctx.member })
+      ctx.slug = q.slug
+      ctx.postId = q.id
     })
 
     it.each(named(CASES))('refuses %s and changes nothing', async (_name, c) => {
