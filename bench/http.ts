@@ -82,7 +82,9 @@ async function measure(label: string, server: ServerProcess, urlPath: string, sc
   const cpuAfter = server.cpuMs()
   if (result.non2xx > 0) throw new Error(`${label}: ${result.non2xx} of ${result.requests} responses were not 2xx`)
   const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / result.requests : undefined
-  const cpu = cpuUsPerRequest !== undefined ? `   server CPU ${cpuUsPerRequest.toFixed(0)} us/req` : ''
+  // Busy below ~90% means the server was starved of its core (other load on the machine) or wrk was the limit.
+  const busy = cpuBefore !== undefined && cpuAfter !== undefined ? (100 * (cpuAfter - cpuBefore)) / (durationS * 1000) : undefined
+  const cpu = cpuUsPerRequest !== undefined ? `   server CPU ${cpuUsPerRequest.toFixed(0)} us/req, busy ${busy?.toFixed(0)}%` : ''
   const failed = result.socketErrors ? `   ${result.socketErrors} socket errors/timeouts` : ''
   console.log(
     `${label.padEnd(8)} ${result.rps.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms${cpu}${failed}`,

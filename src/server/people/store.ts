@@ -147,8 +147,20 @@ export async function searchPeople(
   return { rows, total: Number(total.n) }
 }
 
+/**
+ * Departments that have an active person, in order. Every directory page lists them, so this is a loose
+ * index scan on person(department, status): one index seek per department instead of reading every person
+ * (SELECT DISTINCT would). Plain recursive SQL, the same on both dialects.
+ */
 export async function listDepartments(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('person').select('department').distinct().where('status', '=', 'active').where('department', '<>', '').orderBy('department').execute()
+  const { rows } = await sql<{ department: string }>`
+    with recursive d(department) as (
+      select min(department) from person where status = 'active' and department > ''
+      union all
+      select (select min(p.department) from person p where p.status = 'active' and p.department > d.department)
+      from d where d.department is not null
+    )
+    select department from d where department is not null order by department`.execute(db)
   return rows.map((r) => r.department)
 }
 

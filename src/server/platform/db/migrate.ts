@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-foundation.js'
 import * as m0002 from './migrations/0002-knowledge.js'
 import * as m0003 from './migrations/0003-settings.js'
 import * as m0004 from './migrations/0004-asks.js'
+import * as m0005 from './migrations/0005-directory-indexes.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-knowledge': m0002,
   '0003-settings': m0003,
   '0004-asks': m0004,
+  '0005-directory-indexes': m0005,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }
