@@ -17,7 +17,7 @@ export function registerDomainRoutes(app: App): void {
   // Notifications listen to the other domains through their event hooks; those domains do not know them.
   const notifications = notificationRoutes(app)
   communityRoutes(app, notifications.communities)
-  const asks = askRoutes(app, { knowledge: notifications.knowledge, routing: {} })
+  const asks = askRoutes(app, { knowledge: notifications.knowledge, routing: notifications.routing })
   knowledgeRoutes(app, combineEvents(notifications.knowledge, asks.knowledge))
   searchRoutes(app)
   mediaRoutes(app)

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'join_request',
   'join_decided',
   'new_post',
+  'routed',
+  'escalated',
 ] as const
 
 /**
@@ -20,6 +22,8 @@ export const NOTIFICATION_KINDS = [
  * - accepted: my answer was accepted; thanks / learned: someone thanked me or said they learned from me;
  * - join_request: someone asks to join a community I steward; join_decided: my request was approved or not;
  * - new_post: a new post in a community I follow.
+ * - routed: a question was offered to me because of what I answered before ("For you");
+ * - escalated: a newcomer's question in a community I steward found nobody to answer it.
  */
 export const NotificationKind = Type.Union(NOTIFICATION_KINDS.map((k) => Type.Literal(k)))
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -1,3 +1,4 @@
+import type { RoutingEvents } from '../asks/routing.js'
 import { Type } from '@sinclair/typebox'
 import {
   NotificationList,
@@ -12,6 +13,7 @@ import type { KnowledgeEvents } from '../knowledge/events.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { DIGEST_JOB, runDigests } from './digest.js'
+import { routingListeners } from './routing-listeners.js'
 import { communityListeners, FANOUT_JOB, knowledgeListeners, type FanoutPayload } from './listeners.js'
 import { runFanout } from './fanout.js'
 import { sendNotificationMails, unsubscribe, unsubscribePage, type MailDeps } from './mail.js'
@@ -32,6 +34,7 @@ import { renderNotifications } from './views.js'
 export interface NotificationHooks {
   knowledge: KnowledgeEvents
   communities: CommunityEvents
+  routing: RoutingEvents
 }
 
 /**
@@ -148,5 +151,5 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
     },
   )
 
-  return { knowledge: knowledgeListeners(notifier), communities: communityListeners(notifier) }
+  return { knowledge: knowledgeListeners(notifier), communities: communityListeners(notifier), routing: routingListeners(notifier) }
 }

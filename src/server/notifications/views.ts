@@ -60,6 +60,10 @@ export function sentenceFor(
       return `${who} asks to join ${where}`
     case 'join_decided':
       return row.body === 'approved' ? `Your request to join ${where} was approved` : `Your request to join ${where} was declined`
+    case 'routed':
+      return `A question in ${where} may be for you`
+    case 'escalated':
+      return `A newcomer's question in ${where} is still unanswered`
     case 'new_post': {
       const label = KIND_LABEL[postKind ?? ''] ?? 'post'
       return actorName ? `${actorName} posted a new ${label} in ${where}` : `A new ${label} in ${where}`
