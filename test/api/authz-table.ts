@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import { TEST_PASSWORD } from '../helpers/app.js'
+import { ASK_ROUTES } from './authz-asks.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
@@ -187,4 +188,5 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...KNOWLEDGE_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...IMPORT_ROUTES,
+  ...ASK_ROUTES,
 }

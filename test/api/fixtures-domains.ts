@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { insertOffers } from '../../src/server/asks/store.js'
 import { createCommunity, joinCommunity, listJoinRequests } from '../../src/server/communities/service.js'
 import { startQaImport } from '../../src/server/imports/se-service.js'
 import { createPost, createReply } from '../../src/server/knowledge/service.js'
@@ -139,3 +140,26 @@ export async function qaImport(app: FastifyInstance): Promise<string> {
 }
 
 export { ROSTER_TEMPLATE }
+
+/** A question offered to `person` by the router (as the routing round would write it); returns the offer id. */
+export async function offer(app: FastifyInstance, person: PersonRow): Promise<string> {
+  const question = await post(app)
+  const id = newId()
+  await insertOffers(app.db, [
+    {
+      id,
+      question_id: question.id,
+      person_id: person.id,
+      status: 'offered',
+      round: 1,
+      rank: 1,
+      score: 1,
+      reason: null,
+      evidence: '[]',
+      offered_at: nowIso(),
+      responded_at: null,
+      snoozed_until: null,
+    },
+  ])
+  return id
+}
