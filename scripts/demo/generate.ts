@@ -1,17 +1,22 @@
 import { plantCommunities, type PlantedCommunity } from './communities.js'
+import { generateKnowledge } from './knowledge.js'
+import type { DemoKnowledge } from './knowledge-types.js'
 import { generateOrg } from './org.js'
-import { mulberry32, type Rng } from './prng.js'
+import { stageRng } from './prng.js'
 import { fillProfiles, type DemoPerson } from './profiles.js'
+import { topicExperts, truthCommunities, truthPractices, type ExpertEntry, type TruthCommunity, type TruthPractice } from './truth.js'
+
+export { stageRng }
 
 export const DEFAULT_SEED = 20240601
 
 export interface DemoOptions {
   seed: number
-  /** YYYY-MM-DD; start dates are placed relative to it. */
+  /** YYYY-MM-DD; start dates are placed relative to it, and the year of activity ends at its midnight (UTC). */
   today: string
 }
 
-/** The whole demo organisation and the truth planted in it. */
+/** The whole demo organisation, the truth planted in it, and the year of activity it left. */
 export interface DemoOrg {
   seed: number
   today: string
@@ -20,28 +25,25 @@ export interface DemoOrg {
   isolated: string[]
   /** People starting within the next 30 days. */
   newcomers: string[]
+  /** People who started within the last 90 days. */
+  recentStarters: string[]
+  activity: DemoKnowledge
 }
 
-/** What `<DATA_DIR>/demo-truth.json` holds, for tests and insights to check themselves against. */
+/** What `<DATA_DIR>/demo-truth.json` holds, for tests and insights to check themselves against (see README.md). */
 export interface DemoTruth {
   seed: number
   generated_at: string
-  communities: { slug: string; name: string; topics: string[]; core: string[]; members: string[] }[]
+  today: string
+  communities: TruthCommunity[]
   isolated: string[]
-  newcomers: string[]
+  newcomers: { upcoming: string[]; recent: string[] }
+  brokers: { email: string; communities: string[] }[]
+  topic_experts: Record<string, ExpertEntry[]>
+  practices: TruthPractice[]
 }
 
-/**
- * Each stage gets its own generator derived from the seed and the stage's name, so a later stage can draw
- * more (or a new stage be added) without changing what the earlier ones produce.
- */
-export function stageRng(seed: number, stage: string): Rng {
-  let h = 0x811c9dc5 ^ seed
-  for (let i = 0; i < stage.length; i++) h = Math.imul(h ^ stage.charCodeAt(i), 0x01000193)
-  return mulberry32(h >>> 0)
-}
-
-/** Generates the demo organisation. Pure: the same seed and day give the same organisation. */
+/** Generates the demo organisation and its year. Pure: the same seed and day give the same organisation. */
 export function generateDemo(options: DemoOptions): DemoOrg {
   const { seed, today } = options
   const org = generateOrg(stageRng(seed, 'org'), today)
@@ -51,16 +53,26 @@ export function generateDemo(options: DemoOptions): DemoOrg {
     .filter((p) => p.startDate > today)
     .map((p) => p.email)
     .sort()
-  return { seed, today, people, communities: truth.communities, isolated: truth.isolated, newcomers }
+  const { recent, ...activity } = generateKnowledge({ seed, today, people, communities: truth.communities, isolated: truth.isolated })
+  return { seed, today, people, communities: truth.communities, isolated: truth.isolated, newcomers, recentStarters: recent, activity }
 }
 
 /** The planted truth, as written to demo-truth.json. */
 export function demoTruth(org: DemoOrg, generatedAt: string): DemoTruth {
+  const communities = truthCommunities(org.communities, org.activity)
+  const brokers = [...new Set(communities.flatMap((c) => c.brokers))].sort().map((email) => ({
+    email,
+    communities: communities.filter((c) => c.members.includes(email)).map((c) => c.slug),
+  }))
   return {
     seed: org.seed,
     generated_at: generatedAt,
-    communities: org.communities.map((c) => ({ slug: c.slug, name: c.name, topics: c.topics, core: c.core, members: c.members })),
+    today: org.today,
+    communities,
     isolated: org.isolated,
-    newcomers: org.newcomers,
+    newcomers: { upcoming: org.newcomers, recent: org.recentStarters },
+    brokers,
+    topic_experts: topicExperts(org.activity),
+    practices: truthPractices(org.activity),
   }
 }

@@ -55,3 +55,13 @@ export function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
 export function sample<T>(rng: Rng, items: readonly T[], n: number): T[] {
   return shuffle(rng, items).slice(0, Math.max(0, n))
 }
+
+/**
+ * A generator derived from the seed and a stage's name, so a later stage can draw more (or a new stage be
+ * added) without changing what the earlier ones produce.
+ */
+export function stageRng(seed: number, stage: string): Rng {
+  let h = 0x811c9dc5 ^ seed
+  for (let i = 0; i < stage.length; i++) h = Math.imul(h ^ stage.charCodeAt(i), 0x01000193)
+  return mulberry32(h >>> 0)
+}
