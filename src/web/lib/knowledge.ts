@@ -13,6 +13,8 @@ export function useThread(id: number) {
   return useQuery({
     queryKey: threadKey(id),
     queryFn: ({ signal }) => api<Thread>(postPath(id), { signal }),
+    // Others answer and comment all the time: show the cached thread at once, but always fetch it again.
+    staleTime: 0,
     enabled: Number.isInteger(id) && id > 0,
   })
 }

@@ -13,7 +13,7 @@ export function NotificationBadge() {
   return (
     <>
       <NavLink to="/notifications" className="notification-link">
-        Notifications
+        Notifications{count > 0 && ' '}
         {count > 0 && (
           <span className="unread-badge" data-testid="unread-count">
             {count > 99 ? '99+' : count}
