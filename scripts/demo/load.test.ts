@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { createTestDatabase, DIALECTS, login } from '../../test/helpers/app.js'
+import { buildApp } from '../../src/server/app.js'
+import { hashPassword } from '../../src/server/platform/auth/passwords.js'
+import { loadConfig } from '../../src/server/platform/config.js'
+import { openDatabase, type Database } from '../../src/server/platform/db/database.js'
+import { DEMO_PASSWORD } from './catalogue.js'
+import { demoTruth, generateDemo } from './generate.js'
+import { loadDemo } from './load.js'
+import { loadKnowledge } from './load-knowledge.js'
+
+const TODAY = '2025-03-10'
+
+describe.each(DIALECTS)('%s: loading the demo organisation and its year', (dialect) => {
+  const org = generateDemo({ seed: 7, today: TODAY })
+  const k = org.activity
+  let store: Awaited<ReturnType<typeof createTestDatabase>>
+  let database: Database
+  let app: FastifyInstance
+  const counts = async () => {
+    const n = async (table: 'post' | 'interaction' | 'thanks' | 'adoption' | 'membership' | 'membership_event' | 'community' | 'person' | 'post_tag' | 'join_request') =>
+      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    return { people: await n('person'), communities: await n('community'), memberships: await n('membership'), events: await n('membership_event'), requests: await n('join_request'), posts: await n('post'), tags: await n('post_tag'), thanks: await n('thanks'), adoptions: await n('adoption'), interactions: await n('interaction') }
+  }
+  const postId = async (n: number) => Number((await database.db.selectFrom('post').select('id').where('source', '=', 'demo').where('source_ref', '=', `demo:${n}`).executeTakeFirstOrThrow()).id)
+  const personId = async (email: string) => (await database.db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
+
+  beforeAll(async () => {
+    store = await createTestDatabase(dialect)
+    database = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
+  })
+  afterAll(async () => {
+    await app?.close()
+    await database.close()
+    await store.drop()
+  })
+
+  it('writes people, communities, memberships, posts, thanks, adoptions and the interaction log', async () => {
+    await loadDemo(database.db, org, await hashPassword(DEMO_PASSWORD))
+    const result = await loadKnowledge(database.db, k)
+    expect(result.skipped).toBe(false)
+    expect(await counts()).toEqual({
+      people: org.people.length,
+      communities: k.spaces.length,
+      memberships: k.members.length,
+      events: k.members.reduce((s, m) => s + m.events.length, 0),
+      requests: k.joinRequests.length,
+      posts: k.posts.length,
+      tags: k.posts.reduce((s, p) => s + p.tags.length, 0),
+      thanks: k.thanks.length,
+      adoptions: k.adoptions.length,
+      interactions: k.interactions.length,
+    })
+    const accepted = await database.db.selectFrom('post').select((eb) => eb.fn.countAll<number>().as('n')).where('accepted_answer_id', 'is not', null).executeTakeFirstOrThrow()
+    expect(Number(accepted.n)).toBe(k.posts.filter((p) => p.accepted !== null).length)
+  })
+
+  it('adds nothing when run again', async () => {
+    const before = await counts()
+    expect((await loadDemo(database.db, org, 'unused')).created).toBe(0)
+    expect((await loadKnowledge(database.db, k)).skipped).toBe(true)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('is what the API serves: communities by visibility, a home with content, threads, search, learning and trajectories', async () => {
+    await database.close()
+    const config = loadConfig({}, { dataDir: store.dataDir, databaseUrl: store.databaseUrl, logLevel: 'silent', authRateLimit: 10_000, webDir: '/nonexistent' })
+    app = await buildApp(config, { jobPollMs: 50, jobBackoffMs: 50 })
+    database = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
+
+    const secret = k.spaces.find((s) => s.visibility === 'secret')!
+    const insider = await login(app, secret.createdBy, DEMO_PASSWORD)
+    const outsiderEmail = org.people.find((p) => p.startDate <= TODAY && !k.members.some((m) => m.email === p.email))!.email
+    const outsider = await login(app, outsiderEmail, DEMO_PASSWORD)
+    const slugs = async (c: typeof insider) => ((await c.get('/api/communities')).json() as { items: { slug: string }[] }).items.map((x) => x.slug).sort()
+    expect(await slugs(insider)).toContain(secret.slug)
+    expect(await slugs(outsider)).toEqual(k.spaces.filter((s) => s.visibility !== 'secret').map((s) => s.slug).sort())
+    expect((await outsider.get(`/api/communities/${secret.slug}`)).statusCode).toBe(404)
+    const closed = k.spaces.find((s) => s.visibility === 'closed')!
+    expect((await outsider.get(`/api/communities/${closed.slug}/home`)).statusCode).toBe(403)
+
+    const open = k.spaces.find((s) => s.visibility === 'open')!
+    const home = (await outsider.get(`/api/communities/${open.slug}/home`)).json()
+    expect(home.whatsNew.length).toBeGreaterThan(0)
+    expect(home.practices.length).toBeGreaterThan(0)
+    expect(home.members.core.length + home.members.steward.length).toBeGreaterThanOrEqual(3)
+
+    const q = k.posts.find((p) => p.space === open.slug && p.accepted !== null && p.answerCount > 1)!
+    const thread = (await outsider.get(`/api/posts/${await postId(q.n)}`)).json()
+    expect(thread.post).toMatchObject({ title: q.title, answerCount: q.answerCount, acceptedAnswerId: await postId(q.accepted!) })
+    expect(thread.answers[0].id).toBe(await postId(q.accepted!))
+    expect(thread.answers).toHaveLength(q.answerCount)
+
+    const word = q.title.split(/\W+/).reduce((a, b) => (b.length > a.length ? b : a))
+    const search = (await outsider.get(`/api/search?q=${encodeURIComponent(word)}&community=${open.slug}`)).json()
+    expect(search.total, JSON.stringify({ word, search })).toBeGreaterThan(0)
+
+    const expert = demoTruth(org, '').communities.find((c) => c.slug === open.slug)!.experts[0]!
+    const learning = (await outsider.get(`/api/people/${await personId(expert.email)}/learning`)).json()
+    expect(learning.counts.answers).toBe(k.posts.filter((p) => p.kind === 'answer' && p.author === expert.email).length)
+
+    const climber = k.members.find((m) => m.space === open.slug && m.events.length >= 3)!
+    const trajectories = (await outsider.get(`/api/people/${await personId(climber.email)}/trajectories`)).json().items as { community: { slug: string }; events: unknown[] }[]
+    expect(trajectories.find((t) => t.community.slug === open.slug)?.events).toHaveLength(climber.events.length)
+  })
+})
