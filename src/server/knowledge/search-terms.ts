@@ -45,25 +45,30 @@ export function suggestTerms(raw: string): string[] {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+// Control and format characters other than the two markers (and the emoji joiner) are dropped.
+const INVISIBLE = /[\u0000\u0001\u0004-\u001f\u007f-\u009f\p{Cf}]/gu
 
 /**
  * Turns a snippet with match markers into safe HTML: the text is escaped first, then the markers become
  * <mark> elements, always balanced (a stray marker character in a post cannot open an unclosed element).
  */
 export function snippetToHtml(marked: string): string {
+  const text = marked
+    .replace(/\s+/g, ' ')
+    .replace(INVISIBLE, (c) => (c === '\u200d' ? c : ''))
+    .trim()
+    .replace(/[&<>"']/g, (c) => ESCAPES[c] as string)
   let html = ''
   let open = false
-  for (const ch of marked.replace(/\s+/g, ' ').trim()) {
-    if (ch === MARK_START) {
+  for (const part of text.split(/([\u0002\u0003])/)) {
+    if (part === MARK_START) {
       if (!open) html += '<mark>'
       open = true
-    } else if (ch === MARK_END) {
+    } else if (part === MARK_END) {
       if (open) html += '</mark>'
       open = false
-    } else if (ch in ESCAPES) {
-      html += ESCAPES[ch]
-    } else if (!/[\p{Cc}\p{Cf}]/u.test(ch) || ch === '\u200d') {
-      html += ch
+    } else {
+      html += part
     }
   }
   return open ? `${html}</mark>` : html

@@ -52,6 +52,9 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
       ['Operations', 'open'],
       ['Vault', 'secret'],
       ['Guild', 'closed'],
+      // More readable communities than NARROW, so plain searches take the join plan on SQLite and
+      // community searches the listing plan: both are exercised.
+      ...['Spare a', 'Spare b', 'Spare c', 'Spare d'].map((n) => [n, 'open'] as const),
     ] as const) {
       expect((await sam.post('/api/communities', { name, purpose: `${name} people`, visibility })).statusCode).toBe(201)
     }
@@ -188,6 +191,25 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
     expect(scanned.capped).toBe(true)
     expect(scanned.hits.map((h) => h.id)).toEqual([ids[4]])
     expect((await found(ana, { q: 'lemur' })).capped).toBe(false)
+  })
+
+  it('finds the same on SQLite whichever plan it takes (join every match, or list the communities first)', async () => {
+    const communityIds = (await t.app.db.selectFrom('community').select('id').execute()).map((c) => c.id)
+    const base = {
+      communityIds,
+      kinds: ['question' as const, 'answer' as const, 'story' as const, 'practice' as const, 'lesson' as const],
+      now: new Date().toISOString(),
+      limit: 50,
+      offset: 0,
+    }
+    for (const terms of [['backfill'], ['swordfish'], ['idempotent'], ['lemur'], ['backfill', 'partition']]) {
+      for (const limits of [{}, { window: 2 }, { scan: 3 }]) {
+        const options = { ...base, ...limits, terms }
+        const wide = await t.app.dialect.searchPosts(t.app.db, { ...options, narrow: false })
+        const narrow = await t.app.dialect.searchPosts(t.app.db, { ...options, narrow: true })
+        expect(narrow, `${terms.join(' ')} ${JSON.stringify(limits)}`).toEqual(wide)
+      }
+    }
   })
 
   it('pages results and keeps the total', async () => {

@@ -52,9 +52,10 @@ export interface SearchOptions {
   now: string
   limit: number
   offset: number
-  /** Overrides SEARCH_WINDOW and SEARCH_SCAN (tests). */
+  /** Overrides SEARCH_WINDOW and SEARCH_SCAN, and forces SQLite's plan for few communities or many (tests). */
   window?: number
   scan?: number
+  narrow?: boolean
 }
 
 /**
@@ -64,8 +65,10 @@ export interface SearchOptions {
  * matches is ranked exactly. Ranking every match of a common word would cost far more than a page of results
  * is worth; recency is already part of the score.
  */
-export const SEARCH_WINDOW = 1000
+export const SEARCH_WINDOW = 500
 export const SEARCH_SCAN = 5000
+/** Up to this many communities, search lists their posts first rather than joining every match. */
+const NARROW = 5
 const SUGGEST_WINDOW = 200
 
 export interface SearchPage {
@@ -209,25 +212,58 @@ export const sqliteAdapter: DialectAdapter = {
       // The FTS table drives the join newest first (CROSS JOIN fixes the order, LIMIT stops the walk). bm25
       // weighs title 10, tags 4, body 1 and is negative, best lowest. MATERIALIZED keeps bm25() in the FTS
       // query (it cannot run under GROUP BY); grouping keeps each thread's best row (the bare-column rule).
-      ranked: async (lo, window, limit, offset) =>
-        (
+      ranked: async (lo, window, limit, offset) => {
+        const from = lo === null ? sql`` : sql`and post_fts.rowid >= cast(${lo} as integer)`
+        const boost = sql`(1.0 + 1.0 / (1.0 + max(0.0, julianday(${o.now}) - julianday(p.created_at)) / ${RECENCY_DAYS}))`
+        const page = sql`
+          best as (select id, thread, max(score) as score from scored group by thread)
+          select id, thread, score, count(*) over () as total, (select count(*) from hit) as hits
+          from best order by score desc, id desc limit ${limit} offset ${offset}`
+        // bm25 weighs title 10, tags 4, body 1 and is negative, best lowest. MATERIALIZED keeps bm25() in the
+        // FTS query (it cannot run under GROUP BY); grouping keeps each thread's best row (bare-column rule).
+        if (!(o.narrow ?? o.communityIds.length <= NARROW)) {
+          // Many communities (most rows pass): FTS5 drives the join newest first (CROSS JOIN fixes the
+          // order) and LIMIT stops the walk.
+          return (
+            await sql<HitRow>`
+              with hit as materialized (
+                select p.id as id, coalesce(p.root_id, p.id) as thread, -bm25(post_fts, 10.0, 4.0, 1.0) * ${boost} as score
+                from post_fts cross join post p on p.id = post_fts.rowid
+                where post_fts match ${match} ${from} and ${postFilters(o)}
+                order by post_fts.rowid desc limit ${window}
+              ), scored as (select * from hit), ${page}`.execute(db)
+          ).rows
+        }
+        // One or a few communities (most matches are elsewhere): their posts are listed from the post
+        // indexes first, and FTS5 walks its matches checking that list, which costs far less than joining
+        // each match. bm25 stays in a single FTS5 scan: each separate lookup would recount the whole index.
+        return (
           await sql<HitRow>`
-            with hit as materialized (
-              select p.id as id, coalesce(p.root_id, p.id) as thread,
-                -bm25(post_fts, 10.0, 4.0, 1.0) * (1.0 + 1.0 / (1.0 + max(0.0, julianday(${o.now}) - julianday(p.created_at)) / ${RECENCY_DAYS})) as score
-              from post_fts cross join post p on p.id = post_fts.rowid
-              where post_fts match ${match} ${lo === null ? sql`` : sql`and post_fts.rowid >= ${lo}`} and ${postFilters(o)}
+            with cand as materialized (select p.id from post p where ${postFilters(o)}),
+            hit as materialized (
+              select post_fts.rowid as id, -bm25(post_fts, 10.0, 4.0, 1.0) as rel
+              from post_fts where post_fts match ${match} ${from} and +post_fts.rowid in (select id from cand)
               order by post_fts.rowid desc limit ${window}
-            ), best as (select id, thread, max(score) as score from hit group by thread)
-            select id, thread, score, count(*) over () as total, (select count(*) from hit) as hits
-            from best order by score desc, id desc limit ${limit} offset ${offset}`.execute(db)
-        ).rows,
-      snippets: async (ids) =>
-        (
+            ), scored as (
+              select p.id as id, coalesce(p.root_id, p.id) as thread, hit.rel * ${boost} as score
+              from hit cross join post p on p.id = hit.id
+            ), ${page}`.execute(db)
+        ).rows
+      },
+      // Two FTS5 traps here. A rowid given as a JS number arrives as a REAL, and FTS5 then ignores a
+      // `rowid = ?` constraint (a one-element IN becomes one) and returns every match: hence the casts. And
+      // seeking each rowid makes snippet() slow on common words; walking the hits' id range, which lies
+      // inside the window just ranked, and filtering with +rowid (kept out of FTS5) is fast.
+      snippets: async (ids) => {
+        const int = (id: number) => sql`cast(${id} as integer)`
+        return (
           await sql<{ id: number; snippet: string | null }>`
             select rowid as id, snippet(post_fts, 2, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
-            from post_fts where post_fts match ${match} and rowid in (${sql.join(ids)})`.execute(db)
-        ).rows,
+            from post_fts
+            where post_fts match ${match} and rowid >= ${int(Math.min(...ids))} and rowid <= ${int(Math.max(...ids))}
+              and +rowid in (${sql.join(ids.map(int))})`.execute(db)
+        ).rows
+      },
     })
   },
   async suggestTitles(db, o) {
