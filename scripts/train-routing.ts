@@ -47,6 +47,7 @@ function validate(settings: ExpertiseSettings): number {
 
 const GRID: Partial<Record<keyof ExpertiseSettings | 'k1' | 'b', number[]>> = {
   halfLife: [300, 1000, 3000, 0],
+  shortHalfLife: [30, 100, 300],
   similarQuestions: [20, 50, 100, 200],
   titleWeight: [1, 2, 3],
   tagTermWeight: [0, 1, 2],

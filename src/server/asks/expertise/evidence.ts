@@ -1,15 +1,26 @@
 // Explanations: which of a person's past answers and topics support their rank for a question, and what
 // they are known for overall. They show why the router chose someone, and feed "What I'm known for".
 import { type FeatureMatrix, touchesHidden } from './features.js'
-import type { Decay, PersonState } from './state.js'
+import type { Decay, PersonState, TagTable } from './state.js'
 import type { Evidence, KnownTopic } from './types.js'
+
+/** The person's plain answer count on a tag. */
+function answersOn(person: PersonState, tables: ReadonlyMap<string, TagTable>, tag: string): number {
+  const r = person.tagRows.get(tag)
+  return r === undefined ? 0 : (tables.get(tag)?.c.n[r] ?? 0)
+}
 
 /**
  * The person's answers to the most similar past questions (accepted ones first among equals), then the
  * question's tags they answered on most, up to `items` in all.
  */
-export function collectEvidence(person: PersonState, similar: FeatureMatrix['similar'], tags: readonly string[], items: number): Evidence[] {
-  const out: Evidence[] = []
+export function collectEvidence(
+  person: PersonState,
+  tables: ReadonlyMap<string, TagTable>,
+  similar: FeatureMatrix['similar'],
+  tags: readonly string[],
+  items: number,
+): Evidence[] {
   const answers: Extract<Evidence, { kind: 'answer' }>[] = []
   for (const { question, similarity } of similar) {
     if (touchesHidden(person, question.tags)) continue
@@ -18,10 +29,10 @@ export function collectEvidence(person: PersonState, similar: FeatureMatrix['sim
     }
   }
   answers.sort((x, y) => y.similarity - x.similarity || Number(y.accepted) - Number(x.accepted))
-  out.push(...answers.slice(0, items))
+  const out: Evidence[] = answers.slice(0, items)
   const topics = tags
     .filter((t) => !person.hidden?.has(t))
-    .map((tag) => ({ tag, answers: person.tags.get(tag)?.n ?? 0 }))
+    .map((tag) => ({ tag, answers: answersOn(person, tables, tag) }))
     .filter((t) => t.answers > 0)
     .sort((x, y) => y.answers - x.answers || (x.tag < y.tag ? -1 : 1))
   for (const t of topics) {
@@ -32,12 +43,13 @@ export function collectEvidence(person: PersonState, similar: FeatureMatrix['sim
 }
 
 /** The person's topics by recency-weighted answers, hidden ones left out, each with its latest answers. */
-export function knownTopics(person: PersonState, decay: Decay, now: number, limit: number): KnownTopic[] {
+export function knownTopics(person: PersonState, tables: ReadonlyMap<string, TagTable>, decay: Decay, now: number, limit: number): KnownTopic[] {
   const topics: KnownTopic[] = []
-  for (const [tag, stat] of person.tags) {
-    if (person.hidden?.has(tag)) continue
-    const at = decay.tagAt(stat, now)
-    topics.push({ tag, weight: at.count, answers: stat.n, accepted: 0, answerIds: [] })
+  for (const [tag, r] of person.tagRows) {
+    const table = tables.get(tag)
+    if (!table || person.hidden?.has(tag)) continue
+    const c = table.c
+    topics.push({ tag, weight: c.count[r]! * decay.factor(c.t[r]!, now), answers: c.n[r]!, accepted: 0, answerIds: [] })
   }
   topics.sort((x, y) => y.weight - x.weight || y.answers - x.answers || (x.tag < y.tag ? -1 : 1))
   const shown = topics.slice(0, limit)

@@ -5,9 +5,10 @@ import { Bm25Index } from './bm25.js'
 import { type ModelView, type QueryTerms, computeFeatures } from './features.js'
 import { collectEvidence, knownTopics } from './evidence.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from './settings.js'
-import { type AnswerRecord, Decay, type PersonState, type QuestionRecord, newPerson, newTagStat, voteWeight } from './state.js'
+import { type AnswerRecord, Decay, PERSON_COLUMNS, type PersonState, type PersonTable, type QuestionRecord, TAG_COLUMNS, Table, type TagTable, voteWeight } from './state.js'
 import { normalizeTags, tokenize } from './text.js'
 import type { AnswerInput, KnownTopic, QuestionInput, QuestionQuery, RankOptions, RankedPerson } from './types.js'
+import { orderTop } from './select.js'
 import { scoreRows, weightVector } from './weights.js'
 
 export class ExpertiseModel {
@@ -19,6 +20,11 @@ export class ExpertiseModel {
   private readonly questionsByDoc: QuestionRecord[] = []
   private readonly answers = new Map<string, AnswerRecord>()
   private readonly people = new Map<string, PersonState>()
+  private readonly peopleByRow: PersonState[] = []
+  private readonly personTable: PersonTable = new Table(PERSON_COLUMNS, 64)
+  private readonly tagTables = new Map<string, TagTable>()
+  /** How many people hide some topic: while none do, ranking skips the checks. */
+  private peopleHiding = 0
   private readonly tagQuestions = new Map<string, number>()
   private readonly askerTies = new Map<string, Map<string, number>>()
   /** The activity clock: answers added so far. */
@@ -26,7 +32,7 @@ export class ExpertiseModel {
 
   constructor(settings: ExpertiseSettings = DEFAULT_SETTINGS) {
     this.settings = settings
-    this.decay = new Decay(settings.halfLife)
+    this.decay = new Decay(settings.halfLife, settings.shortHalfLife)
     this.weights = weightVector(settings)
     this.index = new Bm25Index(settings.bm25)
   }
@@ -60,6 +66,14 @@ export class ExpertiseModel {
     this.questions.set(q.id, record)
     this.questionsByDoc[doc] = record
     for (const t of tags) this.tagQuestions.set(t, (this.tagQuestions.get(t) ?? 0) + 1)
+    if (q.askerId !== null) {
+      // Asking shows someone is around: people active on the site right now are the ones who answer.
+      const row = this.personOrNew(q.askerId).row
+      this.decay.bringPerson(this.personTable, row, this.tick)
+      const pc = this.personTable.c
+      pc.asked[row] = pc.asked[row]! + 1
+      pc.askedShort[row] = pc.askedShort[row]! + 1
+    }
   }
 
   /**
@@ -71,28 +85,36 @@ export class ExpertiseModel {
     const question = this.questions.get(a.questionId)
     if (!question) throw new RangeError(`answer ${a.id}: unknown question ${a.questionId}`)
     const now = ++this.tick
-    let person = this.people.get(a.authorId)
-    if (!person) {
-      person = newPerson(a.authorId)
-      this.people.set(a.authorId, person)
-    }
+    const person = this.personOrNew(a.authorId)
     const record: AnswerRecord = { id: a.id, person, question, tick: now, accepted: false, score: 0 }
     this.answers.set(a.id, record)
     question.answers.push(record)
     person.answers.push(record)
-    person.n += 1
-    person.lastTick = now
-    this.decay.bringPerson(person, now)
-    person.activity += 1
+    const row = person.row
+    this.decay.bringPerson(this.personTable, row, now)
+    const pc = this.personTable.c
+    pc.n[row] = pc.n[row]! + 1
+    pc.activity[row] = pc.activity[row]! + 1
+    pc.activityShort[row] = pc.activityShort[row]! + 1
+    pc.lastTick[row] = now
     for (const t of question.tags) {
-      let stat = person.tags.get(t)
-      if (!stat) {
-        stat = newTagStat(now)
-        person.tags.set(t, stat)
+      let table = this.tagTables.get(t)
+      if (!table) {
+        table = new Table(TAG_COLUMNS)
+        this.tagTables.set(t, table)
       }
-      this.decay.bringTag(stat, now)
-      stat.n += 1
-      stat.count += 1
+      let r = person.tagRows.get(t)
+      if (r === undefined) {
+        r = table.add()
+        table.c.person[r] = row
+        table.c.t[r] = now
+        person.tagRows.set(t, r)
+      }
+      this.decay.bringTag(table, r, now)
+      const c = table.c
+      c.n[r] = c.n[r]! + 1
+      c.count[r] = c.count[r]! + 1
+      c.short[r] = c.short[r]! + 1
     }
     if (question.askerId !== null && question.askerId !== a.authorId) {
       let ties = this.askerTies.get(question.askerId)
@@ -118,14 +140,16 @@ export class ExpertiseModel {
     if (signals.accepted !== undefined) a.accepted = signals.accepted
     if (signals.score !== undefined) a.score = signals.score
     if (dAccepted === 0 && dGood === 0) return
-    p.accepted += dAccepted
-    p.acceptedDecayed += dAccepted * this.decay.factor(a.tick, p.t)
+    const pc = this.personTable.c
+    pc.accepted[p.row] = pc.accepted[p.row]! + dAccepted
     for (const t of a.question.tags) {
-      const stat = p.tags.get(t)
-      if (!stat) continue
-      const f = this.decay.factor(a.tick, stat.t)
-      stat.accepted += dAccepted * f
-      stat.good += dGood * f
+      const table = this.tagTables.get(t)
+      const r = p.tagRows.get(t)
+      if (!table || r === undefined) continue
+      const c = table.c
+      const f = this.decay.factor(a.tick, c.t[r]!)
+      c.accepted[r] = c.accepted[r]! + dAccepted * f
+      c.good[r] = c.good[r]! + dGood * f
     }
   }
 
@@ -133,7 +157,9 @@ export class ExpertiseModel {
   setHiddenTopics(personId: string, tags: readonly string[]): void {
     const person = this.personOrNew(personId)
     const hidden = normalizeTags(tags)
+    if (person.hidden) this.peopleHiding--
     person.hidden = hidden.length > 0 ? new Set(hidden) : null
+    if (person.hidden) this.peopleHiding++
   }
 
   /** "Not my area": the person is routed fewer questions on these tags from now on (recency-weighted). */
@@ -141,14 +167,8 @@ export class ExpertiseModel {
     const person = this.personOrNew(personId)
     person.declines ??= new Map()
     for (const t of normalizeTags(tags)) {
-      let stat = person.declines.get(t)
-      if (!stat) {
-        stat = newTagStat(this.tick)
-        person.declines.set(t, stat)
-      }
-      this.decay.bringTag(stat, this.tick)
-      stat.n += 1
-      stat.count += 1
+      const [value, at] = person.declines.get(t) ?? [0, this.tick]
+      person.declines.set(t, [value * this.decay.factor(at, this.tick) + 1, this.tick])
     }
   }
 
@@ -165,16 +185,15 @@ export class ExpertiseModel {
     const { values, similar } = computeFeatures(view, query, ids)
     const scores = scoreRows(values, this.weights)
     this.applyDeclines(ids, query.tags, scores)
-    const order = ids.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
-    const limit = Math.min(order.length, options.limit ?? order.length)
+    const order = orderTop(scores, ids, options.limit ?? ids.length)
     const evidenceFor = options.evidenceFor ?? 10
     const items = options.evidenceItems ?? 3
     const out: RankedPerson[] = []
-    for (let k = 0; k < limit; k++) {
+    for (let k = 0; k < order.length; k++) {
       const i = order[k]!
       const id = ids[i]!
       const person = this.people.get(id)
-      const evidence = k < evidenceFor && person ? collectEvidence(person, similar, query.tags, items) : []
+      const evidence = k < evidenceFor && person ? collectEvidence(person, this.tagTables, similar, query.tags, items) : []
       out.push({ personId: id, score: scores[i]!, evidence })
     }
     return out
@@ -188,7 +207,7 @@ export class ExpertiseModel {
   /** The topics a person is known for, strongest first, each with the answers that show it. */
   knownFor(personId: string, limit = 10): KnownTopic[] {
     const person = this.people.get(personId)
-    return person ? knownTopics(person, this.decay, this.tick, limit) : []
+    return person ? knownTopics(person, this.tagTables, this.decay, this.tick, limit) : []
   }
 
   private applyDeclines(ids: readonly string[], tags: readonly string[], scores: Float64Array): void {
@@ -198,8 +217,8 @@ export class ExpertiseModel {
       if (!declines) return
       let total = 0
       for (const t of tags) {
-        const stat = declines.get(t)
-        if (stat) total += this.decay.tagAt(stat, this.tick).count
+        const d = declines.get(t)
+        if (d) total += d[0] * this.decay.factor(d[1], this.tick)
       }
       scores[i] = scores[i]! - this.settings.declinePenalty * total
     })
@@ -208,8 +227,11 @@ export class ExpertiseModel {
   private personOrNew(personId: string): PersonState {
     let person = this.people.get(personId)
     if (!person) {
-      person = newPerson(personId)
+      const row = this.personTable.add()
+      this.personTable.c.lastTick[row] = -1
+      person = { id: personId, row, tagRows: new Map(), answers: [], declines: null, hidden: null }
       this.people.set(personId, person)
+      this.peopleByRow[row] = person
     }
     return person
   }
@@ -231,7 +253,20 @@ export class ExpertiseModel {
   }
 
   private view(): ModelView {
-    const { settings, decay, index, questionsByDoc, people, tagQuestions, askerTies } = this
-    return { settings, decay, now: this.tick, index, questionsByDoc, people, tagQuestions, askerTies }
+    const { settings, decay, index, questionsByDoc, people, peopleByRow, personTable, tagTables, tagQuestions, askerTies } = this
+    return {
+      settings,
+      decay,
+      now: this.tick,
+      index,
+      questionsByDoc,
+      people,
+      peopleByRow,
+      personTable,
+      tagTables,
+      anyHidden: this.peopleHiding > 0,
+      tagQuestions,
+      askerTies,
+    }
   }
 }

@@ -19,6 +19,8 @@ export interface ExpertiseSettings {
    * clock, not a calendar): expertise fades as the community moves on, and does not fade while it is quiet.
    */
   halfLife: number
+  /** A second, short half-life (same clock) for who is active right now. */
+  shortHalfLife: number
   /** The combination weights, one per feature named in `features` (see features.ts). */
   features: string[]
   weights: number[]

@@ -1,17 +1,50 @@
 // The model's state and its O(1) bookkeeping. Recency weighting uses exponential decay stored as
 // (value, reference time): bringing a value forward is one multiplication, so nothing is ever recomputed
-// over a person's history.
+// over a person's history. Numbers live in dense columns (typed arrays) rather than one object per person
+// and tag: ranking reads them for thousands of people per question, and scattered objects would make that
+// a walk through memory.
 
-/** A person's record on one tag. `count`, `accepted` and `good` are decayed; they refer to time `t`. */
-export interface TagStat {
-  /** Answers on the tag, not decayed. */
-  n: number
-  t: number
-  count: number
-  accepted: number
-  /** Decayed sum of log(1 + upvotes) of the person's answers on the tag. */
-  good: number
+/** Growable parallel Float64Array columns; row numbers are stable. Re-read `c` after `add`: it may grow. */
+export class Table<K extends string> {
+  length = 0
+  c: Record<K, Float64Array>
+  private capacity: number
+
+  constructor(
+    private readonly names: readonly K[],
+    capacity = 4,
+  ) {
+    this.capacity = capacity
+    this.c = Object.fromEntries(names.map((n) => [n, new Float64Array(capacity)])) as Record<K, Float64Array>
+  }
+
+  /** Appends a row of zeros and returns its number. */
+  add(): number {
+    if (this.length === this.capacity) {
+      this.capacity *= 2
+      for (const n of this.names) {
+        const grown = new Float64Array(this.capacity)
+        grown.set(this.c[n])
+        this.c[n] = grown
+      }
+    }
+    return this.length++
+  }
 }
+
+/**
+ * Per person: answers and accepted answers (plain counts), and at time `t` decayed answers (`activity`,
+ * and `activityShort` with the short half-life) and questions asked (`asked`, `askedShort`).
+ */
+export const PERSON_COLUMNS = ['n', 'accepted', 't', 'activity', 'activityShort', 'asked', 'askedShort', 'lastTick'] as const
+export type PersonTable = Table<(typeof PERSON_COLUMNS)[number]>
+
+/**
+ * Per (tag, person who answered on it): `n` answers (plain), and at time `t` the decayed answers (`count`,
+ * and `short` with the short half-life), accepted answers and `good`, the decayed sum of log(1 + upvotes).
+ */
+export const TAG_COLUMNS = ['person', 'n', 't', 'count', 'short', 'accepted', 'good'] as const
+export type TagTable = Table<(typeof TAG_COLUMNS)[number]>
 
 export interface AnswerRecord {
   id: string
@@ -25,18 +58,13 @@ export interface AnswerRecord {
 
 export interface PersonState {
   id: string
-  /** Answers, not decayed. */
-  n: number
-  accepted: number
-  /** Decayed answers and accepted answers, at time `t`. */
-  t: number
-  activity: number
-  acceptedDecayed: number
-  lastTick: number
-  tags: Map<string, TagStat>
+  /** Row in the person table. */
+  row: number
+  /** tag → row in that tag's table. */
+  tagRows: Map<string, number>
   answers: AnswerRecord[]
-  /** Decayed "not my area" declines per tag, at time `t`. */
-  declines: Map<string, TagStat> | null
+  /** Decayed "not my area" declines per tag: [value, time]. */
+  declines: Map<string, [number, number]> | null
   /** Topics the person hid from "What I'm known for": never used to route to them. */
   hidden: Set<string> | null
 }
@@ -49,49 +77,53 @@ export interface QuestionRecord {
   answers: AnswerRecord[]
 }
 
-/** A decay function for one half-life (in ticks of the activity clock). */
+const lambdaOf = (halfLife: number) => (halfLife > 0 && Number.isFinite(halfLife) ? Math.LN2 / halfLife : 0)
+
+/** Exponential decay with a long and a short half-life (in ticks of the activity clock; 0 = no decay). */
 export class Decay {
   readonly lambda: number
-  constructor(halfLife: number) {
-    this.lambda = halfLife > 0 && Number.isFinite(halfLife) ? Math.LN2 / halfLife : 0
+  readonly lambdaShort: number
+  constructor(halfLife: number, shortHalfLife: number) {
+    this.lambda = lambdaOf(halfLife)
+    this.lambdaShort = lambdaOf(shortHalfLife)
   }
 
-  /** The factor by which a value recorded at `from` has shrunk at `to`. */
+  /** The factor by which a value recorded at `from` has shrunk at `to` (long half-life). */
   factor(from: number, to: number): number {
     return to <= from ? 1 : Math.exp(-this.lambda * (to - from))
   }
 
-  /** Brings a tag record forward to `now`. */
-  bringTag(stat: TagStat, now: number): void {
-    if (now <= stat.t) return
-    const f = this.factor(stat.t, now)
-    stat.count *= f
-    stat.accepted *= f
-    stat.good *= f
-    stat.t = now
+  /** The same with the short half-life. */
+  shortFactor(from: number, to: number): number {
+    return to <= from ? 1 : Math.exp(-this.lambdaShort * (to - from))
   }
 
-  bringPerson(p: PersonState, now: number): void {
-    if (now <= p.t) return
-    const f = this.factor(p.t, now)
-    p.activity *= f
-    p.acceptedDecayed *= f
-    p.t = now
+  /** Brings a tag row forward to `now`. */
+  bringTag(table: TagTable, row: number, now: number): void {
+    const c = table.c
+    const t = c.t[row]!
+    if (now <= t) return
+    const f = this.factor(t, now)
+    c.count[row] = c.count[row]! * f
+    c.short[row] = c.short[row]! * this.shortFactor(t, now)
+    c.accepted[row] = c.accepted[row]! * f
+    c.good[row] = c.good[row]! * f
+    c.t[row] = now
   }
 
-  /** The tag record's decayed values as seen at `now`, without changing it. */
-  tagAt(stat: TagStat, now: number): { count: number; accepted: number; good: number } {
-    const f = this.factor(stat.t, now)
-    return { count: stat.count * f, accepted: stat.accepted * f, good: stat.good * f }
+  /** Brings a person row forward to `now`. */
+  bringPerson(table: PersonTable, row: number, now: number): void {
+    const c = table.c
+    const t = c.t[row]!
+    if (now <= t) return
+    const f = this.factor(t, now)
+    const fs = this.shortFactor(t, now)
+    c.activity[row] = c.activity[row]! * f
+    c.activityShort[row] = c.activityShort[row]! * fs
+    c.asked[row] = c.asked[row]! * f
+    c.askedShort[row] = c.askedShort[row]! * fs
+    c.t[row] = now
   }
-}
-
-export function newPerson(id: string): PersonState {
-  return { id, n: 0, accepted: 0, t: 0, activity: 0, acceptedDecayed: 0, lastTick: -1, tags: new Map(), answers: [], declines: null, hidden: null }
-}
-
-export function newTagStat(t: number): TagStat {
-  return { n: 0, t, count: 0, accepted: 0, good: 0 }
 }
 
 /** How much an answer's votes count: log-scaled, so one famous answer does not outweigh steady help. */

@@ -18,12 +18,13 @@ export function weightVector(settings: Pick<ExpertiseSettings, 'features' | 'wei
 
 /** The linear score of each feature row. */
 export function scoreRows(values: Float64Array, weights: Float64Array): Float64Array {
-  const rows = values.length / FEATURE_COUNT
+  const width = FEATURE_COUNT
+  const rows = values.length / width
   const out = new Float64Array(rows)
   for (let r = 0; r < rows; r++) {
     let s = 0
-    const o = r * FEATURE_COUNT
-    for (let j = 0; j < FEATURE_COUNT; j++) s += values[o + j]! * weights[j]!
+    const o = r * width
+    for (let j = 0; j < width; j++) s += values[o + j]! * weights[j]!
     out[r] = s
   }
   return out

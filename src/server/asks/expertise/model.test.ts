@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import { ExpertiseModel } from './model.js'
+import type { AnswerInput, QuestionInput } from './types.js'
+
+const TOPICS = {
+  mysql: ['innodb', 'replication', 'binlog', 'mysqldump', 'buffer'],
+  postgres: ['vacuum', 'autovacuum', 'wal', 'pgbouncer', 'tablespace'],
+  oracle: ['rman', 'tablespace', 'pluggable', 'sqlplus', 'listener'],
+} as const
+type Topic = keyof typeof TOPICS
+const EXPERTS: Record<Topic, string[]> = { mysql: ['alice', 'dan'], postgres: ['bob', 'erin'], oracle: ['carol', 'frank'] }
+
+/** A deterministic history: each question is on one topic and answered by that topic's experts. */
+function history(count: number): { questions: QuestionInput[]; answers: AnswerInput[] } {
+  const questions: QuestionInput[] = []
+  const answers: AnswerInput[] = []
+  const topics = Object.keys(TOPICS) as Topic[]
+  for (let i = 0; i < count; i++) {
+    const topic = topics[i % 3]!
+    const words = TOPICS[topic]
+    const id = `q${i}`
+    questions.push({ id, askerId: `asker${i % 5}`, title: `${words[i % 5]} problem with ${words[(i + 2) % 5]}`, body: `${topic} ${words[(i + 1) % 5]} setup`, tags: [topic] })
+    EXPERTS[topic].forEach((person, k) => {
+      if ((i + k) % 2 === 0 || k === 0) answers.push({ id: `a${i}-${k}`, questionId: id, authorId: person, accepted: k === 0, score: 3 - k })
+    })
+  }
+  return { questions, answers }
+}
+
+const PEOPLE = ['alice', 'bob', 'carol', 'dan', 'erin', 'frank', 'nobody']
+const ask = (title: string, tags: string[], askerId: string | null = 'zed') => ({ title, body: '', tags, askerId })
+
+describe('ExpertiseModel', () => {
+  it('ranks the people who answered similar questions first, with evidence', () => {
+    const { questions, answers } = history(60)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    const ranked = model.rank(ask('autovacuum is slow on a big table', ['postgres']), PEOPLE)
+    expect(ranked.slice(0, 2).map((r) => r.personId).sort()).toEqual(['bob', 'erin'])
+    expect(ranked.at(-1)!.personId).toBe('nobody')
+    const top = ranked[0]!
+    const answerEvidence = top.evidence.filter((e) => e.kind === 'answer')
+    expect(answerEvidence.length).toBeGreaterThan(0)
+    for (const e of answerEvidence) {
+      const q = questions.find((x) => x.id === e.questionId)!
+      expect(q.tags).toEqual(['postgres'])
+      expect(answers.find((a) => a.id === e.answerId)!.authorId).toBe(top.personId)
+    }
+    expect(model.rank(ask('rman backup of a pluggable database', ['oracle']), PEOPLE)[0]!.personId).toMatch(/carol|frank/)
+  })
+
+  it('never routes a question to its asker, nor to excluded people', () => {
+    const { questions, answers } = history(30)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    const ranked = model.rank(ask('innodb buffer pool size', ['mysql'], 'alice'), PEOPLE, { exclude: ['dan'] })
+    const ids = ranked.map((r) => r.personId)
+    expect(ids).not.toContain('alice')
+    expect(ids).not.toContain('dan')
+    expect(ids).toHaveLength(PEOPLE.length - 2)
+  })
+
+  it('ranks the same after answers added one by one (with rankings in between) as when built at once', () => {
+    const { questions, answers } = history(90)
+    const incremental = new ExpertiseModel()
+    const query = ask('wal archiving and tablespace', ['postgres', 'oracle'])
+    let a = 0
+    for (const q of questions) {
+      incremental.addQuestion(q)
+      while (a < answers.length && answers[a]!.questionId === q.id) {
+        const { accepted, score, ...rest } = answers[a]!
+        // Acceptance and votes arrive after the answer, as in production.
+        incremental.addAnswer(rest)
+        incremental.setAnswerSignals(rest.id, { accepted, score })
+        a++
+      }
+      incremental.rank(query, PEOPLE)
+    }
+    const batch = ExpertiseModel.fromHistory(questions, answers)
+    const x = incremental.rank(query, PEOPLE)
+    const y = batch.rank(query, PEOPLE)
+    expect(x.map((r) => r.personId)).toEqual(y.map((r) => r.personId))
+    x.forEach((r, i) => expect(r.score).toBeCloseTo(y[i]!.score, 9))
+    expect(x.map((r) => r.evidence)).toEqual(y.map((r) => r.evidence))
+  })
+
+  it('is deterministic, and orders equal scores by person id', () => {
+    const { questions, answers } = history(30)
+    const one = ExpertiseModel.fromHistory(questions, answers).rank(ask('anything at all', ['cobol']), ['zoe', 'yann', 'xavier'])
+    const two = ExpertiseModel.fromHistory(questions, answers).rank(ask('anything at all', ['cobol']), ['zoe', 'yann', 'xavier'])
+    expect(one).toEqual(two)
+    expect(one.map((r) => r.personId)).toEqual(['xavier', 'yann', 'zoe'])
+  })
+
+  it('limits the results and the evidence', () => {
+    const { questions, answers } = history(30)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    const ranked = model.rank(ask('mysqldump of innodb', ['mysql']), PEOPLE, { limit: 3, evidenceFor: 1, evidenceItems: 2 })
+    expect(ranked).toHaveLength(3)
+    expect(ranked[0]!.evidence.length).toBeGreaterThan(0)
+    expect(ranked[0]!.evidence.length).toBeLessThanOrEqual(2)
+    expect(ranked[1]!.evidence).toEqual([])
+  })
+
+  it('does not use hidden topics to route, and shows them again when unhidden', () => {
+    const { questions, answers } = history(60)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    const query = ask('replication lag with binlog', ['mysql'])
+    const before = model.rank(query, PEOPLE).find((r) => r.personId === 'alice')!
+    model.setHiddenTopics('alice', ['MySQL'])
+    const hidden = model.rank(query, PEOPLE).find((r) => r.personId === 'alice')!
+    expect(hidden.score).toBeLessThan(before.score)
+    expect(hidden.evidence).toEqual([])
+    expect(model.knownFor('alice').map((t) => t.tag)).not.toContain('mysql')
+    model.setHiddenTopics('alice', [])
+    expect(model.rank(query, PEOPLE).find((r) => r.personId === 'alice')!.score).toBe(before.score)
+  })
+
+  it('lowers the rank of someone who declined questions on these topics', () => {
+    const { questions, answers } = history(60)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    const query = ask('vacuum freeze', ['postgres'])
+    const score = (id: string) => model.rank(query, PEOPLE).find((r) => r.personId === id)!.score
+    const before = score('bob')
+    model.addDecline('bob', ['postgres'])
+    expect(score('bob')).toBeLessThan(before)
+  })
+
+  it('says what someone is known for, with their answers as evidence', () => {
+    const { questions, answers } = history(30)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    const [topic, ...rest] = model.knownFor('carol')
+    expect(topic!.tag).toBe('oracle')
+    expect(rest).toEqual([])
+    expect(topic!.answers).toBe(10)
+    expect(topic!.accepted).toBe(10)
+    expect(topic!.answerIds[0]).toBe('a29-0')
+    expect(topic!.answerIds).toHaveLength(5)
+    expect(model.knownFor('nobody')).toEqual([])
+  })
+
+  it('ignores repeated questions and answers, and refuses an answer to an unknown question', () => {
+    const { questions, answers } = history(6)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    model.addQuestion(questions[0]!)
+    model.addAnswer(answers[0]!)
+    expect(model.questionCount).toBe(6)
+    expect(model.answerCount).toBe(answers.length)
+    expect(() => model.addAnswer({ id: 'x', questionId: 'missing', authorId: 'alice' })).toThrow(RangeError)
+  })
+})
