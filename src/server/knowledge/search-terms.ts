@@ -46,7 +46,9 @@ export function suggestTerms(raw: string): string[] {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 // Control and format characters other than the two markers (and the emoji joiner) are dropped.
-const INVISIBLE = /[\u0000\u0001\u0004-\u001f\u007f-\u009f\p{Cf}]/gu
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu
+const KEPT = new Set([MARK_START, MARK_END, '\u200d'])
+const MARKERS = new RegExp(`(${MARK_START}|${MARK_END})`)
 
 /**
  * Turns a snippet with match markers into safe HTML: the text is escaped first, then the markers become
@@ -55,12 +57,12 @@ const INVISIBLE = /[\u0000\u0001\u0004-\u001f\u007f-\u009f\p{Cf}]/gu
 export function snippetToHtml(marked: string): string {
   const text = marked
     .replace(/\s+/g, ' ')
-    .replace(INVISIBLE, (c) => (c === '\u200d' ? c : ''))
+    .replace(INVISIBLE, (c) => (KEPT.has(c) ? c : ''))
     .trim()
     .replace(/[&<>"']/g, (c) => ESCAPES[c] as string)
   let html = ''
   let open = false
-  for (const part of text.split(/([\u0002\u0003])/)) {
+  for (const part of text.split(MARKERS)) {
     if (part === MARK_START) {
       if (!open) html += '<mark>'
       open = true
