@@ -49,7 +49,7 @@ export function AdoptPractice({ thread }: { thread: Thread }) {
       <form className="stack" onSubmit={submit} aria-label="Adopt this practice">
         <div className="grid-2">
           <div className="field">
-            <label htmlFor="adopt-who">Adopted by</label>
+            <label htmlFor="adopt-who">Adopt as</label>
             <select id="adopt-who" value={who} onChange={(e) => setWho(e.target.value)}>
               <option value="">Me</option>
               {stewarded.map((c) => (
