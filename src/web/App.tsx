@@ -2,12 +2,15 @@ import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom'
 import { ErrorAlert, Loading } from './components/Alerts'
 import { Shell } from './components/Shell'
 import { AdminPage } from './features/admin/AdminPage'
+import { AskPage } from './features/ask/AskPage'
+import { ForYouPage } from './features/ask/ForYouPage'
 import { ForgotPage } from './features/auth/ForgotPage'
 import { InvitePage } from './features/auth/InvitePage'
 import { LoginPage } from './features/auth/LoginPage'
 import { ResetPage } from './features/auth/ResetPage'
 import { SetupPage } from './features/auth/SetupPage'
 import { DirectoryPage } from './features/directory/DirectoryPage'
+import { AvailabilityPage } from './features/expertise/AvailabilityPage'
 import { HomePage } from './features/home/HomePage'
 import { NotFoundPage } from './features/home/NotFoundPage'
 import { CommunitiesPage } from './features/communities/CommunitiesPage'
@@ -92,6 +95,9 @@ export function App() {
           <Route path="/people/:id/learning" element={<LearningPage />} />
           <Route path="/search" element={<SearchPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/ask" element={<AskPage />} />
+          <Route path="/for-you" element={<ForYouPage />} />
+          <Route path="/settings/availability" element={<AvailabilityPage />} />
           <Route element={<RequireAdmin isAdmin={viewer?.isAdmin ?? false} />}>
             <Route path="/admin" element={<AdminPage />} />
           </Route>

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState, type MouseEvent } from 'react'
 import { NavLink, Outlet, useNavigate } from 'react-router-dom'
+import { ForYouNavLink } from '../features/ask/ForYouPage'
 import { NotificationBadge } from '../features/notifications/NotificationBadge'
 import { HeaderSearch } from '../features/search/HeaderSearch'
 import { api } from '../lib/api'
@@ -8,7 +9,7 @@ import { renewSession, useViewer } from '../lib/session'
 import { ErrorAlert } from './Alerts'
 
 /** Domains that are planned but not built yet: listed honestly, not as links to empty pages. */
-const COMING_SOON = ['Ask', 'Connections', 'Orientation', 'Insights']
+const COMING_SOON = ['Connections', 'Orientation', 'Insights']
 
 /** Moves focus to the main region; the skip link's target for keyboard users. */
 function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
@@ -63,6 +64,12 @@ export function Shell() {
               <NavLink to="/" end>
                 Home
               </NavLink>
+            </li>
+            <li>
+              <NavLink to="/ask">Ask</NavLink>
+            </li>
+            <li>
+              <ForYouNavLink />
             </li>
             <li>
               <NavLink to="/communities">Communities</NavLink>

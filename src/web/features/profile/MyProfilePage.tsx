@@ -5,6 +5,7 @@ import { ErrorAlert, Loading } from '../../components/Alerts'
 import { Page } from '../../components/Page'
 import { usePerson } from '../../lib/people'
 import { useViewer } from '../../lib/session'
+import { RoutingCard } from '../expertise/RoutingCard'
 import { PhotoEditor } from './PhotoEditor'
 import { PrivacySection } from './PrivacySection'
 import { ProfileForm } from './ProfileForm'
@@ -72,6 +73,7 @@ export function MyProfilePage() {
           </div>
           <div className="stack">
             <HrDetails person={me.data} />
+            <RoutingCard personId={me.data.id} />
             <PrivacySection />
           </div>
         </div>

@@ -6,6 +6,7 @@ import { Page } from '../../components/Page'
 import { TagList } from '../../components/TagInput'
 import { describeRole, usePerson } from '../../lib/people'
 import { useViewer } from '../../lib/session'
+import { KnownForSection } from '../expertise/KnownForSection'
 import { PersonKnowledge } from '../knowledge/PersonKnowledge'
 import { HrDetailsForm } from './HrDetailsForm'
 import './profile.css'
@@ -95,6 +96,7 @@ export function PersonPage() {
           <TagList tags={p.skillsWanted} label="Skills wanted" />
         </section>
       </div>
+      <KnownForSection personId={p.id} name={p.name} self={self} />
       <PersonKnowledge personId={p.id} name={p.name} self={self} />
       {viewer.isAdmin && <HrDetailsForm key={p.id} person={p} />}
     </Page>
