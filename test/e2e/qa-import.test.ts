@@ -60,7 +60,8 @@ describe('browser: an admin imports a Stack Exchange dump from the Admin page', 
     })
     // Records whether the job's own progress bar was shown (the import itself may be quick).
     await page.evaluate(() => {
-      const seen = ((window as unknown as { __jobBars: string[] }).__jobBars = [])
+      const seen: string[] = []
+      ;(window as unknown as { __jobBars: string[] }).__jobBars = seen
       new MutationObserver(() => {
         for (const bar of document.querySelectorAll('progress')) {
           const label = document.getElementById(bar.getAttribute('aria-labelledby') ?? '')?.textContent ?? ''
