@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     )
     if (year.skipped) console.log('  the year of activity was already there: nothing added')
     else {
-      console.log(`  ${year.communities} communities, ${year.memberships} memberships (${year.membershipEvents} trajectory events), ${year.joinRequests} pending join requests`)
+      console.log(
+        `  ${year.communities} communities, ${year.memberships} memberships (${year.membershipEvents} trajectory events), ${year.joinRequests} pending join requests`,
+      )
       console.log(`  ${year.posts} posts, ${year.thanks} thanks, ${year.adoptions} adoptions, ${year.interactions} interactions`)
     }
     console.log(`  planted truth: ${truthFile}`)

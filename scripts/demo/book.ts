@@ -17,7 +17,8 @@ export function between(rng: Rng, from: number, to: number): number {
   return Math.round(from + rng() * Math.max(0, to - from))
 }
 
-type NewPost = Pick<DemoPost, 'space' | 'kind' | 'author' | 'title' | 'body' | 'tags'> & Partial<Pick<DemoPost, 'anonymous' | 'fields' | 'seriesId' | 'seriesOrder'>>
+type NewPost = Pick<DemoPost, 'space' | 'kind' | 'author' | 'title' | 'body' | 'tags'> &
+  Partial<Pick<DemoPost, 'anonymous' | 'fields' | 'seriesId' | 'seriesOrder'>>
 
 /**
  * The record of the year as it is written: posts with their counters kept as the product keeps them (a
@@ -109,7 +110,8 @@ export class Book {
   adopt(a: Omit<DemoAdoption, 'at'>, at: number): boolean {
     const practice = this.posts[a.post] as DemoPost
     if (at >= this.end || at <= Date.parse(practice.createdAt)) return false
-    const same = (x: DemoAdoption) => x.post === a.post && (a.person === null ? x.space === a.space && x.person === null : x.person === a.person)
+    const same = (x: DemoAdoption) =>
+      x.post === a.post && (a.person === null ? x.space === a.space && x.person === null : x.person === a.person)
     if (a.person === practice.author || this.adoptions.some(same)) return false
     this.adoptions.push({ ...a, at: iso(at) })
     return true

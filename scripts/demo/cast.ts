@@ -65,7 +65,12 @@ export function isRecent(p: DemoPerson, clock: Clock): boolean {
  * taking part, and whether they joined it in Wellspring. Core members join in the first weeks, others through
  * the year, newcomers a few days after they start.
  */
-export function castCommunities(rng: Rng, planted: readonly PlantedCommunity[], people: ReadonlyMap<string, DemoPerson>, clock: Clock): CommunityPlan[] {
+export function castCommunities(
+  rng: Rng,
+  planted: readonly PlantedCommunity[],
+  people: ReadonlyMap<string, DemoPerson>,
+  clock: Clock,
+): CommunityPlan[] {
   return planted.map((c) => {
     const vocab = VOCABULARIES[c.slug]
     if (!vocab) throw new Error(`no vocabulary for the planted community ${c.slug}`)
@@ -102,7 +107,10 @@ export function castCommunities(rng: Rng, planted: readonly PlantedCommunity[], 
           tags: vocab.tags.slice(0, 4),
           visibility,
           // Busy communities raise the bar to core; stewards tune the rules (DESIGN.md, principle 3).
-          rules: c.members.length >= 16 ? { ...DEFAULT_RULES, toCore: { ...DEFAULT_RULES.toCore, minAnswers: 8, minThanksReceived: 4, minWeeksActive: 12 } } : DEFAULT_RULES,
+          rules:
+            c.members.length >= 16
+              ? { ...DEFAULT_RULES, toCore: { ...DEFAULT_RULES.toCore, minAnswers: 8, minThanksReceived: 4, minWeeksActive: 12 } }
+              : DEFAULT_RULES,
           createdBy: steward,
           createdAt: iso(createdAt),
         }

@@ -27,12 +27,38 @@ function communityChat(rng: Rng, book: Book, plan: CommunityPlan, clock: Clock):
     const at = between(rng, clock.start, clock.end)
     const active = plan.participants.filter((p) => p.joinAt <= at)
     if (active.length < 2) continue
-    const kind = weighted(rng, [['answer', 35], ['comment', 40], ['mention', 15], ['thanks', 10]] as const)
-    const [actorRole, targetRole] = kind === 'answer' ? (['helper', 'helped'] as const) : kind === 'thanks' ? (['helped', 'helper'] as const) : (['talker', 'talker'] as const)
-    const actor = weighted(rng, active.map((p) => [p, side(p, actorRole)] as const))
+    const kind = weighted(rng, [
+      ['answer', 35],
+      ['comment', 40],
+      ['mention', 15],
+      ['thanks', 10],
+    ] as const)
+    const [actorRole, targetRole] =
+      kind === 'answer'
+        ? (['helper', 'helped'] as const)
+        : kind === 'thanks'
+          ? (['helped', 'helper'] as const)
+          : (['talker', 'talker'] as const)
+    const actor = weighted(
+      rng,
+      active.map((p) => [p, side(p, actorRole)] as const),
+    )
     const targets = active.filter((p) => p !== actor)
-    const target = weighted(rng, targets.map((p) => [p, side(p, targetRole)] as const))
-    book.talk({ actor: actor.email, target: target.email, kind, space: null, topics: sample(rng, topics, int(rng, 1, 2)), weight: WEIGHT[kind] ?? 1 }, at)
+    const target = weighted(
+      rng,
+      targets.map((p) => [p, side(p, targetRole)] as const),
+    )
+    book.talk(
+      {
+        actor: actor.email,
+        target: target.email,
+        kind,
+        space: null,
+        topics: sample(rng, topics, int(rng, 1, 2)),
+        weight: WEIGHT[kind] ?? 1,
+      },
+      at,
+    )
   }
 }
 
@@ -41,7 +67,14 @@ function communityChat(rng: Rng, book: Book, plan: CommunityPlan, clock: Clock):
  * peripheral members thank the core of their practice (more so where the community has no home in
  * Wellspring yet), and newcomers thank the teammates who showed them around.
  */
-function personThanks(rng: Rng, book: Book, plans: readonly CommunityPlan[], teams: ReadonlyMap<string, DemoPerson[]>, recent: readonly DemoPerson[], clock: Clock): void {
+function personThanks(
+  rng: Rng,
+  book: Book,
+  plans: readonly CommunityPlan[],
+  teams: ReadonlyMap<string, DemoPerson[]>,
+  recent: readonly DemoPerson[],
+  clock: Clock,
+): void {
   for (const plan of plans) {
     const core = plan.participants.filter((p) => p.core)
     const rest = plan.participants.filter((p) => !p.core)
@@ -51,15 +84,25 @@ function personThanks(rng: Rng, book: Book, plans: readonly CommunityPlan[], tea
       const giver = pick(rng, rest)
       const receiver = pick(rng, core)
       const kind = chance(rng, 0.5) ? 'learned' : 'thanks'
-      book.thank({ kind, giver: giver.email, receiver: receiver.email, post: null, space: null, note: pick(rng, plan.vocab.thanksNotes) }, between(rng, Math.max(giver.joinAt, receiver.joinAt), clock.end))
+      book.thank(
+        { kind, giver: giver.email, receiver: receiver.email, post: null, space: null, note: pick(rng, plan.vocab.thanksNotes) },
+        between(rng, Math.max(giver.joinAt, receiver.joinAt), clock.end),
+      )
     }
   }
   for (const p of recent) {
     const mates = (teams.get(p.managerEmail ?? '') ?? []).filter((m) => m !== p && startOf(m) < startOf(p))
     for (let i = int(rng, 1, 2); i > 0 && mates.length > 0; i--) {
       const mate = pick(rng, mates)
-      const note = pick(rng, ['Thanks for showing me around in my first week.', 'Thank you for the walk through our systems.', 'Thanks for the patient answers to all my questions.'])
-      book.thank({ kind: chance(rng, 0.4) ? 'learned' : 'thanks', giver: p.email, receiver: mate.email, post: null, space: null, note }, between(rng, startOf(p) + 2 * DAY, clock.end))
+      const note = pick(rng, [
+        'Thanks for showing me around in my first week.',
+        'Thank you for the walk through our systems.',
+        'Thanks for the patient answers to all my questions.',
+      ])
+      book.thank(
+        { kind: chance(rng, 0.4) ? 'learned' : 'thanks', giver: p.email, receiver: mate.email, post: null, space: null, note },
+        between(rng, startOf(p) + 2 * DAY, clock.end),
+      )
     }
   }
 }
@@ -74,18 +117,31 @@ function teamChatter(rng: Rng, book: Book, people: readonly DemoPerson[], exclud
   const active = people.filter((p) => !excluded.has(p.email) && startOf(p) < clock.end)
   const activeSet = new Set(active.map((p) => p.email))
   for (const p of active) {
-    const mates = active.filter((m) => m !== p && (m.managerEmail === p.managerEmail || m.email === p.managerEmail || m.managerEmail === p.email))
+    const mates = active.filter(
+      (m) => m !== p && (m.managerEmail === p.managerEmail || m.email === p.managerEmail || m.managerEmail === p.email),
+    )
     const from = Math.max(clock.start, startOf(p))
     for (let i = int(rng, 2, 6); i > 0 && mates.length > 0; i--) {
       const mate = pick(rng, mates)
       if (!activeSet.has(mate.email) || !byEmail.has(mate.email)) continue
-      book.talk({ actor: p.email, target: mate.email, kind: 'comment', space: null, topics: [], weight: 0.3 }, between(rng, Math.max(from, startOf(mate)), clock.end))
+      book.talk(
+        { actor: p.email, target: mate.email, kind: 'comment', space: null, topics: [], weight: 0.3 },
+        between(rng, Math.max(from, startOf(mate)), clock.end),
+      )
     }
   }
 }
 
 /** All help and talk outside Wellspring's posts: community chat, team chatter and thanks to people. */
-export function simulateChat(rng: Rng, book: Book, plans: readonly CommunityPlan[], people: readonly DemoPerson[], excluded: ReadonlySet<string>, recent: ReadonlySet<string>, clock: Clock): void {
+export function simulateChat(
+  rng: Rng,
+  book: Book,
+  plans: readonly CommunityPlan[],
+  people: readonly DemoPerson[],
+  excluded: ReadonlySet<string>,
+  recent: ReadonlySet<string>,
+  clock: Clock,
+): void {
   for (const plan of plans) communityChat(rng, book, plan, clock)
   teamChatter(rng, book, people, excluded, clock)
   const teams = new Map<string, DemoPerson[]>()
@@ -93,5 +149,12 @@ export function simulateChat(rng: Rng, book: Book, plans: readonly CommunityPlan
     if (excluded.has(p.email) || p.managerEmail === null) continue
     teams.set(p.managerEmail, [...(teams.get(p.managerEmail) ?? []), p])
   }
-  personThanks(rng, book, plans, teams, people.filter((p) => recent.has(p.email) && !excluded.has(p.email)), clock)
+  personThanks(
+    rng,
+    book,
+    plans,
+    teams,
+    people.filter((p) => recent.has(p.email) && !excluded.has(p.email)),
+    clock,
+  )
 }

@@ -91,7 +91,13 @@ describe('generateDemo', () => {
     expect(answered.length).toBeLessThan(org.people.length * 0.9)
     expect(org.people.filter((p) => p.skillsOffered.length > 0).length).toBeGreaterThan(org.people.length / 2)
     const truth = demoTruth(org, '2025-03-10T12:00:00.000Z')
-    expect(truth).toMatchObject({ seed: 42, generated_at: '2025-03-10T12:00:00.000Z', today: TODAY, isolated: org.isolated, newcomers: { upcoming: org.newcomers, recent: org.recentStarters } })
+    expect(truth).toMatchObject({
+      seed: 42,
+      generated_at: '2025-03-10T12:00:00.000Z',
+      today: TODAY,
+      isolated: org.isolated,
+      newcomers: { upcoming: org.newcomers, recent: org.recentStarters },
+    })
     expect(truth.communities[0]).toEqual({
       slug: expect.any(String),
       name: expect.any(String),
@@ -111,7 +117,8 @@ describe('generateDemo: the year of activity', () => {
   const posts = k.posts
   const yearStart = new Date(Date.parse(`${TODAY}T00:00:00Z`) - 365 * 86_400_000).toISOString()
   const yearEnd = `${TODAY}T00:00:00.000Z`
-  const answersBy = (email: string, space?: string) => posts.filter((p) => p.kind === 'answer' && p.author === email && (!space || p.space === space)).length
+  const answersBy = (email: string, space?: string) =>
+    posts.filter((p) => p.kind === 'answer' && p.author === email && (!space || p.space === space)).length
   const touches = (email: string) => k.interactions.filter((i) => i.actor === email || i.target === email)
 
   it('is the same for the same seed, and another for another seed', () => {
@@ -128,7 +135,9 @@ describe('generateDemo: the year of activity', () => {
     const undiscovered = org.communities.filter((c) => !k.spaces.some((s) => s.planted === c.slug))
     expect(undiscovered.length).toBeGreaterThanOrEqual(2)
     for (const c of undiscovered) {
-      const chat = k.interactions.filter((i) => i.source === 'demo-chat' && c.members.includes(i.actor) && c.members.includes(i.target) && i.topics.length > 0)
+      const chat = k.interactions.filter(
+        (i) => i.source === 'demo-chat' && c.members.includes(i.actor) && c.members.includes(i.target) && i.topics.length > 0,
+      )
       expect(chat.length, c.slug).toBeGreaterThan(c.members.length * 5)
     }
     expect(new Set(posts.map((p) => p.kind))).toEqual(new Set(['question', 'answer', 'comment', 'story', 'practice', 'lesson']))
@@ -138,7 +147,13 @@ describe('generateDemo: the year of activity', () => {
   })
 
   it('keeps every date inside the last year, and replies after what they reply to', () => {
-    const dates = [...posts.flatMap((p) => [p.createdAt, p.lastActivityAt, p.acceptedAt ?? p.createdAt]), ...k.thanks.map((t) => t.at), ...k.adoptions.map((a) => a.at), ...k.interactions.map((i) => i.at), ...k.members.flatMap((m) => m.events.map((e) => e.at))]
+    const dates = [
+      ...posts.flatMap((p) => [p.createdAt, p.lastActivityAt, p.acceptedAt ?? p.createdAt]),
+      ...k.thanks.map((t) => t.at),
+      ...k.adoptions.map((a) => a.at),
+      ...k.interactions.map((i) => i.at),
+      ...k.members.flatMap((m) => m.events.map((e) => e.at)),
+    ]
     for (const d of dates) {
       expect(d >= yearStart && d < yearEnd, d).toBe(true)
     }
@@ -210,7 +225,8 @@ describe('generateDemo: the year of activity', () => {
       expect(i.actor).not.toBe(i.target)
       if (i.post === null) continue
       const p = posts[i.post]!
-      if (i.kind === 'answer') expect(i).toMatchObject({ actor: p.author, target: posts[p.parent!]!.author, topics: posts[p.parent!]!.tags, at: p.createdAt })
+      if (i.kind === 'answer')
+        expect(i).toMatchObject({ actor: p.author, target: posts[p.parent!]!.author, topics: posts[p.parent!]!.tags, at: p.createdAt })
     }
     const brokers = demoTruth(org, '').brokers
     expect(brokers.length).toBeGreaterThan(0)

@@ -11,19 +11,35 @@ import { writeQuestion } from './texts.js'
  * how close their department is to its practice. Newcomers to the organisation are twice as likely to: asking
  * is how they arrive. Posting joins them to the community as newcomers, as it does in the product.
  */
-export function simulateGuests(rng: Rng, book: Book, plans: readonly CommunityPlan[], people: readonly DemoPerson[], excluded: ReadonlySet<string>, clock: Clock, caps: NewcomerCaps): void {
+export function simulateGuests(
+  rng: Rng,
+  book: Book,
+  plans: readonly CommunityPlan[],
+  people: readonly DemoPerson[],
+  excluded: ReadonlySet<string>,
+  clock: Clock,
+  caps: NewcomerCaps,
+): void {
   const used = new Set<string>()
   for (const plan of plans) {
     if (plan.space?.visibility !== 'open') continue
     const created = Date.parse(plan.space.createdAt)
     const affinity = COMMUNITIES.find((c) => c.slug === plan.planted.slug)?.affinity ?? {}
     const pool = people.filter(
-      (p) => p.level !== 'ceo' && !excluded.has(p.email) && !used.has(p.email) && !plan.planted.members.includes(p.email) && startOf(p) + 7 * DAY < clock.end,
+      (p) =>
+        p.level !== 'ceo' &&
+        !excluded.has(p.email) &&
+        !used.has(p.email) &&
+        !plan.planted.members.includes(p.email) &&
+        startOf(p) + 7 * DAY < clock.end,
     )
     const weights = pool.map((p) => [p, (affinity[p.department] ?? 0.3) * (caps.recent.has(p.email) ? 2 : 1)] as const)
     for (let g = int(rng, 8, 14); g > 0 && weights.length > 0; g--) {
       const guest = weighted(rng, weights)
-      weights.splice(weights.findIndex(([p]) => p === guest), 1)
+      weights.splice(
+        weights.findIndex(([p]) => p === guest),
+        1,
+      )
       used.add(guest.email)
       const isNew = caps.recent.has(guest.email)
       const from = Math.max(startOf(guest) + 7 * DAY, created + 20 * DAY)
@@ -39,7 +55,14 @@ export function simulateGuests(rng: Rng, book: Book, plans: readonly CommunityPl
  * Half of the isolated people once asked a question in an open community, and nobody answered. They never
  * came back: no answers, no thanks, no replies, so the interaction log holds nothing for them.
  */
-export function simulateIsolatedAskers(rng: Rng, book: Book, plans: readonly CommunityPlan[], isolated: readonly string[], people: ReadonlyMap<string, DemoPerson>, clock: Clock): void {
+export function simulateIsolatedAskers(
+  rng: Rng,
+  book: Book,
+  plans: readonly CommunityPlan[],
+  isolated: readonly string[],
+  people: ReadonlyMap<string, DemoPerson>,
+  clock: Clock,
+): void {
   const open = plans.filter((p) => p.space?.visibility === 'open')
   if (open.length === 0) return
   for (const email of sample(rng, isolated, Math.ceil(isolated.length / 2))) {
@@ -47,7 +70,10 @@ export function simulateIsolatedAskers(rng: Rng, book: Book, plans: readonly Com
     const space = plan.space as NonNullable<CommunityPlan['space']>
     const from = Math.max(startOf(people.get(email) as DemoPerson) + 14 * DAY, Date.parse(space.createdAt) + 30 * DAY)
     const text = writeQuestion(rng, plan.vocab, null)
-    book.add({ space: space.slug, kind: 'question', author: email, title: text.title, body: text.body, tags: text.tags }, between(rng, from, clock.end - 20 * DAY))
+    book.add(
+      { space: space.slug, kind: 'question', author: email, title: text.title, body: text.body, tags: text.tags },
+      between(rng, from, clock.end - 20 * DAY),
+    )
   }
 }
 
@@ -56,13 +82,27 @@ export function simulateIsolatedAskers(rng: Rng, book: Book, plans: readonly Com
  * community if they joined one, otherwise in an open community close to their department's work. A third of
  * those questions wait for an answer, the sign of exclusion the insights should notice.
  */
-export function simulateNewcomerQuestions(rng: Rng, book: Book, plans: readonly CommunityPlan[], people: readonly DemoPerson[], clock: Clock, caps: NewcomerCaps): void {
+export function simulateNewcomerQuestions(
+  rng: Rng,
+  book: Book,
+  plans: readonly CommunityPlan[],
+  people: readonly DemoPerson[],
+  clock: Clock,
+  caps: NewcomerCaps,
+): void {
   const open = plans.filter((p) => p.space?.visibility === 'open')
   for (const person of people) {
     if (!caps.recent.has(person.email) || (caps.questions.get(person.email) ?? 0) > 0 || !chance(rng, 0.75)) continue
     const own = plans.find((p) => p.space && p.participants.some((x) => x.email === person.email && x.joined))
     const affinity = (plan: CommunityPlan) => COMMUNITIES.find((c) => c.slug === plan.planted.slug)?.affinity[person.department] ?? 0.3
-    const plan = own ?? (open.length > 0 ? weighted(rng, open.map((p) => [p, affinity(p)] as const)) : undefined)
+    const plan =
+      own ??
+      (open.length > 0
+        ? weighted(
+            rng,
+            open.map((p) => [p, affinity(p)] as const),
+          )
+        : undefined)
     if (!plan?.space) continue
     const joined = plan.participants.find((x) => x.email === person.email)?.joinAt ?? 0
     const from = Math.max(startOf(person) + 5 * DAY, joined, Date.parse(plan.space.createdAt))

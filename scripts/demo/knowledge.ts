@@ -62,7 +62,10 @@ export function generateKnowledge(input: KnowledgeInput): GeneratedKnowledge {
     posts: book.posts,
     thanks: book.thanks,
     adoptions: book.adoptions,
-    interactions: deriveLog(book, input.people.map((p) => p.email)),
+    interactions: deriveLog(
+      book,
+      input.people.map((p) => p.email),
+    ),
     recent: recent.sort(),
   }
 }

@@ -19,12 +19,53 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
   let database: Database
   let app: FastifyInstance
   const counts = async () => {
-    const n = async (table: 'post' | 'interaction' | 'thanks' | 'adoption' | 'membership' | 'membership_event' | 'community' | 'person' | 'post_tag' | 'join_request') =>
-      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    return { people: await n('person'), communities: await n('community'), memberships: await n('membership'), events: await n('membership_event'), requests: await n('join_request'), posts: await n('post'), tags: await n('post_tag'), thanks: await n('thanks'), adoptions: await n('adoption'), interactions: await n('interaction') }
+    const n = async (
+      table:
+        | 'post'
+        | 'interaction'
+        | 'thanks'
+        | 'adoption'
+        | 'membership'
+        | 'membership_event'
+        | 'community'
+        | 'person'
+        | 'post_tag'
+        | 'join_request',
+    ) =>
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    return {
+      people: await n('person'),
+      communities: await n('community'),
+      memberships: await n('membership'),
+      events: await n('membership_event'),
+      requests: await n('join_request'),
+      posts: await n('post'),
+      tags: await n('post_tag'),
+      thanks: await n('thanks'),
+      adoptions: await n('adoption'),
+      interactions: await n('interaction'),
+    }
   }
-  const postId = async (n: number) => Number((await database.db.selectFrom('post').select('id').where('source', '=', 'demo').where('source_ref', '=', `demo:${n}`).executeTakeFirstOrThrow()).id)
-  const personId = async (email: string) => (await database.db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
+  const postId = async (n: number) =>
+    Number(
+      (
+        await database.db
+          .selectFrom('post')
+          .select('id')
+          .where('source', '=', 'demo')
+          .where('source_ref', '=', `demo:${n}`)
+          .executeTakeFirstOrThrow()
+      ).id,
+    )
+  const personId = async (email: string) =>
+    (await database.db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
 
   beforeAll(async () => {
     store = await createTestDatabase(dialect)
@@ -52,7 +93,11 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       adoptions: k.adoptions.length,
       interactions: k.interactions.length,
     })
-    const accepted = await database.db.selectFrom('post').select((eb) => eb.fn.countAll<number>().as('n')).where('accepted_answer_id', 'is not', null).executeTakeFirstOrThrow()
+    const accepted = await database.db
+      .selectFrom('post')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('accepted_answer_id', 'is not', null)
+      .executeTakeFirstOrThrow()
     expect(Number(accepted.n)).toBe(k.posts.filter((p) => p.accepted !== null).length)
   })
 
@@ -65,7 +110,10 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
 
   it('is what the API serves: communities by visibility, a home with content, threads, search, learning and trajectories', async () => {
     await database.close()
-    const config = loadConfig({}, { dataDir: store.dataDir, databaseUrl: store.databaseUrl, logLevel: 'silent', authRateLimit: 10_000, webDir: '/nonexistent' })
+    const config = loadConfig(
+      {},
+      { dataDir: store.dataDir, databaseUrl: store.databaseUrl, logLevel: 'silent', authRateLimit: 10_000, webDir: '/nonexistent' },
+    )
     app = await buildApp(config, { jobPollMs: 50, jobBackoffMs: 50 })
     database = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
 
@@ -73,9 +121,18 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     const insider = await login(app, secret.createdBy, DEMO_PASSWORD)
     const outsiderEmail = org.people.find((p) => p.startDate <= TODAY && !k.members.some((m) => m.email === p.email))!.email
     const outsider = await login(app, outsiderEmail, DEMO_PASSWORD)
-    const slugs = async (c: typeof insider) => ((await c.get('/api/communities')).json() as { items: { slug: string }[] }).items.map((x) => x.slug).sort()
+    const slugs = async (c: typeof insider) =>
+      (await c.get('/api/communities'))
+        .json<{ items: { slug: string }[] }>()
+        .items.map((x) => x.slug)
+        .sort()
     expect(await slugs(insider)).toContain(secret.slug)
-    expect(await slugs(outsider)).toEqual(k.spaces.filter((s) => s.visibility !== 'secret').map((s) => s.slug).sort())
+    expect(await slugs(outsider)).toEqual(
+      k.spaces
+        .filter((s) => s.visibility !== 'secret')
+        .map((s) => s.slug)
+        .sort(),
+    )
     expect((await outsider.get(`/api/communities/${secret.slug}`)).statusCode).toBe(404)
     const closed = k.spaces.find((s) => s.visibility === 'closed')!
     expect((await outsider.get(`/api/communities/${closed.slug}/home`)).statusCode).toBe(403)
@@ -93,7 +150,9 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     expect(thread.answers).toHaveLength(q.answerCount)
 
     const word = q.title.split(/\W+/).reduce((a, b) => (b.length > a.length ? b : a))
-    const search = (await outsider.get(`/api/search?q=${encodeURIComponent(word)}&community=${open.slug}`)).json()
+    const res = await outsider.get(`/api/search?q=${encodeURIComponent(word)}&community=${open.slug}`)
+    expect(res.statusCode, res.body).toBe(200)
+    const search = res.json()
     expect(search.total, JSON.stringify({ word, search })).toBeGreaterThan(0)
 
     const expert = demoTruth(org, '').communities.find((c) => c.slug === open.slug)!.experts[0]!
@@ -101,7 +160,10 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     expect(learning.counts.answers).toBe(k.posts.filter((p) => p.kind === 'answer' && p.author === expert.email).length)
 
     const climber = k.members.find((m) => m.space === open.slug && m.events.length >= 3)!
-    const trajectories = (await outsider.get(`/api/people/${await personId(climber.email)}/trajectories`)).json().items as { community: { slug: string }; events: unknown[] }[]
+    const trajectories = (await outsider.get(`/api/people/${await personId(climber.email)}/trajectories`)).json().items as {
+      community: { slug: string }
+      events: unknown[]
+    }[]
     expect(trajectories.find((t) => t.community.slug === open.slug)?.events).toHaveLength(climber.events.length)
   })
 })

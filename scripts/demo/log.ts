@@ -21,7 +21,17 @@ export function deriveLog(book: Book, emails: readonly string[]): DemoInteractio
     const topics = rootOf(p).tags
     if (p.parent !== null) {
       const parent = posts[p.parent] as DemoPost
-      if (!parent.anonymous) add({ actor: p.author, target: parent.author, kind: p.kind === 'answer' ? 'answer' : 'comment', space: p.space, topics, weight: p.kind === 'answer' ? 1 : 0.3, at: p.createdAt, post: p.n })
+      if (!parent.anonymous)
+        add({
+          actor: p.author,
+          target: parent.author,
+          kind: p.kind === 'answer' ? 'answer' : 'comment',
+          space: p.space,
+          topics,
+          weight: p.kind === 'answer' ? 1 : 0.3,
+          at: p.createdAt,
+          post: p.n,
+        })
     }
     if (p.kind === 'question' && p.accepted !== null && p.acceptedAt !== null) {
       const answer = posts[p.accepted] as DemoPost
@@ -37,12 +47,30 @@ export function deriveLog(book: Book, emails: readonly string[]): DemoInteractio
   for (const t of book.thanks) {
     if (t.receiver === null) continue
     const topics = t.post === null ? [] : rootOf(posts[t.post] as DemoPost).tags
-    add({ actor: t.giver, target: t.receiver, kind: t.kind, space: t.space, topics, weight: t.kind === 'learned' ? 2 : 1, at: t.at, post: t.post })
+    add({
+      actor: t.giver,
+      target: t.receiver,
+      kind: t.kind,
+      space: t.space,
+      topics,
+      weight: t.kind === 'learned' ? 2 : 1,
+      at: t.at,
+      post: t.post,
+    })
   }
   for (const a of book.adoptions) {
     const practice = posts[a.post] as DemoPost
     if (practice.anonymous) continue
-    add({ actor: a.person ?? a.by, target: practice.author, kind: 'adopt', space: a.space ?? practice.space, topics: practice.tags, weight: 2, at: a.at, post: practice.n })
+    add({
+      actor: a.person ?? a.by,
+      target: practice.author,
+      kind: 'adopt',
+      space: a.space ?? practice.space,
+      topics: practice.tags,
+      weight: 2,
+      at: a.at,
+      post: practice.n,
+    })
   }
   out.push(...book.chat)
   return out.sort((a, b) => a.at.localeCompare(b.at))

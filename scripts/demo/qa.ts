@@ -35,7 +35,15 @@ function answerWeight(p: Participant, tags: readonly string[], caps: NewcomerCap
  * hours), an acceptance, a thank-you comment, thanks and "I learned this from you", and later readers'
  * thanks. Newcomers' questions go unanswered more often, as they do in real communities.
  */
-export function askThread(rng: Rng, book: Book, plan: CommunityPlan, asker: string, t: number, caps: NewcomerCaps, unansweredP: number): DemoPost {
+export function askThread(
+  rng: Rng,
+  book: Book,
+  plan: CommunityPlan,
+  asker: string,
+  t: number,
+  caps: NewcomerCaps,
+  unansweredP: number,
+): DemoPost {
   const space = (plan.space as NonNullable<CommunityPlan['space']>).slug
   const cores = plan.participants.filter((p) => p.core && p.joined && p.email !== asker)
   const mention = cores.length > 0 && chance(rng, 0.12) ? pick(rng, cores).email : null
@@ -50,7 +58,11 @@ export function askThread(rng: Rng, book: Book, plan: CommunityPlan, asker: stri
   if (chance(rng, unansweredP)) return question
 
   const answers: { post: DemoPost; by: Participant }[] = []
-  const count = weighted(rng, [[1, 55], [2, 30], [3, 15]] as const)
+  const count = weighted(rng, [
+    [1, 55],
+    [2, 30],
+    [3, 15],
+  ] as const)
   let at = t
   for (let i = 0; i < count; i++) {
     at += delay(rng, i === 0 ? 6 * HOUR : 20 * HOUR) + HOUR / 12
@@ -72,13 +84,23 @@ export function askThread(rng: Rng, book: Book, plan: CommunityPlan, asker: stri
   const timeOf = (p: DemoPost) => Date.parse(p.createdAt)
   let best = answers[0] as (typeof answers)[number]
   if (chance(rng, askerIsNew ? 0.8 : 0.68)) {
-    const chosen = weighted(rng, answers.map((a) => [a, a.by.core ? 3 : 1] as const))
+    const chosen = weighted(
+      rng,
+      answers.map((a) => [a, a.by.core ? 3 : 1] as const),
+    )
     if (book.accept(question, chosen.post, timeOf(chosen.post) + between(rng, HOUR / 2, 36 * HOUR))) best = chosen
   }
-  if (chance(rng, 0.35)) book.reply(best.post, 'comment', asker, pick(rng, ANSWER_COMMENTS), timeOf(best.post) + between(rng, HOUR, 24 * HOUR))
+  if (chance(rng, 0.35))
+    book.reply(best.post, 'comment', asker, pick(rng, ANSWER_COMMENTS), timeOf(best.post) + between(rng, HOUR, 24 * HOUR))
   const commenters = others(at).filter((p) => p !== best.by)
   if (commenters.length > 0 && chance(rng, 0.12)) {
-    book.reply(best.post, 'comment', pick(rng, commenters).email, pick(rng, ANSWER_COMMENTS), timeOf(best.post) + between(rng, 2 * HOUR, 72 * HOUR))
+    book.reply(
+      best.post,
+      'comment',
+      pick(rng, commenters).email,
+      pick(rng, ANSWER_COMMENTS),
+      timeOf(best.post) + between(rng, 2 * HOUR, 72 * HOUR),
+    )
   }
   const thankAt = timeOf(best.post) + between(rng, HOUR, 48 * HOUR)
   const base = { giver: asker, receiver: best.by.email, post: best.post.n, space }
@@ -88,7 +110,10 @@ export function askThread(rng: Rng, book: Book, plan: CommunityPlan, asker: stri
     const readers = others(timeOf(a.post)).filter((p) => p !== a.by)
     if (readers.length > 0 && chance(rng, a.by.core ? 0.2 : 0.06)) {
       const reader = pick(rng, readers).email
-      book.thank({ kind: chance(rng, 0.3) ? 'learned' : 'thanks', giver: reader, receiver: a.by.email, post: a.post.n, space, note: '' }, timeOf(a.post) + between(rng, 24 * HOUR, 60 * 24 * HOUR))
+      book.thank(
+        { kind: chance(rng, 0.3) ? 'learned' : 'thanks', giver: reader, receiver: a.by.email, post: a.post.n, space, note: '' },
+        timeOf(a.post) + between(rng, 24 * HOUR, 60 * 24 * HOUR),
+      )
     }
   }
   return question

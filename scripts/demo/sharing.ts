@@ -30,7 +30,10 @@ function react(rng: Rng, book: Book, plan: CommunityPlan, post: DemoPost, maxCom
     const reader = pick(rng, readers())
     const kind = chance(rng, reader.core ? 0.15 : 0.35) ? 'learned' : 'thanks'
     const receiver = post.anonymous ? null : post.author
-    book.thank({ kind, giver: reader.email, receiver, post: post.n, space: post.space, note: kind === 'thanks' ? pick(rng, THANKS_NOTES) : '' }, Math.max(t, reader.joinAt) + between(rng, HOUR, 40 * DAY))
+    book.thank(
+      { kind, giver: reader.email, receiver, post: post.n, space: post.space, note: kind === 'thanks' ? pick(rng, THANKS_NOTES) : '' },
+      Math.max(t, reader.joinAt) + between(rng, HOUR, 40 * DAY),
+    )
   }
 }
 
@@ -44,7 +47,19 @@ function shareStories(rng: Rng, book: Book, plan: CommunityPlan, space: Space, c
     if (!author) return
     const seriesOrder = spec.series ? (order.get(spec.series) ?? 0) + 1 : null
     if (spec.series) order.set(spec.series, seriesOrder as number)
-    const post = book.add({ space: space.slug, kind: 'story', author: author.email, title: spec.title, body: spec.body, tags: [...spec.tags], seriesId: spec.series ? `${space.slug}-${spec.series}` : null, seriesOrder }, at)
+    const post = book.add(
+      {
+        space: space.slug,
+        kind: 'story',
+        author: author.email,
+        title: spec.title,
+        body: spec.body,
+        tags: [...spec.tags],
+        seriesId: spec.series ? `${space.slug}-${spec.series}` : null,
+        seriesOrder,
+      },
+      at,
+    )
     react(rng, book, plan, post, 3, 5)
   })
 }
@@ -56,20 +71,37 @@ function sharePractices(rng: Rng, book: Book, plan: CommunityPlan, space: Space,
     const author = pickAuthor(rng, plan, at, spec.tags, 6)
     if (!author) continue
     const body = `${spec.summary}\n\nThe context, the steps and the evidence are below. Tell us if you adopt it, and how it goes.`
-    const post = book.add({ space: space.slug, kind: 'practice', author: author.email, title: spec.title, body, tags: [...spec.tags], fields: { context: spec.context, steps: spec.steps, evidence: spec.evidence } }, at)
+    const post = book.add(
+      {
+        space: space.slug,
+        kind: 'practice',
+        author: author.email,
+        title: spec.title,
+        body,
+        tags: [...spec.tags],
+        fields: { context: spec.context, steps: spec.steps, evidence: spec.evidence },
+      },
+      at,
+    )
     react(rng, book, plan, post, 2, 4)
     // People adopt it: members first, then the odd member of another community who can read it.
     const adopters = joinedBy(plan, at + 60 * DAY).filter((p) => p.email !== author.email)
     for (let i = int(rng, 2, 6); i > 0 && adopters.length > 0; i--) {
       const who = adopters.splice(Math.floor(rng() * adopters.length), 1)[0] as Participant
-      book.adopt({ post: post.n, person: who.email, space: null, note: pick(rng, ADOPTION_NOTES), by: who.email }, Math.max(at, who.joinAt) + between(rng, DAY, 90 * DAY))
+      book.adopt(
+        { post: post.n, person: who.email, space: null, note: pick(rng, ADOPTION_NOTES), by: who.email },
+        Math.max(at, who.joinAt) + between(rng, DAY, 90 * DAY),
+      )
     }
     for (const other of plans) {
       if (other === plan || space.visibility !== 'open' || !chance(rng, 0.3)) continue
       const visitor = other.participants.filter((p) => !plan.planted.members.includes(p.email) && !p.recent)
       if (visitor.length > 0) {
         const who = pick(rng, visitor)
-        book.adopt({ post: post.n, person: who.email, space: null, note: pick(rng, ADOPTION_NOTES), by: who.email }, at + between(rng, 7 * DAY, 120 * DAY))
+        book.adopt(
+          { post: post.n, person: who.email, space: null, note: pick(rng, ADOPTION_NOTES), by: who.email },
+          at + between(rng, 7 * DAY, 120 * DAY),
+        )
       }
     }
     // Communities adopt it, recorded by their steward, who must be able to read it: in a closed community
@@ -81,8 +113,18 @@ function sharePractices(rng: Rng, book: Book, plan: CommunityPlan, space: Space,
       const adoptAt = at + between(rng, 14 * DAY, 150 * DAY)
       if (adoptAt >= clock.end) continue
       const steward = other.steward
-      if (space.visibility !== 'open' && !plan.participants.some((p) => p.email === steward)) book.join(space.slug, steward, adoptAt - between(rng, DAY, 7 * DAY))
-      book.adopt({ post: post.n, person: null, space: (other.space as Space).slug, note: pick(rng, ADOPTION_NOTES) || `Adopted by ${(other.space as Space).name}.`, by: steward }, adoptAt)
+      if (space.visibility !== 'open' && !plan.participants.some((p) => p.email === steward))
+        book.join(space.slug, steward, adoptAt - between(rng, DAY, 7 * DAY))
+      book.adopt(
+        {
+          post: post.n,
+          person: null,
+          space: (other.space as Space).slug,
+          note: pick(rng, ADOPTION_NOTES) || `Adopted by ${(other.space as Space).name}.`,
+          by: steward,
+        },
+        adoptAt,
+      )
     }
   }
 }
@@ -94,8 +136,24 @@ function shareLessons(rng: Rng, book: Book, plan: CommunityPlan, space: Space, c
     const author = pickAuthor(rng, plan, at, spec.tags, 1.5)
     if (!author) continue
     const body = 'Written blameless: this is about what the system let happen, not who did it.'
-    const fields = { whatHappened: spec.whatHappened, whatWeLearned: spec.whatWeLearned, whatWeWouldDoDifferently: spec.whatWeWouldDoDifferently }
-    const post = book.add({ space: space.slug, kind: 'lesson', author: author.email, title: spec.title, body, tags: [...spec.tags], fields, anonymous: chance(rng, 0.4) }, at)
+    const fields = {
+      whatHappened: spec.whatHappened,
+      whatWeLearned: spec.whatWeLearned,
+      whatWeWouldDoDifferently: spec.whatWeWouldDoDifferently,
+    }
+    const post = book.add(
+      {
+        space: space.slug,
+        kind: 'lesson',
+        author: author.email,
+        title: spec.title,
+        body,
+        tags: [...spec.tags],
+        fields,
+        anonymous: chance(rng, 0.4),
+      },
+      at,
+    )
     react(rng, book, plan, post, 2, 3)
   }
 }

@@ -1,12 +1,5 @@
 import { chance, pick, sample, type Rng } from './prng.js'
-import {
-  ANSWER_CLOSERS,
-  ANSWER_OPENERS,
-  QUESTION_CLOSERS,
-  TRIED,
-  type CodeSnippet,
-  type Vocabulary,
-} from './vocabulary.js'
+import { ANSWER_CLOSERS, ANSWER_OPENERS, QUESTION_CLOSERS, TRIED, type CodeSnippet, type Vocabulary } from './vocabulary.js'
 
 // Short plausible texts made from a community's vocabulary and shared phrases. No language model: templates,
 // word lists and a seeded generator, so the same seed writes the same words.

@@ -19,7 +19,9 @@ interface Entrant {
 /** How someone got in: open communities are joined, closed and secret ones approved by the steward. */
 function entry(space: DemoSpace, email: string, at: number): Entrant {
   if (email === space.createdBy) return { email, at, reason: 'created', actor: email }
-  return space.visibility === 'open' ? { email, at, reason: 'join', actor: email } : { email, at, reason: 'approved', actor: space.createdBy }
+  return space.visibility === 'open'
+    ? { email, at, reason: 'join', actor: email }
+    : { email, at, reason: 'approved', actor: space.createdBy }
 }
 
 /**
@@ -27,7 +29,13 @@ function entry(space: DemoSpace, email: string, at: number): Entrant {
  * they write and each thanks they receive: newcomer → member → core, each change with its date.
  */
 function replay(space: DemoSpace, e: Entrant, book: Book): DemoRoleEvent[] {
-  const first: DemoRoleEvent = { from: null, to: e.reason === 'created' ? 'steward' : 'newcomer', reason: e.reason, actor: e.actor, at: iso(e.at) }
+  const first: DemoRoleEvent = {
+    from: null,
+    to: e.reason === 'created' ? 'steward' : 'newcomer',
+    reason: e.reason,
+    actor: e.actor,
+    at: iso(e.at),
+  }
   if (first.to === 'steward') return [first]
   const triggers: { at: string; post?: (typeof book.posts)[number]; thanks?: boolean }[] = [
     ...book.posts.filter((p) => p.space === space.slug && p.author === e.email).map((post) => ({ at: post.createdAt, post })),
@@ -64,7 +72,14 @@ function member(space: DemoSpace, email: string, events: DemoRoleEvent[]): DemoM
  * to adopt a practice. Planted core members the rules have not made core yet are promoted by hand, and busy
  * communities get a second steward. Closed communities also have a couple of pending join requests.
  */
-export function buildMemberships(rng: Rng, plans: readonly CommunityPlan[], book: Book, people: readonly DemoPerson[], excluded: ReadonlySet<string>, clock: Clock): { members: DemoMember[]; joinRequests: DemoJoinRequest[] } {
+export function buildMemberships(
+  rng: Rng,
+  plans: readonly CommunityPlan[],
+  book: Book,
+  people: readonly DemoPerson[],
+  excluded: ReadonlySet<string>,
+  clock: Clock,
+): { members: DemoMember[]; joinRequests: DemoJoinRequest[] } {
   const members: DemoMember[] = []
   const joinRequests: DemoJoinRequest[] = []
   for (const plan of plans) {
@@ -77,11 +92,15 @@ export function buildMemberships(rng: Rng, plans: readonly CommunityPlan[], book
       if (!known || known.at > at) entrants.set(email, entry(space, email, at))
     }
     for (const p of plan.participants) if (p.joined) add(p.email, p.joinAt)
-    for (const p of book.posts) if (p.space === space.slug && !plan.participants.some((x) => x.email === p.author && x.joined)) add(p.author, Date.parse(p.createdAt))
+    for (const p of book.posts)
+      if (p.space === space.slug && !plan.participants.some((x) => x.email === p.author && x.joined)) add(p.author, Date.parse(p.createdAt))
     for (const j of book.joins) if (j.space === space.slug) add(j.email, j.at)
     if (space.visibility !== 'secret') {
-      const readers = people.filter((p) => !excluded.has(p.email) && p.level !== 'ceo' && !entrants.has(p.email) && startOf(p) + 3 * DAY < clock.end)
-      for (const r of sample(rng, readers, int(rng, 2, 5))) add(r.email, between(rng, Math.max(created, startOf(r) + 3 * DAY), clock.end - DAY))
+      const readers = people.filter(
+        (p) => !excluded.has(p.email) && p.level !== 'ceo' && !entrants.has(p.email) && startOf(p) + 3 * DAY < clock.end,
+      )
+      for (const r of sample(rng, readers, int(rng, 2, 5)))
+        add(r.email, between(rng, Math.max(created, startOf(r) + 3 * DAY), clock.end - DAY))
     }
     for (const e of entrants.values()) {
       const events = replay(space, e, book)
@@ -89,14 +108,18 @@ export function buildMemberships(rng: Rng, plans: readonly CommunityPlan[], book
       let last = events[events.length - 1] as DemoRoleEvent
       if (planted && last.to !== 'core' && last.to !== 'steward') {
         const at = Math.max(Date.parse(last.at) + WEEK, e.at + 10 * WEEK)
-        if (at < clock.end - HOUR) events.push((last = { from: last.to, to: 'core', reason: 'manual', actor: space.createdBy, at: iso(at) }))
+        if (at < clock.end - HOUR)
+          events.push((last = { from: last.to, to: 'core', reason: 'manual', actor: space.createdBy, at: iso(at) }))
       }
       members.push(member(space, e.email, events))
     }
     // A second steward for busy communities: the core member who answered most, some weeks after becoming core.
     if (plan.planted.members.length >= 14) {
-      const answers = (email: string) => book.posts.filter((p) => p.space === space.slug && p.kind === 'answer' && p.author === email).length
-      const candidates = members.filter((m) => m.space === space.slug && m.role === 'core').sort((a, b) => answers(b.email) - answers(a.email) || a.email.localeCompare(b.email))
+      const answers = (email: string) =>
+        book.posts.filter((p) => p.space === space.slug && p.kind === 'answer' && p.author === email).length
+      const candidates = members
+        .filter((m) => m.space === space.slug && m.role === 'core')
+        .sort((a, b) => answers(b.email) - answers(a.email) || a.email.localeCompare(b.email))
       const chosen = candidates[0]
       const at = chosen ? Date.parse(chosen.roleSince) + 4 * WEEK : clock.end
       if (chosen && at < clock.end) {
@@ -105,8 +128,16 @@ export function buildMemberships(rng: Rng, plans: readonly CommunityPlan[], book
       }
     }
     if (space.visibility === 'closed') {
-      const waiting = people.filter((p) => !excluded.has(p.email) && p.level === 'ic' && !entrants.has(p.email) && startOf(p) + DAY < clock.end)
-      for (const p of sample(rng, waiting, 2)) joinRequests.push({ space: space.slug, email: p.email, message: pick(rng, JOIN_MESSAGES), createdAt: iso(between(rng, Math.max(clock.end - 10 * DAY, startOf(p)), clock.end - HOUR)) })
+      const waiting = people.filter(
+        (p) => !excluded.has(p.email) && p.level === 'ic' && !entrants.has(p.email) && startOf(p) + DAY < clock.end,
+      )
+      for (const p of sample(rng, waiting, 2))
+        joinRequests.push({
+          space: space.slug,
+          email: p.email,
+          message: pick(rng, JOIN_MESSAGES),
+          createdAt: iso(between(rng, Math.max(clock.end - 10 * DAY, startOf(p)), clock.end - HOUR)),
+        })
     }
   }
   return { members, joinRequests }

@@ -64,7 +64,12 @@ export function truthCommunities(planted: readonly PlantedCommunity[], k: DemoKn
       members: c.members,
       brokers: c.members.filter((m) => (count.get(m) ?? 0) > 1),
       wellspring: space ? { slug: space.slug, visibility: space.visibility } : null,
-      experts: space ? rank(tally(k.posts, (q) => q.space === space.slug), 5) : [],
+      experts: space
+        ? rank(
+            tally(k.posts, (q) => q.space === space.slug),
+            5,
+          )
+        : [],
     }
   })
 }
@@ -72,7 +77,15 @@ export function truthCommunities(planted: readonly PlantedCommunity[], k: DemoKn
 /** For every tag on a question, the three people who answered such questions most and best. */
 export function topicExperts(k: DemoKnowledge): Record<string, ExpertEntry[]> {
   const tags = [...new Set(k.posts.filter((p) => p.kind === 'question').flatMap((p) => p.tags))].sort()
-  return Object.fromEntries(tags.map((tag) => [tag, rank(tally(k.posts, (q) => q.tags.includes(tag)), 3)]))
+  return Object.fromEntries(
+    tags.map((tag) => [
+      tag,
+      rank(
+        tally(k.posts, (q) => q.tags.includes(tag)),
+        3,
+      ),
+    ]),
+  )
 }
 
 /** Every practice, who wrote it, and which people and communities adopted it. */
