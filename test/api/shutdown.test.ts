@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { TEST_PASSWORD } from '../helpers/app.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
-const WAIT = { timeout: 30_000, interval: 50 }
+const WAIT = { timeout: 120_000, interval: 250 }
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -119,5 +119,5 @@ describe('graceful shutdown of the real server', () => {
     } finally {
       db.close()
     }
-  })
+  }, 240_000)
 })
