@@ -129,7 +129,11 @@ describe('browser: pull learning (ask, routing, For you, availability, known for
     expect(nextWho).not.toBe('ana')
     const other = await as(nextWho as Who)
     await other.page.getByRole('link', { name: /^For you \d+ waiting$/ }).click()
-    await other.page.getByRole('article', { name: ASKED }).waitFor()
+    // They cannot look at it today: snoozed, it leaves the list until tomorrow.
+    await other.page.getByRole('article', { name: ASKED }).getByRole('button', { name: 'Snooze 1 day' }).click()
+    await other.page.getByText(`“${ASKED}” comes back tomorrow.`).waitFor()
+    await expect(other.page.getByRole('article', { name: ASKED }).count()).resolves.toBe(0)
+    expect((await offersFor(server, world, questionId)).find((o) => o.name === next[0]?.name)?.status).toBe('snoozed')
     expect([...raj.problems, ...other.problems]).toEqual([])
     await raj.context.close()
     await other.context.close()
