@@ -125,6 +125,9 @@ describe('browser: every page passes axe-core with no serious or critical violat
     await page.getByRole('heading', { name: 'Roster import', level: 2 }).waitFor()
     await expectAccessible(page)
     await page.keyboard.press('ArrowRight')
+    await page.getByRole('tab', { name: 'Q&A import', selected: true }).waitFor()
+    await expectAccessible(page)
+    await page.keyboard.press('ArrowRight')
     await page.getByRole('row', { name: /Priya Admin/ }).waitFor()
     await expectAccessible(page)
 
