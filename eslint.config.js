@@ -16,7 +16,10 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       eqeqeq: ['error', 'always'],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
@@ -27,7 +30,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '**/server'], message: 'the web app imports only types from the server', allowTypeImports: true }] },
+        {
+          patterns: [
+            { group: ['**/server/**', '**/server'], message: 'the web app imports only types from the server', allowTypeImports: true },
+          ],
+        },
       ],
     },
   },
@@ -37,7 +44,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '**/web/**', 'node:fs', 'node:net', 'node:http', 'fs', 'pg', 'better-sqlite3', 'kysely'], message: 'src/graph is pure: no I/O and no imports from server/' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/web/**', 'node:fs', 'node:net', 'node:http', 'fs', 'pg', 'better-sqlite3', 'kysely'],
+              message: 'src/graph is pure: no I/O and no imports from server/',
+            },
+          ],
+        },
       ],
     },
   },

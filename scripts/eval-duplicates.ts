@@ -28,7 +28,24 @@ const database = await openDatabase({ dataDir: path.join(dir, 'data'), databaseU
 const { db, dialect } = database
 const now = nowIso()
 const communityId = newId()
-await db.insertInto('community').values({ id: communityId, slug: 'beer', name: 'Beer, wine and spirits', purpose: 'eval', tags: '[]', visibility: 'open', rules: '{}', created_by: null, member_count: 0, post_count: 0, last_activity_at: now, created_at: now, updated_at: now }).execute()
+await db
+  .insertInto('community')
+  .values({
+    id: communityId,
+    slug: 'beer',
+    name: 'Beer, wine and spirits',
+    purpose: 'eval',
+    tags: '[]',
+    visibility: 'open',
+    rules: '{}',
+    created_by: null,
+    member_count: 0,
+    post_count: 0,
+    last_activity_at: now,
+    created_at: now,
+    updated_at: now,
+  })
+  .execute()
 const site = 'beer.stackexchange.com'
 const started = Date.now()
 const report = await importStackExchange(db, { dir: dump, site, communityId })

@@ -39,7 +39,21 @@ if (!community) {
   const id = newId()
   await database.db
     .insertInto('community')
-    .values({ id, slug, name: slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), purpose: `Imported from ${site}`, tags: '[]', visibility: 'open', rules: '{}', created_by: null, member_count: 0, post_count: 0, last_activity_at: now, created_at: now, updated_at: now })
+    .values({
+      id,
+      slug,
+      name: slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+      purpose: `Imported from ${site}`,
+      tags: '[]',
+      visibility: 'open',
+      rules: '{}',
+      created_by: null,
+      member_count: 0,
+      post_count: 0,
+      last_activity_at: now,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   community = { id }
 }
@@ -51,7 +65,11 @@ const report = await importStackExchange(database.db, {
 })
 if (tmp) fs.rmSync(tmp, { recursive: true, force: true })
 await database.close()
-console.log(`${report.questions} questions, ${report.answers} answers, ${report.accepted} accepted, ${report.comments} comments, ${report.duplicates} duplicate links, ${report.votes} up-votes`)
-console.log(`${report.created.posts} posts and ${report.created.interactions} interactions created; ${report.placeholders} placeholder people, ${report.peopleMatched} matched by email`)
+console.log(
+  `${report.questions} questions, ${report.answers} answers, ${report.accepted} accepted, ${report.comments} comments, ${report.duplicates} duplicate links, ${report.votes} up-votes`,
+)
+console.log(
+  `${report.created.posts} posts and ${report.created.interactions} interactions created; ${report.placeholders} placeholder people, ${report.peopleMatched} matched by email`,
+)
 console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s (import ${report.seconds} s)`)
 console.log(JSON.stringify({ ...report, skipped: report.skipped.length, total_seconds: (Date.now() - started) / 1000 }))

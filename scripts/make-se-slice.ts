@@ -33,8 +33,23 @@ for (const l of rows('Comments.xml')) {
   const r = parseRow(l)
   if (r?.PostId && posts.has(r.PostId) && r.UserId) users.add(r.UserId)
 }
-console.log('posts', keep('Posts.xml', 'posts', (r) => posts.has(r.Id ?? '')))
-console.log('comments', keep('Comments.xml', 'comments', (r) => posts.has(r.PostId ?? '')))
-console.log('votes', keep('Votes.xml', 'votes', (r) => posts.has(r.PostId ?? '') && (r.VoteTypeId === '2' || r.VoteTypeId === '1')))
-console.log('links', keep('PostLinks.xml', 'postlinks', (r) => posts.has(r.PostId ?? '') && posts.has(r.RelatedPostId ?? '')))
-console.log('users', keep('Users.xml', 'users', (r) => users.has(r.Id ?? '')))
+console.log(
+  'posts',
+  keep('Posts.xml', 'posts', (r) => posts.has(r.Id ?? '')),
+)
+console.log(
+  'comments',
+  keep('Comments.xml', 'comments', (r) => posts.has(r.PostId ?? '')),
+)
+console.log(
+  'votes',
+  keep('Votes.xml', 'votes', (r) => posts.has(r.PostId ?? '') && (r.VoteTypeId === '2' || r.VoteTypeId === '1')),
+)
+console.log(
+  'links',
+  keep('PostLinks.xml', 'postlinks', (r) => posts.has(r.PostId ?? '') && posts.has(r.RelatedPostId ?? '')),
+)
+console.log(
+  'users',
+  keep('Users.xml', 'users', (r) => users.has(r.Id ?? '')),
+)

@@ -19,7 +19,10 @@ const sources = [path.join(root, 'src/web'), path.join(root, 'src/shared')]
 const stale = !fs.existsSync(index) || sources.some((d) => fs.existsSync(d) && newestMtime(d) > fs.statSync(index).mtimeMs)
 if (stale) {
   console.log('Building the web app (first start, or its sources changed)...')
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 

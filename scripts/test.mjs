@@ -43,7 +43,14 @@ if (build.status !== 0) {
 fs.mkdirSync('.tmp', { recursive: true })
 const report = path.join('.tmp', 'vitest-report.json')
 fs.rmSync(report, { force: true })
-const args = ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]
+const args = [
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]
 const run = spawnSync(process.execPath, args, { stdio: 'inherit' })
 
 let passed = 0

@@ -84,7 +84,9 @@ const all = collect(best).flat()
 const weights = fitListwise(all, FIT)
 const round = (x: number) => Number(x.toPrecision(6))
 const out: ExpertiseSettings = { ...best, features: [...FEATURES], weights: [...weights].map(round) }
-console.log(`validation MRR ${bestScore.toFixed(4)}; fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`)
+console.log(
+  `validation MRR ${bestScore.toFixed(4)}; fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`,
+)
 FEATURES.forEach((f, i) => console.log(`  ${f.padEnd(14)} ${weights[i]!.toFixed(4)}`))
 fs.writeFileSync(path.join(root, 'src/server/asks/expertise/weights.json'), JSON.stringify(out, null, 2) + '\n')
 console.log('wrote src/server/asks/expertise/weights.json')

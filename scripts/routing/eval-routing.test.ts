@@ -14,7 +14,8 @@ function answerCountMrr(site: Site): number {
   let n = 0
   replay(site, 'online', undefined, (t) => {
     const counts = new Map<string, number>()
-    for (const { a, q } of answers) if (a.num < t.question.num && q.num < t.question.num) counts.set(a.authorId, (counts.get(a.authorId) ?? 0) + 1)
+    for (const { a, q } of answers)
+      if (a.num < t.question.num && q.num < t.question.num) counts.set(a.authorId, (counts.get(a.authorId) ?? 0) + 1)
     const ranked = [...t.candidates].sort((x, y) => (counts.get(y) ?? 0) - (counts.get(x) ?? 0) || (x < y ? -1 : 1))
     const { first } = scoreRanking(ranked, t.relevant, t.accepted)
     total += first > 0 ? 1 / first : 0
@@ -62,9 +63,22 @@ describe('routing evaluation on a slice of dba', () => {
   })
 
   it('npm run eval:routing prints the figures and ends with one JSON line', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/eval-routing.ts'), FIXTURE], { encoding: 'utf8' })
+    const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/eval-routing.ts'), FIXTURE], {
+      encoding: 'utf8',
+    })
     const last = JSON.parse(out.trim().split('\n').at(-1)!)
-    expect(Object.keys(last)).toEqual(['mrr', 'hit1', 'hit10', 'acc10', 'n', 'pool', 'mrr_static', 'hit1_static', 'hit10_static', 'acc10_static'])
+    expect(Object.keys(last)).toEqual([
+      'mrr',
+      'hit1',
+      'hit10',
+      'acc10',
+      'n',
+      'pool',
+      'mrr_static',
+      'hit1_static',
+      'hit10_static',
+      'acc10_static',
+    ])
     expect(last.n).toBeGreaterThan(30)
     expect(out).toMatch(/online\s+MRR/)
     expect(out).toMatch(/static\s+MRR/)

@@ -76,7 +76,13 @@ class Feeder {
 }
 
 /** Replays the protocol and calls `visit` for each test question that has a relevant person. */
-export function replay(site: Site, mode: Mode, settings: ExpertiseSettings | undefined, visit: (t: TestQuery) => void, trainFraction = 0.8): number {
+export function replay(
+  site: Site,
+  mode: Mode,
+  settings: ExpertiseSettings | undefined,
+  visit: (t: TestQuery) => void,
+  trainFraction = 0.8,
+): number {
   const { train, test } = splitSite(site, trainFraction)
   const pool = [...new Set(train.flatMap((q) => q.answers.map((a) => a.authorId)))]
   const inPool = new Set(pool)

@@ -49,7 +49,10 @@ interface RecordLine {
 }
 
 /** Builds a site from the files' contents (so tests can build variants without touching the files). */
-export function parseSite(name: string, files: { records: string; titles: string; contents: string; tags?: string; scores?: string }): Site {
+export function parseSite(
+  name: string,
+  files: { records: string; titles: string; contents: string; tags?: string; scores?: string },
+): Site {
   const titles = parseIdLines(files.titles)
   const contents = parseIdLines(files.contents)
   const tagLines = files.tags ? parseIdLines(files.tags) : new Map<string, string>()

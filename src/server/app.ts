@@ -64,7 +64,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
   app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))
-  app.decorate('jobs', new JobQueue(database.db, database.dialect, app.log, { leaseMs: options.jobLeaseMs, pollMs: options.jobPollMs, backoffMs: options.jobBackoffMs }))
+  app.decorate(
+    'jobs',
+    new JobQueue(database.db, database.dialect, app.log, {
+      leaseMs: options.jobLeaseMs,
+      pollMs: options.jobPollMs,
+      backoffMs: options.jobBackoffMs,
+    }),
+  )
   app.addHook('onClose', async () => {
     await app.jobs.stop()
     await database.close()
@@ -95,7 +102,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(rateLimit, { global: false })
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Wellspring API', version: '0.1.0', description: 'Communities of practice: people, knowledge, connections and insights.' },
+      info: {
+        title: 'Wellspring API',
+        version: '0.1.0',
+        description: 'Communities of practice: people, knowledge, connections and insights.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ws_session' } } },
     },
   })

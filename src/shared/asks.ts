@@ -13,7 +13,10 @@ export const AskSuggestions = Type.Object({
 })
 export type AskSuggestions = Static<typeof AskSuggestions>
 
-export const ResolveBody = Type.Object({ query: Type.String({ minLength: 1, maxLength: 2000 }), postId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+export const ResolveBody = Type.Object(
+  { query: Type.String({ minLength: 1, maxLength: 2000 }), postId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+)
 
 export const AskBody = Type.Object(
   {
@@ -64,7 +67,10 @@ export type InboxItem = Static<typeof InboxItem>
 export const Inbox = Type.Object({ items: Type.Array(InboxItem) })
 export type Inbox = Static<typeof Inbox>
 
-export const DeclineBody = Type.Object({ reason: Type.Union([Type.Literal('not_my_area'), Type.Literal('busy')]) }, { additionalProperties: false })
+export const DeclineBody = Type.Object(
+  { reason: Type.Union([Type.Literal('not_my_area'), Type.Literal('busy')]) },
+  { additionalProperties: false },
+)
 export const SnoozeBody = Type.Object({ hours: Type.Integer({ minimum: 1, maximum: 24 * 14 }) }, { additionalProperties: false })
 export const OfferParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 
@@ -79,7 +85,10 @@ export const Availability = Type.Object(
 )
 export type Availability = Static<typeof Availability>
 
-export const HiddenTopics = Type.Object({ tags: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 100 }) }, { additionalProperties: false })
+export const HiddenTopics = Type.Object(
+  { tags: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 100 }) },
+  { additionalProperties: false },
+)
 
 export const KnownTopic = Type.Object({
   tag: Type.String(),

@@ -85,9 +85,18 @@ export type Member = Static<typeof Member>
 export const MemberList = Type.Object({ items: Type.Array(Member) })
 
 export const JoinBody = Type.Object({ message: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })
-export const JoinResult = Type.Object({ status: Type.Union([Type.Literal('joined'), Type.Literal('requested')]), role: Type.Union([CommunityRole, Type.Null()]) })
+export const JoinResult = Type.Object({
+  status: Type.Union([Type.Literal('joined'), Type.Literal('requested')]),
+  role: Type.Union([CommunityRole, Type.Null()]),
+})
 
-export const JoinRequest = Type.Object({ id: Type.String(), person: PersonSummary, message: Type.String(), status: Type.String(), createdAt: Type.String() })
+export const JoinRequest = Type.Object({
+  id: Type.String(),
+  person: PersonSummary,
+  message: Type.String(),
+  status: Type.String(),
+  createdAt: Type.String(),
+})
 export type JoinRequest = Static<typeof JoinRequest>
 export const JoinRequestList = Type.Object({ items: Type.Array(JoinRequest) })
 export const RequestParams = Type.Object({ slug: Slug, id: Type.String({ minLength: 1, maxLength: 64 }) })

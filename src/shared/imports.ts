@@ -1,7 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Job } from './schemas.js'
 
-export const UploadQuery = Type.Object({ uploadId: Type.Optional(Type.String({ pattern: '^[0-9a-f-]{36}$' })) }, { additionalProperties: false })
+export const UploadQuery = Type.Object(
+  { uploadId: Type.Optional(Type.String({ pattern: '^[0-9a-f-]{36}$' })) },
+  { additionalProperties: false },
+)
 export const UploadResult = Type.Object({ uploadId: Type.String(), filename: Type.String() })
 
 export const StartQaImport = Type.Object(

@@ -86,7 +86,12 @@ export const Thread = Type.Object({
   duplicates: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String() })),
   series: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), order: Type.Integer() })),
   adoptions: Type.Array(
-    Type.Object({ person: Type.Union([PersonSummary, Type.Null()]), community: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]), note: Type.String(), at: Type.String() }),
+    Type.Object({
+      person: Type.Union([PersonSummary, Type.Null()]),
+      community: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]),
+      note: Type.String(),
+      at: Type.String(),
+    }),
   ),
 })
 export type Thread = Static<typeof Thread>
@@ -122,7 +127,10 @@ export const UpdatePost = Type.Object(
 export type UpdatePost = Static<typeof UpdatePost>
 
 export const PostIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
-export const AcceptBody = Type.Object({ answerId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) }, { additionalProperties: false })
+export const AcceptBody = Type.Object(
+  { answerId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
+  { additionalProperties: false },
+)
 export const ThanksBody = Type.Object(
   { kind: Type.Union([Type.Literal('thanks'), Type.Literal('learned')]), note: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },
@@ -141,7 +149,13 @@ export const AdoptBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const Revision = Type.Object({ editor: Type.Union([PersonSummary, Type.Null()]), title: Type.String(), body: Type.String(), tags: Type.Array(Type.String()), at: Type.String() })
+export const Revision = Type.Object({
+  editor: Type.Union([PersonSummary, Type.Null()]),
+  title: Type.String(),
+  body: Type.String(),
+  tags: Type.Array(Type.String()),
+  at: Type.String(),
+})
 export const RevisionList = Type.Object({ items: Type.Array(Revision) })
 
 export const FeedQuery = Type.Object(
@@ -183,6 +197,11 @@ export const LearningPage = Type.Object({
   learned: Type.Array(LearningEntry),
   /** Whom this person helped: thanks and "I learned this from you" they received. */
   helped: Type.Array(LearningEntry),
-  counts: Type.Object({ thanksReceived: Type.Integer(), learnedFromThem: Type.Integer(), answers: Type.Integer(), accepted: Type.Integer() }),
+  counts: Type.Object({
+    thanksReceived: Type.Integer(),
+    learnedFromThem: Type.Integer(),
+    answers: Type.Integer(),
+    accepted: Type.Integer(),
+  }),
 })
 export type LearningPage = Static<typeof LearningPage>

@@ -121,9 +121,15 @@ export const SessionInfo = Type.Object({
 export type SessionInfo = Static<typeof SessionInfo>
 
 export const SetupBody = Type.Object({ name: PersonName, email: Email, password: Password }, { additionalProperties: false })
-export const LoginBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
+export const LoginBody = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+)
 export const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false })
-export const TokenPasswordBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), password: Password }, { additionalProperties: false })
+export const TokenPasswordBody = Type.Object(
+  { token: Type.String({ minLength: 10, maxLength: 200 }), password: Password },
+  { additionalProperties: false },
+)
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) })
 export const InvitationInfo = Type.Object({ email: Type.String(), name: Type.String() })
 export const InviteBody = Type.Object({ email: Email, name: PersonName }, { additionalProperties: false })

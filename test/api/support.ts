@@ -85,7 +85,8 @@ export async function snapshotTables(app: FastifyInstance, tables?: readonly str
   if (app.dialect.name === 'postgres') {
     // Hashed inside the database, all tables in one round trip: the rows never cross the wire.
     const parts = names.map(
-      (t) => sql`select ${t} as name, count(*)::int as rows, md5(coalesce(string_agg(x::text, chr(10) order by x::text), '')) as hash from ${sql.table(t)} x`,
+      (t) =>
+        sql`select ${t} as name, count(*)::int as rows, md5(coalesce(string_agg(x::text, chr(10) order by x::text), '')) as hash from ${sql.table(t)} x`,
     )
     const result = await sql<{ name: string; rows: number; hash: string }>`${sql.join(parts, sql` union all `)}`.execute(app.db)
     for (const r of result.rows) out[r.name] = { rows: r.rows, hash: r.hash }

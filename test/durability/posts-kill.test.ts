@@ -14,7 +14,12 @@ describe.each(DIALECTS)('%s: acknowledged posts survive kill -9', (dialect) => {
     const env: Record<string, string> = { DATA_DIR: store.dataDir, ...(store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}) }
     let server = await startServer(env)
     const client = clientFor(() => server.url, await setupAdminOver(server.url))
-    const created = await client.post<{ slug: string }>('/api/communities', { name: 'Burst', slug: 'burst', purpose: 'kill test', visibility: 'open' })
+    const created = await client.post<{ slug: string }>('/api/communities', {
+      name: 'Burst',
+      slug: 'burst',
+      purpose: 'kill test',
+      visibility: 'open',
+    })
     expect(created.status).toBe(201)
 
     const acknowledged = new Map<number, string>()
@@ -25,7 +30,11 @@ describe.each(DIALECTS)('%s: acknowledged posts survive kill -9', (dialect) => {
         const body = `post ${w}-${i} ${'x'.repeat(i % 50)}`
         attempts++
         try {
-          const res = await client.post<{ id: number }>('/api/communities/burst/posts', { kind: 'question', title: `Question ${w}-${i}`, body })
+          const res = await client.post<{ id: number }>('/api/communities/burst/posts', {
+            kind: 'question',
+            title: `Question ${w}-${i}`,
+            body,
+          })
           if (res.status === 201) acknowledged.set(res.body.id, body)
         } catch {
           return // the server is gone

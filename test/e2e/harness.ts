@@ -21,7 +21,19 @@ export interface E2eServer {
 export async function startE2eServer(dialect: Dialect = 'sqlite', overrides: Partial<Config> = {}): Promise<E2eServer> {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error('the web app is not built: run `npm run build`')
   const store = await createTestDatabase(dialect)
-  const config = loadConfig({}, { dataDir: store.dataDir, databaseUrl: store.databaseUrl, logLevel: 'silent', authRateLimit: 10_000, webDir: WEB_DIR, port: 0, host: '127.0.0.1', ...overrides })
+  const config = loadConfig(
+    {},
+    {
+      dataDir: store.dataDir,
+      databaseUrl: store.databaseUrl,
+      logLevel: 'silent',
+      authRateLimit: 10_000,
+      webDir: WEB_DIR,
+      port: 0,
+      host: '127.0.0.1',
+      ...overrides,
+    },
+  )
   const app = await buildApp(config, { jobPollMs: 50, jobBackoffMs: 50 })
   app.jobs.start()
   await app.listen({ port: 0, host: '127.0.0.1' })
@@ -45,7 +57,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   })
 }
 

@@ -19,7 +19,9 @@ export interface TestApp {
 }
 
 /** A fresh, empty database of the given dialect: a temp directory for SQLite, a new database for PostgreSQL. */
-export async function createTestDatabase(dialect: Dialect): Promise<{ dataDir: string; databaseUrl: string | undefined; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  dialect: Dialect,
+): Promise<{ dataDir: string; databaseUrl: string | undefined; drop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-test-'))
   if (dialect === 'sqlite') {
     return { dataDir, databaseUrl: undefined, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) }
@@ -48,7 +50,17 @@ export async function createTestDatabase(dialect: Dialect): Promise<{ dataDir: s
 /** Builds the real app on a fresh database of `dialect`. */
 export async function createTestApp(dialect: Dialect, overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<TestApp> {
   const store = await createTestDatabase(dialect)
-  const config = loadConfig({}, { dataDir: store.dataDir, databaseUrl: store.databaseUrl, logLevel: 'silent', authRateLimit: 10_000, webDir: '/nonexistent', ...overrides })
+  const config = loadConfig(
+    {},
+    {
+      dataDir: store.dataDir,
+      databaseUrl: store.databaseUrl,
+      logLevel: 'silent',
+      authRateLimit: 10_000,
+      webDir: '/nonexistent',
+      ...overrides,
+    },
+  )
   const app = await buildApp(config, { jobPollMs: 50, jobBackoffMs: 50, ...options })
   return {
     app,
@@ -83,7 +95,9 @@ function cookieFrom(res: LightMyRequestResponse): string {
 }
 
 async function clientFromCookie(app: FastifyInstance, cookie: string): Promise<Client> {
-  const session = (await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })).json<{ viewer: { id: string; email: string; csrfToken: string } }>()
+  const session = (await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })).json<{
+    viewer: { id: string; email: string; csrfToken: string }
+  }>()
   const headers = { cookie, 'x-csrf-token': session.viewer.csrfToken }
   const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { ...headers, ...(opts.headers ?? {}) } })
   return {

@@ -38,7 +38,9 @@ export async function startPgServer(): Promise<PgServer> {
   const asRoot = process.getuid?.() === 0
   const run = (cmd: string, args: string[]) => {
     const full = path.join(bin, cmd)
-    const result = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', full, ...args], { encoding: 'utf8' }) : spawnSync(full, args, { encoding: 'utf8' })
+    const result = asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', full, ...args], { encoding: 'utf8' })
+      : spawnSync(full, args, { encoding: 'utf8' })
     if (result.status !== 0) throw new Error(`${cmd} failed: ${result.stderr || result.stdout}`)
   }
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir])

@@ -49,13 +49,20 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     expect(res.results[0].post.title).toMatch(/backfill/i)
     expect(res.communities[0].slug).toBe('data')
     const before = (await t.app.db.selectFrom('post').select('id').execute()).length
-    expect((await ana.post('/api/asks/resolve', { query: 'how do we backfill a partition safely?', postId: res.results[0].post.id })).statusCode).toBe(201)
+    expect(
+      (await ana.post('/api/asks/resolve', { query: 'how do we backfill a partition safely?', postId: res.results[0].post.id })).statusCode,
+    ).toBe(201)
     expect((await t.app.db.selectFrom('post').select('id').execute()).length).toBe(before)
     expect(await t.app.db.selectFrom('ask_resolution').selectAll().execute()).toHaveLength(1)
   })
 
   it('routes a new question to the people who answered similar ones, and a decline moves it on', async () => {
-    const res = await ana.post('/api/asks', { title: 'Backfill a partition after a schema change?', body: 'Our daily partitions need a backfill', tags: ['backfill'], communitySlug: 'data' })
+    const res = await ana.post('/api/asks', {
+      title: 'Backfill a partition after a schema change?',
+      body: 'Our daily partitions need a backfill',
+      tags: ['backfill'],
+      communitySlug: 'data',
+    })
     expect(res.statusCode).toBe(201)
     const offered = res.json().offeredTo.map((p: { name: string }) => p.name)
     expect(offered[0]).toBe('Raj')
@@ -63,11 +70,19 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     const inbox = (await raj.get('/api/asks/inbox')).json().items
     expect(inbox).toHaveLength(1)
     expect(inbox[0].question.title).toBe('Backfill a partition after a schema change?')
-    expect(inbox[0].why.some((w: { kind: string; post: { title: string } | null }) => w.kind === 'answer' && /backfill/i.test(w.post?.title ?? ''))).toBe(true)
+    expect(
+      inbox[0].why.some(
+        (w: { kind: string; post: { title: string } | null }) => w.kind === 'answer' && /backfill/i.test(w.post?.title ?? ''),
+      ),
+    ).toBe(true)
     const everyone = new Set(offered)
     expect((await raj.post(`/api/asks/offers/${inbox[0].offerId}/decline`, { reason: 'not_my_area' })).statusCode).toBe(200)
     expect((await raj.get('/api/asks/inbox')).json().items).toHaveLength(0)
-    const offers = await t.app.db.selectFrom('route_offer').select(['person_id', 'status']).where('question_id', '=', res.json().questionId).execute()
+    const offers = await t.app.db
+      .selectFrom('route_offer')
+      .select(['person_id', 'status'])
+      .where('question_id', '=', res.json().questionId)
+      .execute()
     expect(offers.filter((o) => o.status === 'offered').length).toBe(Math.min(3, 4 - 1))
     const next = offers.map((o) => names.get(o.person_id)).filter((n) => !everyone.has(n))
     expect(next.length).toBeLessThanOrEqual(1)
@@ -75,32 +90,61 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
   })
 
   it('closes routing when an answer comes, and the answer reaches the asker', async () => {
-    const q = (await ana.post('/api/asks', { title: 'Testing a flaky pipeline stage', body: 'integration tests flaky', tags: ['testing'], communitySlug: 'data' })).json()
+    const q = (
+      await ana.post('/api/asks', {
+        title: 'Testing a flaky pipeline stage',
+        body: 'integration tests flaky',
+        tags: ['testing'],
+        communitySlug: 'data',
+      })
+    ).json()
     expect(q.offeredTo[0].name).toBe('Mei')
     const offer = (await mei.get('/api/asks/inbox')).json().items.find((i: { question: { id: number } }) => i.question.id === q.questionId)
     expect((await mei.post(`/api/posts/${q.questionId}/answers`, { body: 'Quarantine the flaky ones' })).statusCode).toBe(201)
     const row = await t.app.db.selectFrom('route_offer').select('status').where('id', '=', offer.offerId).executeTakeFirstOrThrow()
     expect(row.status).toBe('answered')
-    const route = await t.app.db.selectFrom('question_route').select('status').where('question_id', '=', q.questionId).executeTakeFirstOrThrow()
+    const route = await t.app.db
+      .selectFrom('question_route')
+      .select('status')
+      .where('question_id', '=', q.questionId)
+      .executeTakeFirstOrThrow()
     expect(route.status).toBe('answered')
     const thread = (await ana.get(`/api/posts/${q.questionId}`)).json()
     expect(thread.answers[0].author.name).toBe('Mei')
   })
 
   it('honours weekly limits, away periods, opt-out and hidden topics', async () => {
-    expect((await raj.put('/api/me/availability', { maxPerWeek: 0, awayFrom: null, awayUntil: null, optedOut: false })).statusCode).toBe(200)
-    const q1 = (await leo.post('/api/asks', { title: 'Backfill partitions in bulk', body: 'backfill', tags: ['backfill'], communitySlug: 'data' })).json()
+    expect((await raj.put('/api/me/availability', { maxPerWeek: 0, awayFrom: null, awayUntil: null, optedOut: false })).statusCode).toBe(
+      200,
+    )
+    const q1 = (
+      await leo.post('/api/asks', { title: 'Backfill partitions in bulk', body: 'backfill', tags: ['backfill'], communitySlug: 'data' })
+    ).json()
     expect(q1.offeredTo.map((p: { name: string }) => p.name)).not.toContain('Raj')
-    await raj.put('/api/me/availability', { maxPerWeek: 10, awayFrom: new Date(Date.now() - 3600_000).toISOString(), awayUntil: new Date(Date.now() + 3600_000).toISOString(), optedOut: false })
-    const q2 = (await leo.post('/api/asks', { title: 'Backfill partitions with gaps', body: 'backfill', tags: ['backfill'], communitySlug: 'data' })).json()
+    await raj.put('/api/me/availability', {
+      maxPerWeek: 10,
+      awayFrom: new Date(Date.now() - 3600_000).toISOString(),
+      awayUntil: new Date(Date.now() + 3600_000).toISOString(),
+      optedOut: false,
+    })
+    const q2 = (
+      await leo.post('/api/asks', { title: 'Backfill partitions with gaps', body: 'backfill', tags: ['backfill'], communitySlug: 'data' })
+    ).json()
     expect(q2.offeredTo.map((p: { name: string }) => p.name)).not.toContain('Raj')
     await raj.put('/api/me/availability', { maxPerWeek: 10, awayFrom: null, awayUntil: null, optedOut: true })
-    const q3 = (await leo.post('/api/asks', { title: 'Backfill partitions again', body: 'backfill', tags: ['backfill'], communitySlug: 'data' })).json()
+    const q3 = (
+      await leo.post('/api/asks', { title: 'Backfill partitions again', body: 'backfill', tags: ['backfill'], communitySlug: 'data' })
+    ).json()
     expect(q3.offeredTo.map((p: { name: string }) => p.name)).not.toContain('Raj')
     await raj.put('/api/me/availability', { maxPerWeek: 10, awayFrom: null, awayUntil: null, optedOut: false })
-    expect((await raj.put('/api/me/availability', { maxPerWeek: 10, awayFrom: new Date().toISOString(), awayUntil: null, optedOut: false })).statusCode).toBe(400)
+    expect(
+      (await raj.put('/api/me/availability', { maxPerWeek: 10, awayFrom: new Date().toISOString(), awayUntil: null, optedOut: false }))
+        .statusCode,
+    ).toBe(400)
     expect((await raj.put('/api/me/hidden-topics', { tags: ['Backfill', 'partitions'] })).json().tags).toEqual(['backfill', 'partitions'])
-    const q4 = (await leo.post('/api/asks', { title: 'Backfill partitions, final', body: 'backfill', tags: ['backfill'], communitySlug: 'data' })).json()
+    const q4 = (
+      await leo.post('/api/asks', { title: 'Backfill partitions, final', body: 'backfill', tags: ['backfill'], communitySlug: 'data' })
+    ).json()
     expect(q4.offeredTo.map((p: { name: string }) => p.name)).not.toContain('Raj')
     const seen = (await mei.get(`/api/people/${raj.id}/known-for`)).json().topics.map((x: { tag: string }) => x.tag)
     expect(seen).not.toContain('backfill')
@@ -116,25 +160,61 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     expect(backfill.evidence[0].title).toMatch(/backfill/i)
     await sam.post('/api/communities', { name: 'Secret ops', slug: 'secret-ops', purpose: 'x', visibility: 'secret' })
     await sam.post('/api/communities/secret-ops/members', { personId: raj.id })
-    const q = (await sam.post('/api/communities/secret-ops/posts', { kind: 'question', title: 'Hidden backfill question', body: 'x', tags: ['backfill'] })).json()
+    const q = (
+      await sam.post('/api/communities/secret-ops/posts', {
+        kind: 'question',
+        title: 'Hidden backfill question',
+        body: 'x',
+        tags: ['backfill'],
+      })
+    ).json()
     await raj.post(`/api/posts/${q.id}/answers`, { body: 'secret answer' })
-    const fromOutside = (await ana.get(`/api/people/${raj.id}/known-for`)).json().topics.flatMap((x: { evidence: { title: string }[] }) => x.evidence.map((e) => e.title))
+    const fromOutside = (await ana.get(`/api/people/${raj.id}/known-for`))
+      .json()
+      .topics.flatMap((x: { evidence: { title: string }[] }) => x.evidence.map((e) => e.title))
     expect(fromOutside).not.toContain('Hidden backfill question')
-    const fromInside = (await sam.get(`/api/people/${raj.id}/known-for`)).json().topics.flatMap((x: { evidence: { title: string }[] }) => x.evidence.map((e) => e.title))
+    const fromInside = (await sam.get(`/api/people/${raj.id}/known-for`))
+      .json()
+      .topics.flatMap((x: { evidence: { title: string }[] }) => x.evidence.map((e) => e.title))
     expect(fromInside).toContain('Hidden backfill question')
   })
 
   it('reroutes timed-out rounds, and escalates a newcomer question nobody answers to the stewards', async () => {
-    const deps: RoutingDeps = { db: t.app.db, expertise: new ExpertiseService(t.app.db), settings: { ...DEFAULT_ROUTING, waitMs: 0, maxRounds: 2, offersPerRound: 1 }, events: {} }
+    const deps: RoutingDeps = {
+      db: t.app.db,
+      expertise: new ExpertiseService(t.app.db),
+      settings: { ...DEFAULT_ROUTING, waitMs: 0, maxRounds: 2, offersPerRound: 1 },
+      events: {},
+    }
     const escalated: string[][] = []
     deps.events = { onEscalated: async (e) => void escalated.push(e.stewardIds) }
-    const q = (await ana.post('/api/asks', { title: 'Obscure question about quasars', body: 'nobody knows', tags: ['astronomy'], communitySlug: 'data' })).json()
-    await t.app.db.updateTable('question_route').set({ next_check_at: new Date(Date.now() - 1000).toISOString() }).where('question_id', '=', q.questionId).execute()
+    const q = (
+      await ana.post('/api/asks', {
+        title: 'Obscure question about quasars',
+        body: 'nobody knows',
+        tags: ['astronomy'],
+        communitySlug: 'data',
+      })
+    ).json()
+    await t.app.db
+      .updateTable('question_route')
+      .set({ next_check_at: new Date(Date.now() - 1000).toISOString() })
+      .where('question_id', '=', q.questionId)
+      .execute()
     for (let i = 0; i < 6; i++) {
       await rerouteDue(deps)
-      await t.app.db.updateTable('question_route').set({ next_check_at: new Date(Date.now() - 1000).toISOString() }).where('question_id', '=', q.questionId).where('status', '=', 'routing').execute()
+      await t.app.db
+        .updateTable('question_route')
+        .set({ next_check_at: new Date(Date.now() - 1000).toISOString() })
+        .where('question_id', '=', q.questionId)
+        .where('status', '=', 'routing')
+        .execute()
     }
-    const route = await t.app.db.selectFrom('question_route').select(['status', 'round']).where('question_id', '=', q.questionId).executeTakeFirstOrThrow()
+    const route = await t.app.db
+      .selectFrom('question_route')
+      .select(['status', 'round'])
+      .where('question_id', '=', q.questionId)
+      .executeTakeFirstOrThrow()
     expect(route.status).toBe('escalated')
     expect(escalated).toEqual([[sam.id]])
     const offers = await t.app.db.selectFrom('route_offer').select('status').where('question_id', '=', q.questionId).execute()
@@ -144,7 +224,11 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
   it('refuses bad input and other people’s offers', async () => {
     expect((await ana.post('/api/asks', { title: 'x', body: '', communitySlug: 'data' })).statusCode).toBe(400)
     expect((await ana.post('/api/asks', { title: 'Valid title', body: '', communitySlug: 'nope' })).statusCode).toBe(404)
-    const offer = await t.app.db.selectFrom('route_offer').select(['id', 'person_id']).where('status', '=', 'offered').executeTakeFirstOrThrow()
+    const offer = await t.app.db
+      .selectFrom('route_offer')
+      .select(['id', 'person_id'])
+      .where('status', '=', 'offered')
+      .executeTakeFirstOrThrow()
     const other = [sam, raj, mei, leo, ana].find((c) => c.id !== offer.person_id) as Client
     expect((await other.post(`/api/asks/offers/${offer.id}/snooze`, { hours: 2 })).statusCode).toBe(404)
     expect((await other.post('/api/asks/resolve', { query: 'q', postId: 99999 })).statusCode).toBe(404)

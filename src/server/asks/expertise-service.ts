@@ -92,24 +92,44 @@ export class ExpertiseService {
 
   /** Acceptances, thanks and "learned from" on answers since `since`, re-read from the posts they name. */
   private async applySignals(model: ExpertiseModel, since: string): Promise<void> {
-    let q = this.db.selectFrom('interaction').select(['ref', 'at']).where('kind', 'in', ['accept', 'thanks', 'learned', 'vote']).where('ref', 'is not', null)
+    let q = this.db
+      .selectFrom('interaction')
+      .select(['ref', 'at'])
+      .where('kind', 'in', ['accept', 'thanks', 'learned', 'vote'])
+      .where('ref', 'is not', null)
     if (since) q = q.where('at', '>', since)
     const signals = await q.orderBy('at').execute()
     if (signals.length === 0) return
     this.lastSignalAt = signals[signals.length - 1]?.at ?? this.lastSignalAt
-    const answerIds = [...new Set(signals.map((s) => /^post:(\d+)$/.exec(s.ref ?? '')?.[1]).filter((x): x is string => Boolean(x)).map(Number))]
+    const answerIds = [
+      ...new Set(
+        signals
+          .map((s) => /^post:(\d+)$/.exec(s.ref ?? '')?.[1])
+          .filter((x): x is string => Boolean(x))
+          .map(Number),
+      ),
+    ]
     for (let i = 0; i < answerIds.length; i += 500) {
       const chunk = answerIds.slice(i, i + 500)
       const answers = await this.db
         .selectFrom('post as a')
         .leftJoin('post as q', 'q.id', 'a.parent_id')
         .select(['a.id', 'a.score', 'q.accepted_answer_id'])
-        .select((eb) => eb.selectFrom('thanks as t').select((e) => e.fn.countAll<number>().as('n')).whereRef('t.post_id', '=', 'a.id').as('thanks'))
+        .select((eb) =>
+          eb
+            .selectFrom('thanks as t')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('t.post_id', '=', 'a.id')
+            .as('thanks'),
+        )
         .where('a.id', 'in', chunk)
         .where('a.kind', '=', 'answer')
         .execute()
       for (const a of answers) {
-        model.setAnswerSignals(String(a.id), { accepted: Number(a.accepted_answer_id) === Number(a.id), score: Number(a.score) + Number(a.thanks ?? 0) })
+        model.setAnswerSignals(String(a.id), {
+          accepted: Number(a.accepted_answer_id) === Number(a.id),
+          score: Number(a.score) + Number(a.thanks ?? 0),
+        })
       }
     }
   }

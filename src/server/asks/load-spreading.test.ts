@@ -32,7 +32,11 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
     await loadDemo(database.db, org, 'scrypt$16384$8$1$x$y')
     await loadKnowledge(database.db, org.activity)
     deps = { db: database.db, expertise: new ExpertiseService(database.db), settings: { ...DEFAULT_ROUTING }, events: {} }
-    questions = await database.db.selectFrom('post').select(['community_id', 'title', 'body', 'tags']).where('kind', '=', 'question').execute()
+    questions = await database.db
+      .selectFrom('post')
+      .select(['community_id', 'title', 'body', 'tags'])
+      .where('kind', '=', 'question')
+      .execute()
     const members = await database.db.selectFrom('membership').select(['community_id', 'person_id']).execute()
     askers = new Map()
     for (const m of members) askers.set(m.community_id, [...(askers.get(m.community_id) ?? []), m.person_id])
@@ -52,10 +56,47 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
       const now = nowIso()
       const { id } = await database.db
         .insertInto('post')
-        .values({ community_id: like.community_id, kind: 'question', parent_id: null, root_id: null, author_id: asker, anonymous: 0, title: `${like.title} (${tag} ${i})`, body: like.body, fields: '{}', tags: like.tags, accepted_answer_id: null, answer_count: 0, comment_count: 0, score: 0, series_id: null, series_order: null, status: 'active', source: 'wellspring', source_ref: null, source_url: null, created_at: now, updated_at: now, edited_at: null, last_activity_at: now })
+        .values({
+          community_id: like.community_id,
+          kind: 'question',
+          parent_id: null,
+          root_id: null,
+          author_id: asker,
+          anonymous: 0,
+          title: `${like.title} (${tag} ${i})`,
+          body: like.body,
+          fields: '{}',
+          tags: like.tags,
+          accepted_answer_id: null,
+          answer_count: 0,
+          comment_count: 0,
+          score: 0,
+          series_id: null,
+          series_order: null,
+          status: 'active',
+          source: 'wellspring',
+          source_ref: null,
+          source_url: null,
+          created_at: now,
+          updated_at: now,
+          edited_at: null,
+          last_activity_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await database.db.insertInto('question_route').values({ question_id: Number(id), asker_id: asker, community_id: like.community_id, status: 'routing', round: 0, next_check_at: now, created_at: now, updated_at: now }).execute()
+      await database.db
+        .insertInto('question_route')
+        .values({
+          question_id: Number(id),
+          asker_id: asker,
+          community_id: like.community_id,
+          status: 'routing',
+          round: 0,
+          next_check_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
       const offers = await offerNextRound(deps, Number(id))
       for (const o of offers) perPerson.set(o.person_id, (perPerson.get(o.person_id) ?? 0) + 1)
     }
@@ -66,7 +107,19 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
     const limits = new Map<string, number>()
     const people = await database.db.selectFrom('person').select('id').where('status', '=', 'active').execute()
     people.forEach((p, i) => limits.set(p.id, [1, 2, 3, 5][i % 4] as number))
-    await database.db.insertInto('availability').values(people.map((p) => ({ person_id: p.id, max_per_week: limits.get(p.id) as number, away_from: null, away_until: null, opted_out: 0, updated_at: nowIso() }))).execute()
+    await database.db
+      .insertInto('availability')
+      .values(
+        people.map((p) => ({
+          person_id: p.id,
+          max_per_week: limits.get(p.id) as number,
+          away_from: null,
+          away_until: null,
+          opted_out: 0,
+          updated_at: nowIso(),
+        })),
+      )
+      .execute()
     const got = await routeMany('limits')
     expect(got.size).toBeGreaterThan(50)
     const over = [...got].filter(([id, n]) => n > (limits.get(id) ?? 0))
@@ -78,7 +131,9 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
     await database.db.updateTable('availability').set({ max_per_week: 1000 }).execute()
     const got = await routeMany('share')
     const top = Math.max(...got.values())
-    console.log(`load spreading: ${got.size} people received offers; the most loaded got ${top} of ${QUESTIONS} questions (${((top / QUESTIONS) * 100).toFixed(1)}%)`)
+    console.log(
+      `load spreading: ${got.size} people received offers; the most loaded got ${top} of ${QUESTIONS} questions (${((top / QUESTIONS) * 100).toFixed(1)}%)`,
+    )
     expect(top / QUESTIONS).toBeLessThanOrEqual(MAX_SHARE)
     expect(got.size).toBeGreaterThan(30)
   }, 600_000)

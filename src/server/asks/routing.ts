@@ -73,7 +73,11 @@ export function isUnavailable(a: AvailabilityRow | undefined, now: string): bool
  */
 export async function offerNextRound(deps: RoutingDeps, questionId: number, count = deps.settings.offersPerRound): Promise<OfferRow[]> {
   const { db, settings } = deps
-  const question = await db.selectFrom('post').select(['id', 'community_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'answer_count', 'status']).where('id', '=', questionId).executeTakeFirst()
+  const question = await db
+    .selectFrom('post')
+    .select(['id', 'community_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'answer_count', 'status'])
+    .where('id', '=', questionId)
+    .executeTakeFirst()
   if (!question || question.status !== 'active') return []
   const route = await findRoute(db, questionId)
   if (!route) return []
@@ -101,7 +105,11 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
   })
   if (candidates.length === 0) return []
   const model = await deps.expertise.current()
-  const ranked = model.rank({ title: question.title, body: question.body, tags, askerId: route.asker_id }, candidates, { limit: 30, evidenceFor: 30, evidenceItems: 3 })
+  const ranked = model.rank({ title: question.title, body: question.body, tags, askerId: route.asker_id }, candidates, {
+    limit: 30,
+    evidenceFor: 30,
+    evidenceItems: 3,
+  })
   if (ranked.length === 0) return []
   const spread = Math.max(1e-9, (ranked[0]?.score ?? 0) - (ranked[Math.min(9, ranked.length - 1)]?.score ?? 0))
   const adjusted = ranked
@@ -127,14 +135,30 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
     await insertOffers(tx, rows)
     await updateRoute(tx, questionId, { round, next_check_at: isoIn(settings.waitMs), updated_at: now })
   })
-  await deps.events.onOffered?.(rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })))
+  await deps.events.onOffered?.(
+    rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })),
+  )
   return rows
 }
 
 /** Starts routing a newly asked question. */
-export async function startRouting(deps: RoutingDeps, questionId: number, askerId: string | null, communityId: string): Promise<OfferRow[]> {
+export async function startRouting(
+  deps: RoutingDeps,
+  questionId: number,
+  askerId: string | null,
+  communityId: string,
+): Promise<OfferRow[]> {
   const now = nowIso()
-  await insertRoute(deps.db, { question_id: questionId, asker_id: askerId, community_id: communityId, status: 'routing', round: 0, next_check_at: isoIn(deps.settings.waitMs), created_at: now, updated_at: now })
+  await insertRoute(deps.db, {
+    question_id: questionId,
+    asker_id: askerId,
+    community_id: communityId,
+    status: 'routing',
+    round: 0,
+    next_check_at: isoIn(deps.settings.waitMs),
+    created_at: now,
+    updated_at: now,
+  })
   const offers = await offerNextRound(deps, questionId)
   if (offers.length === 0) await giveUp(deps, questionId)
   return offers
@@ -166,7 +190,14 @@ export async function giveUp(deps: RoutingDeps, questionId: number): Promise<'es
 export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rerouted: number; answered: number; gaveUp: number }> {
   const result = { rerouted: 0, answered: 0, gaveUp: 0 }
   const now = nowIso()
-  const due = await deps.db.selectFrom('question_route').selectAll().where('status', '=', 'routing').where('next_check_at', '<=', now).orderBy('next_check_at').limit(limit).execute()
+  const due = await deps.db
+    .selectFrom('question_route')
+    .selectAll()
+    .where('status', '=', 'routing')
+    .where('next_check_at', '<=', now)
+    .orderBy('next_check_at')
+    .limit(limit)
+    .execute()
   for (const route of due) {
     const claimed = await deps.db
       .updateTable('question_route')

@@ -11,7 +11,17 @@ import { BadRequestError, ConflictError, NotFoundError } from '../platform/error
 import { isoIn, newId, nowIso } from '../platform/time.js'
 import type { Evidence } from './expertise/types.js'
 import { DEFAULT_ROUTING, offerNextRound, startRouting, type RoutingDeps } from './routing.js'
-import { findAvailability, findHiddenTopics, findInbox, findOffer, findRoute, insertResolution, replaceHiddenTopics, updateOffer, upsertAvailability } from './store.js'
+import {
+  findAvailability,
+  findHiddenTopics,
+  findInbox,
+  findOffer,
+  findRoute,
+  insertResolution,
+  replaceHiddenTopics,
+  updateOffer,
+  upsertAvailability,
+} from './store.js'
 
 /** Existing answers and similar questions for what the asker is typing, and where to post it. */
 export async function suggestForAsk(db: Db, dialect: DialectAdapter, viewer: Viewer, text: string): Promise<AskSuggestions> {
@@ -34,25 +44,41 @@ export async function suggestForAsk(db: Db, dialect: DialectAdapter, viewer: Vie
 /** The asker found their answer in an existing post: nothing is posted, and the match is kept (duplicate detection learns from it). */
 export async function resolveWithExisting(db: Db, viewer: Viewer, query: string, postId: number): Promise<void> {
   const [post] = await findPostsByIds(db, [postId])
-  if (!post || post.status !== 'active' || !(await readableCommunityIds(db, viewer.id)).includes(post.community_id)) throw new NotFoundError('post_not_found', `no post ${postId}`)
+  if (!post || post.status !== 'active' || !(await readableCommunityIds(db, viewer.id)).includes(post.community_id))
+    throw new NotFoundError('post_not_found', `no post ${postId}`)
   await insertResolution(db, { id: newId(), asker_id: viewer.id, query, post_id: post.root_id ?? post.id, created_at: nowIso() })
 }
 
 /** Posts the question in a community and routes it to the people most likely to answer it well. */
 export async function ask(deps: RoutingDeps, viewer: Viewer, body: AskBody, events: KnowledgeEvents): Promise<AskResult> {
-  const post = await createPost(deps.db, viewer, body.communitySlug, { kind: 'question', title: body.title, body: body.body, tags: body.tags }, events)
+  const post = await createPost(
+    deps.db,
+    viewer,
+    body.communitySlug,
+    { kind: 'question', title: body.title, body: body.body, tags: body.tags },
+    events,
+  )
   const row = (await findPostsByIds(deps.db, [post.id]))[0]
   if (!row) throw new Error('question vanished')
   const offers = await startRouting(deps, post.id, viewer.id, row.community_id)
-  const people = await getPersonSummaries(deps.db, offers.map((o) => o.person_id))
+  const people = await getPersonSummaries(
+    deps.db,
+    offers.map((o) => o.person_id),
+  )
   const route = await findRoute(deps.db, post.id)
-  return { questionId: post.id, offeredTo: offers.map((o) => people.get(o.person_id)).filter((p) => p !== undefined), status: route?.status ?? 'routing' }
+  return {
+    questionId: post.id,
+    offeredTo: offers.map((o) => people.get(o.person_id)).filter((p) => p !== undefined),
+    status: route?.status ?? 'routing',
+  }
 }
 
 async function evidenceFor(db: Db, viewer: Viewer, evidence: Evidence[]): Promise<EvidenceItem[]> {
   const ids = evidence.filter((e) => e.kind === 'answer').map((e) => Number(e.questionId))
   const readable = new Set(await readableCommunityIds(db, viewer.id))
-  const posts = new Map((await findPostsByIds(db, ids)).filter((p) => p.status === 'active' && readable.has(p.community_id)).map((p) => [p.id, p]))
+  const posts = new Map(
+    (await findPostsByIds(db, ids)).filter((p) => p.status === 'active' && readable.has(p.community_id)).map((p) => [p.id, p]),
+  )
   return evidence.flatMap((e): EvidenceItem[] => {
     if (e.kind === 'topic') return [{ kind: 'topic', post: null, tag: e.tag, answers: e.answers }]
     const p = posts.get(Number(e.questionId))
@@ -63,14 +89,30 @@ async function evidenceFor(db: Db, viewer: Viewer, evidence: Evidence[]): Promis
 /** Questions offered to the viewer ("For you"), with why they were chosen. */
 export async function getInbox(db: Db, viewer: Viewer): Promise<Inbox> {
   const offers = await findInbox(db, viewer.id, nowIso())
-  const posts = new Map((await findPostsByIds(db, offers.map((o) => Number(o.question_id)))).map((p) => [p.id, p]))
+  const posts = new Map(
+    (
+      await findPostsByIds(
+        db,
+        offers.map((o) => Number(o.question_id)),
+      )
+    ).map((p) => [p.id, p]),
+  )
   const readable = new Set(await readableCommunityIds(db, viewer.id))
   const live = offers.filter((o) => {
     const p = posts.get(Number(o.question_id))
     return p && p.status === 'active' && readable.has(p.community_id)
   })
-  const communities = await getCommunityRefs(db, live.map((o) => posts.get(Number(o.question_id))?.community_id ?? ''))
-  const askers = await getPersonSummaries(db, live.map((o) => posts.get(Number(o.question_id))).filter((p) => p?.anonymous === 0).map((p) => p?.author_id))
+  const communities = await getCommunityRefs(
+    db,
+    live.map((o) => posts.get(Number(o.question_id))?.community_id ?? ''),
+  )
+  const askers = await getPersonSummaries(
+    db,
+    live
+      .map((o) => posts.get(Number(o.question_id)))
+      .filter((p) => p?.anonymous === 0)
+      .map((p) => p?.author_id),
+  )
   const items = []
   for (const o of live) {
     const p = posts.get(Number(o.question_id))
@@ -84,7 +126,16 @@ export async function getInbox(db: Db, viewer: Viewer): Promise<Inbox> {
     }
     items.push({
       offerId: o.id,
-      question: { id: p.id, title: p.title, excerpt: p.body.slice(0, 280), tags, community: { slug: c.slug, name: c.name }, asker: p.author_id ? (askers.get(p.author_id) ?? null) : null, askedAt: p.created_at, answerCount: p.answer_count },
+      question: {
+        id: p.id,
+        title: p.title,
+        excerpt: p.body.slice(0, 280),
+        tags,
+        community: { slug: c.slug, name: c.name },
+        asker: p.author_id ? (askers.get(p.author_id) ?? null) : null,
+        askedAt: p.created_at,
+        answerCount: p.answer_count,
+      },
       why: await evidenceFor(db, viewer, JSON.parse(o.evidence) as Evidence[]),
       offeredAt: o.offered_at,
       status: o.status === 'snoozed' ? ('snoozed' as const) : ('offered' as const),
@@ -96,7 +147,8 @@ export async function getInbox(db: Db, viewer: Viewer): Promise<Inbox> {
 async function loadOwnOffer(db: Db, viewer: Viewer, offerId: string) {
   const offer = await findOffer(db, offerId)
   if (!offer || offer.person_id !== viewer.id) throw new NotFoundError('offer_not_found', `no offer ${offerId}`)
-  if (offer.status !== 'offered' && offer.status !== 'snoozed') throw new ConflictError('offer_closed', 'this question is no longer waiting for you')
+  if (offer.status !== 'offered' && offer.status !== 'snoozed')
+    throw new ConflictError('offer_closed', 'this question is no longer waiting for you')
   return offer
 }
 
@@ -104,7 +156,8 @@ async function loadOwnOffer(db: Db, viewer: Viewer, offerId: string) {
 export async function declineOffer(deps: RoutingDeps, viewer: Viewer, offerId: string, reason: 'not_my_area' | 'busy'): Promise<void> {
   const offer = await loadOwnOffer(deps.db, viewer, offerId)
   await updateOffer(deps.db, offer.id, { status: 'declined', reason, responded_at: nowIso() })
-  if (reason === 'not_my_area') (await deps.expertise.current()).addDecline(viewer.id, deps.expertise.questionTags(Number(offer.question_id)))
+  if (reason === 'not_my_area')
+    (await deps.expertise.current()).addDecline(viewer.id, deps.expertise.questionTags(Number(offer.question_id)))
   const route = await findRoute(deps.db, Number(offer.question_id))
   if (route?.status === 'routing') await offerNextRound(deps, Number(offer.question_id), 1)
 }
@@ -116,15 +169,28 @@ export async function snoozeOffer(db: Db, viewer: Viewer, offerId: string, hours
 
 export async function getAvailability(db: Db, viewer: Viewer): Promise<Availability> {
   const a = await findAvailability(db, viewer.id)
-  return { maxPerWeek: a?.max_per_week ?? DEFAULT_ROUTING.defaultWeeklyLimit, awayFrom: a?.away_from ?? null, awayUntil: a?.away_until ?? null, optedOut: a?.opted_out === 1 }
+  return {
+    maxPerWeek: a?.max_per_week ?? DEFAULT_ROUTING.defaultWeeklyLimit,
+    awayFrom: a?.away_from ?? null,
+    awayUntil: a?.away_until ?? null,
+    optedOut: a?.opted_out === 1,
+  }
 }
 
 export async function setAvailability(db: Db, viewer: Viewer, body: Availability): Promise<Availability> {
   const from = body.awayFrom ? new Date(body.awayFrom).toISOString() : null
   const until = body.awayUntil ? new Date(body.awayUntil).toISOString() : null
-  if ((from === null) !== (until === null)) throw new BadRequestError('away_period', 'give both the start and the end of the away period, or neither')
+  if ((from === null) !== (until === null))
+    throw new BadRequestError('away_period', 'give both the start and the end of the away period, or neither')
   if (from && until && from >= until) throw new BadRequestError('away_period', 'the away period must end after it starts')
-  await upsertAvailability(db, { person_id: viewer.id, max_per_week: body.maxPerWeek, away_from: from, away_until: until, opted_out: body.optedOut ? 1 : 0, updated_at: nowIso() })
+  await upsertAvailability(db, {
+    person_id: viewer.id,
+    max_per_week: body.maxPerWeek,
+    away_from: from,
+    away_until: until,
+    opted_out: body.optedOut ? 1 : 0,
+    updated_at: nowIso(),
+  })
   return getAvailability(db, viewer)
 }
 
@@ -147,8 +213,17 @@ export async function knownFor(deps: RoutingDeps, viewer: Viewer, personId: stri
   const hidden = viewer.id === personId ? await findHiddenTopics(deps.db, personId) : []
   const answerIds = topics.flatMap((t) => t.answerIds.map(Number))
   const readable = new Set(await readableCommunityIds(deps.db, viewer.id))
-  const answers = new Map((await findPostsByIds(deps.db, answerIds)).filter((a) => a.status === 'active' && readable.has(a.community_id)).map((a) => [a.id, a]))
-  const questions = new Map((await findPostsByIds(deps.db, [...answers.values()].map((a) => a.parent_id ?? 0))).map((q) => [q.id, q]))
+  const answers = new Map(
+    (await findPostsByIds(deps.db, answerIds)).filter((a) => a.status === 'active' && readable.has(a.community_id)).map((a) => [a.id, a]),
+  )
+  const questions = new Map(
+    (
+      await findPostsByIds(
+        deps.db,
+        [...answers.values()].map((a) => a.parent_id ?? 0),
+      )
+    ).map((q) => [q.id, q]),
+  )
   const shown = topics
     .map((t) => ({
       tag: t.tag,
@@ -173,9 +248,19 @@ export function routingListeners(deps: RoutingDeps): KnowledgeEvents {
       const route = await findRoute(deps.db, e.parentId)
       if (!route) return
       const now = nowIso()
-      await deps.db.updateTable('route_offer').set({ status: 'answered', responded_at: now }).where('question_id', '=', e.parentId).where('person_id', '=', e.actorId).where('status', 'in', ['offered', 'snoozed']).execute()
+      await deps.db
+        .updateTable('route_offer')
+        .set({ status: 'answered', responded_at: now })
+        .where('question_id', '=', e.parentId)
+        .where('person_id', '=', e.actorId)
+        .where('status', 'in', ['offered', 'snoozed'])
+        .execute()
       if (route.status === 'routing' || route.status === 'escalated' || route.status === 'exhausted') {
-        await deps.db.updateTable('question_route').set({ status: 'answered', updated_at: now }).where('question_id', '=', e.parentId).execute()
+        await deps.db
+          .updateTable('question_route')
+          .set({ status: 'answered', updated_at: now })
+          .where('question_id', '=', e.parentId)
+          .execute()
       }
     },
   }

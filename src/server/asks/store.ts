@@ -13,7 +13,17 @@ export async function upsertAvailability(db: Db, row: AvailabilityRow): Promise<
   await db
     .insertInto('availability')
     .values(row)
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ max_per_week: row.max_per_week, away_from: row.away_from, away_until: row.away_until, opted_out: row.opted_out, updated_at: row.updated_at }))
+    .onConflict((oc) =>
+      oc
+        .column('person_id')
+        .doUpdateSet({
+          max_per_week: row.max_per_week,
+          away_from: row.away_from,
+          away_until: row.away_until,
+          opted_out: row.opted_out,
+          updated_at: row.updated_at,
+        }),
+    )
     .execute()
 }
 
@@ -38,7 +48,11 @@ export function findAllHiddenTopics(db: Db): Promise<{ person_id: string; tag: s
 
 export async function replaceHiddenTopics(db: Db, personId: string, tags: string[], at: string): Promise<void> {
   await db.deleteFrom('hidden_topic').where('person_id', '=', personId).execute()
-  if (tags.length) await db.insertInto('hidden_topic').values(tags.map((tag) => ({ person_id: personId, tag, created_at: at }))).execute()
+  if (tags.length)
+    await db
+      .insertInto('hidden_topic')
+      .values(tags.map((tag) => ({ person_id: personId, tag, created_at: at })))
+      .execute()
 }
 
 /** Offers made to each person since `since`: how loaded they are. */
@@ -66,7 +80,14 @@ export async function updateRoute(db: Db, questionId: number, fields: Partial<Ro
 
 /** Routed questions whose time to be answered has run out. */
 export function findDueRoutes(db: Db, now: string, limit: number): Promise<RouteRow[]> {
-  return db.selectFrom('question_route').selectAll().where('status', '=', 'routing').where('next_check_at', '<=', now).orderBy('next_check_at').limit(limit).execute()
+  return db
+    .selectFrom('question_route')
+    .selectAll()
+    .where('status', '=', 'routing')
+    .where('next_check_at', '<=', now)
+    .orderBy('next_check_at')
+    .limit(limit)
+    .execute()
 }
 
 export function findOffersForQuestion(db: Db, questionId: number): Promise<OfferRow[]> {
@@ -86,8 +107,18 @@ export async function updateOffer(db: Db, id: string, fields: Partial<OfferRow>)
 }
 
 /** Open offers of a question (offered, or snoozed) are closed with `status`. */
-export async function closeOpenOffers(db: Db, questionId: number, status: OfferRow['status'], at: string, exceptPersonId?: string): Promise<void> {
-  let q = db.updateTable('route_offer').set({ status, responded_at: at }).where('question_id', '=', questionId).where('status', 'in', ['offered', 'snoozed'])
+export async function closeOpenOffers(
+  db: Db,
+  questionId: number,
+  status: OfferRow['status'],
+  at: string,
+  exceptPersonId?: string,
+): Promise<void> {
+  let q = db
+    .updateTable('route_offer')
+    .set({ status, responded_at: at })
+    .where('question_id', '=', questionId)
+    .where('status', 'in', ['offered', 'snoozed'])
   if (exceptPersonId) q = q.where('person_id', '<>', exceptPersonId)
   await q.execute()
 }
@@ -106,7 +137,13 @@ export function findInbox(db: Db, personId: string, now: string): Promise<OfferR
 
 /** Declines that teach the router ("not my area"), oldest first, to replay into a fresh model. */
 export function findTeachingDeclines(db: Db): Promise<{ person_id: string; question_id: number }[]> {
-  return db.selectFrom('route_offer').select(['person_id', 'question_id']).where('status', '=', 'declined').where('reason', '=', 'not_my_area').orderBy('responded_at').execute()
+  return db
+    .selectFrom('route_offer')
+    .select(['person_id', 'question_id'])
+    .where('status', '=', 'declined')
+    .where('reason', '=', 'not_my_area')
+    .orderBy('responded_at')
+    .execute()
 }
 
 export async function insertResolution(db: Db, row: Tables['ask_resolution']): Promise<void> {
@@ -124,4 +161,3 @@ export async function findMemberIds(db: Db, communityId: string): Promise<string
   const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).execute()
   return rows.map((r) => r.person_id)
 }
-

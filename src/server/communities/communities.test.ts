@@ -19,7 +19,12 @@ describe.each(DIALECTS)('%s: communities', (dialect) => {
   afterAll(async () => t.close())
 
   it('lets anyone start a community and makes them its steward', async () => {
-    const res = await sam.post('/api/communities', { name: 'Testing', purpose: 'Contract tests for every service', tags: ['Testing', 'qa'], visibility: 'open' })
+    const res = await sam.post('/api/communities', {
+      name: 'Testing',
+      purpose: 'Contract tests for every service',
+      tags: ['Testing', 'qa'],
+      visibility: 'open',
+    })
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({ slug: 'testing', myRole: 'steward', memberCount: 1, tags: ['testing', 'qa'], canSeeContent: true })
     const dup = await ana.post('/api/communities', { name: 'Testing', purpose: 'again', visibility: 'open' })
@@ -35,7 +40,11 @@ describe.each(DIALECTS)('%s: communities', (dialect) => {
     expect(members.map((m: { role: string }) => m.role).sort()).toEqual(['newcomer', 'steward'])
     const traj = (await leo.get(`/api/people/${ana.id}/trajectories`)).json().items
     expect(traj.map((x: { community: { slug: string } }) => x.community.slug).sort()).toEqual(['testing', 'testing-2'])
-    expect(traj.find((x: { community: { slug: string } }) => x.community.slug === 'testing')).toMatchObject({ community: { slug: 'testing' }, role: 'newcomer', events: [{ fromRole: null, toRole: 'newcomer', reason: 'join' }] })
+    expect(traj.find((x: { community: { slug: string } }) => x.community.slug === 'testing')).toMatchObject({
+      community: { slug: 'testing' },
+      role: 'newcomer',
+      events: [{ fromRole: null, toRole: 'newcomer', reason: 'join' }],
+    })
   })
 
   it('keeps closed communities to name and purpose for outsiders, with join requests a steward decides', async () => {
@@ -65,7 +74,9 @@ describe.each(DIALECTS)('%s: communities', (dialect) => {
     }
     expect((await sam.post('/api/communities/reorg-planning/members', { personId: ana.id })).statusCode).toBe(200)
     expect((await ana.get('/api/communities/reorg-planning')).statusCode).toBe(200)
-    expect((await leo.get(`/api/people/${ana.id}/trajectories`)).json().items.map((x: { community: { slug: string } }) => x.community.slug)).not.toContain('reorg-planning')
+    expect(
+      (await leo.get(`/api/people/${ana.id}/trajectories`)).json().items.map((x: { community: { slug: string } }) => x.community.slug),
+    ).not.toContain('reorg-planning')
   })
 
   it('promotes by the rules stewards tune, and by hand', async () => {
@@ -80,15 +91,24 @@ describe.each(DIALECTS)('%s: communities', (dialect) => {
     expect(await applyPromotionRules(t.app.db, community.id, ana.id)).toBe('member')
     expect(await applyPromotionRules(t.app.db, community.id, ana.id)).toBeNull()
     expect((await sam.patch(`/api/communities/testing/members/${ana.id}`, { role: 'core' })).statusCode).toBe(200)
-    const traj = (await ana.get(`/api/people/${ana.id}/trajectories`)).json().items.find((x: { community: { slug: string } }) => x.community.slug === 'testing')
-    expect(traj.events.map((e: { toRole: string; reason: string }) => `${e.toRole}:${e.reason}`)).toEqual(['newcomer:join', 'member:rule', 'core:manual'])
+    const traj = (await ana.get(`/api/people/${ana.id}/trajectories`))
+      .json()
+      .items.find((x: { community: { slug: string } }) => x.community.slug === 'testing')
+    expect(traj.events.map((e: { toRole: string; reason: string }) => `${e.toRole}:${e.reason}`)).toEqual([
+      'newcomer:join',
+      'member:rule',
+      'core:manual',
+    ])
     expect((await sam.post('/api/communities/testing/leave')).statusCode).toBe(409)
   })
 
   it('recommends communities from the answers to the three questions', async () => {
     const p = await buildPerson(t.app, { name: 'Mia' })
     const mia = await login(t.app, p.email)
-    await mia.patch(`/api/people/${p.id}`, { communitiesWanted: 'I want to learn about releases and deploys', wantToBecome: 'a release engineer' })
+    await mia.patch(`/api/people/${p.id}`, {
+      communitiesWanted: 'I want to learn about releases and deploys',
+      wantToBecome: 'a release engineer',
+    })
     const recs = (await mia.get('/api/communities/recommended')).json().items
     expect(recs[0].community.slug).toBe('release-engineering')
     expect(recs[0].reasons.join(' ')).toContain('release')

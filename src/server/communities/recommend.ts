@@ -4,7 +4,11 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { listCommunities } from './service.js'
 
-const STOP = new Set('a an and are as at be by for from how i in into is it me my of on or our the to we what who with want become join communities community like would'.split(' '))
+const STOP = new Set(
+  'a an and are as at be by for from how i in into is it me my of on or our the to we what who with want become join communities community like would'.split(
+    ' ',
+  ),
+)
 
 /** Lower-cased word stems, minus stop words: enough to match "testing" with "tests" and "engineer" with "engineering". */
 export function tokenize(text: string): string[] {
@@ -42,11 +46,19 @@ export async function recommendCommunities(db: Db, viewer: Viewer, limit = 6): P
       const hits = [...new Set(tokenize(text))].filter((t) => doc.has(t))
       if (hits.length === 0) continue
       score += weight * hits.reduce((s, t) => s + idf(t), 0)
-      reasons.push(`matches ${hits.slice(0, 3).map((h) => `“${h}”`).join(', ')} in ${label}`)
+      reasons.push(
+        `matches ${hits
+          .slice(0, 3)
+          .map((h) => `“${h}”`)
+          .join(', ')} in ${label}`,
+      )
     }
     // Active communities are a little more useful to join than dormant ones.
     if (score > 0) score += Math.log10(1 + community.memberCount) * 0.1
     return { community, score: Math.round(score * 1000) / 1000, reasons }
   })
-  return scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score).slice(0, limit)
+  return scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
 }

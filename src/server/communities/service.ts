@@ -1,4 +1,12 @@
-import type { Community, CommunityRecommendation, CreateCommunity, JoinRequest, Member, Trajectory, UpdateCommunity } from '../../shared/communities.js'
+import type {
+  Community,
+  CommunityRecommendation,
+  CreateCommunity,
+  JoinRequest,
+  Member,
+  Trajectory,
+  UpdateCommunity,
+} from '../../shared/communities.js'
 import { toSummary } from '../people/service.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -69,7 +77,11 @@ export function toCommunity(row: CommunityRow, role: CommunityRole | null, follo
 }
 
 /** The community and the viewer's place in it; NotFound when the viewer may not know it exists. */
-export async function loadCommunity(db: Db, viewer: Viewer, slug: string): Promise<{ row: CommunityRow; membership: MembershipRow | undefined }> {
+export async function loadCommunity(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+): Promise<{ row: CommunityRow; membership: MembershipRow | undefined }> {
   const row = await findCommunityBySlug(db, slug)
   const membership = row ? await findMembership(db, row.id, viewer.id) : undefined
   if (!row || !canSeeCommunity(row, membership)) throw new NotFoundError('community_not_found', `no community ${slug}`)
@@ -79,7 +91,8 @@ export async function loadCommunity(db: Db, viewer: Viewer, slug: string): Promi
 /** Like loadCommunity, but the viewer must be able to read its content. */
 export async function loadReadableCommunity(db: Db, viewer: Viewer, slug: string) {
   const found = await loadCommunity(db, viewer, slug)
-  if (!canReadCommunity(found.row, found.membership)) throw new ForbiddenError('members_only', 'only members can see this community’s content')
+  if (!canReadCommunity(found.row, found.membership))
+    throw new ForbiddenError('members_only', 'only members can see this community’s content')
   return found
 }
 
@@ -90,7 +103,11 @@ async function loadAsSteward(db: Db, viewer: Viewer, slug: string) {
 }
 
 /** The communities the viewer may see, with their place in each. */
-export async function listCommunities(db: Db, viewer: Viewer, query: { q?: string; sort?: 'activity' | 'size' | 'name'; mine?: boolean }): Promise<Community[]> {
+export async function listCommunities(
+  db: Db,
+  viewer: Viewer,
+  query: { q?: string; sort?: 'activity' | 'size' | 'name'; mine?: boolean },
+): Promise<Community[]> {
   const rows = await findCommunitiesWithViewer(db, viewer.id)
   const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)
   const items = rows
@@ -100,7 +117,11 @@ export async function listCommunities(db: Db, viewer: Viewer, query: { q?: strin
     .filter((c) => words.every((w) => `${c.name} ${c.purpose} ${c.tags.join(' ')}`.toLowerCase().includes(w)))
   const sort = query.sort ?? 'activity'
   items.sort((a, b) =>
-    sort === 'name' ? a.name.localeCompare(b.name) : sort === 'size' ? b.memberCount - a.memberCount : b.lastActivityAt.localeCompare(a.lastActivityAt),
+    sort === 'name'
+      ? a.name.localeCompare(b.name)
+      : sort === 'size'
+        ? b.memberCount - a.memberCount
+        : b.lastActivityAt.localeCompare(a.lastActivityAt),
   )
   return items
 }
@@ -153,8 +174,24 @@ export async function createCommunity(db: Db, dialect: DialectAdapter, viewer: V
       if (dialect.isUniqueViolation(err)) throw new ConflictError('slug_taken', `the address ${slug} is taken`)
       throw err
     }
-    await insertMembership(tx, { community_id: row.id, person_id: viewer.id, role: 'steward', following: 1, joined_at: now, role_since: now })
-    await insertMembershipEvent(tx, { id: newId(), community_id: row.id, person_id: viewer.id, from_role: null, to_role: 'steward', reason: 'created', actor_id: viewer.id, at: now })
+    await insertMembership(tx, {
+      community_id: row.id,
+      person_id: viewer.id,
+      role: 'steward',
+      following: 1,
+      joined_at: now,
+      role_since: now,
+    })
+    await insertMembershipEvent(tx, {
+      id: newId(),
+      community_id: row.id,
+      person_id: viewer.id,
+      from_role: null,
+      to_role: 'steward',
+      reason: 'created',
+      actor_id: viewer.id,
+      at: now,
+    })
     return toCommunity(row, 'steward', true, false)
   })
 }
@@ -177,7 +214,12 @@ export async function updateCommunitySettings(db: Db, viewer: Viewer, slug: stri
 }
 
 /** Joins an open community at once; asks to join a closed one. Secret communities cannot be found, let alone joined. */
-export async function joinCommunity(db: Db, viewer: Viewer, slug: string, message: string): Promise<{ status: 'joined' | 'requested'; role: CommunityRole | null }> {
+export async function joinCommunity(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  message: string,
+): Promise<{ status: 'joined' | 'requested'; role: CommunityRole | null }> {
   const { row, membership } = await loadCommunity(db, viewer, slug)
   if (membership) throw new ConflictError('already_member', 'you are already a member')
   if (row.visibility === 'open') {
@@ -185,7 +227,16 @@ export async function joinCommunity(db: Db, viewer: Viewer, slug: string, messag
     return { status: 'joined', role: 'newcomer' }
   }
   if (await findPendingRequest(db, row.id, viewer.id)) throw new ConflictError('request_pending', 'your request is waiting for a steward')
-  await insertJoinRequest(db, { id: newId(), community_id: row.id, person_id: viewer.id, message, status: 'pending', created_at: nowIso(), decided_by: null, decided_at: null })
+  await insertJoinRequest(db, {
+    id: newId(),
+    community_id: row.id,
+    person_id: viewer.id,
+    message,
+    status: 'pending',
+    created_at: nowIso(),
+    decided_by: null,
+    decided_at: null,
+  })
   return { status: 'requested', role: null }
 }
 
@@ -197,7 +248,16 @@ export async function leaveCommunity(db: Db, viewer: Viewer, slug: string): Prom
       throw new ConflictError('last_steward', 'appoint another steward before you leave')
     }
     await deleteMembership(tx, row.id, viewer.id)
-    await insertMembershipEvent(tx, { id: newId(), community_id: row.id, person_id: viewer.id, from_role: membership.role, to_role: null, reason: 'leave', actor_id: viewer.id, at: nowIso() })
+    await insertMembershipEvent(tx, {
+      id: newId(),
+      community_id: row.id,
+      person_id: viewer.id,
+      from_role: membership.role,
+      to_role: null,
+      reason: 'leave',
+      actor_id: viewer.id,
+      at: nowIso(),
+    })
     await refreshMemberCount(tx, row.id)
   })
 }
@@ -216,19 +276,33 @@ export async function listJoinRequests(db: Db, viewer: Viewer, slug: string): Pr
     message: r.message,
     status: r.status,
     createdAt: r.created_at,
-    person: toSummary({ id: r.person_id, name: r.name, title: r.title, department: r.department, location: r.location, photo_type: r.photo_type }),
+    person: toSummary({
+      id: r.person_id,
+      name: r.name,
+      title: r.title,
+      department: r.department,
+      location: r.location,
+      photo_type: r.photo_type,
+    }),
   }))
 }
 
 /** A steward approves (the person joins as a newcomer) or rejects a join request. */
-export async function decideRequest(db: Db, viewer: Viewer, slug: string, requestId: string, approve: boolean): Promise<{ personId: string; communityId: string }> {
+export async function decideRequest(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  requestId: string,
+  approve: boolean,
+): Promise<{ personId: string; communityId: string }> {
   const { row } = await loadAsSteward(db, viewer, slug)
   return db.transaction().execute(async (tx) => {
     const request = await findRequestById(tx, requestId)
     if (!request || request.community_id !== row.id) throw new NotFoundError('request_not_found', `no join request ${requestId}`)
     if (request.status !== 'pending') throw new ConflictError('request_decided', 'this request was already decided')
     await decideJoinRequest(tx, request.id, approve ? 'approved' : 'rejected', viewer.id, nowIso())
-    if (approve && !(await findMembership(tx, row.id, request.person_id))) await recordJoin(tx, row.id, request.person_id, 'approved', viewer.id)
+    if (approve && !(await findMembership(tx, row.id, request.person_id)))
+      await recordJoin(tx, row.id, request.person_id, 'approved', viewer.id)
     return { personId: request.person_id, communityId: row.id }
   })
 }
@@ -246,7 +320,8 @@ export async function setMemberRole(db: Db, viewer: Viewer, slug: string, person
   await db.transaction().execute(async (tx) => {
     const m = await findMembership(tx, row.id, personId)
     if (!m) throw new NotFoundError('member_not_found', 'that person is not a member')
-    if (m.role === 'steward' && role !== 'steward' && (await countStewards(tx, row.id)) <= 1) throw new ConflictError('last_steward', 'a community needs a steward')
+    if (m.role === 'steward' && role !== 'steward' && (await countStewards(tx, row.id)) <= 1)
+      throw new ConflictError('last_steward', 'a community needs a steward')
     await changeRole(tx, row.id, personId, m.role, role, 'manual', viewer.id)
   })
 }

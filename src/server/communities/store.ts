@@ -1,16 +1,24 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/dialect.js'
+import { prepareQuery } from '../platform/db/prepared.js'
 import type { CommunityRole, Tables } from '../platform/db/tables.js'
 
 export type CommunityRow = Tables['community']
 export type MembershipRow = Tables['membership']
 
-export function findCommunityBySlug(db: Db, slug: string): Promise<CommunityRow | undefined> {
-  return db.selectFrom('community').selectAll().where('slug', '=', slug).executeTakeFirst()
+// Every community page, feed, post and reply starts with these lookups, so they are built and compiled once.
+const selectCommunityBySlug = prepareQuery((db: Db, slug: string) => db.selectFrom('community').selectAll().where('slug', '=', slug))
+const selectCommunityById = prepareQuery((db: Db, id: string) => db.selectFrom('community').selectAll().where('id', '=', id))
+const selectMembership = prepareQuery((db: Db, communityId: string, personId: string) =>
+  db.selectFrom('membership').selectAll().where('community_id', '=', communityId).where('person_id', '=', personId),
+)
+
+export async function findCommunityBySlug(db: Db, slug: string): Promise<CommunityRow | undefined> {
+  return (await selectCommunityBySlug(db, slug))[0]
 }
 
-export function findCommunityById(db: Db, id: string): Promise<CommunityRow | undefined> {
-  return db.selectFrom('community').selectAll().where('id', '=', id).executeTakeFirst()
+export async function findCommunityById(db: Db, id: string): Promise<CommunityRow | undefined> {
+  return (await selectCommunityById(db, id))[0]
 }
 
 export async function insertCommunity(db: Db, row: CommunityRow): Promise<void> {
@@ -21,8 +29,8 @@ export async function updateCommunity(db: Db, id: string, fields: Partial<Commun
   await db.updateTable('community').set(fields).where('id', '=', id).execute()
 }
 
-export function findMembership(db: Db, communityId: string, personId: string): Promise<MembershipRow | undefined> {
-  return db.selectFrom('membership').selectAll().where('community_id', '=', communityId).where('person_id', '=', personId).executeTakeFirst()
+export async function findMembership(db: Db, communityId: string, personId: string): Promise<MembershipRow | undefined> {
+  return (await selectMembership(db, communityId, personId))[0]
 }
 
 /** Every community with the viewer's membership and pending request, for listing. */
@@ -33,7 +41,9 @@ export function findCommunitiesWithViewer(db: Db, viewerId: string) {
     .selectAll('c')
     .select(['m.role as my_role', 'm.following as my_following'])
     .select(
-      sql<number>`(select count(*) from join_request r where r.community_id = c.id and r.person_id = ${viewerId} and r.status = 'pending')`.as('my_pending'),
+      sql<number>`(select count(*) from join_request r where r.community_id = c.id and r.person_id = ${viewerId} and r.status = 'pending')`.as(
+        'my_pending',
+      ),
     )
     .execute()
 }
@@ -46,7 +56,13 @@ export async function findReadableCommunityIds(db: Db, personId: string): Promis
     .where((eb) =>
       eb.or([
         eb('c.visibility', '=', 'open'),
-        eb.exists(eb.selectFrom('membership as m').select('m.person_id').whereRef('m.community_id', '=', 'c.id').where('m.person_id', '=', personId)),
+        eb.exists(
+          eb
+            .selectFrom('membership as m')
+            .select('m.person_id')
+            .whereRef('m.community_id', '=', 'c.id')
+            .where('m.person_id', '=', personId),
+        ),
       ]),
     )
     .execute()
@@ -104,7 +120,13 @@ export async function countStewards(db: Db, communityId: string): Promise<number
 }
 
 export function findPendingRequest(db: Db, communityId: string, personId: string) {
-  return db.selectFrom('join_request').selectAll().where('community_id', '=', communityId).where('person_id', '=', personId).where('status', '=', 'pending').executeTakeFirst()
+  return db
+    .selectFrom('join_request')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('person_id', '=', personId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
 }
 
 export function findRequestById(db: Db, id: string) {
@@ -123,7 +145,18 @@ export function findPendingRequests(db: Db, communityId: string) {
   return db
     .selectFrom('join_request as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
-    .select(['r.id', 'r.message', 'r.status', 'r.created_at', 'p.id as person_id', 'p.name', 'p.title', 'p.department', 'p.location', 'p.photo_type'])
+    .select([
+      'r.id',
+      'r.message',
+      'r.status',
+      'r.created_at',
+      'p.id as person_id',
+      'p.name',
+      'p.title',
+      'p.department',
+      'p.location',
+      'p.photo_type',
+    ])
     .where('r.community_id', '=', communityId)
     .where('r.status', '=', 'pending')
     .orderBy('r.created_at')
@@ -146,7 +179,11 @@ export function findMembershipsOfPerson(db: Db, personId: string) {
 }
 
 /** What the promotion rules read: a person's posts by kind, and thanks received, in one community. */
-export async function countParticipation(db: Db, communityId: string, personId: string): Promise<{ questions: number; answers: number; posts: number; thanks: number }> {
+export async function countParticipation(
+  db: Db,
+  communityId: string,
+  personId: string,
+): Promise<{ questions: number; answers: number; posts: number; thanks: number }> {
   const posts = await db
     .selectFrom('post')
     .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])

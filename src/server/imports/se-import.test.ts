@@ -11,7 +11,12 @@ const FILES = ['Posts.xml', 'Users.xml', 'Comments.xml', 'Votes.xml', 'PostLinks
 
 /** What the fixture holds, counted independently of the importer. */
 function expected() {
-  const rows = (f: string) => fs.readFileSync(path.join(FIXTURE, f), 'utf8').split('\n').map(parseRow).filter((r) => r !== undefined)
+  const rows = (f: string) =>
+    fs
+      .readFileSync(path.join(FIXTURE, f), 'utf8')
+      .split('\n')
+      .map(parseRow)
+      .filter((r) => r !== undefined)
   const posts = rows('Posts.xml')
   const questions = posts.filter((r) => r.PostTypeId === '1')
   const answers = posts.filter((r) => r.PostTypeId === '2')
@@ -66,13 +71,33 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
 
   it('imports questions, answers, acceptances, comments and duplicate links, with attribution', async () => {
     const uploadId = await upload(admin, FILES)
-    const started = await admin.post('/api/admin/imports/qa', { uploadId, files: FILES, communitySlug: 'beer', site: 'beer.stackexchange.com' })
+    const started = await admin.post('/api/admin/imports/qa', {
+      uploadId,
+      files: FILES,
+      communitySlug: 'beer',
+      site: 'beer.stackexchange.com',
+    })
     expect(started.statusCode).toBe(202)
     const done = await waitForImport(admin, started.json().id)
     expect(done.job.status).toBe('done')
-    expect(done.report).toMatchObject({ questions: want.questions, answers: want.answers, accepted: want.accepted, comments: want.comments, duplicates: want.duplicates })
+    expect(done.report).toMatchObject({
+      questions: want.questions,
+      answers: want.answers,
+      accepted: want.accepted,
+      comments: want.comments,
+      duplicates: want.duplicates,
+    })
     const db = t.app.db
-    const count = async (kind: string) => Number((await db.selectFrom('post').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', kind as never).executeTakeFirstOrThrow()).n)
+    const count = async (kind: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('post')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('kind', '=', kind as never)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     expect(await count('question')).toBe(want.questions)
     expect(await count('answer')).toBe(want.answers)
     expect(await count('comment')).toBe(want.comments)
@@ -84,9 +109,17 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
     expect(new Set(log.map((l) => l.kind))).toEqual(new Set(['answer', 'accept', 'comment', 'vote']))
     expect(log.filter((l) => l.kind === 'accept').length).toBeGreaterThan(0)
 
-    const q = await db.selectFrom('post').select('id').where('source_ref', '=', `beer.stackexchange.com:${want.firstQuestion.Id}`).executeTakeFirstOrThrow()
+    const q = await db
+      .selectFrom('post')
+      .select('id')
+      .where('source_ref', '=', `beer.stackexchange.com:${want.firstQuestion.Id}`)
+      .executeTakeFirstOrThrow()
     const thread = (await member.get(`/api/posts/${q.id}`)).json()
-    expect(thread.post).toMatchObject({ title: want.firstQuestion.Title, source: 'stackexchange', sourceUrl: `https://beer.stackexchange.com/q/${want.firstQuestion.Id}` })
+    expect(thread.post).toMatchObject({
+      title: want.firstQuestion.Title,
+      source: 'stackexchange',
+      sourceUrl: `https://beer.stackexchange.com/q/${want.firstQuestion.Id}`,
+    })
     expect(thread.post.html).not.toContain('&lt;p&gt;')
     expect(thread.post.author).toMatchObject({ name: expect.any(String) })
     expect(thread.post.createdAt).toBe(new Date(`${want.firstQuestion.CreationDate}Z`).toISOString())
@@ -101,14 +134,26 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
     })
     const before = await snapshot()
     const uploadId = await upload(admin, FILES)
-    const again = await waitForImport(admin, (await admin.post('/api/admin/imports/qa', { uploadId, files: FILES, communitySlug: 'beer', site: 'beer.stackexchange.com' })).json().id)
+    const again = await waitForImport(
+      admin,
+      (await admin.post('/api/admin/imports/qa', { uploadId, files: FILES, communitySlug: 'beer', site: 'beer.stackexchange.com' })).json()
+        .id,
+    )
     expect(again.report.created).toEqual({ posts: 0, interactions: 0 })
     expect(await snapshot()).toEqual(before)
   })
 
   it('reads a .7z archive', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-7z-'))
-    const { default: SevenZip } = (await import('7z-wasm')) as unknown as { default: (o: object) => Promise<{ FS: { mkdir(p: string): void; mount(t: unknown, o: object, m: string): void }; NODEFS: unknown; callMain(a: string[]): number }> }
+    const { default: SevenZip } = (await import('7z-wasm')) as unknown as {
+      default: (
+        o: object,
+      ) => Promise<{
+        FS: { mkdir(p: string): void; mount(t: unknown, o: object, m: string): void }
+        NODEFS: unknown
+        callMain(a: string[]): number
+      }>
+    }
     const sz = await SevenZip({ print: () => undefined, printErr: () => undefined })
     sz.FS.mkdir('/src')
     sz.FS.mount(sz.NODEFS, { root: FIXTURE }, '/src')
@@ -117,7 +162,10 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
     expect(sz.callMain(['a', '/out/wine.stackexchange.com.7z', ...FILES.map((f) => `/src/${f}`), '-bd'])).toBe(0)
     await admin.post('/api/communities', { name: 'Wine', slug: 'wine', purpose: 'x', visibility: 'open' })
     const uploadId = await upload(admin, ['wine.stackexchange.com.7z'], dir)
-    const done = await waitForImport(admin, (await admin.post('/api/admin/imports/qa', { uploadId, files: ['wine.stackexchange.com.7z'], communitySlug: 'wine' })).json().id)
+    const done = await waitForImport(
+      admin,
+      (await admin.post('/api/admin/imports/qa', { uploadId, files: ['wine.stackexchange.com.7z'], communitySlug: 'wine' })).json().id,
+    )
     expect(done.job.status).toBe('done')
     expect(done.site).toBe('wine.stackexchange.com')
     expect(done.report.questions).toBe(want.questions)
@@ -125,21 +173,53 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
   })
 
   it('refuses non-admins and bad uploads without changing anything', async () => {
-    const res = await member.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' }, payload: '<posts></posts>' })
+    const res = await member.request({
+      method: 'POST',
+      url: '/api/admin/imports/qa/files',
+      headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' },
+      payload: '<posts></posts>',
+    })
     expect(res.statusCode).toBe(403)
-    const evil = await admin.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/xml', 'x-filename': '../../etc/passwd.xml' }, payload: '<x/>' })
+    const evil = await admin.request({
+      method: 'POST',
+      url: '/api/admin/imports/qa/files',
+      headers: { 'content-type': 'application/xml', 'x-filename': '../../etc/passwd.xml' },
+      payload: '<x/>',
+    })
     expect(evil.statusCode).toBe(201)
     expect(evil.json().filename).toBe('passwd.xml')
-    const notXml = await admin.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' }, payload: 'hello' })
+    const notXml = await admin.request({
+      method: 'POST',
+      url: '/api/admin/imports/qa/files',
+      headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' },
+      payload: 'hello',
+    })
     expect(notXml.statusCode).toBe(400)
-    const fake7z = await admin.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/x-7z-compressed', 'x-filename': 'a.7z' }, payload: 'not an archive' })
+    const fake7z = await admin.request({
+      method: 'POST',
+      url: '/api/admin/imports/qa/files',
+      headers: { 'content-type': 'application/x-7z-compressed', 'x-filename': 'a.7z' },
+      payload: 'not an archive',
+    })
     expect(fake7z.statusCode).toBe(400)
     const before = (await t.app.db.selectFrom('post').select('id').execute()).length
-    const broken = await admin.request({ method: 'POST', url: '/api/admin/imports/qa/files', headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' }, payload: '<?xml version="1.0"?>\n<posts>\n<row Id="1" PostTypeId="1" Title="broken\n</posts>\n' })
-    const job = await waitForImport(admin, (await admin.post('/api/admin/imports/qa', { uploadId: broken.json().uploadId, files: ['Posts.xml'], communitySlug: 'beer' })).json().id)
+    const broken = await admin.request({
+      method: 'POST',
+      url: '/api/admin/imports/qa/files',
+      headers: { 'content-type': 'application/xml', 'x-filename': 'Posts.xml' },
+      payload: '<?xml version="1.0"?>\n<posts>\n<row Id="1" PostTypeId="1" Title="broken\n</posts>\n',
+    })
+    const job = await waitForImport(
+      admin,
+      (await admin.post('/api/admin/imports/qa', { uploadId: broken.json().uploadId, files: ['Posts.xml'], communitySlug: 'beer' })).json()
+        .id,
+    )
     expect(job.job.status).toBe('failed')
     expect(job.job.error).toMatch(/row|unexpected/)
     expect((await t.app.db.selectFrom('post').select('id').execute()).length).toBe(before)
-    expect((await admin.post('/api/admin/imports/qa', { uploadId: broken.json().uploadId, files: ['Posts.xml'], communitySlug: 'nope' })).statusCode).toBe(404)
+    expect(
+      (await admin.post('/api/admin/imports/qa', { uploadId: broken.json().uploadId, files: ['Posts.xml'], communitySlug: 'nope' }))
+        .statusCode,
+    ).toBe(404)
   })
 })

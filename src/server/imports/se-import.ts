@@ -89,7 +89,9 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
   }
   const questions = new Map(raw.filter((p) => p.type === '1').map((p) => [p.id, p]))
   const answers = raw.filter((p) => p.type === '2' && p.parent && questions.has(p.parent))
-  const skipped = raw.filter((p) => p.type === '2' && (!p.parent || !questions.has(p.parent))).map((p) => ({ posts: Number(p.id), reason: 'answer to a missing question' }))
+  const skipped = raw
+    .filter((p) => p.type === '2' && (!p.parent || !questions.has(p.parent)))
+    .map((p) => ({ posts: Number(p.id), reason: 'answer to a missing question' }))
 
   await progress(1, 6, 'Reading comments and users')
   const comments: { id: string; post: string; user?: string; text: string; created: string }[] = []
@@ -97,15 +99,19 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
   const postIds = new Set(raw.map((p) => p.id))
   if (commentsFile) {
     for await (const r of readRows(commentsFile)) {
-      if (r.Id && r.PostId && postIds.has(r.PostId) && r.Text) comments.push({ id: r.Id, post: r.PostId, user: r.UserId, text: r.Text, created: seDate(r.CreationDate) })
+      if (r.Id && r.PostId && postIds.has(r.PostId) && r.Text)
+        comments.push({ id: r.Id, post: r.PostId, user: r.UserId, text: r.Text, created: seDate(r.CreationDate) })
     }
   }
-  const referenced = new Set([...raw.map((p) => p.owner), ...comments.map((c) => c.user)].filter((u): u is string => Boolean(u) && u !== '-1'))
+  const referenced = new Set(
+    [...raw.map((p) => p.owner), ...comments.map((c) => c.user)].filter((u): u is string => Boolean(u) && u !== '-1'),
+  )
   const users = new Map<string, { name: string; email?: string }>()
   const usersFile = file(opts.dir, 'Users.xml')
   if (usersFile) {
     for await (const r of readRows(usersFile)) {
-      if (r.Id && referenced.has(r.Id)) users.set(r.Id, { name: r.DisplayName ?? `User ${r.Id}`, email: r.Email || r.EmailAddress || undefined })
+      if (r.Id && referenced.has(r.Id))
+        users.set(r.Id, { name: r.DisplayName ?? `User ${r.Id}`, email: r.Email || r.EmailAddress || undefined })
     }
   }
 
@@ -132,12 +138,21 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
         people.set(seId, existing.id)
         continue
       }
-      const row = blankPerson({ email: `se-${seId}@${site}.imported.invalid`, name: user.name.slice(0, 120), status: 'placeholder', title: `Imported from ${site}` })
+      const row = blankPerson({
+        email: `se-${seId}@${site}.imported.invalid`,
+        name: user.name.slice(0, 120),
+        status: 'placeholder',
+        title: `Imported from ${site}`,
+      })
       await insertPerson(tx, { ...row, claim_key: claimKey })
       people.set(seId, row.id)
       placeholders++
     }
-    const members = new Set((await tx.selectFrom('membership').select('person_id').where('community_id', '=', opts.communityId).execute()).map((m) => m.person_id))
+    const members = new Set(
+      (await tx.selectFrom('membership').select('person_id').where('community_id', '=', opts.communityId).execute()).map(
+        (m) => m.person_id,
+      ),
+    )
     for (const [seId, personId] of people) {
       if (!members.has(personId)) {
         await recordJoin(tx, opts.communityId, personId, 'import', null, firstSeen.get(seId) ?? nowIso())
@@ -219,7 +234,12 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
   }
 }
 
-async function linkImported(db: Db, opts: SeImportOptions, raw: RawPost[], ids: Map<string, number>): Promise<{ duplicates: number; related: number }> {
+async function linkImported(
+  db: Db,
+  opts: SeImportOptions,
+  raw: RawPost[],
+  ids: Map<string, number>,
+): Promise<{ duplicates: number; related: number }> {
   const site = opts.site
   await db.transaction().execute(async (tx) => {
     for (const q of raw) {
@@ -244,9 +264,17 @@ async function linkImported(db: Db, opts: SeImportOptions, raw: RawPost[], ids: 
     rows.push({ post_id: from, target_id: to, kind, created_at: seDate(r.CreationDate) })
   }
   await db.transaction().execute(async (tx) => {
-    const have = new Set((await tx.selectFrom('post_link').select(['post_id', 'target_id', 'kind']).execute()).map((l) => `${l.post_id}:${l.target_id}:${l.kind}`))
+    const have = new Set(
+      (await tx.selectFrom('post_link').select(['post_id', 'target_id', 'kind']).execute()).map(
+        (l) => `${l.post_id}:${l.target_id}:${l.kind}`,
+      ),
+    )
     const fresh = rows.filter((l) => !have.has(`${l.post_id}:${l.target_id}:${l.kind}`))
-    for (let i = 0; i < fresh.length; i += BATCH) await tx.insertInto('post_link').values(fresh.slice(i, i + BATCH)).execute()
+    for (let i = 0; i < fresh.length; i += BATCH)
+      await tx
+        .insertInto('post_link')
+        .values(fresh.slice(i, i + BATCH))
+        .execute()
   })
   return { duplicates, related }
 }
@@ -254,7 +282,12 @@ async function linkImported(db: Db, opts: SeImportOptions, raw: RawPost[], ids: 
 async function logInteractions(
   db: Db,
   opts: SeImportOptions,
-  data: { questions: Map<string, RawPost>; answers: RawPost[]; comments: { id: string; post: string; user?: string; created: string }[]; people: Map<string, string> },
+  data: {
+    questions: Map<string, RawPost>
+    answers: RawPost[]
+    comments: { id: string; post: string; user?: string; created: string }[]
+    people: Map<string, string>
+  },
 ): Promise<{ created: number; votes: number }> {
   const site = opts.site
   const have = await loadImportedRefs(db, site)
@@ -271,8 +304,27 @@ async function logInteractions(
     const actor = person(a.owner)
     const target = person(q?.owner)
     if (!q || !actor || !target) continue
-    add({ ...base, actorId: actor, targetId: target, kind: 'answer', topics: q.tags, weight: 1, at: a.created, ref: `${site}:answer:${a.id}` })
-    if (q.accepted === a.id) add({ ...base, actorId: target, targetId: actor, kind: 'accept', topics: q.tags, weight: 2, at: a.lastActivity, ref: `${site}:accept:${q.id}` })
+    add({
+      ...base,
+      actorId: actor,
+      targetId: target,
+      kind: 'answer',
+      topics: q.tags,
+      weight: 1,
+      at: a.created,
+      ref: `${site}:answer:${a.id}`,
+    })
+    if (q.accepted === a.id)
+      add({
+        ...base,
+        actorId: target,
+        targetId: actor,
+        kind: 'accept',
+        topics: q.tags,
+        weight: 2,
+        at: a.lastActivity,
+        ref: `${site}:accept:${q.id}`,
+      })
   }
   for (const c of data.comments) {
     const parent = owners.get(c.post)
@@ -280,7 +332,16 @@ async function logInteractions(
     const target = person(parent?.owner)
     if (!parent || !actor || !target) continue
     const q = parent.type === '1' ? parent : data.questions.get(parent.parent as string)
-    add({ ...base, actorId: actor, targetId: target, kind: 'comment', topics: q?.tags ?? [], weight: 0.3, at: c.created, ref: `${site}:comment:${c.id}` })
+    add({
+      ...base,
+      actorId: actor,
+      targetId: target,
+      kind: 'comment',
+      topics: q?.tags ?? [],
+      weight: 0.3,
+      at: c.created,
+      ref: `${site}:comment:${c.id}`,
+    })
   }
   let votes = 0
   const votesFile = file(opts.dir, 'Votes.xml')
@@ -293,7 +354,16 @@ async function logInteractions(
       votes++
       const q = post.type === '1' ? post : data.questions.get(post.parent as string)
       // Public dumps do not say who voted: the voter is recorded as the site's anonymous crowd.
-      add({ ...base, actorId: person(v.UserId) ?? `stackexchange:${site}:voter`, targetId: target, kind: 'vote', topics: q?.tags ?? [], weight: 0.5, at: seDate(v.CreationDate), ref: `${site}:vote:${v.Id}` })
+      add({
+        ...base,
+        actorId: person(v.UserId) ?? `stackexchange:${site}:voter`,
+        targetId: target,
+        kind: 'vote',
+        topics: q?.tags ?? [],
+        weight: 0.5,
+        at: seDate(v.CreationDate),
+        ref: `${site}:vote:${v.Id}`,
+      })
     }
   }
   for (let i = 0; i < out.length; i += 1000) {

@@ -22,25 +22,51 @@ export function qaImportRoutes(app: App): void {
       {
         config,
         bodyLimit: limit,
-        schema: { tags, summary: 'Upload a dump file (.7z, or Posts.xml etc.); name it in the x-filename header', querystring: UploadQuery, response: { 201: UploadResult, 400: ErrorBody } },
+        schema: {
+          tags,
+          summary: 'Upload a dump file (.7z, or Posts.xml etc.); name it in the x-filename header',
+          querystring: UploadQuery,
+          response: { 201: UploadResult, 400: ErrorBody },
+        },
       },
       async (req, reply) => {
         const body = req.body as unknown
         if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('empty_upload', 'send the file as the request body')
         const name = req.headers['x-filename']
-        return reply.status(201).send(await storeUpload(app.storage, req.query.uploadId, typeof name === 'string' ? decodeURIComponent(name) : '', body))
+        return reply
+          .status(201)
+          .send(await storeUpload(app.storage, req.query.uploadId, typeof name === 'string' ? decodeURIComponent(name) : '', body))
       },
     )
   })
 
-  app.post('/api/admin/imports/qa', { config, schema: { tags, summary: 'Import uploaded files into a community', body: StartQaImport, response: { 202: QaImport, 400: ErrorBody, 404: ErrorBody } } }, async (req, reply) =>
-    reply.status(202).send(await startQaImport(app.db, app.jobs, app.storage, requireViewer(req), req.body)),
+  app.post(
+    '/api/admin/imports/qa',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Import uploaded files into a community',
+        body: StartQaImport,
+        response: { 202: QaImport, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await startQaImport(app.db, app.jobs, app.storage, requireViewer(req), req.body)),
   )
 
-  app.get('/api/admin/imports/qa', { config, schema: { tags, summary: 'Recent Q&A imports', response: { 200: QaImportList } } }, async () => ({ items: await listQaImports(app.db, app.jobs) }))
+  app.get(
+    '/api/admin/imports/qa',
+    { config, schema: { tags, summary: 'Recent Q&A imports', response: { 200: QaImportList } } },
+    async () => ({ items: await listQaImports(app.db, app.jobs) }),
+  )
 
-  app.get('/api/admin/imports/qa/:id', { config, schema: { tags, summary: 'A Q&A import with its progress and report', params: IdParams, response: { 200: QaImport, 404: ErrorBody } } }, async (req) =>
-    getQaImport(app.db, app.jobs, req.params.id),
+  app.get(
+    '/api/admin/imports/qa/:id',
+    {
+      config,
+      schema: { tags, summary: 'A Q&A import with its progress and report', params: IdParams, response: { 200: QaImport, 404: ErrorBody } },
+    },
+    async (req) => getQaImport(app.db, app.jobs, req.params.id),
   )
 }
 

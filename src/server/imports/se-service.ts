@@ -23,17 +23,35 @@ const ACCEPTED = /\.(7z|xml)$/i
 /** A file name safe to keep in storage, or a 400. */
 export function safeUploadName(name: string | undefined): string {
   const base = path.basename(name ?? '')
-  if (!SAFE_NAME.test(base) || !ACCEPTED.test(base)) throw new BadRequestError('bad_filename', 'upload a .7z dump or its .xml files (Posts.xml, Users.xml, Comments.xml, Votes.xml, PostLinks.xml)')
+  if (!SAFE_NAME.test(base) || !ACCEPTED.test(base))
+    throw new BadRequestError(
+      'bad_filename',
+      'upload a .7z dump or its .xml files (Posts.xml, Users.xml, Comments.xml, Votes.xml, PostLinks.xml)',
+    )
   return base
 }
 
 /** Stores one uploaded file of a dump under an upload id (a new one when none is given). */
-export async function storeUpload(storage: Storage, uploadId: string | undefined, filename: string, data: Buffer): Promise<{ uploadId: string; filename: string }> {
+export async function storeUpload(
+  storage: Storage,
+  uploadId: string | undefined,
+  filename: string,
+  data: Buffer,
+): Promise<{ uploadId: string; filename: string }> {
   const id = uploadId ?? newId()
   if (!/^[0-9a-f-]{36}$/.test(id)) throw new BadRequestError('bad_upload_id', 'that upload id is not valid')
   const name = safeUploadName(filename)
-  if (name.toLowerCase().endsWith('.7z') && data.subarray(0, 6).toString('hex') !== '377abcaf271c') throw new BadRequestError('not_7z', 'that file is not a 7-Zip archive')
-  if (name.toLowerCase().endsWith('.xml') && !data.subarray(0, 200).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('<')) {
+  if (name.toLowerCase().endsWith('.7z') && data.subarray(0, 6).toString('hex') !== '377abcaf271c')
+    throw new BadRequestError('not_7z', 'that file is not a 7-Zip archive')
+  if (
+    name.toLowerCase().endsWith('.xml') &&
+    !data
+      .subarray(0, 200)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('<')
+  ) {
     throw new BadRequestError('not_xml', 'that file is not XML')
   }
   await storage.put(`imports/${id}/${name}`, data)
@@ -49,16 +67,36 @@ function siteOf(body: Static<typeof StartQaImport>): string {
 }
 
 /** Queues the import of uploaded files into a community the admin can see. */
-export async function startQaImport(db: Db, jobs: JobQueue, storage: Storage, viewer: Viewer, body: Static<typeof StartQaImport>): Promise<QaImport> {
+export async function startQaImport(
+  db: Db,
+  jobs: JobQueue,
+  storage: Storage,
+  viewer: Viewer,
+  body: Static<typeof StartQaImport>,
+): Promise<QaImport> {
   const { row: community } = await loadCommunity(db, viewer, body.communitySlug)
   const files = body.files.map((f) => safeUploadName(f))
-  for (const f of files) if (!(await storage.get(`imports/${body.uploadId}/${f}`))) throw new BadRequestError('missing_upload', `${f} was not uploaded`)
-  if (!files.some((f) => /\.7z$/i.test(f) || f.toLowerCase() === 'posts.xml')) throw new BadRequestError('no_posts', 'the upload needs the .7z dump or Posts.xml')
+  for (const f of files)
+    if (!(await storage.get(`imports/${body.uploadId}/${f}`))) throw new BadRequestError('missing_upload', `${f} was not uploaded`)
+  if (!files.some((f) => /\.7z$/i.test(f) || f.toLowerCase() === 'posts.xml'))
+    throw new BadRequestError('no_posts', 'the upload needs the .7z dump or Posts.xml')
   const site = siteOf(body)
   const id = newId()
   await db.transaction().execute(async (tx) => {
     const jobId = await jobs.enqueue(QA_IMPORT_JOB, { importId: id }, { createdBy: viewer.id, db: tx, maxAttempts: 2 })
-    await tx.insertInto('qa_import').values({ id, community_id: community.id, created_by: viewer.id, job_id: jobId, site, upload_key: JSON.stringify({ uploadId: body.uploadId, files }), report: null, created_at: nowIso() }).execute()
+    await tx
+      .insertInto('qa_import')
+      .values({
+        id,
+        community_id: community.id,
+        created_by: viewer.id,
+        job_id: jobId,
+        site,
+        upload_key: JSON.stringify({ uploadId: body.uploadId, files }),
+        report: null,
+        created_at: nowIso(),
+      })
+      .execute()
     await recordAudit(tx, viewer.id, 'import.stackexchange', community.id, { site, files })
   })
   jobs.poke()
@@ -74,7 +112,14 @@ export async function getQaImport(db: Db, jobs: JobQueue, id: string): Promise<Q
     .executeTakeFirst()
   const job = row ? await jobs.find(row.job_id) : undefined
   if (!row || !job) throw new NotFoundError('import_not_found', `no import ${id}`)
-  return { id: row.id, site: row.site, community: { slug: row.slug, name: row.name }, createdAt: row.created_at, job: toJob(job), report: row.report ? (JSON.parse(row.report) as SeImportReport) : null }
+  return {
+    id: row.id,
+    site: row.site,
+    community: { slug: row.slug, name: row.name },
+    createdAt: row.created_at,
+    job: toJob(job),
+    report: row.report ? (JSON.parse(row.report) as SeImportReport) : null,
+  }
 }
 
 export async function listQaImports(db: Db, jobs: JobQueue): Promise<QaImport[]> {
@@ -100,7 +145,10 @@ export function qaImportHandler(db: Db, storage: Storage) {
       const out = path.join(dir, 'dump')
       fs.mkdirSync(out)
       for (const f of files) {
-        if (/\.7z$/i.test(f)) await extract7z(path.join(dir, f), out).catch((err: unknown) => Promise.reject(new PermanentJobError(err instanceof Error ? err.message : String(err))))
+        if (/\.7z$/i.test(f))
+          await extract7z(path.join(dir, f), out).catch((err: unknown) =>
+            Promise.reject(new PermanentJobError(err instanceof Error ? err.message : String(err))),
+          )
         else fs.copyFileSync(path.join(dir, f), path.join(out, f))
       }
       const report = await importStackExchange(db, {
@@ -108,8 +156,18 @@ export function qaImportHandler(db: Db, storage: Storage) {
         site: row.site,
         communityId: row.community_id,
         progress: (done, total, label) => ctx.reportProgress(done + 1, total + 1, label),
-      }).catch((err: unknown) => Promise.reject(err instanceof Error && /missing|not an XML|unexpected content|spans several lines/.test(err.message) ? new PermanentJobError(err.message) : err))
-      await db.updateTable('qa_import').set({ report: JSON.stringify(report) }).where('id', '=', importId).execute()
+      }).catch((err: unknown) =>
+        Promise.reject(
+          err instanceof Error && /missing|not an XML|unexpected content|spans several lines/.test(err.message)
+            ? new PermanentJobError(err.message)
+            : err,
+        ),
+      )
+      await db
+        .updateTable('qa_import')
+        .set({ report: JSON.stringify(report) })
+        .where('id', '=', importId)
+        .execute()
       return report
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })

@@ -17,13 +17,23 @@ export interface ImportedPost {
 
 /** Ids of posts already imported from a site, by `source_ref`. */
 export async function loadImportedPostIds(db: Db, site: string): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('post').select(['id', 'source_ref']).where('source', '=', 'stackexchange').where('source_ref', 'like', `${site}:%`).execute()
+  const rows = await db
+    .selectFrom('post')
+    .select(['id', 'source_ref'])
+    .where('source', '=', 'stackexchange')
+    .where('source_ref', 'like', `${site}:%`)
+    .execute()
   return new Map(rows.map((r) => [r.source_ref as string, Number(r.id)]))
 }
 
 /** Refs of interactions already imported from a site. */
 export async function loadImportedRefs(db: Db, site: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('interaction').select('ref').where('source', '=', 'stackexchange').where('ref', 'like', `${site}:%`).execute()
+  const rows = await db
+    .selectFrom('interaction')
+    .select('ref')
+    .where('source', '=', 'stackexchange')
+    .where('ref', 'like', `${site}:%`)
+    .execute()
   return new Set(rows.map((r) => r.ref as string))
 }
 
@@ -38,7 +48,9 @@ export async function insertImportedPosts(db: Db, communityId: string, posts: Im
       if (ids.has(p.ref)) continue
       const parentId = p.parentRef ? ids.get(p.parentRef) : null
       if (p.parentRef && !parentId) continue
-      const parent = parentId ? await tx.selectFrom('post').select(['id', 'root_id']).where('id', '=', parentId).executeTakeFirst() : undefined
+      const parent = parentId
+        ? await tx.selectFrom('post').select(['id', 'root_id']).where('id', '=', parentId).executeTakeFirst()
+        : undefined
       const inserted = await tx
         .insertInto('post')
         .values({
@@ -71,10 +83,18 @@ export async function insertImportedPosts(db: Db, communityId: string, posts: Im
         .executeTakeFirstOrThrow()
       const id = Number(inserted.id)
       ids.set(p.ref, id)
-      if (p.tags.length) await tx.insertInto('post_tag').values(p.tags.map((tag) => ({ post_id: id, tag }))).execute()
+      if (p.tags.length)
+        await tx
+          .insertInto('post_tag')
+          .values(p.tags.map((tag) => ({ post_id: id, tag })))
+          .execute()
       if (parentId) {
         const column = p.kind === 'answer' ? 'answer_count' : 'comment_count'
-        await tx.updateTable('post').set({ [column]: sql`${sql.ref(column)} + 1` }).where('id', '=', parentId).execute()
+        await tx
+          .updateTable('post')
+          .set({ [column]: sql`${sql.ref(column)} + 1` })
+          .where('id', '=', parentId)
+          .execute()
       }
       n++
     }

@@ -2,16 +2,7 @@ import type { Db } from '../platform/db/dialect.js'
 import { newId, nowIso } from '../platform/time.js'
 
 /** Kinds of interaction the log holds; imports and later domains add theirs. */
-export type InteractionKind =
-  | 'answer'
-  | 'accept'
-  | 'comment'
-  | 'thanks'
-  | 'learned'
-  | 'adopt'
-  | 'mention'
-  | 'vote'
-  | (string & {})
+export type InteractionKind = 'answer' | 'accept' | 'comment' | 'thanks' | 'learned' | 'adopt' | 'mention' | 'vote' | (string & {})
 
 export interface InteractionInput {
   actorId: string
@@ -52,6 +43,9 @@ export async function recordInteractions(db: Db, inputs: InteractionInput[]): Pr
       ref: i.ref ?? null,
     }))
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('interaction').values(rows.slice(i, i + 500)).execute()
+    await db
+      .insertInto('interaction')
+      .values(rows.slice(i, i + 500))
+      .execute()
   }
 }

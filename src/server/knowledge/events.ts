@@ -6,12 +6,30 @@ import type { Post } from '../../shared/knowledge.js'
  */
 export interface KnowledgeEvents {
   onPostCreated?: (e: { post: Post; authorId: string; communityId: string; mentioned: string[]; anonymous: boolean }) => Promise<void>
-  onReply?: (e: { post: Post; parentAuthorId: string | null; parentId: number; parentTitle: string; communityId: string; actorId: string; mentioned: string[] }) => Promise<void>
+  onReply?: (e: {
+    post: Post
+    parentAuthorId: string | null
+    parentId: number
+    parentTitle: string
+    communityId: string
+    actorId: string
+    mentioned: string[]
+  }) => Promise<void>
   onAccepted?: (e: { answerAuthorId: string; questionId: number; actorId: string; communityId: string }) => Promise<void>
-  onThanks?: (e: { kind: 'thanks' | 'learned'; giverId: string; receiverId: string; postId: number | null; communityId: string | null; note: string }) => Promise<void>
+  onThanks?: (e: {
+    kind: 'thanks' | 'learned'
+    giverId: string
+    receiverId: string
+    postId: number | null
+    communityId: string | null
+    note: string
+  }) => Promise<void>
 }
 
-export async function notifyPostCreated(events: KnowledgeEvents, e: Parameters<NonNullable<KnowledgeEvents['onPostCreated']>>[0]): Promise<void> {
+export async function notifyPostCreated(
+  events: KnowledgeEvents,
+  e: Parameters<NonNullable<KnowledgeEvents['onPostCreated']>>[0],
+): Promise<void> {
   await events.onPostCreated?.(e)
 }
 

@@ -26,7 +26,10 @@ export async function getCommunityHome(db: Db, viewer: Viewer, slug: string): Pr
   for (const m of members) grouped[m.role].push(toSummary(m) as PersonSummary)
   return {
     whatsNew: pick(recent),
-    waiting: waiting.map((w) => ({ ...(byId.get(w.id) as NonNullable<ReturnType<typeof byId.get>>), askedByNewcomer: w.by_newcomer === 1 })),
+    waiting: waiting.map((w) => ({
+      ...(byId.get(w.id) as NonNullable<ReturnType<typeof byId.get>>),
+      askedByNewcomer: w.by_newcomer === 1,
+    })),
     stories: pick(stories),
     practices: pick(practices),
     lessons: pick(lessons),

@@ -22,10 +22,16 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
   })
   afterAll(async () => t.close())
 
-  const interactions = () => t.app.db.selectFrom('interaction').select(['actor_id', 'target_id', 'kind', 'topics', 'community_id']).execute()
+  const interactions = () =>
+    t.app.db.selectFrom('interaction').select(['actor_id', 'target_id', 'kind', 'topics', 'community_id']).execute()
 
   it('asks a question (joining the open community as a newcomer) and answers it, logging the help', async () => {
-    const q = await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'How do we backfill a partition safely?', body: 'Asking for @raj.k', tags: ['Backfill', 'partitions'] })
+    const q = await ana.post('/api/communities/data-engineering/posts', {
+      kind: 'question',
+      title: 'How do we backfill a partition safely?',
+      body: 'Asking for @raj.k',
+      tags: ['Backfill', 'partitions'],
+    })
     expect(q.statusCode).toBe(201)
     questionId = q.json().id
     expect(q.json()).toMatchObject({ kind: 'question', tags: ['backfill', 'partitions'], author: { name: 'Ana' }, canAccept: true })
@@ -36,10 +42,12 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
     expect((await raj.get('/api/communities/data-engineering')).json().myRole).toBe('member')
     expect(a.json().html).toContain('<strong>idempotent</strong>')
     const log = await interactions()
-    expect(log).toEqual(expect.arrayContaining([
-      expect.objectContaining({ actor_id: ana.id, target_id: raj.id, kind: 'mention' }),
-      expect.objectContaining({ actor_id: raj.id, target_id: ana.id, kind: 'answer', topics: '["backfill","partitions"]' }),
-    ]))
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor_id: ana.id, target_id: raj.id, kind: 'mention' }),
+        expect.objectContaining({ actor_id: raj.id, target_id: ana.id, kind: 'answer', topics: '["backfill","partitions"]' }),
+      ]),
+    )
     expect((await raj.post(`/api/posts/${answerId}/answers`, { body: 'x' })).statusCode).toBe(400)
   })
 
@@ -49,7 +57,9 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
     expect(res.json().acceptedAnswerId).toBe(answerId)
     const thread = (await out.get(`/api/posts/${questionId}`)).json()
     expect(thread.answers[0].id).toBe(answerId)
-    expect((await interactions()).filter((i) => i.kind === 'accept')).toEqual([expect.objectContaining({ actor_id: ana.id, target_id: raj.id })])
+    expect((await interactions()).filter((i) => i.kind === 'accept')).toEqual([
+      expect.objectContaining({ actor_id: ana.id, target_id: raj.id }),
+    ])
   })
 
   it('thanks and "I learned this from you" show on learning pages', async () => {
@@ -62,11 +72,22 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
     expect(rajPage.counts).toEqual({ thanksReceived: 1, learnedFromThem: 2, answers: 1, accepted: 1 })
     expect(rajPage.helped.map((h: { person: { name: string } }) => h.person.name).sort()).toEqual(['Ana', 'Ana', 'Out'])
     const anaPage = (await raj.get(`/api/people/${ana.id}/learning`)).json()
-    expect(anaPage.learned).toEqual([expect.objectContaining({ kind: 'learned', person: expect.objectContaining({ name: 'Raj' }), post: expect.objectContaining({ id: answerId }) })])
+    expect(anaPage.learned).toEqual([
+      expect.objectContaining({
+        kind: 'learned',
+        person: expect.objectContaining({ name: 'Raj' }),
+        post: expect.objectContaining({ id: answerId }),
+      }),
+    ])
   })
 
   it('keeps closed-community content from outsiders', async () => {
-    const p = await sam.post('/api/communities/testing/posts', { kind: 'practice', title: 'Contract tests for every service', body: 'Do it', fields: { context: 'microservices', steps: '1. write', evidence: 'fewer outages' } })
+    const p = await sam.post('/api/communities/testing/posts', {
+      kind: 'practice',
+      title: 'Contract tests for every service',
+      body: 'Do it',
+      fields: { context: 'microservices', steps: '1. write', evidence: 'fewer outages' },
+    })
     expect(p.statusCode).toBe(201)
     const id = p.json().id
     expect((await out.get(`/api/posts/${id}`)).statusCode).toBe(404)
@@ -75,7 +96,7 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
     expect((await out.get('/api/communities/testing/feed')).statusCode).toBe(403)
     expect((await out.post(`/api/posts/${id}/thanks`, { kind: 'thanks' })).statusCode).toBe(404)
     await out.post(`/api/people/${sam.id}/thanks`, { kind: 'thanks', note: 'general thanks' })
-    const samThanks = (await sam.post(`/api/posts/${id}/adoptions`, { note: 'we use it', communitySlug: 'testing' }))
+    const samThanks = await sam.post(`/api/posts/${id}/adoptions`, { note: 'we use it', communitySlug: 'testing' })
     expect(samThanks.statusCode).toBe(201)
     const thread = (await sam.get(`/api/posts/${id}`)).json()
     expect(thread.post.fieldsHtml.evidence).toContain('fewer outages')
@@ -85,7 +106,10 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
 
   it('posts lessons anonymously, hiding the author everywhere', async () => {
     const l = await ana.post('/api/communities/data-engineering/posts', {
-      kind: 'lesson', title: 'We dropped a table', body: 'Blameless write-up', anonymous: true,
+      kind: 'lesson',
+      title: 'We dropped a table',
+      body: 'Blameless write-up',
+      anonymous: true,
       fields: { whatHappened: 'A migration ran twice', whatWeLearned: 'Idempotency', whatWeWouldDoDifferently: 'Dry runs' },
     })
     expect(l.statusCode).toBe(201)
@@ -95,7 +119,10 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
     expect(JSON.stringify(seen)).not.toContain(ana.id)
     await raj.post(`/api/posts/${l.json().id}/thanks`, { kind: 'learned' })
     expect((await raj.get(`/api/people/${ana.id}/learning`)).json().helped).toHaveLength(0)
-    expect((await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'Anon?', body: '', anonymous: true })).statusCode).toBe(400)
+    expect(
+      (await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'Anon?', body: '', anonymous: true }))
+        .statusCode,
+    ).toBe(400)
   })
 
   it('keeps edit history and soft-deletes', async () => {
@@ -112,7 +139,8 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
   })
 
   it('renders Markdown inert: no script, handler or javascript: URL survives', async () => {
-    const body = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) [y](JAVASCRIPT:alert(4)) ![z](data:text/html;base64,PHNjcmlwdD4=)'
+    const body =
+      '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) [y](JAVASCRIPT:alert(4)) ![z](data:text/html;base64,PHNjcmlwdD4=)'
     const p = (await ana.post('/api/communities/data-engineering/posts', { kind: 'story', title: 'XSS story', body })).json()
     expect(p.html).not.toMatch(/<script|<img[^>]*onerror|href="javascript|src="data:text/i)
     expect(p.html).toContain('&lt;script&gt;')

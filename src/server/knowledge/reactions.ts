@@ -18,12 +18,31 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
   const done = await db.transaction().execute(async (tx) => {
     const post = await loadReadablePost(tx, viewer, postId)
     if (post.author_id === viewer.id) throw new BadRequestError('thank_yourself', 'you cannot thank yourself')
-    const already = await tx.selectFrom('thanks').select('id').where('post_id', '=', post.id).where('giver_id', '=', viewer.id).where('kind', '=', body.kind).executeTakeFirst()
-    if (already) throw new ConflictError('already_thanked', body.kind === 'learned' ? 'you already said you learned from this' : 'you already thanked this')
+    const already = await tx
+      .selectFrom('thanks')
+      .select('id')
+      .where('post_id', '=', post.id)
+      .where('giver_id', '=', viewer.id)
+      .where('kind', '=', body.kind)
+      .executeTakeFirst()
+    if (already)
+      throw new ConflictError(
+        'already_thanked',
+        body.kind === 'learned' ? 'you already said you learned from this' : 'you already thanked this',
+      )
     // Anonymous authors stay anonymous: the thanks counts on the post but names nobody.
     const receiverId = post.anonymous === 1 ? null : post.author_id
     const at = nowIso()
-    await insertThanks(tx, { id: newId(), kind: body.kind, giver_id: viewer.id, receiver_id: receiverId, post_id: post.id, community_id: post.community_id, note: body.note ?? '', at })
+    await insertThanks(tx, {
+      id: newId(),
+      kind: body.kind,
+      giver_id: viewer.id,
+      receiver_id: receiverId,
+      post_id: post.id,
+      community_id: post.community_id,
+      note: body.note ?? '',
+      at,
+    })
     if (receiverId) {
       await recordInteraction(tx, {
         actorId: viewer.id,
@@ -39,41 +58,102 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
     }
     return { receiverId, communityId: post.community_id }
   })
-  if (done.receiverId) await events.onThanks?.({ kind: body.kind, giverId: viewer.id, receiverId: done.receiverId, postId, communityId: done.communityId, note: body.note ?? '' })
+  if (done.receiverId)
+    await events.onThanks?.({
+      kind: body.kind,
+      giverId: viewer.id,
+      receiverId: done.receiverId,
+      postId,
+      communityId: done.communityId,
+      note: body.note ?? '',
+    })
 }
 
 /** Thanks, or "I learned this from you", to a person directly, with a note. */
-export async function thankPerson(db: Db, viewer: Viewer, personId: string, body: { kind: 'thanks' | 'learned'; note: string; communitySlug?: string }, events: KnowledgeEvents = {}): Promise<void> {
+export async function thankPerson(
+  db: Db,
+  viewer: Viewer,
+  personId: string,
+  body: { kind: 'thanks' | 'learned'; note: string; communitySlug?: string },
+  events: KnowledgeEvents = {},
+): Promise<void> {
   if (personId === viewer.id) throw new BadRequestError('thank_yourself', 'you cannot thank yourself')
   const people = await getPersonSummaries(db, [personId])
   if (!people.has(personId)) throw new NotFoundError('person_not_found', `no person ${personId}`)
   const community = body.communitySlug ? (await loadCommunity(db, viewer, body.communitySlug)).row : undefined
   const at = nowIso()
   await db.transaction().execute(async (tx) => {
-    await insertThanks(tx, { id: newId(), kind: body.kind, giver_id: viewer.id, receiver_id: personId, post_id: null, community_id: community?.id ?? null, note: body.note, at })
-    await recordInteraction(tx, { actorId: viewer.id, targetId: personId, kind: body.kind, communityId: community?.id ?? null, weight: body.kind === 'learned' ? 2 : 1, at })
+    await insertThanks(tx, {
+      id: newId(),
+      kind: body.kind,
+      giver_id: viewer.id,
+      receiver_id: personId,
+      post_id: null,
+      community_id: community?.id ?? null,
+      note: body.note,
+      at,
+    })
+    await recordInteraction(tx, {
+      actorId: viewer.id,
+      targetId: personId,
+      kind: body.kind,
+      communityId: community?.id ?? null,
+      weight: body.kind === 'learned' ? 2 : 1,
+      at,
+    })
   })
-  await events.onThanks?.({ kind: body.kind, giverId: viewer.id, receiverId: personId, postId: null, communityId: community?.id ?? null, note: body.note })
+  await events.onThanks?.({
+    kind: body.kind,
+    giverId: viewer.id,
+    receiverId: personId,
+    postId: null,
+    communityId: community?.id ?? null,
+    note: body.note,
+  })
 }
 
 /** Records that the viewer, or a community they steward, adopted a practice. */
-export async function adoptPractice(db: Db, viewer: Viewer, postId: number, note: string, communitySlug: string | undefined): Promise<void> {
+export async function adoptPractice(
+  db: Db,
+  viewer: Viewer,
+  postId: number,
+  note: string,
+  communitySlug: string | undefined,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const post = await loadReadablePost(tx, viewer, postId)
     if (post.kind !== 'practice') throw new BadRequestError('not_a_practice', 'only practices can be adopted')
     let communityId: string | null = null
     if (communitySlug) {
       const { row } = await loadCommunity(tx, viewer, communitySlug)
-      if ((await roleIn(tx, viewer.id, row.id)) !== 'steward') throw new ForbiddenError('stewards_only', 'only a steward can adopt a practice for a community')
+      if ((await roleIn(tx, viewer.id, row.id)) !== 'steward')
+        throw new ForbiddenError('stewards_only', 'only a steward can adopt a practice for a community')
       communityId = row.id
     }
     let q = tx.selectFrom('adoption').select('id').where('post_id', '=', post.id)
     q = communityId ? q.where('community_id', '=', communityId) : q.where('person_id', '=', viewer.id).where('community_id', 'is', null)
     if (await q.executeTakeFirst()) throw new ConflictError('already_adopted', 'already adopted')
     const at = nowIso()
-    await insertAdoption(tx, { id: newId(), post_id: post.id, person_id: communityId ? null : viewer.id, community_id: communityId, note, created_by: viewer.id, at })
+    await insertAdoption(tx, {
+      id: newId(),
+      post_id: post.id,
+      person_id: communityId ? null : viewer.id,
+      community_id: communityId,
+      note,
+      created_by: viewer.id,
+      at,
+    })
     if (post.author_id && post.anonymous === 0) {
-      await recordInteraction(tx, { actorId: viewer.id, targetId: post.author_id, kind: 'adopt', communityId: communityId ?? post.community_id, topics: parseJson<string[]>(post.tags, []), weight: 2, at, ref: `post:${post.id}` })
+      await recordInteraction(tx, {
+        actorId: viewer.id,
+        targetId: post.author_id,
+        kind: 'adopt',
+        communityId: communityId ?? post.community_id,
+        topics: parseJson<string[]>(post.tags, []),
+        weight: 2,
+        at,
+        ref: `post:${post.id}`,
+      })
     }
   })
 }
@@ -88,7 +168,13 @@ export async function getLearningPage(db: Db, viewer: Viewer, personId: string):
   const readable = new Set(await readableCommunityIds(db, viewer.id))
   const [given, received] = await Promise.all([findThanksOf(db, personId, 'giver_id', 200), findThanksOf(db, personId, 'receiver_id', 200)])
   const visible = (t: { community_id: string | null }) => t.community_id === null || readable.has(t.community_id)
-  const posts = await findPostsByIds(db, [...given, ...received].map((t) => t.post_id).filter((id): id is number => id !== null).map(Number))
+  const posts = await findPostsByIds(
+    db,
+    [...given, ...received]
+      .map((t) => t.post_id)
+      .filter((id): id is number => id !== null)
+      .map(Number),
+  )
   const postMap = new Map(posts.map((p) => [p.id, p]))
   const others = await getPersonSummaries(db, [...given.map((t) => t.receiver_id), ...received.map((t) => t.giver_id)])
   const entry = (t: (typeof given)[number], other: string | null): LearningEntry => {
@@ -96,7 +182,8 @@ export async function getLearningPage(db: Db, viewer: Viewer, personId: string):
     return {
       kind: t.kind,
       person: other ? (others.get(other) ?? null) : null,
-      post: p && p.status === 'active' ? { id: p.id, title: p.title || (p.kind === 'answer' ? 'an answer' : 'a comment'), kind: p.kind } : null,
+      post:
+        p && p.status === 'active' ? { id: p.id, title: p.title || (p.kind === 'answer' ? 'an answer' : 'a comment'), kind: p.kind } : null,
       note: t.note,
       at: t.at,
     }

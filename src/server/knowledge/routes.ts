@@ -32,63 +32,178 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
 
   app.post(
     '/api/communities/:slug/posts',
-    { config, schema: { tags, summary: 'Post a question, story, practice or lesson', params: SlugParams, body: CreatePost, response: { 201: Post, ...errors } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Post a question, story, practice or lesson',
+        params: SlugParams,
+        body: CreatePost,
+        response: { 201: Post, ...errors },
+      },
+    },
     async (req, reply) => reply.status(201).send(await createPost(app.db, requireViewer(req), req.params.slug, req.body, events)),
   )
 
-  app.get('/api/communities/:slug/feed', { config, schema: { tags, summary: 'A community’s posts, most recently active first', params: SlugParams, querystring: FeedQuery, response: { 200: PostList, ...errors } } }, async (req) =>
-    getFeed(app.db, requireViewer(req), req.params.slug, req.query),
+  app.get(
+    '/api/communities/:slug/feed',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A community’s posts, most recently active first',
+        params: SlugParams,
+        querystring: FeedQuery,
+        response: { 200: PostList, ...errors },
+      },
+    },
+    async (req) => getFeed(app.db, requireViewer(req), req.params.slug, req.query),
   )
 
-  app.get('/api/communities/:slug/home', { config, schema: { tags, summary: 'A community’s home page', params: SlugParams, response: { 200: CommunityHome, ...errors } } }, async (req) =>
-    getCommunityHome(app.db, requireViewer(req), req.params.slug),
+  app.get(
+    '/api/communities/:slug/home',
+    { config, schema: { tags, summary: 'A community’s home page', params: SlugParams, response: { 200: CommunityHome, ...errors } } },
+    async (req) => getCommunityHome(app.db, requireViewer(req), req.params.slug),
   )
 
-  app.get('/api/posts/:id', { config, schema: { tags, summary: 'A post with its thread (answers, comments)', params: PostIdParams, response: { 200: Thread, ...errors } } }, async (req) =>
-    getThread(app.db, requireViewer(req), req.params.id),
+  app.get(
+    '/api/posts/:id',
+    {
+      config,
+      schema: { tags, summary: 'A post with its thread (answers, comments)', params: PostIdParams, response: { 200: Thread, ...errors } },
+    },
+    async (req) => getThread(app.db, requireViewer(req), req.params.id),
   )
 
-  app.patch('/api/posts/:id', { config, schema: { tags, summary: 'Edit a post (history is kept)', params: PostIdParams, body: UpdatePost, response: { 200: Post, ...errors } } }, async (req) =>
-    editPost(app.db, requireViewer(req), req.params.id, req.body),
+  app.patch(
+    '/api/posts/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Edit a post (history is kept)',
+        params: PostIdParams,
+        body: UpdatePost,
+        response: { 200: Post, ...errors },
+      },
+    },
+    async (req) => editPost(app.db, requireViewer(req), req.params.id, req.body),
   )
 
-  app.delete('/api/posts/:id', { config, schema: { tags, summary: 'Delete a post (soft)', params: PostIdParams, response: { 200: Ok, ...errors } } }, async (req) => {
-    await deletePost(app.db, requireViewer(req), req.params.id)
-    return { ok: true as const }
-  })
+  app.delete(
+    '/api/posts/:id',
+    { config, schema: { tags, summary: 'Delete a post (soft)', params: PostIdParams, response: { 200: Ok, ...errors } } },
+    async (req) => {
+      await deletePost(app.db, requireViewer(req), req.params.id)
+      return { ok: true as const }
+    },
+  )
 
-  app.get('/api/posts/:id/revisions', { config, schema: { tags, summary: 'Earlier versions of a post', params: PostIdParams, response: { 200: RevisionList, ...errors } } }, async (req) => ({
-    items: await listRevisions(app.db, requireViewer(req), req.params.id),
-  }))
+  app.get(
+    '/api/posts/:id/revisions',
+    { config, schema: { tags, summary: 'Earlier versions of a post', params: PostIdParams, response: { 200: RevisionList, ...errors } } },
+    async (req) => ({
+      items: await listRevisions(app.db, requireViewer(req), req.params.id),
+    }),
+  )
 
   for (const kind of ['answer', 'comment'] as const) {
     app.post(
       `/api/posts/:id/${kind}s`,
-      { config, schema: { tags, summary: kind === 'answer' ? 'Answer a question' : 'Comment on a post', params: PostIdParams, body: CreateReply, response: { 201: Post, ...errors } } },
+      {
+        config,
+        schema: {
+          tags,
+          summary: kind === 'answer' ? 'Answer a question' : 'Comment on a post',
+          params: PostIdParams,
+          body: CreateReply,
+          response: { 201: Post, ...errors },
+        },
+      },
       async (req, reply) => reply.status(201).send(await createReply(app.db, requireViewer(req), req.params.id, kind, req.body, events)),
     )
   }
 
-  app.post('/api/posts/:id/accept', { config, schema: { tags, summary: 'Accept an answer (or clear with null)', params: PostIdParams, body: AcceptBody, response: { 200: Post, ...errors } } }, async (req) =>
-    acceptAnswer(app.db, requireViewer(req), req.params.id, req.body.answerId, events),
+  app.post(
+    '/api/posts/:id/accept',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Accept an answer (or clear with null)',
+        params: PostIdParams,
+        body: AcceptBody,
+        response: { 200: Post, ...errors },
+      },
+    },
+    async (req) => acceptAnswer(app.db, requireViewer(req), req.params.id, req.body.answerId, events),
   )
 
-  app.post('/api/posts/:id/thanks', { config, schema: { tags, summary: 'Thank, or say "I learned this from you"', params: PostIdParams, body: ThanksBody, response: { 201: Ok, ...errors } } }, async (req, reply) => {
-    await thankForPost(app.db, requireViewer(req), req.params.id, req.body, events)
-    return reply.status(201).send({ ok: true })
-  })
+  app.post(
+    '/api/posts/:id/thanks',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Thank, or say "I learned this from you"',
+        params: PostIdParams,
+        body: ThanksBody,
+        response: { 201: Ok, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await thankForPost(app.db, requireViewer(req), req.params.id, req.body, events)
+      return reply.status(201).send({ ok: true })
+    },
+  )
 
-  app.post('/api/posts/:id/adoptions', { config, schema: { tags, summary: 'Record that you (or a community you steward) adopted a practice', params: PostIdParams, body: AdoptBody, response: { 201: Ok, ...errors } } }, async (req, reply) => {
-    await adoptPractice(app.db, requireViewer(req), req.params.id, req.body.note ?? '', req.body.communitySlug)
-    return reply.status(201).send({ ok: true })
-  })
+  app.post(
+    '/api/posts/:id/adoptions',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Record that you (or a community you steward) adopted a practice',
+        params: PostIdParams,
+        body: AdoptBody,
+        response: { 201: Ok, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await adoptPractice(app.db, requireViewer(req), req.params.id, req.body.note ?? '', req.body.communitySlug)
+      return reply.status(201).send({ ok: true })
+    },
+  )
 
-  app.post('/api/people/:id/thanks', { config, schema: { tags, summary: 'Thank a person, or say you learned from them', params: IdParams, body: PersonThanksBody, response: { 201: Ok, ...errors } } }, async (req, reply) => {
-    await thankPerson(app.db, requireViewer(req), req.params.id, req.body, events)
-    return reply.status(201).send({ ok: true })
-  })
+  app.post(
+    '/api/people/:id/thanks',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Thank a person, or say you learned from them',
+        params: IdParams,
+        body: PersonThanksBody,
+        response: { 201: Ok, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await thankPerson(app.db, requireViewer(req), req.params.id, req.body, events)
+      return reply.status(201).send({ ok: true })
+    },
+  )
 
-  app.get('/api/people/:id/learning', { config, schema: { tags, summary: 'What a person learned, from whom, and whom they helped', params: IdParams, response: { 200: LearningPage, ...errors } } }, async (req) =>
-    getLearningPage(app.db, requireViewer(req), req.params.id),
+  app.get(
+    '/api/people/:id/learning',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'What a person learned, from whom, and whom they helped',
+        params: IdParams,
+        response: { 200: LearningPage, ...errors },
+      },
+    },
+    async (req) => getLearningPage(app.db, requireViewer(req), req.params.id),
   )
 }

@@ -15,14 +15,22 @@ describe.each(DIALECTS)('%s: accounts', (dialect) => {
     const admin = await setupAdmin(t.app)
     const session = (await admin.get('/api/auth/session')).json()
     expect(session).toMatchObject({ setupNeeded: false, viewer: { email: 'admin@example.com', isAdmin: true } })
-    const again = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { name: 'Eve', email: 'eve@example.com', password: TEST_PASSWORD } })
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { name: 'Eve', email: 'eve@example.com', password: TEST_PASSWORD },
+    })
     expect(again.statusCode).toBe(409)
     expect(again.json()).toEqual({ error: { code: 'setup_done', message: expect.any(String) } })
   })
 
   it('logs in with the right password only, and logs out', async () => {
     const p = await buildPerson(t.app, { email: 'ana@example.com' })
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'ana@example.com', password: 'not the password' } })
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'ana@example.com', password: 'not the password' },
+    })
     expect(wrong.statusCode).toBe(401)
     expect(wrong.json().error.code).toBe('invalid_credentials')
     const ana = await login(t.app, 'ANA@example.com')

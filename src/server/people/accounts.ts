@@ -58,7 +58,13 @@ export async function setupFirstAdmin(db: Db, dialect: DialectAdapter, body: Sta
     if (!(await isSetupNeeded(tx))) throw new ConflictError('setup_done', 'Wellspring is already set up; log in instead')
     const existing = await findPersonByEmail(tx, body.email)
     if (existing) {
-      await updatePerson(tx, existing.id, { role: 'admin', status: 'active', password_hash: passwordHash, name: body.name, updated_at: nowIso() })
+      await updatePerson(tx, existing.id, {
+        role: 'admin',
+        status: 'active',
+        password_hash: passwordHash,
+        name: body.name,
+        updated_at: nowIso(),
+      })
       return { ...existing, role: 'admin' as const, status: 'active' as const }
     }
     const row = blankPerson({ email: body.email, name: body.name.trim(), role: 'admin', password_hash: passwordHash })
@@ -83,7 +89,10 @@ export async function authenticate(db: Db, body: Static<typeof LoginBody>): Prom
 
 async function issueToken(db: Db, kind: 'invite' | 'reset', personId: string, ttlMs: number): Promise<string> {
   const token = newSecret()
-  await db.insertInto('token').values({ id: hashSecret(token), kind, person_id: personId, created_at: nowIso(), expires_at: isoIn(ttlMs), used_at: null }).execute()
+  await db
+    .insertInto('token')
+    .values({ id: hashSecret(token), kind, person_id: personId, created_at: nowIso(), expires_at: isoIn(ttlMs), used_at: null })
+    .execute()
   return token
 }
 
@@ -96,7 +105,13 @@ async function findLiveToken(db: Db, kind: 'invite' | 'reset', token: string) {
 }
 
 /** Invites a person by mail; creates them as 'invited' if they are not in the roster yet. */
-export async function invitePerson(db: Db, config: Config, mailer: Mailer, viewer: Viewer, body: Static<typeof InviteBody>): Promise<{ personId: string }> {
+export async function invitePerson(
+  db: Db,
+  config: Config,
+  mailer: Mailer,
+  viewer: Viewer,
+  body: Static<typeof InviteBody>,
+): Promise<{ personId: string }> {
   const { personId, token } = await db.transaction().execute(async (tx) => {
     let row = await findPersonByEmail(tx, body.email)
     if (row?.status === 'erased') throw new ConflictError('email_erased', 'that account was erased')

@@ -17,7 +17,13 @@ describe.each(DIALECTS)('%s: people', (dialect) => {
     admin = await setupAdmin(t.app)
     boss = await buildPerson(t.app, { name: 'Bea Boss', department: 'Engineering', title: 'CTO', location: 'Lisbon' })
     lead = await buildPerson(t.app, { name: 'Leo Lead', department: 'Engineering', title: 'Data lead', manager_id: boss.id })
-    ana = await buildPerson(t.app, { name: 'Ana Newcomer', department: 'Data', title: 'Data engineer', manager_id: lead.id, location: 'Porto' })
+    ana = await buildPerson(t.app, {
+      name: 'Ana Newcomer',
+      department: 'Data',
+      title: 'Data engineer',
+      manager_id: lead.id,
+      location: 'Porto',
+    })
     anaClient = await login(t.app, ana.email)
   })
   afterAll(async () => t.close())
@@ -26,7 +32,13 @@ describe.each(DIALECTS)('%s: people', (dialect) => {
     const res = await anaClient.get(`/api/people/${lead.id}`)
     expect(res.statusCode).toBe(200)
     const body = res.json()
-    expect(body).toMatchObject({ name: 'Leo Lead', manager: { id: boss.id, name: 'Bea Boss' }, reportCount: 1, isManager: true, canEdit: false })
+    expect(body).toMatchObject({
+      name: 'Leo Lead',
+      manager: { id: boss.id, name: 'Bea Boss' },
+      reportCount: 1,
+      isManager: true,
+      canEdit: false,
+    })
     expect(body).not.toHaveProperty('analyticsOptOut')
     expect(body).not.toHaveProperty('password_hash')
     const lc = await login(t.app, lead.email)
@@ -46,7 +58,12 @@ describe.each(DIALECTS)('%s: people', (dialect) => {
     }
     const res = await anaClient.patch(`/api/people/${ana.id}`, patch)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ whoAmI: 'I build pipelines', aspirationTags: ['data engineering', 'testing'], analyticsOptOut: true, canEdit: true })
+    expect(res.json()).toMatchObject({
+      whoAmI: 'I build pipelines',
+      aspirationTags: ['data engineering', 'testing'],
+      analyticsOptOut: true,
+      canEdit: true,
+    })
     const other = await anaClient.patch(`/api/people/${lead.id}`, { bio: 'hacked' })
     expect(other.statusCode).toBe(403)
     expect((await admin.get(`/api/people/${lead.id}`)).json().bio).toBe('')
@@ -98,7 +115,12 @@ describe.each(DIALECTS)('%s: people', (dialect) => {
   })
 
   it('stores a photo that is really an image', async () => {
-    const bad = await anaClient.request({ method: 'PUT', url: '/api/me/photo', headers: { 'content-type': 'image/png' }, payload: Buffer.from('not an image') })
+    const bad = await anaClient.request({
+      method: 'PUT',
+      url: '/api/me/photo',
+      headers: { 'content-type': 'image/png' },
+      payload: Buffer.from('not an image'),
+    })
     expect(bad.statusCode).toBe(400)
     const ok = await anaClient.request({ method: 'PUT', url: '/api/me/photo', headers: { 'content-type': 'image/png' }, payload: PNG })
     expect(ok.statusCode).toBe(200)
@@ -136,7 +158,11 @@ describe.each(DIALECTS)('%s: people', (dialect) => {
     expect(anaNow.manager.id).toBe(boss.id)
     const dir = (await admin.get('/api/people?q=leo')).json()
     expect(dir.total).toBe(0)
-    const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: lead.email, password: 'correct horse battery staple' } })
+    const relogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: lead.email, password: 'correct horse battery staple' },
+    })
     expect(relogin.statusCode).toBe(401)
   })
 })

@@ -18,7 +18,12 @@ export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<strin
     row.manager_id ? findSummariesByIds(db, [row.manager_id]) : Promise.resolve([]),
     findReports(db, row.id),
     db.selectFrom('session').select(['created_at', 'expires_at']).where('person_id', '=', row.id).execute(),
-    db.selectFrom('audit_log').select(['action', 'target', 'detail', 'at']).where((eb) => eb.or([eb('actor_id', '=', row.id), eb('target', '=', row.id)])).orderBy('at').execute(),
+    db
+      .selectFrom('audit_log')
+      .select(['action', 'target', 'detail', 'at'])
+      .where((eb) => eb.or([eb('actor_id', '=', row.id), eb('target', '=', row.id)]))
+      .orderBy('at')
+      .execute(),
     db.selectFrom('erasure_request').select(['reason', 'status', 'requested_at', 'decided_at']).where('person_id', '=', row.id).execute(),
   ])
   return {
@@ -42,9 +47,22 @@ export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<strin
 /** Asks for the viewer's account to be erased; an admin confirms. */
 export async function requestErasure(db: Db, viewer: Viewer, reason: string): Promise<ErasureRequest> {
   return db.transaction().execute(async (tx) => {
-    const pending = await tx.selectFrom('erasure_request').select('id').where('person_id', '=', viewer.id).where('status', '=', 'pending').executeTakeFirst()
+    const pending = await tx
+      .selectFrom('erasure_request')
+      .select('id')
+      .where('person_id', '=', viewer.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
     if (pending) throw new ConflictError('erasure_pending', 'you already asked for erasure; an admin will confirm it')
-    const row = { id: newId(), person_id: viewer.id, reason, status: 'pending' as const, requested_at: nowIso(), decided_by: null, decided_at: null }
+    const row = {
+      id: newId(),
+      person_id: viewer.id,
+      reason,
+      status: 'pending' as const,
+      requested_at: nowIso(),
+      decided_by: null,
+      decided_at: null,
+    }
     await tx.insertInto('erasure_request').values(row).execute()
     await recordAudit(tx, viewer.id, 'erasure.request', viewer.id)
     const person = await findPersonById(tx, viewer.id)
@@ -56,7 +74,18 @@ export async function listErasureRequests(db: Db): Promise<ErasureRequest[]> {
   const rows = await db
     .selectFrom('erasure_request as e')
     .innerJoin('person as p', 'p.id', 'e.person_id')
-    .select(['e.id', 'e.reason', 'e.status', 'e.requested_at', 'p.id as person_id', 'p.name', 'p.title', 'p.department', 'p.location', 'p.photo_type'])
+    .select([
+      'e.id',
+      'e.reason',
+      'e.status',
+      'e.requested_at',
+      'p.id as person_id',
+      'p.name',
+      'p.title',
+      'p.department',
+      'p.location',
+      'p.photo_type',
+    ])
     .orderBy('e.requested_at', 'desc')
     .limit(200)
     .execute()
@@ -65,7 +94,14 @@ export async function listErasureRequests(db: Db): Promise<ErasureRequest[]> {
     reason: r.reason,
     status: r.status,
     requestedAt: r.requested_at,
-    person: toSummary({ id: r.person_id, name: r.name, title: r.title, department: r.department, location: r.location, photo_type: r.photo_type }),
+    person: toSummary({
+      id: r.person_id,
+      name: r.name,
+      title: r.title,
+      department: r.department,
+      location: r.location,
+      photo_type: r.photo_type,
+    }),
   }))
 }
 
@@ -80,7 +116,11 @@ export async function decideErasure(db: Db, storage: Storage, viewer: Viewer, id
     if (!request) throw new NotFoundError('erasure_not_found', `no erasure request ${id}`)
     if (request.status !== 'pending') throw new ConflictError('erasure_decided', 'this request was already decided')
     const now = nowIso()
-    await tx.updateTable('erasure_request').set({ status: confirm ? 'done' : 'rejected', decided_by: viewer.id, decided_at: now }).where('id', '=', id).execute()
+    await tx
+      .updateTable('erasure_request')
+      .set({ status: confirm ? 'done' : 'rejected', decided_by: viewer.id, decided_at: now })
+      .where('id', '=', id)
+      .execute()
     await recordAudit(tx, viewer.id, confirm ? 'erasure.confirm' : 'erasure.reject', request.person_id)
     if (!confirm) return null
     const person = await findPersonById(tx, request.person_id)

@@ -38,7 +38,14 @@ describe.each(DIALECTS)('%s: people read paths', (dialect) => {
     expect(profile).toMatchObject({ reportCount: 2, isManager: true, manager: null })
     const report = (await member.get(`/api/people/${reports[1]!.id}`)).json()
     expect(report).toMatchObject({ reportCount: 0, isManager: false })
-    expect(report.manager).toEqual({ id: boss.id, name: 'Zed Boss', title: 'Head of zoology', department: 'Zoology', location: '', hasPhoto: false })
+    expect(report.manager).toEqual({
+      id: boss.id,
+      name: 'Zed Boss',
+      title: 'Head of zoology',
+      department: 'Zoology',
+      location: '',
+      hasPhoto: false,
+    })
   })
 
   it('derives the viewer manager role from reports who are not erased', async () => {

@@ -1,30 +1,78 @@
 import { Type } from '@sinclair/typebox'
-import { AdminPeoplePage, DirectoryPage, DirectoryQuery, ErrorBody, Id, IdParams, Ok, OrgNodeList, Person, PersonSummary, ProfileUpdate, RoleUpdate } from '../../shared/schemas.js'
+import {
+  AdminPeoplePage,
+  DirectoryPage,
+  DirectoryQuery,
+  ErrorBody,
+  Id,
+  IdParams,
+  Ok,
+  OrgNodeList,
+  Person,
+  PersonSummary,
+  ProfileUpdate,
+  RoleUpdate,
+} from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
-import { getManagementChain, getPerson, listOrgChildren, listPeopleForAdmin, searchDirectory, updateProfile, updateRoles } from './service.js'
+import {
+  getManagementChain,
+  getPerson,
+  listOrgChildren,
+  listPeopleForAdmin,
+  searchDirectory,
+  updateProfile,
+  updateRoles,
+} from './service.js'
 
 /** Profiles, the directory, the org chart and role management. */
 export function peopleRoutes(app: App): void {
   const tags = ['people']
 
-  app.get('/api/people', { config: { access: 'member' }, schema: { tags, summary: 'Search the people directory', querystring: DirectoryQuery, response: { 200: DirectoryPage } } }, async (req) =>
-    searchDirectory(app.db, app.dialect, req.query),
+  app.get(
+    '/api/people',
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Search the people directory', querystring: DirectoryQuery, response: { 200: DirectoryPage } },
+    },
+    async (req) => searchDirectory(app.db, app.dialect, req.query),
   )
 
-  app.get('/api/people/:id', { config: { access: 'member' }, schema: { tags, summary: 'A person profile', params: IdParams, response: { 200: Person, 404: ErrorBody } } }, async (req) =>
-    getPerson(app.db, requireViewer(req), req.params.id),
+  app.get(
+    '/api/people/:id',
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'A person profile', params: IdParams, response: { 200: Person, 404: ErrorBody } },
+    },
+    async (req) => getPerson(app.db, requireViewer(req), req.params.id),
   )
 
   app.patch(
     '/api/people/:id',
-    { config: { access: 'member' }, schema: { tags, summary: 'Edit a profile (your own; admins any)', params: IdParams, body: ProfileUpdate, response: { 200: Person, 403: ErrorBody, 404: ErrorBody } } },
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: 'Edit a profile (your own; admins any)',
+        params: IdParams,
+        body: ProfileUpdate,
+        response: { 200: Person, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
     async (req) => updateProfile(app.db, requireViewer(req), req.params.id, req.body),
   )
 
   app.get(
     '/api/people/:id/chain',
-    { config: { access: 'member' }, schema: { tags, summary: 'The management chain above a person', params: IdParams, response: { 200: Type.Object({ items: Type.Array(PersonSummary) }) } } },
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: 'The management chain above a person',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(PersonSummary) }) },
+      },
+    },
     async (req) => ({ items: await getManagementChain(app.db, req.params.id) }),
   )
 
@@ -32,18 +80,37 @@ export function peopleRoutes(app: App): void {
     '/api/org/children',
     {
       config: { access: 'member' },
-      schema: { tags, summary: 'Direct reports of a manager, or the top of the org chart', querystring: Type.Object({ managerId: Type.Optional(Id) }, { additionalProperties: false }), response: { 200: OrgNodeList } },
+      schema: {
+        tags,
+        summary: 'Direct reports of a manager, or the top of the org chart',
+        querystring: Type.Object({ managerId: Type.Optional(Id) }, { additionalProperties: false }),
+        response: { 200: OrgNodeList },
+      },
     },
     async (req) => ({ items: await listOrgChildren(app.db, req.query.managerId ?? null) }),
   )
 
-  app.get('/api/admin/people', { config: { access: 'admin' }, schema: { tags, summary: 'Everyone, with account details', querystring: DirectoryQuery, response: { 200: AdminPeoplePage } } }, async (req) =>
-    listPeopleForAdmin(app.db, app.dialect, req.query),
+  app.get(
+    '/api/admin/people',
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'Everyone, with account details', querystring: DirectoryQuery, response: { 200: AdminPeoplePage } },
+    },
+    async (req) => listPeopleForAdmin(app.db, app.dialect, req.query),
   )
 
   app.patch(
     '/api/admin/people/:id/roles',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Grant or remove admin and manager roles', params: IdParams, body: RoleUpdate, response: { 200: Ok, 404: ErrorBody, 409: ErrorBody } } },
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Grant or remove admin and manager roles',
+        params: IdParams,
+        body: RoleUpdate,
+        response: { 200: Ok, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
     async (req) => {
       await updateRoles(app.db, requireViewer(req), req.params.id, req.body)
       return { ok: true as const }

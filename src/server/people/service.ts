@@ -1,4 +1,13 @@
-import type { AdminPeoplePage, DirectoryPage, DirectoryQuery, OrgNode, Person, PersonSummary, ProfileUpdate, RoleUpdate } from '../../shared/schemas.js'
+import type {
+  AdminPeoplePage,
+  DirectoryPage,
+  DirectoryQuery,
+  OrgNode,
+  Person,
+  PersonSummary,
+  ProfileUpdate,
+  RoleUpdate,
+} from '../../shared/schemas.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
@@ -20,7 +29,14 @@ import {
 } from './store.js'
 
 export function toSummary(row: PersonSummaryRow): PersonSummary {
-  return { id: row.id, name: row.name, title: row.title, department: row.department, location: row.location, hasPhoto: row.photo_type !== null }
+  return {
+    id: row.id,
+    name: row.name,
+    title: row.title,
+    department: row.department,
+    location: row.location,
+    hasPhoto: row.photo_type !== null,
+  }
 }
 
 function parseList(json: string): string[] {
@@ -66,7 +82,14 @@ export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Per
     hasPhoto: row.photo_type !== null,
     manager:
       row.m_id !== null
-        ? { id: row.m_id, name: row.m_name ?? '', title: row.m_title ?? '', department: row.m_department ?? '', location: row.m_location ?? '', hasPhoto: row.m_photo_type !== null }
+        ? {
+            id: row.m_id,
+            name: row.m_name ?? '',
+            title: row.m_title ?? '',
+            department: row.m_department ?? '',
+            location: row.m_location ?? '',
+            hasPhoto: row.m_photo_type !== null,
+          }
         : null,
     reportCount,
     whoAmI: row.who_am_i,
@@ -97,7 +120,8 @@ export async function updateProfile(db: Db, viewer: Viewer, id: string, patch: P
       if (patch.managerId === id) throw new BadRequestError('manager_cycle', 'a person cannot manage themself')
       const manager = await findPersonById(tx, patch.managerId)
       if (!manager || manager.status === 'erased') throw new BadRequestError('unknown_manager', `no person ${patch.managerId}`)
-      if ((await findAllReportIds(tx, id)).has(patch.managerId)) throw new BadRequestError('manager_cycle', 'that manager reports to this person')
+      if ((await findAllReportIds(tx, id)).has(patch.managerId))
+        throw new BadRequestError('manager_cycle', 'that manager reports to this person')
     }
     const next: Partial<PersonRow> = {
       ...(patch.name !== undefined && { name: patch.name.trim() }),
@@ -125,7 +149,13 @@ export async function updateProfile(db: Db, viewer: Viewer, id: string, patch: P
 
 /** The people directory: active people matching every word of `q`, optionally in one department. */
 export async function searchDirectory(db: Db, dialect: DialectAdapter, query: DirectoryQuery): Promise<DirectoryPage> {
-  const { rows, total } = await searchPeople(db, dialect, { q: query.q, department: query.department }, query.limit ?? 24, query.offset ?? 0)
+  const { rows, total } = await searchPeople(
+    db,
+    dialect,
+    { q: query.q, department: query.department },
+    query.limit ?? 24,
+    query.offset ?? 0,
+  )
   return { items: rows.map(toSummary), total, departments: await listDepartments(db) }
 }
 
@@ -151,7 +181,13 @@ export async function getManagementChain(db: Db, id: string): Promise<PersonSumm
 
 /** Everyone not erased, with account details, for admins. */
 export async function listPeopleForAdmin(db: Db, dialect: DialectAdapter, query: DirectoryQuery): Promise<AdminPeoplePage> {
-  const { rows, total } = await searchPeople(db, dialect, { q: query.q, department: query.department, includeInactive: true }, query.limit ?? 50, query.offset ?? 0)
+  const { rows, total } = await searchPeople(
+    db,
+    dialect,
+    { q: query.q, department: query.department, includeInactive: true },
+    query.limit ?? 50,
+    query.offset ?? 0,
+  )
   const reportCounts = await Promise.all(rows.map((r) => countReports(db, r.id)))
   return {
     items: rows.map((r, i) => ({

@@ -7,7 +7,11 @@ export function healthRoutes(app: App, ping: () => Promise<boolean>): void {
     '/api/health',
     {
       config: { access: 'public' },
-      schema: { tags: ['platform'], summary: 'Liveness and database reachability', response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: Type.Object({ status: Type.Literal('unavailable') }) } },
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness and database reachability',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }), 503: Type.Object({ status: Type.Literal('unavailable') }) },
+      },
     },
     async (_req, reply) => ((await ping()) ? { status: 'ok' as const } : reply.status(503).send({ status: 'unavailable' as const })),
   )

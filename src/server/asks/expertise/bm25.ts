@@ -86,27 +86,31 @@ export class Bm25Index {
 
   /**
    * The k best documents for a query given as term → weight (its frequency in the query), best first,
-   * ties broken by the older document. `maxDf` skips terms found in more than that share of the documents:
-   * they say little and their long posting lists would dominate the cost.
+   * ties broken by the older document. Only the `maxTerms` most informative query terms (by weight × idf)
+   * are used, and terms found in more than `maxDf` of the documents are skipped: they say little, and their
+   * long posting lists would dominate the cost on a large corpus.
    */
-  search(query: ReadonlyMap<string, number>, k: number, maxDf = 1): ScoredDoc[] {
+  search(query: ReadonlyMap<string, number>, k: number, maxDf = 1, maxTerms = Infinity): ScoredDoc[] {
     if (this.count === 0 || k <= 0) return []
     if (this.scratch.length < this.count) this.scratch = new Float64Array(Math.max(this.count, this.scratch.length * 2))
     const acc = this.scratch
     const touched: number[] = []
     const { k1, b } = this.settings
     const avg = this.totalLength / this.count || 1
+    const terms: { list: PostingList; w: number; term: string }[] = []
     for (const [term, qtf] of query) {
       const list = this.terms.get(term)
-      if (!list || list.length > maxDf * this.count) continue
-      const w = qtf * this.idf(term)
+      if (list && list.length <= maxDf * this.count) terms.push({ list, w: qtf * this.idf(term), term })
+    }
+    terms.sort((x, y) => y.w - x.w || (x.term < y.term ? -1 : 1))
+    for (const { list, w } of terms.slice(0, maxTerms)) {
       const { docs, tfs, length } = list
       for (let i = 0; i < length; i++) {
         const doc = docs[i]!
         const tf = tfs[i]!
         const norm = k1 * (1 - b + (b * this.lengths[doc]!) / avg)
         if (acc[doc] === 0) touched.push(doc)
-        acc[doc]! += (w * tf * (k1 + 1)) / (tf + norm)
+        acc[doc] = acc[doc]! + (w * tf * (k1 + 1)) / (tf + norm)
       }
     }
     const best = selectTop(touched, acc, k)
@@ -136,7 +140,7 @@ function selectTop(docs: readonly number[], scores: Float64Array, k: number): Sc
     const item = { doc, score: scores[doc]! }
     if (heap.length < k) {
       heap.push(item)
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const p = (i - 1) >> 1
         if (!worse(heap[i]!, heap[p]!)) break
         ;[heap[i], heap[p]] = [heap[p]!, heap[i]!]

@@ -43,7 +43,13 @@ export function collectEvidence(
 }
 
 /** The person's topics by recency-weighted answers, hidden ones left out, each with its latest answers. */
-export function knownTopics(person: PersonState, tables: ReadonlyMap<string, TagTable>, decay: Decay, now: number, limit: number): KnownTopic[] {
+export function knownTopics(
+  person: PersonState,
+  tables: ReadonlyMap<string, TagTable>,
+  decay: Decay,
+  now: number,
+  limit: number,
+): KnownTopic[] {
   const topics: KnownTopic[] = []
   for (const [tag, r] of person.tagRows) {
     const table = tables.get(tag)

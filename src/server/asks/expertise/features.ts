@@ -78,7 +78,7 @@ export function touchesHidden(person: PersonState, tags: readonly string[]): boo
 
 /** The similar past questions for a query, each with its similarity relative to the best match. */
 export function findSimilar(view: ModelView, query: QueryTerms): FeatureMatrix['similar'] {
-  const hits: ScoredDoc[] = view.index.search(query.terms, view.settings.similarQuestions, view.settings.maxDocumentFrequency)
+  const hits: ScoredDoc[] = view.index.search(query.terms, view.settings.similarQuestions, view.settings.maxDocumentFrequency, view.settings.maxQueryTerms || Infinity)
   const top = hits[0]?.score ?? 0
   return top > 0 ? hits.map((h) => ({ question: view.questionsByDoc[h.doc]!, similarity: h.score / top })) : []
 }
@@ -156,7 +156,15 @@ export function computeFeatures(view: ModelView, query: QueryTerms, candidates: 
   const neverIdle = Math.log1p(now + 1)
   // Column numbers are copied into locals: module-level constants cost a check on every access.
   const [cSum, cRecentSim, cMax, cAccSim, cGoodSim] = [SIM_SUM, SIM_RECENT, SIM_MAX, SIM_ACCEPTED, SIM_GOOD]
-  const [cCount, cRecent, cShort, cAccepted, cGood, cShare, cIdf] = [TAG_COUNT, TAG_RECENT, TAG_SHORT, TAG_ACCEPTED, TAG_GOOD, TAG_SHARE, TAG_IDF]
+  const [cCount, cRecent, cShort, cAccepted, cGood, cShare, cIdf] = [
+    TAG_COUNT,
+    TAG_RECENT,
+    TAG_SHORT,
+    TAG_ACCEPTED,
+    TAG_GOOD,
+    TAG_SHARE,
+    TAG_IDF,
+  ]
   const [cActivity, cActivityShort, cAnswers, cIdle, cAcceptRate, cTie] = [ACTIVITY, ACTIVITY_SHORT, ANSWERS, IDLE, ACCEPT_RATE, ASKER_TIE]
   const [cAsked, cAskedShort] = [ASKED, ASKED_SHORT]
   for (let i = 0; i < candidates.length; i++) {

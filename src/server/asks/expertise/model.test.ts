@@ -19,9 +19,16 @@ function history(count: number): { questions: QuestionInput[]; answers: AnswerIn
     const topic = topics[i % 3]!
     const words = TOPICS[topic]
     const id = `q${i}`
-    questions.push({ id, askerId: `asker${i % 5}`, title: `${words[i % 5]} problem with ${words[(i + 2) % 5]}`, body: `${topic} ${words[(i + 1) % 5]} setup`, tags: [topic] })
+    questions.push({
+      id,
+      askerId: `asker${i % 5}`,
+      title: `${words[i % 5]} problem with ${words[(i + 2) % 5]}`,
+      body: `${topic} ${words[(i + 1) % 5]} setup`,
+      tags: [topic],
+    })
     EXPERTS[topic].forEach((person, k) => {
-      if ((i + k) % 2 === 0 || k === 0) answers.push({ id: `a${i}-${k}`, questionId: id, authorId: person, accepted: k === 0, score: 3 - k })
+      if ((i + k) % 2 === 0 || k === 0)
+        answers.push({ id: `a${i}-${k}`, questionId: id, authorId: person, accepted: k === 0, score: 3 - k })
     })
   }
   return { questions, answers }
@@ -35,7 +42,12 @@ describe('ExpertiseModel', () => {
     const { questions, answers } = history(60)
     const model = ExpertiseModel.fromHistory(questions, answers)
     const ranked = model.rank(ask('autovacuum is slow on a big table', ['postgres']), PEOPLE)
-    expect(ranked.slice(0, 2).map((r) => r.personId).sort()).toEqual(['bob', 'erin'])
+    expect(
+      ranked
+        .slice(0, 2)
+        .map((r) => r.personId)
+        .sort(),
+    ).toEqual(['bob', 'erin'])
     expect(ranked.at(-1)!.personId).toBe('nobody')
     const top = ranked[0]!
     const answerEvidence = top.evidence.filter((e) => e.kind === 'answer')

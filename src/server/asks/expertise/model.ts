@@ -5,7 +5,18 @@ import { Bm25Index } from './bm25.js'
 import { type ModelView, type QueryTerms, computeFeatures } from './features.js'
 import { collectEvidence, knownTopics } from './evidence.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from './settings.js'
-import { type AnswerRecord, Decay, PERSON_COLUMNS, type PersonState, type PersonTable, type QuestionRecord, TAG_COLUMNS, Table, type TagTable, voteWeight } from './state.js'
+import {
+  type AnswerRecord,
+  Decay,
+  PERSON_COLUMNS,
+  type PersonState,
+  type PersonTable,
+  type QuestionRecord,
+  TAG_COLUMNS,
+  Table,
+  type TagTable,
+  voteWeight,
+} from './state.js'
 import { normalizeTags, tokenize } from './text.js'
 import type { AnswerInput, KnownTopic, QuestionInput, QuestionQuery, RankOptions, RankedPerson } from './types.js'
 import { orderTop } from './select.js'
@@ -243,7 +254,11 @@ export class ExpertiseModel {
     }
     add(tokenize(title), this.settings.titleWeight)
     add(tokenize(body), 1)
-    if (this.settings.tagTermWeight > 0) add(tags.flatMap((t) => tokenize(t.replace(/-/g, ' '))), this.settings.tagTermWeight)
+    if (this.settings.tagTermWeight > 0)
+      add(
+        tags.flatMap((t) => tokenize(t.replace(/-/g, ' '))),
+        this.settings.tagTermWeight,
+      )
     return tf
   }
 

@@ -22,7 +22,7 @@ export function orderTop(scores: Float64Array, ids: readonly string[], limit: nu
   for (let i = 0; i < n; i++) {
     if (heap.length < k) {
       heap.push(i)
-      for (let c = heap.length - 1; c > 0; ) {
+      for (let c = heap.length - 1; c > 0;) {
         const p = (c - 1) >> 1
         if (!worse(heap[c]!, heap[p]!)) break
         ;[heap[c], heap[p]] = [heap[p]!, heap[c]!]
@@ -30,7 +30,7 @@ export function orderTop(scores: Float64Array, ids: readonly string[], limit: nu
       }
     } else if (k > 0 && before(scores, ids, i, heap[0]!)) {
       heap[0] = i
-      for (let c = 0; ; ) {
+      for (let c = 0; ;) {
         const l = 2 * c + 1
         const r = l + 1
         let m = c

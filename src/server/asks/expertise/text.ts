@@ -35,7 +35,10 @@ function cachedStem(word: string): string {
  * Markdown, code and punctuation all fall apart into words, which is what we want for topic matching.
  */
 export function tokenize(text: string): string[] {
-  const words = text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu)
+  const words = text
+    .normalize('NFC')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu)
   if (!words) return []
   const out: string[] = []
   for (const w of words) {

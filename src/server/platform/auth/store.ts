@@ -25,7 +25,9 @@ const selectViewer = prepareQuery((db: Db, sessionId: string, now: string) =>
       'person.manager_granted',
       'session.csrf_token',
       // Served by person_manager_idx: one index probe, so it is cheap enough to run on every request.
-      sql<number>`case when exists (select 1 from person r where r.manager_id = person.id and r.status <> 'erased') then 1 else 0 end`.as('has_reports'),
+      sql<number>`case when exists (select 1 from person r where r.manager_id = person.id and r.status <> 'erased') then 1 else 0 end`.as(
+        'has_reports',
+      ),
     ])
     .where('session.id', '=', sessionId)
     .where('session.expires_at', '>', now)
@@ -54,5 +56,8 @@ export async function deleteSessionsOfPerson(db: Db, personId: string): Promise<
 
 export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
   await db.deleteFrom('session').where('expires_at', '<=', now).execute()
-  await db.deleteFrom('oidc_state').where('created_at', '<=', new Date(Date.now() - 3600_000).toISOString()).execute()
+  await db
+    .deleteFrom('oidc_state')
+    .where('created_at', '<=', new Date(Date.now() - 3600_000).toISOString())
+    .execute()
 }

@@ -31,7 +31,15 @@ export async function getJobFor(app: App, viewer: Viewer, id: string): Promise<J
 export function jobRoutes(app: App): void {
   app.get(
     '/api/jobs/:id',
-    { config: { access: 'member' }, schema: { tags: ['jobs'], summary: 'Status and progress of a background job you started', params: IdParams, response: { 200: JobSchema, 404: ErrorBody } } },
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['jobs'],
+        summary: 'Status and progress of a background job you started',
+        params: IdParams,
+        response: { 200: JobSchema, 404: ErrorBody },
+      },
+    },
     async (req) => getJobFor(app, requireViewer(req), req.params.id),
   )
 }

@@ -22,7 +22,13 @@ export async function updateJobProgress(
 }
 
 export async function extendJobLease(db: Db, id: string, workerId: string, lockedUntil: string): Promise<void> {
-  await db.updateTable('job').set({ locked_until: lockedUntil }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running').execute()
+  await db
+    .updateTable('job')
+    .set({ locked_until: lockedUntil })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .execute()
 }
 
 export async function finishJob(db: Db, id: string, workerId: string, fields: Partial<JobRow>): Promise<void> {

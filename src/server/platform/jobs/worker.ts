@@ -130,16 +130,26 @@ export class JobQueue {
 
   private async runJob(job: JobRow): Promise<void> {
     const handler = this.handlers.get(job.kind)
-    const heartbeat = setInterval(() => {
-      extendJobLease(this.db, job.id, this.workerId, isoIn(this.leaseMs)).catch((err: unknown) => this.log.warn({ err }, 'lease renewal failed'))
-    }, Math.max(100, Math.floor(this.leaseMs / 3)))
+    const heartbeat = setInterval(
+      () => {
+        extendJobLease(this.db, job.id, this.workerId, isoIn(this.leaseMs)).catch((err: unknown) =>
+          this.log.warn({ err }, 'lease renewal failed'),
+        )
+      },
+      Math.max(100, Math.floor(this.leaseMs / 3)),
+    )
     heartbeat.unref()
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`)
       const ctx: JobContext = {
         job,
         reportProgress: (done, total, label = '') =>
-          updateJobProgress(this.db, job.id, this.workerId, { progress: done, progress_total: total, progress_label: label, updated_at: nowIso() }),
+          updateJobProgress(this.db, job.id, this.workerId, {
+            progress: done,
+            progress_total: total,
+            progress_label: label,
+            updated_at: nowIso(),
+          }),
       }
       const result = await handler(JSON.parse(job.payload), ctx)
       await finishJob(this.db, job.id, this.workerId, {

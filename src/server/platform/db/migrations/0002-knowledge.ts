@@ -9,7 +9,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db)
 
   await db.schema.alterTable('person').addColumn('claim_key', 'text').execute()
-  await db.schema.createIndex('person_claim_key_idx').on('person').column('claim_key').unique().where(sql.ref('claim_key'), 'is not', null).execute()
+  await db.schema
+    .createIndex('person_claim_key_idx')
+    .on('person')
+    .column('claim_key')
+    .unique()
+    .where(sql.ref('claim_key'), 'is not', null)
+    .execute()
 
   await db.schema
     .createTable('community')
@@ -68,7 +74,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('post')
-    .addColumn('id', pg ? 'bigint' : 'integer', (c) => (pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
+    .addColumn('id', pg ? 'bigint' : 'integer', (c) =>
+      pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
+    )
     .addColumn('community_id', 'text', (c) => c.notNull().references('community.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('parent_id', pg ? 'bigint' : 'integer', (c) => c.references('post.id').onDelete('cascade'))
@@ -100,7 +108,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('post_root_idx').on('post').column('root_id').execute()
   await db.schema.createIndex('post_author_idx').on('post').columns(['author_id', 'created_at']).execute()
   await db.schema.createIndex('post_series_idx').on('post').columns(['series_id', 'series_order']).execute()
-  await db.schema.createIndex('post_source_idx').on('post').columns(['source', 'source_ref']).unique().where(sql.ref('source_ref'), 'is not', null).execute()
+  await db.schema
+    .createIndex('post_source_idx')
+    .on('post')
+    .columns(['source', 'source_ref'])
+    .unique()
+    .where(sql.ref('source_ref'), 'is not', null)
+    .execute()
 
   await db.schema
     .createTable('post_tag')
@@ -236,7 +250,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       setweight(to_tsvector('english', coalesce(body, '')), 'C')) stored`.execute(db)
     await sql`create index post_search_idx on post using gin (search)`.execute(db)
   } else {
-    await sql`create virtual table post_fts using fts5(title, tags, body, content='post', content_rowid='id', tokenize='porter unicode61')`.execute(db)
+    await sql`create virtual table post_fts using fts5(title, tags, body, content='post', content_rowid='id', tokenize='porter unicode61')`.execute(
+      db,
+    )
     await sql`create trigger post_fts_ai after insert on post begin
       insert into post_fts(rowid, title, tags, body) values (new.id, new.title, new.tags, new.body); end`.execute(db)
     await sql`create trigger post_fts_ad after delete on post begin
@@ -249,7 +265,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) await sql`drop table if exists post_fts`.execute(db)
-  for (const t of ['qa_import', 'notification_pref', 'notification', 'interaction', 'adoption', 'thanks', 'media', 'post_link', 'post_revision', 'post_tag', 'post', 'join_request', 'membership_event', 'membership', 'community']) {
+  for (const t of [
+    'qa_import',
+    'notification_pref',
+    'notification',
+    'interaction',
+    'adoption',
+    'thanks',
+    'media',
+    'post_link',
+    'post_revision',
+    'post_tag',
+    'post',
+    'join_request',
+    'membership_event',
+    'membership',
+    'community',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

@@ -66,5 +66,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['ask_resolution', 'route_offer', 'question_route', 'hidden_topic', 'availability']) await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['ask_resolution', 'route_offer', 'question_route', 'hidden_topic', 'availability'])
+    await db.schema.dropTable(t).ifExists().execute()
 }
