@@ -29,12 +29,22 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v))
 
 /**
- * Wraps better-sqlite3 so each distinct SQL text is prepared once. Kysely prepares on every query, which
- * costs more than the query itself for point reads.
+ * Runs a compiled read straight on the database, skipping Kysely's connection handling; returns undefined when
+ * it cannot (then the caller goes through Kysely). Only SQLite offers one: its queries are synchronous calls.
  */
-function withStatementCache(raw: SqliteDatabase.Database): SqliteDatabase.Database {
+export type DirectReader = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined
+
+const directReaders = new WeakMap<Db, DirectReader>()
+
+/** The direct reader of a database opened by openDatabase, if its dialect has one. */
+export function directReaderOf(db: Db): DirectReader | undefined {
+  return directReaders.get(db)
+}
+
+/** Each distinct SQL text prepared once. Kysely prepares on every query, which costs more than a point read. */
+function statementCache(raw: SqliteDatabase.Database): (source: string) => SqliteDatabase.Statement {
   const cache = new Map<string, SqliteDatabase.Statement>()
-  const prepare = (source: string) => {
+  return (source: string) => {
     let stmt = cache.get(source)
     if (!stmt) {
       stmt = raw.prepare(source)
@@ -43,6 +53,10 @@ function withStatementCache(raw: SqliteDatabase.Database): SqliteDatabase.Databa
     }
     return stmt
   }
+}
+
+/** Wraps better-sqlite3 so Kysely's prepare calls go through the statement cache. */
+function withStatementCache(raw: SqliteDatabase.Database, prepare: (source: string) => SqliteDatabase.Statement): SqliteDatabase.Database {
   return new Proxy(raw, {
     get(target, prop, receiver) {
       if (prop === 'prepare') return prepare
@@ -74,7 +88,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   raw.pragma('synchronous = NORMAL')
   raw.pragma('foreign_keys = ON')
   raw.pragma('busy_timeout = 5000')
-  const db: Db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
+  const prepare = statementCache(raw)
+  const db: Db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw, prepare) }) })
+  // Kysely queues every query behind a connection lock, a few promise hops per query. A read outside any
+  // transaction needs none of that: SQLite runs it synchronously, so nothing can interleave with it. Inside a
+  // transaction (held by some request) the read must queue as usual, or it would see that request's writes.
+  directReaders.set(db, (sql, parameters) => {
+    if (raw.inTransaction) return undefined
+    const stmt = prepare(sql)
+    return stmt.reader ? stmt.all(parameters) : undefined
+  })
   await migrateToLatest(db)
   let closed = false
   return {

@@ -56,6 +56,19 @@ describe.each(DIALECTS)('%s: prepareQuery', (dialect) => {
     expect(await byDepartmentAndStatus(database.db, 'Legal', 'active')).toEqual([])
   })
 
+  it("does not read another request's transaction in progress", async () => {
+    let pending: Promise<unknown> | undefined
+    await database.db
+      .transaction()
+      .execute(async (tx) => {
+        await insertPerson(tx, blankPerson({ email: 'eve@example.com', name: 'Eve', department: 'Audit' }))
+        pending = byDepartmentAndStatus(database.db, 'Audit', 'active')
+        throw new Error('roll back')
+      })
+      .catch(() => undefined)
+    expect(await pending).toEqual([])
+  })
+
   it('refuses a query that does not use an argument as a value', async () => {
     const unused = prepareQuery((db: Db, _department: string) => db.selectFrom('person').select('name'))
     await expect(unused(database.db, 'Data')).rejects.toThrow(/argument 0 is not used/)

@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery } from 'kysely'
+import { directReaderOf } from './database.js'
 import type { Db } from './dialect.js'
 
 /** Stands in for an argument while a query is built; it never reaches the database. */
@@ -30,7 +31,8 @@ function compileTemplate<A extends unknown[]>(db: Db, build: (db: Db, ...args: A
  *
  * `build` must use each argument only as a value in the query: while it builds, the arguments are opaque
  * placeholders, so it cannot branch on them or call methods on them. Transactions are short-lived handles,
- * so inside one the query is simply built as usual.
+ * so inside one the query is simply built as usual. On SQLite, a read outside any transaction runs straight
+ * on the connection (see directReaderOf in database.ts), with the same rows as through Kysely.
  */
 export function prepareQuery<A extends unknown[], R>(build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<R[]> {
   const arity = build.length - 1
@@ -47,6 +49,8 @@ export function prepareQuery<A extends unknown[], R>(build: (db: Db, ...args: A)
       const source = sources[i] as number
       return source < 0 ? p : args[source]
     })
+    const direct = directReaderOf(db)?.(compiled.sql, parameters)
+    if (direct) return direct as R[]
     return (await db.executeQuery<R>({ ...compiled, parameters })).rows
   }
 }
