@@ -188,6 +188,20 @@ describe('browser: stories with video, series, practices and adoption, anonymous
     await page.getByRole('button', { name: 'Search' }).click()
     await page.getByText('Nothing found for “idempotent”.').waitFor()
 
+    // Filtered by author: Sam's story and practice, never the anonymous lesson.
+    await page.getByLabel('Kind').selectOption('')
+    await page.getByRole('searchbox', { name: 'Author' }).fill('Sam')
+    await page.getByRole('button', { name: /Sam Steward.*search their posts/ }).click()
+    await page.getByText('Written by Sam Steward').waitFor()
+    await page.getByLabel('Search for').fill('idempotent')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByText('Nothing found for “idempotent”.').waitFor()
+    await page.getByLabel('Search for').fill('contract')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await results.getByRole('link', { name: 'Contract tests for every service' }).waitFor()
+    expect(new URL(page.url()).searchParams.get('author')).toBeTruthy()
+    await page.getByRole('button', { name: 'Any author' }).click()
+
     // The header's combobox: keyboard to the story and open it.
     const box = page.getByRole('combobox', { name: 'Search questions, stories, practices and lessons' })
     await box.fill('first out')
@@ -197,6 +211,31 @@ describe('browser: stories with video, series, practices and adoption, anonymous
     await expectOneH1(page, 'The first outage')
     await page.goto(`/posts/${storyId}`)
     await expectOneH1(page, 'How the pipeline was born')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+  it('fits a phone screen without sideways scrolling on the new pages', async () => {
+    const { context, page, problems } = await openPage(browser, server)
+    await page.setViewportSize({ width: 375, height: 740 })
+    await logIn(page, 'sam@example.com')
+    const paths = [
+      '/communities',
+      '/communities/data-engineering',
+      '/communities/data-engineering/members',
+      '/communities/data-engineering/settings',
+      '/communities/data-engineering/new?kind=practice',
+      `/posts/${storyId}`,
+      '/search?q=pipeline',
+      '/notifications',
+    ]
+    for (const target of paths) {
+      await page.goto(target)
+      await page.locator('h1').waitFor()
+      await page.waitForLoadState('networkidle')
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), target).toBeLessThanOrEqual(375)
+    }
+    await screenshot(page, 'phone-notifications')
+    await expectAccessible(page)
     expect(problems).toEqual([])
     await context.close()
   })
