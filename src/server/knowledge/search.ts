@@ -13,7 +13,6 @@ import { parseJson } from './views.js'
 
 /** Everything search finds: top-level posts and answers. Comments are conversation, not knowledge. */
 const SEARCHABLE: PostKind[] = ['question', 'answer', 'story', 'practice', 'lesson']
-const TOP_LEVEL: PostKind[] = ['question', 'story', 'practice', 'lesson']
 const SUGGESTIONS = 8
 
 /**
@@ -102,7 +101,8 @@ export async function suggestPosts(db: Db, dialect: DialectAdapter, viewer: View
   const terms = suggestTerms(q)
   if (terms.length === 0) return { items: [] }
   const communityIds = await readableCommunityIds(db, viewer.id)
-  const found = await dialect.suggestTitles(db, { terms, communityIds, kinds: TOP_LEVEL, limit: SUGGESTIONS })
+  // Every searchable kind: only top-level posts have titles, and a kind filter would only cost time.
+  const found = await dialect.suggestTitles(db, { terms, communityIds, kinds: SEARCHABLE, limit: SUGGESTIONS })
   const communities = await getCommunityRefs(
     db,
     found.map((s) => s.communityId),
