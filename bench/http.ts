@@ -4,8 +4,12 @@
  * Run:   npm run bench:http                      (SQLite only)
  *        npm run bench:http -- --pg              (also PostgreSQL, on a throwaway server from test/helpers/pg-server.ts)
  *        BENCH_DATABASE_URL=postgres://... npm run bench:http   (also PostgreSQL, in a new database on that server)
+ *        npm run bench:http -- --rounds=3 --nice=-15   (on a machine shared with other work; see below)
  * Options: --people N (10000) --duration S (10) --warmup S (3) --connections N (50) --threads N (2)
- *          --runner bundle|tsx (bundle: the server bundled by esbuild and run by plain node; tsx: node --import tsx)
+ *          --rounds N (1): measure bare, profile and search N times, interleaved, and report the medians
+ *          --nice=N (unset): run the servers and wrk at nice N in a session of their own (root for N < 0)
+ *          --runner tsx|bundle (tsx: node --import tsx, as npm start runs it; bundle: esbuild bundle on plain
+ *          node; measured the same, 157 vs 159 us CPU per profile request)
  *          --server-cpus LIST (0) --wrk-cpus LIST (1); pass "none" to not pin.
  *
  * What it measures, with wrk over loopback (127.0.0.1), the server pinned to core 0 and wrk to core 1:
@@ -18,19 +22,22 @@
  * worker on, as in production. Each measurement follows a short warm-up. Non-2xx responses are counted and
  * make the run fail, so an error page can never pass for a fast profile.
  *
+ * Each line also shows the server's CPU time per request (from /proc) and how busy its core was. Read req/s
+ * only when the server was near 100% busy: lower means other work took the core, or wrk (one core, two
+ * threads) was the limit, as it can be for the bare route. CPU per request is the steadier comparison.
+ *
  * Target: profile_rps >= 50% of bare_rps and profile p99 < 20 ms. The last line printed is JSON:
  *   {"bare_rps", "profile_rps", "profile_p99_ms", "search_rps", "search_p99_ms", "ratio"} for SQLite.
- * Every run is bounded (wrk -d, readiness deadlines) and every child is killed on exit.
+ * Every run is bounded (wrk -d, readiness deadlines) and every child is killed on exit. Figures: http-results.md.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { startPgServer } from '../test/helpers/pg-server.js'
-import { bundleServer, freePort, onExit, startNodeServer, type ServerProcess } from './lib/processes.js'
-import { seedOrg } from './lib/seed.js'
-import { runWrk, writeCyclingScript, type WrkResult } from './lib/wrk.js'
+import { bundleServer, freePort, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
+import { freshPgDatabase, startAppTarget, type AppTarget } from './lib/targets.js'
+import { runWrk, type WrkResult } from './lib/wrk.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { values: opts } = parseArgs({
@@ -41,9 +48,11 @@ const { values: opts } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     threads: { type: 'string', default: '2' },
-    runner: { type: 'string', default: 'bundle' },
+    runner: { type: 'string', default: 'tsx' },
     'server-cpus': { type: 'string', default: '0' },
     'wrk-cpus': { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '1' },
+    nice: { type: 'string' },
   },
 })
 const cpusOf = (v: string | undefined) => (v === 'none' ? undefined : v)
@@ -51,6 +60,8 @@ const serverCpus = cpusOf(opts['server-cpus'])
 const wrkCpus = cpusOf(opts['wrk-cpus'])
 const durationS = Number(opts.duration)
 const warmupS = Number(opts.warmup)
+const rounds = Math.max(1, Number(opts.rounds))
+setBenchNiceness(opts.nice === undefined ? undefined : Number(opts.nice))
 
 interface Figures {
   bare: Measured
@@ -71,6 +82,8 @@ async function nodeArgsFor(entry: string): Promise<string[]> {
 /** A wrk run with the CPU time the server spent per request, which other load on the machine barely moves. */
 interface Measured extends WrkResult {
   cpuUsPerRequest: number | undefined
+  /** Percent of one core the server used during the run. */
+  busyPct: number | undefined
 }
 
 /** Warm up, then measure. Any non-2xx response fails the benchmark; timeouts are reported. */
@@ -87,14 +100,14 @@ async function measure(label: string, server: ServerProcess, urlPath: string, sc
   const cpu = cpuUsPerRequest !== undefined ? `   server CPU ${cpuUsPerRequest.toFixed(0)} us/req, busy ${busy?.toFixed(0)}%` : ''
   const failed = result.socketErrors ? `   ${result.socketErrors} socket errors/timeouts` : ''
   console.log(
-    `${label.padEnd(8)} ${result.rps.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms${cpu}${failed}`,
+    `${label.padEnd(16)} ${result.rps.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms${cpu}${failed}`,
   )
-  return { ...result, cpuUsPerRequest }
+  return { ...result, cpuUsPerRequest, busyPct: busy }
 }
 
-async function measureBare(): Promise<Measured> {
+async function startBare(): Promise<ServerProcess> {
   const port = await freePort()
-  const server = await startNodeServer({
+  return startNodeServer({
     args: [...(await nodeArgsFor('bench/bare-server.ts')), String(port)],
     env: process.env,
     port,
@@ -102,89 +115,26 @@ async function measureBare(): Promise<Measured> {
     readyPath: '/bare',
     cwd: root,
   })
-  try {
-    return await measure('bare', server, '/bare')
-  } finally {
-    await server.stop()
+}
+
+/** The median of each figure over the rounds: other load on a shared machine comes and goes. */
+function median(runs: Measured[]): Measured {
+  const mid = <T>(xs: T[], key: (x: T) => number) => {
+    const sorted = xs.map(key).sort((a, b) => a - b)
+    const n = sorted.length
+    return n % 2 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2
   }
-}
-
-/** Logs in as the seeded member and returns the Cookie header value. */
-async function login(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  })
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ws_session='))
-  if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status} ${await res.text()}`)
-  return cookie.split(';')[0] as string
-}
-
-async function expectOk(url: string, cookie: string): Promise<void> {
-  const res = await fetch(url, { headers: { cookie } })
-  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`)
-}
-
-/** Seeds a fresh database, starts the real server on it, and measures the profile and search routes. */
-async function measureApp(label: string, databaseUrl: string | undefined): Promise<Omit<Figures, 'bare'>> {
-  const dataDir = fs.mkdtempSync(path.join(tmp, `${label}-`))
-  const started = Date.now()
-  const org = await seedOrg({ dataDir, databaseUrl, count: Number(opts.people) })
-  console.log(`[${label}] seeded ${org.ids.length} people in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  const port = await freePort()
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    WEB_DIR: path.join(tmp, 'no-web'),
-    NODE_ENV: 'production',
+  const cpu = runs.filter((r) => r.cpuUsPerRequest !== undefined)
+  return {
+    rps: mid(runs, (r) => r.rps),
+    p50Ms: mid(runs, (r) => r.p50Ms),
+    p99Ms: mid(runs, (r) => r.p99Ms),
+    requests: mid(runs, (r) => r.requests),
+    non2xx: 0,
+    socketErrors: runs.reduce((sum, r) => sum + r.socketErrors, 0),
+    cpuUsPerRequest: cpu.length ? mid(cpu, (r) => r.cpuUsPerRequest as number) : undefined,
+    busyPct: cpu.length ? mid(cpu, (r) => r.busyPct as number) : undefined,
   }
-  delete env.DATABASE_URL
-  if (databaseUrl) env.DATABASE_URL = databaseUrl
-  const server = await startNodeServer({
-    args: await nodeArgsFor('src/server/main.ts'),
-    env,
-    port,
-    cpus: serverCpus,
-    readyPath: '/api/health',
-    cwd: root,
-  })
-  try {
-    const cookie = await login(server.url, org.memberEmail, org.memberPassword)
-    const profilePaths = org.ids.map((id) => `/api/people/${encodeURIComponent(id)}`)
-    const searchPaths = org.queries.map((q) => `/api/people?q=${encodeURIComponent(q)}`)
-    await expectOk(server.url + (profilePaths[0] as string), cookie)
-    await expectOk(server.url + (searchPaths[0] as string), cookie)
-    const profileScript = writeCyclingScript(tmp, `${label}-profile`, profilePaths, { Cookie: cookie })
-    const searchScript = writeCyclingScript(tmp, `${label}-search`, searchPaths, { Cookie: cookie })
-    const profile = await measure('profile', server, '', profileScript)
-    const search = await measure('search', server, '', searchScript)
-    return { profile, search }
-  } finally {
-    await server.stop()
-  }
-}
-
-/** A new, empty database on the PostgreSQL server at `serverUrl`; main drops it when the run ends (not on Ctrl-C). */
-async function freshPgDatabase(serverUrl: string): Promise<string> {
-  const name = `ws_bench_${process.pid}_${Date.now()}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return url.toString()
-}
-
-async function dropPgDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`drop database if exists ${new URL(databaseUrl).pathname.slice(1)} with (force)`)
-  await admin.end()
 }
 
 function report(figures: Figures) {
@@ -198,35 +148,85 @@ function report(figures: Figures) {
   }
 }
 
+function summarise(label: string, f: Figures): string {
+  const cpu = (m: Measured) =>
+    m.cpuUsPerRequest === undefined ? '' : `, ${m.cpuUsPerRequest.toFixed(0)} us CPU/req, busy ${m.busyPct?.toFixed(0)}%`
+  const line = (name: string, m: Measured) =>
+    `  ${name.padEnd(8)} ${m.rps.toFixed(0).padStart(7)} req/s  p99 ${m.p99Ms.toFixed(2)} ms${cpu(m)}`
+  const met = f.profile.rps >= 0.5 * f.bare.rps && f.profile.p99Ms < 20 ? 'met' : 'NOT met'
+  const lines = [
+    `${label} (median of ${rounds} rounds): target (profile >= 50% of bare, p99 < 20 ms) ${met}`,
+    line('bare', f.bare),
+    line('profile', f.profile),
+    line('search', f.search),
+  ]
+  if (f.bare.cpuUsPerRequest !== undefined && f.profile.cpuUsPerRequest !== undefined) {
+    // What the ratio would be with both servers saturating their core: the CPU each request costs.
+    lines.push(`  CPU ratio (bare CPU/req / profile CPU/req): ${(f.bare.cpuUsPerRequest / f.profile.cpuUsPerRequest).toFixed(3)}`)
+  }
+  for (const [name, m] of [
+    ['bare', f.bare],
+    ['profile', f.profile],
+  ] as const) {
+    if (m.busyPct !== undefined && m.busyPct < 85) {
+      lines.push(
+        `  warning: the ${name} server was only ${m.busyPct.toFixed(0)}% busy, so its req/s is not its capacity (other load or wrk was the limit) and the ratio is unreliable`,
+      )
+    }
+  }
+  return lines.join('\n')
+}
+
 async function main(): Promise<void> {
   console.log(
-    `runner=${opts.runner} people=${opts.people} wrk -t${opts.threads} -c${opts.connections} -d${durationS}s (warm-up ${warmupS}s) server cpus=${serverCpus ?? 'any'} wrk cpus=${wrkCpus ?? 'any'}`,
+    `runner=${opts.runner} people=${opts.people} rounds=${rounds} nice=${opts.nice ?? 'unchanged'} wrk -t${opts.threads} -c${opts.connections} -d${durationS}s (warm-up ${warmupS}s) server cpus=${serverCpus ?? 'any'} wrk cpus=${wrkCpus ?? 'any'}`,
   )
-  const bare = await measureBare()
-
   let pgServerUrl = process.env.BENCH_DATABASE_URL
   if (!pgServerUrl && opts.pg) {
     const server = await startPgServer()
     onExit(() => server.stop())
     pgServerUrl = server.url
   }
-  let pgFigures: Figures | undefined
-  if (pgServerUrl) {
-    console.log('--- PostgreSQL (its server processes are not pinned)')
-    const databaseUrl = await freshPgDatabase(pgServerUrl)
-    try {
-      pgFigures = { bare, ...(await measureApp('postgres', databaseUrl)) }
-    } finally {
-      await dropPgDatabase(pgServerUrl, databaseUrl)
+  const bare = await startBare()
+  const nodeArgs = await nodeArgsFor('src/server/main.ts')
+  const common = { people: Number(opts.people), tmp, root, nodeArgs, cpus: serverCpus }
+  const targets: AppTarget[] = []
+  const drops: (() => Promise<void>)[] = []
+  try {
+    if (pgServerUrl) {
+      const database = await freshPgDatabase(pgServerUrl)
+      drops.push(() => database.drop())
+      targets.push(await startAppTarget({ ...common, label: 'postgres', databaseUrl: database.url }))
     }
+    targets.push(await startAppTarget({ ...common, label: 'sqlite', databaseUrl: undefined }))
+    // Rounds interleave the reference and the app, so a burst of other load hits both alike.
+    const runs = new Map<string, Measured[]>()
+    const keep = (key: string, m: Measured) => runs.set(key, [...(runs.get(key) ?? []), m])
+    for (let round = 1; round <= rounds; round++) {
+      console.log(`--- round ${round}/${rounds}`)
+      keep('bare', await measure('bare', bare, '/bare'))
+      for (const t of targets) {
+        keep(`${t.label}.profile`, await measure(`${t.label} profile`, t.server, '', t.profileScript))
+        keep(`${t.label}.search`, await measure(`${t.label} search`, t.server, '', t.searchScript))
+      }
+    }
+    const figuresOf = (label: string): Figures => ({
+      bare: median(runs.get('bare') ?? []),
+      profile: median(runs.get(`${label}.profile`) ?? []),
+      search: median(runs.get(`${label}.search`) ?? []),
+    })
+    const pgTarget = targets.find((t) => t.label === 'postgres')
+    if (pgTarget) {
+      console.log(summarise('postgres (its server processes are not pinned)', figuresOf('postgres')))
+      console.log(`postgres: ${JSON.stringify(report(figuresOf('postgres')))}`)
+    }
+    console.log(summarise('sqlite', figuresOf('sqlite')))
+    console.log(JSON.stringify(report(figuresOf('sqlite'))))
+  } finally {
+    for (const t of targets) await t.server.stop()
+    await bare.stop()
+    for (const drop of drops) await drop()
   }
-  console.log('--- SQLite')
-  const sqlite: Figures = { bare, ...(await measureApp('sqlite', undefined)) }
-
-  const target = (f: Figures) => (f.profile.rps >= 0.5 * f.bare.rps && f.profile.p99Ms < 20 ? 'met' : 'NOT met')
-  if (pgFigures) console.log(`postgres: ${JSON.stringify(report(pgFigures))} target ${target(pgFigures)}`)
-  console.log(`sqlite: target (profile >= 50% of bare, p99 < 20 ms) ${target(sqlite)}`)
-  console.log(JSON.stringify(report(sqlite)))
 }
 
 main().then(

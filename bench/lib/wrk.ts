@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { track } from './processes.js'
+import { spawnPinned } from './processes.js'
 
 /** One wrk run, as parsed from its output. */
 export interface WrkResult {
@@ -70,8 +69,7 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   ]
   if (options.script) args.push('-s', options.script)
   args.push(options.url)
-  const [cmd, full] = options.cpus ? ['taskset', ['-c', options.cpus, 'wrk', ...args]] : ['wrk', args]
-  const child = track(spawn(cmd, full, { stdio: ['ignore', 'pipe', 'pipe'] }))
+  const child = spawnPinned(options.cpus, 'wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
