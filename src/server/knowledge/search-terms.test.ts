@@ -28,6 +28,8 @@ describe('search terms', () => {
     expect(suggestTerms('how do we back')).toEqual(['back'])
     expect(suggestTerms('partition the')).toEqual(['partition', 'the'])
     expect(suggestTerms('partition b')).toEqual(['partition'])
+    expect(suggestTerms('partition ba')).toEqual(['partition'])
+    expect(suggestTerms('partition bac')).toEqual(['partition', 'bac'])
   })
 })
 

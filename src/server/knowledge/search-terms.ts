@@ -35,13 +35,14 @@ export function searchTerms(raw: string): string[] {
 /**
  * The words for as-you-type suggestions: whole words without stop words, then the last word, which is being
  * typed and is matched as a prefix, kept even if it looks like a stop word ("the" may become "theory"). A
- * one-letter last word is left out: as a prefix it would match nearly every title.
+ * last word shorter than three letters is left out: the index keeps 3-letter prefixes, and shorter ones would
+ * match nearly every title.
  */
 export function suggestTerms(raw: string): string[] {
   const words = splitWords(raw)
   const typing = words.pop()
   const whole = words.filter((w) => !STOP_WORDS.has(w) && w !== typing)
-  return typing && typing.length >= 2 ? [...whole, typing] : whole
+  return typing && typing.length >= 3 ? [...whole, typing] : whole
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
