@@ -165,6 +165,9 @@ describe('browser: ask, answer, accept, thank, learn, with live notifications', 
     await answer.getByLabel('Comment on this answer', { exact: true }).fill('Worked on the events table too.')
     await answer.getByRole('button', { name: 'Add comment' }).click()
     await answer.getByRole('list', { name: 'Comments' }).getByText('Worked on the events table too.').waitFor()
+    await answer.getByRole('button', { name: 'Delete comment' }).click()
+    await answer.getByRole('button', { name: 'Yes, delete the comment' }).click()
+    await answer.getByRole('list', { name: 'Comments' }).waitFor({ state: 'detached' })
 
     await page.goto('/communities/data-engineering/new?kind=question')
     await page.getByLabel('Title').fill('A question posted by mistake')

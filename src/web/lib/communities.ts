@@ -115,6 +115,8 @@ export const useSetRole = (slug: string) =>
   useCommunityMutation(slug, (arg: { personId: string; role: CommunityRole }) =>
     api(`${path(slug)}/members/${encodeURIComponent(arg.personId)}`, { method: 'PATCH', json: { role: arg.role } }),
   )
+export const useAddMember = (slug: string) =>
+  useCommunityMutation(slug, (personId: string) => api(`${path(slug)}/members`, { json: { personId } }))
 export const useDecideRequest = (slug: string) =>
   useCommunityMutation(slug, (arg: { id: string; approve: boolean }) =>
     api(`${path(slug)}/requests/${encodeURIComponent(arg.id)}/${arg.approve ? 'approve' : 'reject'}`, { method: 'POST' }),

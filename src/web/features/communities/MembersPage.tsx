@@ -3,7 +3,8 @@ import { Link, useParams } from 'react-router-dom'
 import type { Community, CommunityRole, Member } from '../../../shared/communities'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { Avatar } from '../../components/Avatar'
-import { ROLE_LABELS, ROLES, useMembers, useSetRole } from '../../lib/communities'
+import { PersonSearch } from '../../components/PersonSearch'
+import { ROLE_LABELS, ROLES, useAddMember, useMembers, useSetRole } from '../../lib/communities'
 import { formatDate } from '../../lib/knowledge'
 import { CommunityFrame } from './CommunityFrame'
 
@@ -35,6 +36,23 @@ function RoleSelect({ slug, member, onDone }: { slug: string; member: Member; on
   )
 }
 
+/** Stewards add people directly: the only way into a secret community, and a shortcut elsewhere. */
+function AddMember({ community, onDone }: { community: Community; onDone: (message: string, error?: unknown) => void }) {
+  const add = useAddMember(community.slug)
+  return (
+    <PersonSearch
+      label="Add a person"
+      action={`add to ${community.name}`}
+      onPick={(person) =>
+        add.mutate(person.id, {
+          onSuccess: () => onDone(`${person.name} joined ${community.name} as a newcomer.`),
+          onError: (err) => onDone('', err),
+        })
+      }
+    />
+  )
+}
+
 function MembersTable({ community }: { community: Community }) {
   const members = useMembers(community.slug)
   const [status, setStatus] = useState('')
@@ -46,6 +64,15 @@ function MembersTable({ community }: { community: Community }) {
   const rows = [...members.data.items].sort((a, b) => order(a) - order(b) || a.person.name.localeCompare(b.person.name))
   return (
     <>
+      {steward && (
+        <AddMember
+          community={community}
+          onDone={(message, err) => {
+            setStatus(message)
+            setError(err ?? null)
+          }}
+        />
+      )}
       {steward && (
         <p className="hint">
           As a steward you can move people between roles by hand. The promotion rules in Settings also move them as they take part.

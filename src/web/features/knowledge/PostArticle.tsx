@@ -168,18 +168,48 @@ export function PostArticle({ post, rootId, viewerId, comments, question }: Arti
   )
 }
 
+/** One comment: its text, author, reactions, and deletion for its author (or a steward or admin). */
+function CommentItem({ comment, rootId, viewerId }: { comment: Post; rootId: number; viewerId: string }) {
+  const [confirming, setConfirming] = useState(false)
+  const remove = useThreadMutation(rootId, () => deletePost(comment.id))
+  return (
+    <li id={`post-${comment.id}`} className="comment">
+      <SafeHtml html={comment.html} className="prose" />
+      <div className="post-meta">
+        <Byline post={comment} />
+        {comment.canEdit &&
+          (confirming ? (
+            <span className="button-row">
+              <button
+                type="button"
+                className="button button-small button-danger"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate()}
+              >
+                Yes, delete the comment
+              </button>
+              <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
+                Keep it
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="button button-small" onClick={() => setConfirming(true)}>
+              Delete comment
+            </button>
+          ))}
+      </div>
+      <ErrorAlert error={remove.error} />
+      <Reactions post={comment} rootId={rootId} viewerId={viewerId} />
+    </li>
+  )
+}
+
 function Comments({ comments, rootId, viewerId }: { comments: Post[]; rootId: number; viewerId: string }) {
   if (comments.length === 0) return null
   return (
     <ul className="comments" aria-label="Comments">
       {comments.map((c) => (
-        <li key={c.id} id={`post-${c.id}`} className="comment">
-          <SafeHtml html={c.html} className="prose" />
-          <div className="post-meta">
-            <Byline post={c} />
-          </div>
-          <Reactions post={c} rootId={rootId} viewerId={viewerId} />
-        </li>
+        <CommentItem key={c.id} comment={c} rootId={rootId} viewerId={viewerId} />
       ))}
     </ul>
   )
