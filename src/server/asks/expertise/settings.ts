@@ -14,6 +14,8 @@ export interface ExpertiseSettings {
   similarQuestions: number
   /** Words in more than this share of past questions are ignored by the similarity search. */
   maxDocumentFrequency: number
+  /** Only this many of the new question's words, the most informative, are searched for (0 = all). */
+  maxQueryTerms: number
   /**
    * Half-life of past activity, counted in answers given in the whole model since then (an activity
    * clock, not a calendar): expertise fades as the community moves on, and does not fade while it is quiet.
