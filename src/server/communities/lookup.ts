@@ -1,9 +1,11 @@
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
+import { prepareQuery } from '../platform/db/prepared.js'
 import type { CommunityRole } from '../platform/db/tables.js'
 import { ForbiddenError } from '../platform/errors.js'
+import { nowIso } from '../platform/time.js'
 import { canReadCommunity, canSeeCommunity, loadCommunity } from './service.js'
-import { findCommunityById, findMembers, findMembership, findReadableCommunityIds, findStewardIds, type CommunityRow } from './store.js'
+import { findCommunityById, findMembers, findMembership, findReadableCommunityIds, findStewardIds, type CommunityRow, type MembershipRow } from './store.js'
 import { recordJoin } from './membership.js'
 
 export interface CommunityRef {
@@ -21,6 +23,29 @@ export async function getCommunityRefs(db: Db, ids: Iterable<string>): Promise<M
   const rows = await db.selectFrom('community').select(['id', 'slug', 'name', 'visibility']).where('id', 'in', unique).execute()
   for (const r of rows) map.set(r.id, r)
   return map
+}
+
+// Runs for every post and thread read, so it is built and compiled once.
+const selectAccess = prepareQuery((db: Db, personId: string, communityId: string) =>
+  db
+    .selectFrom('community as c')
+    .leftJoin('membership as m', (j) => j.onRef('m.community_id', '=', 'c.id').on('m.person_id', '=', personId))
+    .select(['c.id', 'c.slug', 'c.name', 'c.visibility', 'm.role'])
+    .where('c.id', '=', communityId),
+)
+
+/** A community's ref and the person's role in it (null when not a member), in one query; undefined when it is gone. */
+export async function communityAccess(db: Db, personId: string, communityId: string): Promise<{ ref: CommunityRef; role: CommunityRole | null } | undefined> {
+  const row = (await selectAccess(db, personId, communityId))[0]
+  return row ? { ref: { id: row.id, slug: row.slug, name: row.name, visibility: row.visibility }, role: row.role ?? null } : undefined
+}
+
+/** The person's roles in the given communities, in one query; communities they are not in are absent. */
+export async function rolesIn(db: Db, personId: string, communityIds: Iterable<string>): Promise<Map<string, CommunityRole>> {
+  const unique = [...new Set(communityIds)]
+  if (unique.length === 0) return new Map()
+  const rows = await db.selectFrom('membership').select(['community_id', 'role']).where('person_id', '=', personId).where('community_id', 'in', unique).execute()
+  return new Map(rows.map((r) => [r.community_id, r.role]))
 }
 
 /** Ids of the communities whose content a person may read. Search, feeds and notifications filter by it. */
@@ -44,12 +69,13 @@ export async function roleIn(db: Db, personId: string, communityId: string): Pro
  * The community a viewer wants to post in, checked: they must be able to read it, and be a member. In an
  * open community, posting makes them a newcomer member (taking part is how one joins).
  */
-export async function communityForPosting(db: Db, viewer: Viewer, slug: string): Promise<{ row: CommunityRow; role: CommunityRole }> {
+export async function communityForPosting(db: Db, viewer: Viewer, slug: string): Promise<{ row: CommunityRow; role: CommunityRole; membership: MembershipRow }> {
   const { row, membership } = await loadCommunity(db, viewer, slug)
-  if (membership) return { row, role: membership.role }
+  if (membership) return { row, role: membership.role, membership }
   if (row.visibility !== 'open') throw new ForbiddenError('members_only', 'join this community to post in it')
-  await recordJoin(db, row.id, viewer.id, 'join', viewer.id)
-  return { row, role: 'newcomer' }
+  const at = nowIso()
+  await recordJoin(db, row.id, viewer.id, 'join', viewer.id, at)
+  return { row, role: 'newcomer', membership: { community_id: row.id, person_id: viewer.id, role: 'newcomer', following: 1, joined_at: at, role_since: at } }
 }
 
 /** Makes sure a person who replies in an open community is a member; refuses otherwise. */

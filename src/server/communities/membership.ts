@@ -2,7 +2,17 @@ import type { Db } from '../platform/db/dialect.js'
 import type { CommunityRole, Tables } from '../platform/db/tables.js'
 import { newId, nowIso } from '../platform/time.js'
 import { parseRules, roleByRules } from './rules.js'
-import { countParticipation, findCommunityById, findMembership, insertMembership, insertMembershipEvent, refreshMemberCount, updateMembership } from './store.js'
+import {
+  countParticipation,
+  findCommunityById,
+  findMembership,
+  insertMembership,
+  insertMembershipEvent,
+  refreshMemberCount,
+  updateMembership,
+  type CommunityRow,
+  type MembershipRow,
+} from './store.js'
 
 type Reason = Tables['membership_event']['reason']
 
@@ -25,8 +35,14 @@ export async function changeRole(db: Db, communityId: string, personId: string, 
  * Applies the community's promotion rules to one member after they took part (posted, answered, were
  * thanked). Rules only promote; returns the new role when it changed.
  */
-export async function applyPromotionRules(db: Db, communityId: string, personId: string): Promise<CommunityRole | null> {
-  const [community, membership] = await Promise.all([findCommunityById(db, communityId), findMembership(db, communityId, personId)])
+export async function applyPromotionRules(
+  db: Db,
+  communityId: string,
+  personId: string,
+  known: { community?: CommunityRow; membership?: MembershipRow } = {},
+): Promise<CommunityRole | null> {
+  // Callers that just read the community and the membership in the same transaction pass them along.
+  const [community, membership] = await Promise.all([known.community ?? findCommunityById(db, communityId), known.membership ?? findMembership(db, communityId, personId)])
   if (!community || !membership || membership.role === 'steward' || membership.role === 'core') return null
   const counts = await countParticipation(db, communityId, personId)
   const weeksActive = Math.floor((Date.now() - Date.parse(membership.joined_at)) / (7 * 24 * 3600_000))

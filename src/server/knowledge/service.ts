@@ -1,58 +1,24 @@
-import type { CreatePost, CreateReply, FeedQuery, Post, PostList, Thread, UpdatePost } from '../../shared/knowledge.js'
-import { communityForPosting, ensureMemberForReply, getCommunityRefs, roleIn } from '../communities/lookup.js'
+import type { CreatePost, CreateReply, Post, PostFields, UpdatePost } from '../../shared/knowledge.js'
+import { communityForPosting, ensureMemberForReply, roleIn } from '../communities/lookup.js'
 import { applyPromotionRules } from '../communities/membership.js'
-import { loadReadableCommunity } from '../communities/service.js'
 import { recordInteraction, recordInteractions } from '../insights/interactions.js'
 import { findPeopleByHandles, getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
-import type { PostKind } from '../platform/db/tables.js'
-import { BadRequestError, ForbiddenError, NotFoundError } from '../platform/errors.js'
+import { BadRequestError, ForbiddenError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import { findMentions } from './markdown.js'
 import { attachMedia } from './media-store.js'
 import { notifyPostCreated, type KnowledgeEvents } from './events.js'
-import {
-  bumpCommunity,
-  findAdoptions,
-  findDuplicateLinks,
-  findFeed,
-  findPostById,
-  findRevisions,
-  findSeries,
-  findThreadChildren,
-  insertPost,
-  insertRevision,
-  replaceTags,
-  updatePost,
-  type PostRow,
-} from './store.js'
-import { parseJson, toPosts } from './views.js'
+import { getPostView, knownOf, loadReadable, loadReadablePost, renderPosts } from './reads.js'
+import { bumpCommunity, findPostById, findRevisions, insertPost, insertRevision, insertTags, replaceTags, updatePost, type NewPost, type PostRow } from './store.js'
+import { parseJson, renderedColumns } from './views.js'
+
+// Reads live in reads.ts; these are re-exported for the modules that have always found them here.
+export { getFeed, getPostView, getThread, loadReadablePost, renderPosts } from './reads.js'
 
 export function normaliseTags(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((t) => t.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))].slice(0, 10)
-}
-
-/** A post the viewer may read (its community is open, or they belong to it); NotFound otherwise. */
-export async function loadReadablePost(db: Db, viewer: Viewer, id: number): Promise<PostRow> {
-  const row = await findPostById(db, id)
-  if (!row || row.status === 'deleted') throw new NotFoundError('post_not_found', `no post ${id}`)
-  const refs = await getCommunityRefs(db, [row.community_id])
-  const ref = refs.get(row.community_id)
-  if (!ref) throw new NotFoundError('post_not_found', `no post ${id}`)
-  if (ref.visibility !== 'open' && !(await roleIn(db, viewer.id, row.community_id))) throw new NotFoundError('post_not_found', `no post ${id}`)
-  return row
-}
-
-async function permsFor(db: Db, viewer: Viewer, communityIds: string[]) {
-  const stewardOf = new Set<string>()
-  for (const id of new Set(communityIds)) if ((await roleIn(db, viewer.id, id)) === 'steward') stewardOf.add(id)
-  return { stewardOf }
-}
-
-/** Renders rows for the viewer. */
-export async function renderPosts(db: Db, viewer: Viewer, rows: PostRow[]): Promise<Post[]> {
-  return toPosts(db, viewer, rows, await permsFor(db, viewer, rows.map((r) => r.community_id)))
 }
 
 async function recordMentions(db: Db, actorId: string, body: string, communityId: string, topics: string[], postId: number): Promise<string[]> {
@@ -69,10 +35,11 @@ export async function createPost(db: Db, viewer: Viewer, slug: string, body: Cre
   if (body.anonymous && body.kind !== 'lesson') throw new BadRequestError('anonymous_lessons_only', 'only lessons can be posted anonymously')
   if ((body.seriesId || body.seriesOrder) && body.kind !== 'story') throw new BadRequestError('series_stories_only', 'only stories can form a series')
   const tags = normaliseTags(body.tags)
-  const { id, mentioned, communityId } = await db.transaction().execute(async (tx) => {
-    const { row: community } = await communityForPosting(tx, viewer, slug)
+  const { row, mentioned, community, role } = await db.transaction().execute(async (tx) => {
+    const { row: community, role, membership } = await communityForPosting(tx, viewer, slug)
     const now = nowIso()
-    const id = await insertPost(tx, {
+    const fields = body.fields ?? {}
+    const row: NewPost = {
       community_id: community.id,
       kind: body.kind,
       parent_id: null,
@@ -81,7 +48,7 @@ export async function createPost(db: Db, viewer: Viewer, slug: string, body: Cre
       anonymous: body.anonymous ? 1 : 0,
       title: body.title.trim(),
       body: body.body,
-      fields: JSON.stringify(body.fields ?? {}),
+      fields: JSON.stringify(fields),
       tags: JSON.stringify(tags),
       accepted_answer_id: null,
       answer_count: 0,
@@ -97,30 +64,35 @@ export async function createPost(db: Db, viewer: Viewer, slug: string, body: Cre
       updated_at: now,
       edited_at: null,
       last_activity_at: now,
-    })
-    await replaceTags(tx, id, tags)
+      ...renderedColumns(body.body, fields),
+    }
+    const id = await insertPost(tx, row)
+    await insertTags(tx, id, tags)
     if (body.mediaIds?.length) await attachMedia(tx, viewer.id, id, body.mediaIds)
     await bumpCommunity(tx, community.id, now, 1)
     const mentioned = body.anonymous ? [] : await recordMentions(tx, viewer.id, body.body, community.id, tags, id)
-    if (!body.anonymous) await applyPromotionRules(tx, community.id, viewer.id)
-    return { id, mentioned, communityId: community.id }
+    // Promotion can change the role after posting, so the view below uses the role it leaves.
+    const promoted = body.anonymous ? null : await applyPromotionRules(tx, community.id, viewer.id, { community, membership })
+    return { row: { ...row, id }, mentioned, community, role: promoted ?? role }
   })
-  const post = await getPostView(db, viewer, id)
-  await notifyPostCreated(events, { post, authorId: viewer.id, communityId, mentioned, anonymous: Boolean(body.anonymous) })
-  return post
+  // The post as written, without reading it back: it is the viewer's own, in a community they just posted in.
+  const known = knownOf({ id: community.id, slug: community.slug, name: community.name, visibility: community.visibility }, role)
+  const [post] = await renderPosts(db, viewer, [row], { ...known, justWritten: { withMedia: Boolean(body.mediaIds?.length) } })
+  await notifyPostCreated(events, { post: post as Post, authorId: viewer.id, communityId: community.id, mentioned, anonymous: Boolean(body.anonymous) })
+  return post as Post
 }
 
 /** Answers a question, or comments on any post. Both are logged as help to the parent's author. */
 export async function createReply(db: Db, viewer: Viewer, parentId: number, kind: 'answer' | 'comment', body: CreateReply, events: KnowledgeEvents = {}): Promise<Post> {
-  const { id, parent, mentioned } = await db.transaction().execute(async (tx) => {
-    const parent = await loadReadablePost(tx, viewer, parentId)
+  const { row, parent, mentioned, known } = await db.transaction().execute(async (tx) => {
+    const { row: parent, ref, role } = await loadReadable(tx, viewer, parentId)
     if (kind === 'answer' && parent.kind !== 'question') throw new BadRequestError('not_a_question', 'answers go on questions; comment instead')
     if (kind === 'comment' && parent.kind === 'comment') throw new BadRequestError('comment_on_comment', 'reply to the post, not to a comment')
     await ensureMemberForReply(tx, viewer.id, parent.community_id)
     const now = nowIso()
     const rootId = parent.root_id ?? parent.id
     const topics = parseJson<string[]>(parent.tags, [])
-    const id = await insertPost(tx, {
+    const row: NewPost = {
       community_id: parent.community_id,
       kind,
       parent_id: parent.id,
@@ -145,7 +117,9 @@ export async function createReply(db: Db, viewer: Viewer, parentId: number, kind
       updated_at: now,
       edited_at: null,
       last_activity_at: now,
-    })
+      ...renderedColumns(body.body, {}),
+    }
+    const id = await insertPost(tx, row)
     await updatePost(tx, parent.id, kind === 'answer' ? { answer_count: parent.answer_count + 1, last_activity_at: now } : { comment_count: parent.comment_count + 1 })
     if (rootId !== parent.id) await updatePost(tx, rootId, { last_activity_at: now })
     await bumpCommunity(tx, parent.community_id, now, 1)
@@ -153,44 +127,14 @@ export async function createReply(db: Db, viewer: Viewer, parentId: number, kind
       await recordInteraction(tx, { actorId: viewer.id, targetId: parent.author_id, kind, communityId: parent.community_id, topics, weight: kind === 'answer' ? 1 : 0.3, ref: `post:${id}` })
     }
     const mentioned = await recordMentions(tx, viewer.id, body.body, parent.community_id, topics, id)
-    await applyPromotionRules(tx, parent.community_id, viewer.id)
-    return { id, parent, mentioned }
+    const promoted = await applyPromotionRules(tx, parent.community_id, viewer.id)
+    // Replying in an open community makes the viewer a newcomer there (ensureMemberForReply).
+    return { row: { ...row, id }, parent, mentioned, known: knownOf(ref, promoted ?? role ?? 'newcomer') }
   })
-  const post = await getPostView(db, viewer, id)
+  // The reply as written, without reading it back.
+  const [post] = (await renderPosts(db, viewer, [row], { ...known, justWritten: { withMedia: false } })) as [Post]
   await events.onReply?.({ post, parentAuthorId: parent.anonymous === 0 ? parent.author_id : null, parentId: parent.id, parentTitle: parent.title, communityId: parent.community_id, actorId: viewer.id, mentioned })
   return post
-}
-
-export async function getPostView(db: Db, viewer: Viewer, id: number): Promise<Post> {
-  const row = await loadReadablePost(db, viewer, id)
-  const [post] = await renderPosts(db, viewer, [row])
-  return post as Post
-}
-
-/** A question with its answers (accepted first) and comments, or any other post with its comments. */
-export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thread> {
-  let row = await loadReadablePost(db, viewer, id)
-  if (row.root_id) row = await loadReadablePost(db, viewer, row.root_id)
-  const children = await findThreadChildren(db, row.id)
-  const rendered = await renderPosts(db, viewer, [row, ...children])
-  const [post, ...rest] = rendered as [Post, ...Post[]]
-  const answers = rest
-    .filter((p) => p.kind === 'answer')
-    .sort((a, b) => Number(b.id === row.accepted_answer_id) - Number(a.id === row.accepted_answer_id) || b.score - a.score || a.createdAt.localeCompare(b.createdAt))
-  const adoptionRows = row.kind === 'practice' ? await findAdoptions(db, row.id) : []
-  const people = await getPersonSummaries(db, adoptionRows.map((a) => a.person_id))
-  const communities = await getCommunityRefs(db, adoptionRows.map((a) => a.community_id).filter((c): c is string => Boolean(c)))
-  return {
-    post,
-    answers,
-    comments: rest.filter((p) => p.kind === 'comment'),
-    duplicates: await findDuplicateLinks(db, row.id),
-    series: row.series_id ? await findSeries(db, row.series_id, row.community_id) : [],
-    adoptions: adoptionRows.map((a) => {
-      const c = a.community_id ? communities.get(a.community_id) : undefined
-      return { person: a.person_id ? (people.get(a.person_id) ?? null) : null, community: c ? { slug: c.slug, name: c.name } : null, note: a.note, at: a.at }
-    }),
-  }
 }
 
 /** The author, a steward of the community, or an admin may change a post; every version is kept. */
@@ -209,6 +153,8 @@ export async function editPost(db: Db, viewer: Viewer, id: number, patch: Update
       ...(patch.body !== undefined && { body: patch.body }),
       ...(patch.fields !== undefined && { fields: JSON.stringify(patch.fields) }),
       ...(tags !== undefined && { tags: JSON.stringify(tags) }),
+      // Rendered from the body and fields as they are after the edit.
+      ...renderedColumns(patch.body ?? row.body, patch.fields ?? parseJson<PostFields>(row.fields, {})),
       edited_at: now,
       updated_at: now,
     })
@@ -267,19 +213,4 @@ export async function acceptAnswer(db: Db, viewer: Viewer, questionId: number, a
   })
   if (accepted?.author_id) await events.onAccepted?.({ answerAuthorId: accepted.author_id, questionId, actorId: viewer.id, communityId: accepted.community_id })
   return getPostView(db, viewer, questionId)
-}
-
-/** A page of a community's top-level posts. */
-export async function getFeed(db: Db, viewer: Viewer, slug: string, query: FeedQuery): Promise<PostList> {
-  const { row } = await loadReadableCommunity(db, viewer, slug)
-  const limit = query.limit ?? 20
-  let before: { at: string; id: number } | undefined
-  if (query.cursor) {
-    const [at, id] = query.cursor.split('|')
-    if (!at || !id || !Number.isInteger(Number(id))) throw new BadRequestError('bad_cursor', 'that cursor is not valid')
-    before = { at, id: Number(id) }
-  }
-  const rows = await findFeed(db, row.id, { kind: query.kind as PostKind | undefined, unanswered: query.unanswered, limit, before })
-  const last = rows[rows.length - 1]
-  return { items: await renderPosts(db, viewer, rows), nextCursor: rows.length === limit && last ? `${last.last_activity_at}|${last.id}` : null }
 }

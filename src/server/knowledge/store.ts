@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/dialect.js'
+import { prepareQuery } from '../platform/db/prepared.js'
 import type { PostKind, Tables } from '../platform/db/tables.js'
 
 type PostTable = Tables['post']
@@ -13,8 +14,11 @@ export async function insertPost(db: Db, row: NewPost): Promise<number> {
   return Number(result.id)
 }
 
+// Every thread, post view and reply reads a post by id, so the query is built and compiled once.
+const selectPostById = prepareQuery((db: Db, id: number) => db.selectFrom('post').selectAll().where('id', '=', id))
+
 export async function findPostById(db: Db, id: number): Promise<PostRow | undefined> {
-  const row = await db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = (await selectPostById(db, id))[0]
   return row ? { ...row, id: Number(row.id) } : undefined
 }
 
@@ -47,12 +51,32 @@ export function findRevisions(db: Db, postId: number) {
 
 export async function replaceTags(db: Db, postId: number, tags: string[]): Promise<void> {
   await db.deleteFrom('post_tag').where('post_id', '=', postId).execute()
+  await insertTags(db, postId, tags)
+}
+
+/** Tags of a post that has none yet (a new one). */
+export async function insertTags(db: Db, postId: number, tags: string[]): Promise<void> {
   if (tags.length) await db.insertInto('post_tag').values(tags.map((tag) => ({ post_id: postId, tag }))).execute()
 }
 
+/**
+ * Active top-level posts of a community. root_id is null (top-level kinds have no root) and the literal
+ * 'active' match the partial indexes post_top_feed_idx and post_top_kind_feed_idx, which hold only these
+ * posts in feed order.
+ */
+function topLevelPosts(db: Db, communityId: string) {
+  return db.selectFrom('post').selectAll().where('community_id', '=', communityId).where('status', '=', sql.lit('active')).where('root_id', 'is', null)
+}
+
+// The first page of a community's feed is the most common read of all, so its query is built once.
+const selectFirstFeedPage = prepareQuery((db: Db, communityId: string, limit: number) =>
+  topLevelPosts(db, communityId).where('kind', 'in', TOP_LEVEL).orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(limit),
+)
+
 /** Top-level posts of a community, most recently active first, after an optional (time, id) cursor. */
 export async function findFeed(db: Db, communityId: string, opts: { kind?: PostKind; unanswered?: boolean; limit: number; before?: { at: string; id: number } }): Promise<PostRow[]> {
-  let q = db.selectFrom('post').selectAll().where('community_id', '=', communityId).where('status', '=', 'active')
+  if (!opts.kind && !opts.unanswered && !opts.before) return normalise(await selectFirstFeedPage(db, communityId, opts.limit))
+  let q = topLevelPosts(db, communityId)
   q = opts.kind ? q.where('kind', '=', opts.kind) : q.where('kind', 'in', TOP_LEVEL)
   if (opts.unanswered) q = q.where('answer_count', '=', 0)
   if (opts.before) {
@@ -80,9 +104,13 @@ export async function findWaitingQuestions(db: Db, communityId: string, limit: n
   return normalise(rows).map((r, i) => ({ ...r, by_newcomer: Number(rows[i]?.by_newcomer ?? 0) }))
 }
 
+const selectThreadChildren = prepareQuery((db: Db, rootId: number) =>
+  db.selectFrom('post').selectAll().where('root_id', '=', rootId).where('status', '=', 'active').orderBy('created_at').orderBy('id'),
+)
+
 /** Answers and comments below a root post. */
 export async function findThreadChildren(db: Db, rootId: number): Promise<PostRow[]> {
-  return normalise(await db.selectFrom('post').selectAll().where('root_id', '=', rootId).where('status', '=', 'active').orderBy('created_at').orderBy('id').execute())
+  return normalise(await selectThreadChildren(db, rootId))
 }
 
 /** The chapters of a story series. Series ids are chosen by authors, so the same id in another community is another series. */
@@ -99,13 +127,17 @@ export async function findSeries(db: Db, seriesId: string, communityId: string) 
   return rows.map((r) => ({ id: Number(r.id), title: r.title, order: r.series_order ?? 0 }))
 }
 
-export async function findDuplicateLinks(db: Db, postId: number): Promise<{ id: number; title: string }[]> {
-  const links = await db
+// Every thread view asks, and most have no links: one query, built once, served by the indexes on both ends.
+const selectDuplicateLinks = prepareQuery((db: Db, postId: number) =>
+  db
     .selectFrom('post_link')
     .select(['post_id', 'target_id'])
     .where('kind', '=', 'duplicate')
-    .where((eb) => eb.or([eb('post_id', '=', postId), eb('target_id', '=', postId)]))
-    .execute()
+    .where((eb) => eb.or([eb('post_id', '=', postId), eb('target_id', '=', postId)])),
+)
+
+export async function findDuplicateLinks(db: Db, postId: number): Promise<{ id: number; title: string }[]> {
+  const links = await selectDuplicateLinks(db, postId)
   const ids = [...new Set(links.map((l) => (Number(l.post_id) === postId ? Number(l.target_id) : Number(l.post_id))))]
   const rows = await findPostsByIds(db, ids)
   return rows.filter((r) => r.status === 'active').map((r) => ({ id: r.id, title: r.title }))

@@ -4,7 +4,7 @@ import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
-import { renderMarkdown } from './markdown.js'
+import { RENDER_VERSION, renderMarkdown } from './markdown.js'
 import { countReactions, findMediaForPosts, type PostRow } from './store.js'
 
 export function parseJson<T>(json: string, fallback: T): T {
@@ -35,18 +35,53 @@ export interface PostPermissions {
 
 /**
  * Turns post rows into what the API returns: authors (hidden when anonymous), rendered and sanitised
- * Markdown, reaction counts, media, and what the viewer may do. Loads everything in a few batched queries.
+ * Markdown, reaction counts, media, and what the viewer may do. Loads everything in a few batched queries;
+ * `communities` may hold refs the caller already has (then they are not loaded again). `justWritten` says
+ * the rows were created by this request: nobody can have reacted to them yet, and they have media only if
+ * some were attached.
  */
-export async function toPosts(db: Db, viewer: Viewer, rows: PostRow[], perms: PostPermissions, roots = new Map<number, PostRow>()): Promise<Post[]> {
+export async function toPosts(
+  db: Db,
+  viewer: Viewer,
+  rows: PostRow[],
+  perms: PostPermissions,
+  roots = new Map<number, PostRow>(),
+  known: { communities?: Map<string, CommunityRef>; justWritten?: { withMedia: boolean } } = {},
+): Promise<Post[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
+  const communityIds = rows.map((r) => r.community_id)
+  const knownCommunities = known.communities
   const [people, communities, reactions, media] = await Promise.all([
     getPersonSummaries(db, rows.filter((r) => r.anonymous === 0).map((r) => r.author_id)),
-    getCommunityRefs(db, rows.map((r) => r.community_id)),
-    countReactions(db, ids),
-    findMediaForPosts(db, ids),
+    knownCommunities && communityIds.every((id) => knownCommunities.has(id)) ? knownCommunities : getCommunityRefs(db, communityIds),
+    known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids),
+    known.justWritten && !known.justWritten.withMedia ? [] : findMediaForPosts(db, ids),
   ])
   return rows.map((r) => toPost(viewer, r, perms, { people, communities, reactions, media, root: r.root_id ? roots.get(r.root_id) : undefined }))
+}
+
+/** Rendered kind-specific fields (practice steps, lesson learnings): each non-empty one as HTML. */
+export function renderFields(fields: PostFields): Record<string, string> {
+  const html: Record<string, string> = {}
+  for (const [k, v] of Object.entries(fields)) if (typeof v === 'string' && v) html[k] = renderMarkdown(v)
+  return html
+}
+
+/** The columns that store a post's rendering, written with the body and fields they render. */
+export function renderedColumns(body: string, fields: PostFields): { html: string; fields_html: string; render_version: number } {
+  return { html: renderMarkdown(body), fields_html: JSON.stringify(renderFields(fields)), render_version: RENDER_VERSION }
+}
+
+/**
+ * A post's HTML and fields' HTML: as stored when the post was written by the current renderer, rendered
+ * now otherwise (rows written before renderings were stored, imports, or an older renderer version).
+ */
+function renderingOf(r: PostRow, fields: PostFields): { html: string; fieldsHtml: Record<string, string> } {
+  if (r.render_version === RENDER_VERSION && typeof r.html === 'string' && typeof r.fields_html === 'string') {
+    return { html: r.html, fieldsHtml: parseJson<Record<string, string>>(r.fields_html, {}) }
+  }
+  return { html: renderMarkdown(r.body), fieldsHtml: renderFields(fields) }
 }
 
 interface Loaded {
@@ -60,12 +95,11 @@ interface Loaded {
 function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Loaded): Post {
   const community = loaded.communities.get(r.community_id)
   const fields = parseJson<PostFields>(r.fields, {})
-  const fieldsHtml: Record<string, string> = {}
-  for (const [k, v] of Object.entries(fields)) if (typeof v === 'string' && v) fieldsHtml[k] = renderMarkdown(v)
+  const deleted = r.status === 'deleted'
+  const { html, fieldsHtml } = deleted ? { html: '', fieldsHtml: {} } : renderingOf(r, fields)
   const isAuthor = r.author_id === viewer.id
   const steward = perms.stewardOf.has(r.community_id)
   const reactions = loaded.reactions.get(r.id) ?? { thanks: 0, learned: 0, adoptions: 0 }
-  const deleted = r.status === 'deleted'
   return {
     id: r.id,
     community: { slug: community?.slug ?? '', name: community?.name ?? '' },
@@ -74,7 +108,7 @@ function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Load
     rootId: r.root_id,
     title: deleted ? '' : r.title,
     body: deleted ? '' : r.body,
-    html: deleted ? '<p><em>This post was deleted.</em></p>' : renderMarkdown(r.body),
+    html: deleted ? '<p><em>This post was deleted.</em></p>' : html,
     fields: deleted ? {} : fields,
     fieldsHtml: deleted ? {} : fieldsHtml,
     tags: parseJson<string[]>(r.tags, []),

@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-knowledge.js'
 import * as m0003 from './migrations/0003-settings.js'
 import * as m0004 from './migrations/0004-asks.js'
 import * as m0005 from './migrations/0005-directory-indexes.js'
+import * as m0006 from './migrations/0006-knowledge-reads.js'
 import * as m0007 from './migrations/0007-post-search.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-settings': m0003,
   '0004-asks': m0004,
   '0005-directory-indexes': m0005,
+  '0006-knowledge-reads': m0006,
   '0007-post-search': m0007,
 }
 

@@ -190,6 +190,12 @@ export interface PostTable {
   updated_at: string
   edited_at: string | null
   last_activity_at: string
+  /** The body rendered to safe HTML when written (migration 0006); null on older rows and imports. */
+  html?: string | null
+  /** JSON object: each kind-specific field rendered to safe HTML. */
+  fields_html?: string | null
+  /** The renderer version (markdown.ts RENDER_VERSION) of html and fields_html; 0 when not rendered. */
+  render_version?: number
 }
 
 export interface PostTagTable {

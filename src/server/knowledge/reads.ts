@@ -1,0 +1,133 @@
+import type { FeedQuery, Post, PostList, Thread } from '../../shared/knowledge.js'
+import { communityAccess, getCommunityRefs, rolesIn, type CommunityRef } from '../communities/lookup.js'
+import { loadReadableCommunity } from '../communities/service.js'
+import { getPersonSummaries } from '../people/lookup.js'
+import type { Viewer } from '../platform/auth/viewer.js'
+import type { Db } from '../platform/db/dialect.js'
+import type { CommunityRole } from '../platform/db/tables.js'
+import { BadRequestError, NotFoundError } from '../platform/errors.js'
+import { findAdoptions, findDuplicateLinks, findFeed, findPostById, findSeries, findThreadChildren, type PostRow } from './store.js'
+import { toPosts } from './views.js'
+
+// The read side of posts: who may read a post, and posts, threads and feeds as the viewer sees them. Reads
+// pass along what they already learned (a community's ref, the viewer's role in it) so it is not asked twice.
+
+/** What the viewer's reads already know about communities: their refs, and the viewer's role in each. */
+export interface Known {
+  roles: Map<string, CommunityRole | null>
+  communities: Map<string, CommunityRef>
+  /** Set when the rows were created by this request (see toPosts). */
+  justWritten?: { withMedia: boolean }
+}
+
+export function knownOf(ref: CommunityRef, role: CommunityRole | null): Known {
+  return { roles: new Map([[ref.id, role]]), communities: new Map([[ref.id, ref]]) }
+}
+
+/** A readable post with its community's ref and the viewer's role there; NotFound otherwise. */
+export async function loadReadable(
+  db: Db,
+  viewer: Viewer,
+  id: number,
+): Promise<{ row: PostRow; ref: CommunityRef; role: CommunityRole | null }> {
+  const row = await findPostById(db, id)
+  if (!row || row.status === 'deleted') throw new NotFoundError('post_not_found', `no post ${id}`)
+  const access = await communityAccess(db, viewer.id, row.community_id)
+  if (!access || (access.ref.visibility !== 'open' && !access.role)) throw new NotFoundError('post_not_found', `no post ${id}`)
+  return { row, ...access }
+}
+
+/** A post the viewer may read (its community is open, or they belong to it); NotFound otherwise. */
+export async function loadReadablePost(db: Db, viewer: Viewer, id: number): Promise<PostRow> {
+  return (await loadReadable(db, viewer, id)).row
+}
+
+/** Communities where the viewer is a steward, asking the database only about those whose role is not known. */
+async function permsFor(db: Db, viewer: Viewer, communityIds: string[], known?: Known) {
+  const ids = [...new Set(communityIds)]
+  const asked = await rolesIn(
+    db,
+    viewer.id,
+    ids.filter((id) => !known?.roles.has(id)),
+  )
+  const stewardOf = new Set(ids.filter((id) => (known?.roles.has(id) ? known.roles.get(id) : asked.get(id)) === 'steward'))
+  return { stewardOf }
+}
+
+/** Renders rows for the viewer. */
+export async function renderPosts(db: Db, viewer: Viewer, rows: PostRow[], known?: Known): Promise<Post[]> {
+  const perms = await permsFor(
+    db,
+    viewer,
+    rows.map((r) => r.community_id),
+    known,
+  )
+  return toPosts(db, viewer, rows, perms, undefined, { communities: known?.communities, justWritten: known?.justWritten })
+}
+
+export async function getPostView(db: Db, viewer: Viewer, id: number): Promise<Post> {
+  const { row, ref, role } = await loadReadable(db, viewer, id)
+  const [post] = await renderPosts(db, viewer, [row], knownOf(ref, role))
+  return post as Post
+}
+
+/** A question with its answers (accepted first) and comments, or any other post with its comments. */
+export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thread> {
+  let { row, ref, role } = await loadReadable(db, viewer, id)
+  if (row.root_id) ({ row, ref, role } = await loadReadable(db, viewer, row.root_id))
+  const children = await findThreadChildren(db, row.id)
+  const rendered = await renderPosts(db, viewer, [row, ...children], knownOf(ref, role))
+  const [post, ...rest] = rendered as [Post, ...Post[]]
+  const answers = rest
+    .filter((p) => p.kind === 'answer')
+    .sort(
+      (a, b) =>
+        Number(b.id === row.accepted_answer_id) - Number(a.id === row.accepted_answer_id) ||
+        b.score - a.score ||
+        a.createdAt.localeCompare(b.createdAt),
+    )
+  const adoptionRows = row.kind === 'practice' ? await findAdoptions(db, row.id) : []
+  const people = await getPersonSummaries(
+    db,
+    adoptionRows.map((a) => a.person_id),
+  )
+  const communities = await getCommunityRefs(
+    db,
+    adoptionRows.map((a) => a.community_id).filter((c): c is string => Boolean(c)),
+  )
+  return {
+    post,
+    answers,
+    comments: rest.filter((p) => p.kind === 'comment'),
+    duplicates: await findDuplicateLinks(db, row.id),
+    series: row.series_id ? await findSeries(db, row.series_id, row.community_id) : [],
+    adoptions: adoptionRows.map((a) => {
+      const c = a.community_id ? communities.get(a.community_id) : undefined
+      return {
+        person: a.person_id ? (people.get(a.person_id) ?? null) : null,
+        community: c ? { slug: c.slug, name: c.name } : null,
+        note: a.note,
+        at: a.at,
+      }
+    }),
+  }
+}
+
+/** A page of a community's top-level posts. */
+export async function getFeed(db: Db, viewer: Viewer, slug: string, query: FeedQuery): Promise<PostList> {
+  const { row, membership } = await loadReadableCommunity(db, viewer, slug)
+  const limit = query.limit ?? 20
+  let before: { at: string; id: number } | undefined
+  if (query.cursor) {
+    const [at, id] = query.cursor.split('|')
+    if (!at || !id || !Number.isInteger(Number(id))) throw new BadRequestError('bad_cursor', 'that cursor is not valid')
+    before = { at, id: Number(id) }
+  }
+  const rows = await findFeed(db, row.id, { kind: query.kind, unanswered: query.unanswered, limit, before })
+  const last = rows[rows.length - 1]
+  const known = knownOf({ id: row.id, slug: row.slug, name: row.name, visibility: row.visibility }, membership?.role ?? null)
+  return {
+    items: await renderPosts(db, viewer, rows, known),
+    nextCursor: rows.length === limit && last ? `${last.last_activity_at}|${last.id}` : null,
+  }
+}
