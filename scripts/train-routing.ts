@@ -3,14 +3,16 @@
 // src/server/asks/expertise/weights.json. One set for all sites: no per-site tuning.
 //
 // Inside the train part the evaluation protocol is replayed (its first 80% as history, the rest as
-// questions to route, online). The settings (BM25, half-life, how many similar questions vote) are chosen
-// by fitting on the earlier half of those questions and scoring MRR on the later half; the weights are
-// then fitted on all of them.
+// questions to route, online). The weights are a listwise softmax fit refined by coordinate ascent on MRR
+// (scripts/routing/fit.ts). The settings (BM25, half-lives, how many similar questions vote, ...) are
+// chosen one at a time by two-fold validation over those questions (fit on the earlier half, score the
+// later, and the other way round); a setting only moves when that gains more than NOISE, so cheaper values
+// are kept when the data cannot tell them apart. The weights are then fitted on all of the questions.
 import fs from 'node:fs'
 import path from 'node:path'
 import { FEATURE_COUNT, FEATURES } from '../src/server/asks/expertise/features.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../src/server/asks/expertise/settings.js'
-import { type TrainingQuery, fitListwise, meanReciprocalRank } from './routing/fit.js'
+import { type TrainingQuery, fitListwise, meanReciprocalRank, refineMrr } from './routing/fit.js'
 import { replay, splitSite } from './routing/protocol.js'
 import { type Site, loadSite } from './routing/team2box.js'
 
@@ -36,24 +38,35 @@ function collect(settings: ExpertiseSettings): TrainingQuery[][] {
   })
 }
 
-/** Fit on the earlier half of each site's internal questions, MRR on the later half (all questions pooled). */
+const NOISE = 0.002
+
+function fit(queries: TrainingQuery[]): Float64Array {
+  return refineMrr(queries, fitListwise(queries, FIT), FEATURE_COUNT, 2)
+}
+
+/** Two-fold validation over time: fit on one half of each site's questions, MRR on the other (pooled). */
 function validate(settings: ExpertiseSettings): number {
   const perSite = collect(settings)
   const early = perSite.flatMap((qs) => qs.slice(0, Math.floor(qs.length / 2)))
   const late = perSite.flatMap((qs) => qs.slice(Math.floor(qs.length / 2)))
-  const w = fitListwise(early, FIT)
-  return meanReciprocalRank(late, w, FEATURE_COUNT)
+  return (meanReciprocalRank(late, fit(early), FEATURE_COUNT) * late.length + meanReciprocalRank(early, fit(late), FEATURE_COUNT) * early.length) / (early.length + late.length)
 }
 
+// The starting point (weights.json's settings) is scored first; these are the alternatives tried.
 const GRID: Partial<Record<keyof ExpertiseSettings | 'k1' | 'b', number[]>> = {
-  halfLife: [300, 1000, 3000, 0],
+  maxQueryTerms: [32, 64, 0],
+  maxDocumentFrequency: [0.1, 0.3, 1],
+  halfLife: [1000, 3000, 10000, 0],
   shortHalfLife: [30, 100, 300],
-  similarQuestions: [20, 50, 100, 200],
+  similarQuestions: [20, 50, 100],
   titleWeight: [1, 2, 3],
   tagTermWeight: [0, 1, 2],
-  k1: [0.8, 1.2, 2],
+  k1: [1.2, 2, 3],
   b: [0.5, 0.75, 1],
-  maxDocumentFrequency: [0.1, 0.3, 1],
+}
+
+function valueOf(s: ExpertiseSettings, key: string): number {
+  return key === 'k1' || key === 'b' ? s.bm25[key] : (s[key as keyof ExpertiseSettings] as number)
 }
 
 function withValue(s: ExpertiseSettings, key: string, value: number): ExpertiseSettings {
@@ -68,20 +81,21 @@ console.log(`start: validation MRR ${bestScore.toFixed(4)}`)
 if (!process.env.NO_GRID) {
   for (const [key, values] of Object.entries(GRID)) {
     for (const value of values!) {
+      if (valueOf(best, key) === value) continue
       const candidate = withValue(best, key, value)
       const score = validate(candidate)
       console.log(`  ${key}=${value}: ${score.toFixed(4)}`)
-      if (score > bestScore + 1e-4) {
+      if (score > bestScore + NOISE) {
         bestScore = score
         best = candidate
       }
     }
-    console.log(`${key}: keep ${key === 'k1' || key === 'b' ? best.bm25[key] : String(best[key as keyof ExpertiseSettings])}`)
+    console.log(`${key}: keep ${valueOf(best, key)}`)
   }
 }
 
 const all = collect(best).flat()
-const weights = fitListwise(all, FIT)
+const weights = fit(all)
 const round = (x: number) => Number(x.toPrecision(6))
 const out: ExpertiseSettings = { ...best, features: [...FEATURES], weights: [...weights].map(round) }
 console.log(

@@ -65,4 +65,15 @@ describe('Bm25Index', () => {
     expect(index.documentFrequency('t')).toBe(1000)
     expect(index.search(bag('u3'), 1000)).toHaveLength(143)
   })
+
+  it('searches only the most informative query terms when asked to', () => {
+    const index = new Bm25Index({ k1: 1.2, b: 0.75 })
+    index.add(bag('rare', 'x'))
+    index.add(bag('common', 'y'))
+    index.add(bag('common', 'z'))
+    index.add(bag('w'))
+    // "rare" (in 1 document) is more informative than "common" (in 2): with one term, only it counts.
+    expect(index.search(bag('rare', 'common'), 4, 1, 1).map((h) => h.doc)).toEqual([0])
+    expect(index.search(bag('rare', 'common'), 4, 1, 2).map((h) => h.doc)).toEqual([0, 1, 2])
+  })
 })

@@ -1,7 +1,7 @@
 // Explanations: which of a person's past answers and topics support their rank for a question, and what
 // they are known for overall. They show why the router chose someone, and feed "What I'm known for".
-import { type FeatureMatrix, touchesHidden } from './features.js'
-import type { Decay, PersonState, TagTable } from './state.js'
+import type { Similar } from './features.js'
+import { type Decay, type PersonState, type TagTable, touchesHidden } from './state.js'
 import type { Evidence, KnownTopic } from './types.js'
 
 /** The person's plain answer count on a tag. */
@@ -17,7 +17,7 @@ function answersOn(person: PersonState, tables: ReadonlyMap<string, TagTable>, t
 export function collectEvidence(
   person: PersonState,
   tables: ReadonlyMap<string, TagTable>,
-  similar: FeatureMatrix['similar'],
+  similar: Similar,
   tags: readonly string[],
   items: number,
 ): Evidence[] {
@@ -53,7 +53,7 @@ export function knownTopics(
   const topics: KnownTopic[] = []
   for (const [tag, r] of person.tagRows) {
     const table = tables.get(tag)
-    if (!table || person.hidden?.has(tag)) continue
+    if (!table || tag.startsWith('~') || person.hidden?.has(tag)) continue
     const c = table.c
     topics.push({ tag, weight: c.count[r]! * decay.factor(c.t[r]!, now), answers: c.n[r]!, accepted: 0, answerIds: [] })
   }

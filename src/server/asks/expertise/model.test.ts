@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ExpertiseModel } from './model.js'
+import { DEFAULT_SETTINGS } from './settings.js'
 import type { AnswerInput, QuestionInput } from './types.js'
 
 const TOPICS = {
@@ -157,5 +158,22 @@ describe('ExpertiseModel', () => {
     expect(model.questionCount).toBe(6)
     expect(model.answerCount).toBe(answers.length)
     expect(() => model.addAnswer({ id: 'x', questionId: 'missing', authorId: 'alice' })).toThrow(RangeError)
+  })
+
+  it('matches the words of tags: sql-server-2012 answers count for a sql-server-2008 question', () => {
+    // Only the tag-word feature, to test that mechanism alone.
+    const model = new ExpertiseModel({ ...DEFAULT_SETTINGS, features: ['tagword_idf'], weights: [1] })
+    model.addQuestion({ id: 'q1', askerId: 'x', title: 'backup', body: '', tags: ['sql-server-2012'] })
+    model.addQuestion({ id: 'q2', askerId: 'x', title: 'backup', body: '', tags: ['oracle'] })
+    model.addAnswer({ id: 'a1', questionId: 'q1', authorId: 'alice' })
+    model.addAnswer({ id: 'a2', questionId: 'q2', authorId: 'bob' })
+    const query = ask('restore', ['sql-server-2008'])
+    const ranked = model.rank(query, ['bob', 'alice'])
+    expect(ranked.map((r) => r.personId)).toEqual(['alice', 'bob'])
+    expect(ranked[0]!.score).toBeGreaterThan(0)
+    expect(ranked[1]!.score).toBe(0)
+    expect(model.knownFor('alice').map((t) => t.tag)).toEqual(['sql-server-2012'])
+    model.setHiddenTopics('alice', ['sql-server-2008'])
+    expect(model.rank(query, ['alice'])[0]!.score).toBe(0)
   })
 })

@@ -2,7 +2,7 @@
 // ranks people for a new question. Pure and in memory: the caller feeds it from the database (or from a
 // team2box export, for the evaluation) and keeps it up to date with one call per new answer.
 import { Bm25Index } from './bm25.js'
-import { type ModelView, type QueryTerms, computeFeatures } from './features.js'
+import { FEATURE_COUNT, type ModelView, type QueryTerms, computeFeatures } from './features.js'
 import { collectEvidence, knownTopics } from './evidence.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from './settings.js'
 import {
@@ -17,10 +17,11 @@ import {
   type TagTable,
   voteWeight,
 } from './state.js'
-import { normalizeTags, tokenize } from './text.js'
+import { normalizeTags, tagWordKeys, tokenize } from './text.js'
 import type { AnswerInput, KnownTopic, QuestionInput, QuestionQuery, RankOptions, RankedPerson } from './types.js'
 import { orderTop } from './select.js'
-import { scoreRows, weightVector } from './weights.js'
+import { TagSums } from './tag-sums.js'
+import { dot, weightVector } from './weights.js'
 
 export class ExpertiseModel {
   readonly settings: ExpertiseSettings
@@ -34,6 +35,10 @@ export class ExpertiseModel {
   private readonly peopleByRow: PersonState[] = []
   private readonly personTable: PersonTable = new Table(PERSON_COLUMNS, 64)
   private readonly tagTables = new Map<string, TagTable>()
+  private readonly tagSums = new TagSums()
+  private stamps = new Uint32Array(0)
+  private stampGeneration = 0
+  private peopleDeclining = 0
   /** How many people hide some topic: while none do, ranking skips the checks. */
   private peopleHiding = 0
   private readonly tagQuestions = new Map<string, number>()
@@ -73,18 +78,11 @@ export class ExpertiseModel {
     if (this.questions.has(q.id)) return
     const tags = normalizeTags(q.tags)
     const doc = this.index.add(this.termFreqs(q.title, q.body, tags))
-    const record: QuestionRecord = { id: q.id, doc, askerId: q.askerId, tags, answers: [] }
+    const keys = [...tags, ...tagWordKeys(tags)]
+    const record: QuestionRecord = { id: q.id, doc, askerId: q.askerId, tags, keys, answers: [] }
     this.questions.set(q.id, record)
     this.questionsByDoc[doc] = record
-    for (const t of tags) this.tagQuestions.set(t, (this.tagQuestions.get(t) ?? 0) + 1)
-    if (q.askerId !== null) {
-      // Asking shows someone is around: people active on the site right now are the ones who answer.
-      const row = this.personOrNew(q.askerId).row
-      this.decay.bringPerson(this.personTable, row, this.tick)
-      const pc = this.personTable.c
-      pc.asked[row] = pc.asked[row]! + 1
-      pc.askedShort[row] = pc.askedShort[row]! + 1
-    }
+    for (const t of keys) this.tagQuestions.set(t, (this.tagQuestions.get(t) ?? 0) + 1)
   }
 
   /**
@@ -108,7 +106,7 @@ export class ExpertiseModel {
     pc.activity[row] = pc.activity[row]! + 1
     pc.activityShort[row] = pc.activityShort[row]! + 1
     pc.lastTick[row] = now
-    for (const t of question.tags) {
+    for (const t of question.keys) {
       let table = this.tagTables.get(t)
       if (!table) {
         table = new Table(TAG_COLUMNS)
@@ -153,7 +151,7 @@ export class ExpertiseModel {
     if (dAccepted === 0 && dGood === 0) return
     const pc = this.personTable.c
     pc.accepted[p.row] = pc.accepted[p.row]! + dAccepted
-    for (const t of a.question.tags) {
+    for (const t of a.question.keys) {
       const table = this.tagTables.get(t)
       const r = p.tagRows.get(t)
       if (!table || r === undefined) continue
@@ -176,7 +174,10 @@ export class ExpertiseModel {
   /** "Not my area": the person is routed fewer questions on these tags from now on (recency-weighted). */
   addDecline(personId: string, tags: readonly string[]): void {
     const person = this.personOrNew(personId)
-    person.declines ??= new Map()
+    if (!person.declines) {
+      person.declines = new Map()
+      this.peopleDeclining++
+    }
     for (const t of normalizeTags(tags)) {
       const [value, at] = person.declines.get(t) ?? [0, this.tick]
       person.declines.set(t, [value * this.decay.factor(at, this.tick) + 1, this.tick])
@@ -190,12 +191,13 @@ export class ExpertiseModel {
   rank(question: QuestionQuery, candidates: Iterable<string>, options: RankOptions = {}): RankedPerson[] {
     const excluded = new Set(options.exclude ?? [])
     if (question.askerId !== null) excluded.add(question.askerId)
-    const ids = [...new Set(candidates)].filter((id) => !excluded.has(id))
+    const { ids, rows } = this.resolve(candidates, excluded)
     const query = this.queryTerms(question)
     const view = this.view()
-    const { values, similar } = computeFeatures(view, query, ids)
-    const scores = scoreRows(values, this.weights)
-    this.applyDeclines(ids, query.tags, scores)
+    const scores = new Float64Array(ids.length)
+    const w = this.weights
+    const similar = computeFeatures(view, query, rows, (i, row) => (scores[i] = dot(row, w)))
+    if (this.peopleDeclining > 0) this.applyDeclines(rows, query.tags, scores)
     const order = orderTop(scores, ids, options.limit ?? ids.length)
     const evidenceFor = options.evidenceFor ?? 10
     const items = options.evidenceItems ?? 3
@@ -203,7 +205,7 @@ export class ExpertiseModel {
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!
       const id = ids[i]!
-      const person = this.people.get(id)
+      const person = rows[i]! >= 0 ? this.peopleByRow[rows[i]!] : undefined
       const evidence = k < evidenceFor && person ? collectEvidence(person, this.tagTables, similar, query.tags, items) : []
       out.push({ personId: id, score: scores[i]!, evidence })
     }
@@ -212,7 +214,38 @@ export class ExpertiseModel {
 
   /** The raw feature rows for candidates, for training the weights (scripts/train-routing.ts). */
   featuresFor(question: QuestionQuery, candidates: readonly string[]): Float64Array {
-    return computeFeatures(this.view(), this.queryTerms(question), candidates).values
+    const values = new Float64Array(candidates.length * FEATURE_COUNT)
+    const rows = Int32Array.from(candidates, (id) => this.people.get(id)?.row ?? -1)
+    computeFeatures(this.view(), this.queryTerms(question), rows, (i, row) => values.set(row, i * FEATURE_COUNT))
+    return values
+  }
+
+  /**
+   * The candidates without duplicates or excluded people, with their rows in the person table (-1 for
+   * people the model has never seen). Duplicates are found by stamping rows: a Set of 10,000 ids per
+   * question cost more than the rest of the bookkeeping.
+   */
+  private resolve(candidates: Iterable<string>, excluded: ReadonlySet<string>): { ids: string[]; rows: Int32Array } {
+    if (this.stamps.length < this.personTable.length) this.stamps = new Uint32Array(Math.max(this.personTable.length, this.stamps.length * 2))
+    const stamp = ++this.stampGeneration
+    const ids: string[] = []
+    const rowList: number[] = []
+    let unknown: Set<string> | null = null
+    for (const id of candidates) {
+      if (excluded.has(id)) continue
+      const row = this.people.get(id)?.row
+      if (row === undefined) {
+        unknown ??= new Set()
+        if (unknown.has(id)) continue
+        unknown.add(id)
+      } else {
+        if (this.stamps[row] === stamp) continue
+        this.stamps[row] = stamp
+      }
+      ids.push(id)
+      rowList.push(row ?? -1)
+    }
+    return { ids, rows: Int32Array.from(rowList) }
   }
 
   /** The topics a person is known for, strongest first, each with the answers that show it. */
@@ -221,10 +254,10 @@ export class ExpertiseModel {
     return person ? knownTopics(person, this.tagTables, this.decay, this.tick, limit) : []
   }
 
-  private applyDeclines(ids: readonly string[], tags: readonly string[], scores: Float64Array): void {
+  private applyDeclines(rows: Int32Array, tags: readonly string[], scores: Float64Array): void {
     if (this.settings.declinePenalty === 0) return
-    ids.forEach((id, i) => {
-      const declines = this.people.get(id)?.declines
+    rows.forEach((row, i) => {
+      const declines = row >= 0 ? this.peopleByRow[row]!.declines : null
       if (!declines) return
       let total = 0
       for (const t of tags) {
@@ -264,7 +297,7 @@ export class ExpertiseModel {
 
   private queryTerms(q: QuestionQuery): QueryTerms {
     const tags = normalizeTags(q.tags)
-    return { terms: this.termFreqs(q.title, q.body, tags), tags, askerId: q.askerId }
+    return { terms: this.termFreqs(q.title, q.body, tags), tags, words: tagWordKeys(tags), askerId: q.askerId }
   }
 
   private view(): ModelView {
@@ -280,6 +313,7 @@ export class ExpertiseModel {
       personTable,
       tagTables,
       anyHidden: this.peopleHiding > 0,
+      tagSums: this.tagSums,
       tagQuestions,
       askerTies,
     }

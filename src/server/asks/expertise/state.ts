@@ -34,9 +34,9 @@ export class Table<K extends string> {
 
 /**
  * Per person: answers and accepted answers (plain counts), and at time `t` decayed answers (`activity`,
- * and `activityShort` with the short half-life) and questions asked (`asked`, `askedShort`).
+ * and `activityShort` with the short half-life).
  */
-export const PERSON_COLUMNS = ['n', 'accepted', 't', 'activity', 'activityShort', 'asked', 'askedShort', 'lastTick'] as const
+export const PERSON_COLUMNS = ['n', 'accepted', 't', 'activity', 'activityShort', 'lastTick'] as const
 export type PersonTable = Table<(typeof PERSON_COLUMNS)[number]>
 
 /**
@@ -74,6 +74,8 @@ export interface QuestionRecord {
   doc: number
   askerId: string | null
   tags: string[]
+  /** The tags and their words (see tagWordKeys): the keys of the topic tables this question feeds. */
+  keys: string[]
   answers: AnswerRecord[]
 }
 
@@ -116,12 +118,8 @@ export class Decay {
     const c = table.c
     const t = c.t[row]!
     if (now <= t) return
-    const f = this.factor(t, now)
-    const fs = this.shortFactor(t, now)
-    c.activity[row] = c.activity[row]! * f
-    c.activityShort[row] = c.activityShort[row]! * fs
-    c.asked[row] = c.asked[row]! * f
-    c.askedShort[row] = c.askedShort[row]! * fs
+    c.activity[row] = c.activity[row]! * this.factor(t, now)
+    c.activityShort[row] = c.activityShort[row]! * this.shortFactor(t, now)
     c.t[row] = now
   }
 }
@@ -129,4 +127,11 @@ export class Decay {
 /** How much an answer's votes count: log-scaled, so one famous answer does not outweigh steady help. */
 export function voteWeight(score: number): number {
   return score > 0 ? Math.log1p(score) : 0
+}
+
+/** True when the person hid one of these tags: their answers there must not route questions to them. */
+export function touchesHidden(person: PersonState, tags: readonly string[]): boolean {
+  if (!person.hidden) return false
+  for (const t of tags) if (person.hidden.has(t)) return true
+  return false
 }

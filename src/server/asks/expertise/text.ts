@@ -57,3 +57,14 @@ export function normalizeTag(tag: string): string {
 export function normalizeTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map(normalizeTag).filter((t) => t.length > 0))]
 }
+
+/**
+ * The words of a post's tags as topic keys of their own ("~sql", "~server", "~2008" for
+ * "sql-server-2008"): someone who knows sql-server-2012 probably knows sql-server-2008 too. The "~" keeps
+ * them apart from real tags.
+ */
+export function tagWordKeys(tags: readonly string[]): string[] {
+  const words = new Set<string>()
+  for (const t of tags) for (const w of t.match(/[\p{L}\p{N}]+/gu) ?? []) words.add(`~${w}`)
+  return [...words]
+}

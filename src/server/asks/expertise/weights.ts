@@ -16,16 +16,9 @@ export function weightVector(settings: Pick<ExpertiseSettings, 'features' | 'wei
   return w
 }
 
-/** The linear score of each feature row. */
-export function scoreRows(values: Float64Array, weights: Float64Array): Float64Array {
-  const width = FEATURE_COUNT
-  const rows = values.length / width
-  const out = new Float64Array(rows)
-  for (let r = 0; r < rows; r++) {
-    let s = 0
-    const o = r * width
-    for (let j = 0; j < width; j++) s += values[o + j]! * weights[j]!
-    out[r] = s
-  }
-  return out
+/** The linear score of one feature row. */
+export function dot(row: Float64Array, weights: Float64Array): number {
+  let s = 0
+  for (let j = 0; j < row.length; j++) s += row[j]! * weights[j]!
+  return s
 }
