@@ -6,6 +6,9 @@
  * Options: --posts N (1000000) --communities N (500) --people N (10000) --seed N (7) --fresh (regenerate the
  *          cached data set) --duration S (10) --warmup S (3) --connections N (50) --threads N (2)
  *          --runner bundle|tsx --server-cpus LIST (0) --wrk-cpus LIST (1); pass "none" to not pin.
+ *          --nice N: run the servers and wrk at nice N in a session of their own (root for N < 0), as
+ *          bench:http does, on a machine shared with other work. --only feed,thread,search,posts: measure
+ *          some parts only (no summary line). --cpu-prof DIR: write a V8 CPU profile of the app server.
  *
  * The data set (bench/lib/knowledge-seed.ts) is generated once into .tmp/bench-knowledge-<hash>/ and copied
  * for each run, because the run writes. The real server runs as a child process on that copy with the job
@@ -26,7 +29,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { openDatabase } from '../src/server/platform/db/database.js'
-import { bundleServer, freePort, onExit, startNodeServer, type ServerProcess } from './lib/processes.js'
+import { bundleServer, freePort, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { cacheDirFor, ensureKnowledgeData, type SeededKnowledge } from './lib/knowledge-seed.js'
 import { writePostingScript } from './lib/knowledge-wrk.js'
 import { runWrk, writeCyclingScript, type WrkResult } from './lib/wrk.js'
@@ -46,12 +49,17 @@ const { values: opts } = parseArgs({
     runner: { type: 'string', default: 'bundle' },
     'server-cpus': { type: 'string', default: '0' },
     'wrk-cpus': { type: 'string', default: '1' },
+    only: { type: 'string', default: 'feed,thread,search,posts' },
+    'cpu-prof': { type: 'string' },
+    nice: { type: 'string' },
   },
 })
 const cpusOf = (v: string | undefined) => (v === 'none' ? undefined : v)
 const serverCpus = cpusOf(opts['server-cpus'])
 const wrkCpus = cpusOf(opts['wrk-cpus'])
 const durationS = Number(opts.duration)
+const parts = new Set(opts.only.split(','))
+setBenchNiceness(opts.nice === undefined ? undefined : Number(opts.nice))
 const warmupS = Number(opts.warmup)
 
 const runDir = path.join(root, '.tmp', `bench-knowledge-run-${process.pid}`)
@@ -220,6 +228,47 @@ function postingBodies(): string[] {
   )
 }
 
+/** Authenticated POSTs from many connections; the new rows are counted in the database. Returns posts/s. */
+async function measurePosting(server: ServerProcess, data: SeededKnowledge, sessions: Session[], dbFile: string): Promise<number> {
+  const targets = data.users.flatMap((u, k) =>
+    u.memberSlugs.map((slug) => ({
+      path: `/api/communities/${slug}/posts`,
+      headers: { Cookie: sessions[k]!.cookie, 'x-csrf-token': sessions[k]!.csrf },
+    })),
+  )
+  const script = writePostingScript(
+    runDir,
+    'posts',
+    targets.sort((a, b) => a.path.localeCompare(b.path)),
+    postingBodies(),
+  )
+  const base = { url: server.url, script, connections: Number(opts.connections), threads: Number(opts.threads), cpus: wrkCpus }
+  if (warmupS > 0) await runWrk({ ...base, durationS: warmupS })
+  const before = await settledPostCount(dbFile)
+  const cpuBefore = server.cpuMs()
+  const posting = await runWrk({ ...base, durationS })
+  const cpuAfter = server.cpuMs()
+  const created = (await settledPostCount(dbFile)) - before
+  if (posting.non2xx > 0) throw new Error(`posts: ${posting.non2xx} of ${posting.requests} responses were not 2xx`)
+  // Every acknowledged post must be there. Requests still in flight when wrk stopped, or that wrk gave up
+  // on (timeouts), may have committed without being counted: at most one per connection plus the timeouts.
+  if (created < posting.requests || created > posting.requests + Number(opts.connections) + posting.socketErrors) {
+    throw new Error(`posts: wrk saw ${posting.requests} created, the database has ${created} new posts`)
+  }
+  const cpu =
+    cpuBefore !== undefined && cpuAfter !== undefined
+      ? `   server CPU ${(((cpuAfter - cpuBefore) * 1000) / posting.requests).toFixed(0)} us/post`
+      : ''
+  console.log(
+    `posts    ${posting.rps.toFixed(0).padStart(8)} posts/s   p50 ${posting.p50Ms.toFixed(2)} ms   p99 ${posting.p99Ms.toFixed(2)} ms${cpu}`,
+  )
+  const failed = posting.socketErrors ? `, ${posting.socketErrors} socket errors/timeouts` : ''
+  console.log(
+    `         ${created} new posts in the database (wrk counted ${posting.requests}${failed}); fan-out jobs: ${jobBacklog(dbFile)}`,
+  )
+  return posting.rps
+}
+
 async function measureApp(data: SeededKnowledge, dbTemplate: string) {
   fs.mkdirSync(runDir, { recursive: true })
   const dbFile = path.join(runDir, 'wellspring.db')
@@ -237,7 +286,11 @@ async function measureApp(data: SeededKnowledge, dbTemplate: string) {
   }
   delete env.DATABASE_URL
   const server = await startNodeServer({
-    args: await nodeArgsFor('src/server/main.ts'),
+    // --cpu-prof DIR: a V8 CPU profile of the server, written when it exits.
+    args: [
+      ...(opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts['cpu-prof'])}`] : []),
+      ...(await nodeArgsFor('src/server/main.ts')),
+    ],
     env,
     port,
     cpus: serverCpus,
@@ -252,49 +305,17 @@ async function measureApp(data: SeededKnowledge, dbTemplate: string) {
     const threadPaths = data.questionIds.map((id) => `/api/posts/${id}`)
     await expectOk(server.url + feedPaths[0], viewer.cookie)
     await expectOk(server.url + threadPaths[0], viewer.cookie)
-    const feed = await measure('feed', server, '', writeCyclingScript(runDir, 'feed', feedPaths, { Cookie: viewer.cookie }))
-    const thread = await measure('thread', server, '', writeCyclingScript(runDir, 'thread', threadPaths, { Cookie: viewer.cookie }))
-    const search = await measureSearch(server.url, viewer.cookie, data)
-
-    const targets = data.users.flatMap((u, k) =>
-      u.memberSlugs.map((slug) => ({
-        path: `/api/communities/${slug}/posts`,
-        headers: { Cookie: sessions[k]!.cookie, 'x-csrf-token': sessions[k]!.csrf },
-      })),
-    )
-    const script = writePostingScript(
-      runDir,
-      'posts',
-      targets.sort((a, b) => a.path.localeCompare(b.path)),
-      postingBodies(),
-    )
-    const base = { url: server.url, script, connections: Number(opts.connections), threads: Number(opts.threads), cpus: wrkCpus }
-    if (warmupS > 0) await runWrk({ ...base, durationS: warmupS })
-    const before = await settledPostCount(dbFile)
-    const cpuBefore = server.cpuMs()
-    const posting = await runWrk({ ...base, durationS })
-    const cpuAfter = server.cpuMs()
-    const created = (await settledPostCount(dbFile)) - before
-    if (posting.non2xx > 0) throw new Error(`posts: ${posting.non2xx} of ${posting.requests} responses were not 2xx`)
-    // Every acknowledged post must be there. Requests still in flight when wrk stopped, or that wrk gave up
-    // on (timeouts), may have committed without being counted: at most one per connection plus the timeouts.
-    if (created < posting.requests || created > posting.requests + Number(opts.connections) + posting.socketErrors) {
-      throw new Error(`posts: wrk saw ${posting.requests} created, the database has ${created} new posts`)
-    }
-    const cpu =
-      cpuBefore !== undefined && cpuAfter !== undefined
-        ? `   server CPU ${(((cpuAfter - cpuBefore) * 1000) / posting.requests).toFixed(0)} us/post`
-        : ''
-    console.log(
-      `posts    ${posting.rps.toFixed(0).padStart(8)} posts/s   p50 ${posting.p50Ms.toFixed(2)} ms   p99 ${posting.p99Ms.toFixed(2)} ms${cpu}`,
-    )
-    const failed = posting.socketErrors ? `, ${posting.socketErrors} socket errors/timeouts` : ''
-    console.log(
-      `         ${created} new posts in the database (wrk counted ${posting.requests}${failed}); fan-out jobs: ${jobBacklog(dbFile)}`,
-    )
-    return { feed, thread, search, postsPerS: posting.rps }
+    const feed = parts.has('feed')
+      ? await measure('feed', server, '', writeCyclingScript(runDir, 'feed', feedPaths, { Cookie: viewer.cookie }))
+      : undefined
+    const thread = parts.has('thread')
+      ? await measure('thread', server, '', writeCyclingScript(runDir, 'thread', threadPaths, { Cookie: viewer.cookie }))
+      : undefined
+    const search = parts.has('search') ? await measureSearch(server.url, viewer.cookie, data) : undefined
+    const postsPerS = parts.has('posts') ? await measurePosting(server, data, sessions, dbFile) : undefined
+    return { feed, thread, search, postsPerS }
   } finally {
-    await server.stop()
+    await server.stop(opts['cpu-prof'] ? 60_000 : undefined)
   }
 }
 
@@ -334,10 +355,11 @@ async function main(): Promise<void> {
     `data set: ${c.posts} posts, ${c.communities} communities (${c.closed} closed, ${c.secret} secret), ${c.people} people, ${c.memberships} memberships; generated in ${data.generationSeconds.toFixed(0)} s${cached ? ' (earlier)' : ''}`,
   )
   console.log(
-    `runner=${opts.runner} wrk -t${opts.threads} -c${opts.connections} -d${durationS}s (warm-up ${warmupS}s) server cpus=${serverCpus ?? 'any'} wrk cpus=${wrkCpus ?? 'any'}`,
+    `runner=${opts.runner} nice=${opts.nice ?? 'unchanged'} wrk -t${opts.threads} -c${opts.connections} -d${durationS}s (warm-up ${warmupS}s) server cpus=${serverCpus ?? 'any'} wrk cpus=${wrkCpus ?? 'any'}`,
   )
   const bare = await measureBare()
   const app = await measureApp(data, path.join(cacheDir, 'wellspring.db'))
+  if (!app.feed || !app.thread || !app.search || app.postsPerS === undefined) return console.log(`measured only ${opts.only}: no summary`)
   const result = {
     feed_ratio: Number((app.feed.rps / bare.rps).toFixed(3)),
     thread_ratio: Number((app.thread.rps / bare.rps).toFixed(3)),

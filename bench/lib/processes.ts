@@ -82,7 +82,8 @@ export interface ServerProcess {
   url: string
   /** CPU time (user + system) the server has used so far, in ms; undefined where /proc is missing. */
   cpuMs(): number | undefined
-  stop(): Promise<void>
+  /** SIGTERM, then SIGKILL after `graceMs` (5 s; longer when the server writes a CPU profile on exit). */
+  stop(graceMs?: number): Promise<void>
 }
 
 const TICKS_PER_S = 100 // Linux USER_HZ: /proc reports CPU time in 1/100 s on every common configuration.
@@ -138,11 +139,11 @@ export async function startNodeServer(opts: {
     url,
     // taskset, nice and setsid exec node, so the child's pid is the server's.
     cpuMs: () => cpuMsOf(child.pid),
-    async stop() {
+    async stop(graceMs = 5000) {
       if (exited !== undefined) return
       const gone = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
       await gone
       clearTimeout(timer)
       if (output.trim()) process.stderr.write(`[server output, last lines]\n${output.trim().split('\n').slice(-10).join('\n')}\n`)
