@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Bm25Index } from './bm25.js'
+import { Bm25Index, COMMON_AFTER } from './bm25.js'
 
 const bag = (...terms: string[]) => {
   const m = new Map<string, number>()
@@ -49,11 +49,13 @@ describe('Bm25Index', () => {
     expect(growing.search(bag('x', 'z'), 4)).toEqual(once.search(bag('x', 'z'), 4))
   })
 
-  it('skips terms found in more than maxDf of the documents', () => {
+  it('skips terms found in more than maxDf of the documents, once there are enough documents', () => {
     const index = new Bm25Index({ k1: 1.2, b: 0.75 })
     index.add(bag('common', 'rare'))
-    index.add(bag('common'))
-    index.add(bag('common'))
+    for (let i = 1; i < COMMON_AFTER; i++) index.add(bag('common'))
+    // Few documents: a word in all of them is still searched for.
+    expect(index.search(bag('common'), 3, 0.5)).toHaveLength(3)
+    for (let i = 0; i < COMMON_AFTER; i++) index.add(bag('common'))
     expect(index.search(bag('common'), 3, 0.5)).toEqual([])
     expect(index.search(bag('common', 'rare'), 3, 0.5).map((h) => h.doc)).toEqual([0])
   })

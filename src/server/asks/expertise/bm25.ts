@@ -100,7 +100,7 @@ export class Bm25Index {
     const terms: { list: PostingList; w: number; term: string }[] = []
     for (const [term, qtf] of query) {
       const list = this.terms.get(term)
-      if (list && list.length <= maxDf * this.count) terms.push({ list, w: qtf * this.idf(term), term })
+      if (list && list.length <= Math.max(maxDf * this.count, COMMON_AFTER)) terms.push({ list, w: qtf * this.idf(term), term })
     }
     terms.sort((x, y) => y.w - x.w || (x.term < y.term ? -1 : 1))
     for (const { list, w } of terms.slice(0, maxTerms)) {
@@ -118,6 +118,12 @@ export class Bm25Index {
     return best
   }
 }
+
+/**
+ * A word is only dropped as common (see `maxDf` in `search`) once it is in more than this many documents: in a
+ * young community with a few dozen questions, its key words are in half of them and are not stop words.
+ */
+export const COMMON_AFTER = 50
 
 /** The k highest-scoring documents among `docs`, with a bounded min-heap, best first. */
 function selectTop(docs: readonly number[], scores: Float64Array, k: number): ScoredDoc[] {

@@ -55,16 +55,18 @@ export function AdminPeople() {
       api<AdminPeoplePage>(`/api/admin/people${queryString({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`, { signal }),
     placeholderData: keepPreviousData,
   })
+  // Changes waiting for the server, shown at once: held here rather than in the query cache, so that a refetch
+  // still in flight from an earlier change cannot put the old state back while the box is being clicked.
+  const [pending, setPending] = useState<Record<string, RoleUpdate>>({})
   const roles = useMutation({
     mutationFn: ({ id, update }: { id: string; update: RoleUpdate }) =>
       api(`/api/admin/people/${encodeURIComponent(id)}/roles`, { method: 'PATCH', json: update }),
-    // Show the change at once; the refetch after it settles corrects the box if the server refused.
-    onMutate: ({ id, update }) => {
-      client.setQueriesData<AdminPeoplePage>({ queryKey: ['admin', 'people'] }, (page) =>
-        page ? { ...page, items: page.items.map((p) => (p.id === id ? { ...p, ...update } : p)) } : page,
-      )
+    onMutate: ({ id, update }) => setPending((all) => ({ ...all, [id]: { ...all[id], ...update } })),
+    // The refetch shows what the server kept (it refuses to demote the last admin); then the pending change goes.
+    onSettled: async (_data, _error, { id }) => {
+      await client.invalidateQueries({ queryKey: ['admin', 'people'] })
+      setPending(({ [id]: _done, ...rest }) => rest)
     },
-    onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'people'] }),
   })
   const pages = people.data ? Math.max(1, Math.ceil(people.data.total / PAGE_SIZE)) : 1
 
@@ -103,7 +105,12 @@ export function AdminPeople() {
               </thead>
               <tbody>
                 {people.data.items.map((p) => (
-                  <RoleRow key={p.id} person={p} busy={roles.isPending} onChange={(update) => roles.mutate({ id: p.id, update })} />
+                  <RoleRow
+                    key={p.id}
+                    person={{ ...p, ...pending[p.id] }}
+                    busy={roles.isPending}
+                    onChange={(update) => roles.mutate({ id: p.id, update })}
+                  />
                 ))}
               </tbody>
             </table>
