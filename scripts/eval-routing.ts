@@ -1,5 +1,8 @@
 // `npm run eval:routing -- DIR`: the production routing model on a team2box site directory, under the
-// protocol of shared/data/README.md, in online and static mode. The last line is JSON.
+// protocol of shared/data/README.md, in online and static mode, next to the reference method (similar
+// questions vote + tag overlap, scripts/routing/baseline.ts) computed in the same run. The last line is
+// JSON: the model's online figures first, then its static ones, then the reference's.
+import { evaluateReference } from './routing/baseline.js'
 import { evaluateSite, type Metrics } from './routing/protocol.js'
 import { loadSite } from './routing/team2box.js'
 
@@ -12,26 +15,32 @@ if (!dir) {
 const site = loadSite(dir)
 const show = (label: string, m: Metrics, ms: number) =>
   console.log(
-    `${site.name} ${label.padEnd(6)} MRR ${m.mrr.toFixed(3)}  Hit@1 ${m.hit1.toFixed(3)}  Hit@10 ${m.hit10.toFixed(3)}  acc@10 ${m.acc10.toFixed(3)}  n ${m.n}  pool ${m.pool}  (${(ms / 1000).toFixed(1)} s)`,
+    `${site.name} ${label.padEnd(16)} MRR ${m.mrr.toFixed(3)}  Hit@1 ${m.hit1.toFixed(3)}  Hit@10 ${m.hit10.toFixed(3)}  acc@10 ${m.acc10.toFixed(3)}  n ${m.n}  pool ${m.pool}  (${(ms / 1000).toFixed(1)} s)`,
   )
-let t0 = performance.now()
-const online = evaluateSite(site, 'online')
-show('online', online, performance.now() - t0)
-t0 = performance.now()
-const stat = evaluateSite(site, 'static')
-show('static', stat, performance.now() - t0)
+const timed = (label: string, run: () => Metrics): Metrics => {
+  const t0 = performance.now()
+  const m = run()
+  show(label, m, performance.now() - t0)
+  return m
+}
+const online = timed('online', () => evaluateSite(site, 'online'))
+const stat = timed('static', () => evaluateSite(site, 'static'))
+const refOnline = timed('reference online', () => evaluateReference(site, 'online'))
+const refStatic = timed('reference static', () => evaluateReference(site, 'static'))
 const r = (x: number) => Math.round(x * 10000) / 10000
+const keyed = (m: Metrics, prefix: string, suffix: string) => ({
+  [`${prefix}mrr${suffix}`]: r(m.mrr),
+  [`${prefix}hit1${suffix}`]: r(m.hit1),
+  [`${prefix}hit10${suffix}`]: r(m.hit10),
+  [`${prefix}acc10${suffix}`]: r(m.acc10),
+})
 console.log(
   JSON.stringify({
-    mrr: r(online.mrr),
-    hit1: r(online.hit1),
-    hit10: r(online.hit10),
-    acc10: r(online.acc10),
+    ...keyed(online, '', ''),
     n: online.n,
     pool: online.pool,
-    mrr_static: r(stat.mrr),
-    hit1_static: r(stat.hit1),
-    hit10_static: r(stat.hit10),
-    acc10_static: r(stat.acc10),
+    ...keyed(stat, '', '_static'),
+    ...keyed(refOnline, 'ref_', ''),
+    ...keyed(refStatic, 'ref_', '_static'),
   }),
 )

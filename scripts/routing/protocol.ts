@@ -5,7 +5,7 @@
 // id lower than the test question's; static mode knows the train part only.
 import { ExpertiseModel } from '../../src/server/asks/expertise/model.js'
 import type { ExpertiseSettings } from '../../src/server/asks/expertise/settings.js'
-import type { QuestionQuery } from '../../src/server/asks/expertise/types.js'
+import type { AnswerInput, QuestionInput, QuestionQuery } from '../../src/server/asks/expertise/types.js'
 import type { Site, SiteAnswer, SiteQuestion } from './team2box.js'
 
 export type Mode = 'online' | 'static'
@@ -38,6 +38,13 @@ export function splitSite(site: Site, trainFraction = 0.8): { train: SiteQuestio
 
 const toInput = (q: SiteQuestion) => ({ id: q.id, askerId: q.askerId, title: q.title, body: q.body, tags: q.tags })
 
+/** What the protocol feeds: the production model, or the reference method (baseline.ts). */
+export interface Learner {
+  addQuestion(q: QuestionInput): void
+  addAnswer(a: AnswerInput): void
+  hasQuestion(id: string): boolean
+}
+
 /** Feeds a model in time order: questions, and answers once both they and their question are known. */
 class Feeder {
   private readonly answers: { a: SiteAnswer; q: SiteQuestion }[]
@@ -47,7 +54,7 @@ class Feeder {
   private readonly waiting = new Map<string, SiteAnswer[]>()
 
   constructor(
-    readonly model: ExpertiseModel,
+    readonly model: Learner,
     questions: SiteQuestion[],
   ) {
     this.questions = [...questions].sort((a, b) => a.num - b.num)
@@ -83,10 +90,20 @@ export function replay(
   visit: (t: TestQuery) => void,
   trainFraction = 0.8,
 ): number {
+  return replayWith(site, mode, new ExpertiseModel(settings), visit, trainFraction)
+}
+
+/** The same protocol with any learner, e.g. the reference method. */
+export function replayWith<M extends Learner>(
+  site: Site,
+  mode: Mode,
+  model: M,
+  visit: (t: Omit<TestQuery, 'model'> & { model: M }) => void,
+  trainFraction = 0.8,
+): number {
   const { train, test } = splitSite(site, trainFraction)
   const pool = [...new Set(train.flatMap((q) => q.answers.map((a) => a.authorId)))]
   const inPool = new Set(pool)
-  const model = new ExpertiseModel(settings)
   const feeder = new Feeder(model, mode === 'online' ? site.questions : train)
   if (mode === 'static') feeder.feedBelow(Infinity)
   for (const q of test) {
@@ -107,28 +124,43 @@ export function scoreRanking(ranked: readonly string[], relevant: Set<string>, a
   return { first, acc10 }
 }
 
+/** Sums rankings into the metrics. */
+export class MetricsSum {
+  private n = 0
+  private rr = 0
+  private hit1 = 0
+  private hit10 = 0
+  private acc10 = 0
+
+  add(ranked: readonly string[], relevant: Set<string>, accepted: string | null): void {
+    const s = scoreRanking(ranked, relevant, accepted)
+    this.n++
+    if (s.first > 0) this.rr += 1 / s.first
+    if (s.first === 1) this.hit1++
+    if (s.first > 0 && s.first <= 10) this.hit10++
+    if (s.acc10) this.acc10++
+  }
+
+  metrics(pool: number): Metrics {
+    const avg = (x: number) => (this.n > 0 ? x / this.n : 0)
+    return { mrr: avg(this.rr), hit1: avg(this.hit1), hit10: avg(this.hit10), acc10: avg(this.acc10), n: this.n, pool }
+  }
+}
+
 /** Runs the protocol with the model's own ranking and returns the metrics. */
 export function evaluateSite(site: Site, mode: Mode, settings?: ExpertiseSettings, trainFraction = 0.8): Metrics {
-  let n = 0
-  let rr = 0
-  let hit1 = 0
-  let hit10 = 0
-  let acc10 = 0
+  const sum = new MetricsSum()
   const pool = replay(
     site,
     mode,
     settings,
-    (t) => {
-      const ranked = t.model.rank(t.query, t.candidates, { evidenceFor: 0 }).map((r) => r.personId)
-      const s = scoreRanking(ranked, t.relevant, t.accepted)
-      n++
-      if (s.first > 0) rr += 1 / s.first
-      if (s.first === 1) hit1++
-      if (s.first > 0 && s.first <= 10) hit10++
-      if (s.acc10) acc10++
-    },
+    (t) =>
+      sum.add(
+        t.model.rank(t.query, t.candidates, { evidenceFor: 0 }).map((r) => r.personId),
+        t.relevant,
+        t.accepted,
+      ),
     trainFraction,
   )
-  const avg = (x: number) => (n > 0 ? x / n : 0)
-  return { mrr: avg(rr), hit1: avg(hit1), hit10: avg(hit10), acc10: avg(acc10), n, pool }
+  return sum.metrics(pool)
 }
