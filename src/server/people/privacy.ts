@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/dialect.js'
 import { ConflictError, NotFoundError } from '../platform/errors.js'
 import type { Storage } from '../platform/storage.js'
 import { newId, nowIso } from '../platform/time.js'
+import { PERSONAL_DATA_PARTS } from '../personal-data.js'
 import { toSummary } from './service.js'
 import { findPersonById, findReports, findSummariesByIds, reassignReports, updatePerson } from './store.js'
 
@@ -26,6 +27,7 @@ export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<strin
       .execute(),
     db.selectFrom('erasure_request').select(['reason', 'status', 'requested_at', 'decided_at']).where('person_id', '=', row.id).execute(),
   ])
+  const parts = await Promise.all(PERSONAL_DATA_PARTS.map(async (part) => [part.name, await part.export(db, row.id)] as const))
   return {
     format: 'wellspring-export/1',
     exportedAt: nowIso(),
@@ -41,6 +43,7 @@ export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<strin
     sessions,
     auditLog: audit.map((a) => ({ ...a, detail: JSON.parse(a.detail) as unknown })),
     erasureRequests: erasures,
+    ...Object.fromEntries(parts),
   }
 }
 
@@ -107,8 +110,9 @@ export async function listErasureRequests(db: Db): Promise<ErasureRequest[]> {
 
 /**
  * Confirms or rejects an erasure. Confirming anonymises the person in place: their profile is emptied,
- * their login removed, their reports move up to their manager, and content they wrote stays but shows
- * "Former member" as its author.
+ * their login removed, their reports move up to their manager, each domain removes what is only about them
+ * (PERSONAL_DATA_PARTS: memberships, notifications, availability, notes on thanks...), and content they wrote
+ * stays but shows "Former member" as its author.
  */
 export async function decideErasure(db: Db, storage: Storage, viewer: Viewer, id: string, confirm: boolean): Promise<void> {
   const personId = await db.transaction().execute(async (tx) => {
@@ -151,6 +155,7 @@ export async function decideErasure(db: Db, storage: Storage, viewer: Viewer, id
       updated_at: now,
     })
     await deleteSessionsOfPerson(tx, person.id)
+    for (const part of PERSONAL_DATA_PARTS) await part.erase(tx, person.id)
     await tx.deleteFrom('token').where('person_id', '=', person.id).execute()
     await tx.updateTable('erasure_request').set({ reason: '' }).where('person_id', '=', person.id).execute()
     return person.id

@@ -1,0 +1,76 @@
+import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
+
+/** What the person wrote, the thanks and "learned from" they gave and received, practices they adopted, media. */
+export const knowledgePersonalData: PersonalDataPart = {
+  name: 'knowledge',
+  async export(db, personId) {
+    const [posts, thanksGiven, thanksReceived, adoptions, media] = await Promise.all([
+      db
+        .selectFrom('post')
+        .innerJoin('community', 'community.id', 'post.community_id')
+        .select([
+          'post.id',
+          'post.kind',
+          'community.slug as community',
+          'post.parent_id',
+          'post.anonymous',
+          'post.title',
+          'post.body',
+          'post.fields',
+          'post.tags',
+          'post.status',
+          'post.created_at',
+          'post.edited_at',
+        ])
+        .where('post.author_id', '=', personId)
+        .orderBy('post.id')
+        .execute(),
+      db
+        .selectFrom('thanks')
+        .select(['kind', 'receiver_id', 'post_id', 'note', 'at'])
+        .where('giver_id', '=', personId)
+        .orderBy('at')
+        .execute(),
+      db
+        .selectFrom('thanks')
+        .select(['kind', 'giver_id', 'post_id', 'note', 'at'])
+        .where('receiver_id', '=', personId)
+        .orderBy('at')
+        .execute(),
+      db.selectFrom('adoption').select(['post_id', 'community_id', 'note', 'at']).where('person_id', '=', personId).orderBy('at').execute(),
+      db
+        .selectFrom('media')
+        .select(['id', 'post_id', 'kind', 'mime', 'size', 'filename', 'created_at'])
+        .where('owner_id', '=', personId)
+        .execute(),
+    ])
+    return {
+      posts: posts.map((p) => ({ ...p, fields: parsed(p.fields), tags: parsed(p.tags) })),
+      thanksGiven,
+      thanksReceived,
+      adoptions,
+      media,
+    }
+  },
+  async erase(tx, personId) {
+    // Posts stay for the community under "Former member"; the personal notes attached to thanks go.
+    await tx.updateTable('thanks').set({ note: '' }).where('giver_id', '=', personId).execute()
+    await tx.updateTable('adoption').set({ note: '' }).where('person_id', '=', personId).execute()
+  },
+}
+
+/** The interaction log rows where the person acted or was the target. */
+export const interactionsPersonalData: PersonalDataPart = {
+  name: 'interactions',
+  async export(db, personId) {
+    const rows = await db
+      .selectFrom('interaction')
+      .select(['actor_id', 'target_id', 'kind', 'community_id', 'topics', 'weight', 'at', 'source'])
+      .where((eb) => eb.or([eb('actor_id', '=', personId), eb('target_id', '=', personId)]))
+      .orderBy('at')
+      .execute()
+    return { log: rows.map((r) => ({ ...r, topics: parsed(r.topics) })) }
+  },
+  // The log rows stay: the person is anonymised and opted out of analytics, which insights honour.
+  async erase() {},
+}
