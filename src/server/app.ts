@@ -14,6 +14,7 @@ import { registerRosterJobs, rosterRoutes } from './people/roster-routes.js'
 import { peopleRoutes } from './people/routes.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
+import { VIEWER_CHANGED_CHANNEL, ViewerCache } from './platform/auth/viewer-cache.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
 import { registerErrorHandler } from './platform/errors.js'
@@ -54,11 +55,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a string to validate.
   app.removeContentTypeParser('text/plain')
 
+  const viewerCache = new ViewerCache()
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onConnectionError: (err) => app.log.warn({ err }, 'lost a database connection; the pool reconnects on next use'),
+    plugins: [viewerCache],
   })
+  await database
+    .listen(VIEWER_CHANGED_CHANNEL, () => viewerCache.clear())
+    .catch(async (err: unknown) => {
+      await database.close()
+      throw err
+    })
   app.decorate('config', config)
   app.decorate('db', database.db)
   app.decorate('dialect', database.dialect)
@@ -111,7 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
-  registerAccessControl(app)
+  registerAccessControl(app, viewerCache)
 
   await app.register(async (api) => {
     const typed = api as unknown as App

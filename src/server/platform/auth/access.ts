@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ForbiddenError, UnauthorizedError } from '../errors.js'
 import { hashSecret, nowIso } from '../time.js'
 import { findViewerBySessionId } from './store.js'
+import type { ViewerCache } from './viewer-cache.js'
 import { allows, type Access, type Viewer } from './viewer.js'
 
 export const SESSION_COOKIE = 'ws_session'
@@ -22,8 +23,9 @@ declare module 'fastify' {
 /**
  * Resolves the viewer from the session cookie, then enforces the route's declared access and CSRF.
  * A route without `config.access` under /api fails at start-up, so no route can forget to say who may call it.
+ * Validated sessions are kept in `cache` (see viewer-cache.ts for how it stays right).
  */
-export function registerAccessControl(app: FastifyInstance): void {
+export function registerAccessControl(app: FastifyInstance, cache: ViewerCache): void {
   app.decorateRequest('viewer', null)
   app.decorateRequest('sessionId', null)
 
@@ -41,17 +43,10 @@ export function registerAccessControl(app: FastifyInstance): void {
     const token = req.cookies[SESSION_COOKIE]
     if (token) {
       const sessionId = hashSecret(token)
-      const row = await findViewerBySessionId(app.db, sessionId, nowIso())
-      if (row) {
+      const viewer = cache.get(sessionId, Date.now()) ?? (await loadViewer(app, cache, sessionId))
+      if (viewer) {
         req.sessionId = sessionId
-        req.viewer = {
-          id: row.id,
-          name: row.name,
-          email: row.email,
-          isAdmin: row.role === 'admin',
-          isManager: row.role === 'admin' || row.manager_granted === 1 || Number(row.has_reports) === 1,
-          csrfToken: row.csrf_token,
-        }
+        req.viewer = viewer
       }
     }
     if (req.viewer && !SAFE_METHODS.has(req.method)) {
@@ -65,6 +60,21 @@ export function registerAccessControl(app: FastifyInstance): void {
       throw new ForbiddenError('forbidden', `this needs the ${access} role`)
     }
   })
+}
+
+async function loadViewer(app: FastifyInstance, cache: ViewerCache, sessionId: string): Promise<Viewer | undefined> {
+  const generation = cache.generation
+  const row = await findViewerBySessionId(app.db, sessionId, nowIso())
+  if (!row) return undefined
+  const viewer: Viewer = {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    isAdmin: row.role === 'admin',
+    isManager: row.role === 'admin' || row.manager_granted === 1 || Number(row.has_reports) === 1,
+    csrfToken: row.csrf_token,
+  }
+  return cache.set(sessionId, viewer, row.expires_at, generation, Date.now())
 }
 
 function safeEqual(a: string, b: string): boolean {

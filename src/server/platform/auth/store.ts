@@ -11,6 +11,7 @@ export interface ViewerRow {
   manager_granted: number
   has_reports: number
   csrf_token: string
+  expires_at: string
 }
 
 const selectViewer = prepareQuery((db: Db, sessionId: string, now: string) =>
@@ -24,6 +25,7 @@ const selectViewer = prepareQuery((db: Db, sessionId: string, now: string) =>
       'person.role',
       'person.manager_granted',
       'session.csrf_token',
+      'session.expires_at',
       // Served by person_manager_idx: one index probe, so it is cheap enough to run on every request.
       sql<number>`case when exists (select 1 from person r where r.manager_id = person.id and r.status <> 'erased') then 1 else 0 end`.as(
         'has_reports',

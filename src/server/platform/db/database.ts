@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type KyselyPlugin } from 'kysely'
 import pg from 'pg'
 import { postgresAdapter, sqliteAdapter, type Db, type DialectAdapter } from './dialect.js'
 import { migrateToLatest } from './migrate.js'
+import { listenToChannel } from './pg-listen.js'
 import type { Tables } from './tables.js'
 
 export interface Database {
@@ -12,6 +13,12 @@ export interface Database {
   dialect: DialectAdapter
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>
+  /**
+   * Calls `onNotify` on each NOTIFY on `channel` from any node (PostgreSQL), and whenever notifications may have
+   * been missed (a lost connection). SQLite is single-node: there is nothing to hear, so it never calls it.
+   * The subscription ends with close().
+   */
+  listen(channel: string, onNotify: () => void): Promise<void>
   close(): Promise<void>
 }
 
@@ -22,6 +29,8 @@ export interface DatabaseOptions {
   poolSize?: number
   /** Told when an idle PostgreSQL connection dies (server restart, failover); the pool reconnects on next use. */
   onConnectionError?: (err: Error) => void
+  /** Kysely plugins of the handle (and of its transactions). */
+  plugins?: KyselyPlugin[]
 }
 
 // pg returns int8 and numeric as strings by default; our counts fit in a double.
@@ -73,13 +82,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // An idle client whose connection dies emits 'error' on the pool, and an unhandled 'error' event would
     // crash the whole process. The pool has already dropped that client, so noting it is enough.
     pool.on('error', (err) => options.onConnectionError?.(err))
-    const db: Db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
+    const db: Db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: options.plugins })
     await migrateToLatest(db)
+    const listeners: { close(): Promise<void> }[] = []
     return {
       db,
       dialect: postgresAdapter,
       ping: () => pingWith(async () => void (await pool.query('select 1'))),
-      close: () => db.destroy(),
+      async listen(channel, onNotify) {
+        const connectionString = options.databaseUrl as string
+        listeners.push(await listenToChannel({ connectionString, channel, onNotify, onError: options.onConnectionError }))
+      },
+      close: async () => {
+        await Promise.all(listeners.splice(0).map((l) => l.close()))
+        await db.destroy()
+      },
     }
   }
   fs.mkdirSync(options.dataDir, { recursive: true })
@@ -91,8 +108,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // SQLite's default page cache is 2 MiB. On a large database (a million posts) nearly every B-tree step then
   // became a read() of a page from the OS; 64 MiB keeps the hot indexes and recent rows in the process.
   raw.pragma('cache_size = -65536')
+  if (process.env.WS_MMAP) raw.pragma(`mmap_size = ${process.env.WS_MMAP}`)
   const prepare = statementCache(raw)
-  const db: Db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw, prepare) }) })
+  const db: Db = new Kysely<Tables>({
+    dialect: new SqliteDialect({ database: withStatementCache(raw, prepare) }),
+    plugins: options.plugins,
+  })
   // Kysely queues every query behind a connection lock, a few promise hops per query. A read outside any
   // transaction needs none of that: SQLite runs it synchronously, so nothing can interleave with it. Inside a
   // transaction (held by some request) the read must queue as usual, or it would see that request's writes.
@@ -107,6 +128,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     dialect: sqliteAdapter,
     ping: () => pingWith(async () => void raw.prepare('select 1').get()),
+    listen: () => Promise.resolve(),
     close: async () => {
       if (closed) return
       closed = true

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004-asks.js'
 import * as m0005 from './migrations/0005-directory-indexes.js'
 import * as m0006 from './migrations/0006-knowledge-reads.js'
 import * as m0007 from './migrations/0007-post-search.js'
+import * as m0008 from './migrations/0008-viewer-notify.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-directory-indexes': m0005,
   '0006-knowledge-reads': m0006,
   '0007-post-search': m0007,
+  '0008-viewer-notify': m0008,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }
