@@ -30,7 +30,7 @@ export function qaImportRoutes(app: App): void {
         },
       },
       async (req, reply) => {
-        const body = req.body as unknown
+        const body = req.body
         if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('empty_upload', 'send the file as the request body')
         const name = req.headers['x-filename']
         return reply

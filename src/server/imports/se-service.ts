@@ -160,7 +160,9 @@ export function qaImportHandler(db: Db, storage: Storage) {
         Promise.reject(
           err instanceof Error && /missing|not an XML|unexpected content|spans several lines/.test(err.message)
             ? new PermanentJobError(err.message)
-            : err,
+            : err instanceof Error
+              ? err
+              : new Error(String(err)),
         ),
       )
       await db

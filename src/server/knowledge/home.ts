@@ -1,5 +1,4 @@
 import type { CommunityHome } from '../../shared/knowledge.js'
-import type { PersonSummary } from '../../shared/schemas.js'
 import { membersByRole } from '../communities/lookup.js'
 import { loadReadableCommunity } from '../communities/service.js'
 import { toSummary } from '../people/service.js'
@@ -23,7 +22,7 @@ export async function getCommunityHome(db: Db, viewer: Viewer, slug: string): Pr
   const byId = new Map(rendered.map((p) => [p.id, p]))
   const pick = (rows: { id: number }[]) => rows.map((r) => byId.get(r.id)).filter((p) => p !== undefined)
   const grouped: CommunityHome['members'] = { steward: [], core: [], member: [], newcomer: [] }
-  for (const m of members) grouped[m.role].push(toSummary(m) as PersonSummary)
+  for (const m of members) grouped[m.role].push(toSummary(m))
   return {
     whatsNew: pick(recent),
     waiting: waiting.map((w) => ({

@@ -39,5 +39,5 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
     // Fastify passes the parent object only to validators carrying schemaEnv; Ajv needs it to coerce a root value.
     { schemaEnv: validate.schemaEnv, errors: null as typeof validate.errors },
   )
-  return guarded as unknown as ReturnType<FastifySchemaCompiler<object>>
+  return guarded
 }
