@@ -35,9 +35,13 @@ describe('browser: pull learning (ask, routing, For you, availability, known for
 
   it('Ana sees an existing answer while typing and marks it as answering: nothing is posted', async () => {
     const { context, page, problems } = await as('ana')
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ask', exact: true }).click()
+    // From the home page's box: the question carries over to the ask flow.
+    // Ana has posted nowhere yet and belongs to no community: her home says so and links to them all.
+    await page.getByRole('region', { name: 'Your communities' }).getByText('You have not joined a community yet.').waitFor()
+    await page.getByRole('textbox', { name: 'Your question' }).fill(TYPED)
+    await page.getByRole('search', { name: 'Ask a question' }).getByRole('button', { name: 'Ask' }).click()
     await expectOneH1(page, 'Ask a question')
-    await page.getByLabel('Question', { exact: true }).fill(TYPED)
+    await expect(page.getByLabel('Question', { exact: true }).inputValue()).resolves.toBe(TYPED)
     const panel = page.getByRole('complementary', { name: 'Already answered?' })
     await expect(panel.getAttribute('aria-live')).resolves.toBe('polite')
     const hits = panel.getByRole('list', { name: 'Existing answers and similar questions' })
@@ -103,6 +107,9 @@ describe('browser: pull learning (ask, routing, For you, availability, known for
 
   it('Raj sees it in For you with why, declines it as not his area, and the next candidate receives it', async () => {
     const raj = await as('raj')
+    // His home page says a question is waiting, and links to it.
+    const waiting = raj.page.getByRole('region', { name: 'A question is waiting for you' })
+    await waiting.getByRole('link', { name: ASKED }).waitFor()
     await raj.page.getByRole('link', { name: 'For you 1 waiting' }).click()
     await expectOneH1(raj.page, 'For you')
     const offer = raj.page.getByRole('article', { name: ASKED })

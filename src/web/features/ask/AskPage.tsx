@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { Link } from 'react-router-dom'
+import { Link, useSearchParams } from 'react-router-dom'
 import type { AskResult } from '../../../shared/asks'
 import type { SearchResult } from '../../../shared/search'
 import { ErrorAlert } from '../../components/Alerts'
@@ -21,7 +21,9 @@ type Outcome = { kind: 'posted'; result: AskResult; community: { slug: string; n
  * content) and is offered to the people most likely to answer it.
  */
 export function AskPage() {
-  const [title, setTitle] = useState('')
+  // The home page's "What do you need to know?" box opens this page with the question typed (?q=).
+  const [params] = useSearchParams()
+  const [title, setTitle] = useState(() => (params.get('q') ?? '').slice(0, 300))
   const [body, setBody] = useState('')
   const [tags, setTags] = useState<string[]>([])
   const [picked, setPicked] = useState<string | null>(null)
