@@ -87,7 +87,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
 
   registerErrorHandler(app)
-  await app.register(cookie)
+  // Cookies are parsed by the access-control hook, for API routes only: one hook fewer on every request.
+  await app.register(cookie, { hook: false })
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {

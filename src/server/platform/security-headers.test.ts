@@ -40,6 +40,24 @@ function expectStrictHeaders(res: LightMyRequestResponse): void {
   expect(res.headers['x-powered-by']).toBeUndefined()
 }
 
+/** A JSON API response is never rendered: its CSP forbids everything, and the transport headers stay. */
+function expectApiHeaders(res: LightMyRequestResponse): void {
+  const csp = directives(res)
+  expect(csp.get('default-src')).toEqual(["'none'"])
+  expect(csp.get('frame-ancestors')).toEqual(["'none'"])
+  expect(csp.size).toBe(2)
+  expect(res.headers['x-content-type-options']).toBe('nosniff')
+  expect(res.headers['x-frame-options']).toBe('DENY')
+  expect(res.headers['referrer-policy']).toBe('no-referrer')
+  expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
+  expect(res.headers['strict-transport-security']).toMatch(/max-age=\d{7,}/)
+  expect(res.headers['x-powered-by']).toBeUndefined()
+  // Headers that only mean something for a document are left off.
+  for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-xss-protection']) {
+    expect(res.headers[name]).toBeUndefined()
+  }
+}
+
 // Headers do not depend on the database, so one dialect is enough here.
 describe('security headers', () => {
   let t: TestApp
@@ -60,13 +78,20 @@ describe('security headers', () => {
     ['the web app', '/', /^text\/html/],
     ['a client-side route reloaded', '/people/123', /^text\/html/],
     ['a static asset', '/assets/app.js', /javascript/],
-    ['an API response', '/api/health', /^application\/json/],
-    ['an API error', '/api/people', /^application\/json/],
-    ['an unknown API route', '/api/nope', /^application\/json/],
   ])('are strict on %s', async (_label, url, type) => {
     const res = await t.app.inject({ method: 'GET', url })
     expect(res.headers['content-type']).toMatch(type)
     expectStrictHeaders(res)
+  })
+
+  it.each([
+    ['an API response', '/api/health'],
+    ['an API error', '/api/people'],
+    ['an unknown API route', '/api/nope'],
+  ])('forbid everything but keep transport protection on %s', async (_label, url) => {
+    const res = await t.app.inject({ method: 'GET', url })
+    expect(res.headers['content-type']).toMatch(/^application\/json/)
+    expectApiHeaders(res)
   })
 
   it('serve the web app only for non-API paths', async () => {

@@ -37,29 +37,43 @@ export function registerAccessControl(app: FastifyInstance, cache: ViewerCache):
     if (!route.schema) throw new Error(`route ${String(route.method)} ${url} has no schema`)
   })
 
-  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+  // A callback hook, not an async one: on a cached session it finishes synchronously, without the promise
+  // hops Fastify adds around an async hook.
+  app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     const access = req.routeOptions.config.access
-    if (!access) return
+    if (!access) return done()
+    // @fastify/cookie's own parsing hook is off (app.ts): only routes under access control read cookies.
+    const header = req.headers.cookie
+    req.cookies = header ? app.parseCookie(header) : {}
     const token = req.cookies[SESSION_COOKIE]
-    if (token) {
-      const sessionId = hashSecret(token)
-      const viewer = cache.get(sessionId, Date.now()) ?? (await loadViewer(app, cache, sessionId))
-      if (viewer) {
-        req.sessionId = sessionId
-        req.viewer = viewer
-      }
-    }
-    if (req.viewer && !SAFE_METHODS.has(req.method)) {
-      const sent = req.headers[CSRF_HEADER]
-      if (typeof sent !== 'string' || !safeEqual(sent, req.viewer.csrfToken)) {
-        throw new ForbiddenError('csrf_failed', `missing or wrong ${CSRF_HEADER} header`)
-      }
-    }
-    if (!allows(access, req.viewer)) {
-      if (!req.viewer) throw new UnauthorizedError()
-      throw new ForbiddenError('forbidden', `this needs the ${access} role`)
-    }
+    if (!token) return done(check(req, access))
+    const sessionId = hashSecret(token)
+    const cached = cache.get(sessionId, Date.now())
+    if (cached) return done(check(req, access, sessionId, cached))
+    loadViewer(app, cache, sessionId).then(
+      (viewer) => done(check(req, access, sessionId, viewer)),
+      (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+    )
   })
+}
+
+/** Sets the viewer on the request and checks CSRF and the route's access; returns the error to reply with. */
+function check(req: FastifyRequest, access: Access, sessionId?: string, viewer?: Viewer): Error | undefined {
+  if (viewer && sessionId) {
+    req.sessionId = sessionId
+    req.viewer = viewer
+  }
+  if (req.viewer && !SAFE_METHODS.has(req.method)) {
+    const sent = req.headers[CSRF_HEADER]
+    if (typeof sent !== 'string' || !safeEqual(sent, req.viewer.csrfToken)) {
+      return new ForbiddenError('csrf_failed', `missing or wrong ${CSRF_HEADER} header`)
+    }
+  }
+  if (!allows(access, req.viewer)) {
+    if (!req.viewer) return new UnauthorizedError()
+    return new ForbiddenError('forbidden', `this needs the ${access} role`)
+  }
+  return undefined
 }
 
 async function loadViewer(app: FastifyInstance, cache: ViewerCache, sessionId: string): Promise<Viewer | undefined> {
