@@ -6,7 +6,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { suggestForAsk } from '../src/server/asks/service.js'
+import { ExpertiseService } from '../src/server/asks/expertise-service.js'
+import { suggestForAsk } from '../src/server/asks/suggest.js'
 import { importStackExchange } from '../src/server/imports/se-import.js'
 import { extract7z } from '../src/server/imports/seven-zip.js'
 import { blankPerson } from '../src/server/people/accounts.js'
@@ -62,6 +63,7 @@ const links = await db
   .select(['d.id as dup', 'd.title as title', 'o.id as original', 'd.kind as dkind', 'o.kind as okind'])
   .where('l.kind', '=', 'duplicate')
   .execute()
+const expertise = new ExpertiseService(db)
 let n = 0
 const hits = { 1: 0, 3: 0, 10: 0 }
 const latencies: number[] = []
@@ -69,7 +71,7 @@ for (const l of links) {
   if (l.dkind !== 'question' || l.okind !== 'question') continue
   n++
   const t0 = performance.now()
-  const found = await suggestForAsk(db, dialect, viewer, l.title)
+  const found = await suggestForAsk({ db, dialect, expertise }, viewer, l.title)
   latencies.push(performance.now() - t0)
   const ranked = found.results.map((r) => r.post.id).filter((id) => id !== Number(l.dup))
   const at = ranked.indexOf(Number(l.original))

@@ -179,6 +179,27 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     expect(fromInside).toContain('Hidden backfill question')
   })
 
+  it('suggests similar questions and write-ups while typing, never from a community the asker may not read', async () => {
+    // After the known-for test: "Hidden backfill question" sits in the secret community Sam and Raj are in.
+    await sam.post('/api/communities/data/posts', {
+      kind: 'practice',
+      title: 'Backfill partitions idempotently',
+      body: 'Write each partition whole, so a backfill can be re-run.',
+      tags: ['backfill'],
+      fields: { context: 'Daily partitions', steps: 'Overwrite the partition', evidence: 'No duplicates since' },
+    })
+    const typed = encodeURIComponent('hidden backfill partition question')
+    const asAna = (await ana.get(`/api/asks/suggest?q=${typed}`)).json()
+    const titles = asAna.results.map((r: { post: { title: string } }) => r.post.title)
+    expect(titles).toEqual(expect.arrayContaining(['How to backfill a partition in the warehouse', 'Backfill partitions idempotently']))
+    expect(titles).not.toContain('Hidden backfill question')
+    expect(JSON.stringify(asAna)).not.toContain('secret')
+    const asSam = (await sam.get(`/api/asks/suggest?q=${typed}`)).json()
+    const hidden = asSam.results.find((r: { post: { title: string } }) => r.post.title === 'Hidden backfill question')
+    expect(hidden?.post.community.slug).toBe('secret-ops')
+    expect(asSam.results.indexOf(hidden)).toBeLessThan(2)
+  })
+
   it('reroutes timed-out rounds, and escalates a newcomer question nobody answers to the stewards', async () => {
     const deps: RoutingDeps = {
       db: t.app.db,

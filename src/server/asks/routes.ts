@@ -18,6 +18,7 @@ import type { KnowledgeEvents } from '../knowledge/events.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { ExpertiseService } from './expertise-service.js'
+import { suggestForAsk } from './suggest.js'
 import { DEFAULT_ROUTING, rerouteDue, type RoutingDeps, type RoutingEvents, type RoutingSettings } from './routing.js'
 import {
   ask,
@@ -30,7 +31,6 @@ import {
   setAvailability,
   setHiddenTopics,
   snoozeOffer,
-  suggestForAsk,
 } from './service.js'
 import { findHiddenTopics } from './store.js'
 
@@ -65,7 +65,7 @@ export function askRoutes(
         response: { 200: AskSuggestions },
       },
     },
-    async (req) => suggestForAsk(app.db, app.dialect, requireViewer(req), req.query.q),
+    async (req) => suggestForAsk({ db: app.db, dialect: app.dialect, expertise: deps.expertise }, requireViewer(req), req.query.q),
   )
 
   app.post(

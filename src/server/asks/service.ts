@@ -1,12 +1,11 @@
-import type { AskBody, AskResult, AskSuggestions, Availability, EvidenceItem, Inbox, KnownFor } from '../../shared/asks.js'
+import type { AskBody, AskResult, Availability, EvidenceItem, Inbox, KnownFor } from '../../shared/asks.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import type { KnowledgeEvents } from '../knowledge/events.js'
-import { searchPosts } from '../knowledge/search.js'
 import { createPost, normaliseTags } from '../knowledge/service.js'
 import { findPostsByIds } from '../knowledge/store.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
-import type { Db, DialectAdapter } from '../platform/db/dialect.js'
+import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors.js'
 import { isoIn, newId, nowIso } from '../platform/time.js'
 import type { Evidence } from './expertise/types.js'
@@ -22,24 +21,6 @@ import {
   updateOffer,
   upsertAvailability,
 } from './store.js'
-
-/** Existing answers and similar questions for what the asker is typing, and where to post it. */
-export async function suggestForAsk(db: Db, dialect: DialectAdapter, viewer: Viewer, text: string): Promise<AskSuggestions> {
-  const q = text.slice(0, 200)
-  const found = await searchPosts(db, dialect, viewer, { q, limit: 8, offset: 0 }, { anyTerm: true })
-  const votes = new Map<string, { slug: string; name: string; score: number; hits: number }>()
-  for (const r of found.items) {
-    const v = votes.get(r.post.community.slug) ?? { ...r.post.community, score: 0, hits: 0 }
-    v.score += r.score
-    v.hits += 1
-    votes.set(r.post.community.slug, v)
-  }
-  const communities = [...votes.values()]
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 3)
-    .map((c) => ({ slug: c.slug, name: c.name, reason: `${c.hits} similar post${c.hits === 1 ? '' : 's'} there` }))
-  return { results: found.items, communities }
-}
 
 /** The asker found their answer in an existing post: nothing is posted, and the match is kept (duplicate detection learns from it). */
 export async function resolveWithExisting(db: Db, viewer: Viewer, query: string, postId: number): Promise<void> {

@@ -2,7 +2,7 @@
 // ranks people for a new question. Pure and in memory: the caller feeds it from the database (or from a
 // team2box export, for the evaluation) and keeps it up to date with one call per new answer.
 import { Bm25Index } from './bm25.js'
-import { FEATURE_COUNT, type ModelView, type QueryTerms, computeFeatures } from './features.js'
+import { FEATURE_COUNT, type ModelView, type QueryTerms, computeFeatures, findSimilar } from './features.js'
 import { collectEvidence, knownTopics } from './evidence.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from './settings.js'
 import {
@@ -252,6 +252,17 @@ export class ExpertiseModel {
   knownFor(personId: string, limit = 10): KnownTopic[] {
     const person = this.people.get(personId)
     return person ? knownTopics(person, this.tagTables, this.decay, this.tick, limit) : []
+  }
+
+  /**
+   * The past questions most similar to a new one (the BM25 search that feeds routing), best first, with their
+   * similarity relative to the best. Used by the ask flow to show likely duplicates; the caller checks that the
+   * viewer may read them.
+   */
+  similarQuestions(question: QuestionQuery, k: number): { id: string; similarity: number }[] {
+    return findSimilar(this.view(), this.queryTerms(question))
+      .slice(0, k)
+      .map((s) => ({ id: s.question.id, similarity: s.similarity }))
   }
 
   private applyDeclines(rows: Int32Array, tags: readonly string[], scores: Float64Array): void {
