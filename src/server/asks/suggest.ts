@@ -23,10 +23,22 @@ export interface SuggestDeps {
   expertise: ExpertiseService
 }
 
-/** The first part of a question's text with the typed words marked, as safe HTML. */
-function markedExcerpt(text: string, terms: ReadonlySet<string>): string {
-  const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 220)
-  return snippetToHtml(excerpt.replace(/[\p{L}\p{N}\p{M}]+/gu, (w) => (terms.has(w.toLowerCase()) ? `${MARK_START}${w}${MARK_END}` : w)))
+/**
+ * A part of a question's text with the typed words marked, as safe HTML: from a little before the first typed
+ * word it contains, or, with `always`, from the start even when it contains none (otherwise undefined).
+ */
+function markedExcerpt(text: string, terms: ReadonlySet<string>, always = false): string | undefined {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  let first = -1
+  const marked = flat.replace(/[\p{L}\p{N}\p{M}]+/gu, (w, at: number) => {
+    if (!terms.has(w.toLowerCase())) return w
+    if (first < 0) first = at
+    return `${MARK_START}${w}${MARK_END}`
+  })
+  if (first < 0 && !always) return undefined
+  // Offsets in `marked` run ahead of `flat` only after the first marker, so `first` is still right here.
+  const start = first > 60 ? marked.indexOf(' ', first - 60) + 1 : 0
+  return snippetToHtml((start > 0 ? '… ' : '') + marked.slice(start, start + 260))
 }
 
 /** The routing model's most similar past questions that the viewer may read, as search results. */
@@ -74,7 +86,7 @@ async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string)
           tags: parseJson<string[]>(r.tags, []),
         },
         match: { id: r.id, kind: r.kind },
-        snippet: markedExcerpt(r.body || r.title, terms),
+        snippet: markedExcerpt(r.body, terms) ?? markedExcerpt(r.title, terms) ?? markedExcerpt(r.body, terms, true)!,
         score: s.similarity,
       },
     ]
@@ -96,6 +108,9 @@ export async function suggestForAsk(deps: SuggestDeps, viewer: Viewer, text: str
     searchPosts(deps.db, deps.dialect, viewer, { q, limit: SHOWN, offset: 0 }, { anyTerm: true }),
   ])
   const writeUps = found.items.filter((i) => i.post.kind !== 'question')
+  // Where full-text search found the same question, its hit is shown: it may quote an answer to it.
+  const fullText = new Map(found.items.map((i) => [i.post.id, i]))
+  for (const [k, q] of similar.entries()) similar[k] = { ...(fullText.get(q.post.id) ?? q), score: q.score }
   const fused = new Map<number, { result: SearchResult; score: number }>()
   for (const list of [similar, writeUps]) {
     list.forEach((item, rank) => {
