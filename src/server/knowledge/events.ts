@@ -1,10 +1,19 @@
 import type { Post } from '../../shared/knowledge.js'
+import type { Db } from '../platform/db/dialect.js'
 
 /**
  * What the knowledge domain tells others after a change commits. Notifications listen here; the knowledge
  * domain does not know who listens.
  */
 export interface KnowledgeEvents {
+  /**
+   * Inside the transaction that writes a new post (`tx`): work that must commit with the post or not at all,
+   * such as queueing the job that tells followers. It may throw, and then the post is not written.
+   */
+  onPostWriting?: (
+    tx: Db,
+    e: { postId: number; title: string; authorId: string; communityId: string; mentioned: string[]; anonymous: boolean },
+  ) => Promise<void>
   onPostCreated?: (e: { post: Post; authorId: string; communityId: string; mentioned: string[]; anonymous: boolean }) => Promise<void>
   onReply?: (e: {
     post: Post
@@ -40,5 +49,14 @@ export function combineEvents(...all: KnowledgeEvents[]): KnowledgeEvents {
     async (e: Parameters<NonNullable<KnowledgeEvents[K]>>[0]) => {
       for (const l of all) await (l[key] as ((x: typeof e) => Promise<void>) | undefined)?.(e)
     }
-  return { onPostCreated: each('onPostCreated'), onReply: each('onReply'), onAccepted: each('onAccepted'), onThanks: each('onThanks') }
+  const onPostWriting: KnowledgeEvents['onPostWriting'] = async (tx, e) => {
+    for (const l of all) await l.onPostWriting?.(tx, e)
+  }
+  return {
+    onPostWriting,
+    onPostCreated: each('onPostCreated'),
+    onReply: each('onReply'),
+    onAccepted: each('onAccepted'),
+    onThanks: each('onThanks'),
+  }
 }

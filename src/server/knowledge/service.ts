@@ -5,13 +5,25 @@ import { recordInteraction, recordInteractions } from '../insights/interactions.
 import { findPeopleByHandles, getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
+import { inWriteTransaction } from '../platform/db/group-commit.js'
 import { BadRequestError, ForbiddenError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import { findMentions } from './markdown.js'
 import { attachMedia } from './media-store.js'
 import { notifyPostCreated, type KnowledgeEvents } from './events.js'
 import { getPostView, knownOf, loadReadable, loadReadablePost, renderPosts } from './reads.js'
-import { bumpCommunity, findPostById, findRevisions, insertPost, insertRevision, insertTags, replaceTags, updatePost, type NewPost, type PostRow } from './store.js'
+import {
+  bumpCommunity,
+  findPostById,
+  findRevisions,
+  insertPost,
+  insertRevision,
+  insertTags,
+  replaceTags,
+  updatePost,
+  type NewPost,
+  type PostRow,
+} from './store.js'
 import { parseJson, renderedColumns } from './views.js'
 
 // Reads live in reads.ts; these are re-exported for the modules that have always found them here.
@@ -21,7 +33,14 @@ export function normaliseTags(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((t) => t.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))].slice(0, 10)
 }
 
-async function recordMentions(db: Db, actorId: string, body: string, communityId: string, topics: string[], postId: number): Promise<string[]> {
+async function recordMentions(
+  db: Db,
+  actorId: string,
+  body: string,
+  communityId: string,
+  topics: string[],
+  postId: number,
+): Promise<string[]> {
   const mentioned = await findPeopleByHandles(db, findMentions(body))
   await recordInteractions(
     db,
@@ -32,10 +51,13 @@ async function recordMentions(db: Db, actorId: string, body: string, communityId
 
 /** Posts a question, story, practice or lesson in a community. Lessons may be anonymous. */
 export async function createPost(db: Db, viewer: Viewer, slug: string, body: CreatePost, events: KnowledgeEvents = {}): Promise<Post> {
-  if (body.anonymous && body.kind !== 'lesson') throw new BadRequestError('anonymous_lessons_only', 'only lessons can be posted anonymously')
-  if ((body.seriesId || body.seriesOrder) && body.kind !== 'story') throw new BadRequestError('series_stories_only', 'only stories can form a series')
+  if (body.anonymous && body.kind !== 'lesson')
+    throw new BadRequestError('anonymous_lessons_only', 'only lessons can be posted anonymously')
+  if ((body.seriesId || body.seriesOrder) && body.kind !== 'story')
+    throw new BadRequestError('series_stories_only', 'only stories can form a series')
   const tags = normaliseTags(body.tags)
-  const { row, mentioned, community, role } = await db.transaction().execute(async (tx) => {
+  // Grouped with other requests' writes on SQLite (group-commit.ts); answered only after the commit.
+  const { row, mentioned, community, role } = await inWriteTransaction(db, async (tx) => {
     const { row: community, role, membership } = await communityForPosting(tx, viewer, slug)
     const now = nowIso()
     const fields = body.fields ?? {}
@@ -73,21 +95,44 @@ export async function createPost(db: Db, viewer: Viewer, slug: string, body: Cre
     const mentioned = body.anonymous ? [] : await recordMentions(tx, viewer.id, body.body, community.id, tags, id)
     // Promotion can change the role after posting, so the view below uses the role it leaves.
     const promoted = body.anonymous ? null : await applyPromotionRules(tx, community.id, viewer.id, { community, membership })
+    await events.onPostWriting?.(tx, {
+      postId: id,
+      title: row.title,
+      authorId: viewer.id,
+      communityId: community.id,
+      mentioned,
+      anonymous: Boolean(body.anonymous),
+    })
     return { row: { ...row, id }, mentioned, community, role: promoted ?? role }
   })
   // The post as written, without reading it back: it is the viewer's own, in a community they just posted in.
   const known = knownOf({ id: community.id, slug: community.slug, name: community.name, visibility: community.visibility }, role)
   const [post] = await renderPosts(db, viewer, [row], { ...known, justWritten: { withMedia: Boolean(body.mediaIds?.length) } })
-  await notifyPostCreated(events, { post: post as Post, authorId: viewer.id, communityId: community.id, mentioned, anonymous: Boolean(body.anonymous) })
+  await notifyPostCreated(events, {
+    post: post as Post,
+    authorId: viewer.id,
+    communityId: community.id,
+    mentioned,
+    anonymous: Boolean(body.anonymous),
+  })
   return post as Post
 }
 
 /** Answers a question, or comments on any post. Both are logged as help to the parent's author. */
-export async function createReply(db: Db, viewer: Viewer, parentId: number, kind: 'answer' | 'comment', body: CreateReply, events: KnowledgeEvents = {}): Promise<Post> {
-  const { row, parent, mentioned, known } = await db.transaction().execute(async (tx) => {
+export async function createReply(
+  db: Db,
+  viewer: Viewer,
+  parentId: number,
+  kind: 'answer' | 'comment',
+  body: CreateReply,
+  events: KnowledgeEvents = {},
+): Promise<Post> {
+  const { row, parent, mentioned, known } = await inWriteTransaction(db, async (tx) => {
     const { row: parent, ref, role } = await loadReadable(tx, viewer, parentId)
-    if (kind === 'answer' && parent.kind !== 'question') throw new BadRequestError('not_a_question', 'answers go on questions; comment instead')
-    if (kind === 'comment' && parent.kind === 'comment') throw new BadRequestError('comment_on_comment', 'reply to the post, not to a comment')
+    if (kind === 'answer' && parent.kind !== 'question')
+      throw new BadRequestError('not_a_question', 'answers go on questions; comment instead')
+    if (kind === 'comment' && parent.kind === 'comment')
+      throw new BadRequestError('comment_on_comment', 'reply to the post, not to a comment')
     await ensureMemberForReply(tx, viewer.id, parent.community_id)
     const now = nowIso()
     const rootId = parent.root_id ?? parent.id
@@ -120,11 +165,23 @@ export async function createReply(db: Db, viewer: Viewer, parentId: number, kind
       ...renderedColumns(body.body, {}),
     }
     const id = await insertPost(tx, row)
-    await updatePost(tx, parent.id, kind === 'answer' ? { answer_count: parent.answer_count + 1, last_activity_at: now } : { comment_count: parent.comment_count + 1 })
+    await updatePost(
+      tx,
+      parent.id,
+      kind === 'answer' ? { answer_count: parent.answer_count + 1, last_activity_at: now } : { comment_count: parent.comment_count + 1 },
+    )
     if (rootId !== parent.id) await updatePost(tx, rootId, { last_activity_at: now })
     await bumpCommunity(tx, parent.community_id, now, 1)
     if (parent.author_id && parent.anonymous === 0) {
-      await recordInteraction(tx, { actorId: viewer.id, targetId: parent.author_id, kind, communityId: parent.community_id, topics, weight: kind === 'answer' ? 1 : 0.3, ref: `post:${id}` })
+      await recordInteraction(tx, {
+        actorId: viewer.id,
+        targetId: parent.author_id,
+        kind,
+        communityId: parent.community_id,
+        topics,
+        weight: kind === 'answer' ? 1 : 0.3,
+        ref: `post:${id}`,
+      })
     }
     const mentioned = await recordMentions(tx, viewer.id, body.body, parent.community_id, topics, id)
     const promoted = await applyPromotionRules(tx, parent.community_id, viewer.id)
@@ -133,7 +190,15 @@ export async function createReply(db: Db, viewer: Viewer, parentId: number, kind
   })
   // The reply as written, without reading it back.
   const [post] = (await renderPosts(db, viewer, [row], { ...known, justWritten: { withMedia: false } })) as [Post]
-  await events.onReply?.({ post, parentAuthorId: parent.anonymous === 0 ? parent.author_id : null, parentId: parent.id, parentTitle: parent.title, communityId: parent.community_id, actorId: viewer.id, mentioned })
+  await events.onReply?.({
+    post,
+    parentAuthorId: parent.anonymous === 0 ? parent.author_id : null,
+    parentId: parent.id,
+    parentTitle: parent.title,
+    communityId: parent.community_id,
+    actorId: viewer.id,
+    mentioned,
+  })
   return post
 }
 
@@ -146,7 +211,16 @@ export async function editPost(db: Db, viewer: Viewer, id: number, patch: Update
       throw new BadRequestError('no_title', 'answers and comments have only a body')
     }
     const now = nowIso()
-    await insertRevision(tx, { id: newId(), post_id: row.id, editor_id: row.author_id, title: row.title, body: row.body, fields: row.fields, tags: row.tags, at: row.edited_at ?? row.created_at })
+    await insertRevision(tx, {
+      id: newId(),
+      post_id: row.id,
+      editor_id: row.author_id,
+      title: row.title,
+      body: row.body,
+      fields: row.fields,
+      tags: row.tags,
+      at: row.edited_at ?? row.created_at,
+    })
     const tags = patch.tags !== undefined ? normaliseTags(patch.tags) : undefined
     await updatePost(tx, row.id, {
       ...(patch.title !== undefined && { title: patch.title.trim() }),
@@ -177,7 +251,11 @@ export async function deletePost(db: Db, viewer: Viewer, id: number): Promise<vo
     await updatePost(tx, row.id, { status: 'deleted', updated_at: nowIso() })
     if (row.parent_id) {
       const parent = await findPostById(tx, row.parent_id)
-      if (parent && row.kind === 'answer') await updatePost(tx, parent.id, { answer_count: Math.max(0, parent.answer_count - 1), ...(parent.accepted_answer_id === row.id ? { accepted_answer_id: null } : {}) })
+      if (parent && row.kind === 'answer')
+        await updatePost(tx, parent.id, {
+          answer_count: Math.max(0, parent.answer_count - 1),
+          ...(parent.accepted_answer_id === row.id ? { accepted_answer_id: null } : {}),
+        })
       if (parent && row.kind === 'comment') await updatePost(tx, parent.id, { comment_count: Math.max(0, parent.comment_count - 1) })
     }
     await bumpCommunity(tx, row.community_id, nowIso(), -1)
@@ -188,11 +266,23 @@ export async function listRevisions(db: Db, viewer: Viewer, id: number) {
   const row = await loadReadablePost(db, viewer, id)
   const revisions = await findRevisions(db, row.id)
   const people = await getPersonSummaries(db, row.anonymous ? [] : revisions.map((r) => r.editor_id))
-  return revisions.map((r) => ({ editor: r.editor_id ? (people.get(r.editor_id) ?? null) : null, title: r.title, body: r.body, tags: parseJson<string[]>(r.tags, []), at: r.at }))
+  return revisions.map((r) => ({
+    editor: r.editor_id ? (people.get(r.editor_id) ?? null) : null,
+    title: r.title,
+    body: r.body,
+    tags: parseJson<string[]>(r.tags, []),
+    at: r.at,
+  }))
 }
 
 /** The question's author (or a steward) accepts an answer, or clears the acceptance with null. */
-export async function acceptAnswer(db: Db, viewer: Viewer, questionId: number, answerId: number | null, events: KnowledgeEvents = {}): Promise<Post> {
+export async function acceptAnswer(
+  db: Db,
+  viewer: Viewer,
+  questionId: number,
+  answerId: number | null,
+  events: KnowledgeEvents = {},
+): Promise<Post> {
   const accepted = await db.transaction().execute(async (tx) => {
     const q = await loadReadablePost(tx, viewer, questionId)
     if (q.kind !== 'question') throw new BadRequestError('not_a_question', 'only questions have accepted answers')
@@ -204,13 +294,23 @@ export async function acceptAnswer(db: Db, viewer: Viewer, questionId: number, a
       return null
     }
     const a = await findPostById(tx, answerId)
-    if (!a || a.parent_id !== q.id || a.kind !== 'answer' || a.status !== 'active') throw new BadRequestError('not_an_answer', 'that is not an answer to this question')
+    if (!a || a.parent_id !== q.id || a.kind !== 'answer' || a.status !== 'active')
+      throw new BadRequestError('not_an_answer', 'that is not an answer to this question')
     await updatePost(tx, q.id, { accepted_answer_id: a.id, last_activity_at: nowIso() })
     if (a.author_id && q.accepted_answer_id !== a.id) {
-      await recordInteraction(tx, { actorId: viewer.id, targetId: a.author_id, kind: 'accept', communityId: q.community_id, topics: parseJson<string[]>(q.tags, []), weight: 2, ref: `post:${a.id}` })
+      await recordInteraction(tx, {
+        actorId: viewer.id,
+        targetId: a.author_id,
+        kind: 'accept',
+        communityId: q.community_id,
+        topics: parseJson<string[]>(q.tags, []),
+        weight: 2,
+        ref: `post:${a.id}`,
+      })
     }
     return a
   })
-  if (accepted?.author_id) await events.onAccepted?.({ answerAuthorId: accepted.author_id, questionId, actorId: viewer.id, communityId: accepted.community_id })
+  if (accepted?.author_id)
+    await events.onAccepted?.({ answerAuthorId: accepted.author_id, questionId, actorId: viewer.id, communityId: accepted.community_id })
   return getPostView(db, viewer, questionId)
 }

@@ -38,6 +38,22 @@ function guarded<A extends unknown[]>(notifier: Notifier, what: string, fn: (...
 /** Hooks for the knowledge domain: replies, answers, mentions, acceptances, thanks and new posts. */
 export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
   return {
+    // Queued in the post's own transaction: a post that commits always gets its fan-out, even when the
+    // process dies right after, and post creation saves a commit of its own.
+    onPostWriting: async (tx, e) => {
+      const payload: FanoutPayload = {
+        postId: e.postId,
+        communityId: e.communityId,
+        authorId: e.authorId,
+        anonymous: e.anonymous,
+        title: e.title,
+        link: postLink(e.postId, null),
+        exclude: e.mentioned,
+      }
+      // Followers can be many: a job keeps post creation fast, and its batches are safe to retry.
+      await notifier.jobs.enqueue(FANOUT_JOB, payload, { db: tx })
+    },
+
     onPostCreated: guarded(notifier, 'post created', async (e) => {
       const link = postLink(e.post.id, null)
       // Anonymous lessons name nobody: no actor, and the knowledge domain records no mentions for them.
@@ -55,17 +71,6 @@ export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
           key: `mention:${e.post.id}:${personId}`,
         })),
       )
-      const payload: FanoutPayload = {
-        postId: e.post.id,
-        communityId: e.communityId,
-        authorId: e.authorId,
-        anonymous: e.anonymous,
-        title: e.post.title,
-        link,
-        exclude: e.mentioned,
-      }
-      // Followers can be many: a job keeps post creation fast, and its batches are safe to retry.
-      await notifier.jobs.enqueue(FANOUT_JOB, payload)
     }),
 
     onReply: guarded(notifier, 'reply', async (e) => {

@@ -4,8 +4,10 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, type KyselyPlugin } from 'kysely'
 import pg from 'pg'
 import { postgresAdapter, sqliteAdapter, type Db, type DialectAdapter } from './dialect.js'
+import { enableGroupCommit } from './group-commit.js'
 import { migrateToLatest } from './migrate.js'
 import { listenToChannel } from './pg-listen.js'
+import { startCheckpointer } from './sqlite-checkpointer.js'
 import type { Tables } from './tables.js'
 
 export interface Database {
@@ -31,6 +33,8 @@ export interface DatabaseOptions {
   onConnectionError?: (err: Error) => void
   /** Kysely plugins of the handle (and of its transactions). */
   plugins?: KyselyPlugin[]
+  /** Told when a background SQLite checkpoint fails (it is retried on the next tick). */
+  onCheckpointError?: (message: string) => void
 }
 
 // pg returns int8 and numeric as strings by default; our counts fit in a double.
@@ -108,7 +112,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // SQLite's default page cache is 2 MiB. On a large database (a million posts) nearly every B-tree step then
   // became a read() of a page from the OS; 64 MiB keeps the hot indexes and recent rows in the process.
   raw.pragma('cache_size = -65536')
-  if (process.env.WS_MMAP) raw.pragma(`mmap_size = ${process.env.WS_MMAP}`)
+  // Checkpoints run in a thread of their own (sqlite-checkpointer.ts); this is only the backstop should it
+  // fall behind: 16,384 pages (64 MiB) of WAL.
+  raw.pragma('wal_autocheckpoint = 16384')
   const prepare = statementCache(raw)
   const db: Db = new Kysely<Tables>({
     dialect: new SqliteDialect({ database: withStatementCache(raw, prepare) }),
@@ -123,6 +129,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return stmt.reader ? stmt.all(parameters) : undefined
   })
   await migrateToLatest(db)
+  enableGroupCommit(db)
+  const checkpointer = startCheckpointer(raw.name, 200, (message) => options.onCheckpointError?.(message))
   let closed = false
   return {
     db,
@@ -132,6 +140,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     close: async () => {
       if (closed) return
       closed = true
+      await checkpointer.stop()
       await db.destroy()
     },
   }
