@@ -29,6 +29,7 @@ import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
+import { databaseRateLimitStore } from './platform/rate-limit-store.js'
 
 export interface BuildOptions {
   /** Job queue tuning, shortened in tests. */
@@ -110,7 +111,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Matches frame-ancestors 'none' for browsers that only know X-Frame-Options.
     frameguard: { action: 'deny' },
   })
-  await app.register(rateLimit, { global: false })
+  // Counters live in the database so that several app nodes share them.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(app.db) })
   await app.register(swagger, {
     openapi: {
       info: {

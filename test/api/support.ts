@@ -65,10 +65,15 @@ export type Snapshot = Record<string, { rows: number; hash: string }>
 const tableNames = new WeakMap<FastifyInstance, Promise<string[]>>()
 
 /** Every table of the app's database (but the migrator's), looked up once per app. */
+/** Tables every request may touch by design: rate-limit counters count refused requests too. */
+const BOOKKEEPING = new Set(['rate_limit'])
+
 function allTables(app: FastifyInstance): Promise<string[]> {
   let names = tableNames.get(app)
   if (!names) {
-    names = app.db.introspection.getTables().then((tables) => tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')))
+    names = app.db.introspection
+      .getTables()
+      .then((tables) => tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_') && !BOOKKEEPING.has(n)))
     tableNames.set(app, names)
   }
   return names

@@ -1,8 +1,10 @@
-import type { InjectOptions } from 'fastify'
+import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snapshotTables } from '../../../test/api/support.js'
 import { createTestApp, DIALECTS, setupAdmin, TEST_PASSWORD, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
+import { buildApp } from '../app.js'
+import { loadConfig } from './config.js'
 
 const LIMIT = 3
 
@@ -73,5 +75,37 @@ describe.each(DIALECTS)('%s: rate limits on authentication', (dialect) => {
       expect((await t.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '10.2.0.1' })).statusCode).toBe(200)
       expect((await t.app.inject({ method: 'GET', url: '/api/auth/session', remoteAddress: '10.2.0.1' })).statusCode).toBe(200)
     }
+  })
+})
+
+describe('postgres: the limit is shared by every app node', () => {
+  let t: TestApp
+  let second: Awaited<ReturnType<typeof buildApp>>
+  beforeAll(async () => {
+    t = await createTestApp('postgres', { authRateLimit: LIMIT })
+    await setupAdmin(t.app)
+    second = await buildApp(loadConfig({}, { ...t.config, dataDir: `${t.config.dataDir}/second` }))
+  })
+  afterAll(async () => {
+    await second.close()
+    await t.close()
+  })
+
+  it('counts attempts made through either node against one limit', async () => {
+    const p = await buildPerson(t.app)
+    const attempt = (node: FastifyInstance) =>
+      node.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.3.0.1', payload: { email: p.email, password: 'wrong' } })
+    // Alternating nodes: a per-node count would allow LIMIT on each, twice the attempts.
+    for (let i = 0; i < LIMIT; i++) expect((await attempt(i % 2 === 0 ? t.app : second)).statusCode).toBe(401)
+    expect((await attempt(second)).statusCode).toBe(429)
+    expect((await attempt(t.app)).statusCode).toBe(429)
+    // Another client still gets through on either node.
+    const other = await second.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.3.0.2',
+      payload: { email: p.email, password: 'wrong' },
+    })
+    expect(other.statusCode).toBe(401)
   })
 })

@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005-directory-indexes.js'
 import * as m0006 from './migrations/0006-knowledge-reads.js'
 import * as m0007 from './migrations/0007-post-search.js'
 import * as m0008 from './migrations/0008-viewer-notify.js'
+import * as m0009 from './migrations/0009-rate-limit.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-knowledge-reads': m0006,
   '0007-post-search': m0007,
   '0008-viewer-notify': m0008,
+  '0009-rate-limit': m0009,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

@@ -363,12 +363,21 @@ export interface AskResolutionTable {
   created_at: string
 }
 
+/** Rate-limit counters shared by the app nodes (platform/rate-limit-store.ts). */
+export interface RateLimitTable {
+  key: string
+  hits: number
+  /** Milliseconds since the epoch. */
+  window_start: number
+}
+
 export interface Tables {
   availability: AvailabilityTable
   hidden_topic: HiddenTopicTable
   question_route: QuestionRouteTable
   route_offer: RouteOfferTable
   ask_resolution: AskResolutionTable
+  rate_limit: RateLimitTable
   community: CommunityTable
   membership: MembershipTable
   membership_event: MembershipEventTable
