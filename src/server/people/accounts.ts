@@ -9,7 +9,7 @@ import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../platform/errors.js'
 import { MailUnavailableError, type Mailer } from '../platform/mail/mailer.js'
 import { hashSecret, isoIn, newId, newSecret, nowIso } from '../platform/time.js'
-import { countAdmins, findPersonByEmail, findPersonById, insertPerson, searchTextOf, updatePerson, type PersonRow } from './store.js'
+import { hasAdmin, findPersonByEmail, findPersonById, insertPerson, searchTextOf, updatePerson, type PersonRow } from './store.js'
 
 const INVITE_TTL_MS = 14 * 24 * 3600_000
 const RESET_TTL_MS = 3600_000
@@ -48,7 +48,7 @@ export function blankPerson(fields: Pick<PersonRow, 'email' | 'name'> & Partial<
 }
 
 export async function isSetupNeeded(db: Db): Promise<boolean> {
-  return (await countAdmins(db)) === 0
+  return !(await hasAdmin(db))
 }
 
 /** Creates the first admin. Refused once any admin exists. */

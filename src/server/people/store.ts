@@ -92,6 +92,18 @@ export async function countReports(db: Db, managerId: string): Promise<number> {
   return Number(row.n)
 }
 
+/** Whether any active admin exists: stops at the first one, where a count would read every person. */
+export async function hasAdmin(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('person')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export async function countAdmins(db: Db): Promise<number> {
   const row = await db
     .selectFrom('person')
