@@ -135,6 +135,29 @@ describe('postgres: several app nodes on one database', () => {
     await vi.waitFor(async () => expect((await onFirst.get('/api/auth/session')).json().viewer).toBeNull(), { timeout: 3000, interval: 20 })
   })
 
+  it('listens again after its LISTEN connection is lost', async () => {
+    const psql = new pg.Client({ connectionString: t.config.databaseUrl })
+    await psql.connect()
+    const listeners = `select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`
+    try {
+      expect((await psql.query(listeners)).rows).toHaveLength(2)
+      await psql.query(`select pg_terminate_backend(pid) from (${listeners}) l`)
+      await vi.waitFor(async () => expect((await psql.query(listeners)).rows).toHaveLength(2), { timeout: 10_000, interval: 100 })
+    } finally {
+      await psql.end()
+    }
+    const p = await buildPerson(t.app)
+    const onFirst = await sessionClient(t.app, p)
+    expect((await onFirst.get('/api/auth/session')).json().viewer.id).toBe(p.id)
+    const logout = await second.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: onFirst.cookie, 'x-csrf-token': onFirst.csrfToken },
+    })
+    expect(logout.statusCode).toBe(200)
+    await vi.waitFor(async () => expect((await onFirst.get('/api/auth/session')).json().viewer).toBeNull(), { timeout: 3000, interval: 20 })
+  })
+
   it('sees a write by any client of the database, such as an admin in psql', async () => {
     const p = await buildPerson(t.app)
     const client = await sessionClient(t.app, p)

@@ -48,7 +48,13 @@ export async function listenToChannel(options: ListenOptions): Promise<Listener>
     client = undefined
     options.onNotify()
     c.end().catch(() => undefined)
-    if (!closed) retry = setTimeout(reconnect, retryMs)
+    scheduleRetry()
+  }
+
+  const scheduleRetry = (): void => {
+    if (closed || retry) return
+    retry = setTimeout(reconnect, retryMs)
+    retry.unref()
   }
 
   const reconnect = (): void => {
@@ -59,18 +65,23 @@ export async function listenToChannel(options: ListenOptions): Promise<Listener>
       .catch((err: unknown) => {
         options.onError?.(err instanceof Error ? err : new Error(String(err)))
         if (client) lost(client)
-        else if (!closed) retry = setTimeout(reconnect, retryMs)
+        else scheduleRetry()
       })
   }
 
-  await connect()
-  return {
-    async close() {
-      closed = true
-      if (retry) clearTimeout(retry)
-      const c = client
-      client = undefined
-      if (c) await c.end().catch(() => undefined)
-    },
+  const close = async (): Promise<void> => {
+    closed = true
+    if (retry) clearTimeout(retry)
+    const c = client
+    client = undefined
+    if (c) await c.end().catch(() => undefined)
   }
+  try {
+    await connect()
+  } catch (err) {
+    // Nothing listens yet, so there is nothing to retry for: the caller learns that it cannot start.
+    await close()
+    throw err
+  }
+  return { close }
 }
