@@ -1,5 +1,5 @@
 import os from 'node:os'
-import { performance, type EventLoopUtilization } from 'node:perf_hooks'
+import { performance } from 'node:perf_hooks'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db, DialectAdapter } from '../db/dialect.js'
 import { isoIn, newId, nowIso } from '../time.js'
@@ -37,8 +37,6 @@ export class JobQueue {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
   private stopped = true
-  /** Event-loop use at the end of the last job (see pauseAfter). */
-  private lastJobEnd: EventLoopUtilization | undefined
 
   constructor(
     private readonly db: Db,
@@ -129,22 +127,26 @@ export class JobQueue {
     } catch (err) {
       if (!this.stopped) this.log.error({ err }, 'job worker tick failed')
     }
-    if (!this.stopped) this.schedule(worked ? this.pauseAfter(performance.now() - started) : this.pollMs)
+    if (this.stopped) return
+    if (worked) this.scheduleAfterJob(performance.now() - started)
+    else this.schedule(this.pollMs)
   }
 
   /**
    * Jobs share the event loop with requests. Back to back they took a third of it during a burst of posts
-   * (bench:knowledge: each new post queues a fan-out to hundreds of followers), so requests waited behind
-   * background work. When something else kept the loop more than half busy since the last job, the worker
-   * waits four times as long as this job took (a fifth of the loop at most); on a quiet loop it goes on at
-   * once. Jobs are still done in order, only later.
+   * (bench:knowledge: each new post queues a fan-out to hundreds of followers), and requests waited behind
+   * background work. After each job a zero-delay timer probes the loop: when it fires late, requests are
+   * waiting, and the worker waits nine times as long as the job took (a tenth of the loop at most, 2 s at
+   * most) before the next one; on a quiet loop it goes on at once. Jobs are still done in order, only later.
    */
-  private pauseAfter(jobMs: number): number {
-    const sinceLast = performance.eventLoopUtilization(this.lastJobEnd)
-    this.lastJobEnd = performance.eventLoopUtilization()
-    const othersActive = sinceLast.active - jobMs
-    const othersWindow = sinceLast.active + sinceLast.idle - jobMs
-    return othersWindow > 0 && othersActive / othersWindow > 0.5 ? Math.min(4 * jobMs, 2_000) : 0
+  private scheduleAfterJob(jobMs: number): void {
+    const probed = performance.now()
+    const probe = setTimeout(() => {
+      if (this.stopped) return
+      const busy = performance.now() - probed > 5
+      this.schedule(busy ? Math.min(9 * jobMs, 2_000) : 0)
+    }, 0)
+    probe.unref()
   }
 
   private async runJob(job: JobRow): Promise<void> {
