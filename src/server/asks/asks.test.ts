@@ -200,6 +200,17 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     expect(asSam.results.indexOf(hidden)).toBeLessThan(2)
   })
 
+  it('does not make suggestions wait for the model: its first build runs in the background', async () => {
+    const fresh = new ExpertiseService(t.app.db)
+    expect(await fresh.currentIfBuilt()).toBeUndefined()
+    let model = await fresh.currentIfBuilt()
+    for (let i = 0; !model && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      model = await fresh.currentIfBuilt()
+    }
+    expect(model?.similarQuestions({ title: 'backfill partitions', body: '', tags: [], askerId: null }, 3).length).toBeGreaterThan(0)
+  })
+
   it('reroutes timed-out rounds, and escalates a newcomer question nobody answers to the stewards', async () => {
     const deps: RoutingDeps = {
       db: t.app.db,

@@ -31,6 +31,8 @@ function tagsOf(json: string): string[] {
  */
 export class ExpertiseService {
   private model: ExpertiseModel | undefined
+  /** Set once a first sync has finished: until then the model holds only part of the history. */
+  private built = false
   private lastPostId = 0
   private lastSignalAt = ''
   private syncing: Promise<ExpertiseModel> | undefined
@@ -44,6 +46,19 @@ export class ExpertiseService {
       this.syncing = undefined
     })
     return this.syncing
+  }
+
+  /**
+   * The model brought up to date if it was built before; otherwise undefined at once, with the first build
+   * started in the background. For the ask flow's as-you-type suggestions, which must not wait for a first
+   * build (about a minute at a million posts); by the time the question is posted and routed, it is ready.
+   */
+  async currentIfBuilt(): Promise<ExpertiseModel | undefined> {
+    if (this.built) return this.current()
+    this.current().catch(() => {
+      // The build is retried on the next call; routing, which awaits current(), reports the error itself.
+    })
+    return undefined
   }
 
   /** The tags of a question the model knows. */
@@ -76,6 +91,7 @@ export class ExpertiseService {
       for (const [person, tags] of hidden) model.setHiddenTopics(person, tags)
       for (const d of await findTeachingDeclines(this.db)) model.addDecline(d.person_id, this.questionTags(Number(d.question_id)))
     }
+    this.built = true
     return model
   }
 

@@ -43,7 +43,9 @@ function markedExcerpt(text: string, terms: ReadonlySet<string>, always = false)
 
 /** The routing model's most similar past questions that the viewer may read, as search results. */
 async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string): Promise<SearchResult[]> {
-  const model = await deps.expertise.current()
+  const model = await deps.expertise.currentIfBuilt()
+  // Until the model's first build finishes (in the background), suggestions come from full-text search alone.
+  if (!model) return []
   const similar = model.similarQuestions({ title: text, body: '', tags: [], askerId: viewer.id }, SIMILAR_ASKED)
   if (similar.length === 0) return []
   const [rows, readable] = await Promise.all([
