@@ -30,19 +30,21 @@ function compileTemplate<A extends unknown[]>(db: Db, build: (db: Db, ...args: A
  * every node, so it holds no state that app nodes would need to share.
  *
  * `build` must use each argument only as a value in the query: while it builds, the arguments are opaque
- * placeholders, so it cannot branch on them or call methods on them. Transactions are short-lived handles,
- * so inside one the query is simply built as usual. On SQLite, a read outside any transaction runs straight
+ * placeholders, so it cannot branch on them or call methods on them. On SQLite, a read outside any transaction runs straight
  * on the connection (see directReaderOf in database.ts), with the same rows as through Kysely.
  */
 export function prepareQuery<A extends unknown[], R>(build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<R[]> {
   const arity = build.length - 1
-  const templates = new WeakMap<Db, Template>()
+  // Keyed by the Kysely adapter, which a database handle shares with its transactions (and their plugins):
+  // a query in a transaction (every write request) reuses the template too. Handles made with withPlugin
+  // share the adapter as well, so prepared queries must not be used through a plugin that rewrites queries.
+  const templates = new WeakMap<object, Template>()
   return async (db, ...args) => {
-    if (db.isTransaction) return (await db.executeQuery(build(db, ...args))).rows
-    let template = templates.get(db)
+    const key = db.getExecutor().adapter
+    let template = templates.get(key)
     if (!template) {
       template = compileTemplate(db, build, arity)
-      templates.set(db, template)
+      templates.set(key, template)
     }
     const { compiled, sources } = template
     const parameters = compiled.parameters.map((p, i) => {
