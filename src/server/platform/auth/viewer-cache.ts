@@ -110,7 +110,11 @@ function changesViewers(node: RootOperationNode): boolean {
   return false
 }
 
-/** The tables a delete, update or insert writes to (raw SQL is not seen; the app writes these tables via Kysely). */
+/**
+ * The tables a delete, update or insert writes to. Raw SQL is not seen, nor a write run from a compiled query
+ * (prepareQuery compiles once, so later runs never pass through transformQuery): the app writes person and
+ * session through ordinary Kysely builders, and prepareQuery is for reads.
+ */
 function writtenTables(node: RootOperationNode): string[] {
   if (node.kind === 'DeleteQueryNode') return node.from.froms.map(tableName)
   if (node.kind === 'UpdateQueryNode') return node.table ? [tableName(node.table)] : []
