@@ -8,6 +8,7 @@ import { enableGroupCommit } from './group-commit.js'
 import { migrateToLatest } from './migrate.js'
 import { listenToChannel } from './pg-listen.js'
 import { startCheckpointer } from './sqlite-checkpointer.js'
+import { groupedSearchIndexing } from './sqlite-search-groups.js'
 import type { Tables } from './tables.js'
 
 export interface Database {
@@ -129,7 +130,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return stmt.reader ? stmt.all(parameters) : undefined
   })
   await migrateToLatest(db)
-  enableGroupCommit(db)
+  enableGroupCommit(db, groupedSearchIndexing)
   const checkpointer = startCheckpointer(raw.name, 200, (message) => options.onCheckpointError?.(message))
   let closed = false
   return {

@@ -22,11 +22,19 @@ interface Task {
 /** Most callers in one transaction: bounds how long reads that must queue behind it wait. */
 const MAX_GROUP = 64
 
+/** Work a group does in its transaction: first, and after every caller's work (not run for a failed group). */
+export interface GroupHooks {
+  begin(tx: Db): Promise<void>
+  beforeCommit(tx: Db): Promise<void>
+}
+
 const committers = new WeakMap<Db, Task[]>()
+const hooksOf = new WeakMap<Db, GroupHooks>()
 
 /** Makes `db` (a SQLite database from openDatabase) group its write transactions. */
-export function enableGroupCommit(db: Db): void {
+export function enableGroupCommit(db: Db, hooks?: GroupHooks): void {
   committers.set(db, [])
+  if (hooks) hooksOf.set(db, hooks)
 }
 
 /** Runs `fn` in a transaction: grouped with concurrent callers where the database has a committer. */
@@ -54,8 +62,10 @@ async function flush(db: Db, queue: Task[]): Promise<void> {
 
 async function runGroup(db: Db, group: Task[]): Promise<void> {
   const done: { task: Task; value: unknown }[] = []
+  const hooks = hooksOf.get(db)
   try {
     await db.transaction().execute(async (tx) => {
+      await hooks?.begin(tx)
       for (const task of group) {
         await sql`savepoint group_member`.execute(tx)
         try {
@@ -68,6 +78,7 @@ async function runGroup(db: Db, group: Task[]): Promise<void> {
           task.reject(err)
         }
       }
+      await hooks?.beforeCommit(tx)
     })
   } catch (err) {
     // Nothing of the group was written. Callers already rejected keep their own error.
