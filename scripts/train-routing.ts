@@ -49,7 +49,11 @@ function validate(settings: ExpertiseSettings): number {
   const perSite = collect(settings)
   const early = perSite.flatMap((qs) => qs.slice(0, Math.floor(qs.length / 2)))
   const late = perSite.flatMap((qs) => qs.slice(Math.floor(qs.length / 2)))
-  return (meanReciprocalRank(late, fit(early), FEATURE_COUNT) * late.length + meanReciprocalRank(early, fit(late), FEATURE_COUNT) * early.length) / (early.length + late.length)
+  return (
+    (meanReciprocalRank(late, fit(early), FEATURE_COUNT) * late.length +
+      meanReciprocalRank(early, fit(late), FEATURE_COUNT) * early.length) /
+    (early.length + late.length)
+  )
 }
 
 // The starting point (weights.json's settings) is scored first; these are the alternatives tried.
@@ -80,7 +84,7 @@ let bestScore = validate(best)
 console.log(`start: validation MRR ${bestScore.toFixed(4)}`)
 if (!process.env.NO_GRID) {
   for (const [key, values] of Object.entries(GRID)) {
-    for (const value of values!) {
+    for (const value of values) {
       if (valueOf(best, key) === value) continue
       const candidate = withValue(best, key, value)
       const score = validate(candidate)

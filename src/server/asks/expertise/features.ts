@@ -26,6 +26,8 @@ export const FEATURES = [
   'idle',
   'accept_rate',
   'asker_tie',
+  'sim_x_active',
+  'tag_x_active',
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
 export const FEATURE_COUNT = FEATURES.length
@@ -35,7 +37,7 @@ const { sim_sum: SIM_SUM, sim_recent: SIM_RECENT, sim_max: SIM_MAX, sim_accepted
 const { tag_count: TAG_COUNT, tag_recent: TAG_RECENT, tag_short: TAG_SHORT, tag_accepted: TAG_ACCEPTED, tag_good: TAG_GOOD } = F
 const { tag_share: TAG_SHARE, tag_idf: TAG_IDF, activity: ACTIVITY, activity_short: ACTIVITY_SHORT, answers: ANSWERS } = F
 const { tagword_idf: TAGWORD_IDF } = F
-const { idle: IDLE, accept_rate: ACCEPT_RATE, asker_tie: ASKER_TIE } = F
+const { idle: IDLE, accept_rate: ACCEPT_RATE, asker_tie: ASKER_TIE, sim_x_active: SIM_X_ACTIVE, tag_x_active: TAG_X_ACTIVE } = F
 
 /** The parts of the model the features read. */
 export interface ModelView {
@@ -71,7 +73,12 @@ export type Similar = { question: QuestionRecord; similarity: number }[]
 
 /** The similar past questions for a query, each with its similarity relative to the best match. */
 export function findSimilar(view: ModelView, query: QueryTerms): Similar {
-  const hits: ScoredDoc[] = view.index.search(query.terms, view.settings.similarQuestions, view.settings.maxDocumentFrequency, view.settings.maxQueryTerms || Infinity)
+  const hits: ScoredDoc[] = view.index.search(
+    query.terms,
+    view.settings.similarQuestions,
+    view.settings.maxDocumentFrequency,
+    view.settings.maxQueryTerms || Infinity,
+  )
   const top = hits[0]?.score ?? 0
   return top > 0 ? hits.map((h) => ({ question: view.questionsByDoc[h.doc]!, similarity: h.score / top })) : []
 }
@@ -90,7 +97,12 @@ interface SimilarityVotes {
  * hands it to `visit`; the row buffer is reused, so copy it to keep it. People without any history get
  * all zeros but `idle`. Returns the similar questions found.
  */
-export function computeFeatures(view: ModelView, query: QueryTerms, candidates: Int32Array, visit: (i: number, row: Float64Array) => void): Similar {
+export function computeFeatures(
+  view: ModelView,
+  query: QueryTerms,
+  candidates: Int32Array,
+  visit: (i: number, row: Float64Array) => void,
+): Similar {
   const values = new Float64Array(FEATURE_COUNT)
   const similar = findSimilar(view, query)
   const votes = collectVotes(view, similar)
@@ -113,6 +125,7 @@ export function computeFeatures(view: ModelView, query: QueryTerms, candidates: 
   ]
   const [cActivity, cActivityShort, cAnswers, cIdle, cAcceptRate, cTie] = [ACTIVITY, ACTIVITY_SHORT, ANSWERS, IDLE, ACCEPT_RATE, ASKER_TIE]
   const cWords = TAGWORD_IDF
+  const [cSimActive, cTagActive] = [SIM_X_ACTIVE, TAG_X_ACTIVE]
   const o = 0
   for (let i = 0; i < candidates.length; i++) {
     values.fill(0)
@@ -148,6 +161,9 @@ export function computeFeatures(view: ModelView, query: QueryTerms, candidates: 
     values[o + cIdle] = lastTick[p]! < 0 ? neverIdle : Math.log1p(now - lastTick[p]!)
     values[o + cAcceptRate] = (accepted[p]! + 1) / (answers + 4)
     if (ties !== undefined) values[o + cTie] = Math.log1p(ties.get(view.peopleByRow[p]!.id) ?? 0)
+    // Knowing the topic and being around right now: a product, which a sum of the two cannot express.
+    values[o + cSimActive] = values[o + cMax]! * values[o + cActivityShort]!
+    values[o + cTagActive] = values[o + cShare]! * values[o + cActivityShort]!
     visit(i, values)
   }
   return similar
