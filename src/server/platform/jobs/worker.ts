@@ -37,6 +37,8 @@ export class JobQueue {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
   private stopped = true
+  /** Between a job and the next tick that scheduleAfterJob decided on. */
+  private resting = false
 
   constructor(
     private readonly db: Db,
@@ -94,7 +96,8 @@ export class JobQueue {
 
   /** Asks the worker to look for work now rather than at the next poll. */
   poke(): void {
-    if (this.stopped || this.running) return
+    // Not while resting after a job (scheduleAfterJob): every new post pokes, which cut each pause short.
+    if (this.stopped || this.running || this.resting) return
     this.schedule(0)
   }
 
@@ -108,6 +111,7 @@ export class JobQueue {
   private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
+      this.resting = false
       this.running = this.tick().finally(() => {
         this.running = undefined
       })
@@ -135,17 +139,19 @@ export class JobQueue {
   /**
    * Jobs share the event loop with requests. Back to back they took a third of it during a burst of posts
    * (bench:knowledge: each new post queues a fan-out to hundreds of followers), and requests waited behind
-   * background work. After each job a zero-delay timer probes the loop: when it fires late, requests are
-   * waiting, and the worker waits nine times as long as the job took (a tenth of the loop at most, 2 s at
-   * most) before the next one; on a quiet loop it goes on at once. Jobs are still done in order, only later.
+   * background work. After each job the worker watches the loop for 2 ms: when something else kept it more
+   * than half busy (requests are waiting), it rests nine times as long as the job took (a tenth of the loop
+   * at most, 2 s at most) before the next one, and pokes do not cut the rest short; on a quiet loop it goes
+   * on at once. Jobs are still done in order, only later.
    */
   private scheduleAfterJob(jobMs: number): void {
-    const probed = performance.now()
+    const before = performance.eventLoopUtilization()
+    this.resting = true
     const probe = setTimeout(() => {
       if (this.stopped) return
-      const busy = performance.now() - probed > 5
+      const busy = performance.eventLoopUtilization(before).utilization > 0.5
       this.schedule(busy ? Math.min(9 * jobMs, 2_000) : 0)
-    }, 0)
+    }, 2)
     probe.unref()
   }
 
