@@ -20,7 +20,9 @@
  *   search  GET /api/search?q=... for 200 mixed queries (bench/lib/knowledge-queries.ts), one at a time,
  *           after 20 warm-up queries: latency p50/p95 as the client sees it.
  *   posts   POST /api/communities/:slug/posts from 50 connections, 20 people each posting questions into the
- *           communities they belong to (cookie and x-csrf-token); the new rows are counted in the database.
+ *           communities they belong to (cookie and x-csrf-token); posts/s is the number of new rows in the
+ *           database over the time wrk ran. The job worker's fan-out backlog and its rate after the burst are shown.
+ * Figures, and what each optimisation did: bench/knowledge-results.md.
  * Any non-2xx response fails the run. Targets: feed >= 40% of bare, search p95 <= 20 ms, >= 1,000 posts/s.
  * The last line printed is JSON: {"feed_ratio", "thread_ratio", "search_p50_ms", "search_p95_ms", "posts_per_s"}.
  */
