@@ -76,7 +76,33 @@ export const Post = Type.Object({
   canAccept: Type.Boolean(),
 })
 export type Post = Static<typeof Post>
-export const PostList = Type.Object({ items: Type.Array(Post), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+/**
+ * A post as lists show it (community feed, community home): no body, rendering or media; those are on the
+ * thread (GET /api/posts/:id). `excerpt` is plain text taken from the start of the body with Markdown
+ * stripped: show it as text, never as HTML.
+ */
+export const PostSummary = Type.Object({
+  id: Type.Integer(),
+  community: Type.Object({ slug: Type.String(), name: Type.String() }),
+  kind: PostKind,
+  title: Type.String(),
+  excerpt: Type.String(),
+  tags: Type.Array(Type.String()),
+  /** Null when the post is anonymous or its author was erased. */
+  author: Type.Union([PersonSummary, Type.Null()]),
+  anonymous: Type.Boolean(),
+  acceptedAnswerId: Type.Union([Type.Integer(), Type.Null()]),
+  answerCount: Type.Integer(),
+  commentCount: Type.Integer(),
+  thanksCount: Type.Integer(),
+  learnedCount: Type.Integer(),
+  adoptionCount: Type.Integer(),
+  score: Type.Integer(),
+  createdAt: Type.String(),
+  lastActivityAt: Type.String(),
+})
+export type PostSummary = Static<typeof PostSummary>
+export const PostList = Type.Object({ items: Type.Array(PostSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) })
 export type PostList = Static<typeof PostList>
 
 export const Thread = Type.Object({
@@ -170,11 +196,11 @@ export const FeedQuery = Type.Object(
 export type FeedQuery = Static<typeof FeedQuery>
 
 export const CommunityHome = Type.Object({
-  whatsNew: Type.Array(Post),
-  waiting: Type.Array(Type.Intersect([Post, Type.Object({ askedByNewcomer: Type.Boolean() })])),
-  stories: Type.Array(Post),
-  practices: Type.Array(Post),
-  lessons: Type.Array(Post),
+  whatsNew: Type.Array(PostSummary),
+  waiting: Type.Array(Type.Intersect([PostSummary, Type.Object({ askedByNewcomer: Type.Boolean() })])),
+  stories: Type.Array(PostSummary),
+  practices: Type.Array(PostSummary),
+  lessons: Type.Array(PostSummary),
   members: Type.Object({
     steward: Type.Array(PersonSummary),
     core: Type.Array(PersonSummary),

@@ -45,3 +45,28 @@ export function findMentions(source: string): string[] {
   }
   return [...handles]
 }
+
+/** How many characters of a body a summary's excerpt keeps, and how many a list reads to make it. */
+export const EXCERPT_LENGTH = 200
+export const EXCERPT_SOURCE_LENGTH = 600
+
+/**
+ * The start of a Markdown body as plain text, for lists: code, link and image targets, HTML tags and
+ * Markdown punctuation removed, whitespace collapsed, cut at a word near `max` characters. The result is
+ * text, not HTML (the web shows it as text), so it needs no sanitising; tags are removed only so that
+ * excerpts read well.
+ */
+export function plainExcerpt(source: string, max = EXCERPT_LENGTH): string {
+  const text = source
+    .replace(/```[^\n]*\n?/g, ' ')
+    .replace(/!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)?/g, '$1')
+    .replace(/<\/?[a-z][^>]*>?/gi, ' ')
+    .replace(/^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/[*_~`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  if (text.length <= max) return text
+  const cut = text.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`
+}

@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../platform/db/tables.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import { findAdoptions, findDuplicateLinks, findFeed, findPostById, findSeries, findThreadChildren, type PostRow } from './store.js'
-import { toPosts } from './views.js'
+import { toPosts, toSummaries } from './views.js'
 
 // The read side of posts: who may read a post, and posts, threads and feeds as the viewer sees them. Reads
 // pass along what they already learned (a community's ref, the viewer's role in it) so it is not asked twice.
@@ -113,9 +113,9 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
   }
 }
 
-/** A page of a community's top-level posts. */
+/** A page of a community's top-level posts, as summaries (full posts are on their threads). */
 export async function getFeed(db: Db, viewer: Viewer, slug: string, query: FeedQuery): Promise<PostList> {
-  const { row, membership } = await loadReadableCommunity(db, viewer, slug)
+  const { row } = await loadReadableCommunity(db, viewer, slug)
   const limit = query.limit ?? 20
   let before: { at: string; id: number } | undefined
   if (query.cursor) {
@@ -125,9 +125,9 @@ export async function getFeed(db: Db, viewer: Viewer, slug: string, query: FeedQ
   }
   const rows = await findFeed(db, row.id, { kind: query.kind, unanswered: query.unanswered, limit, before })
   const last = rows[rows.length - 1]
-  const known = knownOf({ id: row.id, slug: row.slug, name: row.name, visibility: row.visibility }, membership?.role ?? null)
+  const ref: CommunityRef = { id: row.id, slug: row.slug, name: row.name, visibility: row.visibility }
   return {
-    items: await renderPosts(db, viewer, rows, known),
+    items: await toSummaries(db, rows, new Map([[row.id, ref]])),
     nextCursor: rows.length === limit && last ? `${last.last_activity_at}|${last.id}` : null,
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../platform/db/dialect.js'
 import { prepareQuery } from '../platform/db/prepared.js'
 import type { PostKind, Tables } from '../platform/db/tables.js'
+import { EXCERPT_SOURCE_LENGTH } from './markdown.js'
 
 type PostTable = Tables['post']
 export type PostRow = Omit<PostTable, 'id'> & { id: number }
@@ -56,7 +57,61 @@ export async function replaceTags(db: Db, postId: number, tags: string[]): Promi
 
 /** Tags of a post that has none yet (a new one). */
 export async function insertTags(db: Db, postId: number, tags: string[]): Promise<void> {
-  if (tags.length) await db.insertInto('post_tag').values(tags.map((tag) => ({ post_id: postId, tag }))).execute()
+  if (tags.length)
+    await db
+      .insertInto('post_tag')
+      .values(tags.map((tag) => ({ post_id: postId, tag })))
+      .execute()
+}
+
+/**
+ * What a list of posts reads of each row: no body (only its start, for the excerpt), no rendering. A post's
+ * row is large and its body sits on overflow pages; the rendered html and fields_html come after every
+ * column here, so a list never walks their pages, and substr() keeps the rest of the body out of JS.
+ */
+export interface SummaryRow {
+  id: number
+  community_id: string
+  kind: PostKind
+  title: string
+  body_head: string
+  tags: string
+  author_id: string | null
+  anonymous: number
+  accepted_answer_id: number | null
+  answer_count: number
+  comment_count: number
+  score: number
+  created_at: string
+  last_activity_at: string
+}
+
+// Qualified by the alias both list queries give post ("p"), since the waiting list joins membership.
+const SUMMARY_COLUMNS = [
+  'p.id',
+  'p.community_id',
+  'p.kind',
+  'p.title',
+  sql<string>`substr(p.body, 1, ${sql.lit(EXCERPT_SOURCE_LENGTH)})`.as('body_head'),
+  'p.tags',
+  'p.author_id',
+  'p.anonymous',
+  'p.accepted_answer_id',
+  'p.answer_count',
+  'p.comment_count',
+  'p.score',
+  'p.created_at',
+  'p.last_activity_at',
+] as const
+
+function normaliseSummaries(
+  rows: (Omit<SummaryRow, 'id' | 'accepted_answer_id'> & { id: number | string; accepted_answer_id: number | string | null })[],
+): SummaryRow[] {
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    accepted_answer_id: r.accepted_answer_id === null ? null : Number(r.accepted_answer_id),
+  }))
 }
 
 /**
@@ -65,7 +120,12 @@ export async function insertTags(db: Db, postId: number, tags: string[]): Promis
  * posts in feed order.
  */
 function topLevelPosts(db: Db, communityId: string) {
-  return db.selectFrom('post').selectAll().where('community_id', '=', communityId).where('status', '=', sql.lit('active')).where('root_id', 'is', null)
+  return db
+    .selectFrom('post as p')
+    .select(SUMMARY_COLUMNS)
+    .where('p.community_id', '=', communityId)
+    .where('p.status', '=', sql.lit('active'))
+    .where('p.root_id', 'is', null)
 }
 
 // The first page of a community's feed is the most common read of all, so its query is built once.
@@ -73,9 +133,13 @@ const selectFirstFeedPage = prepareQuery((db: Db, communityId: string, limit: nu
   topLevelPosts(db, communityId).where('kind', 'in', TOP_LEVEL).orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(limit),
 )
 
-/** Top-level posts of a community, most recently active first, after an optional (time, id) cursor. */
-export async function findFeed(db: Db, communityId: string, opts: { kind?: PostKind; unanswered?: boolean; limit: number; before?: { at: string; id: number } }): Promise<PostRow[]> {
-  if (!opts.kind && !opts.unanswered && !opts.before) return normalise(await selectFirstFeedPage(db, communityId, opts.limit))
+/** Summaries of a community's top-level posts, most recently active first, after an optional (time, id) cursor. */
+export async function findFeed(
+  db: Db,
+  communityId: string,
+  opts: { kind?: PostKind; unanswered?: boolean; limit: number; before?: { at: string; id: number } },
+): Promise<SummaryRow[]> {
+  if (!opts.kind && !opts.unanswered && !opts.before) return normaliseSummaries(await selectFirstFeedPage(db, communityId, opts.limit))
   let q = topLevelPosts(db, communityId)
   q = opts.kind ? q.where('kind', '=', opts.kind) : q.where('kind', 'in', TOP_LEVEL)
   if (opts.unanswered) q = q.where('answer_count', '=', 0)
@@ -83,15 +147,15 @@ export async function findFeed(db: Db, communityId: string, opts: { kind?: PostK
     const { at, id } = opts.before
     q = q.where((eb) => eb.or([eb('last_activity_at', '<', at), eb.and([eb('last_activity_at', '=', at), eb('id', '<', id)])]))
   }
-  return normalise(await q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute())
+  return normaliseSummaries(await q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute())
 }
 
-/** Unanswered questions of a community, newcomers' first, then oldest first. */
-export async function findWaitingQuestions(db: Db, communityId: string, limit: number): Promise<(PostRow & { by_newcomer: number })[]> {
+/** Summaries of a community's unanswered questions, newcomers' first, then oldest first. */
+export async function findWaitingQuestions(db: Db, communityId: string, limit: number): Promise<(SummaryRow & { by_newcomer: number })[]> {
   const rows = await db
     .selectFrom('post as p')
     .leftJoin('membership as m', (j) => j.onRef('m.community_id', '=', 'p.community_id').onRef('m.person_id', '=', 'p.author_id'))
-    .selectAll('p')
+    .select(SUMMARY_COLUMNS)
     .select(sql<number>`case when m.role = 'newcomer' then 1 else 0 end`.as('by_newcomer'))
     .where('p.community_id', '=', communityId)
     .where('p.kind', '=', 'question')
@@ -101,7 +165,7 @@ export async function findWaitingQuestions(db: Db, communityId: string, limit: n
     .orderBy('p.created_at', 'asc')
     .limit(limit)
     .execute()
-  return normalise(rows).map((r, i) => ({ ...r, by_newcomer: Number(rows[i]?.by_newcomer ?? 0) }))
+  return normaliseSummaries(rows).map((r, i) => ({ ...r, by_newcomer: Number(rows[i]?.by_newcomer ?? 0) }))
 }
 
 const selectThreadChildren = prepareQuery((db: Db, rootId: number) =>
@@ -144,16 +208,29 @@ export async function findDuplicateLinks(db: Db, postId: number): Promise<{ id: 
 }
 
 /** Thanks, "learned" and adoption counts per post. */
-export async function countReactions(db: Db, postIds: number[]): Promise<Map<number, { thanks: number; learned: number; adoptions: number }>> {
+export async function countReactions(
+  db: Db,
+  postIds: number[],
+): Promise<Map<number, { thanks: number; learned: number; adoptions: number }>> {
   const map = new Map<number, { thanks: number; learned: number; adoptions: number }>()
   if (postIds.length === 0) return map
   for (const id of postIds) map.set(id, { thanks: 0, learned: 0, adoptions: 0 })
-  const thanks = await db.selectFrom('thanks').select(['post_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', postIds).groupBy(['post_id', 'kind']).execute()
+  const thanks = await db
+    .selectFrom('thanks')
+    .select(['post_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('post_id', 'in', postIds)
+    .groupBy(['post_id', 'kind'])
+    .execute()
   for (const t of thanks) {
     const entry = map.get(Number(t.post_id))
     if (entry) entry[t.kind === 'learned' ? 'learned' : 'thanks'] = Number(t.n)
   }
-  const adoptions = await db.selectFrom('adoption').select(['post_id', (eb) => eb.fn.countAll<number>().as('n')]).where('post_id', 'in', postIds).groupBy('post_id').execute()
+  const adoptions = await db
+    .selectFrom('adoption')
+    .select(['post_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('post_id', 'in', postIds)
+    .groupBy('post_id')
+    .execute()
   for (const a of adoptions) {
     const entry = map.get(Number(a.post_id))
     if (entry) entry.adoptions = Number(a.n)

@@ -1,11 +1,11 @@
-import type { MediaItem, Post, PostFields } from '../../shared/knowledge.js'
+import type { MediaItem, Post, PostFields, PostSummary } from '../../shared/knowledge.js'
 import { getCommunityRefs, type CommunityRef } from '../communities/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
-import { RENDER_VERSION, renderMarkdown } from './markdown.js'
-import { countReactions, findMediaForPosts, type PostRow } from './store.js'
+import { plainExcerpt, RENDER_VERSION, renderMarkdown } from './markdown.js'
+import { countReactions, findMediaForPosts, type PostRow, type SummaryRow } from './store.js'
 
 export function parseJson<T>(json: string, fallback: T): T {
   try {
@@ -53,12 +53,17 @@ export async function toPosts(
   const communityIds = rows.map((r) => r.community_id)
   const knownCommunities = known.communities
   const [people, communities, reactions, media] = await Promise.all([
-    getPersonSummaries(db, rows.filter((r) => r.anonymous === 0).map((r) => r.author_id)),
+    getPersonSummaries(
+      db,
+      rows.filter((r) => r.anonymous === 0).map((r) => r.author_id),
+    ),
     knownCommunities && communityIds.every((id) => knownCommunities.has(id)) ? knownCommunities : getCommunityRefs(db, communityIds),
     known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids),
     known.justWritten && !known.justWritten.withMedia ? [] : findMediaForPosts(db, ids),
   ])
-  return rows.map((r) => toPost(viewer, r, perms, { people, communities, reactions, media, root: r.root_id ? roots.get(r.root_id) : undefined }))
+  return rows.map((r) =>
+    toPost(viewer, r, perms, { people, communities, reactions, media, root: r.root_id ? roots.get(r.root_id) : undefined }),
+  )
 }
 
 /** Rendered kind-specific fields (practice steps, lesson learnings): each non-empty one as HTML. */
@@ -133,4 +138,48 @@ function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Load
     canEdit: !deleted && (isAuthor || steward || viewer.isAdmin),
     canAccept: !deleted && r.kind === 'question' && (isAuthor || steward),
   }
+}
+
+/**
+ * Summary rows as lists return them: authors (hidden when anonymous or erased, as in toPosts), reaction
+ * counts and a plain-text excerpt. Two batched lookups besides reactions; `communities` may hold refs the
+ * caller already has. The rows are active posts only (the list queries ask for no others).
+ */
+export async function toSummaries(db: Db, rows: SummaryRow[], communities?: Map<string, CommunityRef>): Promise<PostSummary[]> {
+  if (rows.length === 0) return []
+  const communityIds = rows.map((r) => r.community_id)
+  const [people, refs, reactions] = await Promise.all([
+    getPersonSummaries(
+      db,
+      rows.filter((r) => r.anonymous === 0).map((r) => r.author_id),
+    ),
+    communities && communityIds.every((id) => communities.has(id)) ? communities : getCommunityRefs(db, communityIds),
+    countReactions(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ])
+  return rows.map((r) => {
+    const community = refs.get(r.community_id)
+    const counts = reactions.get(r.id) ?? { thanks: 0, learned: 0, adoptions: 0 }
+    return {
+      id: r.id,
+      community: { slug: community?.slug ?? '', name: community?.name ?? '' },
+      kind: r.kind,
+      title: r.title,
+      excerpt: plainExcerpt(r.body_head),
+      tags: parseJson<string[]>(r.tags, []),
+      author: r.anonymous === 1 || !r.author_id ? null : (people.get(r.author_id) ?? null),
+      anonymous: r.anonymous === 1,
+      acceptedAnswerId: r.accepted_answer_id,
+      answerCount: r.answer_count,
+      commentCount: r.comment_count,
+      thanksCount: counts.thanks,
+      learnedCount: counts.learned,
+      adoptionCount: counts.adoptions,
+      score: r.score,
+      createdAt: r.created_at,
+      lastActivityAt: r.last_activity_at,
+    }
+  })
 }

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom'
-import type { Post } from '../../../shared/knowledge'
+import type { Post, PostSummary as Summary } from '../../../shared/knowledge'
 import { formatDate, KIND_LABELS } from '../../lib/knowledge'
 import './knowledge.css'
 
@@ -22,7 +22,7 @@ export function KindBadge({ kind }: { kind: Post['kind'] }) {
 }
 
 /** Counts that tell how much a post helped: answers, thanks, "learned", adoptions. */
-function Counts({ post }: { post: Post }) {
+function Counts({ post }: { post: Summary }) {
   const parts: string[] = []
   if (post.kind === 'question') parts.push(`${post.answerCount} ${post.answerCount === 1 ? 'answer' : 'answers'}`)
   if (post.thanksCount) parts.push(`${post.thanksCount} thanks`)
@@ -32,8 +32,11 @@ function Counts({ post }: { post: Post }) {
   return parts.length ? <span className="muted">{parts.join(' · ')}</span> : null
 }
 
-/** One post in a list: kind, title (a link to its thread), author, date and counts. */
-export function PostSummary({ post, note, showCommunity = false }: { post: Post; note?: string; showCommunity?: boolean }) {
+/**
+ * One post in a list: kind, title (a link to its thread), the start of its body, author, date and counts.
+ * The excerpt is plain text from the API and is shown as text (React escapes it), never as HTML.
+ */
+export function PostSummary({ post, note, showCommunity = false }: { post: Summary; note?: string; showCommunity?: boolean }) {
   return (
     <li className="post-summary">
       <div className="post-summary-head">
@@ -43,6 +46,7 @@ export function PostSummary({ post, note, showCommunity = false }: { post: Post;
           {post.title}
         </Link>
       </div>
+      {post.excerpt && <p className="post-summary-excerpt">{post.excerpt}</p>}
       <div className="post-summary-meta">
         <Byline post={post} />
         {showCommunity && (
@@ -57,7 +61,7 @@ export function PostSummary({ post, note, showCommunity = false }: { post: Post;
 }
 
 /** A titled list of posts, or a quiet line when it is empty. */
-export function PostList({ posts, empty, label, notes }: { posts: Post[]; empty: string; label: string; notes?: Map<number, string> }) {
+export function PostList({ posts, empty, label, notes }: { posts: Summary[]; empty: string; label: string; notes?: Map<number, string> }) {
   if (posts.length === 0) return <p className="muted">{empty}</p>
   return (
     <ul className="post-list" aria-label={label}>
