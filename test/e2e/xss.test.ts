@@ -188,6 +188,13 @@ describe('browser: an XSS corpus posted everywhere text goes in stays inert when
       await page.goto('/communities/xss-lab')
       await page.getByRole('list', { name: 'Practices' }).waitFor()
       await expectInert(page, dialogs, 'community home with payload titles')
+      // The home lists posts with plain-text excerpts of their (payload) bodies: shown as text, exactly as
+      // the API gives them, with no element inside.
+      const home = (await ana.get('/api/communities/xss-lab/home')).json<{ practices: { excerpt: string }[] }>()
+      const excerpts = page.getByRole('list', { name: 'Practices' }).locator('.post-summary-excerpt')
+      expect(await excerpts.allTextContents()).toEqual(home.practices.map((p) => p.excerpt).filter(Boolean))
+      expect(await excerpts.count()).toBeGreaterThan(0)
+      expect(await excerpts.evaluateAll((els) => els.filter((e) => e.children.length > 0).length)).toBe(0)
 
       await page.goto('/notifications')
       const list = page.getByRole('list', { name: 'Notifications' })
