@@ -46,26 +46,31 @@ export function findMentions(source: string): string[] {
   return [...handles]
 }
 
-/** How many characters of a body a summary's excerpt keeps, and how many a list reads to make it. */
+/**
+ * How many characters of a body a summary's excerpt keeps, and how many of the body a list reads to make
+ * it: enough for the Markdown punctuation and link targets that are dropped, little enough to stay cheap.
+ */
 export const EXCERPT_LENGTH = 200
-export const EXCERPT_SOURCE_LENGTH = 600
+export const EXCERPT_SOURCE_LENGTH = 320
 
 /**
  * The start of a Markdown body as plain text, for lists: code, link and image targets, HTML tags and
- * Markdown punctuation removed, whitespace collapsed, cut at a word near `max` characters. The result is
+ * Markdown punctuation removed, whitespace collapsed, cut at a word near `max` characters and marked with
+ * an ellipsis when cut or when `more` says the source was itself only the start of the body. The result is
  * text, not HTML (the web shows it as text), so it needs no sanitising; tags are removed only so that
  * excerpts read well.
  */
-export function plainExcerpt(source: string, max = EXCERPT_LENGTH): string {
+export function plainExcerpt(source: string, max = EXCERPT_LENGTH, more = false): string {
   const text = source
     .replace(/```[^\n]*\n?/g, ' ')
     .replace(/!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)?/g, '$1')
     .replace(/<\/?[a-z][^>]*>?/gi, ' ')
     .replace(/^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, '')
     .replace(/[*_~`]+/g, '')
-    .replace(/\s+/g, ' ')
+    // The same as /\s+/g but several times faster: single spaces, most of a body's whitespace, do not match.
+    .replace(/\s{2,}|[^\S ]/g, ' ')
     .trim()
-  if (text.length <= max) return text
+  if (text.length <= max) return more && text ? `${text}…` : text
   const cut = text.slice(0, max)
   const space = cut.lastIndexOf(' ')
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`

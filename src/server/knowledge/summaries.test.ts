@@ -95,5 +95,8 @@ describe('plainExcerpt', () => {
     const long = plainExcerpt('word '.repeat(100))
     expect(long.length).toBeLessThanOrEqual(201)
     expect(long.endsWith('word…')).toBe(true)
+    // Only the start of a long body is read: its excerpt says there is more even when it is short.
+    expect(plainExcerpt('a\n\n  short   start', 200, true)).toBe('a short start…')
+    expect(plainExcerpt('a short body')).toBe('a short body')
   })
 })

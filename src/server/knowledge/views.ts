@@ -4,7 +4,7 @@ import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
-import { plainExcerpt, RENDER_VERSION, renderMarkdown } from './markdown.js'
+import { EXCERPT_LENGTH, EXCERPT_SOURCE_LENGTH, plainExcerpt, RENDER_VERSION, renderMarkdown } from './markdown.js'
 import { countReactions, findMediaForPosts, type PostRow, type SummaryRow } from './store.js'
 
 export function parseJson<T>(json: string, fallback: T): T {
@@ -167,7 +167,7 @@ export async function toSummaries(db: Db, rows: SummaryRow[], communities?: Map<
       community: { slug: community?.slug ?? '', name: community?.name ?? '' },
       kind: r.kind,
       title: r.title,
-      excerpt: plainExcerpt(r.body_head),
+      excerpt: plainExcerpt(r.body_head, EXCERPT_LENGTH, r.body_head.length >= EXCERPT_SOURCE_LENGTH),
       tags: parseJson<string[]>(r.tags, []),
       author: r.anonymous === 1 || !r.author_id ? null : (people.get(r.author_id) ?? null),
       anonymous: r.anonymous === 1,
