@@ -1,11 +1,11 @@
 import type { CommunityHome } from '../../shared/knowledge.js'
 import { membersByRole } from '../communities/lookup.js'
 import { loadReadableCommunity } from '../communities/service.js'
-import { toSummaries } from './views.js'
 import { toSummary } from '../people/service.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { findFeed, findWaitingQuestions } from './store.js'
+import { toSummaries } from './views.js'
 
 /**
  * A community's home: what is new, questions waiting for an answer (newcomers' first), stories, practices,
