@@ -14,15 +14,13 @@ export async function upsertAvailability(db: Db, row: AvailabilityRow): Promise<
     .insertInto('availability')
     .values(row)
     .onConflict((oc) =>
-      oc
-        .column('person_id')
-        .doUpdateSet({
-          max_per_week: row.max_per_week,
-          away_from: row.away_from,
-          away_until: row.away_until,
-          opted_out: row.opted_out,
-          updated_at: row.updated_at,
-        }),
+      oc.column('person_id').doUpdateSet({
+        max_per_week: row.max_per_week,
+        away_from: row.away_from,
+        away_until: row.away_until,
+        opted_out: row.opted_out,
+        updated_at: row.updated_at,
+      }),
     )
     .execute()
 }

@@ -5,7 +5,15 @@ import type { CommunityRole } from '../platform/db/tables.js'
 import { ForbiddenError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
 import { canReadCommunity, canSeeCommunity, loadCommunity } from './service.js'
-import { findCommunityById, findMembers, findMembership, findReadableCommunityIds, findStewardIds, type CommunityRow, type MembershipRow } from './store.js'
+import {
+  findCommunityById,
+  findMembers,
+  findMembership,
+  findReadableCommunityIds,
+  findStewardIds,
+  type CommunityRow,
+  type MembershipRow,
+} from './store.js'
 import { recordJoin } from './membership.js'
 
 export interface CommunityRef {
@@ -35,7 +43,11 @@ const selectAccess = prepareQuery((db: Db, personId: string, communityId: string
 )
 
 /** A community's ref and the person's role in it (null when not a member), in one query; undefined when it is gone. */
-export async function communityAccess(db: Db, personId: string, communityId: string): Promise<{ ref: CommunityRef; role: CommunityRole | null } | undefined> {
+export async function communityAccess(
+  db: Db,
+  personId: string,
+  communityId: string,
+): Promise<{ ref: CommunityRef; role: CommunityRole | null } | undefined> {
   const row = (await selectAccess(db, personId, communityId))[0]
   return row ? { ref: { id: row.id, slug: row.slug, name: row.name, visibility: row.visibility }, role: row.role ?? null } : undefined
 }
@@ -44,7 +56,12 @@ export async function communityAccess(db: Db, personId: string, communityId: str
 export async function rolesIn(db: Db, personId: string, communityIds: Iterable<string>): Promise<Map<string, CommunityRole>> {
   const unique = [...new Set(communityIds)]
   if (unique.length === 0) return new Map()
-  const rows = await db.selectFrom('membership').select(['community_id', 'role']).where('person_id', '=', personId).where('community_id', 'in', unique).execute()
+  const rows = await db
+    .selectFrom('membership')
+    .select(['community_id', 'role'])
+    .where('person_id', '=', personId)
+    .where('community_id', 'in', unique)
+    .execute()
   return new Map(rows.map((r) => [r.community_id, r.role]))
 }
 
@@ -69,13 +86,21 @@ export async function roleIn(db: Db, personId: string, communityId: string): Pro
  * The community a viewer wants to post in, checked: they must be able to read it, and be a member. In an
  * open community, posting makes them a newcomer member (taking part is how one joins).
  */
-export async function communityForPosting(db: Db, viewer: Viewer, slug: string): Promise<{ row: CommunityRow; role: CommunityRole; membership: MembershipRow }> {
+export async function communityForPosting(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+): Promise<{ row: CommunityRow; role: CommunityRole; membership: MembershipRow }> {
   const { row, membership } = await loadCommunity(db, viewer, slug)
   if (membership) return { row, role: membership.role, membership }
   if (row.visibility !== 'open') throw new ForbiddenError('members_only', 'join this community to post in it')
   const at = nowIso()
   await recordJoin(db, row.id, viewer.id, 'join', viewer.id, at)
-  return { row, role: 'newcomer', membership: { community_id: row.id, person_id: viewer.id, role: 'newcomer', following: 1, joined_at: at, role_since: at } }
+  return {
+    row,
+    role: 'newcomer',
+    membership: { community_id: row.id, person_id: viewer.id, role: 'newcomer', following: 1, joined_at: at, role_since: at },
+  }
 }
 
 /** Makes sure a person who replies in an open community is a member; refuses otherwise. */
@@ -101,6 +126,11 @@ export async function membersByRole(db: Db, communityId: string) {
 
 /** Members who follow a community (notified of new posts). */
 export async function followerIds(db: Db, communityId: string): Promise<string[]> {
-  const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).where('following', '=', 1).execute()
+  const rows = await db
+    .selectFrom('membership')
+    .select('person_id')
+    .where('community_id', '=', communityId)
+    .where('following', '=', 1)
+    .execute()
   return rows.map((r) => r.person_id)
 }

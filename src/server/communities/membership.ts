@@ -17,18 +17,58 @@ import {
 type Reason = Tables['membership_event']['reason']
 
 /** Adds a person to a community as a newcomer and starts their trajectory. */
-export async function recordJoin(db: Db, communityId: string, personId: string, reason: Reason, actorId: string | null, at = nowIso()): Promise<void> {
-  await insertMembership(db, { community_id: communityId, person_id: personId, role: 'newcomer', following: 1, joined_at: at, role_since: at })
-  await insertMembershipEvent(db, { id: newId(), community_id: communityId, person_id: personId, from_role: null, to_role: 'newcomer', reason, actor_id: actorId, at })
+export async function recordJoin(
+  db: Db,
+  communityId: string,
+  personId: string,
+  reason: Reason,
+  actorId: string | null,
+  at = nowIso(),
+): Promise<void> {
+  await insertMembership(db, {
+    community_id: communityId,
+    person_id: personId,
+    role: 'newcomer',
+    following: 1,
+    joined_at: at,
+    role_since: at,
+  })
+  await insertMembershipEvent(db, {
+    id: newId(),
+    community_id: communityId,
+    person_id: personId,
+    from_role: null,
+    to_role: 'newcomer',
+    reason,
+    actor_id: actorId,
+    at,
+  })
   await refreshMemberCount(db, communityId)
 }
 
 /** Moves a member to a new role, keeping the change (with its date) in their trajectory. */
-export async function changeRole(db: Db, communityId: string, personId: string, from: CommunityRole, to: CommunityRole, reason: Reason, actorId: string | null): Promise<void> {
+export async function changeRole(
+  db: Db,
+  communityId: string,
+  personId: string,
+  from: CommunityRole,
+  to: CommunityRole,
+  reason: Reason,
+  actorId: string | null,
+): Promise<void> {
   if (from === to) return
   const at = nowIso()
   await updateMembership(db, communityId, personId, { role: to, role_since: at })
-  await insertMembershipEvent(db, { id: newId(), community_id: communityId, person_id: personId, from_role: from, to_role: to, reason, actor_id: actorId, at })
+  await insertMembershipEvent(db, {
+    id: newId(),
+    community_id: communityId,
+    person_id: personId,
+    from_role: from,
+    to_role: to,
+    reason,
+    actor_id: actorId,
+    at,
+  })
 }
 
 /**
@@ -42,11 +82,18 @@ export async function applyPromotionRules(
   known: { community?: CommunityRow; membership?: MembershipRow } = {},
 ): Promise<CommunityRole | null> {
   // Callers that just read the community and the membership in the same transaction pass them along.
-  const [community, membership] = await Promise.all([known.community ?? findCommunityById(db, communityId), known.membership ?? findMembership(db, communityId, personId)])
+  const [community, membership] = await Promise.all([
+    known.community ?? findCommunityById(db, communityId),
+    known.membership ?? findMembership(db, communityId, personId),
+  ])
   if (!community || !membership || membership.role === 'steward' || membership.role === 'core') return null
   const counts = await countParticipation(db, communityId, personId)
   const weeksActive = Math.floor((Date.now() - Date.parse(membership.joined_at)) / (7 * 24 * 3600_000))
-  const next = roleByRules(membership.role, { questions: counts.questions, answers: counts.answers, posts: counts.posts, thanksReceived: counts.thanks, weeksActive }, parseRules(community.rules))
+  const next = roleByRules(
+    membership.role,
+    { questions: counts.questions, answers: counts.answers, posts: counts.posts, thanksReceived: counts.thanks, weeksActive },
+    parseRules(community.rules),
+  )
   if (next === membership.role) return null
   await changeRole(db, communityId, personId, membership.role, next, 'rule', null)
   return next

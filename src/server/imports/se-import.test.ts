@@ -146,9 +146,7 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
   it('reads a .7z archive', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-7z-'))
     const { default: SevenZip } = (await import('7z-wasm')) as unknown as {
-      default: (
-        o: object,
-      ) => Promise<{
+      default: (o: object) => Promise<{
         FS: { mkdir(p: string): void; mount(t: unknown, o: object, m: string): void }
         NODEFS: unknown
         callMain(a: string[]): number

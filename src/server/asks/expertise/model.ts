@@ -226,7 +226,8 @@ export class ExpertiseModel {
    * question cost more than the rest of the bookkeeping.
    */
   private resolve(candidates: Iterable<string>, excluded: ReadonlySet<string>): { ids: string[]; rows: Int32Array } {
-    if (this.stamps.length < this.personTable.length) this.stamps = new Uint32Array(Math.max(this.personTable.length, this.stamps.length * 2))
+    if (this.stamps.length < this.personTable.length)
+      this.stamps = new Uint32Array(Math.max(this.personTable.length, this.stamps.length * 2))
     const stamp = ++this.stampGeneration
     const ids: string[] = []
     const rowList: number[] = []

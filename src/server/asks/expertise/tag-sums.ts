@@ -74,4 +74,3 @@ export function sumTags(view: ModelView, tags: readonly string[], words: readonl
   }
   return sums
 }
-
