@@ -1,10 +1,9 @@
 import type { AskSuggestions } from '../../shared/asks.js'
 import type { SearchResult } from '../../shared/search.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
-import { searchPosts } from '../knowledge/search.js'
+import { searchPosts, toSearchPost } from '../knowledge/search.js'
 import { searchTerms, snippetToHtml } from '../knowledge/search-terms.js'
 import { findPostsByIds } from '../knowledge/store.js'
-import { parseJson } from '../knowledge/views.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import { MARK_END, MARK_START, type Db, type DialectAdapter } from '../platform/db/dialect.js'
@@ -78,15 +77,7 @@ async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string)
     if (!community) return []
     return [
       {
-        post: {
-          id: r.id,
-          kind: r.kind,
-          title: r.title,
-          community: { slug: community.slug, name: community.name },
-          author: r.anonymous === 1 || !r.author_id ? null : (people.get(r.author_id) ?? null),
-          createdAt: r.created_at,
-          tags: parseJson<string[]>(r.tags, []),
-        },
+        post: toSearchPost(r, community, people),
         match: { id: r.id, kind: r.kind },
         snippet: markedExcerpt(r.body, terms) ?? markedExcerpt(r.title, terms) ?? markedExcerpt(r.body, terms, true)!,
         score: s.similarity,

@@ -1,3 +1,4 @@
+import type { PersonSummary } from '../../shared/schemas.js'
 import type { SearchQuery, SearchResult, SearchResults, SuggestionList } from '../../shared/search.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import { loadReadableCommunity } from '../communities/service.js'
@@ -8,7 +9,7 @@ import type { PostKind } from '../platform/db/tables.js'
 import { BadRequestError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
 import { searchTerms, snippetToHtml, suggestTerms } from './search-terms.js'
-import { findPostsByIds } from './store.js'
+import { findPostsByIds, type PostRow } from './store.js'
 import { parseJson } from './views.js'
 
 /** Everything search finds: top-level posts and answers. Comments are conversation, not knowledge. */
@@ -30,6 +31,23 @@ function dayBounds(from: string | undefined, to: string | undefined): { from?: s
   if (from && to && from > to) throw new BadRequestError('bad_date_range', 'the start date is after the end date')
   const next = to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : undefined
   return { from: from ? `${from}T00:00:00.000Z` : undefined, to: next }
+}
+
+/** A result's post: the thread's root, never naming the author of an anonymous post. */
+export function toSearchPost(
+  root: PostRow,
+  community: { slug: string; name: string },
+  people: ReadonlyMap<string, PersonSummary>,
+): SearchResult['post'] {
+  return {
+    id: root.id,
+    kind: root.kind,
+    title: root.title,
+    community: { slug: community.slug, name: community.name },
+    author: root.anonymous === 1 || !root.author_id ? null : (people.get(root.author_id) ?? null),
+    createdAt: root.created_at,
+    tags: parseJson<string[]>(root.tags, []),
+  }
 }
 
 /**
@@ -79,15 +97,7 @@ export async function searchPosts(
     // A post deleted between the two queries is left out rather than shown half.
     if (!root || !matched || !community || root.status !== 'active' || matched.status !== 'active') continue
     items.push({
-      post: {
-        id: root.id,
-        kind: root.kind,
-        title: root.title,
-        community: { slug: community.slug, name: community.name },
-        author: root.anonymous === 1 || !root.author_id ? null : (people.get(root.author_id) ?? null),
-        createdAt: root.created_at,
-        tags: parseJson<string[]>(root.tags, []),
-      },
+      post: toSearchPost(root, community, people),
       match: { id: matched.id, kind: matched.kind },
       snippet: snippetToHtml(hit.snippet),
       score: hit.score,
