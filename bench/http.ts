@@ -35,9 +35,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startPgServer } from '../test/helpers/pg-server.js'
+import { measure as measureWith, type MeasureSettings, type Measured } from './lib/measure.js'
 import { bundleServer, freePort, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { freshPgDatabase, startAppTarget, type AppTarget } from './lib/targets.js'
-import { runWrk, type WrkResult } from './lib/wrk.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { values: opts } = parseArgs({
@@ -79,31 +79,16 @@ async function nodeArgsFor(entry: string): Promise<string[]> {
   return [await bundleServer(root, entry)]
 }
 
-/** A wrk run with the CPU time the server spent per request, which other load on the machine barely moves. */
-interface Measured extends WrkResult {
-  cpuUsPerRequest: number | undefined
-  /** Percent of one core the server used during the run. */
-  busyPct: number | undefined
+const wrkSettings: MeasureSettings = {
+  connections: Number(opts.connections),
+  threads: Number(opts.threads),
+  wrkCpus,
+  warmupS,
+  durationS,
+  labelWidth: 16,
 }
-
-/** Warm up, then measure. Any non-2xx response fails the benchmark; timeouts are reported. */
-async function measure(label: string, server: ServerProcess, urlPath: string, script?: string): Promise<Measured> {
-  const base = { url: server.url + urlPath, script, connections: Number(opts.connections), threads: Number(opts.threads), cpus: wrkCpus }
-  if (warmupS > 0) await runWrk({ ...base, durationS: warmupS })
-  const cpuBefore = server.cpuMs()
-  const result = await runWrk({ ...base, durationS })
-  const cpuAfter = server.cpuMs()
-  if (result.non2xx > 0) throw new Error(`${label}: ${result.non2xx} of ${result.requests} responses were not 2xx`)
-  const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / result.requests : undefined
-  // Busy below ~90% means the server was starved of its core (other load on the machine) or wrk was the limit.
-  const busy = cpuBefore !== undefined && cpuAfter !== undefined ? (100 * (cpuAfter - cpuBefore)) / (durationS * 1000) : undefined
-  const cpu = cpuUsPerRequest !== undefined ? `   server CPU ${cpuUsPerRequest.toFixed(0)} us/req, busy ${busy?.toFixed(0)}%` : ''
-  const failed = result.socketErrors ? `   ${result.socketErrors} socket errors/timeouts` : ''
-  console.log(
-    `${label.padEnd(16)} ${result.rps.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms${cpu}${failed}`,
-  )
-  return { ...result, cpuUsPerRequest, busyPct: busy }
-}
+const measure = (label: string, server: ServerProcess, urlPath: string, script?: string): Promise<Measured> =>
+  measureWith(label, server, urlPath, script, wrkSettings)
 
 async function startBare(): Promise<ServerProcess> {
   const port = await freePort()

@@ -31,10 +31,11 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { openDatabase } from '../src/server/platform/db/database.js'
+import { measure as measureWith, type MeasureSettings, type Measured } from './lib/measure.js'
 import { bundleServer, freePort, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { cacheDirFor, ensureKnowledgeData, type SeededKnowledge } from './lib/knowledge-seed.js'
 import { writePostingScript } from './lib/knowledge-wrk.js'
-import { runWrk, writeCyclingScript, type WrkResult } from './lib/wrk.js'
+import { runWrk, writeCyclingScript } from './lib/wrk.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { values: opts } = parseArgs({
@@ -73,26 +74,16 @@ async function nodeArgsFor(entry: string): Promise<string[]> {
   return [await bundleServer(root, entry)]
 }
 
-interface Measured extends WrkResult {
-  cpuUsPerRequest: number | undefined
+const wrkSettings: MeasureSettings = {
+  connections: Number(opts.connections),
+  threads: Number(opts.threads),
+  wrkCpus,
+  warmupS,
+  durationS,
+  labelWidth: 8,
 }
-
-/** Warm up, then measure; a non-2xx response fails the benchmark. */
-async function measure(label: string, server: ServerProcess, urlPath: string, script?: string): Promise<Measured> {
-  const base = { url: server.url + urlPath, script, connections: Number(opts.connections), threads: Number(opts.threads), cpus: wrkCpus }
-  if (warmupS > 0) await runWrk({ ...base, durationS: warmupS })
-  const cpuBefore = server.cpuMs()
-  const result = await runWrk({ ...base, durationS })
-  const cpuAfter = server.cpuMs()
-  if (result.non2xx > 0) throw new Error(`${label}: ${result.non2xx} of ${result.requests} responses were not 2xx`)
-  const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / result.requests : undefined
-  const cpu = cpuUsPerRequest !== undefined ? `   server CPU ${cpuUsPerRequest.toFixed(0)} us/req` : ''
-  const failed = result.socketErrors ? `   ${result.socketErrors} socket errors/timeouts` : ''
-  console.log(
-    `${label.padEnd(8)} ${result.rps.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms${cpu}${failed}`,
-  )
-  return { ...result, cpuUsPerRequest }
-}
+const measure = (label: string, server: ServerProcess, urlPath: string, script?: string): Promise<Measured> =>
+  measureWith(label, server, urlPath, script, wrkSettings)
 
 async function measureBare(): Promise<Measured> {
   const port = await freePort()

@@ -10,10 +10,10 @@ import { ExpertiseService } from '../src/server/asks/expertise-service.js'
 import { suggestForAsk } from '../src/server/asks/suggest.js'
 import { importStackExchange } from '../src/server/imports/se-import.js'
 import { extract7z } from '../src/server/imports/seven-zip.js'
+import { findOrCreateImportCommunity } from '../src/server/imports/target-community.js'
 import { blankPerson } from '../src/server/people/accounts.js'
 import { insertPerson } from '../src/server/people/store.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
-import { newId, nowIso } from '../src/server/platform/time.js'
 
 const DEFAULT = path.resolve(import.meta.dirname, '../../shared/data/stackexchange/beer-2020-06/beer.stackexchange.com.7z')
 const archive = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.BEER_DUMP ?? DEFAULT
@@ -27,27 +27,8 @@ const dump = path.join(dir, 'dump')
 await extract7z(archive, dump)
 const database = await openDatabase({ dataDir: path.join(dir, 'data'), databaseUrl: undefined })
 const { db, dialect } = database
-const now = nowIso()
-const communityId = newId()
-await db
-  .insertInto('community')
-  .values({
-    id: communityId,
-    slug: 'beer',
-    name: 'Beer, wine and spirits',
-    purpose: 'eval',
-    tags: '[]',
-    visibility: 'open',
-    rules: '{}',
-    created_by: null,
-    member_count: 0,
-    post_count: 0,
-    last_activity_at: now,
-    created_at: now,
-    updated_at: now,
-  })
-  .execute()
 const site = 'beer.stackexchange.com'
+const communityId = await findOrCreateImportCommunity(db, 'beer', site, 'Beer, wine and spirits')
 const started = Date.now()
 const report = await importStackExchange(db, { dir: dump, site, communityId })
 console.log(`imported ${report.questions} questions, ${report.answers} answers in ${report.seconds} s`)

@@ -6,9 +6,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { importStackExchange } from '../src/server/imports/se-import.js'
 import { extract7z } from '../src/server/imports/seven-zip.js'
+import { findOrCreateImportCommunity } from '../src/server/imports/target-community.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
-import { newId, nowIso } from '../src/server/platform/time.js'
 
 const args = process.argv.slice(2)
 const flag = (name: string) => {
@@ -33,34 +33,11 @@ if (input.toLowerCase().endsWith('.7z')) {
   await extract7z(input, tmp)
   dir = tmp
 }
-let community = await database.db.selectFrom('community').select('id').where('slug', '=', slug).executeTakeFirst()
-if (!community) {
-  const now = nowIso()
-  const id = newId()
-  await database.db
-    .insertInto('community')
-    .values({
-      id,
-      slug,
-      name: slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-      purpose: `Imported from ${site}`,
-      tags: '[]',
-      visibility: 'open',
-      rules: '{}',
-      created_by: null,
-      member_count: 0,
-      post_count: 0,
-      last_activity_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute()
-  community = { id }
-}
+const communityId = await findOrCreateImportCommunity(database.db, slug, site)
 const report = await importStackExchange(database.db, {
   dir,
   site,
-  communityId: community.id,
+  communityId,
   progress: async (done, total, label) => void console.log(`[${done}/${total}] ${label}`),
 })
 if (tmp) fs.rmSync(tmp, { recursive: true, force: true })

@@ -41,19 +41,16 @@ function markedExcerpt(text: string, terms: ReadonlySet<string>, always = false)
 }
 
 /** The routing model's most similar past questions that the viewer may read, as search results. */
-async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string): Promise<SearchResult[]> {
+async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string, readable: readonly string[]): Promise<SearchResult[]> {
   const model = await deps.expertise.currentIfBuilt()
   // Until the model's first build finishes (in the background), suggestions come from full-text search alone.
   if (!model) return []
   const similar = model.similarQuestions({ title: text, body: '', tags: [], askerId: viewer.id }, SIMILAR_ASKED)
   if (similar.length === 0) return []
-  const [rows, readable] = await Promise.all([
-    findPostsByIds(
-      deps.db,
-      similar.map((s) => Number(s.id)),
-    ),
-    readableCommunityIds(deps.db, viewer.id),
-  ])
+  const rows = await findPostsByIds(
+    deps.db,
+    similar.map((s) => Number(s.id)),
+  )
   const readableSet = new Set(readable)
   const byId = new Map(rows.map((r) => [r.id, r]))
   const kept = similar
@@ -96,9 +93,11 @@ async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string)
  */
 export async function suggestForAsk(deps: SuggestDeps, viewer: Viewer, text: string): Promise<AskSuggestions> {
   const q = text.slice(0, 200)
+  // Both sources filter by the same readable communities: looked up once.
+  const readable = await readableCommunityIds(deps.db, viewer.id)
   const [similar, found] = await Promise.all([
-    similarQuestions(deps, viewer, q),
-    searchPosts(deps.db, deps.dialect, viewer, { q, limit: SHOWN, offset: 0 }, { anyTerm: true }),
+    similarQuestions(deps, viewer, q, readable),
+    searchPosts(deps.db, deps.dialect, viewer, { q, limit: SHOWN, offset: 0 }, { anyTerm: true, readable }),
   ])
   const writeUps = found.items.filter((i) => i.post.kind !== 'question')
   // Where full-text search found the same question, its hit is shown: it may quote an answer to it.

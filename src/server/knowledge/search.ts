@@ -20,8 +20,8 @@ const SUGGESTIONS = 8
  * The communities a search may look in: those the viewer may read, or the one named, which must be readable
  * (NotFound for a secret community they are not in, Forbidden for a closed one).
  */
-async function searchableCommunities(db: Db, viewer: Viewer, slug: string | undefined): Promise<string[]> {
-  const readable = await readableCommunityIds(db, viewer.id)
+async function searchableCommunities(db: Db, viewer: Viewer, slug: string | undefined, known?: readonly string[]): Promise<string[]> {
+  const readable = known ? [...known] : await readableCommunityIds(db, viewer.id)
   if (!slug) return readable
   const { row } = await loadReadableCommunity(db, viewer, slug)
   return readable.filter((id) => id === row.id)
@@ -59,11 +59,12 @@ export async function searchPosts(
   dialect: DialectAdapter,
   viewer: Viewer,
   query: SearchQuery,
-  options: { anyTerm?: boolean } = {},
+  /** `readable`: the viewer's readable community ids, when the caller has them already. */
+  options: { anyTerm?: boolean; readable?: readonly string[] } = {},
 ): Promise<SearchResults> {
   const terms = searchTerms(query.q)
   const bounds = dayBounds(query.from, query.to)
-  const communityIds = await searchableCommunities(db, viewer, query.community)
+  const communityIds = await searchableCommunities(db, viewer, query.community, options.readable)
   if (terms.length === 0 || communityIds.length === 0) return { items: [], total: 0, capped: false }
   const { hits, total, capped } = await dialect.searchPosts(db, {
     terms,
