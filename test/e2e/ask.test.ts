@@ -2,13 +2,15 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countPosts, EXISTING, offersFor, PEOPLE, seedAskWorld, type AskWorld, type Who } from './ask-support.js'
 import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
+import { DIALECTS } from '../helpers/app.js'
 import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
 import { expectAccessible, postIdOf, screenshot } from './knowledge-support.js'
 
 const TYPED = 'How do we backfill a partition safely?'
 const ASKED = 'Backfill a partition after a schema change?'
 
-describe('browser: pull learning (ask, routing, For you, availability, known for)', () => {
+// The whole journey runs on both databases: routing state, offers and known-for live in the database.
+describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, availability, known for)', (dialect) => {
   let server: E2eServer
   let browser: Browser
   let world: AskWorld
@@ -16,7 +18,7 @@ describe('browser: pull learning (ask, routing, For you, availability, known for
   let firstRound: string[] = []
 
   beforeAll(async () => {
-    server = await startE2eServer()
+    server = await startE2eServer(dialect)
     browser = await launchBrowser()
     await seedAdmin(server)
     world = await seedAskWorld(server)
