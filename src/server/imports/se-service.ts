@@ -112,6 +112,12 @@ export async function getQaImport(db: Db, jobs: JobQueue, id: string): Promise<Q
     .executeTakeFirst()
   const job = row ? await jobs.find(row.job_id) : undefined
   if (!row || !job) throw new NotFoundError('import_not_found', `no import ${id}`)
+  // The job ends after it writes the report; a row read just before that is read again (PostgreSQL gives
+  // each statement its own snapshot), so a finished job never shows without its report.
+  if (row.report === null && job.status === 'done') {
+    const fresh = await db.selectFrom('qa_import').select('report').where('id', '=', id).executeTakeFirst()
+    row.report = fresh?.report ?? null
+  }
   return {
     id: row.id,
     site: row.site,
