@@ -27,6 +27,7 @@ import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
 import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
+import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
 import { databaseRateLimitStore } from './platform/rate-limit-store.js'
@@ -49,6 +50,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: process.env.TRUST_PROXY === 'true',
     ajv: { customOptions: { removeAdditional: false } },
     // Per-request log lines only at debug level: at info they cost about a third of the throughput.
+    // A request's child logger is built only if the request logs something (request-logger.ts).
+    childLoggerFactory: requestLogger,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
   app.setValidatorCompiler(validatorCompiler)
