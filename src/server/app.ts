@@ -27,6 +27,7 @@ import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
 import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
+import { attachProfileCache, ProfileCache } from './people/profile-cache.js'
 import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
@@ -60,21 +61,27 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.removeContentTypeParser('text/plain')
 
   const viewerCache = new ViewerCache()
+  const profileCache = new ProfileCache()
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onConnectionError: (err) => app.log.warn({ err }, 'lost a database connection; the pool reconnects on next use'),
     onCheckpointError: (message) => app.log.warn({ message }, 'a background SQLite checkpoint failed; it is retried'),
-    plugins: [viewerCache],
+    plugins: [viewerCache, profileCache],
   })
   await database
-    .listen(VIEWER_CHANGED_CHANNEL, () => viewerCache.clear())
+    // Migration 0008's triggers announce session and person writes; profiles come from the person table only.
+    .listen(VIEWER_CHANGED_CHANNEL, () => {
+      viewerCache.clear()
+      profileCache.clear()
+    })
     .catch(async (err: unknown) => {
       await database.close()
       throw err
     })
   app.decorate('config', config)
   app.decorate('db', database.db)
+  attachProfileCache(database.db, profileCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
   app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))

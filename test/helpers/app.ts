@@ -73,6 +73,11 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
   }
 }
 
+/** A second app node on the same PostgreSQL database as `t` (its own data directory and in-process caches). */
+export function startSecondNode(t: TestApp, options: BuildOptions = {}): Promise<FastifyInstance> {
+  return buildApp(loadConfig({}, { ...t.config, dataDir: `${t.config.dataDir}/second` }), { jobPollMs: 50, ...options })
+}
+
 /** A logged-in client: cookie and CSRF token applied to every request. */
 export interface Client {
   id: string

@@ -13,6 +13,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
+import { profileCacheOf, type ProfileView } from './profile-cache.js'
 import {
   countAdmins,
   countReports,
@@ -26,6 +27,7 @@ import {
   updatePerson,
   type PersonRow,
   type PersonSummaryRow,
+  type ProfileRow,
 } from './store.js'
 
 export function toSummary(row: PersonSummaryRow): PersonSummary {
@@ -64,13 +66,24 @@ async function loadVisiblePerson(db: Db, id: string): Promise<PersonRow> {
   return row
 }
 
-/** A person's profile as `viewer` sees it: the opt-out flag only for themself and admins. */
+/** A person's profile as `viewer` sees it: the opt-out flag, and the right to edit, only for themself and admins. */
 export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Person> {
-  const row = await findProfileById(db, id)
-  if (!row || row.status === 'erased') throw new NotFoundError('person_not_found', `no person ${id}`)
+  const cache = profileCacheOf(db)
+  let view = cache?.get(id, Date.now())
+  if (!view) {
+    const generation = cache?.generation ?? 0
+    const row = await findProfileById(db, id)
+    if (!row || row.status === 'erased') throw new NotFoundError('person_not_found', `no person ${id}`)
+    view = toProfileView(row)
+    cache?.set(id, view, generation, Date.now())
+  }
+  if (viewer.id !== id && !viewer.isAdmin) return view.others
+  return { ...view.others, analyticsOptOut: view.analyticsOptOut, canEdit: true }
+}
+
+function toProfileView(row: ProfileRow): ProfileView {
   const reportCount = Number(row.report_count)
-  const self = viewer.id === row.id
-  return {
+  const others: Person = {
     id: row.id,
     name: row.name,
     email: row.email,
@@ -100,9 +113,19 @@ export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Per
     skillsWanted: parseList(row.skills_wanted),
     role: row.role,
     isManager: row.role === 'admin' || row.manager_granted === 1 || reportCount > 0,
-    ...(self || viewer.isAdmin ? { analyticsOptOut: row.analytics_opt_out === 1 } : {}),
-    canEdit: self || viewer.isAdmin,
+    canEdit: false,
   }
+  // Shared by every request that reads this profile from the cache.
+  deepFreeze(others)
+  return { others, analyticsOptOut: row.analytics_opt_out === 1 }
+}
+
+function deepFreeze(person: Person): void {
+  Object.freeze(person.aspirationTags)
+  Object.freeze(person.skillsOffered)
+  Object.freeze(person.skillsWanted)
+  if (person.manager) Object.freeze(person.manager)
+  Object.freeze(person)
 }
 
 const HR_FIELDS = ['title', 'department', 'location', 'startDate', 'managerId'] as const

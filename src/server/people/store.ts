@@ -67,7 +67,8 @@ const selectProfile = prepareQuery((db: Db, id: string) =>
 
 /**
  * A profile with its manager's summary and its report count, in one query: the profile page is the most
- * read page, so this is a prepared query and replaces three round trips.
+ * read page, so this is a prepared query and replaces three round trips (and getPerson caches what it makes
+ * of the row: profile-cache.ts).
  */
 export async function findProfileById(db: Db, id: string): Promise<ProfileRow | undefined> {
   return (await selectProfile(db, id))[0]

@@ -1,10 +1,8 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snapshotTables } from '../../../test/api/support.js'
-import { createTestApp, DIALECTS, setupAdmin, TEST_PASSWORD, type TestApp } from '../../../test/helpers/app.js'
+import { createTestApp, DIALECTS, setupAdmin, TEST_PASSWORD, type TestApp, startSecondNode } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
-import { buildApp } from '../app.js'
-import { loadConfig } from './config.js'
 
 const LIMIT = 3
 
@@ -80,11 +78,11 @@ describe.each(DIALECTS)('%s: rate limits on authentication', (dialect) => {
 
 describe('postgres: the limit is shared by every app node', () => {
   let t: TestApp
-  let second: Awaited<ReturnType<typeof buildApp>>
+  let second: FastifyInstance
   beforeAll(async () => {
     t = await createTestApp('postgres', { authRateLimit: LIMIT })
     await setupAdmin(t.app)
-    second = await buildApp(loadConfig({}, { ...t.config, dataDir: `${t.config.dataDir}/second` }))
+    second = await startSecondNode(t)
   })
   afterAll(async () => {
     await second.close()

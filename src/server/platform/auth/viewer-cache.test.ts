@@ -1,12 +1,11 @@
+import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../../test/api/support.js'
-import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../../test/helpers/app.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp, startSecondNode } from '../../../../test/helpers/app.js'
 import { buildPerson } from '../../../../test/helpers/factories.js'
-import { buildApp } from '../../app.js'
 import { updatePerson } from '../../people/store.js'
-import { loadConfig } from '../config.js'
 import { isoIn } from '../time.js'
 import { ViewerCache } from './viewer-cache.js'
 import type { Viewer } from './viewer.js'
@@ -17,12 +16,12 @@ const IN_A_DAY = isoIn(24 * 3600_000)
 describe('ViewerCache', () => {
   it('keeps a viewer for its TTL, and never past the session expiry', () => {
     const cache = new ViewerCache({ ttlMs: 1000 })
-    cache.set('a', viewer('a'), IN_A_DAY, cache.generation, 5000)
-    expect(cache.get('a', 5999)?.id).toBe('a')
+    cache.set('a', 'hash-a', viewer('a'), IN_A_DAY, cache.generation, 5000)
+    expect(cache.get('a', 5999)?.viewer.id).toBe('a')
     expect(cache.get('a', 6000)).toBeUndefined()
     const expires = new Date(10_500).toISOString()
-    cache.set('b', viewer('b'), expires, cache.generation, 10_000)
-    expect(cache.get('b', 10_499)?.id).toBe('b')
+    cache.set('b', 'hash-b', viewer('b'), expires, cache.generation, 10_000)
+    expect(cache.get('b', 10_499)?.viewer.id).toBe('b')
     expect(cache.get('b', 10_500)).toBeUndefined()
   })
 
@@ -30,18 +29,18 @@ describe('ViewerCache', () => {
     const cache = new ViewerCache()
     const before = cache.generation
     cache.clear()
-    expect(cache.set('a', viewer('a'), IN_A_DAY, before, 0).id).toBe('a')
+    expect(cache.set('a', 'hash-a', viewer('a'), IN_A_DAY, before, 0).id).toBe('a')
     expect(cache.get('a', 1)).toBeUndefined()
-    cache.set('a', viewer('a'), IN_A_DAY, cache.generation, 0)
-    expect(cache.get('a', 1)?.id).toBe('a')
+    cache.set('a', 'hash-a', viewer('a'), IN_A_DAY, cache.generation, 0)
+    expect(cache.get('a', 1)).toMatchObject({ viewer: { id: 'a' }, sessionId: 'hash-a' })
   })
 
   it('holds at most maxEntries, evicting the oldest, and freezes what it hands out', () => {
     const cache = new ViewerCache({ maxEntries: 2 })
-    for (const id of ['a', 'b', 'c']) cache.set(id, viewer(id), IN_A_DAY, cache.generation, 0)
+    for (const id of ['a', 'b', 'c']) cache.set(id, `hash-${id}`, viewer(id), IN_A_DAY, cache.generation, 0)
     expect(cache.size).toBe(2)
     expect(cache.get('a', 1)).toBeUndefined()
-    expect(Object.isFrozen(cache.get('c', 1))).toBe(true)
+    expect(Object.isFrozen(cache.get('c', 1)?.viewer)).toBe(true)
   })
 })
 
@@ -110,11 +109,11 @@ describe('sqlite: the cache is in use', () => {
 
 describe('postgres: several app nodes on one database', () => {
   let t: TestApp
-  let second: Awaited<ReturnType<typeof buildApp>>
+  let second: FastifyInstance
   beforeAll(async () => {
     t = await createTestApp('postgres')
     await setupAdmin(t.app)
-    second = await buildApp(loadConfig({}, { ...t.config, dataDir: `${t.config.dataDir}/second` }), { jobPollMs: 50 })
+    second = await startSecondNode(t)
   })
   afterAll(async () => {
     await second.close()
