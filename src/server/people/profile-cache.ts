@@ -3,7 +3,11 @@ import { ANY_WRITE, WriteInvalidatedCache } from '../platform/db/write-invalidat
 import type { Person } from '../../shared/schemas.js'
 
 export interface ProfileCacheOptions {
-  /** How long a profile row is served without reading it again, as a bound on writes the cache cannot see. */
+  /**
+   * How long a profile is served without reading it again: only a bound on writes the cache cannot see (the
+   * app's own writes drop it at once). Longer than the viewer cache's 10 s, as a stale profile shows an old
+   * title for a minute where a stale session would let someone in.
+   */
   ttlMs?: number
   maxEntries?: number
 }
@@ -40,7 +44,7 @@ export class ProfileCache extends WriteInvalidatedCache {
 
   constructor(options: ProfileCacheOptions = {}) {
     super({ person: ANY_WRITE })
-    this.ttlMs = options.ttlMs ?? 10_000
+    this.ttlMs = options.ttlMs ?? 60_000
     this.maxEntries = options.maxEntries ?? 50_000
   }
 

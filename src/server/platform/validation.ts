@@ -14,9 +14,16 @@ addFormatsTo.default(coercing)
 function findNul(value: unknown, path = ''): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined
-  for (const [key, item] of Object.entries(value)) {
-    const found = key.includes('\u0000') ? `${path}/${key}` : findNul(item, `${path}/${key}`)
-    if (found !== undefined) return found
+  // for...in, not Object.entries: this runs on every request's params and query, and allocates nothing.
+  for (const key in value) {
+    if (key.includes('\u0000')) return `${path}/${key}`
+    const item = (value as Record<string, unknown>)[key]
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return `${path}/${key}`
+    } else if (item !== null && typeof item === 'object') {
+      const found = findNul(item, `${path}/${key}`)
+      if (found !== undefined) return found
+    }
   }
   return undefined
 }
