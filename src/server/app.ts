@@ -27,7 +27,10 @@ import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
 import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
-import { attachProfileCache, ProfileCache } from './people/profile-cache.js'
+import { CacheInvalidation } from './platform/db/write-invalidated.js'
+import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
+import { CONTENT_CHANGED_CHANNEL, FeedCache, feedCaches } from './knowledge/feed-cache.js'
+import { ProfileCache, profileCaches } from './people/profile-cache.js'
 import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
@@ -62,18 +65,28 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const viewerCache = new ViewerCache()
   const profileCache = new ProfileCache()
+  const communityAccessCache = new CommunityAccessCache()
+  const feedCache = new FeedCache()
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onConnectionError: (err) => app.log.warn({ err }, 'lost a database connection; the pool reconnects on next use'),
     onCheckpointError: (message) => app.log.warn({ message }, 'a background SQLite checkpoint failed; it is retried'),
-    plugins: [viewerCache, profileCache],
+    plugins: [new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache])],
   })
+  // On PostgreSQL, other nodes' writes arrive as notifications: migration 0008's for sessions and people (who
+  // are on profiles and feed pages), 0011's for posts, reactions, communities and memberships.
   await database
-    // Migration 0008's triggers announce session and person writes; profiles come from the person table only.
-    .listen(VIEWER_CHANGED_CHANNEL, () => {
-      viewerCache.clear()
-      profileCache.clear()
+    .listen({
+      [VIEWER_CHANGED_CHANNEL]: () => {
+        viewerCache.clear()
+        profileCache.clear()
+        feedCache.clear()
+      },
+      [CONTENT_CHANGED_CHANNEL]: () => {
+        communityAccessCache.clear()
+        feedCache.clear()
+      },
     })
     .catch(async (err: unknown) => {
       await database.close()
@@ -81,7 +94,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     })
   app.decorate('config', config)
   app.decorate('db', database.db)
-  attachProfileCache(database.db, profileCache)
+  profileCaches.attach(database.db, profileCache)
+  communityAccessCaches.attach(database.db, communityAccessCache)
+  feedCaches.attach(database.db, feedCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
   app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))

@@ -1,12 +1,14 @@
 import type { FeedQuery, Post, PostList, Thread } from '../../shared/knowledge.js'
 import { communityAccess, getCommunityRefs, rolesIn, type CommunityRef } from '../communities/lookup.js'
 import { loadReadableCommunity } from '../communities/service.js'
+import type { CommunityRow } from '../communities/store.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../platform/db/tables.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import { findAdoptions, findDuplicateLinks, findFeed, findPostById, findSeries, findThreadChildren, type PostRow } from './store.js'
+import { feedCaches } from './feed-cache.js'
 import { toPosts, toSummaries } from './views.js'
 
 // The read side of posts: who may read a post, and posts, threads and feeds as the viewer sees them. Reads
@@ -114,8 +116,26 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
 }
 
 /** A page of a community's top-level posts, as summaries (full posts are on their threads). */
-export async function getFeed(db: Db, viewer: Viewer, slug: string, query: FeedQuery): Promise<PostList> {
+/**
+ * A feed page as JSON, made by `serialize` (the route's response serializer) and cached for every viewer who
+ * may read the community (feed-cache.ts). Whether this viewer may read it is checked first, every time.
+ */
+export async function getFeedJson(
+  db: Db,
+  viewer: Viewer,
+  slug: string,
+  query: FeedQuery,
+  serialize: (list: PostList) => string,
+): Promise<string> {
   const { row } = await loadReadableCommunity(db, viewer, slug)
+  const load = async () => serialize(await buildFeed(db, row, query))
+  const cache = feedCaches.of(db)
+  if (!cache) return load()
+  const key = [row.id, query.kind ?? '', query.unanswered ? 1 : 0, query.limit ?? 20, query.cursor ?? ''].join('\u0000')
+  return (await cache.through(key, load)) as string
+}
+
+async function buildFeed(db: Db, row: CommunityRow, query: FeedQuery): Promise<PostList> {
   const limit = query.limit ?? 20
   let before: { at: string; id: number } | undefined
   if (query.cursor) {

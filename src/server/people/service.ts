@@ -13,7 +13,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
-import { profileCacheOf, type ProfileView } from './profile-cache.js'
+import { profileCaches, type ProfileView } from './profile-cache.js'
 import {
   countAdmins,
   countReports,
@@ -68,15 +68,13 @@ async function loadVisiblePerson(db: Db, id: string): Promise<PersonRow> {
 
 /** A person's profile as `viewer` sees it: the opt-out flag, and the right to edit, only for themself and admins. */
 export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Person> {
-  const cache = profileCacheOf(db)
-  let view = cache?.get(id, Date.now())
-  if (!view) {
-    const generation = cache?.generation ?? 0
+  const load = async () => {
     const row = await findProfileById(db, id)
-    if (!row || row.status === 'erased') throw new NotFoundError('person_not_found', `no person ${id}`)
-    view = toProfileView(row)
-    cache?.set(id, view, generation, Date.now())
+    return row && row.status !== 'erased' ? toProfileView(row) : undefined
   }
+  const cache = profileCaches.of(db)
+  const view = await (cache ? cache.through(id, load) : load())
+  if (!view) throw new NotFoundError('person_not_found', `no person ${id}`)
   if (viewer.id !== id && !viewer.isAdmin) return view.others
   return { ...view.others, analyticsOptOut: view.analyticsOptOut, canEdit: true }
 }

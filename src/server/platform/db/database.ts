@@ -17,11 +17,11 @@ export interface Database {
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>
   /**
-   * Calls `onNotify` on each NOTIFY on `channel` from any node (PostgreSQL), and whenever notifications may have
-   * been missed (a lost connection). SQLite is single-node: there is nothing to hear, so it never calls it.
+   * Calls a channel's handler on each NOTIFY on that channel from any node (PostgreSQL), over one connection,
+   * and every handler whenever notifications may have been missed (a lost connection). SQLite is single-node: there is nothing to hear, so it never calls it.
    * The subscription ends with close().
    */
-  listen(channel: string, onNotify: () => void): Promise<void>
+  listen(channels: Readonly<Record<string, () => void>>): Promise<void>
   close(): Promise<void>
 }
 
@@ -94,9 +94,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       dialect: postgresAdapter,
       ping: () => pingWith(async () => void (await pool.query('select 1'))),
-      async listen(channel, onNotify) {
+      async listen(channels) {
         const connectionString = options.databaseUrl as string
-        listeners.push(await listenToChannel({ connectionString, channel, onNotify, onError: options.onConnectionError }))
+        listeners.push(await listenToChannel({ connectionString, channels, onError: options.onConnectionError }))
       },
       close: async () => {
         await Promise.all(listeners.splice(0).map((l) => l.close()))

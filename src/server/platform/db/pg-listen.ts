@@ -6,19 +6,19 @@ export interface Listener {
 
 export interface ListenOptions {
   connectionString: string
-  channel: string
   /**
-   * Called for each notification, and also when the connection is lost or comes back: notifications sent
-   * while it was down are gone, so the subscriber must assume anything changed.
+   * Channel -> handler, called for each notification on the channel, and also (every handler) when the
+   * connection is lost or comes back: notifications sent while it was down are gone, so each subscriber must
+   * assume anything changed.
    */
-  onNotify: () => void
+  channels: Readonly<Record<string, () => void>>
   onError?: (err: Error) => void
   /** Delay before reconnecting after a lost connection. */
   retryMs?: number
 }
 
 /**
- * LISTENs on a PostgreSQL channel over a connection of its own (a pooled connection cannot hold a LISTEN),
+ * LISTENs on PostgreSQL channels over one connection of its own (a pooled connection cannot hold a LISTEN),
  * reconnecting until closed.
  */
 export async function listenToChannel(options: ListenOptions): Promise<Listener> {
@@ -26,11 +26,15 @@ export async function listenToChannel(options: ListenOptions): Promise<Listener>
   let client: pg.Client | undefined
   let retry: NodeJS.Timeout | undefined
   const retryMs = options.retryMs ?? 1000
+  const channels = Object.keys(options.channels)
+  const notifyAll = (): void => {
+    for (const handler of Object.values(options.channels)) handler()
+  }
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: options.connectionString })
     c.on('notification', (msg) => {
-      if (msg.channel === options.channel) options.onNotify()
+      options.channels[msg.channel]?.()
     })
     c.on('error', (err) => {
       options.onError?.(err)
@@ -40,13 +44,13 @@ export async function listenToChannel(options: ListenOptions): Promise<Listener>
     client = c
     await c.connect()
     // The identifier is ours (a constant), not user input.
-    await c.query(`LISTEN ${options.channel}`)
+    for (const channel of channels) await c.query(`LISTEN ${channel}`)
   }
 
   const lost = (c: pg.Client): void => {
     if (client !== c) return
     client = undefined
-    options.onNotify()
+    notifyAll()
     c.end().catch(() => undefined)
     scheduleRetry()
   }
@@ -61,7 +65,7 @@ export async function listenToChannel(options: ListenOptions): Promise<Listener>
     retry = undefined
     if (closed) return
     connect()
-      .then(() => options.onNotify())
+      .then(() => notifyAll())
       .catch((err: unknown) => {
         options.onError?.(err instanceof Error ? err : new Error(String(err)))
         if (client) lost(client)

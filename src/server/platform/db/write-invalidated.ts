@@ -14,9 +14,10 @@ export type WriteKind = 'DeleteQueryNode' | 'UpdateQueryNode' | 'InsertQueryNode
 export const ANY_WRITE: ReadonlySet<WriteKind> = new Set<WriteKind>(['DeleteQueryNode', 'UpdateQueryNode', 'InsertQueryNode'])
 
 /**
- * An in-process cache that is dropped whole after any statement that writes one of its watched tables. It is a
- * Kysely plugin of its database (pass it in `openDatabase`'s plugins), so the app's own writes invalidate it
- * as they happen; writes by other processes must call `clear()` (on PostgreSQL, through LISTEN/NOTIFY).
+ * An in-process cache that is dropped whole after any statement that writes one of its watched tables. The
+ * app's caches share one Kysely plugin of their database, CacheInvalidation (pass it in `openDatabase`'s
+ * plugins), so the app's own writes invalidate them as they happen; writes by other processes must call
+ * `clear()` (on PostgreSQL, through LISTEN/NOTIFY).
  *
  * Readers take `generation` before they query and hand it back when they fill: a fill whose query raced an
  * invalidation is dropped, so a read that began before a write cannot put the old rows back. The cache is
@@ -25,10 +26,9 @@ export const ANY_WRITE: ReadonlySet<WriteKind> = new Set<WriteKind>(['DeleteQuer
  * (prepareQuery compiles once, so its later runs never pass through transformQuery); the app writes through
  * ordinary Kysely builders, and prepareQuery is for reads.
  */
-export abstract class WriteInvalidatedCache implements KyselyPlugin {
+export abstract class WriteInvalidatedCache {
   /** Bumped by every invalidation; a fill started under an older generation is dropped. */
   generation = 0
-  private readonly writes = new WeakMap<QueryId, true>()
 
   protected constructor(private readonly watched: Readonly<Record<string, ReadonlySet<WriteKind>>>) {}
 
@@ -41,22 +41,31 @@ export abstract class WriteInvalidatedCache implements KyselyPlugin {
     this.dropEntries()
   }
 
+  watches(table: string, kind: WriteKind): boolean {
+    return this.watched[table]?.has(kind) ?? false
+  }
+}
+
+/** The one Kysely plugin that drops each of `caches` after a statement writes a table it watches. */
+export class CacheInvalidation implements KyselyPlugin {
+  private readonly pending = new WeakMap<QueryId, WriteInvalidatedCache[]>()
+
+  constructor(private readonly caches: readonly WriteInvalidatedCache[]) {}
+
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (this.isWatchedWrite(args.node)) this.writes.set(args.queryId, true)
+    const kind = args.node.kind
+    if (kind !== 'DeleteQueryNode' && kind !== 'UpdateQueryNode' && kind !== 'InsertQueryNode') return args.node
+    const tables = writtenTables(args.node)
+    const hit = this.caches.filter((c) => tables.some((t) => c.watches(t, kind)))
+    if (hit.length > 0) this.pending.set(args.queryId, hit)
     return args.node
   }
 
-  // After the statement ran, not before: a read between this and the write would otherwise refill the cache.
+  // After the statement ran, not before: a read between this and the write would otherwise refill a cache.
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (this.writes.has(args.queryId)) this.clear()
+    const hit = this.pending.get(args.queryId)
+    if (hit) for (const cache of hit) cache.clear()
     return Promise.resolve(args.result)
-  }
-
-  private isWatchedWrite(node: RootOperationNode): boolean {
-    for (const table of writtenTables(node)) {
-      if (this.watched[table]?.has(node.kind as WriteKind)) return true
-    }
-    return false
   }
 }
 
@@ -73,4 +82,79 @@ function tableName(node: unknown): string {
   if (n.kind === 'TableNode') return n.table?.identifier?.name ?? ''
   if (n.kind === 'AliasNode') return tableName(n.node)
   return ''
+}
+
+export interface KeyedCacheOptions {
+  /** How long an entry is served without reading it again: a bound on writes the cache cannot see. */
+  ttlMs: number
+  /** Bounds memory: past it, the oldest fill goes first. */
+  maxEntries: number
+}
+
+/** A write-invalidated map of `key -> value` with a TTL and a size bound. Values are shared: keep them frozen. */
+export class KeyedCache<V> extends WriteInvalidatedCache {
+  readonly ttlMs: number
+  readonly maxEntries: number
+  private readonly entries = new Map<string, { value: V; validUntil: number }>()
+
+  constructor(watched: Readonly<Record<string, ReadonlySet<WriteKind>>>, options: KeyedCacheOptions) {
+    super(watched)
+    this.ttlMs = options.ttlMs
+    this.maxEntries = options.maxEntries
+  }
+
+  get(key: string, nowMs: number): V | undefined {
+    const entry = this.entries.get(key)
+    if (!entry) return undefined
+    if (nowMs < entry.validUntil) return entry.value
+    this.entries.delete(key)
+    return undefined
+  }
+
+  /** Keeps a value read while the cache was at `generation`, unless something was written since. */
+  set(key: string, value: V, generation: number, nowMs: number): void {
+    if (generation !== this.generation) return
+    this.entries.delete(key)
+    // Map keeps insertion order, so the first key is the oldest fill.
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
+    this.entries.set(key, { value, validUntil: nowMs + this.ttlMs })
+  }
+
+  /**
+   * The cached value of `key`, or `load()`'s, kept unless a write ran meanwhile. `undefined` results are not
+   * kept; wrap them if a miss is worth remembering.
+   */
+  async through(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+    const hit = this.get(key, Date.now())
+    if (hit !== undefined) return hit
+    const generation = this.generation
+    const value = await load()
+    if (value !== undefined) this.set(key, value, generation, Date.now())
+    return value
+  }
+
+  protected dropEntries(): void {
+    this.entries.clear()
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}
+
+/**
+ * Where a domain keeps the cache that serves reads on one database handle. The app attaches a cache to its
+ * main handle only, so a transaction (a different handle, which may see its own uncommitted writes) never
+ * reads or fills it.
+ */
+export class CacheSlot<C extends WriteInvalidatedCache> {
+  private readonly byDb = new WeakMap<object, C>()
+
+  attach(db: object, cache: C): void {
+    this.byDb.set(db, cache)
+  }
+
+  of(db: object): C | undefined {
+    return this.byDb.get(db)
+  }
 }
