@@ -11,11 +11,11 @@ export interface CommunityAccess {
  * What loadCommunity reads before every community page and post list: the community by slug and the viewer's
  * membership, by (slug, person). Both come from the community and membership tables, so any write to either
  * drops the cache (WriteInvalidatedCache); on PostgreSQL migration 0011's triggers tell the other nodes. The
- * TTL bounds writes neither can see. Only communities the viewer may see are kept.
+ * TTL (60 s) bounds writes neither can see. Only communities the viewer may see are kept.
  */
 export class CommunityAccessCache extends KeyedCache<CommunityAccess> {
   constructor(options: Partial<KeyedCacheOptions> = {}) {
-    super({ community: ANY_WRITE, membership: ANY_WRITE }, { ttlMs: 10_000, maxEntries: 100_000, ...options })
+    super({ community: ANY_WRITE, membership: ANY_WRITE }, { ttlMs: 60_000, maxEntries: 100_000, ...options })
   }
 }
 

@@ -4,18 +4,20 @@ import { ANY_WRITE, CacheSlot, KeyedCache, type KeyedCacheOptions } from '../pla
 export const CONTENT_CHANGED_CHANNEL = 'ws_content_changed'
 
 /**
- * Pages of community feeds, as the JSON the route sends, by community and query. A page is the same for every
+ * Pages of community feeds, as the UTF-8 JSON the route sends (encoded once, not on every send), by community
+ * and query. A page is the same for every
  * viewer who may read the community (post summaries carry nothing of the viewer's), and the route checks that
  * the viewer may read it before it looks here. Everything on a page comes from the post, thanks, adoption,
  * person (authors) and community tables, so any write to one of them drops every page; on PostgreSQL
- * migration 0011's triggers (and 0008's, for person) tell the other nodes. The TTL bounds writes neither can see.
+ * migration 0011's triggers (and 0008's, for person) tell the other nodes. The TTL (60 s) bounds
+ * writes neither can see.
  */
-export class FeedCache extends KeyedCache<string> {
+export class FeedCache extends KeyedCache<Buffer> {
   constructor(options: Partial<KeyedCacheOptions> = {}) {
     super(
       { post: ANY_WRITE, thanks: ANY_WRITE, adoption: ANY_WRITE, person: ANY_WRITE, community: ANY_WRITE },
       // A first page is ~15 kB of JSON: 2,000 pages stay under ~30 MB.
-      { ttlMs: 10_000, maxEntries: 2_000, ...options },
+      { ttlMs: 60_000, maxEntries: 2_000, ...options },
     )
   }
 }

@@ -117,7 +117,7 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
 
 /** A page of a community's top-level posts, as summaries (full posts are on their threads). */
 /**
- * A feed page as JSON, made by `serialize` (the route's response serializer) and cached for every viewer who
+ * A feed page as UTF-8 JSON, made by `serialize` (the route's response serializer) and cached for every viewer who
  * may read the community (feed-cache.ts). Whether this viewer may read it is checked first, every time.
  */
 export async function getFeedJson(
@@ -126,13 +126,13 @@ export async function getFeedJson(
   slug: string,
   query: FeedQuery,
   serialize: (list: PostList) => string,
-): Promise<string> {
+): Promise<Buffer> {
   const { row } = await loadReadableCommunity(db, viewer, slug)
-  const load = async () => serialize(await buildFeed(db, row, query))
+  const load = async () => Buffer.from(serialize(await buildFeed(db, row, query)))
   const cache = feedCaches.of(db)
   if (!cache) return load()
   const key = [row.id, query.kind ?? '', query.unanswered ? 1 : 0, query.limit ?? 20, query.cursor ?? ''].join('\u0000')
-  return (await cache.through(key, load)) as string
+  return (await cache.through(key, load)) as Buffer
 }
 
 async function buildFeed(db: Db, row: CommunityRow, query: FeedQuery): Promise<PostList> {
