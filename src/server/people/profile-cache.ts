@@ -5,6 +5,8 @@ import { ANY_WRITE, CacheSlot, KeyedCache, type KeyedCacheOptions } from '../pla
 export interface ProfileView {
   others: Readonly<Person>
   analyticsOptOut: boolean
+  /** `others` as the profile route's JSON, made on the first read that needs it. */
+  othersJson?: Buffer
 }
 
 /**

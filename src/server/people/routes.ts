@@ -17,7 +17,7 @@ import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import {
   getManagementChain,
-  getPerson,
+  getPersonForRoute,
   listOrgChildren,
   listPeopleForAdmin,
   searchDirectory,
@@ -44,7 +44,12 @@ export function peopleRoutes(app: App): void {
       config: { access: 'member' },
       schema: { tags, summary: 'A person profile', params: IdParams, response: { 200: Person, 404: ErrorBody } },
     },
-    async (req) => getPerson(app.db, requireViewer(req), req.params.id),
+    // Another member's view is sent as the JSON the route's serializer made once and the profile cache keeps.
+    async (req, reply) => {
+      const serialize = (p: Person) => reply.serializeInput(p, '200') as string
+      const person = await getPersonForRoute(app.db, requireViewer(req), req.params.id, serialize)
+      return Buffer.isBuffer(person) ? reply.type('application/json; charset=utf-8').send(person as never) : person
+    },
   )
 
   app.patch(

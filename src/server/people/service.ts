@@ -68,6 +68,22 @@ async function loadVisiblePerson(db: Db, id: string): Promise<PersonRow> {
 
 /** A person's profile as `viewer` sees it: the opt-out flag, and the right to edit, only for themself and admins. */
 export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Person> {
+  const view = await loadProfileView(db, id)
+  if (viewer.id !== id && !viewer.isAdmin) return view.others
+  return { ...view.others, analyticsOptOut: view.analyticsOptOut, canEdit: true }
+}
+
+/**
+ * For the profile route: what getPerson returns, except that the view other members see comes as UTF-8 JSON
+ * made once by `serialize` (the route's response serializer) and kept with the cached profile.
+ */
+export async function getPersonForRoute(db: Db, viewer: Viewer, id: string, serialize: (p: Person) => string): Promise<Person | Buffer> {
+  const view = await loadProfileView(db, id)
+  if (viewer.id !== id && !viewer.isAdmin) return (view.othersJson ??= Buffer.from(serialize(view.others)))
+  return { ...view.others, analyticsOptOut: view.analyticsOptOut, canEdit: true }
+}
+
+async function loadProfileView(db: Db, id: string): Promise<ProfileView> {
   const load = async () => {
     const row = await findProfileById(db, id)
     return row && row.status !== 'erased' ? toProfileView(row) : undefined
@@ -75,8 +91,7 @@ export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Per
   const cache = profileCaches.of(db)
   const view = await (cache ? cache.through(id, load) : load())
   if (!view) throw new NotFoundError('person_not_found', `no person ${id}`)
-  if (viewer.id !== id && !viewer.isAdmin) return view.others
-  return { ...view.others, analyticsOptOut: view.analyticsOptOut, canEdit: true }
+  return view
 }
 
 function toProfileView(row: ProfileRow): ProfileView {
