@@ -46,8 +46,8 @@ export function peopleRoutes(app: App): void {
     },
     // Another member's view is sent as the JSON the route's serializer made once and the profile cache keeps.
     async (req, reply) => {
-      const serialize = (p: Person) => reply.serializeInput(p, '200') as string
-      const person = await getPersonForRoute(app.db, requireViewer(req), req.params.id, serialize)
+      // Arrows inline, not in consts: tsx names each const arrow with a defineProperty call, per request.
+      const person = await getPersonForRoute(app.db, requireViewer(req), req.params.id, (p) => reply.serializeInput(p, '200') as string)
       return Buffer.isBuffer(person) ? reply.type('application/json; charset=utf-8').send(person as never) : person
     },
   )

@@ -84,14 +84,15 @@ export async function getPersonForRoute(db: Db, viewer: Viewer, id: string, seri
 }
 
 async function loadProfileView(db: Db, id: string): Promise<ProfileView> {
-  const load = async () => {
-    const row = await findProfileById(db, id)
-    return row && row.status !== 'erased' ? toProfileView(row) : undefined
-  }
   const cache = profileCaches.of(db)
-  const view = await (cache ? cache.through(id, load) : load())
+  const view = cache ? await cache.through(id, () => readProfileView(db, id)) : await readProfileView(db, id)
   if (!view) throw new NotFoundError('person_not_found', `no person ${id}`)
   return view
+}
+
+async function readProfileView(db: Db, id: string): Promise<ProfileView | undefined> {
+  const row = await findProfileById(db, id)
+  return row && row.status !== 'erased' ? toProfileView(row) : undefined
 }
 
 function toProfileView(row: ProfileRow): ProfileView {
