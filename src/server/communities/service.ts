@@ -79,20 +79,16 @@ export function toCommunity(row: CommunityRow, role: CommunityRole | null, follo
 
 /** The community and the viewer's place in it; NotFound when the viewer may not know it exists. */
 export async function loadCommunity(db: Db, viewer: Viewer, slug: string): Promise<CommunityAccess> {
+  const load = async (): Promise<CommunityAccess | undefined> => {
+    const row = await findCommunityBySlug(db, slug)
+    const membership = row ? await findMembership(db, row.id, viewer.id) : undefined
+    if (!row || !canSeeCommunity(row, membership)) return undefined
+    return { row: Object.freeze(row), membership: membership && Object.freeze(membership) }
+  }
   const cache = communityAccessCaches.of(db)
-  const found = cache
-    ? await cache.through(`${viewer.id}\u0000${slug}`, () => readCommunityAccess(db, viewer, slug))
-    : await readCommunityAccess(db, viewer, slug)
+  const found = await (cache ? cache.through(`${viewer.id}\u0000${slug}`, load) : load())
   if (!found) throw new NotFoundError('community_not_found', `no community ${slug}`)
   return found
-}
-
-/** The community and the viewer's membership, if the viewer may see the community. */
-async function readCommunityAccess(db: Db, viewer: Viewer, slug: string): Promise<CommunityAccess | undefined> {
-  const row = await findCommunityBySlug(db, slug)
-  const membership = row ? await findMembership(db, row.id, viewer.id) : undefined
-  if (!row || !canSeeCommunity(row, membership)) return undefined
-  return { row: Object.freeze(row), membership: membership && Object.freeze(membership) }
 }
 
 /** Like loadCommunity, but the viewer must be able to read its content. */

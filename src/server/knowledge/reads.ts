@@ -128,10 +128,11 @@ export async function getFeedJson(
   serialize: (list: PostList) => string,
 ): Promise<Buffer> {
   const { row } = await loadReadableCommunity(db, viewer, slug)
+  const load = async () => Buffer.from(serialize(await buildFeed(db, row, query)))
   const cache = feedCaches.of(db)
-  if (!cache) return Buffer.from(serialize(await buildFeed(db, row, query)))
+  if (!cache) return load()
   const key = [row.id, query.kind ?? '', query.unanswered ? 1 : 0, query.limit ?? 20, query.cursor ?? ''].join('\u0000')
-  return (await cache.through(key, async () => Buffer.from(serialize(await buildFeed(db, row, query))))) as Buffer
+  return (await cache.through(key, load)) as Buffer
 }
 
 async function buildFeed(db: Db, row: CommunityRow, query: FeedQuery): Promise<PostList> {

@@ -59,14 +59,8 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
     },
     // Sent as the JSON the route's own serializer made, which the feed cache keeps (feed-cache.ts).
     async (req, reply) => {
-      // The arrow inline, not in a const: tsx names each const arrow with a defineProperty call, per request.
-      const json = await getFeedJson(
-        app.db,
-        requireViewer(req),
-        req.params.slug,
-        req.query,
-        (list) => reply.serializeInput(list, '200') as string,
-      )
+      const serialize = (list: PostList) => reply.serializeInput(list, '200') as string
+      const json = await getFeedJson(app.db, requireViewer(req), req.params.slug, req.query, serialize)
       return reply.type('application/json; charset=utf-8').send(json as never)
     },
   )
