@@ -11,6 +11,7 @@ import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import type { JobContext, JobQueue } from '../platform/jobs/worker.js'
 import { PermanentJobError } from '../platform/jobs/worker.js'
 import { toJob } from '../platform/jobs/routes.js'
+import { doneResult } from '../platform/jobs/store.js'
 import type { Storage } from '../platform/storage.js'
 import { newId, nowIso } from '../platform/time.js'
 import { importStackExchange, type SeImportReport } from './se-import.js'
@@ -112,19 +113,15 @@ export async function getQaImport(db: Db, jobs: JobQueue, id: string): Promise<Q
     .executeTakeFirst()
   const job = row ? await jobs.find(row.job_id) : undefined
   if (!row || !job) throw new NotFoundError('import_not_found', `no import ${id}`)
-  // The job ends after it writes the report; a row read just before that is read again (PostgreSQL gives
-  // each statement its own snapshot), so a finished job never shows without its report.
-  if (row.report === null && job.status === 'done') {
-    const fresh = await db.selectFrom('qa_import').select('report').where('id', '=', id).executeTakeFirst()
-    row.report = fresh?.report ?? null
-  }
+  const reportJson = row.report ?? doneResult(job)
   return {
     id: row.id,
     site: row.site,
     community: { slug: row.slug, name: row.name },
     createdAt: row.created_at,
     job: toJob(job),
-    report: row.report ? (JSON.parse(row.report) as SeImportReport) : null,
+    // The job's own result when the row, read by another statement, does not have the report yet (doneResult).
+    report: reportJson ? (JSON.parse(reportJson) as SeImportReport) : null,
   }
 }
 

@@ -27,27 +27,6 @@ export function findRosterImportById(db: Db, id: string): Promise<RosterImportRo
 
 const SUMMARY_COLUMNS = ['id', 'created_by', 'filename', 'mode', 'job_id', 'report', 'created_at'] as const
 
-/**
- * The job finishes after it writes the report, but the import row and the job are read by two statements,
- * and on PostgreSQL each sees its own snapshot. A row read just before the job finished shows no report
- * beside a job that is done; such rows are read again, after the job, so they show the report it wrote.
- */
-async function withSettledReports(
-  db: Db,
-  rows: RosterImportSummaryRow[],
-  jobs: JobRow[],
-): Promise<{ row: RosterImportSummaryRow; job: JobRow | undefined }[]> {
-  const byId = new Map(jobs.map((j) => [j.id, j]))
-  const stale = rows.filter((r) => r.report === null && byId.get(r.job_id)?.status === 'done').map((r) => r.id)
-  const fresh =
-    stale.length === 0
-      ? new Map<string, string | null>()
-      : new Map(
-          (await db.selectFrom('roster_import').select(['id', 'report']).where('id', 'in', stale).execute()).map((r) => [r.id, r.report]),
-        )
-  return rows.map((row) => ({ row: fresh.has(row.id) ? { ...row, report: fresh.get(row.id) ?? null } : row, job: byId.get(row.job_id) }))
-}
-
 /** An import without its CSV, with its job. */
 export async function findRosterImportSummary(
   db: Db,
@@ -56,7 +35,7 @@ export async function findRosterImportSummary(
   const row = await db.selectFrom('roster_import').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst()
   if (!row) return undefined
   const job = await db.selectFrom('job').selectAll().where('id', '=', row.job_id).executeTakeFirst()
-  return (await withSettledReports(db, [row], job ? [job] : []))[0]
+  return { row, job }
 }
 
 /** The latest imports, newest first, without their CSV, each with its job. */
@@ -78,7 +57,8 @@ export async function listRecentRosterImports(db: Db, limit: number): Promise<{ 
       rows.map((r) => r.job_id),
     )
     .execute()
-  return withSettledReports(db, rows, jobs)
+  const byId = new Map(jobs.map((j) => [j.id, j]))
+  return rows.map((row) => ({ row, job: byId.get(row.job_id) }))
 }
 
 export async function setRosterReport(db: Db, id: string, report: string): Promise<void> {

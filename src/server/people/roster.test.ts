@@ -97,6 +97,15 @@ describe.each(DIALECTS)('%s: roster import', (dialect) => {
     }
   })
 
+  it("shows a finished job's report even when the import row, read by another statement, lacks it", async () => {
+    const done = await runImport(admin, csvOf([['late@report.test', 'Late', '', '', '', '', '']]), 'preview')
+    expect(done.report).toMatchObject({ rows: 1, creates: 1 })
+    // What a row read just before the job wrote its report looks like; the job's result is the report.
+    await t.app.db.updateTable('roster_import').set({ report: null }).where('id', '=', done.id).execute()
+    const again = (await admin.get(`/api/admin/roster/imports/${done.id}`)).json<RosterImport>()
+    expect(again.report).toEqual(done.report)
+  })
+
   it('lists at most 500 errors, then says how many more there are', async () => {
     const rows = Array.from({ length: 620 }, (_, i) => [`not-an-email-${i}`, `Nobody ${i}`, '', '', '', '', ''])
     const result = await runImport(admin, csvOf(rows), 'preview')

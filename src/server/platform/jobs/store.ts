@@ -31,6 +31,16 @@ export async function extendJobLease(db: Db, id: string, workerId: string, locke
     .execute()
 }
 
+/**
+ * The JSON a job's handler returned, once the job is done (null before). The worker writes it in the same
+ * statement that marks the job done, so it is there whenever the status says done: a domain row that keeps its
+ * own copy of the result, read by another statement, may not have it yet (PostgreSQL gives each statement its
+ * own snapshot).
+ */
+export function doneResult(job: JobRow | undefined): string | null {
+  return job?.status === 'done' ? job.result : null
+}
+
 export async function finishJob(db: Db, id: string, workerId: string, fields: Partial<JobRow>): Promise<void> {
   await db.updateTable('job').set(fields).where('id', '=', id).where('locked_by', '=', workerId).execute()
 }
