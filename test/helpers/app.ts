@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { buildApp, type BuildOptions } from '../../src/server/app.js'
 import { loadConfig, type Config } from '../../src/server/platform/config.js'
 import { newId } from '../../src/server/platform/time.js'
@@ -74,8 +74,26 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
 }
 
 /** A second app node on the same PostgreSQL database as `t` (its own data directory and in-process caches). */
-export function startSecondNode(t: TestApp, options: BuildOptions = {}): Promise<FastifyInstance> {
+function startSecondNode(t: TestApp, options: BuildOptions = {}): Promise<FastifyInstance> {
   return buildApp(loadConfig({}, { ...t.config, dataDir: `${t.config.dataDir}/second` }), { jobPollMs: 50, ...options })
+}
+
+/**
+ * Two app nodes on one fresh PostgreSQL database, set up and closed by the calling describe block (the first
+ * node has an admin). Read `t` and `second` inside tests, once the hooks have run.
+ */
+export function twoPgNodes(overrides: Partial<Config> = {}): { readonly t: TestApp; readonly second: FastifyInstance } {
+  const nodes = {} as { t: TestApp; second: FastifyInstance }
+  beforeAll(async () => {
+    nodes.t = await createTestApp('postgres', overrides)
+    await setupAdmin(nodes.t.app)
+    nodes.second = await startSecondNode(nodes.t)
+  })
+  afterAll(async () => {
+    await nodes.second.close()
+    await nodes.t.close()
+  })
+  return nodes
 }
 
 /** A logged-in client: cookie and CSRF token applied to every request. */

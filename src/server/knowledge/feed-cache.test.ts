@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../test/api/support.js'
-import { createTestApp, DIALECTS, login, setupAdmin, startSecondNode, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { createTestApp, DIALECTS, login, setupAdmin, twoPgNodes, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
 import { updatePerson } from '../people/store.js'
 
@@ -78,19 +77,10 @@ describe.each(DIALECTS)('%s: cached feeds follow every write', (dialect) => {
 })
 
 describe('postgres: a feed cached on one node follows writes made on another', () => {
-  let t: TestApp
-  let second: FastifyInstance
-  beforeAll(async () => {
-    t = await createTestApp('postgres')
-    await setupAdmin(t.app)
-    second = await startSecondNode(t)
-  })
-  afterAll(async () => {
-    await second.close()
-    await t.close()
-  })
+  const nodes = twoPgNodes()
 
   it('shows a post made through the other node', async () => {
+    const { t, second } = nodes
     const ana = await buildPerson(t.app, { name: 'Ana' })
     const onFirst = await sessionClient(t.app, ana)
     const onSecond = await sessionClient(second, ana)

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../test/api/support.js'
-import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp, startSecondNode } from '../../../test/helpers/app.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp, twoPgNodes } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
 import type { Person } from '../../shared/schemas.js'
 import { ProfileCache, type ProfileView } from './profile-cache.js'
@@ -89,19 +88,10 @@ describe.each(DIALECTS)('%s: cached profiles follow every write', (dialect) => {
 })
 
 describe('postgres: a profile cached on one node follows writes made on another', () => {
-  let t: TestApp
-  let second: FastifyInstance
-  beforeAll(async () => {
-    t = await createTestApp('postgres')
-    await setupAdmin(t.app)
-    second = await startSecondNode(t)
-  })
-  afterAll(async () => {
-    await second.close()
-    await t.close()
-  })
+  const nodes = twoPgNodes()
 
   it('through the other node and through psql', async () => {
+    const { t, second } = nodes
     const p = await buildPerson(t.app, { name: 'Before' })
     const reader = await sessionClient(t.app, await buildPerson(t.app))
     const name = async () => (await reader.get(`/api/people/${p.id}`)).json<Person>().name

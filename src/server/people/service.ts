@@ -69,8 +69,7 @@ async function loadVisiblePerson(db: Db, id: string): Promise<PersonRow> {
 /** A person's profile as `viewer` sees it: the opt-out flag, and the right to edit, only for themself and admins. */
 export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Person> {
   const view = await loadProfileView(db, id)
-  if (viewer.id !== id && !viewer.isAdmin) return view.others
-  return { ...view.others, analyticsOptOut: view.analyticsOptOut, canEdit: true }
+  return viewer.id !== id && !viewer.isAdmin ? view.others : ownerView(view)
 }
 
 /**
@@ -79,7 +78,11 @@ export async function getPerson(db: Db, viewer: Viewer, id: string): Promise<Per
  */
 export async function getPersonForRoute(db: Db, viewer: Viewer, id: string, serialize: (p: Person) => string): Promise<Person | Buffer> {
   const view = await loadProfileView(db, id)
-  if (viewer.id !== id && !viewer.isAdmin) return (view.othersJson ??= Buffer.from(serialize(view.others)))
+  return viewer.id !== id && !viewer.isAdmin ? (view.othersJson ??= Buffer.from(serialize(view.others))) : ownerView(view)
+}
+
+/** The profile as its owner and admins see it: with the opt-out flag, and editable. */
+function ownerView(view: ProfileView): Person {
   return { ...view.others, analyticsOptOut: view.analyticsOptOut, canEdit: true }
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snapshotTables } from '../../../test/api/support.js'
-import { createTestApp, DIALECTS, setupAdmin, TEST_PASSWORD, type TestApp, startSecondNode } from '../../../test/helpers/app.js'
+import { createTestApp, DIALECTS, setupAdmin, TEST_PASSWORD, type TestApp, twoPgNodes } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
 
 const LIMIT = 3
@@ -77,19 +77,10 @@ describe.each(DIALECTS)('%s: rate limits on authentication', (dialect) => {
 })
 
 describe('postgres: the limit is shared by every app node', () => {
-  let t: TestApp
-  let second: FastifyInstance
-  beforeAll(async () => {
-    t = await createTestApp('postgres', { authRateLimit: LIMIT })
-    await setupAdmin(t.app)
-    second = await startSecondNode(t)
-  })
-  afterAll(async () => {
-    await second.close()
-    await t.close()
-  })
+  const nodes = twoPgNodes({ authRateLimit: LIMIT })
 
   it('counts attempts made through either node against one limit', async () => {
+    const { t, second } = nodes
     const p = await buildPerson(t.app)
     const attempt = (node: FastifyInstance) =>
       node.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.3.0.1', payload: { email: p.email, password: 'wrong' } })

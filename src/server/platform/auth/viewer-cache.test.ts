@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../../test/api/support.js'
-import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp, startSecondNode } from '../../../../test/helpers/app.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp, twoPgNodes } from '../../../../test/helpers/app.js'
 import { buildPerson } from '../../../../test/helpers/factories.js'
 import { updatePerson } from '../../people/store.js'
 import { isoIn } from '../time.js'
@@ -108,19 +107,10 @@ describe('sqlite: the cache is in use', () => {
 })
 
 describe('postgres: several app nodes on one database', () => {
-  let t: TestApp
-  let second: FastifyInstance
-  beforeAll(async () => {
-    t = await createTestApp('postgres')
-    await setupAdmin(t.app)
-    second = await startSecondNode(t)
-  })
-  afterAll(async () => {
-    await second.close()
-    await t.close()
-  })
+  const nodes = twoPgNodes()
 
   it('sees a logout made through another node', async () => {
+    const { t, second } = nodes
     const p = await buildPerson(t.app)
     const onFirst = await sessionClient(t.app, p)
     const onSecond = {
@@ -135,6 +125,7 @@ describe('postgres: several app nodes on one database', () => {
   })
 
   it('listens again after its LISTEN connection is lost', async () => {
+    const { t, second } = nodes
     const psql = new pg.Client({ connectionString: t.config.databaseUrl })
     await psql.connect()
     const listeners = `select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`
@@ -158,6 +149,7 @@ describe('postgres: several app nodes on one database', () => {
   })
 
   it('sees a write by any client of the database, such as an admin in psql', async () => {
+    const { t } = nodes
     const p = await buildPerson(t.app)
     const client = await sessionClient(t.app, p)
     expect((await client.get('/api/auth/session')).json().viewer.isAdmin).toBe(false)

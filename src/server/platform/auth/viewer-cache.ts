@@ -1,4 +1,4 @@
-import { ANY_WRITE, WriteInvalidatedCache, type WriteKind } from '../db/write-invalidated.js'
+import { ANY_WRITE, ExpiringMap, WriteInvalidatedCache, type WriteKind } from '../db/write-invalidated.js'
 import type { Viewer } from './viewer.js'
 
 /** The PostgreSQL channel on which migration 0008's triggers announce writes that can change a viewer. */
@@ -18,8 +18,6 @@ export interface CachedSession {
   viewer: Viewer
   /** The token's hash, the session's id in the database. */
   sessionId: string
-  /** Epoch ms after which the entry is not used: the cache TTL or the session's expiry, whichever is sooner. */
-  validUntil: number
 }
 
 export interface ViewerCacheOptions {
@@ -43,32 +41,24 @@ export interface ViewerCacheOptions {
  */
 export class ViewerCache extends WriteInvalidatedCache {
   readonly ttlMs: number
-  readonly maxEntries: number
-  private readonly entries = new Map<string, CachedSession>()
+  private readonly entries: ExpiringMap<CachedSession>
 
   constructor(options: ViewerCacheOptions = {}) {
     super(WATCHED)
     this.ttlMs = options.ttlMs ?? 10_000
-    this.maxEntries = options.maxEntries ?? 10_000
+    this.entries = new ExpiringMap(options.maxEntries ?? 10_000)
   }
 
   /** The session of a token validated less than the TTL ago, if it is still valid at `nowMs`. */
   get(token: string, nowMs: number): CachedSession | undefined {
-    const entry = this.entries.get(token)
-    if (!entry) return undefined
-    if (nowMs < entry.validUntil) return entry
-    this.entries.delete(token)
-    return undefined
+    return this.entries.get(token, nowMs)
   }
 
   /** Keeps a viewer read from the database while the cache was at `generation`, unless it changed since. */
   set(token: string, sessionId: string, viewer: Viewer, sessionExpiresAt: string, generation: number, nowMs: number): Viewer {
     const frozen = Object.freeze(viewer)
     if (generation !== this.generation) return frozen
-    // Map keeps insertion order, so the first key is the oldest fill.
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
-    const validUntil = Math.min(nowMs + this.ttlMs, Date.parse(sessionExpiresAt))
-    this.entries.set(token, { viewer: frozen, sessionId, validUntil })
+    this.entries.set(token, { viewer: frozen, sessionId }, Math.min(nowMs + this.ttlMs, Date.parse(sessionExpiresAt)))
     return frozen
   }
 

@@ -91,17 +91,11 @@ export interface KeyedCacheOptions {
   maxEntries: number
 }
 
-/** A write-invalidated map of `key -> value` with a TTL and a size bound. Values are shared: keep them frozen. */
-export class KeyedCache<V> extends WriteInvalidatedCache {
-  readonly ttlMs: number
-  readonly maxEntries: number
+/** A map whose entries stop at a given time, holding at most `maxEntries`: past it, the oldest fill goes first. */
+export class ExpiringMap<V> {
   private readonly entries = new Map<string, { value: V; validUntil: number }>()
 
-  constructor(watched: Readonly<Record<string, ReadonlySet<WriteKind>>>, options: KeyedCacheOptions) {
-    super(watched)
-    this.ttlMs = options.ttlMs
-    this.maxEntries = options.maxEntries
-  }
+  constructor(readonly maxEntries: number) {}
 
   get(key: string, nowMs: number): V | undefined {
     const entry = this.entries.get(key)
@@ -111,13 +105,40 @@ export class KeyedCache<V> extends WriteInvalidatedCache {
     return undefined
   }
 
-  /** Keeps a value read while the cache was at `generation`, unless something was written since. */
-  set(key: string, value: V, generation: number, nowMs: number): void {
-    if (generation !== this.generation) return
+  set(key: string, value: V, validUntil: number): void {
     this.entries.delete(key)
     // Map keeps insertion order, so the first key is the oldest fill.
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
-    this.entries.set(key, { value, validUntil: nowMs + this.ttlMs })
+    this.entries.set(key, { value, validUntil })
+  }
+
+  clear(): void {
+    this.entries.clear()
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}
+
+/** A write-invalidated map of `key -> value` with a TTL and a size bound. Values are shared: keep them frozen. */
+export class KeyedCache<V> extends WriteInvalidatedCache {
+  readonly ttlMs: number
+  private readonly entries: ExpiringMap<V>
+
+  constructor(watched: Readonly<Record<string, ReadonlySet<WriteKind>>>, options: KeyedCacheOptions) {
+    super(watched)
+    this.ttlMs = options.ttlMs
+    this.entries = new ExpiringMap(options.maxEntries)
+  }
+
+  get(key: string, nowMs: number): V | undefined {
+    return this.entries.get(key, nowMs)
+  }
+
+  /** Keeps a value read while the cache was at `generation`, unless something was written since. */
+  set(key: string, value: V, generation: number, nowMs: number): void {
+    if (generation === this.generation) this.entries.set(key, value, nowMs + this.ttlMs)
   }
 
   /**
