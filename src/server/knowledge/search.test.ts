@@ -98,6 +98,17 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
   })
   afterAll(async () => t.close())
 
+  it('finds and marks a word written inside angle brackets in the body, as Markdown allows', async () => {
+    const id = await post(sam, 'operations', {
+      kind: 'practice',
+      title: 'Collapsible runbook sections',
+      body: 'Wrap each step in a <details> element so the page stays short.',
+    })
+    const { items } = await found(sam, { q: 'details' })
+    const hit = items.find((h) => h.post.id === id)
+    expect(hit?.snippet).toMatch(/<mark>details<\/mark>/)
+  })
+
   it('ranks title matches above body matches, and finds stems ("backfilling" finds "backfill")', async () => {
     const res = await found(ana, { q: 'backfilling' })
     const ids = res.items.map((i) => i.post.id)

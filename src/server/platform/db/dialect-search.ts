@@ -284,12 +284,13 @@ export const postgresSearch: SearchImplementation = {
             ), ${page('distinct', limit, offset)}`.execute(db)
         ).rows,
       async (ids) => {
+        // The body as migration 0012 indexes it: a space after each "<", so words in markup are words.
         const options = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
         return (
           await sql<{
             id: number
             snippet: string | null
-          }>`select id, ts_headline('english', body, ${tsquery}, ${options}) as snippet from post where id in (${sql.join(ids)})`.execute(
+          }>`select id, ts_headline('english', replace(body, '<', '< '), ${tsquery}, ${options}) as snippet from post where id in (${sql.join(ids)})`.execute(
             db,
           )
         ).rows

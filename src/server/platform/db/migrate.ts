@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008-viewer-notify.js'
 import * as m0009 from './migrations/0009-rate-limit.js'
 import * as m0010 from './migrations/0010-post-search-grouped.js'
 import * as m0011 from './migrations/0011-content-notify.js'
+import * as m0012 from './migrations/0012-pg-search-markup.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-rate-limit': m0009,
   '0010-post-search-grouped': m0010,
   '0011-content-notify': m0011,
+  '0012-pg-search-markup': m0012,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }
