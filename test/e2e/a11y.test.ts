@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PersonRow } from '../../src/server/people/store.js'
 import type { Client } from '../helpers/app.js'
 import { buildPerson } from '../helpers/factories.js'
+import { DIALECTS } from '../helpers/app.js'
 import { launchBrowser, seriousA11yViolations, startE2eServer, type E2eServer } from './harness.js'
 import { expectOneH1, linkFromOutbox, logIn, openPage, seedAdmin } from './flows.js'
 
@@ -12,14 +13,14 @@ async function expectAccessible(page: Page): Promise<void> {
   expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 }
 
-describe('browser: every page passes axe-core with no serious or critical violations', () => {
+describe.each(DIALECTS)('browser on %s: every page passes axe-core with no serious or critical violations', (dialect) => {
   let server: E2eServer
   let browser: Browser
   let admin: Client
   let person: PersonRow
 
   beforeAll(async () => {
-    server = await startE2eServer()
+    server = await startE2eServer(dialect)
     browser = await launchBrowser()
   })
   afterAll(async () => {

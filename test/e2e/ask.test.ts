@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countPosts, EXISTING, offersFor, PEOPLE, seedAskWorld, type AskWorld, type Who } from './ask-support.js'
 import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
 import { DIALECTS } from '../helpers/app.js'
-import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
+import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectAccessible, postIdOf, screenshot } from './knowledge-support.js'
 
 const TYPED = 'How do we backfill a partition safely?'
@@ -50,7 +50,7 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     const hit = hits.getByRole('listitem').filter({ has: page.getByRole('link', { name: new RegExp(EXISTING) }) })
     await hit.waitFor()
     // Snippets highlight the words typed (server-escaped HTML with <mark>).
-    await expect(hits.locator('mark').first().textContent()).resolves.toMatch(/backfill|partition/i)
+    await expect.poll(() => hits.locator('mark').first().textContent(), UNTIL_SHOWN).toMatch(/backfill|partition/i)
     // The community is preselected from the question's content, with the reason.
     const community = page.getByRole('combobox', { name: 'Community' })
     await expect(community.inputValue()).resolves.toBe('data-engineering')
@@ -61,7 +61,7 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     const before = await countPosts(server)
     await hit.getByRole('button', { name: 'This answered it' }).click()
     await page.getByRole('heading', { name: 'Glad it was already answered' }).waitFor()
-    await expect(page.getByRole('main').textContent()).resolves.toContain('nothing was posted')
+    await expect.poll(() => page.getByRole('main').textContent(), UNTIL_SHOWN).toContain('nothing was posted')
     expect(await countPosts(server)).toBe(before)
     const resolutions = await server.app.db.selectFrom('ask_resolution').select(['asker_id', 'query']).execute()
     expect(resolutions).toEqual([{ asker_id: world.people.ana.id, query: TYPED }])
@@ -115,7 +115,7 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     await raj.page.getByRole('link', { name: 'For you 1 waiting' }).click()
     await expectOneH1(raj.page, 'For you')
     const offer = raj.page.getByRole('article', { name: ASKED })
-    await expect(offer.textContent()).resolves.toContain('Asked by Ana Silva in Data engineering')
+    await expect.poll(() => offer.textContent(), UNTIL_SHOWN).toContain('Asked by Ana Silva in Data engineering')
     await offer.getByRole('list', { name: 'Why you' }).getByRole('link', { name: EXISTING }).waitFor()
     await expectAccessible(raj.page)
     await screenshot(raj.page, 'for-you')
@@ -189,9 +189,9 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     await page.getByText('Saved. At most 2 questions a week.').waitFor()
     await page.getByLabel('First day away').fill('2031-05-12')
     await page.getByRole('button', { name: 'Save availability' }).click()
-    await expect(page.getByRole('alert').textContent()).resolves.toBe(
-      'Not saved: give both the start and the end of the away period, or neither',
-    )
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), UNTIL_SHOWN)
+      .toBe('Not saved: give both the start and the end of the away period, or neither')
     await page.getByLabel('Last day away').fill('2031-05-10')
     await page.getByRole('button', { name: 'Save availability' }).click()
     await page.getByRole('alert').filter({ hasText: 'the away period must end after it starts' }).waitFor()

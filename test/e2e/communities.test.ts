@@ -3,17 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PersonRow } from '../../src/server/people/store.js'
 import { buildPerson } from '../helpers/factories.js'
 import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
-import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
+import { DIALECTS } from '../helpers/app.js'
+import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectAccessible, screenshot } from './knowledge-support.js'
 
-describe('browser: communities (directory, start, join requests, members, settings, trajectories)', () => {
+describe.each(DIALECTS)('browser on %s: communities (directory, start, join requests, members, settings, trajectories)', (dialect) => {
   let server: E2eServer
   let browser: Browser
   let ana: PersonRow
   let sam: PersonRow
 
   beforeAll(async () => {
-    server = await startE2eServer()
+    server = await startE2eServer(dialect)
     browser = await launchBrowser()
     await seedAdmin(server)
     sam = await buildPerson(server.app, { name: 'Sam Steward', email: 'sam@example.com', title: 'QA lead', department: 'Platform' })
@@ -48,7 +49,7 @@ describe('browser: communities (directory, start, join requests, members, settin
     await expectAccessible(steward.page)
     await steward.page.getByRole('button', { name: 'Start the community' }).click()
     await expectOneH1(steward.page, 'Testing')
-    await expect(steward.page.getByRole('main').textContent()).resolves.toContain('You are steward here')
+    await expect.poll(() => steward.page.getByRole('main').textContent(), UNTIL_SHOWN).toContain('You are steward here')
     await expectAccessible(steward.page)
 
     // Ana: the directory recommends Testing from her answers, and shows only its name and purpose.
@@ -57,7 +58,9 @@ describe('browser: communities (directory, start, join requests, members, settin
     await newcomer.page.goto('/communities')
     const recommended = newcomer.page.getByRole('list', { name: 'Recommended communities' })
     await recommended.getByRole('link', { name: 'Testing' }).waitFor()
-    await expect(newcomer.page.getByRole('list', { name: 'Why Testing is recommended' }).textContent()).resolves.toMatch(/test/)
+    await expect
+      .poll(() => newcomer.page.getByRole('list', { name: 'Why Testing is recommended' }).textContent(), UNTIL_SHOWN)
+      .toMatch(/test/)
     await recommended.getByRole('link', { name: 'Testing' }).click()
     await expectOneH1(newcomer.page, 'Testing')
     await newcomer.page.getByText('Only members see what is shared in Testing.').waitFor()
@@ -73,7 +76,7 @@ describe('browser: communities (directory, start, join requests, members, settin
     await steward.page.getByRole('link', { name: 'Join requests' }).click()
     await expectOneH1(steward.page, 'Join requests for Testing')
     const request = steward.page.getByRole('listitem', { name: 'Request from Ana Newcomer' })
-    await expect(request.textContent()).resolves.toContain('I write the data pipeline tests.')
+    await expect.poll(() => request.textContent(), UNTIL_SHOWN).toContain('I write the data pipeline tests.')
     await expectAccessible(steward.page)
     await screenshot(steward.page, 'community-requests')
     await request.getByRole('button', { name: 'Approve' }).click()
@@ -85,7 +88,7 @@ describe('browser: communities (directory, start, join requests, members, settin
     await expectOneH1(newcomer.page, 'Testing')
     await newcomer.page.getByText('You are newcomer here').waitFor()
     await newcomer.page.getByRole('heading', { name: 'Waiting for an answer' }).waitFor()
-    await expect(newcomer.page.getByRole('list', { name: 'Newcomers' }).textContent()).resolves.toContain('Ana Newcomer')
+    await expect.poll(() => newcomer.page.getByRole('list', { name: 'Newcomers' }).textContent(), UNTIL_SHOWN).toContain('Ana Newcomer')
     await expectAccessible(newcomer.page)
     await screenshot(newcomer.page, 'community-home')
     expect([...steward.problems, ...newcomer.problems]).toEqual([])
@@ -119,7 +122,7 @@ describe('browser: communities (directory, start, join requests, members, settin
     await page.getByText('Ana Newcomer is now member.').waitFor()
     // The last steward cannot step down: refused, and the choice goes back.
     await page.getByLabel('Role of Sam Steward').selectOption('core')
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('a community needs a steward')
+    await expect.poll(() => page.getByRole('alert').textContent(), UNTIL_SHOWN).toContain('a community needs a steward')
     await expect(page.getByLabel('Role of Sam Steward').inputValue()).resolves.toBe('steward')
 
     await page.goto(`/people/${ana.id}`)
@@ -132,9 +135,9 @@ describe('browser: communities (directory, start, join requests, members, settin
     await expectAccessible(page)
     await screenshot(page, 'person-trajectory')
     await page.goto(`/people/${sam.id}`)
-    await expect(page.getByRole('list', { name: 'Trajectory in Testing' }).textContent()).resolves.toContain(
-      'Steward: started the community',
-    )
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Trajectory in Testing' }).textContent(), UNTIL_SHOWN)
+      .toContain('Steward: started the community')
     expect(problems).toEqual([])
     await context.close()
   })

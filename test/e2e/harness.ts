@@ -90,3 +90,9 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
+
+/**
+ * For `expect.poll` on text the page shows: a page renders after its data arrives, so a one-shot read of the
+ * text can see the loading state. Polling keeps the same assertion and waits for it to hold.
+ */
+export const UNTIL_SHOWN = { timeout: 10_000, interval: 50 }

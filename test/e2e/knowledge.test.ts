@@ -1,21 +1,21 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PersonRow } from '../../src/server/people/store.js'
-import { login } from '../helpers/app.js'
+import { login, DIALECTS } from '../helpers/app.js'
 import { buildPerson } from '../helpers/factories.js'
 import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
-import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
+import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectAccessible, postIdOf, screenshot } from './knowledge-support.js'
 
 const TITLE = 'How do we backfill a partition safely?'
 
-describe('browser: ask, answer, accept, thank, learn, with live notifications', () => {
+describe.each(DIALECTS)('browser on %s: ask, answer, accept, thank, learn, with live notifications', (dialect) => {
   let server: E2eServer
   let browser: Browser
   let raj: PersonRow
 
   beforeAll(async () => {
-    server = await startE2eServer()
+    server = await startE2eServer(dialect)
     browser = await launchBrowser()
     await seedAdmin(server)
     const sam = await buildPerson(server.app, { name: 'Sam Steward', email: 'sam@example.com' })
@@ -55,7 +55,7 @@ describe('browser: ask, answer, accept, thank, learn, with live notifications', 
     await ana.page.getByRole('button', { name: 'Post the question' }).click()
     await expectOneH1(ana.page, TITLE)
     const questionId = postIdOf(ana.page)
-    await expect(ana.page.getByRole('list', { name: 'Tags' }).textContent()).resolves.toBe('backfill')
+    await expect.poll(() => ana.page.getByRole('list', { name: 'Tags' }).textContent(), UNTIL_SHOWN).toBe('backfill')
     await ana.page.getByRole('heading', { name: '0 answers' }).waitFor()
 
     // Ana waits on her notification centre; nothing is unread yet.
@@ -126,16 +126,16 @@ describe('browser: ask, answer, accept, thank, learn, with live notifications', 
     await ana.page.getByRole('link', { name: 'What Raj Answerer learned, and whom they helped' }).click()
     await expectOneH1(ana.page, 'Learning with Raj Answerer')
     const helped = ana.page.getByRole('region', { name: 'Whom Raj Answerer helped' })
-    await expect(helped.textContent()).resolves.toContain('Thanked by Ana Newcomer')
-    await expect(helped.textContent()).resolves.toContain('“Saved my Friday”')
-    await expect(helped.textContent()).resolves.toContain('Taught Ana Newcomer')
+    await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('Thanked by Ana Newcomer')
+    await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('“Saved my Friday”')
+    await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('Taught Ana Newcomer')
     await expect(ana.page.getByRole('definition').allTextContents()).resolves.toEqual(['1', '1', '1', '1'])
     // Thanking a person directly, from their learning page.
     await ana.page.getByRole('button', { name: 'Thank Raj Answerer' }).click()
     await ana.page.getByLabel('What are you thanking them for?').fill('The pairing session on Kafka')
     await ana.page.getByRole('button', { name: 'Send thanks' }).click()
     await ana.page.getByText('Your thanks was sent to Raj Answerer.').waitFor()
-    await expect(helped.textContent()).resolves.toContain('The pairing session on Kafka')
+    await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('The pairing session on Kafka')
     await expectAccessible(ana.page)
     await screenshot(ana.page, 'learning-page')
     expect([...ana.problems, ...answerer.problems]).toEqual([])
@@ -157,7 +157,7 @@ describe('browser: ask, answer, accept, thank, learn, with live notifications', 
     const edited = page.getByRole('article', { name: 'How do we backfill one partition safely?' })
     await edited.getByRole('button', { name: 'History' }).click()
     const history = edited.getByRole('region', { name: /Earlier versions/ })
-    await expect(history.textContent()).resolves.toContain(TITLE)
+    await expect.poll(() => history.textContent(), UNTIL_SHOWN).toContain(TITLE)
     await expectAccessible(page)
 
     const answer = page.getByRole('article', { name: 'Answer by Raj Answerer' })

@@ -3,19 +3,20 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PersonRow } from '../../src/server/people/store.js'
 import { buildPerson } from '../helpers/factories.js'
-import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
+import { DIALECTS } from '../helpers/app.js'
+import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
 
 // A real 1×1 PNG: the server checks the file signature, not the name.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 
-describe('browser: my profile, the three questions, photo, export and erasure', () => {
+describe.each(DIALECTS)('browser on %s: my profile, the three questions, photo, export and erasure', (dialect) => {
   let server: E2eServer
   let browser: Browser
   let ada: PersonRow
 
   beforeAll(async () => {
-    server = await startE2eServer()
+    server = await startE2eServer(dialect)
     browser = await launchBrowser()
     const admin = await seedAdmin(server)
     const manager = await buildPerson(server.app, {
@@ -77,9 +78,9 @@ describe('browser: my profile, the three questions, photo, export and erasure', 
       'writing×',
     ])
     await expect(page.getByRole('list', { name: 'Skills I offer' }).getByRole('listitem').count()).resolves.toBe(1)
-    await expect(page.getByRole('list', { name: 'Skills I want to learn' }).getByRole('listitem').textContent()).resolves.toContain(
-      'Public speaking',
-    )
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Skills I want to learn' }).getByRole('listitem').textContent(), UNTIL_SHOWN)
+      .toContain('Public speaking')
     await expect(page.getByLabel('Leave me out of people analytics').isChecked()).resolves.toBe(true)
 
     // Home no longer asks, and the person page shows the answers to colleagues.
@@ -89,8 +90,8 @@ describe('browser: my profile, the three questions, photo, export and erasure', 
     await page.goto(`/people/${ada.id}`)
     await expectOneH1(page, 'Ada Lovelace')
     const main = page.getByRole('main')
-    await expect(main.textContent()).resolves.toContain('A mentor for new engineers.')
-    await expect(main.getByRole('list', { name: 'Skills offered' }).textContent()).resolves.toContain('SQL')
+    await expect.poll(() => main.textContent(), UNTIL_SHOWN).toContain('A mentor for new engineers.')
+    await expect.poll(() => main.getByRole('list', { name: 'Skills offered' }).textContent(), UNTIL_SHOWN).toContain('SQL')
     await main.getByRole('link', { name: 'Grace Hopper' }).click()
     await expectOneH1(page, 'Grace Hopper')
     expect(problems).toEqual([])
@@ -114,7 +115,7 @@ describe('browser: my profile, the three questions, photo, export and erasure', 
     expect(await photo.count()).toBe(0)
     // A file that is not an image is refused before upload.
     await page.getByLabel('Choose a photo').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('PNG, JPEG or WebP')
+    await expect.poll(() => page.getByRole('alert').textContent(), UNTIL_SHOWN).toContain('PNG, JPEG or WebP')
     expect(problems).toEqual([])
     await context.close()
   })
@@ -139,10 +140,10 @@ describe('browser: my profile, the three questions, photo, export and erasure', 
     await admin.page.goto('/admin?tab=erasures')
     await admin.page.getByRole('tab', { name: 'Erasure requests', selected: true }).waitFor()
     const row = admin.page.getByRole('row', { name: /Ada Lovelace/ })
-    await expect(row.textContent()).resolves.toContain('Leaving the company')
+    await expect.poll(() => row.textContent(), UNTIL_SHOWN).toContain('Leaving the company')
     await row.getByRole('button', { name: 'Reject' }).click()
     await admin.page.getByText('The request from Ada Lovelace was rejected.').waitFor()
-    await expect(row.textContent()).resolves.toContain('rejected')
+    await expect.poll(() => row.textContent(), UNTIL_SHOWN).toContain('rejected')
     await admin.context.close()
   })
 })

@@ -3,9 +3,9 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseRow } from '../../src/server/imports/se-xml.js'
-import { type Client } from '../helpers/app.js'
+import { type Client, DIALECTS } from '../helpers/app.js'
 import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
-import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
+import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectAccessible, screenshot } from './knowledge-support.js'
 
 const FIXTURE = path.resolve('test/fixtures/stackexchange/beer-slice')
@@ -21,13 +21,13 @@ function expected() {
   return { questions: posts.filter((r) => r.PostTypeId === '1').length, answers: posts.filter((r) => r.PostTypeId === '2').length }
 }
 
-describe('browser: an admin imports a Stack Exchange dump from the Admin page', () => {
+describe.each(DIALECTS)('browser on %s: an admin imports a Stack Exchange dump from the Admin page', (dialect) => {
   let server: E2eServer
   let browser: Browser
   let admin: Client
 
   beforeAll(async () => {
-    server = await startE2eServer()
+    server = await startE2eServer(dialect)
     browser = await launchBrowser()
     admin = await seedAdmin(server)
     expect((await admin.post('/api/communities', { name: 'Beer', purpose: 'Brewing and tasting', visibility: 'open' })).statusCode).toBe(
@@ -99,7 +99,7 @@ describe('browser: an admin imports a Stack Exchange dump from the Admin page', 
     await page.getByRole('list', { name: 'What’s new' }).getByRole('link').first().click()
     const attribution = page.locator('.attribution')
     await attribution.waitFor()
-    await expect(attribution.textContent()).resolves.toBe('Originally on beer.stackexchange.com — CC BY-SA')
+    await expect.poll(() => attribution.textContent(), UNTIL_SHOWN).toBe('Originally on beer.stackexchange.com — CC BY-SA')
     await expect(attribution.getByRole('link', { name: 'beer.stackexchange.com' }).getAttribute('href')).resolves.toMatch(
       /^https:\/\/beer\.stackexchange\.com\/q\/\d+$/,
     )

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, seriousA11yViolations, startE2eServer, type E2eServer } from './harness.js'
+import { DIALECTS } from '../helpers/app.js'
+import { launchBrowser, seriousA11yViolations, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
 
 const HEADER = 'email,name,title,department,manager_email,location,start_date'
@@ -41,14 +42,14 @@ async function progressSeen(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { progressSeen: number }).progressSeen)
 }
 
-describe('browser: roster import with preview, row errors, progress and apply', () => {
+describe.each(DIALECTS)('browser on %s: roster import with preview, row errors, progress and apply', (dialect) => {
   let server: E2eServer
   let browser: Browser
   let page: Page
   let problems: string[]
 
   beforeAll(async () => {
-    server = await startE2eServer()
+    server = await startE2eServer(dialect)
     browser = await launchBrowser()
     await seedAdmin(server)
     const opened = await openPage(browser, server)
@@ -92,7 +93,7 @@ describe('browser: roster import with preview, row errors, progress and apply', 
     expect(cells).toContainEqual(['3', 'not-an-email', 'email', expect.stringContaining('not a valid email') as string])
     expect(cells).toContainEqual(['4', 'kai.moreno@example.com', 'start_date', expect.stringContaining('not a real date') as string])
     expect(cells).toContainEqual(['4', 'kai.moreno@example.com', 'manager_email', expect.stringContaining('nobody@example.com') as string])
-    await expect(page.locator('.count-bad dd').textContent()).resolves.toBe(String(cells.length))
+    await expect.poll(() => page.locator('.count-bad dd').textContent(), UNTIL_SHOWN).toBe(String(cells.length))
     await expect(apply.isDisabled()).resolves.toBe(true)
     await page.getByText('Apply is available once the preview has no errors.').waitFor()
     expect(await seriousA11yViolations(page)).toEqual([])
@@ -104,8 +105,8 @@ describe('browser: roster import with preview, row errors, progress and apply', 
     await page.getByRole('button', { name: 'Preview' }).click()
     await page.getByRole('heading', { name: 'Preview of roster.csv' }).waitFor()
     const counts = page.locator('.counts')
-    await expect(counts.locator('.count', { hasText: 'To create' }).locator('dd').textContent()).resolves.toBe('242')
-    await expect(counts.locator('.count', { hasText: 'Errors' }).locator('dd').textContent()).resolves.toBe('0')
+    await expect.poll(() => counts.locator('.count', { hasText: 'To create' }).locator('dd').textContent(), UNTIL_SHOWN).toBe('242')
+    await expect.poll(() => counts.locator('.count', { hasText: 'Errors' }).locator('dd').textContent(), UNTIL_SHOWN).toBe('0')
     expect(await page.getByRole('table', { name: /Rows with errors/ }).count()).toBe(0)
 
     const apply = page.getByRole('button', { name: 'Apply' })
@@ -114,7 +115,7 @@ describe('browser: roster import with preview, row errors, progress and apply', 
     await apply.click()
     await page.getByRole('heading', { name: 'Applied roster.csv' }).waitFor()
     expect(await progressSeen(page)).toBeGreaterThan(0)
-    await expect(page.locator('.counts .count', { hasText: 'Created' }).locator('dd').textContent()).resolves.toBe('242')
+    await expect.poll(() => page.locator('.counts .count', { hasText: 'Created' }).locator('dd').textContent(), UNTIL_SHOWN).toBe('242')
     await page.getByText('The roster was applied: 242 created, 0 updated.').waitFor()
     await expect(apply.isDisabled()).resolves.toBe(true)
 
@@ -124,7 +125,7 @@ describe('browser: roster import with preview, row errors, progress and apply', 
     await page.getByText('Showing 1–1 of 1 person.').waitFor()
     await page.getByRole('link', { name: 'Kai Moreno' }).click()
     await expectOneH1(page, 'Kai Moreno')
-    await expect(page.getByRole('main').textContent()).resolves.toContain('Reports to Lin Wei')
+    await expect.poll(() => page.getByRole('main').textContent(), UNTIL_SHOWN).toContain('Reports to Lin Wei')
     expect(problems).toEqual([])
   })
 })

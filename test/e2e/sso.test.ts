@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPerson } from '../helpers/factories.js'
 import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js'
 import { expectOneH1, openPage, seedAdmin } from './flows.js'
-import { launchBrowser, seriousA11yViolations, startE2eServer, type E2eServer } from './harness.js'
+import { DIALECTS } from '../helpers/app.js'
+import { launchBrowser, seriousA11yViolations, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 
-describe('browser: single sign-on with a real OpenID provider', () => {
+describe.each(DIALECTS)('browser on %s: single sign-on with a real OpenID provider', (dialect) => {
   let idp: TestOidcProvider
   let server: E2eServer
   let browser: Browser
@@ -17,7 +18,7 @@ describe('browser: single sign-on with a real OpenID provider', () => {
         stranger: { email: 'stranger@elsewhere.example', name: 'Stranger', email_verified: true },
       },
     })
-    server = await startE2eServer('sqlite', {
+    server = await startE2eServer(dialect, {
       oidc: { issuer: idp.issuer, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: 'Acme SSO' },
     })
     // The app's port is known only once it listens, so the provider learns the callback URL now.
@@ -71,7 +72,7 @@ describe('browser: single sign-on with a real OpenID provider', () => {
     await page.waitForURL(`${server.url}/login?error=sso_no_account`)
     await expectOneH1(page, 'Log in')
     // The login page says why, rather than failing silently.
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('no Wellspring account for that email')
+    await expect.poll(() => page.getByRole('alert').textContent(), UNTIL_SHOWN).toContain('no Wellspring account for that email')
     expect(await seriousA11yViolations(page)).toEqual([])
     expect((await context.cookies(server.url)).find((c) => c.name === 'ws_session')).toBeUndefined()
     expect(problems).toEqual([])

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Client } from '../helpers/app.js'
+import { login, type Client, DIALECTS } from '../helpers/app.js'
 import { buildPerson } from '../helpers/factories.js'
 import { logIn, openPage, seedAdmin } from './flows.js'
 import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
@@ -9,7 +9,7 @@ import { collectDialogs, expectInert, installTraps, loadPayloads } from './xss-s
 const PAYLOADS = loadPayloads()
 const LONG = 240_000
 
-describe('browser: an XSS corpus posted everywhere text goes in stays inert when rendered', () => {
+describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goes in stays inert when rendered', (dialect) => {
   let server: E2eServer
   let browser: Browser
   let ana: Client
@@ -18,7 +18,7 @@ describe('browser: an XSS corpus posted everywhere text goes in stays inert when
 
   beforeAll(async () => {
     expect(PAYLOADS.length).toBeGreaterThanOrEqual(50)
-    server = await startE2eServer()
+    server = await startE2eServer(dialect)
     browser = await launchBrowser()
     await seedAdmin(server)
     ana = await login(server.app, (await buildPerson(server.app, { name: 'Ana Author', email: 'ana@example.com' })).email)
