@@ -141,7 +141,7 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     // They cannot look at it today: snoozed, it leaves the list until tomorrow.
     await other.page.getByRole('article', { name: ASKED }).getByRole('button', { name: 'Snooze 1 day' }).click()
     await other.page.getByText(`“${ASKED}” comes back tomorrow.`).waitFor()
-    await expect(other.page.getByRole('article', { name: ASKED }).count()).resolves.toBe(0)
+    await expect.poll(() => other.page.getByRole('article', { name: ASKED }).count(), UNTIL_SHOWN).toBe(0)
     expect((await offersFor(server, world, questionId)).find((o) => o.name === next[0]?.name)?.status).toBe('snoozed')
     expect([...raj.problems, ...other.problems]).toEqual([])
     await raj.context.close()
@@ -240,7 +240,7 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     await section.getByText('“backfill” is hidden').waitFor()
     const hidden = section.getByRole('list', { name: 'Hidden topics' })
     await hidden.getByRole('button', { name: 'Show again backfill' }).waitFor()
-    await expect(section.getByRole('list', { name: 'Answers about backfill' }).count()).resolves.toBe(0)
+    await expect.poll(() => section.getByRole('list', { name: 'Answers about backfill' }).count(), UNTIL_SHOWN).toBe(0)
     await expectAccessible(raj.page)
     await screenshot(raj.page, 'known-for-own')
     expect((await world.clients.raj.get('/api/me/hidden-topics')).json()).toEqual({ tags: ['backfill'] })
@@ -249,8 +249,8 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     await ana.page.goto(`/people/${world.people.raj.id}`)
     const seen = ana.page.getByRole('region', { name: `What ${PEOPLE.raj.name} is known for` })
     await seen.getByRole('list', { name: 'Answers about partitions' }).waitFor()
-    await expect(seen.getByRole('heading', { name: 'backfill', exact: true }).count()).resolves.toBe(0)
-    await expect(seen.getByRole('button').count()).resolves.toBe(0)
+    await expect.poll(() => seen.getByRole('heading', { name: 'backfill', exact: true }).count(), UNTIL_SHOWN).toBe(0)
+    await expect.poll(() => seen.getByRole('button').count(), UNTIL_SHOWN).toBe(0)
     await expectAccessible(ana.page)
     await screenshot(ana.page, 'known-for-other')
 

@@ -27,12 +27,16 @@ describe.each(DIALECTS)('browser on %s: setup, login, logout, password reset and
     await page.getByLabel('Password').fill('short')
     await page.getByRole('button', { name: 'Create admin account' }).click()
     // The browser refuses a too-short password before anything is sent.
-    expect(await page.getByLabel('Password').evaluate((el) => (el as HTMLInputElement).validity.tooShort)).toBe(true)
+    await expect
+      .poll(() => page.getByLabel('Password').evaluate((el) => (el as HTMLInputElement).validity.tooShort), UNTIL_SHOWN)
+      .toBe(true)
     await page.getByLabel('Password').fill(TEST_PASSWORD)
     await page.getByRole('button', { name: 'Create admin account' }).click()
     await expectOneH1(page, 'Welcome, Priya')
     expect(new URL(page.url()).pathname).toBe('/')
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).isVisible()).resolves.toBe(true)
+    await expect
+      .poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).isVisible(), UNTIL_SHOWN)
+      .toBe(true)
     // Setup cannot be reached again.
     await page.goto('/setup')
     await expectOneH1(page, 'Welcome, Priya')
@@ -116,7 +120,9 @@ describe.each(DIALECTS)('browser on %s: setup, login, logout, password reset and
     await invitee.page.getByRole('button', { name: 'Join Wellspring' }).click()
     await expectOneH1(invitee.page, 'Welcome, Noor')
     // A member sees no Admin entry, and the admin page is not theirs.
-    expect(await invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).count()).toBe(0)
+    await expect
+      .poll(() => invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).count(), UNTIL_SHOWN)
+      .toBe(0)
     await invitee.page.goto('/admin')
     await expectOneH1(invitee.page, 'Page not found')
     expect(invitee.problems).toEqual([])

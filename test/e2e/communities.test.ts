@@ -64,7 +64,7 @@ describe.each(DIALECTS)('browser on %s: communities (directory, start, join requ
     await recommended.getByRole('link', { name: 'Testing' }).click()
     await expectOneH1(newcomer.page, 'Testing')
     await newcomer.page.getByText('Only members see what is shared in Testing.').waitFor()
-    await expect(newcomer.page.getByRole('link', { name: 'Members' }).count()).resolves.toBe(0)
+    await expect.poll(() => newcomer.page.getByRole('link', { name: 'Members' }).count(), UNTIL_SHOWN).toBe(0)
     await newcomer.page.getByRole('button', { name: 'Ask to join' }).click()
     await newcomer.page.getByLabel('Message to the stewards (optional)').fill('I write the data pipeline tests.')
     await expectAccessible(newcomer.page)
@@ -128,10 +128,12 @@ describe.each(DIALECTS)('browser on %s: communities (directory, start, join requ
     await page.goto(`/people/${ana.id}`)
     await expectOneH1(page, 'Ana Newcomer')
     const timeline = page.getByRole('list', { name: 'Trajectory in Testing' })
-    await expect(timeline.getByRole('listitem').allTextContents()).resolves.toEqual([
-      expect.stringContaining('Newcomer: joined after a steward approved'),
-      expect.stringContaining('Newcomer → Member, set by a steward'),
-    ])
+    await expect
+      .poll(() => timeline.getByRole('listitem').allTextContents(), UNTIL_SHOWN)
+      .toEqual([
+        expect.stringContaining('Newcomer: joined after a steward approved'),
+        expect.stringContaining('Newcomer → Member, set by a steward'),
+      ])
     await expectAccessible(page)
     await screenshot(page, 'person-trajectory')
     await page.goto(`/people/${sam.id}`)

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { setupAdmin, TEST_PASSWORD, type Client } from '../helpers/app.js'
-import type { E2eServer } from './harness.js'
+import { type E2eServer, UNTIL_SHOWN } from './harness.js'
 
 export { TEST_PASSWORD }
 
@@ -49,5 +49,5 @@ export async function linkFromOutbox(server: E2eServer, kind: 'invite' | 'reset'
 /** Texts of the h1 on the page; every page has exactly one. */
 export async function expectOneH1(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor()
-  expect(await page.locator('h1').count()).toBe(1)
+  await expect.poll(() => page.locator('h1').count(), UNTIL_SHOWN).toBe(1)
 }

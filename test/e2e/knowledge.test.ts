@@ -129,7 +129,7 @@ describe.each(DIALECTS)('browser on %s: ask, answer, accept, thank, learn, with 
     await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('Thanked by Ana Newcomer')
     await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('“Saved my Friday”')
     await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('Taught Ana Newcomer')
-    await expect(ana.page.getByRole('definition').allTextContents()).resolves.toEqual(['1', '1', '1', '1'])
+    await expect.poll(() => ana.page.getByRole('definition').allTextContents(), UNTIL_SHOWN).toEqual(['1', '1', '1', '1'])
     // Thanking a person directly, from their learning page.
     await ana.page.getByRole('button', { name: 'Thank Raj Answerer' }).click()
     await ana.page.getByLabel('What are you thanking them for?').fill('The pairing session on Kafka')

@@ -60,7 +60,7 @@ describe.each(DIALECTS)('browser on %s: the directory and the org chart', (diale
     await page.getByText('Showing 1–24 of 33 people.').waitFor()
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByText('Showing 25–33 of 33 people.').waitFor()
-    await expect(page.getByText('Page 2 of 2').count()).resolves.toBe(1)
+    await expect.poll(() => page.getByText('Page 2 of 2').count(), UNTIL_SHOWN).toBe(1)
 
     await page.getByLabel('Search people').pressSequentially('zimm')
     await page.getByText('Showing 1–1 of 1 person.').waitFor()
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('browser on %s: the directory and the org chart', (diale
     await expectOneH1(page, 'Org chart')
     const chart = page.getByRole('list', { name: 'Org chart' })
     await chart.getByRole('link', { name: 'Maria Chief' }).waitFor()
-    await expect(chart.getByRole('link', { name: 'Priya Admin' }).count()).resolves.toBe(1)
+    await expect.poll(() => chart.getByRole('link', { name: 'Priya Admin' }).count(), UNTIL_SHOWN).toBe(1)
     const toggle = page.getByRole('button', { name: 'Reports of Maria Chief' })
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false')
     await expect.poll(() => chart.textContent(), UNTIL_SHOWN).toContain('3 reports')
@@ -92,7 +92,7 @@ describe.each(DIALECTS)('browser on %s: the directory and the org chart', (diale
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true')
     const vps = page.getByRole('list', { name: 'Reports of Maria Chief' })
     await vps.getByRole('link', { name: 'Victor Vance' }).waitFor()
-    await expect(vps.getByRole('listitem').count()).resolves.toBe(3)
+    await expect.poll(() => vps.getByRole('listitem').count(), UNTIL_SHOWN).toBe(3)
 
     // Keyboard: the toggles are buttons, reached with Tab and opened with Enter or Space.
     const victorToggle = page.getByRole('button', { name: 'Reports of Victor Vance' })
@@ -101,7 +101,7 @@ describe.each(DIALECTS)('browser on %s: the directory and the org chart', (diale
     await page.getByRole('link', { name: 'Lena Lead' }).waitFor()
     await page.keyboard.press('Space')
     await expect(victorToggle.getAttribute('aria-expanded')).resolves.toBe('false')
-    expect(await page.getByRole('link', { name: 'Lena Lead' }).count()).toBe(0)
+    await expect.poll(() => page.getByRole('link', { name: 'Lena Lead' }).count(), UNTIL_SHOWN).toBe(0)
     await toggle.click()
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false')
   })
@@ -128,7 +128,9 @@ describe.each(DIALECTS)('browser on %s: the directory and the org chart', (diale
     await fresh.page.getByRole('link', { name: 'Show in the org chart' }).click()
     await expectOneH1(fresh.page, 'Org chart')
     await fresh.page.getByRole('link', { name: 'Zed Zimmer' }).waitFor()
-    await expect(fresh.page.getByRole('list', { name: 'Reports of Lena Lead' }).getByRole('listitem').count()).resolves.toBe(27)
+    await expect
+      .poll(() => fresh.page.getByRole('list', { name: 'Reports of Lena Lead' }).getByRole('listitem').count(), UNTIL_SHOWN)
+      .toBe(27)
     expect(fresh.problems).toEqual([])
     await fresh.context.close()
   })

@@ -73,11 +73,10 @@ describe.each(DIALECTS)('browser on %s: my profile, the three questions, photo, 
     await expect(page.getByLabel('Which communities do I want to join?').inputValue()).resolves.toBe(
       'Data engineering, and the writing circle.',
     )
-    await expect(page.getByRole('list', { name: 'Community interests' }).getByRole('listitem').allTextContents()).resolves.toEqual([
-      'data engineering×',
-      'writing×',
-    ])
-    await expect(page.getByRole('list', { name: 'Skills I offer' }).getByRole('listitem').count()).resolves.toBe(1)
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Community interests' }).getByRole('listitem').allTextContents(), UNTIL_SHOWN)
+      .toEqual(['data engineering×', 'writing×'])
+    await expect.poll(() => page.getByRole('list', { name: 'Skills I offer' }).getByRole('listitem').count(), UNTIL_SHOWN).toBe(1)
     await expect
       .poll(() => page.getByRole('list', { name: 'Skills I want to learn' }).getByRole('listitem').textContent(), UNTIL_SHOWN)
       .toContain('Public speaking')
@@ -86,7 +85,7 @@ describe.each(DIALECTS)('browser on %s: my profile, the three questions, photo, 
     // Home no longer asks, and the person page shows the answers to colleagues.
     await page.getByRole('link', { name: 'Home' }).click()
     await expectOneH1(page, 'Welcome, Ada')
-    expect(await page.getByText('Start with three questions').count()).toBe(0)
+    await expect.poll(() => page.getByText('Start with three questions').count(), UNTIL_SHOWN).toBe(0)
     await page.goto(`/people/${ada.id}`)
     await expectOneH1(page, 'Ada Lovelace')
     const main = page.getByRole('main')
@@ -109,10 +108,10 @@ describe.each(DIALECTS)('browser on %s: my profile, the three questions, photo, 
     await page.getByText('Your new photo is saved.').waitFor()
     const photo = page.locator(`img[src^="/api/people/${ada.id}/photo"]`)
     await photo.waitFor()
-    expect(await photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1)
+    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth), UNTIL_SHOWN).toBe(1)
     await page.getByRole('button', { name: 'Remove photo' }).click()
     await page.getByText('Your photo was removed.').waitFor()
-    expect(await photo.count()).toBe(0)
+    await expect.poll(() => photo.count(), UNTIL_SHOWN).toBe(0)
     // A file that is not an image is refused before upload.
     await page.getByLabel('Choose a photo').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
     await expect.poll(() => page.getByRole('alert').textContent(), UNTIL_SHOWN).toContain('PNG, JPEG or WebP')

@@ -87,9 +87,9 @@ describe.each(DIALECTS)('browser on %s: an admin imports a Stack Exchange dump f
     expect(counts).toMatchObject({ Questions: want.questions, Answers: want.answers })
     expect(counts.Accepted).toBeGreaterThan(0)
     expect(counts.Comments).toBeGreaterThan(0)
-    expect(await page.evaluate(() => (window as unknown as { __jobBars: string[] }).__jobBars[0])).toMatch(
-      /^Importing beer\.stackexchange\.com/,
-    )
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __jobBars: string[] }).__jobBars[0]), UNTIL_SHOWN)
+      .toMatch(/^Importing beer\.stackexchange\.com/)
     await page.getByText(`The import is done: ${want.questions} questions, ${want.answers} answers.`).waitFor()
     await expectAccessible(page)
     await screenshot(page, 'qa-import-report')

@@ -107,7 +107,7 @@ describe.each(DIALECTS)('browser on %s: roster import with preview, row errors, 
     const counts = page.locator('.counts')
     await expect.poll(() => counts.locator('.count', { hasText: 'To create' }).locator('dd').textContent(), UNTIL_SHOWN).toBe('242')
     await expect.poll(() => counts.locator('.count', { hasText: 'Errors' }).locator('dd').textContent(), UNTIL_SHOWN).toBe('0')
-    expect(await page.getByRole('table', { name: /Rows with errors/ }).count()).toBe(0)
+    await expect.poll(() => page.getByRole('table', { name: /Rows with errors/ }).count(), UNTIL_SHOWN).toBe(0)
 
     const apply = page.getByRole('button', { name: 'Apply' })
     await expect(apply.isEnabled()).resolves.toBe(true)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, type Client, DIALECTS } from '../helpers/app.js'
 import { buildPerson } from '../helpers/factories.js'
 import { logIn, openPage, seedAdmin } from './flows.js'
-import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
+import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { collectDialogs, expectInert, installTraps, loadPayloads } from './xss-support.js'
 
 const PAYLOADS = loadPayloads()
@@ -94,8 +94,8 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
         const h1 = page.getByRole('heading', { level: 1 })
         await h1.waitFor()
         // The title is shown exactly as written: as text, neither run nor stripped.
-        expect(await h1.textContent()).toBe(post.title)
-        expect(await page.getByRole('list', { name: 'Comments' }).count()).toBe(1)
+        await expect.poll(() => h1.textContent(), UNTIL_SHOWN).toBe(post.title)
+        await expect.poll(() => page.getByRole('list', { name: 'Comments' }).count(), UNTIL_SHOWN).toBe(1)
         await expectInert(page, dialogs, `thread of payload ${post.title}`)
       }
       await page.goto(`/posts/${posts[0]!.id}`)
@@ -126,7 +126,7 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
       for (const q of ['script xss', 'javascript', 'img onerror', 'svg', 'iframe', 'style']) {
         await page.goto(`/search?q=${encodeURIComponent(q)}`)
         await page.getByRole('list', { name: 'Results' }).waitFor()
-        expect(await page.locator('.snippet mark').count()).toBeGreaterThan(0)
+        await expect.poll(() => page.locator('.snippet mark').count(), UNTIL_SHOWN).toBeGreaterThan(0)
         await expectInert(page, dialogs, `search for ${q}`)
       }
       // The header's suggestions list payload titles.
@@ -192,8 +192,8 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
       // the API gives them, with no element inside.
       const home = (await ana.get('/api/communities/xss-lab/home')).json<{ practices: { excerpt: string }[] }>()
       const excerpts = page.getByRole('list', { name: 'Practices' }).locator('.post-summary-excerpt')
-      expect(await excerpts.allTextContents()).toEqual(home.practices.map((p) => p.excerpt).filter(Boolean))
-      expect(await excerpts.count()).toBeGreaterThan(0)
+      await expect.poll(() => excerpts.allTextContents(), UNTIL_SHOWN).toEqual(home.practices.map((p) => p.excerpt).filter(Boolean))
+      await expect.poll(() => excerpts.count(), UNTIL_SHOWN).toBeGreaterThan(0)
       expect(await excerpts.evaluateAll((els) => els.filter((e) => e.children.length > 0).length)).toBe(0)
 
       await page.goto('/notifications')
@@ -205,12 +205,12 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
         await page.getByRole('button', { name: 'Show older' }).click()
         await expect.poll(() => list.getByRole('listitem').count()).toBeGreaterThan(before)
       }
-      expect(await list.getByRole('listitem').count()).toBeGreaterThanOrEqual(PAYLOADS.length)
+      await expect.poll(() => list.getByRole('listitem').count(), UNTIL_SHOWN).toBeGreaterThanOrEqual(PAYLOADS.length)
       await expectInert(page, dialogs, 'notifications')
 
       await page.goto(`/people/${ana.id}/learning`)
       await page.getByRole('region', { name: 'Whom Ana Author helped' }).waitFor()
-      expect(await page.locator('.learning-entry').count()).toBe(PAYLOADS.length)
+      await expect.poll(() => page.locator('.learning-entry').count(), UNTIL_SHOWN).toBe(PAYLOADS.length)
       await expectInert(page, dialogs, 'learning page')
       expect(problems).toEqual([])
       await context.close()
