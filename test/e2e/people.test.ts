@@ -154,7 +154,7 @@ describe.each(DIALECTS)('browser on %s: the directory and the org chart', (diale
     // A plain click: the box may spring back before a check of its state could see it change.
     await page.getByRole('checkbox', { name: 'Priya Admin is an admin' }).click()
     await expect.poll(() => page.getByRole('alert').textContent(), UNTIL_SHOWN).toContain('at least one admin')
-    await expect.poll(() => page.getByRole('checkbox', { name: 'Priya Admin is an admin' }).isChecked()).toBe(true)
+    await expect.poll(() => page.getByRole('checkbox', { name: 'Priya Admin is an admin' }).isChecked(), UNTIL_SHOWN).toBe(true)
   })
 
   it('lets an admin change the HR details of a profile, including the manager', async () => {

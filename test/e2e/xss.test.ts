@@ -203,7 +203,7 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
       while (await page.getByRole('button', { name: 'Show older' }).isVisible()) {
         const before = await list.getByRole('listitem').count()
         await page.getByRole('button', { name: 'Show older' }).click()
-        await expect.poll(() => list.getByRole('listitem').count()).toBeGreaterThan(before)
+        await expect.poll(() => list.getByRole('listitem').count(), UNTIL_SHOWN).toBeGreaterThan(before)
       }
       await expect.poll(() => list.getByRole('listitem').count(), UNTIL_SHOWN).toBeGreaterThanOrEqual(PAYLOADS.length)
       await expectInert(page, dialogs, 'notifications')

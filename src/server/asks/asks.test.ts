@@ -204,7 +204,8 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     const fresh = new ExpertiseService(t.app.db)
     expect(await fresh.currentIfBuilt()).toBeUndefined()
     let model = await fresh.currentIfBuilt()
-    for (let i = 0; !model && i < 100; i++) {
+    // Polls until the background build lands; the bound only keeps a broken build from hanging the run.
+    for (let i = 0; !model && i < 750; i++) {
       await new Promise((r) => setTimeout(r, 20))
       model = await fresh.currentIfBuilt()
     }
