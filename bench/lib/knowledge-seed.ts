@@ -270,6 +270,8 @@ function startBulkLoad(raw: SqliteDatabase.Database): { finish(): void } {
       raw.transaction(() => {
         raw.exec(`insert into post_search (rowid, title, tags, body, scope)
           select id, title, tags, body, scope from post_search_src where id in (select id from post_search_pending) order by id`)
+        // One bulk insert leaves FTS5 with many segments; merge them as a long-running index would be.
+        raw.exec("insert into post_search (post_search) values ('optimize')")
         raw.exec('delete from post_search_pending')
         raw.exec('delete from post_search_defer')
       })()
