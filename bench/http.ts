@@ -36,7 +36,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startPgServer } from '../test/helpers/pg-server.js'
 import { measure as measureWith, type MeasureSettings, type Measured } from './lib/measure.js'
-import { bundleServer, freePort, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
+import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { freshPgDatabase, startAppTarget, type AppTarget } from './lib/targets.js'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -72,13 +72,6 @@ interface Figures {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-bench-'))
 onExit(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
-/** How to start a TypeScript entry: bundled to plain JS, or through the tsx loader. */
-async function nodeArgsFor(entry: string): Promise<string[]> {
-  if (opts.runner === 'tsx') return ['--import', 'tsx', path.join(root, entry)]
-  if (opts.runner !== 'bundle') throw new Error(`--runner must be bundle or tsx, not ${opts.runner}`)
-  return [await bundleServer(root, entry)]
-}
-
 const wrkSettings: MeasureSettings = {
   connections: Number(opts.connections),
   threads: Number(opts.threads),
@@ -93,7 +86,7 @@ const measure = (label: string, server: ServerProcess, urlPath: string, script?:
 async function startBare(): Promise<ServerProcess> {
   const port = await freePort()
   return startNodeServer({
-    args: [...(await nodeArgsFor('bench/bare-server.ts')), String(port)],
+    args: [...(await nodeArgsFor(root, opts.runner, 'bench/bare-server.ts')), String(port)],
     env: process.env,
     port,
     cpus: serverCpus,
@@ -173,7 +166,7 @@ async function main(): Promise<void> {
     pgServerUrl = server.url
   }
   const bare = await startBare()
-  const nodeArgs = await nodeArgsFor('src/server/main.ts')
+  const nodeArgs = await nodeArgsFor(root, opts.runner, 'src/server/main.ts')
   const common = { people: Number(opts.people), tmp, root, nodeArgs, cpus: serverCpus }
   const targets: AppTarget[] = []
   const drops: (() => Promise<void>)[] = []

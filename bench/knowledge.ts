@@ -32,7 +32,7 @@ import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { openDatabase } from '../src/server/platform/db/database.js'
 import { measure as measureWith, type MeasureSettings, type Measured } from './lib/measure.js'
-import { bundleServer, freePort, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
+import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { cacheDirFor, ensureKnowledgeData, type SeededKnowledge } from './lib/knowledge-seed.js'
 import { writePostingScript } from './lib/knowledge-wrk.js'
 import { runWrk, writeCyclingScript } from './lib/wrk.js'
@@ -68,12 +68,6 @@ const warmupS = Number(opts.warmup)
 const runDir = path.join(root, '.tmp', `bench-knowledge-run-${process.pid}`)
 onExit(() => fs.rmSync(runDir, { recursive: true, force: true }))
 
-async function nodeArgsFor(entry: string): Promise<string[]> {
-  if (opts.runner === 'tsx') return ['--import', 'tsx', path.join(root, entry)]
-  if (opts.runner !== 'bundle') throw new Error(`--runner must be bundle or tsx, not ${opts.runner}`)
-  return [await bundleServer(root, entry)]
-}
-
 const wrkSettings: MeasureSettings = {
   connections: Number(opts.connections),
   threads: Number(opts.threads),
@@ -88,7 +82,7 @@ const measure = (label: string, server: ServerProcess, urlPath: string, script?:
 async function measureBare(): Promise<Measured> {
   const port = await freePort()
   const server = await startNodeServer({
-    args: [...(await nodeArgsFor('bench/bare-server.ts')), String(port)],
+    args: [...(await nodeArgsFor(root, opts.runner, 'bench/bare-server.ts')), String(port)],
     env: process.env,
     port,
     cpus: serverCpus,
@@ -307,7 +301,7 @@ async function measureApp(data: SeededKnowledge, dbTemplate: string) {
     // --cpu-prof DIR: a V8 CPU profile of the server, written when it exits.
     args: [
       ...(opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts['cpu-prof'])}`] : []),
-      ...(await nodeArgsFor('src/server/main.ts')),
+      ...(await nodeArgsFor(root, opts.runner, 'src/server/main.ts')),
     ],
     env,
     port,

@@ -173,3 +173,10 @@ export async function bundleServer(root: string, entry: string): Promise<string>
   })
   return outfile
 }
+
+/** How to start a TypeScript entry: bundled to plain JS (`bundle`), or through the tsx loader (`tsx`), as `--runner` says. */
+export async function nodeArgsFor(root: string, runner: string | undefined, entry: string): Promise<string[]> {
+  if (runner === 'tsx') return ['--import', 'tsx', path.join(root, entry)]
+  if (runner !== 'bundle') throw new Error(`--runner must be bundle or tsx, not ${runner}`)
+  return [await bundleServer(root, entry)]
+}

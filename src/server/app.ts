@@ -14,7 +14,7 @@ import { registerRosterJobs, rosterRoutes } from './people/roster-routes.js'
 import { peopleRoutes } from './people/routes.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
-import { VIEWER_CHANGED_CHANNEL, ViewerCache } from './platform/auth/viewer-cache.js'
+import { VIEWER_CHANGED_CHANNEL, VIEWER_CHANGED_TABLES, ViewerCache } from './platform/auth/viewer-cache.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
 import { registerErrorHandler } from './platform/errors.js'
@@ -29,7 +29,7 @@ import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
 import { CacheInvalidation } from './platform/db/write-invalidated.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
-import { CONTENT_CHANGED_CHANNEL, FeedCache, feedCaches } from './knowledge/feed-cache.js'
+import { CONTENT_CHANGED_CHANNEL, CONTENT_CHANGED_TABLES, FeedCache, feedCaches } from './knowledge/feed-cache.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
 import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
@@ -67,26 +67,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const profileCache = new ProfileCache()
   const communityAccessCache = new CommunityAccessCache()
   const feedCache = new FeedCache()
+  const invalidation = new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache])
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onConnectionError: (err) => app.log.warn({ err }, 'lost a database connection; the pool reconnects on next use'),
     onCheckpointError: (message) => app.log.warn({ message }, 'a background SQLite checkpoint failed; it is retried'),
-    plugins: [new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache])],
+    plugins: [invalidation],
   })
-  // On PostgreSQL, other nodes' writes arrive as notifications: migration 0008's for sessions and people (who
-  // are on profiles and feed pages), 0011's for posts, reactions, communities and memberships.
+  // On PostgreSQL, other nodes' writes arrive as notifications naming tables (migrations 0008 and 0011); each
+  // drops the caches that watch one of them.
   await database
     .listen({
-      [VIEWER_CHANGED_CHANNEL]: () => {
-        viewerCache.clear()
-        profileCache.clear()
-        feedCache.clear()
-      },
-      [CONTENT_CHANGED_CHANNEL]: () => {
-        communityAccessCache.clear()
-        feedCache.clear()
-      },
+      [VIEWER_CHANGED_CHANNEL]: () => invalidation.clearWatching(VIEWER_CHANGED_TABLES),
+      [CONTENT_CHANGED_CHANNEL]: () => invalidation.clearWatching(CONTENT_CHANGED_TABLES),
     })
     .catch(async (err: unknown) => {
       await database.close()

@@ -81,26 +81,24 @@ export type Post = Static<typeof Post>
  * thread (GET /api/posts/:id). `excerpt` is plain text taken from the start of the body with Markdown
  * stripped: show it as text, never as HTML.
  */
-export const PostSummary = Type.Object({
-  id: Type.Integer(),
-  community: Type.Object({ slug: Type.String(), name: Type.String() }),
-  kind: PostKind,
-  title: Type.String(),
-  excerpt: Type.String(),
-  tags: Type.Array(Type.String()),
-  /** Null when the post is anonymous or its author was erased. */
-  author: Type.Union([PersonSummary, Type.Null()]),
-  anonymous: Type.Boolean(),
-  acceptedAnswerId: Type.Union([Type.Integer(), Type.Null()]),
-  answerCount: Type.Integer(),
-  commentCount: Type.Integer(),
-  thanksCount: Type.Integer(),
-  learnedCount: Type.Integer(),
-  adoptionCount: Type.Integer(),
-  score: Type.Integer(),
-  createdAt: Type.String(),
-  lastActivityAt: Type.String(),
-})
+export const PostSummary = Type.Composite([
+  Type.Pick(Post, ['id', 'community', 'kind', 'title']),
+  Type.Object({ excerpt: Type.String() }),
+  Type.Pick(Post, [
+    'tags',
+    'author',
+    'anonymous',
+    'acceptedAnswerId',
+    'answerCount',
+    'commentCount',
+    'thanksCount',
+    'learnedCount',
+    'adoptionCount',
+    'score',
+    'createdAt',
+    'lastActivityAt',
+  ]),
+])
 export type PostSummary = Static<typeof PostSummary>
 export const PostList = Type.Object({ items: Type.Array(PostSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) })
 export type PostList = Static<typeof PostList>

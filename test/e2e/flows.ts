@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { setupAdmin, TEST_PASSWORD, type Client } from '../helpers/app.js'
+import { loggedInPerson } from '../helpers/factories.js'
 import { type E2eServer, UNTIL_SHOWN } from './harness.js'
 
 export { TEST_PASSWORD }
@@ -23,6 +24,17 @@ export async function openPage(browser: Browser, server: E2eServer): Promise<{ c
 /** Runs first-time setup through the API (Priya Admin, admin@example.com, TEST_PASSWORD). */
 export function seedAdmin(server: E2eServer): Promise<Client> {
   return setupAdmin(server.app)
+}
+
+/**
+ * Sam Steward, logged in through the API, who has started "Data engineering" (open) and "Testing" (closed):
+ * the communities the knowledge journeys begin with.
+ */
+export async function seedStewardWithCommunities(server: E2eServer): Promise<Client> {
+  const sam = await loggedInPerson(server.app, { name: 'Sam Steward', email: 'sam@example.com' })
+  expect((await sam.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })).statusCode).toBe(201)
+  expect((await sam.post('/api/communities', { name: 'Testing', purpose: 'Tests', visibility: 'closed' })).statusCode).toBe(201)
+  return sam
 }
 
 /** Logs in through the login form and waits for the home page. */

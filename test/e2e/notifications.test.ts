@@ -2,10 +2,10 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIGEST_JOB } from '../../src/server/notifications/digest.js'
 import { jobsSettled } from '../../src/server/notifications/test-support.js'
-import { login, type Client, DIALECTS } from '../helpers/app.js'
-import { buildPerson } from '../helpers/factories.js'
+import { type Client, DIALECTS } from '../helpers/app.js'
+import { loggedInPerson } from '../helpers/factories.js'
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js'
-import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
+import { expectOneH1, logIn, openPage, seedAdmin, seedStewardWithCommunities } from './flows.js'
 import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
 import { expectAccessible, screenshot } from './knowledge-support.js'
 
@@ -26,13 +26,9 @@ describe.each(DIALECTS)(
       })
       browser = await launchBrowser()
       await seedAdmin(server)
-      const sam = await login(server.app, (await buildPerson(server.app, { name: 'Sam Steward', email: 'sam@example.com' })).email)
-      ana = await login(server.app, (await buildPerson(server.app, { name: 'Ana Newcomer', email: 'ana@example.com' })).email)
-      raj = await login(server.app, (await buildPerson(server.app, { name: 'Raj Answerer', email: 'raj@example.com' })).email)
-      expect((await sam.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })).statusCode).toBe(
-        201,
-      )
-      expect((await sam.post('/api/communities', { name: 'Testing', purpose: 'Tests', visibility: 'closed' })).statusCode).toBe(201)
+      await seedStewardWithCommunities(server)
+      ana = await loggedInPerson(server.app, { name: 'Ana Newcomer', email: 'ana@example.com' })
+      raj = await loggedInPerson(server.app, { name: 'Raj Answerer', email: 'raj@example.com' })
     })
     afterAll(async () => {
       await browser?.close()

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, DIALECTS } from '../helpers/app.js'
+import { DIALECTS } from '../helpers/app.js'
 import { buildPerson } from '../helpers/factories.js'
-import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
+import { expectOneH1, logIn, openPage, seedAdmin, seedStewardWithCommunities } from './flows.js'
 import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectAccessible, postIdOf, screenshot } from './knowledge-support.js'
 
@@ -23,12 +23,8 @@ describe.each(DIALECTS)(
       server = await startE2eServer(dialect)
       browser = await launchBrowser()
       await seedAdmin(server)
-      const sam = await login(server.app, (await buildPerson(server.app, { name: 'Sam Steward', email: 'sam@example.com' })).email)
+      await seedStewardWithCommunities(server)
       await buildPerson(server.app, { name: 'Ana Newcomer', email: 'ana@example.com' })
-      expect((await sam.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })).statusCode).toBe(
-        201,
-      )
-      expect((await sam.post('/api/communities', { name: 'Testing', purpose: 'Tests', visibility: 'closed' })).statusCode).toBe(201)
     })
     afterAll(async () => {
       await browser?.close()

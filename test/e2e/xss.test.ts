@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, type Client, DIALECTS } from '../helpers/app.js'
-import { buildPerson } from '../helpers/factories.js'
+import { type Client, DIALECTS } from '../helpers/app.js'
+import { loggedInPerson } from '../helpers/factories.js'
 import { logIn, openPage, seedAdmin } from './flows.js'
 import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { collectDialogs, expectInert, installTraps, loadPayloads } from './xss-support.js'
@@ -21,8 +21,8 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
     server = await startE2eServer(dialect)
     browser = await launchBrowser()
     await seedAdmin(server)
-    ana = await login(server.app, (await buildPerson(server.app, { name: 'Ana Author', email: 'ana@example.com' })).email)
-    raj = await login(server.app, (await buildPerson(server.app, { name: 'Raj Reader', email: 'raj@example.com' })).email)
+    ana = await loggedInPerson(server.app, { name: 'Ana Author', email: 'ana@example.com' })
+    raj = await loggedInPerson(server.app, { name: 'Raj Reader', email: 'raj@example.com' })
     expect((await ana.post('/api/communities', { name: 'XSS lab', purpose: 'Payloads', visibility: 'open' })).statusCode).toBe(201)
     // Community names and purposes too, for the directory and the community pages.
     for (const payload of PAYLOADS.slice(0, 8)) {

@@ -3,7 +3,7 @@ import { blankPerson } from '../../src/server/people/accounts.js'
 import { insertPerson, type PersonRow } from '../../src/server/people/store.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { newId } from '../../src/server/platform/time.js'
-import { TEST_PASSWORD } from './app.js'
+import { login, TEST_PASSWORD, type Client } from './app.js'
 
 let cachedHash: string | undefined
 
@@ -19,4 +19,9 @@ export async function buildPerson(app: FastifyInstance, overrides: Partial<Perso
   })
   await insertPerson(app.db, row)
   return row
+}
+
+/** A new person (as buildPerson makes them), logged in. */
+export async function loggedInPerson(app: FastifyInstance, overrides: Partial<PersonRow> = {}): Promise<Client> {
+  return login(app, (await buildPerson(app, overrides)).email)
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { buildPerson, loggedInPerson } from '../../../test/helpers/factories.js'
 import { applyPromotionRules } from './membership.js'
 
 describe.each(DIALECTS)('%s: communities', (dialect) => {
@@ -12,9 +12,9 @@ describe.each(DIALECTS)('%s: communities', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     admin = await setupAdmin(t.app)
-    sam = await login(t.app, (await buildPerson(t.app, { name: 'Sam Steward' })).email)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana Newcomer' })).email)
-    leo = await login(t.app, (await buildPerson(t.app, { name: 'Leo Outsider' })).email)
+    sam = await loggedInPerson(t.app, { name: 'Sam Steward' })
+    ana = await loggedInPerson(t.app, { name: 'Ana Newcomer' })
+    leo = await loggedInPerson(t.app, { name: 'Leo Outsider' })
   })
   afterAll(async () => t.close())
 

@@ -24,8 +24,14 @@ export interface CommunityRef {
 }
 
 /** Communities by id, for other domains to label content. */
-export async function getCommunityRefs(db: Db, ids: Iterable<string>): Promise<Map<string, CommunityRef>> {
+export async function getCommunityRefs(
+  db: Db,
+  ids: Iterable<string>,
+  /** Refs the caller already has: when they cover every id, nothing is read. */
+  known?: ReadonlyMap<string, CommunityRef>,
+): Promise<ReadonlyMap<string, CommunityRef>> {
   const unique = [...new Set(ids)]
+  if (known && unique.every((id) => known.has(id))) return known
   const map = new Map<string, CommunityRef>()
   if (unique.length === 0) return map
   const rows = await db.selectFrom('community').select(['id', 'slug', 'name', 'visibility']).where('id', 'in', unique).execute()

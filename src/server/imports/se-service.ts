@@ -11,7 +11,7 @@ import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import type { JobContext, JobQueue } from '../platform/jobs/worker.js'
 import { PermanentJobError } from '../platform/jobs/worker.js'
 import { toJob } from '../platform/jobs/routes.js'
-import { doneResult } from '../platform/jobs/store.js'
+import { jobReport } from '../platform/jobs/store.js'
 import type { Storage } from '../platform/storage.js'
 import { newId, nowIso } from '../platform/time.js'
 import { importStackExchange, type SeImportReport } from './se-import.js'
@@ -113,15 +113,13 @@ export async function getQaImport(db: Db, jobs: JobQueue, id: string): Promise<Q
     .executeTakeFirst()
   const job = row ? await jobs.find(row.job_id) : undefined
   if (!row || !job) throw new NotFoundError('import_not_found', `no import ${id}`)
-  const reportJson = row.report ?? doneResult(job)
   return {
     id: row.id,
     site: row.site,
     community: { slug: row.slug, name: row.name },
     createdAt: row.created_at,
     job: toJob(job),
-    // The job's own result when the row, read by another statement, does not have the report yet (doneResult).
-    report: reportJson ? (JSON.parse(reportJson) as SeImportReport) : null,
+    report: jobReport<SeImportReport>(row.report, job),
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../test/api/support.js'
-import { createTestApp, DIALECTS, login, setupAdmin, twoPgNodes, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, twoPgNodes, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { buildPerson, loggedInPerson } from '../../../test/helpers/factories.js'
 import { updatePerson } from '../people/store.js'
 
 interface FeedItem {
@@ -23,9 +23,9 @@ describe.each(DIALECTS)('%s: cached feeds follow every write', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     await setupAdmin(t.app)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana', email: 'ana@example.com' })).email)
-    raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj', email: 'raj@example.com' })).email)
-    out = await login(t.app, (await buildPerson(t.app, { name: 'Out', email: 'out@example.com' })).email)
+    ana = await loggedInPerson(t.app, { name: 'Ana', email: 'ana@example.com' })
+    raj = await loggedInPerson(t.app, { name: 'Raj', email: 'raj@example.com' })
+    out = await loggedInPerson(t.app, { name: 'Out', email: 'out@example.com' })
     expect((await ana.post('/api/communities', { name: 'Ops', purpose: 'Operations', visibility: 'open' })).statusCode).toBe(201)
     expect((await ana.post('/api/communities', { name: 'Inner', purpose: 'Closed', visibility: 'closed' })).statusCode).toBe(201)
   })

@@ -2,6 +2,8 @@ import { ANY_WRITE, CacheSlot, KeyedCache, type KeyedCacheOptions } from '../pla
 
 /** The PostgreSQL channel on which migration 0011's triggers announce writes to posts, reactions, communities and memberships. */
 export const CONTENT_CHANGED_CHANNEL = 'ws_content_changed'
+/** The tables whose writes migration 0011's triggers announce on CONTENT_CHANGED_CHANNEL. */
+export const CONTENT_CHANGED_TABLES = ['post', 'thanks', 'adoption', 'community', 'membership'] as const
 
 /**
  * Pages of community feeds, as the UTF-8 JSON the route sends (encoded once, not on every send), by community

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { loggedInPerson } from '../../../test/helpers/factories.js'
 
 /**
  * Posts written at the same moment: on SQLite they share one commit (platform/db/group-commit.ts) and are
@@ -16,8 +16,8 @@ describe.each(DIALECTS)('%s: posts written together', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     await setupAdmin(t.app)
-    sam = await login(t.app, (await buildPerson(t.app, { name: 'Sam' })).email)
-    out = await login(t.app, (await buildPerson(t.app, { name: 'Out' })).email)
+    sam = await loggedInPerson(t.app, { name: 'Sam' })
+    out = await loggedInPerson(t.app, { name: 'Out' })
     for (const [name, visibility] of [
       ['Open circle', 'open'],
       ['Closed circle', 'closed'],

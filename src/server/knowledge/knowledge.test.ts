@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { loggedInPerson } from '../../../test/helpers/factories.js'
 
 describe.each(DIALECTS)('%s: knowledge', (dialect) => {
   let t: TestApp
@@ -13,10 +13,10 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     await setupAdmin(t.app)
-    sam = await login(t.app, (await buildPerson(t.app, { name: 'Sam', email: 'sam@example.com' })).email)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana', email: 'ana@example.com' })).email)
-    raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj', email: 'raj.k@example.com' })).email)
-    out = await login(t.app, (await buildPerson(t.app, { name: 'Out', email: 'out@example.com' })).email)
+    sam = await loggedInPerson(t.app, { name: 'Sam', email: 'sam@example.com' })
+    ana = await loggedInPerson(t.app, { name: 'Ana', email: 'ana@example.com' })
+    raj = await loggedInPerson(t.app, { name: 'Raj', email: 'raj.k@example.com' })
+    out = await loggedInPerson(t.app, { name: 'Out', email: 'out@example.com' })
     await sam.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })
     await sam.post('/api/communities', { name: 'Testing', purpose: 'Tests', visibility: 'closed' })
   })
@@ -147,7 +147,7 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
   })
 
   it('serves a community feed with a cursor, and a home with waiting questions newcomers first', async () => {
-    const newbie = await login(t.app, (await buildPerson(t.app, { name: 'Newbie' })).email)
+    const newbie = await loggedInPerson(t.app, { name: 'Newbie' })
     await sam.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'Steward question', body: '' })
     await newbie.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'Newcomer question', body: '' })
     const home = (await out.get('/api/communities/data-engineering/home')).json()

@@ -2,8 +2,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { mp4Like, pngLike, storedFiles, TINY_WEBM, upload } from './media-test-support.js'
 
 const LIMIT = 256 * 1024
@@ -16,7 +16,7 @@ describe.each(DIALECTS)('%s: media upload and playback', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { mediaMaxBytes: LIMIT })
     await setupAdmin(t.app)
-    sam = await login(t.app, (await buildPerson(t.app, { name: 'Sam', email: 'sam@example.com' })).email)
+    sam = await loggedInPerson(t.app, { name: 'Sam', email: 'sam@example.com' })
   })
   afterAll(async () => t.close())
 

@@ -17,7 +17,7 @@ import { toPosts, toSummaries } from './views.js'
 /** What the viewer's reads already know about communities: their refs, and the viewer's role in each. */
 export interface Known {
   roles: Map<string, CommunityRole | null>
-  communities: Map<string, CommunityRef>
+  communities: ReadonlyMap<string, CommunityRef>
   /** Set when the rows were created by this request (see toPosts). */
   justWritten?: { withMedia: boolean }
 }
@@ -115,9 +115,8 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
   }
 }
 
-/** A page of a community's top-level posts, as summaries (full posts are on their threads). */
 /**
- * A feed page as UTF-8 JSON, made by `serialize` (the route's response serializer) and cached for every viewer who
+ * A page of a community's top-level posts, as summaries (full posts are on their threads), in UTF-8 JSON, made by `serialize` (the route's response serializer) and cached for every viewer who
  * may read the community (feed-cache.ts). Whether this viewer may read it is checked first, every time.
  */
 export async function getFeedJson(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { RENDER_VERSION } from './markdown.js'
 
 // Posts keep the HTML rendered when they were written. These tests prove the stored rendering is what
@@ -13,8 +13,8 @@ describe.each(DIALECTS)('%s: stored post renderings', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     await setupAdmin(t.app)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana', email: 'ana@example.com' })).email)
-    sam = await login(t.app, (await buildPerson(t.app, { name: 'Sam', email: 'sam@example.com' })).email)
+    ana = await loggedInPerson(t.app, { name: 'Ana', email: 'ana@example.com' })
+    sam = await loggedInPerson(t.app, { name: 'Sam', email: 'sam@example.com' })
     await sam.post('/api/communities', { name: 'Practices', purpose: 'Ways of working', visibility: 'open' })
   })
   afterAll(async () => t.close())

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { buildPerson, loggedInPerson } from '../../../test/helpers/factories.js'
 
 type Item = {
   post: { id: number; kind: string; title: string; community: { slug: string }; author: { id: string } | null; tags: string[] }
@@ -44,10 +44,10 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     admin = await setupAdmin(t.app)
-    sam = await login(t.app, (await buildPerson(t.app, { name: 'Sam' })).email)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana' })).email)
-    raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj' })).email)
-    out = await login(t.app, (await buildPerson(t.app, { name: 'Out' })).email)
+    sam = await loggedInPerson(t.app, { name: 'Sam' })
+    ana = await loggedInPerson(t.app, { name: 'Ana' })
+    raj = await loggedInPerson(t.app, { name: 'Raj' })
+    out = await loggedInPerson(t.app, { name: 'Out' })
     for (const [name, visibility] of [
       ['Data engineering', 'open'],
       ['Operations', 'open'],

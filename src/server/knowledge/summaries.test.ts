@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { plainExcerpt } from './markdown.js'
 
 interface Summary {
@@ -22,9 +22,9 @@ describe.each(DIALECTS)('%s: post summaries in feeds and community homes', (dial
   beforeAll(async () => {
     t = await createTestApp(dialect)
     await setupAdmin(t.app)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana', email: 'ana@example.com' })).email)
-    raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj', email: 'raj@example.com' })).email)
-    out = await login(t.app, (await buildPerson(t.app, { name: 'Out', email: 'out@example.com' })).email)
+    ana = await loggedInPerson(t.app, { name: 'Ana', email: 'ana@example.com' })
+    raj = await loggedInPerson(t.app, { name: 'Raj', email: 'raj@example.com' })
+    out = await loggedInPerson(t.app, { name: 'Out', email: 'out@example.com' })
     await ana.post('/api/communities', { name: 'Ops', purpose: 'Operations', visibility: 'open' })
     await ana.post('/api/communities', { name: 'Secret ops', purpose: 'Hidden', visibility: 'secret' })
   })

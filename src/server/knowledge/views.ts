@@ -46,18 +46,17 @@ export async function toPosts(
   rows: PostRow[],
   perms: PostPermissions,
   roots = new Map<number, PostRow>(),
-  known: { communities?: Map<string, CommunityRef>; justWritten?: { withMedia: boolean } } = {},
+  known: { communities?: ReadonlyMap<string, CommunityRef>; justWritten?: { withMedia: boolean } } = {},
 ): Promise<Post[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const communityIds = rows.map((r) => r.community_id)
-  const knownCommunities = known.communities
   const [people, communities, reactions, media] = await Promise.all([
     getPersonSummaries(
       db,
       rows.filter((r) => r.anonymous === 0).map((r) => r.author_id),
     ),
-    knownCommunities && communityIds.every((id) => knownCommunities.has(id)) ? knownCommunities : getCommunityRefs(db, communityIds),
+    getCommunityRefs(db, communityIds, known.communities),
     known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids),
     known.justWritten && !known.justWritten.withMedia ? [] : findMediaForPosts(db, ids),
   ])
@@ -91,7 +90,7 @@ function renderingOf(r: PostRow, fields: PostFields): { html: string; fieldsHtml
 
 interface Loaded {
   people: Map<string, Post['author'] & object>
-  communities: Map<string, CommunityRef>
+  communities: ReadonlyMap<string, CommunityRef>
   reactions: Awaited<ReturnType<typeof countReactions>>
   media: Tables['media'][]
   root: PostRow | undefined
@@ -145,7 +144,7 @@ function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Load
  * counts and a plain-text excerpt. Two batched lookups besides reactions; `communities` may hold refs the
  * caller already has. The rows are active posts only (the list queries ask for no others).
  */
-export async function toSummaries(db: Db, rows: SummaryRow[], communities?: Map<string, CommunityRef>): Promise<PostSummary[]> {
+export async function toSummaries(db: Db, rows: SummaryRow[], communities?: ReadonlyMap<string, CommunityRef>): Promise<PostSummary[]> {
   if (rows.length === 0) return []
   const communityIds = rows.map((r) => r.community_id)
   const [people, refs, reactions] = await Promise.all([
@@ -153,7 +152,7 @@ export async function toSummaries(db: Db, rows: SummaryRow[], communities?: Map<
       db,
       rows.filter((r) => r.anonymous === 0).map((r) => r.author_id),
     ),
-    communities && communityIds.every((id) => communities.has(id)) ? communities : getCommunityRefs(db, communityIds),
+    getCommunityRefs(db, communityIds, communities),
     countReactions(
       db,
       rows.map((r) => r.id),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { buildApp } from '../app.js'
 
 interface SseEvent {
@@ -98,8 +98,8 @@ describe.each(DIALECTS)('%s: live notifications over server-sent events', (diale
   beforeAll(async () => {
     t = await createTestApp(dialect)
     await setupAdmin(t.app)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana Asker', email: 'ana@example.com' })).email)
-    raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj Answerer', email: 'raj@example.com' })).email)
+    ana = await loggedInPerson(t.app, { name: 'Ana Asker', email: 'ana@example.com' })
+    raj = await loggedInPerson(t.app, { name: 'Raj Answerer', email: 'raj@example.com' })
     await ana.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })
     questionId = (await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'Backfills?', body: '' })).json().id
     baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 })

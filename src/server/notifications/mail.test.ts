@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/helpers/smtp.js'
 import { buildApp } from '../app.js'
 import { DIGEST_JOB } from './digest.js'
@@ -55,10 +55,10 @@ describe.each(DIALECTS)('%s: notification mail and digests through a real SMTP r
     })
     t.app.jobs.start()
     await setupAdmin(t.app)
-    sam = await login(t.app, (await buildPerson(t.app, { name: 'Sam Steward', email: 'sam@example.com' })).email)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana Asker', email: 'ana@example.com' })).email)
-    raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj Answerer', email: 'raj@example.com' })).email)
-    leo = await login(t.app, (await buildPerson(t.app, { name: 'Leo Learner', email: 'leo@example.com' })).email)
+    sam = await loggedInPerson(t.app, { name: 'Sam Steward', email: 'sam@example.com' })
+    ana = await loggedInPerson(t.app, { name: 'Ana Asker', email: 'ana@example.com' })
+    raj = await loggedInPerson(t.app, { name: 'Raj Answerer', email: 'raj@example.com' })
+    leo = await loggedInPerson(t.app, { name: 'Leo Learner', email: 'leo@example.com' })
     await sam.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })
     await sam.post('/api/communities', { name: 'Testing', purpose: 'Tests', visibility: 'closed' })
   })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { eraseNotificationData } from './service.js'
 import { jobsSettled, notificationsOf } from './test-support.js'
 
@@ -18,10 +18,10 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     t = await createTestApp(dialect)
     t.app.jobs.start()
     await setupAdmin(t.app)
-    sam = await login(t.app, (await buildPerson(t.app, { name: 'Sam Steward', email: 'sam@example.com' })).email)
-    ana = await login(t.app, (await buildPerson(t.app, { name: 'Ana Asker', email: 'ana@example.com' })).email)
-    raj = await login(t.app, (await buildPerson(t.app, { name: 'Raj Answerer', email: 'raj.k@example.com' })).email)
-    out = await login(t.app, (await buildPerson(t.app, { name: 'Otto Outsider', email: 'out@example.com' })).email)
+    sam = await loggedInPerson(t.app, { name: 'Sam Steward', email: 'sam@example.com' })
+    ana = await loggedInPerson(t.app, { name: 'Ana Asker', email: 'ana@example.com' })
+    raj = await loggedInPerson(t.app, { name: 'Raj Answerer', email: 'raj.k@example.com' })
+    out = await loggedInPerson(t.app, { name: 'Otto Outsider', email: 'out@example.com' })
     everyone = [sam, ana, raj, out]
     for (const [name, visibility] of [
       ['Data engineering', 'open'],
@@ -287,7 +287,7 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
   })
 
   it('forgets a person on erasure: their notifications and choices go, and others no longer name them', async () => {
-    const ghost = await login(t.app, (await buildPerson(t.app, { name: 'Gus Ghost', email: 'gus@example.com' })).email)
+    const ghost = await loggedInPerson(t.app, { name: 'Gus Ghost', email: 'gus@example.com' })
     expect((await ghost.post(`/api/people/${raj.id}/thanks`, { kind: 'thanks', note: 'bye' })).statusCode).toBe(201)
     expect((await raj.post(`/api/people/${ghost.id}/thanks`, { kind: 'thanks', note: 'you too' })).statusCode).toBe(201)
     await ghost.put('/api/notifications/preferences', { emailKinds: [], digest: 'none' })

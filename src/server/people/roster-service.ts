@@ -4,7 +4,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { NotFoundError } from '../platform/errors.js'
 import { toJob } from '../platform/jobs/routes.js'
-import { doneResult, findJobById, type JobRow } from '../platform/jobs/store.js'
+import { findJobById, jobReport, type JobRow } from '../platform/jobs/store.js'
 import { PermanentJobError, type JobContext, type JobQueue } from '../platform/jobs/worker.js'
 import { newId, nowIso } from '../platform/time.js'
 import { blankPerson } from './accounts.js'
@@ -63,14 +63,8 @@ function toRosterImport(row: RosterImportSummaryRow, job: JobRow | undefined): R
     mode: row.mode,
     createdAt: row.created_at,
     job: jobView,
-    report: reportOf(row, job),
+    report: jobReport<RosterReport>(row.report, job),
   }
-}
-
-/** The import's report: its own copy, or the result of its job once done (see doneResult). */
-function reportOf(row: RosterImportSummaryRow, job: JobRow | undefined): RosterReport | null {
-  const json = row.report ?? doneResult(job)
-  return json ? (JSON.parse(json) as RosterReport) : null
 }
 
 /** Stores a roster file and queues the job that checks (and, in apply mode, applies) it, atomically. */

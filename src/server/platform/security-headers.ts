@@ -71,8 +71,9 @@ function isApiRequest(req: FastifyRequest): boolean {
  */
 export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
   const lower = (headers: [string, string][]) => Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), value]))
-  const page = lower(securityHeadersFor(options))
-  const api = lower(apiHeadersOf(securityHeadersFor(options)))
+  const full = securityHeadersFor(options)
+  const page = lower(full)
+  const api = lower(apiHeadersOf(full))
   app.addHook('onRoute', (route) => {
     const produces = route.schema?.produces
     if (produces?.includes('text/html')) route.config = { ...route.config, htmlPage: true }

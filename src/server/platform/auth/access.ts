@@ -90,7 +90,7 @@ async function loadViewer(app: FastifyInstance, cache: ViewerCache, token: strin
     isManager: row.role === 'admin' || row.manager_granted === 1 || Number(row.has_reports) === 1,
     csrfToken: row.csrf_token,
   }
-  return cache.set(token, sessionId, viewer, row.expires_at, generation, Date.now())
+  return cache.setViewer(token, sessionId, viewer, row.expires_at, generation, Date.now())
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -15,11 +15,11 @@ const IN_A_DAY = isoIn(24 * 3600_000)
 describe('ViewerCache', () => {
   it('keeps a viewer for its TTL, and never past the session expiry', () => {
     const cache = new ViewerCache({ ttlMs: 1000 })
-    cache.set('a', 'hash-a', viewer('a'), IN_A_DAY, cache.generation, 5000)
+    cache.setViewer('a', 'hash-a', viewer('a'), IN_A_DAY, cache.generation, 5000)
     expect(cache.get('a', 5999)?.viewer.id).toBe('a')
     expect(cache.get('a', 6000)).toBeUndefined()
     const expires = new Date(10_500).toISOString()
-    cache.set('b', 'hash-b', viewer('b'), expires, cache.generation, 10_000)
+    cache.setViewer('b', 'hash-b', viewer('b'), expires, cache.generation, 10_000)
     expect(cache.get('b', 10_499)?.viewer.id).toBe('b')
     expect(cache.get('b', 10_500)).toBeUndefined()
   })
@@ -28,15 +28,15 @@ describe('ViewerCache', () => {
     const cache = new ViewerCache()
     const before = cache.generation
     cache.clear()
-    expect(cache.set('a', 'hash-a', viewer('a'), IN_A_DAY, before, 0).id).toBe('a')
+    expect(cache.setViewer('a', 'hash-a', viewer('a'), IN_A_DAY, before, 0).id).toBe('a')
     expect(cache.get('a', 1)).toBeUndefined()
-    cache.set('a', 'hash-a', viewer('a'), IN_A_DAY, cache.generation, 0)
+    cache.setViewer('a', 'hash-a', viewer('a'), IN_A_DAY, cache.generation, 0)
     expect(cache.get('a', 1)).toMatchObject({ viewer: { id: 'a' }, sessionId: 'hash-a' })
   })
 
   it('holds at most maxEntries, evicting the oldest, and freezes what it hands out', () => {
     const cache = new ViewerCache({ maxEntries: 2 })
-    for (const id of ['a', 'b', 'c']) cache.set(id, `hash-${id}`, viewer(id), IN_A_DAY, cache.generation, 0)
+    for (const id of ['a', 'b', 'c']) cache.setViewer(id, `hash-${id}`, viewer(id), IN_A_DAY, cache.generation, 0)
     expect(cache.size).toBe(2)
     expect(cache.get('a', 1)).toBeUndefined()
     expect(Object.isFrozen(cache.get('c', 1)?.viewer)).toBe(true)

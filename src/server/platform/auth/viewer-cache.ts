@@ -1,8 +1,10 @@
-import { ANY_WRITE, ExpiringMap, WriteInvalidatedCache, type WriteKind } from '../db/write-invalidated.js'
+import { ANY_WRITE, KeyedCache, type WriteKind } from '../db/write-invalidated.js'
 import type { Viewer } from './viewer.js'
 
 /** The PostgreSQL channel on which migration 0008's triggers announce writes that can change a viewer. */
 export const VIEWER_CHANGED_CHANNEL = 'ws_viewer_changed'
+/** The tables whose writes migration 0008's triggers announce on VIEWER_CHANGED_CHANNEL. */
+export const VIEWER_CHANGED_TABLES = ['session', 'person'] as const
 
 /**
  * Writes to these tables can end a session or change who its viewer is: logout and the session sweep
@@ -39,34 +41,15 @@ export interface ViewerCacheOptions {
  * LISTEN connection is lost, the cache is dropped and entries are bounded by the TTL until it is back.
  * Entries also stop at the session's own expiry. The cached viewer is shared between requests and frozen.
  */
-export class ViewerCache extends WriteInvalidatedCache {
-  readonly ttlMs: number
-  private readonly entries: ExpiringMap<CachedSession>
-
+export class ViewerCache extends KeyedCache<CachedSession> {
   constructor(options: ViewerCacheOptions = {}) {
-    super(WATCHED)
-    this.ttlMs = options.ttlMs ?? 10_000
-    this.entries = new ExpiringMap(options.maxEntries ?? 10_000)
-  }
-
-  /** The session of a token validated less than the TTL ago, if it is still valid at `nowMs`. */
-  get(token: string, nowMs: number): CachedSession | undefined {
-    return this.entries.get(token, nowMs)
+    super(WATCHED, { ttlMs: options.ttlMs ?? 10_000, maxEntries: options.maxEntries ?? 10_000 })
   }
 
   /** Keeps a viewer read from the database while the cache was at `generation`, unless it changed since. */
-  set(token: string, sessionId: string, viewer: Viewer, sessionExpiresAt: string, generation: number, nowMs: number): Viewer {
+  setViewer(token: string, sessionId: string, viewer: Viewer, sessionExpiresAt: string, generation: number, nowMs: number): Viewer {
     const frozen = Object.freeze(viewer)
-    if (generation !== this.generation) return frozen
-    this.entries.set(token, { viewer: frozen, sessionId }, Math.min(nowMs + this.ttlMs, Date.parse(sessionExpiresAt)))
+    this.set(token, { viewer: frozen, sessionId }, generation, nowMs, Date.parse(sessionExpiresAt))
     return frozen
-  }
-
-  protected dropEntries(): void {
-    this.entries.clear()
-  }
-
-  get size(): number {
-    return this.entries.size
   }
 }

@@ -44,6 +44,11 @@ export abstract class WriteInvalidatedCache {
   watches(table: string, kind: WriteKind): boolean {
     return this.watched[table]?.has(kind) ?? false
   }
+
+  /** Whether some write to `table` drops this cache. */
+  watchesTable(table: string): boolean {
+    return this.watched[table] !== undefined
+  }
 }
 
 /** The one Kysely plugin that drops each of `caches` after a statement writes a table it watches. */
@@ -59,6 +64,14 @@ export class CacheInvalidation implements KyselyPlugin {
     const hit = this.caches.filter((c) => tables.some((t) => c.watches(t, kind)))
     if (hit.length > 0) this.pending.set(args.queryId, hit)
     return args.node
+  }
+
+  /**
+   * Drops every cache that watches one of `tables`: what another node (or process) wrote there is not seen by
+   * this plugin, so its announcement (on PostgreSQL, a NOTIFY naming the tables it covers) comes here.
+   */
+  clearWatching(tables: readonly string[]): void {
+    for (const cache of this.caches) if (tables.some((t) => cache.watchesTable(t))) cache.clear()
   }
 
   // After the statement ran, not before: a read between this and the write would otherwise refill a cache.
@@ -136,9 +149,12 @@ export class KeyedCache<V> extends WriteInvalidatedCache {
     return this.entries.get(key, nowMs)
   }
 
-  /** Keeps a value read while the cache was at `generation`, unless something was written since. */
-  set(key: string, value: V, generation: number, nowMs: number): void {
-    if (generation === this.generation) this.entries.set(key, value, nowMs + this.ttlMs)
+  /**
+   * Keeps a value read while the cache was at `generation`, unless something was written since, for the TTL
+   * or until `notAfterMs` (epoch ms) if that is sooner.
+   */
+  set(key: string, value: V, generation: number, nowMs: number, notAfterMs = Infinity): void {
+    if (generation === this.generation) this.entries.set(key, value, Math.min(nowMs + this.ttlMs, notAfterMs))
   }
 
   /**

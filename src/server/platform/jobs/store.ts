@@ -32,13 +32,14 @@ export async function extendJobLease(db: Db, id: string, workerId: string, locke
 }
 
 /**
- * The JSON a job's handler returned, once the job is done (null before). The worker writes it in the same
- * statement that marks the job done, so it is there whenever the status says done: a domain row that keeps its
- * own copy of the result, read by another statement, may not have it yet (PostgreSQL gives each statement its
- * own snapshot).
+ * A job's report: the domain row's own copy (`ownCopy`), or else the JSON the job's handler returned once the
+ * job is done (null before). The worker writes that result in the same statement that marks the job done, so
+ * it is there whenever the status says done, while a domain row read by another statement may not have its
+ * copy yet (PostgreSQL gives each statement its own snapshot).
  */
-export function doneResult(job: JobRow | undefined): string | null {
-  return job?.status === 'done' ? job.result : null
+export function jobReport<T>(ownCopy: string | null, job: JobRow | undefined): T | null {
+  const json = ownCopy ?? (job?.status === 'done' ? job.result : null)
+  return json ? (JSON.parse(json) as T) : null
 }
 
 export async function finishJob(db: Db, id: string, workerId: string, fields: Partial<JobRow>): Promise<void> {
