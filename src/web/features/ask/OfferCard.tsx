@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/Alerts'
 import { TagList } from '../../components/TagInput'
 import { queryString } from '../../lib/api'
 import { useDecline, useSnooze, type DeclineReason } from '../../lib/asks'
+import { mutateThen } from '../../lib/hooks'
 import { formatDate } from '../../lib/knowledge'
 import { ReplyForm } from '../knowledge/ReplyForm'
 
@@ -51,10 +52,11 @@ export function OfferCard({ offer, onDone }: { offer: InboxItem; onDone: (outcom
   const toggle = (what: 'answer' | 'decline') => setOpen(open === what ? null : what)
 
   function onDecline(reason: DeclineReason) {
-    decline.mutate({ offerId: offer.offerId, reason }, { onSuccess: () => onDone({ kind: 'declined', reason, title: q.title }) })
+    // A declined or snoozed offer leaves the inbox (and this card unmounts) as the mutation refetches it.
+    mutateThen(decline, { offerId: offer.offerId, reason }, () => onDone({ kind: 'declined', reason, title: q.title }))
   }
   function onSnooze(hours: number) {
-    snooze.mutate({ offerId: offer.offerId, hours }, { onSuccess: () => onDone({ kind: 'snoozed', hours, title: q.title }) })
+    mutateThen(snooze, { offerId: offer.offerId, hours }, () => onDone({ kind: 'snoozed', hours, title: q.title }))
   }
 
   return (

@@ -4,6 +4,7 @@ import type { Community, JoinRequest } from '../../../shared/communities'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { Avatar } from '../../components/Avatar'
 import { useDecideRequest, useJoinRequests } from '../../lib/communities'
+import { mutateThen } from '../../lib/hooks'
 import { formatDate } from '../../lib/knowledge'
 import { describeRole } from '../../lib/people'
 import { CommunityFrame } from './CommunityFrame'
@@ -11,10 +12,10 @@ import { CommunityFrame } from './CommunityFrame'
 function RequestItem({ slug, request, onDecided }: { slug: string; request: JoinRequest; onDecided: (message: string) => void }) {
   const decide = useDecideRequest(slug)
   const name = request.person.name
+  // The approved or declined request leaves the list (and this item unmounts) as the mutation refetches it.
   const act = (approve: boolean) =>
-    decide.mutate(
-      { id: request.id, approve },
-      { onSuccess: () => onDecided(approve ? `${name} joined as a newcomer.` : `The request from ${name} was declined.`) },
+    mutateThen(decide, { id: request.id, approve }, () =>
+      onDecided(approve ? `${name} joined as a newcomer.` : `The request from ${name} was declined.`),
     )
   return (
     <li className="request card" aria-label={`Request from ${name}`}>
