@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
@@ -108,8 +107,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
 
   registerErrorHandler(app)
-  // Cookies are parsed by the access-control hook, for API routes only: one hook fewer on every request.
-  await app.register(cookie, { hook: false })
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {

@@ -22,7 +22,17 @@ import type { App } from '../platform/fastify-types.js'
 import type { KnowledgeEvents } from './events.js'
 import { getCommunityHome } from './home.js'
 import { adoptPractice, getLearningPage, thankForPost, thankPerson } from './reactions.js'
-import { acceptAnswer, createPost, createReply, deletePost, editPost, getFeedJson, getThread, listRevisions } from './service.js'
+import {
+  acceptAnswer,
+  cachedFeedJson,
+  createPost,
+  createReply,
+  deletePost,
+  editPost,
+  getFeedJson,
+  getThread,
+  listRevisions,
+} from './service.js'
 
 /** Posts of every kind, threads, feeds, thanks, "learned from", adoptions and learning pages. */
 export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
@@ -57,11 +67,15 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
         response: { 200: PostList, ...errors },
       },
     },
-    // Sent as the JSON the route's own serializer made, which the feed cache keeps (feed-cache.ts).
-    async (req, reply) => {
+    // Sent as the JSON the route's own serializer made, which the feed cache keeps (feed-cache.ts). A cached
+    // page is sent at once; only a miss goes through the promises of getFeedJson.
+    (req, reply) => {
+      const send = (json: Buffer) => void reply.type('application/json; charset=utf-8').send(json as never)
+      const viewer = requireViewer(req)
+      const hit = cachedFeedJson(app.db, viewer, req.params.slug, req.query)
+      if (hit) return send(hit)
       const serialize = (list: PostList) => reply.serializeInput(list, '200') as string
-      const json = await getFeedJson(app.db, requireViewer(req), req.params.slug, req.query, serialize)
-      return reply.type('application/json; charset=utf-8').send(json as never)
+      return getFeedJson(app.db, viewer, req.params.slug, req.query, serialize).then(send)
     },
   )
 

@@ -27,7 +27,7 @@ import {
 import { parseJson, renderedColumns } from './views.js'
 
 // Reads live in reads.ts; these are re-exported for the modules that have always found them here.
-export { getFeedJson, getPostView, getThread, loadReadablePost, renderPosts } from './reads.js'
+export { cachedFeedJson, getFeedJson, getPostView, getThread, loadReadablePost, renderPosts } from './reads.js'
 
 export function normaliseTags(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((t) => t.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))].slice(0, 10)

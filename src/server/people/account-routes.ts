@@ -64,7 +64,7 @@ export function accountRoutes(app: App): void {
     },
     async (req, reply) => {
       const person = await authenticate(app.db, req.body)
-      if (req.sessionId) await endSession(app.db, reply, req.sessionId)
+      if (req.sessionId) await endSession(app.db, app.config, reply, req.sessionId)
       await startSession(app.db, app.config, reply, person.id)
       return { ok: true as const }
     },
@@ -74,7 +74,7 @@ export function accountRoutes(app: App): void {
     '/api/auth/logout',
     { config: { access: 'member' }, schema: { tags, summary: 'Log out', response: { 200: Ok } } },
     async (req, reply) => {
-      await endSession(app.db, reply, req.sessionId)
+      await endSession(app.db, app.config, reply, req.sessionId)
       return { ok: true as const }
     },
   )

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ForbiddenError, UnauthorizedError } from '../errors.js'
+import { cookieFromRawHeaders } from './cookies.js'
 import { hashSecret, nowIso } from '../time.js'
 import { findViewerBySessionId } from './store.js'
 import type { ViewerCache } from './viewer-cache.js'
@@ -42,10 +43,8 @@ export function registerAccessControl(app: FastifyInstance, cache: ViewerCache):
   app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     const access = req.routeOptions.config.access
     if (!access) return done()
-    // @fastify/cookie's own parsing hook is off (app.ts): only routes under access control read cookies.
-    const header = req.headers.cookie
-    req.cookies = header ? app.parseCookie(header) : {}
-    const token = req.cookies[SESSION_COOKIE]
+    // Read from the raw header lines (cookies.ts): only routes under access control read the cookie.
+    const token = cookieFromRawHeaders(req.raw.rawHeaders, SESSION_COOKIE)
     if (!token) return done(check(req, access))
     // Keyed by the token itself, as the browser sends it: a hit skips hashing it (SHA-256 was ~5% of a short
     // request). The database only ever sees and stores the hash.

@@ -58,7 +58,7 @@ export function oidcRoutes(app: App): void {
       try {
         const { personId, returnTo } = await finishSso(app.db, app.config, new URLSearchParams(req.url.split('?')[1] ?? ''))
         // A fresh session, never the one the browser came with (no session fixation across accounts).
-        if (req.sessionId) await endSession(app.db, reply, req.sessionId)
+        if (req.sessionId) await endSession(app.db, app.config, reply, req.sessionId)
         await startSession(app.db, app.config, reply, personId)
         return reply.redirect(returnTo, 302)
       } catch (err) {
