@@ -2,7 +2,7 @@ import { Writable } from 'node:stream'
 import Fastify, { LogController } from 'fastify'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
-import { requestLogger } from './request-logger.js'
+import { requestLoggerOf } from './request-logger.js'
 
 /** A Fastify app whose log lines land in `lines`, with the app's request logger. */
 function appLoggingTo(lines: Record<string, unknown>[], level: string) {
@@ -12,9 +12,10 @@ function appLoggingTo(lines: Record<string, unknown>[], level: string) {
       done()
     },
   })
+  const log = pino({ level }, stream)
   const app = Fastify({
-    loggerInstance: pino({ level }, stream),
-    childLoggerFactory: requestLogger,
+    loggerInstance: log,
+    childLoggerFactory: requestLoggerOf(log),
     logController: new LogController({ disableRequestLogging: true }),
   })
   app.get('/warn', async (req) => {
@@ -54,5 +55,28 @@ describe('request logger', () => {
     const app = appLoggingTo(lines, 'debug')
     await app.inject({ url: '/warn' })
     expect(lines.map((l) => l.msg)).toEqual(['something odd', 'not shown at warn'])
+  })
+
+  it('logs through the app logger when Fastify has none, and then no listener waits on every reply', async () => {
+    const lines: Record<string, unknown>[] = []
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>)
+        done()
+      },
+    })
+    const log = pino({ level: 'warn' }, stream)
+    const bare = Fastify({ childLoggerFactory: requestLoggerOf(log), logController: new LogController({ disableRequestLogging: true }) })
+    bare.get('/warn', async (req, reply) => {
+      req.log.warn('seen')
+      return { finishListeners: reply.raw.listenerCount('finish') }
+    })
+    const res = await bare.inject({ url: '/warn' })
+    expect(lines).toMatchObject([{ level: 40, msg: 'seen', reqId: expect.any(String) }])
+    // With a logger of its own Fastify also waits for every reply to finish, which is what app.ts avoids.
+    const logged = appLoggingTo([], 'warn')
+    logged.get('/listeners', async (_req, reply) => ({ finishListeners: reply.raw.listenerCount('finish') }))
+    const withLogger = (await logged.inject({ url: '/listeners' })).json<{ finishListeners: number }>().finishListeners
+    expect(withLogger).toBe(res.json<{ finishListeners: number }>().finishListeners + 1)
   })
 })

@@ -62,8 +62,16 @@ class RequestLogger {
   }
 }
 
-/** Fastify's `childLoggerFactory`: a lazy child when the route sets no level or serializers of its own. */
-export function requestLogger(logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
-  if (options.level !== undefined || options.serializers !== undefined) return logger.child(bindings, options)
-  return new RequestLogger(logger, bindings)
+/**
+ * Fastify's `childLoggerFactory`, making each request's logger a lazy child of `root` (a child of its own when
+ * the route sets a level or serializers). It ignores the parent Fastify passes, so it also works when Fastify
+ * itself has no logger (app.ts: no request logging), where that parent is a no-op.
+ */
+export function requestLoggerOf(
+  root: FastifyBaseLogger,
+): (parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) => FastifyBaseLogger {
+  return (_parent, bindings, options) => {
+    if (options.level !== undefined || options.serializers !== undefined) return root.child(bindings, options)
+    return new RequestLogger(root, bindings)
+  }
 }
