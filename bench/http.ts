@@ -35,7 +35,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startPgServer } from '../test/helpers/pg-server.js'
-import { measure as measureWith, type MeasureSettings, type Measured } from './lib/measure.js'
+import { measure as measureWith, median, type MeasureSettings, type Measured } from './lib/measure.js'
 import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { freshPgDatabase, startAppTarget, type AppTarget } from './lib/targets.js'
 
@@ -93,26 +93,6 @@ async function startBare(): Promise<ServerProcess> {
     readyPath: '/bare',
     cwd: root,
   })
-}
-
-/** The median of each figure over the rounds: other load on a shared machine comes and goes. */
-function median(runs: Measured[]): Measured {
-  const mid = <T>(xs: T[], key: (x: T) => number) => {
-    const sorted = xs.map(key).sort((a, b) => a - b)
-    const n = sorted.length
-    return n % 2 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2
-  }
-  const cpu = runs.filter((r) => r.cpuUsPerRequest !== undefined)
-  return {
-    rps: mid(runs, (r) => r.rps),
-    p50Ms: mid(runs, (r) => r.p50Ms),
-    p99Ms: mid(runs, (r) => r.p99Ms),
-    requests: mid(runs, (r) => r.requests),
-    non2xx: 0,
-    socketErrors: runs.reduce((sum, r) => sum + r.socketErrors, 0),
-    cpuUsPerRequest: cpu.length ? mid(cpu, (r) => r.cpuUsPerRequest as number) : undefined,
-    busyPct: cpu.length ? mid(cpu, (r) => r.busyPct as number) : undefined,
-  }
 }
 
 function report(figures: Figures) {

@@ -5,7 +5,7 @@
  * Run:   npm run bench:knowledge
  * Options: --posts N (1000000) --communities N (500) --people N (10000) --seed N (7) --fresh (regenerate the
  *          cached data set) --duration S (10) --warmup S (3) --connections N (50) --threads N (2)
- *          --runner bundle|tsx --server-cpus LIST (0) --wrk-cpus LIST (1); pass "none" to not pin.
+ *          --rounds N (3) --runner bundle|tsx --server-cpus LIST (0) --wrk-cpus LIST (1); pass "none" to not pin.
  *          --nice N: run the servers and wrk at nice N in a session of their own (root for N < 0), as
  *          bench:http does, on a machine shared with other work. --only feed,thread,search,posts: measure
  *          some parts only (no summary line). --cpu-prof DIR: write a V8 CPU profile of the app server.
@@ -13,7 +13,10 @@
  * The data set (bench/lib/knowledge-seed.ts) is generated once into .tmp/bench-knowledge-<hash>/ and copied
  * for each run, because the run writes. The real server runs as a child process on that copy with the job
  * worker on, as in production, pinned to core 0; wrk runs on core 1. It measures:
- *   bare    GET /bare on bench/bare-server.ts: the same Fastify, a small JSON object. The reference.
+ *   bare    GET /bare on bench/bare-server.ts: the same Fastify, a small JSON object. The reference. It runs
+ *           beside the app server, and bare, feed and thread are measured in --rounds interleaved rounds (as
+ *           bench:http does), so a burst of other load on a shared machine hits the reference and the app alike;
+ *           each figure, and so each ratio, is from the medians.
  *   feed    GET /api/communities/:slug/feed?limit=20 as a logged-in member, cycling over every community
  *           they may read (open ones, and the closed and secret ones they belong to).
  *   thread  GET /api/posts/:id, cycling over thousands of readable questions with their answers and comments.
@@ -31,7 +34,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { openDatabase } from '../src/server/platform/db/database.js'
-import { measure as measureWith, type MeasureSettings, type Measured } from './lib/measure.js'
+import { measure as measureWith, median, type MeasureSettings, type Measured } from './lib/measure.js'
 import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { cacheDirFor, ensureKnowledgeData, type SeededKnowledge } from './lib/knowledge-seed.js'
 import { writePostingScript } from './lib/knowledge-wrk.js'
@@ -53,6 +56,7 @@ const { values: opts } = parseArgs({
     'server-cpus': { type: 'string', default: '0' },
     'wrk-cpus': { type: 'string', default: '1' },
     only: { type: 'string', default: 'feed,thread,search,posts' },
+    rounds: { type: 'string', default: '3' },
     'cpu-prof': { type: 'string' },
     nice: { type: 'string' },
   },
@@ -64,6 +68,7 @@ const durationS = Number(opts.duration)
 const parts = new Set(opts.only.split(','))
 setBenchNiceness(opts.nice === undefined ? undefined : Number(opts.nice))
 const warmupS = Number(opts.warmup)
+const rounds = Math.max(1, Number(opts.rounds))
 
 const runDir = path.join(root, '.tmp', `bench-knowledge-run-${process.pid}`)
 onExit(() => fs.rmSync(runDir, { recursive: true, force: true }))
@@ -79,9 +84,10 @@ const wrkSettings: MeasureSettings = {
 const measure = (label: string, server: ServerProcess, urlPath: string, script?: string): Promise<Measured> =>
   measureWith(label, server, urlPath, script, wrkSettings)
 
-async function measureBare(): Promise<Measured> {
+/** The reference server (bench/bare-server.ts), pinned like the app's; it idles while the app is measured. */
+async function startBare(): Promise<ServerProcess> {
   const port = await freePort()
-  const server = await startNodeServer({
+  return startNodeServer({
     args: [...(await nodeArgsFor(root, opts.runner, 'bench/bare-server.ts')), String(port)],
     env: process.env,
     port,
@@ -89,11 +95,6 @@ async function measureBare(): Promise<Measured> {
     readyPath: '/bare',
     cwd: root,
   })
-  try {
-    return await measure('bare', server, '/bare')
-  } finally {
-    await server.stop()
-  }
 }
 
 interface Session {
@@ -281,7 +282,7 @@ async function measurePosting(server: ServerProcess, data: SeededKnowledge, sess
   return postsPerS
 }
 
-async function measureApp(data: SeededKnowledge, dbTemplate: string) {
+async function measureApp(data: SeededKnowledge, dbTemplate: string, bare: ServerProcess) {
   fs.mkdirSync(runDir, { recursive: true })
   const dbFile = path.join(runDir, 'wellspring.db')
   fs.copyFileSync(dbTemplate, dbFile)
@@ -317,15 +318,30 @@ async function measureApp(data: SeededKnowledge, dbTemplate: string) {
     const threadPaths = data.questionIds.map((id) => `/api/posts/${id}`)
     await expectOk(server.url + feedPaths[0], viewer.cookie)
     await expectOk(server.url + threadPaths[0], viewer.cookie)
-    const feed = parts.has('feed')
-      ? await measure('feed', server, '', writeCyclingScript(runDir, 'feed', feedPaths, { Cookie: viewer.cookie }))
-      : undefined
-    const thread = parts.has('thread')
-      ? await measure('thread', server, '', writeCyclingScript(runDir, 'thread', threadPaths, { Cookie: viewer.cookie }))
-      : undefined
+    const feedScript = writeCyclingScript(runDir, 'feed', feedPaths, { Cookie: viewer.cookie })
+    const threadScript = writeCyclingScript(runDir, 'thread', threadPaths, { Cookie: viewer.cookie })
+    // Rounds interleave the reference and the app's reads, so a burst of other load on the machine hits both
+    // alike; each figure is the median of its rounds.
+    const runs: Record<'bare' | 'feed' | 'thread', Measured[]> = { bare: [], feed: [], thread: [] }
+    if (parts.has('feed') || parts.has('thread')) {
+      for (let round = 1; round <= rounds; round++) {
+        if (rounds > 1) console.log(`--- round ${round}/${rounds}`)
+        runs.bare.push(await measure('bare', bare, '/bare'))
+        if (parts.has('feed')) runs.feed.push(await measure('feed', server, '', feedScript))
+        if (parts.has('thread')) runs.thread.push(await measure('thread', server, '', threadScript))
+      }
+    }
+    const [bareRef, feed, thread] = [runs.bare, runs.feed, runs.thread].map((r) => (r.length ? median(r) : undefined))
+    if (rounds > 1 && bareRef) {
+      const line = (label: string, m: Measured | undefined) =>
+        m &&
+        `${label.padEnd(8)} ${m.rps.toFixed(0).padStart(8)} req/s   p99 ${m.p99Ms.toFixed(2)} ms   server CPU ${m.cpuUsPerRequest?.toFixed(0) ?? '?'} us/req`
+      console.log(`--- median of ${rounds} rounds`)
+      for (const text of [line('bare', bareRef), line('feed', feed), line('thread', thread)]) if (text) console.log(text)
+    }
     const search = parts.has('search') ? await measureSearch(server.url, viewer.cookie, data) : undefined
     const postsPerS = parts.has('posts') ? await measurePosting(server, data, sessions, dbFile) : undefined
-    return { feed, thread, search, postsPerS }
+    return { bare: bareRef, feed, thread, search, postsPerS }
   } finally {
     await server.stop(opts['cpu-prof'] ? 60_000 : undefined)
   }
@@ -367,14 +383,15 @@ async function main(): Promise<void> {
     `data set: ${c.posts} posts, ${c.communities} communities (${c.closed} closed, ${c.secret} secret), ${c.people} people, ${c.memberships} memberships; generated in ${data.generationSeconds.toFixed(0)} s${cached ? ' (earlier)' : ''}`,
   )
   console.log(
-    `runner=${opts.runner} nice=${opts.nice ?? 'unchanged'} wrk -t${opts.threads} -c${opts.connections} -d${durationS}s (warm-up ${warmupS}s) server cpus=${serverCpus ?? 'any'} wrk cpus=${wrkCpus ?? 'any'}`,
+    `runner=${opts.runner} nice=${opts.nice ?? 'unchanged'} rounds=${rounds} wrk -t${opts.threads} -c${opts.connections} -d${durationS}s (warm-up ${warmupS}s) server cpus=${serverCpus ?? 'any'} wrk cpus=${wrkCpus ?? 'any'}`,
   )
-  const bare = await measureBare()
-  const app = await measureApp(data, path.join(cacheDir, 'wellspring.db'))
-  if (!app.feed || !app.thread || !app.search || app.postsPerS === undefined) return console.log(`measured only ${opts.only}: no summary`)
+  const bare = await startBare()
+  const app = await measureApp(data, path.join(cacheDir, 'wellspring.db'), bare).finally(() => bare.stop())
+  if (!app.bare || !app.feed || !app.thread || !app.search || app.postsPerS === undefined)
+    return console.log(`measured only ${opts.only}: no summary`)
   const result = {
-    feed_ratio: Number((app.feed.rps / bare.rps).toFixed(3)),
-    thread_ratio: Number((app.thread.rps / bare.rps).toFixed(3)),
+    feed_ratio: Number((app.feed.rps / app.bare.rps).toFixed(3)),
+    thread_ratio: Number((app.thread.rps / app.bare.rps).toFixed(3)),
     search_p50_ms: Number(app.search.p50.toFixed(2)),
     search_p95_ms: Number(app.search.p95.toFixed(2)),
     posts_per_s: Math.round(app.postsPerS),

@@ -44,3 +44,23 @@ export async function measure(
   )
   return { ...result, cpuUsPerRequest, busyPct }
 }
+
+/** The median of each figure over the rounds: other load on a shared machine comes and goes. */
+export function median(runs: Measured[]): Measured {
+  const mid = <T>(xs: T[], key: (x: T) => number) => {
+    const sorted = xs.map(key).sort((a, b) => a - b)
+    const n = sorted.length
+    return n % 2 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2
+  }
+  const cpu = runs.filter((r) => r.cpuUsPerRequest !== undefined)
+  return {
+    rps: mid(runs, (r) => r.rps),
+    p50Ms: mid(runs, (r) => r.p50Ms),
+    p99Ms: mid(runs, (r) => r.p99Ms),
+    requests: mid(runs, (r) => r.requests),
+    non2xx: 0,
+    socketErrors: runs.reduce((sum, r) => sum + r.socketErrors, 0),
+    cpuUsPerRequest: cpu.length ? mid(cpu, (r) => r.cpuUsPerRequest as number) : undefined,
+    busyPct: cpu.length ? mid(cpu, (r) => r.busyPct as number) : undefined,
+  }
+}
