@@ -34,7 +34,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { openDatabase } from '../src/server/platform/db/database.js'
-import { measure as measureWith, median, type MeasureSettings, type Measured } from './lib/measure.js'
+import { describeRun, measure as measureWith, median, type MeasureSettings, type Measured } from './lib/measure.js'
 import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { cacheDirFor, ensureKnowledgeData, type SeededKnowledge } from './lib/knowledge-seed.js'
 import { writePostingScript } from './lib/knowledge-wrk.js'
@@ -333,11 +333,13 @@ async function measureApp(data: SeededKnowledge, dbTemplate: string, bare: Serve
     }
     const [bareRef, feed, thread] = [runs.bare, runs.feed, runs.thread].map((r) => (r.length ? median(r) : undefined))
     if (rounds > 1 && bareRef) {
-      const line = (label: string, m: Measured | undefined) =>
-        m &&
-        `${label.padEnd(8)} ${m.rps.toFixed(0).padStart(8)} req/s   p99 ${m.p99Ms.toFixed(2)} ms   server CPU ${m.cpuUsPerRequest?.toFixed(0) ?? '?'} us/req`
       console.log(`--- median of ${rounds} rounds`)
-      for (const text of [line('bare', bareRef), line('feed', feed), line('thread', thread)]) if (text) console.log(text)
+      for (const [label, m] of [
+        ['bare', bareRef],
+        ['feed', feed],
+        ['thread', thread],
+      ] as const)
+        if (m) console.log(describeRun(label, m, wrkSettings.labelWidth))
     }
     const search = parts.has('search') ? await measureSearch(server.url, viewer.cookie, data) : undefined
     const postsPerS = parts.has('posts') ? await measurePosting(server, data, sessions, dbFile) : undefined

@@ -33,16 +33,20 @@ export async function measure(
   const result = await runWrk({ ...base, durationS: s.durationS })
   const cpuAfter = server.cpuMs()
   if (result.non2xx > 0) throw new Error(`${label}: ${result.non2xx} of ${result.requests} responses were not 2xx`)
-  const measured = cpuBefore !== undefined && cpuAfter !== undefined
-  const cpuUsPerRequest = measured ? ((cpuAfter - cpuBefore) * 1000) / result.requests : undefined
+  const hasCpu = cpuBefore !== undefined && cpuAfter !== undefined
+  const cpuUsPerRequest = hasCpu ? ((cpuAfter - cpuBefore) * 1000) / result.requests : undefined
   // Busy below ~90% means the server was starved of its core (other load on the machine) or wrk was the limit.
-  const busyPct = measured ? (100 * (cpuAfter - cpuBefore)) / (s.durationS * 1000) : undefined
-  const cpu = cpuUsPerRequest !== undefined ? `   server CPU ${cpuUsPerRequest.toFixed(0)} us/req, busy ${busyPct?.toFixed(0)}%` : ''
-  const failed = result.socketErrors ? `   ${result.socketErrors} socket errors/timeouts` : ''
-  console.log(
-    `${label.padEnd(s.labelWidth)} ${result.rps.toFixed(0).padStart(8)} req/s   p50 ${result.p50Ms.toFixed(2)} ms   p99 ${result.p99Ms.toFixed(2)} ms${cpu}${failed}`,
-  )
-  return { ...result, cpuUsPerRequest, busyPct }
+  const busyPct = hasCpu ? (100 * (cpuAfter - cpuBefore)) / (s.durationS * 1000) : undefined
+  const run = { ...result, cpuUsPerRequest, busyPct }
+  console.log(describeRun(label, run, s.labelWidth))
+  return run
+}
+
+/** One run (or the medians of several) as the benchmarks print it. */
+export function describeRun(label: string, m: Measured, labelWidth: number): string {
+  const cpu = m.cpuUsPerRequest !== undefined ? `   server CPU ${m.cpuUsPerRequest.toFixed(0)} us/req, busy ${m.busyPct?.toFixed(0)}%` : ''
+  const failed = m.socketErrors ? `   ${m.socketErrors} socket errors/timeouts` : ''
+  return `${label.padEnd(labelWidth)} ${m.rps.toFixed(0).padStart(8)} req/s   p50 ${m.p50Ms.toFixed(2)} ms   p99 ${m.p99Ms.toFixed(2)} ms${cpu}${failed}`
 }
 
 /** The median of each figure over the rounds: other load on a shared machine comes and goes. */

@@ -31,7 +31,7 @@ import { CacheInvalidation } from './platform/db/write-invalidated.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
 import { CONTENT_CHANGED_CHANNEL, CONTENT_CHANGED_TABLES, FeedCache, feedCaches } from './knowledge/feed-cache.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
-import { requestLoggerOf } from './platform/request-logger.js'
+import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
 import { databaseRateLimitStore } from './platform/rate-limit-store.js'
@@ -60,10 +60,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: config.bodyLimit,
     trustProxy: process.env.TRUST_PROXY === 'true',
     ajv: { customOptions: { removeAdditional: false } },
-    childLoggerFactory: requestLoggerOf(log),
+    childLoggerFactory: requestLogger,
     logController: new LogController({ disableRequestLogging: !requestLogging }),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
-  // Without a logger of its own Fastify's app.log is a no-op; plugins and their children inherit this one.
+  // Without a logger of its own Fastify's app.log is a no-op; plugins, their children and each request's logger
+  // (requestLogger) use this one.
   if (!requestLogging) app.log = log
   app.setValidatorCompiler(validatorCompiler)
   recordRoutes(app)

@@ -116,8 +116,9 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
 }
 
 /**
- * A page of a community's top-level posts, as summaries (full posts are on their threads), in UTF-8 JSON, made by `serialize` (the route's response serializer) and cached for every viewer who
- * may read the community (feed-cache.ts). Whether this viewer may read it is checked first, every time.
+ * A page of a community's top-level posts, as summaries (full posts are on their threads), in UTF-8 JSON made
+ * by `serialize` (the route's response serializer) and cached for every viewer who may read the community
+ * (feed-cache.ts). Whether this viewer may read it is checked first, every time.
  */
 export async function getFeedJson(
   db: Db,

@@ -19,7 +19,7 @@ import {
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
-import type { FastifyReply } from 'fastify'
+import { sendSerializedJson } from '../platform/json-reply.js'
 import type { KnowledgeEvents } from './events.js'
 import { getCommunityHome } from './home.js'
 import { adoptPractice, getLearningPage, thankForPost, thankPerson } from './reactions.js'
@@ -74,9 +74,9 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
     (req, reply) => {
       const viewer = requireViewer(req)
       const hit = cachedFeedJson(app.db, viewer, req.params.slug, req.query)
-      if (hit) return sendJson(reply, hit)
+      if (hit) return sendSerializedJson(reply, hit)
       return getFeedJson(app.db, viewer, req.params.slug, req.query, (list) => reply.serializeInput(list, '200') as string).then((json) =>
-        sendJson(reply, json),
+        sendSerializedJson(reply, json),
       )
     },
   )
@@ -227,9 +227,4 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
     },
     async (req) => getLearningPage(app.db, requireViewer(req), req.params.id),
   )
-}
-
-/** Sends JSON that is already serialized and encoded (the feed cache's pages). */
-function sendJson(reply: FastifyReply, json: Buffer): void {
-  void reply.type('application/json; charset=utf-8').send(json)
 }

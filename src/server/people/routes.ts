@@ -15,6 +15,7 @@ import {
 } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
+import { sendSerializedJson } from '../platform/json-reply.js'
 import {
   getManagementChain,
   getPersonForRoute,
@@ -48,7 +49,7 @@ export function peopleRoutes(app: App): void {
     async (req, reply) => {
       // Arrows inline, not in consts: tsx names each const arrow with a defineProperty call, per request.
       const person = await getPersonForRoute(app.db, requireViewer(req), req.params.id, (p) => reply.serializeInput(p, '200') as string)
-      return Buffer.isBuffer(person) ? reply.type('application/json; charset=utf-8').send(person as never) : person
+      return Buffer.isBuffer(person) ? sendSerializedJson(reply, person) : person
     },
   )
 

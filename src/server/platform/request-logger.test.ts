@@ -2,21 +2,20 @@ import { Writable } from 'node:stream'
 import Fastify, { LogController } from 'fastify'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
-import { requestLoggerOf } from './request-logger.js'
+import { requestLogger } from './request-logger.js'
 
 /** A Fastify app whose log lines land in `lines`, with the app's request logger. */
-function appLoggingTo(lines: Record<string, unknown>[], level: string) {
+function appLoggingTo(lines: Record<string, unknown>[], level: string, requestLines = false) {
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>)
       done()
     },
   })
-  const log = pino({ level }, stream)
   const app = Fastify({
-    loggerInstance: log,
-    childLoggerFactory: requestLoggerOf(log),
-    logController: new LogController({ disableRequestLogging: true }),
+    loggerInstance: pino({ level }, stream),
+    childLoggerFactory: requestLogger,
+    logController: new LogController({ disableRequestLogging: !requestLines }),
   })
   app.get('/warn', async (req) => {
     req.log.warn({ part: 'x' }, 'something odd')
@@ -66,7 +65,8 @@ describe('request logger', () => {
       },
     })
     const log = pino({ level: 'warn' }, stream)
-    const bare = Fastify({ childLoggerFactory: requestLoggerOf(log), logController: new LogController({ disableRequestLogging: true }) })
+    const bare = Fastify({ childLoggerFactory: requestLogger, logController: new LogController({ disableRequestLogging: true }) })
+    bare.log = log
     bare.get('/warn', async (req, reply) => {
       req.log.warn('seen')
       return { finishListeners: reply.raw.listenerCount('finish') }
@@ -78,5 +78,17 @@ describe('request logger', () => {
     logged.get('/listeners', async (_req, reply) => ({ finishListeners: reply.raw.listenerCount('finish') }))
     const withLogger = (await logged.inject({ url: '/listeners' })).json<{ finishListeners: number }>().finishListeners
     expect(withLogger).toBe(res.json<{ finishListeners: number }>().finishListeners + 1)
+  })
+
+  it('writes request lines, when they are on, with the short req and res of Fastify, not the whole objects', async () => {
+    const lines: Record<string, unknown>[] = []
+    const app = appLoggingTo(lines, 'debug', true)
+    await app.inject({ url: '/quiet' })
+    const incoming = lines.find((l) => l.msg === 'incoming request')
+    const completed = lines.find((l) => l.msg === 'request completed')
+    expect(incoming?.req).toMatchObject({ method: 'GET', url: '/quiet' })
+    expect(incoming?.req).not.toHaveProperty('raw')
+    expect(completed?.res).toEqual({ statusCode: 200 })
+    expect(completed?.reqId).toBe(incoming?.reqId)
   })
 })

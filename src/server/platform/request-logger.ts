@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { Bindings, ChildLoggerOptions, LevelWithSilentOrString, Logger } from 'pino'
 
 /**
@@ -63,15 +63,17 @@ class RequestLogger {
 }
 
 /**
- * Fastify's `childLoggerFactory`, making each request's logger a lazy child of `root` (a child of its own when
- * the route sets a level or serializers). It ignores the parent Fastify passes, so it also works when Fastify
- * itself has no logger (app.ts: no request logging), where that parent is a no-op.
+ * Fastify's `childLoggerFactory`: each request's logger is a lazy child of the instance's own `log` (a child of
+ * its own when the route sets a level or serializers). It takes the instance's logger rather than the parent
+ * Fastify passes because, below debug level, app.ts gives Fastify no logger (the parent is then a no-op) and
+ * sets `app.log` itself; at debug level the two are the same logger, with Fastify's req/res serializers.
  */
-export function requestLoggerOf(
-  root: FastifyBaseLogger,
-): (parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) => FastifyBaseLogger {
-  return (_parent, bindings, options) => {
-    if (options.level !== undefined || options.serializers !== undefined) return root.child(bindings, options)
-    return new RequestLogger(root, bindings)
-  }
+export function requestLogger(
+  this: FastifyInstance,
+  _parent: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  if (options.level !== undefined || options.serializers !== undefined) return this.log.child(bindings, options)
+  return new RequestLogger(this.log, bindings)
 }

@@ -1,8 +1,7 @@
 /**
  * The session cookie is the only cookie Wellspring reads or writes, so it is read and written here rather than
- * through @fastify/cookie. That plugin adds an onSend hook to every reply and parses every cookie of every
- * request into an object; reading the one value straight from the request's raw header lines also leaves
- * Node's lazily built `headers` object unbuilt on the most frequent requests.
+ * through @fastify/cookie, which adds an onSend hook to every reply and parses every cookie of every request
+ * into an object.
  * Parsing follows the `cookie` package: pairs split on ';', names and values trimmed, one pair of double quotes
  * stripped, %-escapes decoded (kept as sent when malformed), and the first pair of a name wins.
  */
