@@ -11,7 +11,9 @@ import { registerDomainRoutes } from './domains.js'
 import { accountRoutes } from './people/account-routes.js'
 import { meRoutes } from './people/me-routes.js'
 import { registerRosterJobs, rosterRoutes } from './people/roster-routes.js'
+import { loadViewerPerson } from './people/lookup.js'
 import { peopleRoutes } from './people/routes.js'
+import { matchSsoPerson } from './people/service.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
 import { VIEWER_CHANGED_CHANNEL, VIEWER_CHANGED_TABLES, ViewerCache } from './platform/auth/viewer-cache.js'
@@ -149,13 +151,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
-  registerAccessControl(app, viewerCache)
+  registerAccessControl(app, viewerCache, loadViewerPerson)
 
   await app.register(async (api) => {
     const typed = api as unknown as App
     healthRoutes(typed, () => database.ping())
     accountRoutes(typed)
-    oidcRoutes(typed)
+    oidcRoutes(typed, matchSsoPerson)
     peopleRoutes(typed)
     meRoutes(typed)
     rosterRoutes(typed)

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { blankPerson } from '../../src/server/people/accounts.js'
-import { insertPerson, type PersonRow } from '../../src/server/people/store.js'
+import { findPersonById, insertPerson, updatePerson, type PersonRow } from '../../src/server/people/store.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { newId } from '../../src/server/platform/time.js'
 import { login, TEST_PASSWORD, type Client } from './app.js'
@@ -24,4 +24,26 @@ export async function buildPerson(app: FastifyInstance, overrides: Partial<Perso
 /** A new person (as buildPerson makes them), logged in. */
 export async function loggedInPerson(app: FastifyInstance, overrides: Partial<PersonRow> = {}): Promise<Client> {
   return login(app, (await buildPerson(app, overrides)).email)
+}
+
+/**
+ * Changes a person's row directly, for states no route reaches (an erased row that kept its address) or that a
+ * test needs quickly. Tests outside the people domain use this instead of the people store.
+ */
+export async function updatePersonRow(app: FastifyInstance, id: string, fields: Partial<PersonRow>): Promise<void> {
+  await updatePerson(app.db, id, fields)
+}
+
+/** A person's row as stored, or undefined. */
+export function findPersonRow(app: FastifyInstance, id: string): Promise<PersonRow | undefined> {
+  return findPersonById(app.db, id)
+}
+
+/** How many people rows there are, whatever their status. */
+export async function countPeople(app: FastifyInstance): Promise<number> {
+  const row = await app.db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

@@ -8,7 +8,7 @@ import { nowIso } from '../platform/time.js'
 import { htmlToMarkdown } from './html-to-markdown.js'
 import { readRows, seDate, seTags } from './se-xml.js'
 import { insertImportedPosts, loadImportedPostIds, loadImportedRefs, refreshCommunityStats, type ImportedPost } from './se-store.js'
-import { recordInteractions, type InteractionInput } from '../insights/interactions.js'
+import { recordInteractions, type InteractionInput } from '../insights/service.js'
 
 export interface SeImportReport {
   site: string

@@ -2,7 +2,7 @@ import type { LearningEntry, LearningPage, ThanksBody } from '../../shared/knowl
 import { readableCommunityIds, roleIn } from '../communities/lookup.js'
 import { applyPromotionRules } from '../communities/membership.js'
 import { loadCommunity } from '../communities/service.js'
-import { recordInteraction } from '../insights/interactions.js'
+import { recordInteraction } from '../insights/service.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'

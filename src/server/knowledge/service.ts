@@ -1,7 +1,7 @@
 import type { CreatePost, CreateReply, Post, PostFields, UpdatePost } from '../../shared/knowledge.js'
 import { communityForPosting, ensureMemberForReply, roleIn } from '../communities/lookup.js'
 import { applyPromotionRules } from '../communities/membership.js'
-import { recordInteraction, recordInteractions } from '../insights/interactions.js'
+import { recordInteraction, recordInteractions } from '../insights/service.js'
 import { findPeopleByHandles, getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'

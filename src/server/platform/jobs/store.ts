@@ -11,6 +11,12 @@ export function findJobById(db: Db, id: string): Promise<JobRow | undefined> {
   return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Jobs by id (a domain lists its imports with their jobs). */
+export function findJobsByIds(db: Db, ids: string[]): Promise<JobRow[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db.selectFrom('job').selectAll().where('id', 'in', ids).execute()
+}
+
 /** Writes progress only while this worker still holds the job. */
 export async function updateJobProgress(
   db: Db,
