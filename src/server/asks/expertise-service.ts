@@ -1,18 +1,8 @@
+import { interactionRefsSince } from '../insights/lookup.js'
+import { answerSignals, questionsAndAnswersAfter, type ExpertisePostRow as PostRow } from '../knowledge/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import { ExpertiseModel } from './expertise/model.js'
 import { findAllHiddenTopics, findTeachingDeclines } from './store.js'
-
-interface PostRow {
-  id: number | string
-  kind: string
-  parent_id: number | string | null
-  author_id: string | null
-  anonymous: number
-  title: string
-  body: string
-  tags: string
-  score: number
-}
 
 function tagsOf(json: string): string[] {
   try {
@@ -71,15 +61,7 @@ export class ExpertiseService {
     const model = (this.model ??= new ExpertiseModel())
     const signalSince = this.lastSignalAt
     for (;;) {
-      const rows: PostRow[] = await this.db
-        .selectFrom('post')
-        .select(['id', 'kind', 'parent_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'score'])
-        .where('id', '>', this.lastPostId)
-        .where('kind', 'in', ['question', 'answer'])
-        .where('status', '=', 'active')
-        .orderBy('id')
-        .limit(5000)
-        .execute()
+      const rows: PostRow[] = await questionsAndAnswersAfter(this.db, this.lastPostId, 5000)
       if (rows.length === 0) break
       for (const r of rows) this.add(model, r)
       this.lastPostId = Number(rows[rows.length - 1]?.id)
@@ -108,13 +90,7 @@ export class ExpertiseService {
 
   /** Acceptances, thanks and "learned from" on answers since `since`, re-read from the posts they name. */
   private async applySignals(model: ExpertiseModel, since: string): Promise<void> {
-    let q = this.db
-      .selectFrom('interaction')
-      .select(['ref', 'at'])
-      .where('kind', 'in', ['accept', 'thanks', 'learned', 'vote'])
-      .where('ref', 'is not', null)
-    if (since) q = q.where('at', '>', since)
-    const signals = await q.orderBy('at').execute()
+    const signals = await interactionRefsSince(this.db, ['accept', 'thanks', 'learned', 'vote'], since)
     if (signals.length === 0) return
     this.lastSignalAt = signals[signals.length - 1]?.at ?? this.lastSignalAt
     const answerIds = [
@@ -125,28 +101,6 @@ export class ExpertiseService {
           .map(Number),
       ),
     ]
-    for (let i = 0; i < answerIds.length; i += 500) {
-      const chunk = answerIds.slice(i, i + 500)
-      const answers = await this.db
-        .selectFrom('post as a')
-        .leftJoin('post as q', 'q.id', 'a.parent_id')
-        .select(['a.id', 'a.score', 'q.accepted_answer_id'])
-        .select((eb) =>
-          eb
-            .selectFrom('thanks as t')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .whereRef('t.post_id', '=', 'a.id')
-            .as('thanks'),
-        )
-        .where('a.id', 'in', chunk)
-        .where('a.kind', '=', 'answer')
-        .execute()
-      for (const a of answers) {
-        model.setAnswerSignals(String(a.id), {
-          accepted: Number(a.accepted_answer_id) === Number(a.id),
-          score: Number(a.score) + Number(a.thanks ?? 0),
-        })
-      }
-    }
+    for (const [id, signal] of await answerSignals(this.db, answerIds)) model.setAnswerSignals(String(id), signal)
   }
 }

@@ -3,6 +3,10 @@ import { generateDemo } from '../../../scripts/demo/generate.js'
 import { loadDemo } from '../../../scripts/demo/load.js'
 import { loadKnowledge } from '../../../scripts/demo/load-knowledge.js'
 import { createTestDatabase } from '../../../test/helpers/app.js'
+import { memberIds } from '../communities/lookup.js'
+import { questionsAndAnswersAfter } from '../knowledge/lookup.js'
+import { importPosts } from '../knowledge/service.js'
+import { activePersonIds } from '../people/lookup.js'
 import { openDatabase, type Database } from '../platform/db/database.js'
 import { nowIso } from '../platform/time.js'
 import { ExpertiseService } from './expertise-service.js'
@@ -32,14 +36,9 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
     await loadDemo(database.db, org, 'scrypt$16384$8$1$x$y')
     await loadKnowledge(database.db, org.activity)
     deps = { db: database.db, expertise: new ExpertiseService(database.db), settings: { ...DEFAULT_ROUTING }, events: {} }
-    questions = await database.db
-      .selectFrom('post')
-      .select(['community_id', 'title', 'body', 'tags'])
-      .where('kind', '=', 'question')
-      .execute()
-    const members = await database.db.selectFrom('membership').select(['community_id', 'person_id']).execute()
+    questions = (await questionsAndAnswersAfter(database.db, 0, 1_000_000)).filter((p) => p.kind === 'question')
     askers = new Map()
-    for (const m of members) askers.set(m.community_id, [...(askers.get(m.community_id) ?? []), m.person_id])
+    for (const id of new Set(questions.map((q) => q.community_id))) askers.set(id, await memberIds(database.db, id))
   }, 300_000)
   afterAll(async () => {
     await database.close()
@@ -54,36 +53,28 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
       const pool = askers.get(like.community_id) ?? []
       const asker = pool[(i * 31) % Math.max(1, pool.length)] ?? null
       const now = nowIso()
-      const { id } = await database.db
-        .insertInto('post')
-        .values({
-          community_id: like.community_id,
-          kind: 'question',
-          parent_id: null,
-          root_id: null,
-          author_id: asker,
-          anonymous: 0,
-          title: `${like.title} (${tag} ${i})`,
-          body: like.body,
-          fields: '{}',
-          tags: like.tags,
-          accepted_answer_id: null,
-          answer_count: 0,
-          comment_count: 0,
-          score: 0,
-          series_id: null,
-          series_order: null,
-          status: 'active',
-          source: 'wellspring',
-          source_ref: null,
-          source_url: null,
-          created_at: now,
-          updated_at: now,
-          edited_at: null,
-          last_activity_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const ids = new Map<string, number>()
+      await importPosts(
+        database.db,
+        { communityId: like.community_id, source: 'load-spreading-test' },
+        [
+          {
+            ref: `${tag}:${i}`,
+            kind: 'question',
+            parentRef: null,
+            authorId: asker,
+            title: `${like.title} (${tag} ${i})`,
+            body: like.body,
+            tags: JSON.parse(like.tags) as string[],
+            score: 0,
+            created: now,
+            lastActivity: now,
+            url: '',
+          },
+        ],
+        ids,
+      )
+      const id = ids.get(`${tag}:${i}`) as number
       await database.db
         .insertInto('question_route')
         .values({
@@ -105,7 +96,7 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
 
   it('never offers anyone more than their weekly limit', async () => {
     const limits = new Map<string, number>()
-    const people = await database.db.selectFrom('person').select('id').where('status', '=', 'active').execute()
+    const people = (await activePersonIds(database.db)).map((id) => ({ id }))
     people.forEach((p, i) => limits.set(p.id, [1, 2, 3, 5][i % 4] as number))
     await database.db
       .insertInto('availability')

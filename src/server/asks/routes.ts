@@ -14,7 +14,7 @@ import {
   SuggestQuery,
 } from '../../shared/asks.js'
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
-import type { KnowledgeEvents } from '../knowledge/events.js'
+import type { KnowledgeEvents } from '../knowledge/service.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { ExpertiseService } from './expertise-service.js'
@@ -24,6 +24,7 @@ import {
   ask,
   declineOffer,
   getAvailability,
+  getHiddenTopics,
   getInbox,
   knownFor,
   resolveWithExisting,
@@ -32,7 +33,6 @@ import {
   setHiddenTopics,
   snoozeOffer,
 } from './service.js'
-import { findHiddenTopics } from './store.js'
 
 export const REROUTE_JOB = 'asks.reroute'
 
@@ -152,7 +152,7 @@ export function askRoutes(
     '/api/me/hidden-topics',
     { config, schema: { tags, summary: 'Topics you do not want to be asked about', response: { 200: HiddenTopics } } },
     async (req) => ({
-      tags: await findHiddenTopics(app.db, requireViewer(req).id),
+      tags: await getHiddenTopics(app.db, requireViewer(req)),
     }),
   )
   app.put(

@@ -1,4 +1,6 @@
-import { getCommunityRefs, roleIn, stewardIds } from '../communities/lookup.js'
+import { getCommunityRefs, memberIds, roleIn, stewardIds } from '../communities/lookup.js'
+import { findPostById } from '../knowledge/lookup.js'
+import { activePersonIds } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import { isoIn, newId, nowIso } from '../platform/time.js'
 import type { ExpertiseService } from './expertise-service.js'
@@ -8,9 +10,7 @@ import {
   countOffersSince,
   findAllAvailability,
   findAllHiddenTopics,
-  findMemberIds,
   findOffersForQuestion,
-  findRoutablePeople,
   findRoute,
   insertOffers,
   insertRoute,
@@ -73,22 +73,18 @@ export function isUnavailable(a: AvailabilityRow | undefined, now: string): bool
  */
 export async function offerNextRound(deps: RoutingDeps, questionId: number, count = deps.settings.offersPerRound): Promise<OfferRow[]> {
   const { db, settings } = deps
-  const question = await db
-    .selectFrom('post')
-    .select(['id', 'community_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'answer_count', 'status'])
-    .where('id', '=', questionId)
-    .executeTakeFirst()
+  const question = await findPostById(db, questionId)
   if (!question || question.status !== 'active') return []
   const route = await findRoute(db, questionId)
   if (!route) return []
   const now = nowIso()
   const community = (await getCommunityRefs(db, [question.community_id])).get(question.community_id)
   if (!community) return []
-  const pool = community.visibility === 'open' ? await findRoutablePeople(db) : await findMemberIds(db, question.community_id)
+  const pool = community.visibility === 'open' ? await activePersonIds(db) : await memberIds(db, question.community_id)
   const already = new Set((await findOffersForQuestion(db, questionId)).map((o) => o.person_id))
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
   const load = await countOffersSince(db, new Date(Date.now() - WEEK_MS).toISOString())
-  const active = new Set(await findRoutablePeople(db))
+  const active = new Set(await activePersonIds(db))
   let tags: string[] = []
   try {
     tags = JSON.parse(question.tags) as string[]
@@ -175,7 +171,7 @@ export async function giveUp(deps: RoutingDeps, questionId: number): Promise<'es
   const status = newcomer ? 'escalated' : 'exhausted'
   await updateRoute(deps.db, questionId, { status, updated_at: nowIso() })
   if (newcomer) {
-    const post = await deps.db.selectFrom('post').select('title').where('id', '=', questionId).executeTakeFirst()
+    const post = await findPostById(deps.db, questionId)
     const stewards = (await stewardIds(deps.db, route.community_id)).filter((id) => id !== route.asker_id)
     await deps.events.onEscalated?.({ stewardIds: stewards, questionId, communityId: route.community_id, title: post?.title ?? '' })
   }
@@ -208,7 +204,7 @@ export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rero
       .executeTakeFirst()
     if (Number(claimed.numUpdatedRows) !== 1) continue
     const questionId = Number(route.question_id)
-    const post = await deps.db.selectFrom('post').select(['answer_count', 'status']).where('id', '=', questionId).executeTakeFirst()
+    const post = await findPostById(deps.db, questionId)
     if (!post || post.status !== 'active' || post.answer_count > 0) {
       await updateRoute(deps.db, questionId, { status: 'answered', updated_at: now })
       await closeOpenOffers(deps.db, questionId, 'expired', now)

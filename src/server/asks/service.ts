@@ -1,8 +1,7 @@
 import type { AskBody, AskResult, Availability, EvidenceItem, Inbox, KnownFor } from '../../shared/asks.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
-import type { KnowledgeEvents } from '../knowledge/events.js'
-import { createPost, normaliseTags } from '../knowledge/service.js'
-import { findPostsByIds } from '../knowledge/store.js'
+import { createPost, normaliseTags, type KnowledgeEvents } from '../knowledge/service.js'
+import { findPostsByIds } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
@@ -10,6 +9,9 @@ import { BadRequestError, ConflictError, NotFoundError } from '../platform/error
 import { isoIn, newId, nowIso } from '../platform/time.js'
 import type { Evidence } from './expertise/types.js'
 import { DEFAULT_ROUTING, offerNextRound, startRouting, type RoutingDeps } from './routing.js'
+
+/** The event hooks other domains give routing (notifications). */
+export type { RoutingEvents } from './routing.js'
 import {
   findAvailability,
   findHiddenTopics,
@@ -173,6 +175,11 @@ export async function setAvailability(db: Db, viewer: Viewer, body: Availability
     updated_at: nowIso(),
   })
   return getAvailability(db, viewer)
+}
+
+/** The topics the viewer does not want to be asked about. */
+export function getHiddenTopics(db: Db, viewer: Viewer): Promise<string[]> {
+  return findHiddenTopics(db, viewer.id)
 }
 
 export async function setHiddenTopics(deps: RoutingDeps, viewer: Viewer, tags: string[]): Promise<string[]> {

@@ -147,15 +147,3 @@ export function findTeachingDeclines(db: Db): Promise<{ person_id: string; quest
 export async function insertResolution(db: Db, row: Tables['ask_resolution']): Promise<void> {
   await db.insertInto('ask_resolution').values(row).execute()
 }
-
-/** Active people who could be asked: not erased, not placeholders. */
-export async function findRoutablePeople(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('person').select('id').where('status', '=', 'active').execute()
-  return rows.map((r) => r.id)
-}
-
-/** Members of a community (who can read it), for closed and secret communities' routing pools. */
-export async function findMemberIds(db: Db, communityId: string): Promise<string[]> {
-  const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).execute()
-  return rows.map((r) => r.person_id)
-}

@@ -140,3 +140,9 @@ export async function followerIds(db: Db, communityId: string): Promise<string[]
     .execute()
   return rows.map((r) => r.person_id)
 }
+
+/** Ids of a community's members (who may read it, whatever their role). */
+export async function memberIds(db: Db, communityId: string): Promise<string[]> {
+  const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).execute()
+  return rows.map((r) => r.person_id)
+}

@@ -351,4 +351,7 @@ export async function addMember(db: Db, viewer: Viewer, slug: string, personId: 
   })
 }
 
+export { findOrCreateImportCommunity, joinFromImport, setCommunityPostStats } from './imported.js'
 export type { CommunityRecommendation, Trajectory }
+/** The event hooks other domains give communities (notifications). */
+export type { CommunityEvents } from './routes.js'

@@ -94,6 +94,15 @@ export async function refreshMemberCount(db: Db, communityId: string): Promise<v
     .execute()
 }
 
+/** Sets the post count and, when given, the last activity (an import recounts them from the posts). */
+export async function setPostStats(db: Db, communityId: string, postCount: number, lastActivityAt: string | null): Promise<void> {
+  await db
+    .updateTable('community')
+    .set({ post_count: postCount, ...(lastActivityAt ? { last_activity_at: lastActivityAt } : {}) })
+    .where('id', '=', communityId)
+    .execute()
+}
+
 export function findMembers(db: Db, communityId: string) {
   return db
     .selectFrom('membership as m')

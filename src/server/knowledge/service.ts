@@ -26,6 +26,10 @@ import {
 } from './store.js'
 import { parseJson, renderedColumns } from './views.js'
 
+// The write API for bulk imports (bulk.ts).
+export { acceptImportedAnswers, importPosts, linkImportedPosts, refreshCommunityPostStats, type ImportedPost } from './bulk.js'
+// The event hooks other domains give knowledge (notifications, asks).
+export type { KnowledgeEvents } from './events.js'
 // Reads live in reads.ts; these are re-exported for the modules that have always found them here.
 export { cachedFeedJson, getFeedJson, getPostView, getThread, loadReadablePost, renderPosts } from './reads.js'
 

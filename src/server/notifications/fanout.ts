@@ -1,5 +1,5 @@
 import { followerIds } from '../communities/lookup.js'
-import { findPostsByIds } from '../knowledge/store.js'
+import { findPostsByIds } from '../knowledge/lookup.js'
 import type { JobContext } from '../platform/jobs/worker.js'
 import { nowIso } from '../platform/time.js'
 import type { FanoutPayload } from './listeners.js'

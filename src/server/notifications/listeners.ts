@@ -1,7 +1,7 @@
 import { getCommunityRefs, stewardIds } from '../communities/lookup.js'
-import type { CommunityEvents } from '../communities/routes.js'
-import type { KnowledgeEvents } from '../knowledge/events.js'
-import { findPostsByIds } from '../knowledge/store.js'
+import type { CommunityEvents } from '../communities/service.js'
+import type { KnowledgeEvents } from '../knowledge/service.js'
+import { findPostsByIds } from '../knowledge/lookup.js'
 import { excerptOf } from './views.js'
 import type { NotifyInput, Notifier } from './service.js'
 

@@ -1,4 +1,4 @@
-import type { RoutingEvents } from '../asks/routing.js'
+import type { RoutingEvents } from '../asks/service.js'
 import { Type } from '@sinclair/typebox'
 import {
   NotificationList,
@@ -8,8 +8,8 @@ import {
   UnsubscribeQuery,
 } from '../../shared/notifications.js'
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
-import type { CommunityEvents } from '../communities/routes.js'
-import type { KnowledgeEvents } from '../knowledge/events.js'
+import type { CommunityEvents } from '../communities/service.js'
+import type { KnowledgeEvents } from '../knowledge/service.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { DIGEST_JOB, runDigests } from './digest.js'

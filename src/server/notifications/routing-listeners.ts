@@ -1,4 +1,4 @@
-import type { RoutingEvents } from '../asks/routing.js'
+import type { RoutingEvents } from '../asks/service.js'
 import type { Notifier } from './service.js'
 
 /**

@@ -1,0 +1,114 @@
+import { setCommunityPostStats } from '../communities/service.js'
+import type { Db } from '../platform/db/dialect.js'
+import type { PostKind } from '../platform/db/tables.js'
+import {
+  findCommunityPostStats,
+  findExistingLinks,
+  findParentRef,
+  incrementReplyCount,
+  insertLinks,
+  setAcceptedAnswer,
+  type NewLink,
+} from './bulk-store.js'
+import { insertPost, insertTags } from './store.js'
+
+// Knowledge's write API for bulk imports (Stack Exchange today; Slack and CSV logs later): posts, answers and
+// comments with their tags, the counters of their parents, accepted answers and links between posts. Search
+// indexing follows the posts (the index's triggers; see migrations 0007 and 0010), and the community's own
+// counters are set through the communities service. Importers never write knowledge's tables themselves.
+
+/** A post from another system. `ref` is its id there, unique per source: a re-import finds the post by it. */
+export interface ImportedPost {
+  ref: string
+  kind: Extract<PostKind, 'question' | 'answer' | 'comment'>
+  /** The parent's ref (answers and comments); it must have been imported first. */
+  parentRef: string | null
+  authorId: string | null
+  title: string
+  body: string
+  tags: string[]
+  score: number
+  created: string
+  lastActivity: string
+  url: string
+}
+
+/**
+ * Inserts one batch of imported posts into a community in one transaction, recording each new id in `ids`
+ * (by ref). A post whose ref is in `ids` already is skipped, and one whose parent is not in it is left out.
+ * Each answer or comment raises its parent's count. Returns how many posts were inserted.
+ */
+export async function importPosts(
+  db: Db,
+  target: { communityId: string; source: string },
+  posts: ImportedPost[],
+  ids: Map<string, number>,
+): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    let n = 0
+    for (const p of posts) {
+      if (ids.has(p.ref)) continue
+      const parentId = p.parentRef ? ids.get(p.parentRef) : null
+      if (p.parentRef && !parentId) continue
+      const parent = parentId ? await findParentRef(tx, parentId) : undefined
+      const id = await insertPost(tx, {
+        community_id: target.communityId,
+        kind: p.kind,
+        parent_id: parentId ?? null,
+        root_id: parent ? Number(parent.root_id ?? parent.id) : null,
+        author_id: p.authorId,
+        anonymous: 0,
+        title: p.title,
+        body: p.body,
+        fields: '{}',
+        tags: JSON.stringify(p.tags),
+        accepted_answer_id: null,
+        answer_count: 0,
+        comment_count: 0,
+        score: p.score,
+        series_id: null,
+        series_order: null,
+        status: 'active',
+        source: target.source,
+        source_ref: p.ref,
+        source_url: p.url,
+        created_at: p.created,
+        updated_at: p.lastActivity,
+        edited_at: null,
+        last_activity_at: p.lastActivity,
+      })
+      ids.set(p.ref, id)
+      await insertTags(tx, id, p.tags)
+      if (parentId) await incrementReplyCount(tx, parentId, p.kind === 'answer' ? 'answer_count' : 'comment_count')
+      n++
+    }
+    return n
+  })
+}
+
+/** Marks accepted answers, each `answerId` on its `questionId`, in one transaction. */
+export async function acceptImportedAnswers(db: Db, pairs: { questionId: number; answerId: number }[]): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    for (const { questionId, answerId } of pairs) await setAcceptedAnswer(tx, questionId, answerId)
+  })
+}
+
+/** Links posts (duplicates, related) unless the same link exists; returns how many were added. */
+export async function linkImportedPosts(db: Db, links: NewLink[]): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const have = await findExistingLinks(tx)
+    const fresh = links.filter((l) => !have.has(`${l.post_id}:${l.target_id}:${l.kind}`))
+    await insertLinks(tx, fresh)
+    return fresh.length
+  })
+}
+
+/**
+ * After an import, sets the community's post count and last activity from its posts as they are now (the
+ * imported posts keep their original dates, so its last activity may be that of the newest imported post).
+ */
+export async function refreshCommunityPostStats(db: Db, communityId: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await setCommunityPostStats(tx, communityId, await findCommunityPostStats(tx, communityId))
+  })
+}
