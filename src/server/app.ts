@@ -32,6 +32,7 @@ import { recordRoutes } from './platform/route-registry.js'
 import { CacheInvalidation } from './platform/db/write-invalidated.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
 import { CONTENT_CHANGED_CHANNEL, CONTENT_CHANGED_TABLES, FeedCache, feedCaches } from './knowledge/feed-cache.js'
+import { groupedSearchIndexing } from './knowledge/search-store.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
 import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onConnectionError: (err) => app.log.warn({ err }, 'lost a database connection; the pool reconnects on next use'),
     onCheckpointError: (message) => app.log.warn({ message }, 'a background SQLite checkpoint failed; it is retried'),
     plugins: [invalidation],
+    groupHooks: groupedSearchIndexing,
   })
   // On PostgreSQL, other nodes' writes arrive as notifications naming tables (migrations 0008 and 0011); each
   // drops the caches that watch one of them.

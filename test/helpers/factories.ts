@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { blankPerson } from '../../src/server/people/accounts.js'
 import { findPersonById, insertPerson, updatePerson, type PersonRow } from '../../src/server/people/store.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
+import { deleteSessionsOfPerson } from '../../src/server/platform/auth/store.js'
 import { newId } from '../../src/server/platform/time.js'
 import { login, TEST_PASSWORD, type Client } from './app.js'
 
@@ -46,4 +47,15 @@ export async function countPeople(app: FastifyInstance): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** Deletes a person's row outright with their sessions, as no route does (erasure keeps the row). */
+export async function deletePersonRow(app: FastifyInstance, id: string): Promise<void> {
+  await deleteSessionsOfPerson(app.db, id)
+  await app.db.deleteFrom('person').where('id', '=', id).execute()
+}
+
+/** Deletes a community's row outright (its posts and memberships go by the foreign keys), as no route does. */
+export async function deleteCommunityRow(app: FastifyInstance, slug: string): Promise<void> {
+  await app.db.deleteFrom('community').where('slug', '=', slug).execute()
 }

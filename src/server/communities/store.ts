@@ -103,15 +103,9 @@ export async function setPostStats(db: Db, communityId: string, postCount: numbe
     .execute()
 }
 
-export function findMembers(db: Db, communityId: string) {
-  return db
-    .selectFrom('membership as m')
-    .innerJoin('person as p', 'p.id', 'm.person_id')
-    .select(['p.id', 'p.name', 'p.title', 'p.department', 'p.location', 'p.photo_type', 'm.role', 'm.joined_at', 'm.role_since'])
-    .where('m.community_id', '=', communityId)
-    .where('p.status', '<>', 'erased')
-    .orderBy('m.role_since')
-    .execute()
+/** A community's memberships, longest in their role first. */
+export function findMembers(db: Db, communityId: string): Promise<MembershipRow[]> {
+  return db.selectFrom('membership').selectAll().where('community_id', '=', communityId).orderBy('role_since').execute()
 }
 
 export function findStewardIds(db: Db, communityId: string): Promise<{ person_id: string }[]> {
@@ -150,25 +144,14 @@ export async function decideJoinRequest(db: Db, id: string, status: 'approved' |
   await db.updateTable('join_request').set({ status, decided_by: deciderId, decided_at: at }).where('id', '=', id).execute()
 }
 
+/** A community's pending join requests, oldest first. */
 export function findPendingRequests(db: Db, communityId: string) {
   return db
-    .selectFrom('join_request as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .select([
-      'r.id',
-      'r.message',
-      'r.status',
-      'r.created_at',
-      'p.id as person_id',
-      'p.name',
-      'p.title',
-      'p.department',
-      'p.location',
-      'p.photo_type',
-    ])
-    .where('r.community_id', '=', communityId)
-    .where('r.status', '=', 'pending')
-    .orderBy('r.created_at')
+    .selectFrom('join_request')
+    .select(['id', 'person_id', 'message', 'status', 'created_at'])
+    .where('community_id', '=', communityId)
+    .where('status', '=', 'pending')
+    .orderBy('created_at')
     .execute()
 }
 
@@ -185,35 +168,6 @@ export function findMembershipEvents(db: Db, personId: string, communityIds: str
 
 export function findMembershipsOfPerson(db: Db, personId: string) {
   return db.selectFrom('membership').selectAll().where('person_id', '=', personId).execute()
-}
-
-/** What the promotion rules read: a person's posts by kind, and thanks received, in one community. */
-export async function countParticipation(
-  db: Db,
-  communityId: string,
-  personId: string,
-): Promise<{ questions: number; answers: number; posts: number; thanks: number }> {
-  const posts = await db
-    .selectFrom('post')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('community_id', '=', communityId)
-    .where('author_id', '=', personId)
-    .where('status', '=', 'active')
-    .groupBy('kind')
-    .execute()
-  const thanks = await db
-    .selectFrom('thanks')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('community_id', '=', communityId)
-    .where('receiver_id', '=', personId)
-    .executeTakeFirstOrThrow()
-  const by = (k: string) => Number(posts.find((p) => p.kind === k)?.n ?? 0)
-  return {
-    questions: by('question'),
-    answers: by('answer'),
-    posts: posts.reduce((s, p) => s + Number(p.n), 0),
-    thanks: Number(thanks.n),
-  }
 }
 
 export type { CommunityRole }

@@ -1,7 +1,6 @@
 import type { LearningEntry, LearningPage, ThanksBody } from '../../shared/knowledge.js'
 import { readableCommunityIds, roleIn } from '../communities/lookup.js'
-import { applyPromotionRules } from '../communities/membership.js'
-import { loadCommunity } from '../communities/service.js'
+import { applyPromotionRules, loadCommunity } from '../communities/service.js'
 import { recordInteraction } from '../insights/service.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -9,6 +8,7 @@ import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import type { KnowledgeEvents } from './events.js'
+import { countParticipation } from './lookup-store.js'
 import { loadReadablePost } from './service.js'
 import { countAnswers, findPostsByIds, findThanksOf, insertAdoption, insertThanks } from './store.js'
 import { parseJson } from './views.js'
@@ -54,7 +54,7 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
         at,
         ref: `post:${post.id}`,
       })
-      await applyPromotionRules(tx, post.community_id, receiverId)
+      await applyPromotionRules(tx, post.community_id, receiverId, countParticipation)
     }
     return { receiverId, communityId: post.community_id }
   })

@@ -1,6 +1,6 @@
 import type { CreatePost, CreateReply, Post, PostFields, UpdatePost } from '../../shared/knowledge.js'
 import { communityForPosting, ensureMemberForReply, roleIn } from '../communities/lookup.js'
-import { applyPromotionRules } from '../communities/membership.js'
+import { applyPromotionRules } from '../communities/service.js'
 import { recordInteraction, recordInteractions } from '../insights/service.js'
 import { findPeopleByHandles, getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -8,6 +8,7 @@ import type { Db } from '../platform/db/dialect.js'
 import { inWriteTransaction } from '../platform/db/group-commit.js'
 import { BadRequestError, ForbiddenError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
+import { countParticipation } from './lookup-store.js'
 import { findMentions } from './markdown.js'
 import { attachMedia } from './media-store.js'
 import { notifyPostCreated, type KnowledgeEvents } from './events.js'
@@ -98,7 +99,9 @@ export async function createPost(db: Db, viewer: Viewer, slug: string, body: Cre
     await bumpCommunity(tx, community.id, now, 1)
     const mentioned = body.anonymous ? [] : await recordMentions(tx, viewer.id, body.body, community.id, tags, id)
     // Promotion can change the role after posting, so the view below uses the role it leaves.
-    const promoted = body.anonymous ? null : await applyPromotionRules(tx, community.id, viewer.id, { community, membership })
+    const promoted = body.anonymous
+      ? null
+      : await applyPromotionRules(tx, community.id, viewer.id, countParticipation, { community, membership })
     await events.onPostWriting?.(tx, {
       postId: id,
       title: row.title,
@@ -188,7 +191,7 @@ export async function createReply(
       })
     }
     const mentioned = await recordMentions(tx, viewer.id, body.body, parent.community_id, topics, id)
-    const promoted = await applyPromotionRules(tx, parent.community_id, viewer.id)
+    const promoted = await applyPromotionRules(tx, parent.community_id, viewer.id, countParticipation)
     // Replying in an open community makes the viewer a newcomer there (ensureMemberForReply).
     return { row: { ...row, id }, parent, mentioned, known: knownOf(ref, promoted ?? role ?? 'newcomer') }
   })

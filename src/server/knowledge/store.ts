@@ -86,7 +86,7 @@ export interface SummaryRow {
   last_activity_at: string
 }
 
-// Qualified by the alias both list queries give post ("p"), since the waiting list joins membership.
+// Qualified by the alias both list queries give post ("p").
 const SUMMARY_COLUMNS = [
   'p.id',
   'p.community_id',
@@ -150,13 +150,22 @@ export async function findFeed(
   return normaliseSummaries(await q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute())
 }
 
-/** Summaries of a community's unanswered questions, newcomers' first, then oldest first. */
-export async function findWaitingQuestions(db: Db, communityId: string, limit: number): Promise<(SummaryRow & { by_newcomer: number })[]> {
+/**
+ * Summaries of a community's unanswered questions, those asked by `newcomerIds` first, then oldest first.
+ * The newcomers come from the communities domain (communities' roles are theirs to read).
+ */
+export async function findWaitingQuestions(
+  db: Db,
+  communityId: string,
+  newcomerIds: string[],
+  limit: number,
+): Promise<(SummaryRow & { by_newcomer: number })[]> {
+  const byNewcomer =
+    newcomerIds.length > 0 ? sql<number>`case when p.author_id in (${sql.join(newcomerIds)}) then 1 else 0 end` : sql<number>`0`
   const rows = await db
     .selectFrom('post as p')
-    .leftJoin('membership as m', (j) => j.onRef('m.community_id', '=', 'p.community_id').onRef('m.person_id', '=', 'p.author_id'))
     .select(SUMMARY_COLUMNS)
-    .select(sql<number>`case when m.role = 'newcomer' then 1 else 0 end`.as('by_newcomer'))
+    .select(byNewcomer.as('by_newcomer'))
     .where('p.community_id', '=', communityId)
     .where('p.kind', '=', 'question')
     .where('p.status', '=', 'active')

@@ -8,6 +8,7 @@ import {
   findActiveViewerRow,
   findPersonById,
   findSummariesByIds,
+  findSummariesWithStatus,
   type PersonRow,
 } from './store.js'
 
@@ -20,6 +21,25 @@ export async function getPersonSummaries(db: Db, ids: Iterable<string | null | u
   for (let i = 0; i < unique.length; i += 500) {
     for (const row of await findSummariesByIds(db, unique.slice(i, i + 500))) {
       if (row.name !== 'Former member' || row.title !== '') map.set(row.id, toSummary(row))
+    }
+  }
+  return map
+}
+
+/**
+ * Summaries of the given people by id, whatever their status, or with `exceptErased` all but the erased (by
+ * their status). For lists of members and requests, which show everyone who has not been erased.
+ */
+export async function personSummariesById(
+  db: Db,
+  ids: Iterable<string>,
+  options: { exceptErased?: boolean } = {},
+): Promise<Map<string, PersonSummary>> {
+  const unique = [...new Set(ids)]
+  const map = new Map<string, PersonSummary>()
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const row of await findSummariesWithStatus(db, unique.slice(i, i + 500))) {
+      if (!options.exceptErased || row.status !== 'erased') map.set(row.id, toSummary(row))
     }
   }
   return map

@@ -83,6 +83,16 @@ export function findSummariesByIds(db: Db, ids: string[]): Promise<PersonSummary
   return db.selectFrom('person').select(SUMMARY_COLUMNS).where('id', 'in', ids).execute()
 }
 
+/** Summary columns and status of the given people. */
+export function findSummariesWithStatus(db: Db, ids: string[]): Promise<(PersonSummaryRow & Pick<PersonRow, 'status'>)[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('person')
+    .select([...SUMMARY_COLUMNS, 'status'])
+    .where('id', 'in', ids)
+    .execute()
+}
+
 export async function countReports(db: Db, managerId: string): Promise<number> {
   const row = await db
     .selectFrom('person')

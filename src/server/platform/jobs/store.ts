@@ -17,6 +17,23 @@ export function findJobsByIds(db: Db, ids: string[]): Promise<JobRow[]> {
   return db.selectFrom('job').selectAll().where('id', 'in', ids).execute()
 }
 
+/** True when a job of this kind is waiting or running. */
+export async function hasUnfinishedJob(db: Db, kind: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('job')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('status', 'in', ['queued', 'running'])
+    .limit(1)
+    .executeTakeFirst()
+  return Boolean(row)
+}
+
+/** Jobs in the given states (tests wait for the queue to settle). */
+export function findJobsInStatus(db: Db, statuses: JobRow['status'][]): Promise<Pick<JobRow, 'kind' | 'status' | 'error'>[]> {
+  return db.selectFrom('job').select(['kind', 'status', 'error']).where('status', 'in', statuses).execute()
+}
+
 /** Writes progress only while this worker still holds the job. */
 export async function updateJobProgress(
   db: Db,
