@@ -11,8 +11,9 @@ import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
 import type { CommunityEvents } from '../communities/routes.js'
 import type { KnowledgeEvents } from '../knowledge/events.js'
 import { requireViewer } from '../platform/auth/access.js'
+import { clockIso } from '../platform/clock.js'
 import type { App } from '../platform/fastify-types.js'
-import { DIGEST_JOB, runDigests } from './digest.js'
+import { DIGEST_EVERY_MS, DIGEST_JOB, runDigests } from './digest.js'
 import { routingListeners } from './routing-listeners.js'
 import { communityListeners, FANOUT_JOB, knowledgeListeners, type FanoutPayload } from './listeners.js'
 import { runFanout } from './fanout.js'
@@ -52,7 +53,9 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
 
   app.jobs.register(FANOUT_JOB, (payload, ctx) => runFanout(notifier, payload as FanoutPayload, ctx))
   app.jobs.register(EMAIL_JOB, (payload) => sendNotificationMails(mail, payload as { ids: string[] }))
-  app.jobs.register(DIGEST_JOB, () => runDigests(mail, app.jobs))
+  app.jobs.register(DIGEST_JOB, (_payload, ctx) => runDigests(mail, app.jobs, clockIso(ctx.clock)))
+  // Digests are due per person; the schedule only queues the (idempotent) job that finds who is due.
+  app.jobs.schedule({ name: DIGEST_JOB, kind: DIGEST_JOB, everyMs: DIGEST_EVERY_MS })
 
   app.get(
     '/api/notifications',
