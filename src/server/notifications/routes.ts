@@ -15,8 +15,8 @@ import { clockIso } from '../platform/clock.js'
 import type { App } from '../platform/fastify-types.js'
 import { DIGEST_EVERY_MS, DIGEST_JOB, runDigests } from './digest.js'
 import { routingListeners } from './routing-listeners.js'
-import { communityListeners, FANOUT_JOB, knowledgeListeners, type FanoutPayload } from './listeners.js'
-import { runFanout } from './fanout.js'
+import { communityListeners, knowledgeListeners, type FanoutPayload } from './listeners.js'
+import { FANOUT_JOB, runFanout, type FanoutJob } from './fanout.js'
 import { sendNotificationMails, unsubscribe, unsubscribePage, type MailDeps } from './mail.js'
 import {
   EMAIL_JOB,
@@ -51,7 +51,7 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
   // Open streams never end on their own: end them first, or closing the server would wait for them forever.
   app.addHook('preClose', async () => hub.close())
 
-  app.jobs.register(FANOUT_JOB, (payload, ctx) => runFanout(notifier, payload as FanoutPayload, ctx))
+  app.jobs.register(FANOUT_JOB, (payload, ctx) => runFanout(notifier, payload as FanoutJob | FanoutPayload, ctx))
   app.jobs.register(EMAIL_JOB, (payload) => sendNotificationMails(mail, payload as { ids: string[] }))
   app.jobs.register(DIGEST_JOB, (_payload, ctx) => runDigests(mail, app.jobs, clockIso(ctx.clock)))
   // Digests are due per person; the schedule only queues the (idempotent) job that finds who is due.
