@@ -130,6 +130,54 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
     expect(runs).toBe(1)
   })
 
+  // What coalescing jobs (notification fan-out) rely on: work written beside an enqueue that found an
+  // unfinished job is visible to that job when it reads, whether it was queued or already running.
+  it.runIf(dialect === 'postgres')('holds a job found by key until the finding transaction ends: no claim, no key release', async () => {
+    const other = await otherPool()
+    const q = newQueue()
+    const held = gate()
+    const found = gate()
+    const id = await q.enqueue('coalesce', {}, { dedupKey: 'coalesce:1' })
+    const tx = database.db.transaction().execute(async (t) => {
+      expect(await q.enqueue('coalesce', {}, { dedupKey: 'coalesce:1', db: t })).toBe(id)
+      found.open()
+      await held.promise
+    })
+    await found.promise
+    // Queued: another node skips it while the transaction runs...
+    const claim = () => other.dialect.claimJob(other.db, 'other', clockIso(clock), clockIso(clock, 60_000))
+    expect(await claim()).toBeUndefined()
+    held.open()
+    await tx
+    // ...and claims it once the transaction committed.
+    expect((await claim())?.id).toBe(id)
+
+    // Running: releasing its key waits for a transaction that found it by that key.
+    const held2 = gate()
+    const found2 = gate()
+    const tx2 = database.db.transaction().execute(async (t) => {
+      expect(await q.enqueue('coalesce', {}, { dedupKey: 'coalesce:1', db: t })).toBe(id)
+      found2.open()
+      await held2.promise
+    })
+    await found2.promise
+    let released = false
+    const release = other.db
+      .updateTable('job')
+      .set({ dedup_key: null })
+      .where('id', '=', id)
+      .execute()
+      .then(() => (released = true))
+    await new Promise((r) => setTimeout(r, 200))
+    expect(released).toBe(false)
+    held2.open()
+    await tx2
+    await release
+    expect(released).toBe(true)
+    // The key is free now: the next enqueue makes a new job.
+    expect(await q.enqueue('coalesce', {}, { dedupKey: 'coalesce:1' })).not.toBe(id)
+  })
+
   it('rolls back a deduplicated enqueue with the transaction that made it', async () => {
     const q = newQueue()
     await expect(
