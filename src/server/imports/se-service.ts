@@ -85,7 +85,11 @@ export async function startQaImport(
   const id = newId()
   await db.transaction().execute(async (tx) => {
     // Urgent, as a roster import: an admin watches its progress, and a burst of notifications must not hold it up.
-    const jobId = await jobs.enqueue(QA_IMPORT_JOB, { importId: id }, { createdBy: viewer.id, db: tx, maxAttempts: 2, priority: JOB_PRIORITY.urgent })
+    const jobId = await jobs.enqueue(
+      QA_IMPORT_JOB,
+      { importId: id },
+      { createdBy: viewer.id, db: tx, maxAttempts: 2, priority: JOB_PRIORITY.urgent },
+    )
     await tx
       .insertInto('qa_import')
       .values({

@@ -31,7 +31,15 @@ describe.each(DIALECTS)('%s: notification fan-out under a burst of posts', (dial
   })
   afterAll(async () => t.close())
 
-  const jobCount = async () => Number((await t.app.db.selectFrom('job').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const jobCount = async () =>
+    Number(
+      (
+        await t.app.db
+          .selectFrom('job')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const newPostsOf = async (personId: string) =>
     t.app.db.selectFrom('notification').select('post_id').where('person_id', '=', personId).where('kind', '=', 'new_post').execute()
   const burst = (n: number) =>
@@ -60,7 +68,6 @@ describe.each(DIALECTS)('%s: notification fan-out under a burst of posts', (dial
   }
 
   it('queues one bulk job per community for a burst of posts, not one per post (or per follower)', async () => {
-
     const before = await jobCount()
     await burst(30)
     // The worker is not running: everything the burst queued is still there.
@@ -77,7 +84,6 @@ describe.each(DIALECTS)('%s: notification fan-out under a burst of posts', (dial
   })
 
   it('announces posts written while their community’s job runs', async () => {
-
     for (let round = 0; round < 6; round++) {
       await burst(8)
       await new Promise((r) => setTimeout(r, round * 10))
@@ -92,7 +98,8 @@ describe.each(DIALECTS)('%s: notification fan-out under a burst of posts', (dial
     await t.app.db.deleteFrom('notification').where('person_id', '=', follower.id).where('post_id', '=', post!.id).execute()
     const payload: FanoutPayload = {
       postId: post!.id,
-      communityId: (await t.app.db.selectFrom('post').select('community_id').where('id', '=', post!.id).executeTakeFirstOrThrow()).community_id,
+      communityId: (await t.app.db.selectFrom('post').select('community_id').where('id', '=', post!.id).executeTakeFirstOrThrow())
+        .community_id,
       authorId: post!.by,
       anonymous: false,
       title: 'Story',

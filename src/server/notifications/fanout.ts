@@ -79,7 +79,14 @@ export async function runFanout(notifier: Notifier, payload: FanoutJob | FanoutP
  * before the job ran is announced to nobody.
  */
 async function announce(notifier: Notifier, communityId: string, items: FanoutPayload[], ctx: JobContext): Promise<number> {
-  const posts = new Map((await findPostsByIds(notifier.db, items.map((i) => i.postId))).map((p) => [Number(p.id), p]))
+  const posts = new Map(
+    (
+      await findPostsByIds(
+        notifier.db,
+        items.map((i) => i.postId),
+      )
+    ).map((p) => [Number(p.id), p]),
+  )
   const followers = await followerIds(notifier.db, communityId)
   const now = clockIso(ctx.clock)
   let rows: NotificationRow[] = []

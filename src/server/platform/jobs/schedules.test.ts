@@ -74,7 +74,11 @@ describe.each(DIALECTS)('%s: recurring schedules', (dialect) => {
     }
     expect(fired).toBe(3)
     expect(await scheduledJobs()).toEqual(
-      [1, 2, 3].map((w) => ({ dedup_key: `schedule:${name}:${at(T0 + w * WEEK)}`, priority: JOB_PRIORITY.bulk, payload: '{"scope":"all"}' })),
+      [1, 2, 3].map((w) => ({
+        dedup_key: `schedule:${name}:${at(T0 + w * WEEK)}`,
+        priority: JOB_PRIORITY.bulk,
+        payload: '{"scope":"all"}',
+      })),
     )
     expect(await scheduleRow()).toMatchObject({ next_run_at: at(T0 + 4 * WEEK), last_run_at: at(T0 + 3 * WEEK) })
   })
@@ -89,7 +93,10 @@ describe.each(DIALECTS)('%s: recurring schedules', (dialect) => {
     expect(await scheduleRow()).toMatchObject({ next_run_at: at(T0 + 4 * WEEK), last_run_at: at(T0 + WEEK) })
     clock.advance(WEEK - DAY)
     expect(await q.runDueSchedules()).toBe(1)
-    expect((await scheduledJobs()).map((j) => j.dedup_key)).toEqual([`schedule:${name}:${at(T0 + WEEK)}`, `schedule:${name}:${at(T0 + 4 * WEEK)}`])
+    expect((await scheduledJobs()).map((j) => j.dedup_key)).toEqual([
+      `schedule:${name}:${at(T0 + WEEK)}`,
+      `schedule:${name}:${at(T0 + 4 * WEEK)}`,
+    ])
   })
 
   it('follows an interval changed in code, keeps the due time of an unchanged one', async () => {

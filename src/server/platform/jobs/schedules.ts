@@ -46,7 +46,14 @@ export async function storeSchedules(db: Db, specs: ScheduleSpec[], nowMs: numbe
       updated_at: now,
     })),
   )
-  const rows = new Map((await findSchedules(db, specs.map((s) => s.name))).map((r) => [r.name, r]))
+  const rows = new Map(
+    (
+      await findSchedules(
+        db,
+        specs.map((s) => s.name),
+      )
+    ).map((r) => [r.name, r]),
+  )
   for (const spec of specs) {
     const row = rows.get(spec.name)
     if (!row) continue

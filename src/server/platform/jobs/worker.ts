@@ -95,7 +95,8 @@ export class JobQueue {
       updated_at: now,
     }
     const db = options.db ?? this.db
-    const id = options.dedupKey === undefined ? (await insertJob(db, row), row.id) : await insertJobOnce(db, { ...row, dedup_key: options.dedupKey })
+    const id =
+      options.dedupKey === undefined ? (await insertJob(db, row), row.id) : await insertJobOnce(db, { ...row, dedup_key: options.dedupKey })
     // A job due later is found by a later poll; waking the worker now would find nothing.
     if (row.run_at <= now) this.poke()
     return id
