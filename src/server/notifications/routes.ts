@@ -46,7 +46,7 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
   const tags = ['notifications']
   const member = { access: 'member' as const }
   const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, { ...LIVE_DEFAULTS, ...live })
-  const notifier = new Notifier(app.db, app.jobs, hub, app.log)
+  const notifier = new Notifier(app.db, app.jobs, hub, app.log, app.clock)
   const mail: MailDeps = { db: app.db, mailer: app.mailer, config: app.config, log: app.log }
   // Open streams never end on their own: end them first, or closing the server would wait for them forever.
   app.addHook('preClose', async () => hub.close())
