@@ -17,7 +17,7 @@ import { deleteExpiredSessions } from './platform/auth/store.js'
 import { VIEWER_CHANGED_CHANNEL, VIEWER_CHANGED_TABLES, ViewerCache } from './platform/auth/viewer-cache.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
-import { registerErrorHandler } from './platform/errors.js'
+import { registerErrorHandler, renderFrameworkError } from './platform/errors.js'
 import type { App } from './platform/fastify-types.js'
 import { healthRoutes } from './platform/health.js'
 import { JobQueue } from './platform/jobs/worker.js'
@@ -62,6 +62,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: { customOptions: { removeAdditional: false } },
     childLoggerFactory: requestLogger,
     logController: new LogController({ disableRequestLogging: !requestLogging }),
+    frameworkErrors: renderFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
   // Without a logger of its own Fastify's app.log is a no-op; plugins, their children and each request's logger
   // (requestLogger) use this one.
