@@ -108,7 +108,7 @@ describe.each(DIALECTS)('%s: input an outside probe sent', (dialect) => {
       for (const type of ['image/png', 'video/webm', 'audio/mpeg']) {
         const res = await fetch(`${base}/api/media/${item.id}`, {
           method: 'PATCH',
-          body: pngLike(64 * 1024),
+          body: new Uint8Array(pngLike(64 * 1024)),
           headers: { 'content-type': type, cookie: member.cookie, 'x-csrf-token': member.csrfToken },
         })
         const text = await res.text()
