@@ -58,9 +58,17 @@ export function createDiskStorage(root: string): Storage {
     async put(key, data) {
       const file = resolve(key)
       await fs.mkdir(path.dirname(file), { recursive: true })
-      const tmp = `${file}.${process.pid}.tmp`
-      await fs.writeFile(tmp, data)
-      await fs.rename(tmp, file)
+      // A temp name of its own per write ('wx' fails rather than share one), then a rename, which replaces the
+      // file atomically: concurrent writers of one key each leave a whole file, and the last rename wins. A name
+      // by process id alone was shared by every write of the process, so they wrote into and renamed each other's.
+      const tmp = `${file}.${newId()}.tmp`
+      try {
+        await fs.writeFile(tmp, data, { flag: 'wx' })
+        await fs.rename(tmp, file)
+      } catch (err) {
+        await fs.rm(tmp, { force: true })
+        throw err
+      }
     },
     async get(key) {
       try {
