@@ -25,6 +25,7 @@ import { jobRoutes } from './platform/jobs/routes.js'
 import { createMailer } from './platform/mail/mailer.js'
 import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
+import { createS3Storage } from './platform/storage-s3.js'
 import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
 import { CacheInvalidation } from './platform/db/write-invalidated.js'
@@ -102,7 +103,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   feedCaches.attach(database.db, feedCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
-  app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))
+  // Several nodes must share their uploads: on S3 they do; on disk only if dataDir/files is a shared mount.
+  app.decorate('storage', config.s3 ? createS3Storage(config.s3) : createDiskStorage(path.join(config.dataDir, 'files')))
   app.decorate(
     'jobs',
     new JobQueue(database.db, database.dialect, app.log, {

@@ -6,8 +6,9 @@ import { pipeline } from 'node:stream/promises'
 import { newId } from './time.js'
 
 /**
- * Where uploaded files live. Local disk by default; an S3-compatible backend can implement the same
- * (putStream as a multipart upload, stat as HEAD, createReadStream as a ranged GET piped into the stream it returns).
+ * Where uploaded files live: local disk by default (createDiskStorage), or an S3-compatible object store that
+ * every app node shares (createS3Storage in storage-s3.ts: putStream as a multipart upload, stat as HEAD,
+ * createReadStream as a ranged GET piped into the stream it returns).
  */
 export interface Storage {
   put(key: string, data: Buffer): Promise<void>
@@ -35,6 +36,11 @@ export class StorageLimitError extends Error {
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_.-]*$/i
 
+/** Refuses a key that could name a file outside the store: keys are like `photos/<id>`. */
+export function checkStorageKey(key: string): void {
+  if (!SAFE_KEY.test(key) || key.includes('..')) throw new Error(`unsafe storage key ${key}`)
+}
+
 /** Counts bytes through a stream and fails it as soon as they pass `maxBytes`. */
 export function limitBytes(maxBytes: number): Transform & { bytes: number } {
   const counter = new Transform({
@@ -51,7 +57,7 @@ export function limitBytes(maxBytes: number): Transform & { bytes: number } {
 /** Files under `root`, with keys like `photos/<id>`. */
 export function createDiskStorage(root: string): Storage {
   const resolve = (key: string) => {
-    if (!SAFE_KEY.test(key) || key.includes('..')) throw new Error(`unsafe storage key ${key}`)
+    checkStorageKey(key)
     return path.join(root, key)
   }
   return {
