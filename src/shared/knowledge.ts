@@ -151,10 +151,7 @@ export const UpdatePost = Type.Object(
 export type UpdatePost = Static<typeof UpdatePost>
 
 export const PostIdParams = Type.Object({ id: NumericId })
-export const AcceptBody = Type.Object(
-  { answerId: Type.Union([NumericId, Type.Null()]) },
-  { additionalProperties: false },
-)
+export const AcceptBody = Type.Object({ answerId: Type.Union([NumericId, Type.Null()]) }, { additionalProperties: false })
 export const ThanksBody = Type.Object(
   { kind: Type.Union([Type.Literal('thanks'), Type.Literal('learned')]), note: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },

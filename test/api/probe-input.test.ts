@@ -48,7 +48,7 @@ describe.each(DIALECTS)('%s: input an outside probe sent', (dialect) => {
         const failures: string[] = []
         for (const route of bodyRoutes()) {
           const opts: InjectOptions = {
-            method: route.method as InjectOptions['method'],
+            method: route.method,
             url: fill(route.url),
             payload: text,
             headers: { 'content-type': 'application/json' },

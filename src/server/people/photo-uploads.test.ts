@@ -31,7 +31,12 @@ describe.each(DIALECTS)('%s: concurrent photo uploads by one person', (dialect) 
     const images = Array.from({ length: UPLOADS }, (_, i) => image(i))
     const results = await Promise.all(
       images.map((payload, i) =>
-        client.request({ method: 'PUT', url: '/api/me/photo', payload, headers: { 'content-type': i % 2 === 0 ? 'image/png' : 'image/jpeg' } }),
+        client.request({
+          method: 'PUT',
+          url: '/api/me/photo',
+          payload,
+          headers: { 'content-type': i % 2 === 0 ? 'image/png' : 'image/jpeg' },
+        }),
       ),
     )
     expect(results.map((r) => r.statusCode).filter((s) => s !== 200)).toEqual([])

@@ -37,7 +37,10 @@ export function encodeRfc3986(value: string): string {
 
 /** 20130524T000000Z and 20130524 for a time. */
 function amzDates(at: Date): { stamp: string; day: string } {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
   return { stamp, day: stamp.slice(0, 8) }
 }
 

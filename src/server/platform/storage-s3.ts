@@ -52,7 +52,8 @@ export function createS3Storage(config: S3Config, options: { partSize?: number }
     const payloadHash = body === undefined ? EMPTY_SHA256 : sha256Hex(body)
     const signed = signRequest({ method, url, headers, payloadHash }, config, config.region)
     // A Uint8Array view, not the Buffer itself: that is the type fetch declares, and it sends the same bytes.
-    const bytes = typeof body === 'string' || body === undefined ? body : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength)
+    const bytes =
+      typeof body === 'string' || body === undefined ? body : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength)
     return fetch(url, { method, headers: signed, body: bytes, signal })
   }
 
@@ -180,7 +181,8 @@ export function createS3Storage(config: S3Config, options: { partSize?: number }
     const res = await send('POST', urlOf(key, `?uploadId=${encodeURIComponent(uploadId)}`), xml, { 'content-type': 'application/xml' })
     // S3 may answer 200 with an error in the body when completing fails late.
     const text = await res.text()
-    if (!res.ok || text.includes('<Error>')) throw new S3Error(res.status, /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? 'unknown', `complete ${key}`)
+    if (!res.ok || text.includes('<Error>'))
+      throw new S3Error(res.status, /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? 'unknown', `complete ${key}`)
   }
 
   async function abortMultipart(key: string, uploadId: string): Promise<void> {

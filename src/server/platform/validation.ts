@@ -79,7 +79,9 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
     (data: unknown, cxt?: object) => {
       const found = inspect(data)
       if (found !== undefined) {
-        guarded.errors = [{ instancePath: found.path, schemaPath: '#', keyword: found.keyword, params: {}, message: MESSAGES[found.keyword] }]
+        guarded.errors = [
+          { instancePath: found.path, schemaPath: '#', keyword: found.keyword, params: {}, message: MESSAGES[found.keyword] },
+        ]
         return false
       }
       const ok = (validate as (d: unknown, c?: object) => boolean)(data, cxt)

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sessionClient } from '../../../test/api/support.js'
-import { twoPgNodes } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
-import { startS3, type TestS3 } from '../../../test/helpers/s3-server.js'
-import { pngLike, TINY_WEBM, upload } from '../knowledge/media-test-support.js'
-import type { Config } from './config.js'
+import { sessionClient } from './support.js'
+import { twoPgNodes } from '../helpers/app.js'
+import { buildPerson } from '../helpers/factories.js'
+import { startS3, type TestS3 } from '../helpers/s3-server.js'
+import { pngLike, TINY_WEBM, upload } from '../../src/server/knowledge/media-test-support.js'
+import type { Config } from '../../src/server/platform/config.js'
 
 // Uploaded files with two app nodes on one PostgreSQL database. With a data directory per node, a file is on
 // the node that took the upload only; on a shared S3-compatible store, every node serves it.
@@ -57,7 +57,11 @@ describe('two nodes sharing an S3-compatible store', () => {
     const whole = await nodes.second.inject({ method: 'GET', url: `/api/media/${item.id}`, headers: { cookie: owner.cookie } })
     expect(whole.statusCode).toBe(200)
     expect(whole.rawPayload.equals(TINY_WEBM)).toBe(true)
-    const part = await nodes.second.inject({ method: 'GET', url: `/api/media/${item.id}`, headers: { cookie: owner.cookie, range: 'bytes=10-109' } })
+    const part = await nodes.second.inject({
+      method: 'GET',
+      url: `/api/media/${item.id}`,
+      headers: { cookie: owner.cookie, range: 'bytes=10-109' },
+    })
     expect(part.statusCode).toBe(206)
     expect(part.rawPayload.equals(TINY_WEBM.subarray(10, 110))).toBe(true)
   })
