@@ -42,6 +42,9 @@ describe.each(DIALECTS)('%s: input an outside probe sent', (dialect) => {
     for (const [shape, text] of [
       ['objects 10,000 deep', deepObject(10_000)],
       ['arrays 100,000 deep', deepArray(100_000)],
+      // A "constructor" key makes Fastify's parser (secure-json-parse) scan the whole parsed body for prototype
+      // poisoning; its scan is iterative too.
+      ['objects 10,000 deep beside a constructor key', `{"constructor":1,"a":${deepObject(10_000)}}`],
     ] as const) {
       it(`answers ${shape} on every JSON route with a 4xx, logged out and in, and changes nothing`, async () => {
         const before = await snapshotTables(t.app)
@@ -140,6 +143,12 @@ describe.each(DIALECTS)('%s: input an outside probe sent', (dialect) => {
         expectError(await t.app.inject({ method: 'GET', url }), 400, 'bad_url')
       },
     )
+  })
+
+  it.each(['/api/people?q=%ff', '/api/search?q=%e0%a4', '/api/communities?x=%zz'])('GET %s is answered in our shape', async (url) => {
+    const res = await admin.get(url)
+    expect(res.statusCode, res.body).toBeLessThan(500)
+    if (res.statusCode >= 400) expect(res.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } })
   })
 
   describe('personal responses', () => {
