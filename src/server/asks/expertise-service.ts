@@ -1,6 +1,17 @@
 import type { Db } from '../platform/db/dialect.js'
+import { ANY_WRITE, TableWatch, type CacheInvalidation, type WriteKind } from '../platform/db/write-invalidated.js'
 import { ExpertiseModel } from './expertise/model.js'
 import { findAllHiddenTopics, findTeachingDeclines } from './store.js'
+
+/**
+ * What the model holds besides posts and the interaction log: hidden topics, and "not my area" declines (an
+ * offer updated to declined). Any write to them, on this node or (through migration 0016's triggers) another,
+ * makes the next sync read them again.
+ */
+const FOLLOWED: Record<string, ReadonlySet<WriteKind>> = {
+  hidden_topic: ANY_WRITE,
+  route_offer: new Set<WriteKind>(['UpdateQueryNode']),
+}
 
 interface PostRow {
   id: number | string
@@ -27,7 +38,9 @@ function tagsOf(json: string): string[] {
  * The expertise model of this app node, fed from the database: every question and answer (native and
  * imported), acceptances, thanks and votes, hidden topics and "not my area" declines. It is derived state,
  * never the source of truth: each node builds its own and catches up incrementally (new posts by id, new
- * signals from the interaction log) before it ranks, so several nodes agree without sharing memory.
+ * signals from the interaction log) before it ranks, so several nodes agree without sharing memory. Hidden
+ * topics and declines are read again whenever their tables were written, by any node (a TableWatch), and on
+ * every sync while other nodes' writes cannot be heard; the services that write them never touch the model.
  */
 export class ExpertiseService {
   private model: ExpertiseModel | undefined
@@ -37,8 +50,25 @@ export class ExpertiseService {
   private lastSignalAt = ''
   private syncing: Promise<ExpertiseModel> | undefined
   private readonly tagsByQuestion = new Map<string, string[]>()
+  private readonly watch = new TableWatch(FOLLOWED)
+  /** The watch's generation when hidden topics and declines were last read (-1: never). */
+  private followedAt = -1
+  /** People whose hidden topics the model holds, so a person who shows every topic again is cleared. */
+  private hiding = new Set<string>()
+  /** Declines (offer ids) the model has learned from. */
+  private readonly declines = new Set<string>()
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `caches` is the app's registry: without it (a script) nothing tells the model of writes, so it reads
+   * hidden topics and declines again on every sync.
+   */
+  constructor(
+    private readonly db: Db,
+    caches?: CacheInvalidation,
+  ) {
+    if (caches) caches.register(this.watch)
+    else this.watch.bypassed = true
+  }
 
   /** The model, brought up to date with the database. */
   current(): Promise<ExpertiseModel> {
@@ -85,14 +115,33 @@ export class ExpertiseService {
       this.lastPostId = Number(rows[rows.length - 1]?.id)
     }
     await this.applySignals(model, first ? '' : signalSince)
-    if (first) {
-      const hidden = new Map<string, string[]>()
-      for (const h of await findAllHiddenTopics(this.db)) hidden.set(h.person_id, [...(hidden.get(h.person_id) ?? []), h.tag])
-      for (const [person, tags] of hidden) model.setHiddenTopics(person, tags)
-      for (const d of await findTeachingDeclines(this.db)) model.addDecline(d.person_id, this.questionTags(Number(d.question_id)))
+    if (this.watch.changedSince(this.followedAt)) {
+      // Taken before reading: a write that lands during the reads moves it on, and the next sync reads again.
+      const generation = this.watch.generation
+      await this.followHiddenTopics(model)
+      await this.followDeclines(model)
+      this.followedAt = generation
     }
     this.built = true
     return model
+  }
+
+  /** Sets every person's hidden topics as the database has them now, clearing those who hide none any more. */
+  private async followHiddenTopics(model: ExpertiseModel): Promise<void> {
+    const hidden = new Map<string, string[]>()
+    for (const h of await findAllHiddenTopics(this.db)) hidden.set(h.person_id, [...(hidden.get(h.person_id) ?? []), h.tag])
+    for (const person of this.hiding) if (!hidden.has(person)) model.setHiddenTopics(person, [])
+    for (const [person, tags] of hidden) model.setHiddenTopics(person, tags)
+    this.hiding = new Set(hidden.keys())
+  }
+
+  /** Learns from the "not my area" declines it has not seen yet. */
+  private async followDeclines(model: ExpertiseModel): Promise<void> {
+    for (const d of await findTeachingDeclines(this.db)) {
+      if (this.declines.has(d.id)) continue
+      this.declines.add(d.id)
+      model.addDecline(d.person_id, this.questionTags(Number(d.question_id)))
+    }
   }
 
   private add(model: ExpertiseModel, r: PostRow): void {
