@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../test/api/support.js'
 import { twoPgNodes, type Client } from '../../../test/helpers/app.js'
@@ -70,5 +71,32 @@ describe('postgres: the routing model of every node follows hidden topics and de
     const before = await scoreOfRaj()
     expect((await raj.post(`/api/asks/offers/${offer.id}/decline`, { reason: 'not_my_area' })).statusCode).toBe(200)
     await vi.waitFor(async () => expect(await scoreOfRaj()).toBeLessThan(before), { timeout: 3000, interval: 50 })
+  })
+
+  it('takes in a question that commits after a later one was read (ids are drawn before commit)', async () => {
+    const { t, second } = nodes
+    const model = new ExpertiseService(second.db, second.caches)
+    await model.current()
+    const community = await t.app.db.selectFrom('community').select('id').where('slug', '=', 'data').executeTakeFirstOrThrow()
+    // A slow transaction (an import, another node under load) draws its post id first and commits last.
+    const slow = new pg.Client({ connectionString: t.config.databaseUrl })
+    await slow.connect()
+    try {
+      await slow.query('begin')
+      const now = new Date().toISOString()
+      const inserted = await slow.query<{ id: string }>(
+        `insert into post (community_id, kind, author_id, title, body, tags, created_at, updated_at, last_activity_at)
+         values ($1, 'question', $2, 'Slow backfill question', 'backfill', '["backfill"]', $3, $3, $3) returning id`,
+        [community.id, sam.id, now],
+      )
+      const slowId = String(inserted.rows[0]?.id)
+      const later = await sam.post('/api/communities/data/posts', { kind: 'question', title: 'Quick question', body: 'quick', tags: [] })
+      expect(later.statusCode).toBe(201)
+      expect((await model.current()).hasQuestion(String(later.json<{ id: number }>().id))).toBe(true)
+      await slow.query('commit')
+      expect((await model.current()).hasQuestion(slowId)).toBe(true)
+    } finally {
+      await slow.end()
+    }
   })
 })

@@ -13,6 +13,19 @@ const FOLLOWED: Record<string, ReadonlySet<WriteKind>> = {
   route_offer: new Set<WriteKind>(['UpdateQueryNode']),
 }
 
+const POST_COLUMNS = ['id', 'kind', 'parent_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'score'] as const
+/** How far below the newest id read a sync looks for ids still to commit. */
+const GAP_WINDOW = 1000
+/** How long a missing id is looked for: an insert still uncommitted after this was rolled back. */
+const GAP_TTL_MS = 10 * 60_000
+/** How far back each sync reads signals again (clock skew between nodes, late commits). */
+const SIGNAL_OVERLAP_MS = 60_000
+
+/** `iso` moved by `ms`; '' stays '' (no signal read yet). */
+function shiftIso(iso: string, ms: number): string {
+  return iso ? new Date(Date.parse(iso) + ms).toISOString() : ''
+}
+
 interface PostRow {
   id: number | string
   kind: string
@@ -57,6 +70,8 @@ export class ExpertiseService {
   private hiding = new Set<string>()
   /** Declines (offer ids) the model has learned from. */
   private readonly declines = new Set<string>()
+  /** Post ids below lastPostId not committed when their range was read -> when first missed (followGaps). */
+  private readonly gaps = new Map<number, number>()
 
   /**
    * `caches` is the app's registry: without it (a script) nothing tells the model of writes, so it reads
@@ -100,10 +115,11 @@ export class ExpertiseService {
     const first = !this.model
     const model = (this.model ??= new ExpertiseModel())
     const signalSince = this.lastSignalAt
+    const before = this.lastPostId
     for (;;) {
       const rows: PostRow[] = await this.db
         .selectFrom('post')
-        .select(['id', 'kind', 'parent_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'score'])
+        .select(POST_COLUMNS)
         .where('id', '>', this.lastPostId)
         .where('kind', 'in', ['question', 'answer'])
         .where('status', '=', 'active')
@@ -114,7 +130,10 @@ export class ExpertiseService {
       for (const r of rows) this.add(model, r)
       this.lastPostId = Number(rows[rows.length - 1]?.id)
     }
-    await this.applySignals(model, first ? '' : signalSince)
+    await this.followGaps(model, Math.max(before, this.lastPostId - GAP_WINDOW))
+    // Signals are written with each node's clock and commit in any order: look back over a window (applying
+    // a signal again is harmless, it sets absolute values).
+    await this.applySignals(model, first ? '' : shiftIso(signalSince, -SIGNAL_OVERLAP_MS))
     if (this.watch.changedSince(this.followedAt)) {
       // Taken before reading: a write that lands during the reads moves it on, and the next sync reads again.
       const generation = this.watch.generation
@@ -124,6 +143,33 @@ export class ExpertiseService {
     }
     this.built = true
     return model
+  }
+
+  /**
+   * On PostgreSQL a post's id is drawn when it is inserted, not when it commits, so a post may appear below ids
+   * already read (another transaction, on any node, committed first). Ids of the range just read that were
+   * missing are kept as gaps and looked up on each sync until they appear or GAP_TTL_MS passes (a rolled back
+   * insert leaves a gap for good).
+   */
+  private async followGaps(model: ExpertiseModel, from: number): Promise<void> {
+    const now = Date.now()
+    if (this.lastPostId > from) {
+      const present = new Set(
+        (await this.db.selectFrom('post').select('id').where('id', '>', from).where('id', '<=', this.lastPostId).execute()).map((r) => Number(r.id)),
+      )
+      for (let id = from + 1; id < this.lastPostId; id++) if (!present.has(id)) this.gaps.set(id, now)
+    }
+    if (this.gaps.size === 0) return
+    const rows: (PostRow & { status: string })[] = await this.db
+      .selectFrom('post')
+      .select([...POST_COLUMNS, 'status'])
+      .where('id', 'in', [...this.gaps.keys()].slice(0, 1000))
+      .execute()
+    for (const r of rows) {
+      this.gaps.delete(Number(r.id))
+      if (r.status === 'active' && (r.kind === 'question' || r.kind === 'answer')) this.add(model, r)
+    }
+    for (const [id, since] of this.gaps) if (now - since > GAP_TTL_MS) this.gaps.delete(id)
   }
 
   /** Sets every person's hidden topics as the database has them now, clearing those who hide none any more. */
