@@ -73,4 +73,3 @@ export async function openStream(baseUrl: string, cookie: string, headers: Recor
     },
   }
 }
-

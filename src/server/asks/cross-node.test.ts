@@ -30,9 +30,13 @@ describe('postgres: the routing model of every node follows hidden topics and de
     sam = await sessionClient(t.app, await buildPerson(t.app, { name: 'Sam' }))
     raj = await sessionClient(t.app, await buildPerson(t.app, { name: 'Raj' }))
     mei = await sessionClient(t.app, await buildPerson(t.app, { name: 'Mei' }))
-    expect((await sam.post('/api/communities', { name: 'Data', slug: 'data', purpose: 'Pipelines', visibility: 'open' })).statusCode).toBe(201)
+    expect((await sam.post('/api/communities', { name: 'Data', slug: 'data', purpose: 'Pipelines', visibility: 'open' })).statusCode).toBe(
+      201,
+    )
     for (const title of ['How to backfill a partition', 'Backfill of daily partitions failed', 'Backfill without downtime']) {
-      const q = (await sam.post('/api/communities/data/posts', { kind: 'question', title, body: title, tags: ['backfill'] })).json<{ id: number }>()
+      const q = (await sam.post('/api/communities/data/posts', { kind: 'question', title, body: title, tags: ['backfill'] })).json<{
+        id: number
+      }>()
       const a = (await raj.post(`/api/posts/${q.id}/answers`, { body: `Answer to ${title}` })).json<{ id: number }>()
       expect((await sam.post(`/api/posts/${q.id}/accept`, { answerId: a.id })).statusCode).toBe(200)
     }

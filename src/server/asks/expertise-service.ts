@@ -155,7 +155,9 @@ export class ExpertiseService {
     const now = Date.now()
     if (this.lastPostId > from) {
       const present = new Set(
-        (await this.db.selectFrom('post').select('id').where('id', '>', from).where('id', '<=', this.lastPostId).execute()).map((r) => Number(r.id)),
+        (await this.db.selectFrom('post').select('id').where('id', '>', from).where('id', '<=', this.lastPostId).execute()).map((r) =>
+          Number(r.id),
+        ),
       )
       for (let id = from + 1; id < this.lastPostId; id++) if (!present.has(id)) this.gaps.set(id, now)
     }

@@ -45,7 +45,7 @@ export interface NotificationHooks {
 export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): NotificationHooks {
   const tags = ['notifications']
   const member = { access: 'member' as const }
-  const sessions = new SessionGuard(app.db, app.caches, 1000, (err) => app.log.warn({ err }, 'checking live streams\' sessions failed'))
+  const sessions = new SessionGuard(app.db, app.caches, 1000, (err) => app.log.warn({ err }, "checking live streams' sessions failed"))
   const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, sessions, { ...LIVE_DEFAULTS, ...live })
   const notifier = new Notifier(app.db, app.jobs, hub, app.log)
   const mail: MailDeps = { db: app.db, mailer: app.mailer, config: app.config, log: app.log }

@@ -91,13 +91,19 @@ export class LiveHub {
    * no longer than the session `sessionId`; one that has already ended is refused (401).
    */
   async open(req: FastifyRequest, reply: FastifyReply, personId: string, sessionId: string, unreadCount: number): Promise<void> {
-    let conn: Connection | undefined
+    const header = req.headers['last-event-id']
+    const resumeFrom = parsePosition(typeof header === 'string' ? header : undefined)
+    const since = resumeFrom?.at ?? new Date().toISOString()
+    const conn: Connection = { personId, res: reply.raw, since, seen: new Map(), openedAt: Date.now(), release: () => undefined }
+    let added = false
     let sessionEnded = false
     const release = await this.sessions.hold(sessionId, () => {
       sessionEnded = true
-      if (conn) this.end(conn)
+      if (added) this.end(conn)
     })
-    if (!release) throw new UnauthorizedError()
+    // The session may also have ended in the turns since hold read it.
+    if (!release || sessionEnded) throw new UnauthorizedError()
+    conn.release = release
     reply.hijack()
     const res = reply.raw
     res.writeHead(200, {
@@ -108,20 +114,17 @@ export class LiveHub {
       // nginx and similar proxies would otherwise hold events back in their buffers.
       'x-accel-buffering': 'no',
     })
-    const header = req.headers['last-event-id']
-    const resumeFrom = parsePosition(typeof header === 'string' ? header : undefined)
-    conn = { personId, res, since: resumeFrom?.at ?? new Date().toISOString(), seen: new Map(), openedAt: Date.now(), release }
-    if (this.closed || sessionEnded) {
+    if (this.closed) {
       release()
       res.end()
       return
     }
     this.add(conn)
+    added = true
     // The response's 'close' fires when the client goes away (or we end it); the request's may fire earlier.
-    const opened = conn
-    res.on('close', () => this.remove(opened))
-    res.on('error', () => this.remove(opened))
-    this.write(opened, `retry: 3000\nevent: ready\ndata: ${JSON.stringify({ unreadCount })}\n\n`)
+    res.on('close', () => this.remove(conn))
+    res.on('error', () => this.remove(conn))
+    this.write(conn, `retry: 3000\nevent: ready\ndata: ${JSON.stringify({ unreadCount })}\n\n`)
     if (resumeFrom) {
       const missed = await findNotificationsAfter(this.db, personId, resumeFrom, 100)
       await this.sendRows(missed)

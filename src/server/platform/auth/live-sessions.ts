@@ -39,7 +39,9 @@ export class SessionGuard {
     private readonly tickMs = 1000,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {
-    this.watch = new TableWatch(WATCHED, () => this.check().catch(this.onError))
+    this.watch = new TableWatch(WATCHED, () => {
+      this.check().catch(this.onError)
+    })
     caches.register(this.watch)
   }
 

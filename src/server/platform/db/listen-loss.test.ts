@@ -12,7 +12,12 @@ import { loadConfig } from '../config.js'
 function through(node: FastifyInstance, client: Client): Client {
   const request: Client['request'] = (opts) =>
     node.inject({ ...opts, headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, ...(opts.headers ?? {}) } })
-  return { ...client, request, get: (url) => request({ method: 'GET', url }), post: (url, payload) => request({ method: 'POST', url, payload: payload as never }) }
+  return {
+    ...client,
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, payload) => request({ method: 'POST', url, payload: payload as never }),
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -36,7 +41,9 @@ describe('postgres: a node whose notification connection is lost stops trusting 
     steward = await sessionClient(t.app, await buildPerson(t.app, { name: 'Stew' }))
     out = await sessionClient(t.app, await buildPerson(t.app, { name: 'Out' }))
     expect((await steward.post('/api/communities', { name: 'Inner', purpose: 'Closed', visibility: 'closed' })).statusCode).toBe(201)
-    expect((await steward.post('/api/communities/inner/posts', { kind: 'story', title: 'Members only', body: 'Shh.' })).statusCode).toBe(201)
+    expect((await steward.post('/api/communities/inner/posts', { kind: 'story', title: 'Members only', body: 'Shh.' })).statusCode).toBe(
+      201,
+    )
   })
   afterAll(async () => {
     await b.close()

@@ -29,7 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`drop trigger if exists session_viewer_changed on session`.execute(db)
   await sql`drop trigger if exists person_viewer_changed on person`.execute(db)
   await sql`drop function if exists ws_notify_viewer_changed()`.execute(db)
-  for (const table of CONTENT_TABLES) await sql`drop trigger if exists ${sql.raw(`${table}_content_changed`)} on ${sql.table(table)}`.execute(db)
+  for (const table of CONTENT_TABLES)
+    await sql`drop trigger if exists ${sql.raw(`${table}_content_changed`)} on ${sql.table(table)}`.execute(db)
   await sql`drop function if exists ws_notify_content_changed()`.execute(db)
 
   await sql`
@@ -53,7 +54,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return
   await sql`drop trigger if exists route_offer_table_changed on route_offer`.execute(db)
-  for (const [table] of STATEMENT_TRIGGERS) await sql`drop trigger if exists ${sql.raw(`${table}_table_changed`)} on ${sql.table(table)}`.execute(db)
+  for (const [table] of STATEMENT_TRIGGERS)
+    await sql`drop trigger if exists ${sql.raw(`${table}_table_changed`)} on ${sql.table(table)}`.execute(db)
   await sql`drop function if exists ws_notify_table_changed()`.execute(db)
 
   // As 0008 and 0011 left them.
