@@ -17,7 +17,7 @@ import { deleteExpiredSessions } from './platform/auth/store.js'
 import { ViewerCache } from './platform/auth/viewer-cache.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
-import { registerErrorHandler } from './platform/errors.js'
+import { registerErrorHandler, renderFrameworkError } from './platform/errors.js'
 import type { App } from './platform/fastify-types.js'
 import { healthRoutes } from './platform/health.js'
 import { JobQueue } from './platform/jobs/worker.js'
@@ -25,6 +25,7 @@ import { jobRoutes } from './platform/jobs/routes.js'
 import { createMailer } from './platform/mail/mailer.js'
 import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
+import { createS3Storage } from './platform/storage-s3.js'
 import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
 import { CacheInvalidation, TABLE_CHANGED_CHANNEL } from './platform/db/write-invalidated.js'
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: { customOptions: { removeAdditional: false } },
     childLoggerFactory: requestLogger,
     logController: new LogController({ disableRequestLogging: !requestLogging }),
+    frameworkErrors: renderFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
   // Without a logger of its own Fastify's app.log is a no-op; plugins, their children and each request's logger
   // (requestLogger) use this one.
@@ -114,7 +116,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   feedCaches.attach(database.db, feedCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
-  app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))
+  // Several nodes must share their uploads: on S3 they do; on disk only if dataDir/files is a shared mount.
+  app.decorate('storage', config.s3 ? createS3Storage(config.s3) : createDiskStorage(path.join(config.dataDir, 'files')))
   app.decorate(
     'jobs',
     new JobQueue(database.db, database.dialect, app.log, {
