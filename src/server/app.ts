@@ -16,22 +16,25 @@ import { peopleRoutes } from './people/routes.js'
 import { matchSsoPerson } from './people/service.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
-import { VIEWER_CHANGED_CHANNEL, VIEWER_CHANGED_TABLES, ViewerCache } from './platform/auth/viewer-cache.js'
+import { ViewerCache } from './platform/auth/viewer-cache.js'
+import { clockIso, systemClock, type Clock } from './platform/clock.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
-import { registerErrorHandler } from './platform/errors.js'
+import { registerErrorHandler, renderFrameworkError } from './platform/errors.js'
 import type { App } from './platform/fastify-types.js'
 import { healthRoutes } from './platform/health.js'
-import { JobQueue } from './platform/jobs/worker.js'
+import { JOB_PRIORITY, JobQueue } from './platform/jobs/worker.js'
 import { jobRoutes } from './platform/jobs/routes.js'
 import { createMailer } from './platform/mail/mailer.js'
 import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
+import { createS3Storage } from './platform/storage-s3.js'
 import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
-import { CacheInvalidation } from './platform/db/write-invalidated.js'
+import { CacheInvalidation, TABLE_CHANGED_CHANNEL } from './platform/db/write-invalidated.js'
+import type { ListenTuning } from './platform/db/pg-listen.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
-import { CONTENT_CHANGED_CHANNEL, CONTENT_CHANGED_TABLES, FeedCache, feedCaches } from './knowledge/feed-cache.js'
+import { FeedCache, feedCaches } from './knowledge/feed-cache.js'
 import { groupedSearchIndexing } from './knowledge/search-store.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
 import { requestLogger } from './platform/request-logger.js'
@@ -40,11 +43,18 @@ import './platform/fastify-types.js'
 import { databaseRateLimitStore } from './platform/rate-limit-store.js'
 
 export interface BuildOptions {
+  /** Where the app reads the time (the real clock by default); tests pass a ManualClock to move it. */
+  clock?: Clock
   /** Job queue tuning, shortened in tests. */
   jobLeaseMs?: number
   jobPollMs?: number
   jobBackoffMs?: number
+  /** PostgreSQL LISTEN heartbeat and reconnect timing, shortened in tests. */
+  listen?: ListenTuning
 }
+
+/** Expired sessions are deleted hourly (they are refused as soon as they expire; this only frees the rows). */
+export const SESSION_SWEEP_JOB = 'platform.session-sweep'
 
 /**
  * Builds the whole application without listening, so tests can call `app.inject()`. The database is opened
@@ -65,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: { customOptions: { removeAdditional: false } },
     childLoggerFactory: requestLogger,
     logController: new LogController({ disableRequestLogging: !requestLogging }),
+    frameworkErrors: renderFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
   // Without a logger of its own Fastify's app.log is a no-op; plugins, their children and each request's logger
   // (requestLogger) use this one.
@@ -87,31 +98,44 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     plugins: [invalidation],
     groupHooks: groupedSearchIndexing,
   })
-  // On PostgreSQL, other nodes' writes arrive as notifications naming tables (migrations 0008 and 0011); each
-  // drops the caches that watch one of them.
+  // On PostgreSQL, other nodes' writes arrive as notifications naming the table written (migration 0016); each
+  // drops the caches and watches of that table. While notifications may be missed, nothing is cached
+  // (docs/cache-contract.md).
   await database
     .listen({
-      [VIEWER_CHANGED_CHANNEL]: () => invalidation.clearWatching(VIEWER_CHANGED_TABLES),
-      [CONTENT_CHANGED_CHANNEL]: () => invalidation.clearWatching(CONTENT_CHANGED_TABLES),
+      ...options.listen,
+      channels: { [TABLE_CHANGED_CHANNEL]: (table) => invalidation.clearWatching([table]) },
+      onLost: () => {
+        app.log.warn('lost the database notification connection: caches are bypassed until it is back')
+        invalidation.suspend()
+      },
+      onRestored: () => {
+        app.log.info('database notifications are back: caches are used again')
+        invalidation.resume()
+      },
     })
     .catch(async (err: unknown) => {
       await database.close()
       throw err
     })
   app.decorate('config', config)
+  app.decorate('clock', options.clock ?? systemClock)
   app.decorate('db', database.db)
+  app.decorate('caches', invalidation)
   profileCaches.attach(database.db, profileCache)
   communityAccessCaches.attach(database.db, communityAccessCache)
   feedCaches.attach(database.db, feedCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
-  app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))
+  // Several nodes must share their uploads: on S3 they do; on disk only if dataDir/files is a shared mount.
+  app.decorate('storage', config.s3 ? createS3Storage(config.s3) : createDiskStorage(path.join(config.dataDir, 'files')))
   app.decorate(
     'jobs',
     new JobQueue(database.db, database.dialect, app.log, {
       leaseMs: options.jobLeaseMs,
       pollMs: options.jobPollMs,
       backoffMs: options.jobBackoffMs,
+      clock: app.clock,
     }),
   )
   app.addHook('onClose', async () => {
@@ -169,11 +193,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerRosterJobs(app)
   registerWebApp(app, config.webDir)
 
-  const sweeper = setInterval(() => {
-    deleteExpiredSessions(app.db, new Date().toISOString()).catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'))
-  }, 3600_000)
-  sweeper.unref()
-  app.addHook('onClose', async () => clearInterval(sweeper))
+  app.jobs.register(SESSION_SWEEP_JOB, (_payload, ctx) => deleteExpiredSessions(app.db, clockIso(ctx.clock)))
+  app.jobs.schedule({ name: SESSION_SWEEP_JOB, kind: SESSION_SWEEP_JOB, everyMs: 3600_000, priority: JOB_PRIORITY.bulk })
   return app
 }
 

@@ -21,6 +21,7 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   job: 'platform',
   audit_log: 'platform',
   rate_limit: 'platform',
+  schedule: 'platform',
   setting: 'platform',
   // people: accounts, profiles, roster imports, erasure
   person: 'people',
@@ -54,6 +55,7 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   // notifications
   notification: 'notifications',
   notification_pref: 'notifications',
+  notification_fanout: 'notifications',
   // insights: the interaction log
   interaction: 'insights',
   // imports

@@ -3,7 +3,7 @@ import { blankPerson } from '../../src/server/people/accounts.js'
 import { findPersonById, insertPerson, updatePerson, type PersonRow } from '../../src/server/people/store.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { deleteSessionsOfPerson } from '../../src/server/platform/auth/store.js'
-import { newId } from '../../src/server/platform/time.js'
+import { hashSecret, isoIn, newId, newSecret, nowIso } from '../../src/server/platform/time.js'
 import { login, TEST_PASSWORD, type Client } from './app.js'
 
 let cachedHash: string | undefined
@@ -58,4 +58,14 @@ export async function deletePersonRow(app: FastifyInstance, id: string): Promise
 /** Deletes a community's row outright (its posts and memberships go by the foreign keys), as no route does. */
 export async function deleteCommunityRow(app: FastifyInstance, slug: string): Promise<void> {
   await app.db.deleteFrom('community').where('slug', '=', slug).execute()
+}
+
+/** A password reset token for a person, as the reset mail would carry it (without sending the mail). */
+export async function createResetToken(app: FastifyInstance, personId: string): Promise<string> {
+  const token = newSecret()
+  await app.db
+    .insertInto('token')
+    .values({ id: hashSecret(token), kind: 'reset', person_id: personId, created_at: nowIso(), expires_at: isoIn(3600_000), used_at: null })
+    .execute()
+  return token
 }

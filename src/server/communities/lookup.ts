@@ -8,6 +8,7 @@ import { nowIso } from '../platform/time.js'
 import { canReadCommunity, canSeeCommunity, loadCommunity } from './service.js'
 import {
   findCommunityById,
+  findCommunityBySlug,
   findMembership,
   findReadableCommunityIds,
   findStewardIds,
@@ -41,6 +42,12 @@ export async function getCommunityRefs(
   const rows = await db.selectFrom('community').select(['id', 'slug', 'name', 'visibility']).where('id', 'in', unique).execute()
   for (const r of rows) map.set(r.id, r)
   return map
+}
+
+/** A community's ref by its slug, whoever asks (callers check access themselves). */
+export async function communityRefBySlug(db: Db, slug: string): Promise<CommunityRef | undefined> {
+  const row = await findCommunityBySlug(db, slug)
+  return row ? { id: row.id, slug: row.slug, name: row.name, visibility: row.visibility } : undefined
 }
 
 // Runs for every post and thread read, so it is built and compiled once.

@@ -22,13 +22,31 @@ export interface ExpertisePostRow {
 export function findQuestionsAndAnswersAfter(db: Db, afterId: number, limit: number): Promise<ExpertisePostRow[]> {
   return db
     .selectFrom('post')
-    .select(['id', 'community_id', 'kind', 'parent_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'score'])
+    .select(EXPERTISE_COLUMNS)
     .where('id', '>', afterId)
     .where('kind', 'in', ['question', 'answer'])
     .where('status', '=', 'active')
     .orderBy('id')
     .limit(limit)
     .execute()
+}
+
+const EXPERTISE_COLUMNS = ['id', 'community_id', 'kind', 'parent_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'score'] as const
+
+/** Posts by id as the expertise model reads them, with their status (whatever their kind). */
+export function findExpertisePostsByIds(db: Db, ids: number[]): Promise<(ExpertisePostRow & { status: string })[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('post')
+    .select([...EXPERTISE_COLUMNS, 'status'])
+    .where('id', 'in', ids)
+    .execute()
+}
+
+/** Ids of the posts with `afterId` < id <= `upToId`, whatever their kind or status. */
+export async function findPostIdsInRange(db: Db, afterId: number, upToId: number): Promise<number[]> {
+  const rows = await db.selectFrom('post').select('id').where('id', '>', afterId).where('id', '<=', upToId).execute()
+  return rows.map((r) => Number(r.id))
 }
 
 /** Each answer's score, its question's accepted answer, and the thanks it received. */

@@ -5,7 +5,9 @@ import {
   countParticipation,
   countPostsWhere,
   findAnswerSignals,
+  findExpertisePostsByIds,
   findImportedPostIds,
+  findPostIdsInRange,
   findQuestionsAndAnswersAfter,
   type ExpertisePostRow,
 } from './lookup-store.js'
@@ -21,6 +23,16 @@ export type { ExpertisePostRow }
 /** Active questions and answers with ids above `afterId`, in id order, at most `limit` (the expertise model's feed). */
 export function questionsAndAnswersAfter(db: Db, afterId: number, limit: number): Promise<ExpertisePostRow[]> {
   return findQuestionsAndAnswersAfter(db, afterId, limit)
+}
+
+/** Posts by id as the expertise model reads them, with their status (ids that appeared late on PostgreSQL). */
+export function expertisePostsByIds(db: Db, ids: number[]): Promise<(ExpertisePostRow & { status: string })[]> {
+  return findExpertisePostsByIds(db, ids)
+}
+
+/** Ids of the posts with `afterId` < id <= `upToId` (which ids of a range have committed). */
+export function postIdsInRange(db: Db, afterId: number, upToId: number): Promise<number[]> {
+  return findPostIdsInRange(db, afterId, upToId)
 }
 
 /** What says an answer was good: whether its question accepted it, and its score plus the thanks it received. */

@@ -84,6 +84,11 @@ export async function activeContacts(db: Db, ids: Iterable<string>): Promise<Map
   return new Map((await findActiveContacts(db, [...ids])).map((r) => [r.id, { email: r.email, name: r.name }]))
 }
 
+/** The active people among `ids` (platform's ActivePeopleFilter: live streams end with their person's account). */
+export async function activeAmong(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  return new Set((await findActiveContacts(db, [...ids])).map((r) => r.id))
+}
+
 /** A person's account status, or undefined when there is no such person. */
 export async function personStatus(db: Db, id: string): Promise<PersonRow['status'] | undefined> {
   return (await findPersonById(db, id))?.status

@@ -41,6 +41,29 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
   await db.deleteFrom('session').where('expires_at', '<=', now).execute()
   await db
     .deleteFrom('oidc_state')
-    .where('created_at', '<=', new Date(Date.now() - 3600_000).toISOString())
+    .where('created_at', '<=', new Date(Date.parse(now) - 3600_000).toISOString())
     .execute()
+}
+
+/**
+ * Which of `sessionIds` have not expired, with their person and expiry: what an open event stream checks when
+ * sessions or people change (whether the person may still act is the people domain's to say: live-sessions.ts).
+ * In chunks, so any number of streams stays within the dialects' parameter limits.
+ */
+export async function findLiveSessions(
+  db: Db,
+  sessionIds: readonly string[],
+  now: string,
+): Promise<{ id: string; person_id: string; expires_at: string }[]> {
+  const live: { id: string; person_id: string; expires_at: string }[] = []
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('session')
+      .select(['id', 'person_id', 'expires_at'])
+      .where('id', 'in', sessionIds.slice(i, i + 500))
+      .where('expires_at', '>', now)
+      .execute()
+    live.push(...rows)
+  }
+  return live
 }

@@ -23,6 +23,9 @@ export type ViewerPerson = Omit<Viewer, 'csrfToken'>
  */
 export type ViewerPersonLoader = (db: Db, personId: string) => Promise<ViewerPerson | undefined>
 
+/** Which of the given people may act now (active ones); given by the people domain, like ViewerPersonLoader. */
+export type ActivePeopleFilter = (db: Db, personIds: readonly string[]) => Promise<ReadonlySet<string>>
+
 /** True when `viewer` satisfies the route's access level. */
 export function allows(access: Access, viewer: Viewer | null): boolean {
   switch (access) {
