@@ -2,8 +2,10 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { Db, DialectAdapter } from './db/dialect.js'
+import type { EventBus } from './events.js'
 import type { JobQueue } from './jobs/worker.js'
 import type { Mailer } from './mail/mailer.js'
+import type { PersonalDataPart } from './personal-data.js'
 import type { Storage } from './storage.js'
 
 declare module 'fastify' {
@@ -14,6 +16,10 @@ declare module 'fastify' {
     mailer: Mailer
     jobs: JobQueue
     storage: Storage
+    /** Domains' events (platform/events.ts). */
+    bus: EventBus
+    /** Every domain's share of a person's data, in export order (from the module list). */
+    personalData: readonly PersonalDataPart[]
   }
 }
 
