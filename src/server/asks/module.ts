@@ -10,7 +10,7 @@ export const REROUTE_JOB = 'asks.reroute'
 /** Pull learning: ask, route to people who know, the "For you" inbox, "what I'm known for". */
 export const asksModule = defineModule<RoutingDeps>({
   name: 'asks',
-  setup: (app) => ({ db: app.db, expertise: new ExpertiseService(app.db), settings: { ...DEFAULT_ROUTING }, bus: app.bus }),
+  setup: (app) => ({ db: app.db, expertise: new ExpertiseService(app.db, app.caches), settings: { ...DEFAULT_ROUTING }, bus: app.bus }),
   routes: askRoutes,
   jobs: (_app, deps) => ({ [REROUTE_JOB]: () => rerouteDue(deps) }),
   // Questions whose round timed out go to the next candidates (or, for newcomers, to the stewards).

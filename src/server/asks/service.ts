@@ -143,10 +143,10 @@ async function loadOwnOffer(db: Db, viewer: Viewer, offerId: string) {
 /** Declines an offered question. "Not my area" teaches the router; either way the next candidate gets it. */
 export async function declineOffer(deps: RoutingDeps, viewer: Viewer, offerId: string, reason: 'not_my_area' | 'busy'): Promise<void> {
   const offer = await loadOwnOffer(deps.db, viewer, offerId)
-  // The decline and the next candidate's offer commit together.
+  // The decline and the next candidate's offer commit together. A "not my area" teaches the routing model: it
+  // reads the decline back on its next sync (expertise-service.ts).
   await inRoutingTransaction(deps, async (rtx) => {
     await updateOffer(rtx.tx, offer.id, { status: 'declined', reason, responded_at: nowIso() })
-    if (reason === 'not_my_area') rtx.model.addDecline(viewer.id, deps.expertise.questionTags(Number(offer.question_id)))
     const route = await findRoute(rtx.tx, Number(offer.question_id))
     if (route?.status === 'routing') await offerNextRound(deps, rtx, Number(offer.question_id), 1)
   })
@@ -186,8 +186,8 @@ export async function setAvailability(db: Db, viewer: Viewer, body: Availability
 
 export async function setHiddenTopics(deps: RoutingDeps, viewer: Viewer, tags: string[]): Promise<string[]> {
   const clean = normaliseTags(tags)
-  await replaceHiddenTopics(deps.db, viewer.id, clean, nowIso())
-  ;(await deps.expertise.current()).setHiddenTopics(viewer.id, clean)
+  // The routing model reads them back on its next sync, on this node and every other (expertise-service.ts).
+  await deps.db.transaction().execute((tx) => replaceHiddenTopics(tx, viewer.id, clean, nowIso()))
   return clean
 }
 

@@ -1,3 +1,4 @@
+import { SessionGuard } from '../platform/auth/live-sessions.js'
 import { defineModule } from '../platform/module.js'
 import { DIGEST_JOB, runDigests } from './digest.js'
 import { runFanout } from './fanout.js'
@@ -21,7 +22,8 @@ export interface NotificationsState {
 export const notificationsModule = defineModule<NotificationsState>({
   name: 'notifications',
   setup(app) {
-    const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, LIVE_DEFAULTS)
+    const sessions = new SessionGuard(app.db, app.caches, 1000, (err) => app.log.warn({ err }, "checking live streams' sessions failed"))
+    const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, sessions, LIVE_DEFAULTS)
     // Open streams never end on their own: end them first, or closing the server would wait for them forever.
     app.addHook('preClose', async () => hub.close())
     const notifier = new Notifier(app.db, app.jobs, hub, app.log)

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { Db, DialectAdapter } from './db/dialect.js'
 import type { EventBus } from './events.js'
+import type { CacheInvalidation } from './db/write-invalidated.js'
 import type { JobQueue } from './jobs/worker.js'
 import type { Mailer } from './mail/mailer.js'
 import type { PersonalDataPart } from './personal-data.js'
@@ -12,6 +13,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config
     db: Db
+    /** Every cache and watch of derived state; domains register theirs here (docs/cache-contract.md). */
+    caches: CacheInvalidation
     dialect: DialectAdapter
     mailer: Mailer
     jobs: JobQueue
