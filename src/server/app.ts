@@ -11,16 +11,18 @@ import { MODULES } from './modules.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
 import { ViewerCache } from './platform/auth/viewer-cache.js'
+import { clockIso, systemClock, type Clock } from './platform/clock.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
-import { registerErrorHandler } from './platform/errors.js'
+import { registerErrorHandler, renderFrameworkError } from './platform/errors.js'
 import type { App } from './platform/fastify-types.js'
 import { healthRoutes } from './platform/health.js'
-import { JobQueue } from './platform/jobs/worker.js'
+import { JOB_PRIORITY, JobQueue } from './platform/jobs/worker.js'
 import { jobRoutes } from './platform/jobs/routes.js'
 import { createMailer } from './platform/mail/mailer.js'
 import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
+import { createS3Storage } from './platform/storage-s3.js'
 import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
 import { CacheInvalidation, TABLE_CHANGED_CHANNEL } from './platform/db/write-invalidated.js'
@@ -36,6 +38,8 @@ import { EventBus } from './platform/events.js'
 import type { DomainModule } from './platform/module.js'
 
 export interface BuildOptions {
+  /** Where the app reads the time (the real clock by default); tests pass a ManualClock to move it. */
+  clock?: Clock
   /** Job queue tuning, shortened in tests. */
   jobLeaseMs?: number
   jobPollMs?: number
@@ -43,6 +47,9 @@ export interface BuildOptions {
   /** PostgreSQL LISTEN heartbeat and reconnect timing, shortened in tests. */
   listen?: ListenTuning
 }
+
+/** Expired sessions are deleted hourly (they are refused as soon as they expire; this only frees the rows). */
+export const SESSION_SWEEP_JOB = 'platform.session-sweep'
 
 /**
  * Builds the whole application without listening, so tests can call `app.inject()`. The database is opened
@@ -63,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: { customOptions: { removeAdditional: false } },
     childLoggerFactory: requestLogger,
     logController: new LogController({ disableRequestLogging: !requestLogging }),
+    frameworkErrors: renderFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
   // Without a logger of its own Fastify's app.log is a no-op; plugins, their children and each request's logger
   // (requestLogger) use this one.
@@ -105,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       throw err
     })
   app.decorate('config', config)
+  app.decorate('clock', options.clock ?? systemClock)
   app.decorate('db', database.db)
   app.decorate('caches', invalidation)
   profileCaches.attach(database.db, profileCache)
@@ -112,13 +121,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   feedCaches.attach(database.db, feedCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
-  app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))
+  // Several nodes must share their uploads: on S3 they do; on disk only if dataDir/files is a shared mount.
+  app.decorate('storage', config.s3 ? createS3Storage(config.s3) : createDiskStorage(path.join(config.dataDir, 'files')))
   app.decorate(
     'jobs',
     new JobQueue(database.db, database.dialect, app.log, {
       leaseMs: options.jobLeaseMs,
       pollMs: options.jobPollMs,
       backoffMs: options.jobBackoffMs,
+      clock: app.clock,
     }),
   )
   app.decorate('bus', new EventBus(app.log))
@@ -178,11 +189,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   registerWebApp(app, config.webDir)
 
-  const sweeper = setInterval(() => {
-    deleteExpiredSessions(app.db, new Date().toISOString()).catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'))
-  }, 3600_000)
-  sweeper.unref()
-  app.addHook('onClose', async () => clearInterval(sweeper))
+  app.jobs.register(SESSION_SWEEP_JOB, (_payload, ctx) => deleteExpiredSessions(app.db, clockIso(ctx.clock)))
+  app.jobs.schedule({ name: SESSION_SWEEP_JOB, kind: SESSION_SWEEP_JOB, everyMs: 3600_000, priority: JOB_PRIORITY.bulk })
   return app
 }
 
@@ -195,7 +203,7 @@ function setUpModules(app: App, modules: readonly DomainModule[]): { module: Dom
   for (const { module, state } of built) {
     module.subscribe?.(app.bus, app, state)
     for (const [kind, handler] of Object.entries(module.jobs?.(app, state) ?? {})) app.jobs.register(kind, handler)
-    // TEMP for (const schedule of module.schedules ?? []) app.jobs.schedule(schedule)
+    for (const schedule of module.schedules ?? []) app.jobs.schedule(schedule)
   }
   return built
 }

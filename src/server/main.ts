@@ -5,10 +5,8 @@ import { loadConfig } from './platform/config.js'
 async function main(): Promise<void> {
   const config = loadConfig()
   const app = await buildApp(config, { jobLeaseMs: config.jobLeaseMs })
-  if (config.runWorker) {
-    // Runs jobs and fires the modules' schedules (once per due time across all nodes).
-    app.jobs.start()
-  }
+  // The worker also fires the recurring schedules the app declared (digests, rerouting, sweeps).
+  if (config.runWorker) app.jobs.start()
   await app.listen({ port: config.port, host: config.host })
   app.log.info(`Wellspring is running at ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`)
 

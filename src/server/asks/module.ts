@@ -10,11 +10,17 @@ export const REROUTE_JOB = 'asks.reroute'
 /** Pull learning: ask, route to people who know, the "For you" inbox, "what I'm known for". */
 export const asksModule = defineModule<RoutingDeps>({
   name: 'asks',
-  setup: (app) => ({ db: app.db, expertise: new ExpertiseService(app.db, app.caches), settings: { ...DEFAULT_ROUTING }, bus: app.bus }),
+  setup: (app) => ({
+    db: app.db,
+    expertise: new ExpertiseService(app.db, app.caches),
+    settings: { ...DEFAULT_ROUTING },
+    bus: app.bus,
+    clock: app.clock,
+  }),
   routes: askRoutes,
   jobs: (_app, deps) => ({ [REROUTE_JOB]: () => rerouteDue(deps) }),
   // Questions whose round timed out go to the next candidates (or, for newcomers, to the stewards).
-  schedules: [{ name: 'asks.reroute', kind: REROUTE_JOB, everyMs: 60_000 }],
+  schedules: [{ name: REROUTE_JOB, kind: REROUTE_JOB, everyMs: 60_000 }],
   subscribe(bus) {
     // An answer stops its question's routing, in the answer's own transaction.
     bus.onWrite('knowledge.reply_created', closeRoutingOnAnswer)

@@ -1,7 +1,8 @@
 import { getCommunityRefs, roleIn, stewardIds } from '../communities/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
+import { clockIso, systemClock, type Clock } from '../platform/clock.js'
 import type { EventBus, Publisher } from '../platform/events.js'
-import { isoIn, newId, nowIso } from '../platform/time.js'
+import { newId } from '../platform/time.js'
 import './events.js'
 import type { ExpertiseService } from './expertise-service.js'
 import type { ExpertiseModel } from './expertise/model.js'
@@ -52,6 +53,8 @@ export interface RoutingDeps {
   settings: RoutingSettings
   /** Routing publishes `asks.question_offered` and `asks.question_escalated` (notifications listen). */
   bus: EventBus
+  /** Where routing reads the time (rounds time out by it); the real clock when unset. */
+  clock?: Clock
 }
 
 /**
@@ -64,6 +67,9 @@ export interface RoutingTx {
   events: Publisher
   model: ExpertiseModel
 }
+
+const nowOf = (deps: RoutingDeps) => clockIso(deps.clock ?? systemClock)
+const inOf = (deps: RoutingDeps, ms: number) => clockIso(deps.clock ?? systemClock, ms)
 
 const WEEK_MS = 7 * 24 * 3600_000
 
@@ -95,13 +101,13 @@ export async function offerNextRound(
   if (!question || question.status !== 'active') return []
   const route = await findRoute(db, questionId)
   if (!route) return []
-  const now = nowIso()
+  const now = nowOf(deps)
   const community = (await getCommunityRefs(db, [question.community_id])).get(question.community_id)
   if (!community) return []
   const pool = community.visibility === 'open' ? await findRoutablePeople(db) : await findMemberIds(db, question.community_id)
   const already = new Set((await findOffersForQuestion(db, questionId)).map((o) => o.person_id))
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
-  const load = await countOffersSince(db, new Date(Date.now() - WEEK_MS).toISOString())
+  const load = await countOffersSince(db, inOf(deps, -WEEK_MS))
   const active = new Set(await findRoutablePeople(db))
   let tags: string[] = []
   try {
@@ -145,7 +151,7 @@ export async function offerNextRound(
     snoozed_until: null,
   }))
   await insertOffers(db, rows)
-  await updateRoute(db, questionId, { round, next_check_at: isoIn(settings.waitMs), updated_at: now })
+  await updateRoute(db, questionId, { round, next_check_at: inOf(deps, settings.waitMs), updated_at: now })
   await events.publish('asks.question_offered', {
     offers: rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })),
   })
@@ -160,19 +166,19 @@ export async function startRouting(
   askerId: string | null,
   communityId: string,
 ): Promise<OfferRow[]> {
-  const now = nowIso()
+  const now = nowOf(deps)
   await insertRoute(rtx.tx, {
     question_id: questionId,
     asker_id: askerId,
     community_id: communityId,
     status: 'routing',
     round: 0,
-    next_check_at: isoIn(deps.settings.waitMs),
+    next_check_at: inOf(deps, deps.settings.waitMs),
     created_at: now,
     updated_at: now,
   })
   const offers = await offerNextRound(deps, rtx, questionId)
-  if (offers.length === 0) await giveUp(rtx, questionId)
+  if (offers.length === 0) await giveUp(deps, rtx, questionId)
   return offers
 }
 
@@ -180,12 +186,16 @@ export async function startRouting(
  * Nobody (more) can be asked. A newcomer's question is never left unanswered silently: it goes to the
  * community's stewards. Others are marked exhausted.
  */
-export async function giveUp({ tx: db, events }: Pick<RoutingTx, 'tx' | 'events'>, questionId: number): Promise<'escalated' | 'exhausted'> {
+export async function giveUp(
+  deps: RoutingDeps,
+  { tx: db, events }: Pick<RoutingTx, 'tx' | 'events'>,
+  questionId: number,
+): Promise<'escalated' | 'exhausted'> {
   const route = await findRoute(db, questionId)
   if (!route) return 'exhausted'
   const newcomer = route.asker_id !== null && (await roleIn(db, route.asker_id, route.community_id)) === 'newcomer'
   const status = newcomer ? 'escalated' : 'exhausted'
-  await updateRoute(db, questionId, { status, updated_at: nowIso() })
+  await updateRoute(db, questionId, { status, updated_at: nowOf(deps) })
   if (newcomer) {
     const post = await db.selectFrom('post').select('title').where('id', '=', questionId).executeTakeFirst()
     const stewards = (await stewardIds(db, route.community_id)).filter((id) => id !== route.asker_id)
@@ -212,7 +222,7 @@ export async function inRoutingTransaction<T>(deps: RoutingDeps, fn: (rtx: Routi
  */
 export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rerouted: number; answered: number; gaveUp: number }> {
   const result = { rerouted: 0, answered: 0, gaveUp: 0 }
-  const now = nowIso()
+  const now = nowOf(deps)
   const due = await deps.db
     .selectFrom('question_route')
     .selectAll()
@@ -228,7 +238,7 @@ export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rero
       const db = rtx.tx
       const claimed = await db
         .updateTable('question_route')
-        .set({ next_check_at: isoIn(deps.settings.waitMs), updated_at: now })
+        .set({ next_check_at: inOf(deps, deps.settings.waitMs), updated_at: now })
         .where('question_id', '=', route.question_id)
         .where('next_check_at', '=', route.next_check_at)
         .where('status', '=', 'routing')
@@ -244,7 +254,7 @@ export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rero
       await closeOpenOffers(db, questionId, 'expired', now)
       const offers = route.round < deps.settings.maxRounds ? await offerNextRound(deps, rtx, questionId) : []
       if (offers.length > 0) return 'rerouted' as const
-      await giveUp(rtx, questionId)
+      await giveUp(deps, rtx, questionId)
       return 'gaveUp' as const
     })
     if (outcome !== 'skipped') result[outcome]++

@@ -7,12 +7,8 @@ import { ALL_MEDIA_TYPES, FILENAME_HEADER, MediaIdParams, UpdateMedia } from '..
 import { ErrorBody } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
-import { isoIn } from '../platform/time.js'
 import { validatorCompiler } from '../platform/validation.js'
-import { cleanupOrphanMedia, getCaptions, ORPHAN_AGE_MS, serveMedia, updateMedia, uploadMedia } from './media-service.js'
-
-export const MEDIA_CLEANUP_JOB = 'media.cleanup-orphans'
-const CLEANUP_EVERY_MS = 6 * 3600_000
+import { getCaptions, serveMedia, updateMedia, uploadMedia } from './media-service.js'
 
 const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' })
 const NotModified = Type.Unsafe<unknown>({ description: 'The copy named in If-None-Match is current; no body' })
@@ -20,15 +16,52 @@ const NotModified = Type.Unsafe<unknown>({ description: 'The copy named in If-No
 const passBodyThrough: FastifySchemaCompiler<object> = (route) =>
   route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route)
 
-/**
- * Media for stories: upload (streamed to storage), ranged playback, transcript and captions. Registered as
- * its own plugin so that its pass-through parsers for image, audio and video bodies apply to these routes only.
- */
+/** Media for stories: upload (streamed to storage), ranged playback, transcript and captions. */
 export function mediaRoutes(app: App): void {
-  void app.register(async (scope) => {
-    const media = scope as unknown as App
-    registerMediaRoutes(media)
-    registerCleanup(media)
+  registerUpload(app)
+  registerMediaRoutes(app)
+}
+
+/**
+ * The upload, in a plugin of its own so that its pass-through parsers for image, audio and video bodies apply
+ * to it alone: every other route takes JSON, and answers another type with 415 (the JSON routes once received
+ * the raw request stream as their body, and validating it walked the whole stream object).
+ */
+function registerUpload(parent: App): void {
+  void parent.register(async (scope) => {
+    const app = scope as unknown as App
+    // Here every media type arrives as the raw request stream, so a large video is never held in memory.
+    for (const type of ALL_MEDIA_TYPES) if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type)
+    app.addContentTypeParser([...ALL_MEDIA_TYPES], (_req, payload, done) => done(null, payload))
+    app.post(
+      '/api/media',
+      {
+        config: { access: 'member' },
+        validatorCompiler: passBodyThrough,
+        schema: {
+          tags: ['media'],
+          summary: 'Upload an image, audio or video file (the raw file as the body; its name in x-filename, percent-encoded)',
+          consumes: [...ALL_MEDIA_TYPES],
+          headers: Type.Object({ [FILENAME_HEADER]: Type.Optional(Type.String({ maxLength: 2000 })) }),
+          body: Binary,
+          response: { 201: MediaItem, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody },
+        },
+      },
+      async (req, reply) => {
+        const upload = {
+          contentType: req.headers['content-type'],
+          contentLength: req.headers['content-length'],
+          filename: req.headers[FILENAME_HEADER],
+          body: req.body,
+        }
+        try {
+          return reply.status(201).send(await uploadMedia(app.db, app.storage, requireViewer(req), upload, app.config.mediaMaxBytes))
+        } catch (err) {
+          if (!req.raw.complete) discardRest(req.body, req.raw)
+          throw err
+        }
+      },
+    )
   })
 }
 
@@ -36,41 +69,6 @@ function registerMediaRoutes(app: App): void {
   const tags = ['media']
   const config = { access: 'member' as const }
   const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody }
-
-  // Another plugin in the parent scope (the profile photo) parses some image types into buffers; here every
-  // media type arrives as the raw request stream, so a large video is never held in memory.
-  for (const type of ALL_MEDIA_TYPES) if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type)
-  app.addContentTypeParser([...ALL_MEDIA_TYPES], (_req, payload, done) => done(null, payload))
-
-  app.post(
-    '/api/media',
-    {
-      config,
-      validatorCompiler: passBodyThrough,
-      schema: {
-        tags,
-        summary: 'Upload an image, audio or video file (the raw file as the body; its name in x-filename, percent-encoded)',
-        consumes: [...ALL_MEDIA_TYPES],
-        headers: Type.Object({ [FILENAME_HEADER]: Type.Optional(Type.String({ maxLength: 2000 })) }),
-        body: Binary,
-        response: { 201: MediaItem, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody },
-      },
-    },
-    async (req, reply) => {
-      const upload = {
-        contentType: req.headers['content-type'],
-        contentLength: req.headers['content-length'],
-        filename: req.headers[FILENAME_HEADER],
-        body: req.body,
-      }
-      try {
-        return reply.status(201).send(await uploadMedia(app.db, app.storage, requireViewer(req), upload, app.config.mediaMaxBytes))
-      } catch (err) {
-        if (!req.raw.complete) discardRest(req.body, req.raw)
-        throw err
-      }
-    },
-  )
 
   app.get(
     '/api/media/:id',
@@ -151,15 +149,3 @@ function discardRest(body: unknown, raw: IncomingMessage): void {
 }
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
-
-/** Uploads never attached to a post are removed after a day, by a durable job enqueued every few hours. */
-function registerCleanup(app: App): void {
-  app.jobs.register(MEDIA_CLEANUP_JOB, async () => ({ deleted: await cleanupOrphanMedia(app.db, app.storage, isoIn(-ORPHAN_AGE_MS)) }))
-  const timer = setInterval(() => {
-    app.jobs
-      .enqueue(MEDIA_CLEANUP_JOB, {}, { maxAttempts: 1 })
-      .catch((err: unknown) => app.log.warn({ err }, 'could not enqueue the media clean-up'))
-  }, CLEANUP_EVERY_MS)
-  timer.unref()
-  app.addHook('onClose', async () => clearInterval(timer))
-}

@@ -3,10 +3,9 @@ import type { EventBus } from '../platform/events.js'
 import '../communities/events.js'
 import '../knowledge/events.js'
 import { findPostsByIds } from '../knowledge/store.js'
+import { queueFanout } from './fanout.js'
 import { excerptOf } from './views.js'
 import type { NotifyInput, Notifier } from './service.js'
-
-export const FANOUT_JOB = 'notification.fanout'
 
 /** What the fan-out job needs to announce a new post to its community's followers. */
 export interface FanoutPayload {
@@ -40,7 +39,7 @@ export function subscribeToKnowledge(bus: EventBus, notifier: Notifier): void {
       exclude: e.mentioned,
     }
     // Followers can be many: a job keeps post creation fast, and its batches are safe to retry.
-    await notifier.jobs.enqueue(FANOUT_JOB, payload, { db: tx })
+    await queueFanout(tx, notifier.jobs, payload)
   })
 
   bus.afterCommit('knowledge.post_created', async (e) => {

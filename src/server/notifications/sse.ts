@@ -109,7 +109,7 @@ export class LiveHub {
     res.writeHead(200, {
       ...(reply.getHeaders() as Record<string, string>),
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
+      'cache-control': 'no-store, no-transform',
       connection: 'keep-alive',
       // nginx and similar proxies would otherwise hold events back in their buffers.
       'x-accel-buffering': 'no',

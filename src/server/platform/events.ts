@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from './db/dialect.js'
 import { inWriteTransaction } from './db/group-commit.js'
+import type { JobPriority } from './jobs/types.js'
 
 /**
  * Every event a domain may publish, by name. Each domain declares its own events by augmenting this interface
@@ -30,7 +31,7 @@ export type AfterCommitHandler<K extends EventName> = (event: DomainEvents[K]) =
 /** The queue durable deliveries go through (JobQueue implements it; platform/jobs knows no events). */
 export interface EventJobs {
   register(kind: string, handler: (payload: unknown) => Promise<unknown>): void
-  enqueue(kind: string, payload: unknown, options: { db: Db; priority?: number }): Promise<string>
+  enqueue(kind: string, payload: unknown, options: { db: Db; priority?: JobPriority }): Promise<string>
 }
 
 /** The job kind that carries durable deliveries. */
@@ -60,7 +61,7 @@ type AnyAfter = (event: unknown) => Promise<void>
 export class EventBus {
   private readonly inTx = new Map<string, AnyInTx[]>()
   private readonly after = new Map<string, AnyAfter[]>()
-  private readonly durables = new Map<string, Map<string, { handler: AnyAfter; priority?: number }>>()
+  private readonly durables = new Map<string, Map<string, { handler: AnyAfter; priority?: JobPriority }>>()
   private jobs: EventJobs | undefined
 
   constructor(private readonly log: FastifyBaseLogger) {}
@@ -92,10 +93,15 @@ export class EventBus {
    * Subscribes after commit through a job queued with the change: delivered exactly when the change commits,
    * retried on failure. `subscriber` names the subscription in the queued job, so it must stay stable.
    */
-  durable<K extends EventName>(name: K, subscriber: string, handler: AfterCommitHandler<K>, options: { priority?: number } = {}): void {
+  durable<K extends EventName>(
+    name: K,
+    subscriber: string,
+    handler: AfterCommitHandler<K>,
+    options: { priority?: JobPriority } = {},
+  ): void {
     let subs = this.durables.get(name)
     if (!subs) {
-      subs = new Map<string, { handler: AnyAfter; priority?: number }>()
+      subs = new Map<string, { handler: AnyAfter; priority?: JobPriority }>()
       this.durables.set(name, subs)
     }
     if (subs.has(subscriber)) throw new Error(`durable subscriber ${subscriber} of ${name} is registered twice`)

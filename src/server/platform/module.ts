@@ -1,18 +1,11 @@
 import type { EventBus } from './events.js'
 import type { App } from './fastify-types.js'
+import type { ScheduleSpec } from './jobs/types.js'
 import type { JobHandler } from './jobs/worker.js'
 import type { PersonalDataPart } from './personal-data.js'
 
-/** A recurring job: fired once per due time across all nodes (platform/jobs). */
-export interface ModuleSchedule {
-  /** Stable name of the schedule (its row in the `schedule` table). */
-  name: string
-  /** The job kind it queues. */
-  kind: string
-  everyMs: number
-  payload?: unknown
-  priority?: number
-}
+/** A recurring job: fired once per due time across all nodes (platform/jobs/schedules.ts). */
+export type ModuleSchedule = ScheduleSpec
 
 /**
  * What a domain gives the app: the one record each domain exports (`<domain>/module.ts`), listed once in
