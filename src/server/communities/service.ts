@@ -17,6 +17,7 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { newId, nowIso } from '../platform/time.js'
 import { DEFAULT_RULES, parseRules } from './rules.js'
 import {
+  bumpMemberCount,
   countStewards,
   decideJoinRequest,
   deleteMembership,
@@ -31,7 +32,6 @@ import {
   insertJoinRequest,
   insertMembership,
   insertMembershipEvent,
-  refreshMemberCount,
   updateCommunity,
   updateMembership,
   type CommunityRow,
@@ -237,7 +237,9 @@ export async function joinCommunity(
   const { row, membership } = await loadCommunity(db, viewer, slug)
   if (membership) throw new ConflictError('already_member', 'you are already a member')
   if (row.visibility === 'open') {
-    await db.transaction().execute((tx) => recordJoin(tx, row.id, viewer.id, 'join', viewer.id))
+    // A join of the same person racing this one may have got there first: the answer is then what it would be after it.
+    if (!(await db.transaction().execute((tx) => recordJoin(tx, row.id, viewer.id, 'join', viewer.id))))
+      throw new ConflictError('already_member', 'you are already a member')
     return { status: 'joined', role: 'newcomer' }
   }
   if (await findPendingRequest(db, row.id, viewer.id)) throw new ConflictError('request_pending', 'your request is waiting for a steward')
@@ -258,10 +260,13 @@ export async function leaveCommunity(db: Db, viewer: Viewer, slug: string): Prom
   const { row, membership } = await loadCommunity(db, viewer, slug)
   if (!membership) throw new ConflictError('not_member', 'you are not a member')
   await db.transaction().execute(async (tx) => {
+    // The community row first: it serialises the leaves of one community, so the steward count below (a
+    // statement after the lock) sees every leave committed before, and two last stewards cannot both go.
+    await bumpMemberCount(tx, row.id, -1)
     if (membership.role === 'steward' && (await countStewards(tx, row.id)) <= 1) {
       throw new ConflictError('last_steward', 'appoint another steward before you leave')
     }
-    await deleteMembership(tx, row.id, viewer.id)
+    if (!(await deleteMembership(tx, row.id, viewer.id))) throw new ConflictError('not_member', 'you are not a member')
     await insertMembershipEvent(tx, {
       id: newId(),
       community_id: row.id,
@@ -272,7 +277,6 @@ export async function leaveCommunity(db: Db, viewer: Viewer, slug: string): Prom
       actor_id: viewer.id,
       at: nowIso(),
     })
-    await refreshMemberCount(tx, row.id)
   })
 }
 
@@ -346,8 +350,7 @@ export async function addMember(db: Db, viewer: Viewer, slug: string, personId: 
   await db.transaction().execute(async (tx) => {
     const person = await tx.selectFrom('person').select(['id', 'status']).where('id', '=', personId).executeTakeFirst()
     if (!person || person.status === 'erased') throw new BadRequestError('unknown_person', `no person ${personId}`)
-    if (await findMembership(tx, row.id, personId)) throw new ConflictError('already_member', 'already a member')
-    await recordJoin(tx, row.id, personId, 'approved', viewer.id)
+    if (!(await recordJoin(tx, row.id, personId, 'approved', viewer.id))) throw new ConflictError('already_member', 'already a member')
   })
 }
 
