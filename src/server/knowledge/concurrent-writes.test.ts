@@ -144,6 +144,32 @@ function scenarios(nodes: () => Nodes) {
     expect(statuses(rejoin)).toEqual(rejoin.map(() => 200))
     expect((await community()).memberCount).toBe(before.memberCount)
   })
+  it('lets only one of the last two stewards leave when both leave at once', async () => {
+    const [app] = nodes().apps as [FastifyInstance]
+    const [other] = (await people(nodes(), 1, 'steward')) as [Client[]]
+    const founder = await sessionClient(app, await buildPerson(app, { name: 'Founder' }))
+    expect((await founder.post('/api/communities', { name: 'Pair', purpose: 'Two stewards', visibility: 'open' })).statusCode).toBe(201)
+    expect((await (other[0] as Client).post('/api/communities/pair/join', {})).statusCode).toBe(200)
+    expect((await founder.patch(`/api/communities/pair/members/${(other[0] as Client).id}`, { role: 'steward' })).statusCode).toBe(200)
+    const leaves = await Promise.all([
+      founder.post('/api/communities/pair/leave', {}),
+      (other[other.length - 1] as Client).post('/api/communities/pair/leave', {}),
+    ])
+    expect(statuses(leaves).sort()).toEqual([200, 409])
+    expect(leaves.find((r) => r.statusCode === 409)?.json()).toMatchObject({ error: { code: 'last_steward' } })
+  })
+
+  it('takes an erased person out of the member count', async () => {
+    const [app] = nodes().apps as [FastifyInstance]
+    const admin = await sessionClient(app, await buildPerson(app, { name: 'Admin', role: 'admin' }))
+    const [leaver] = (await people(nodes(), 1, 'erased')) as [Client[]]
+    const client = leaver[0] as Client
+    expect((await client.post('/api/communities/busy/join', {})).statusCode).toBe(200)
+    const before = await community()
+    const request = (await client.post('/api/me/erasure', {})).json<{ id: string }>()
+    expect((await admin.post(`/api/admin/erasures/${request.id}/confirm`)).statusCode).toBe(200)
+    expect((await community()).memberCount).toBe(before.memberCount - 1)
+  })
 }
 
 describe.each(DIALECTS)('%s: concurrent writes to shared counters', (dialect) => {
