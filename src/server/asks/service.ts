@@ -4,6 +4,7 @@ import type { KnowledgeEvents } from '../knowledge/events.js'
 import { createPost, normaliseTags } from '../knowledge/service.js'
 import { findPostsByIds } from '../knowledge/store.js'
 import { getPersonSummaries } from '../people/lookup.js'
+import { holdPersonForWrite } from '../people/service.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors.js'
@@ -177,7 +178,12 @@ export async function setAvailability(db: Db, viewer: Viewer, body: Availability
 
 export async function setHiddenTopics(deps: RoutingDeps, viewer: Viewer, tags: string[]): Promise<string[]> {
   const clean = normaliseTags(tags)
-  await replaceHiddenTopics(deps.db, viewer.id, clean, nowIso())
+  // One replacement at a time per person: two at once each missed the other's new rows (a duplicate key, or
+  // both sets kept).
+  await deps.db.transaction().execute(async (tx) => {
+    await holdPersonForWrite(tx, viewer.id)
+    await replaceHiddenTopics(tx, viewer.id, clean, nowIso())
+  })
   ;(await deps.expertise.current()).setHiddenTopics(viewer.id, clean)
   return clean
 }

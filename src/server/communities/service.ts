@@ -13,7 +13,7 @@ import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../platform/db/tables.js'
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
+import { BadRequestError, ConflictError, conflictOnDuplicate, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import { DEFAULT_RULES, parseRules } from './rules.js'
 import {
@@ -242,17 +242,23 @@ export async function joinCommunity(
       throw new ConflictError('already_member', 'you are already a member')
     return { status: 'joined', role: 'newcomer' }
   }
-  if (await findPendingRequest(db, row.id, viewer.id)) throw new ConflictError('request_pending', 'your request is waiting for a steward')
-  await insertJoinRequest(db, {
-    id: newId(),
-    community_id: row.id,
-    person_id: viewer.id,
-    message,
-    status: 'pending',
-    created_at: nowIso(),
-    decided_by: null,
-    decided_at: null,
-  })
+  const pendingMessage = 'your request is waiting for a steward'
+  if (await findPendingRequest(db, row.id, viewer.id)) throw new ConflictError('request_pending', pendingMessage)
+  // join_request_pending_idx holds the rule for requests sent at once.
+  await conflictOnDuplicate(
+    insertJoinRequest(db, {
+      id: newId(),
+      community_id: row.id,
+      person_id: viewer.id,
+      message,
+      status: 'pending',
+      created_at: nowIso(),
+      decided_by: null,
+      decided_at: null,
+    }),
+    'request_pending',
+    pendingMessage,
+  )
   return { status: 'requested', role: null }
 }
 
@@ -317,8 +323,9 @@ export async function decideRequest(
   return db.transaction().execute(async (tx) => {
     const request = await findRequestById(tx, requestId)
     if (!request || request.community_id !== row.id) throw new NotFoundError('request_not_found', `no join request ${requestId}`)
-    if (request.status !== 'pending') throw new ConflictError('request_decided', 'this request was already decided')
-    await decideJoinRequest(tx, request.id, approve ? 'approved' : 'rejected', viewer.id, nowIso())
+    const decided = () => new ConflictError('request_decided', 'this request was already decided')
+    if (request.status !== 'pending') throw decided()
+    if (!(await decideJoinRequest(tx, request.id, approve ? 'approved' : 'rejected', viewer.id, nowIso()))) throw decided()
     if (approve && !(await findMembership(tx, row.id, request.person_id)))
       await recordJoin(tx, row.id, request.person_id, 'approved', viewer.id)
     return { personId: request.person_id, communityId: row.id }

@@ -171,8 +171,21 @@ export async function insertJoinRequest(db: Db, row: Tables['join_request']): Pr
   await db.insertInto('join_request').values(row).execute()
 }
 
-export async function decideJoinRequest(db: Db, id: string, status: 'approved' | 'rejected', deciderId: string, at: string): Promise<void> {
-  await db.updateTable('join_request').set({ status, decided_by: deciderId, decided_at: at }).where('id', '=', id).execute()
+/** Decides a pending join request; false when it was decided already (by a steward deciding at the same time). */
+export async function decideJoinRequest(
+  db: Db,
+  id: string,
+  status: 'approved' | 'rejected',
+  deciderId: string,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('join_request')
+    .set({ status, decided_by: deciderId, decided_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
 export function findPendingRequests(db: Db, communityId: string) {

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, setupAdmin, type TestApp } from '../../../../test/helpers/app.js'
 import { buildPerson, loggedInPerson } from '../../../../test/helpers/factories.js'
-import { up as recountCounters } from './migrations/0015-recount-counters.js'
+import { newId } from '../time.js'
+import { down, up } from './migrations/0015-concurrent-writes.js'
 
-// Counts written wrong before the counters moved by increments (lost concurrent updates, erased members
-// still counted) are repaired once by migration 0015.
-describe.each(DIALECTS)('%s: migration 0015 recounts the stored counters', (dialect) => {
+// Migration 0015 repairs what concurrent requests left before it: counts written wrong (lost concurrent
+// updates, erased members still counted) and duplicates of "once" rows. It is run again here (down, then up)
+// on data made wrong by hand.
+describe.each(DIALECTS)('%s: migration 0015', (dialect) => {
   let t: TestApp
   beforeAll(async () => {
     t = await createTestApp(dialect)
@@ -48,7 +50,48 @@ describe.each(DIALECTS)('%s: migration 0015 recounts the stored counters', (dial
     await t.app.db.updateTable('post').set({ answer_count: 5, comment_count: 3 }).where('id', '=', q.id).execute()
     await t.app.db.updateTable('post').set({ comment_count: 0 }).where('id', '=', a1.id).execute()
     await t.app.db.updateTable('community').set({ post_count: 1, member_count: 9 }).where('slug', '=', 'drift').execute()
-    await recountCounters(t.app.db)
+    await down(t.app.db)
+    await up(t.app.db)
     expect(await counts()).toEqual(truth)
+  })
+  it('keeps the earliest of each repeated "once" row, and then refuses repeats', async () => {
+    const giver = await loggedInPerson(t.app, { name: 'Giver' })
+    const author = await loggedInPerson(t.app, { name: 'Writer' })
+    const p = (await author.post('/api/communities/steady/posts', { kind: 'practice', title: 'Tidy', body: 'P.' })).json<{ id: number }>()
+    expect((await giver.post(`/api/posts/${p.id}/thanks`, { kind: 'thanks', note: 'first' })).statusCode).toBe(201)
+    await down(t.app.db)
+    const first = await t.app.db.selectFrom('thanks').selectAll().where('giver_id', '=', giver.id).executeTakeFirstOrThrow()
+    await t.app.db
+      .insertInto('thanks')
+      .values({ ...first, id: newId(), note: 'again', at: new Date(Date.parse(first.at) + 1000).toISOString() })
+      .execute()
+    const request = {
+      community_id: (await t.app.db.selectFrom('community').select('id').where('slug', '=', 'steady').executeTakeFirstOrThrow()).id,
+    }
+    for (const at of ['2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z'])
+      await t.app.db
+        .insertInto('join_request')
+        .values({
+          ...request,
+          id: newId(),
+          person_id: giver.id,
+          message: at,
+          status: 'pending',
+          created_at: at,
+          decided_by: null,
+          decided_at: null,
+        })
+        .execute()
+    await up(t.app.db)
+    expect(await t.app.db.selectFrom('thanks').select('note').where('giver_id', '=', giver.id).execute()).toEqual([{ note: 'first' }])
+    expect(await t.app.db.selectFrom('join_request').select('message').where('person_id', '=', giver.id).execute()).toEqual([
+      { message: '2024-01-01T00:00:00.000Z' },
+    ])
+    await expect(
+      t.app.db
+        .insertInto('thanks')
+        .values({ ...first, id: newId() })
+        .execute(),
+    ).rejects.toThrow()
   })
 })
