@@ -15,12 +15,13 @@ import { peopleRoutes } from './people/routes.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
 import { ViewerCache } from './platform/auth/viewer-cache.js'
+import { clockIso, systemClock, type Clock } from './platform/clock.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
 import { registerErrorHandler, renderFrameworkError } from './platform/errors.js'
 import type { App } from './platform/fastify-types.js'
 import { healthRoutes } from './platform/health.js'
-import { JobQueue } from './platform/jobs/worker.js'
+import { JOB_PRIORITY, JobQueue } from './platform/jobs/worker.js'
 import { jobRoutes } from './platform/jobs/routes.js'
 import { createMailer } from './platform/mail/mailer.js'
 import { oidcRoutes } from './platform/auth/oidc-routes.js'
@@ -39,6 +40,8 @@ import './platform/fastify-types.js'
 import { databaseRateLimitStore } from './platform/rate-limit-store.js'
 
 export interface BuildOptions {
+  /** Where the app reads the time (the real clock by default); tests pass a ManualClock to move it. */
+  clock?: Clock
   /** Job queue tuning, shortened in tests. */
   jobLeaseMs?: number
   jobPollMs?: number
@@ -46,6 +49,9 @@ export interface BuildOptions {
   /** PostgreSQL LISTEN heartbeat and reconnect timing, shortened in tests. */
   listen?: ListenTuning
 }
+
+/** Expired sessions are deleted hourly (they are refused as soon as they expire; this only frees the rows). */
+export const SESSION_SWEEP_JOB = 'platform.session-sweep'
 
 /**
  * Builds the whole application without listening, so tests can call `app.inject()`. The database is opened
@@ -109,6 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       throw err
     })
   app.decorate('config', config)
+  app.decorate('clock', options.clock ?? systemClock)
   app.decorate('db', database.db)
   app.decorate('caches', invalidation)
   profileCaches.attach(database.db, profileCache)
@@ -124,6 +131,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       leaseMs: options.jobLeaseMs,
       pollMs: options.jobPollMs,
       backoffMs: options.jobBackoffMs,
+      clock: app.clock,
     }),
   )
   app.addHook('onClose', async () => {
@@ -181,11 +189,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerRosterJobs(app)
   registerWebApp(app, config.webDir)
 
-  const sweeper = setInterval(() => {
-    deleteExpiredSessions(app.db, new Date().toISOString()).catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'))
-  }, 3600_000)
-  sweeper.unref()
-  app.addHook('onClose', async () => clearInterval(sweeper))
+  app.jobs.register(SESSION_SWEEP_JOB, (_payload, ctx) => deleteExpiredSessions(app.db, clockIso(ctx.clock)))
+  app.jobs.schedule({ name: SESSION_SWEEP_JOB, kind: SESSION_SWEEP_JOB, everyMs: 3600_000, priority: JOB_PRIORITY.bulk })
   return app
 }
 

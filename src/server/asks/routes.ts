@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify'
 import {
   AskBody,
   AskResult,
@@ -49,6 +48,7 @@ export function askRoutes(
     expertise: new ExpertiseService(app.db, app.caches),
     settings: { ...DEFAULT_ROUTING, ...opts.settings },
     events: opts.routing,
+    clock: app.clock,
   }
   const tags = ['asks']
   const config = { access: 'member' as const }
@@ -181,14 +181,7 @@ export function askRoutes(
   )
 
   app.jobs.register(REROUTE_JOB, () => rerouteDue(deps))
+  // Questions whose round timed out go to the next candidates (or, for newcomers, to the stewards).
+  app.jobs.schedule({ name: REROUTE_JOB, kind: REROUTE_JOB, everyMs: 60_000 })
   return { knowledge: routingListeners(deps), deps }
-}
-
-/** Checks for timed-out rounds every minute (as a job, so one node does each check). */
-export function startRerouteScheduler(app: FastifyInstance, everyMs = 60_000): () => void {
-  const timer = setInterval(() => {
-    app.jobs.enqueue(REROUTE_JOB, {}).catch((err: unknown) => app.log.warn({ err }, 'could not queue rerouting'))
-  }, everyMs)
-  timer.unref()
-  return () => clearInterval(timer)
 }

@@ -1,6 +1,7 @@
 import { getCommunityRefs, roleIn, stewardIds } from '../communities/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
-import { isoIn, newId, nowIso } from '../platform/time.js'
+import { clockIso, systemClock, type Clock } from '../platform/clock.js'
+import { newId } from '../platform/time.js'
 import type { ExpertiseService } from './expertise-service.js'
 import type { Evidence } from './expertise/types.js'
 import {
@@ -54,7 +55,12 @@ export interface RoutingDeps {
   expertise: ExpertiseService
   settings: RoutingSettings
   events: RoutingEvents
+  /** Where routing reads the time (rounds time out by it); the real clock when unset. */
+  clock?: Clock
 }
+
+const nowOf = (deps: RoutingDeps) => clockIso(deps.clock ?? systemClock)
+const inOf = (deps: RoutingDeps, ms: number) => clockIso(deps.clock ?? systemClock, ms)
 
 const WEEK_MS = 7 * 24 * 3600_000
 
@@ -81,13 +87,13 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
   if (!question || question.status !== 'active') return []
   const route = await findRoute(db, questionId)
   if (!route) return []
-  const now = nowIso()
+  const now = nowOf(deps)
   const community = (await getCommunityRefs(db, [question.community_id])).get(question.community_id)
   if (!community) return []
   const pool = community.visibility === 'open' ? await findRoutablePeople(db) : await findMemberIds(db, question.community_id)
   const already = new Set((await findOffersForQuestion(db, questionId)).map((o) => o.person_id))
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
-  const load = await countOffersSince(db, new Date(Date.now() - WEEK_MS).toISOString())
+  const load = await countOffersSince(db, inOf(deps, -WEEK_MS))
   const active = new Set(await findRoutablePeople(db))
   let tags: string[] = []
   try {
@@ -133,7 +139,7 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
   }))
   await db.transaction().execute(async (tx) => {
     await insertOffers(tx, rows)
-    await updateRoute(tx, questionId, { round, next_check_at: isoIn(settings.waitMs), updated_at: now })
+    await updateRoute(tx, questionId, { round, next_check_at: inOf(deps, settings.waitMs), updated_at: now })
   })
   await deps.events.onOffered?.(
     rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })),
@@ -148,14 +154,14 @@ export async function startRouting(
   askerId: string | null,
   communityId: string,
 ): Promise<OfferRow[]> {
-  const now = nowIso()
+  const now = nowOf(deps)
   await insertRoute(deps.db, {
     question_id: questionId,
     asker_id: askerId,
     community_id: communityId,
     status: 'routing',
     round: 0,
-    next_check_at: isoIn(deps.settings.waitMs),
+    next_check_at: inOf(deps, deps.settings.waitMs),
     created_at: now,
     updated_at: now,
   })
@@ -173,7 +179,7 @@ export async function giveUp(deps: RoutingDeps, questionId: number): Promise<'es
   if (!route) return 'exhausted'
   const newcomer = route.asker_id !== null && (await roleIn(deps.db, route.asker_id, route.community_id)) === 'newcomer'
   const status = newcomer ? 'escalated' : 'exhausted'
-  await updateRoute(deps.db, questionId, { status, updated_at: nowIso() })
+  await updateRoute(deps.db, questionId, { status, updated_at: nowOf(deps) })
   if (newcomer) {
     const post = await deps.db.selectFrom('post').select('title').where('id', '=', questionId).executeTakeFirst()
     const stewards = (await stewardIds(deps.db, route.community_id)).filter((id) => id !== route.asker_id)
@@ -189,7 +195,7 @@ export async function giveUp(deps: RoutingDeps, questionId: number): Promise<'es
  */
 export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rerouted: number; answered: number; gaveUp: number }> {
   const result = { rerouted: 0, answered: 0, gaveUp: 0 }
-  const now = nowIso()
+  const now = nowOf(deps)
   const due = await deps.db
     .selectFrom('question_route')
     .selectAll()
@@ -201,7 +207,7 @@ export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rero
   for (const route of due) {
     const claimed = await deps.db
       .updateTable('question_route')
-      .set({ next_check_at: isoIn(deps.settings.waitMs), updated_at: now })
+      .set({ next_check_at: inOf(deps, deps.settings.waitMs), updated_at: now })
       .where('question_id', '=', route.question_id)
       .where('next_check_at', '=', route.next_check_at)
       .where('status', '=', 'routing')

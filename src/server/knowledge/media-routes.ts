@@ -6,8 +6,9 @@ import { MediaItem } from '../../shared/knowledge.js'
 import { ALL_MEDIA_TYPES, FILENAME_HEADER, MediaIdParams, UpdateMedia } from '../../shared/media.js'
 import { ErrorBody } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
+import { clockIso } from '../platform/clock.js'
 import type { App } from '../platform/fastify-types.js'
-import { isoIn } from '../platform/time.js'
+import { JOB_PRIORITY } from '../platform/jobs/worker.js'
 import { validatorCompiler } from '../platform/validation.js'
 import { cleanupOrphanMedia, getCaptions, ORPHAN_AGE_MS, serveMedia, updateMedia, uploadMedia } from './media-service.js'
 
@@ -155,14 +156,10 @@ function discardRest(body: unknown, raw: IncomingMessage): void {
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
 
-/** Uploads never attached to a post are removed after a day, by a durable job enqueued every few hours. */
+/** Uploads never attached to a post are removed after a day, by a recurring schedule's job. */
 function registerCleanup(app: App): void {
-  app.jobs.register(MEDIA_CLEANUP_JOB, async () => ({ deleted: await cleanupOrphanMedia(app.db, app.storage, isoIn(-ORPHAN_AGE_MS)) }))
-  const timer = setInterval(() => {
-    app.jobs
-      .enqueue(MEDIA_CLEANUP_JOB, {}, { maxAttempts: 1 })
-      .catch((err: unknown) => app.log.warn({ err }, 'could not enqueue the media clean-up'))
-  }, CLEANUP_EVERY_MS)
-  timer.unref()
-  app.addHook('onClose', async () => clearInterval(timer))
+  app.jobs.register(MEDIA_CLEANUP_JOB, async (_payload, ctx) => ({
+    deleted: await cleanupOrphanMedia(app.db, app.storage, clockIso(ctx.clock, -ORPHAN_AGE_MS)),
+  }))
+  app.jobs.schedule({ name: MEDIA_CLEANUP_JOB, kind: MEDIA_CLEANUP_JOB, everyMs: CLEANUP_EVERY_MS, priority: JOB_PRIORITY.bulk })
 }

@@ -2,10 +2,9 @@ import { getCommunityRefs, stewardIds } from '../communities/lookup.js'
 import type { CommunityEvents } from '../communities/routes.js'
 import type { KnowledgeEvents } from '../knowledge/events.js'
 import { findPostsByIds } from '../knowledge/store.js'
+import { queueFanout } from './fanout.js'
 import { excerptOf } from './views.js'
 import type { NotifyInput, Notifier } from './service.js'
-
-export const FANOUT_JOB = 'notification.fanout'
 
 /** What the fan-out job needs to announce a new post to its community's followers. */
 export interface FanoutPayload {
@@ -51,7 +50,7 @@ export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
         exclude: e.mentioned,
       }
       // Followers can be many: a job keeps post creation fast, and its batches are safe to retry.
-      await notifier.jobs.enqueue(FANOUT_JOB, payload, { db: tx })
+      await queueFanout(tx, notifier.jobs, payload)
     },
 
     onPostCreated: guarded(notifier, 'post created', async (e) => {

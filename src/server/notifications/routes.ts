@@ -12,11 +12,12 @@ import type { CommunityEvents } from '../communities/routes.js'
 import type { KnowledgeEvents } from '../knowledge/events.js'
 import { requireViewer } from '../platform/auth/access.js'
 import { SessionGuard } from '../platform/auth/live-sessions.js'
+import { clockIso } from '../platform/clock.js'
 import type { App } from '../platform/fastify-types.js'
-import { DIGEST_JOB, runDigests } from './digest.js'
+import { DIGEST_EVERY_MS, DIGEST_JOB, runDigests } from './digest.js'
 import { routingListeners } from './routing-listeners.js'
-import { communityListeners, FANOUT_JOB, knowledgeListeners, type FanoutPayload } from './listeners.js'
-import { runFanout } from './fanout.js'
+import { communityListeners, knowledgeListeners, type FanoutPayload } from './listeners.js'
+import { FANOUT_JOB, runFanout, type FanoutJob } from './fanout.js'
 import { sendNotificationMails, unsubscribe, unsubscribePage, type MailDeps } from './mail.js'
 import {
   EMAIL_JOB,
@@ -47,14 +48,16 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
   const member = { access: 'member' as const }
   const sessions = new SessionGuard(app.db, app.caches, 1000, (err) => app.log.warn({ err }, "checking live streams' sessions failed"))
   const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, sessions, { ...LIVE_DEFAULTS, ...live })
-  const notifier = new Notifier(app.db, app.jobs, hub, app.log)
+  const notifier = new Notifier(app.db, app.jobs, hub, app.log, app.clock)
   const mail: MailDeps = { db: app.db, mailer: app.mailer, config: app.config, log: app.log }
   // Open streams never end on their own: end them first, or closing the server would wait for them forever.
   app.addHook('preClose', async () => hub.close())
 
-  app.jobs.register(FANOUT_JOB, (payload, ctx) => runFanout(notifier, payload as FanoutPayload, ctx))
+  app.jobs.register(FANOUT_JOB, (payload, ctx) => runFanout(notifier, payload as FanoutJob | FanoutPayload, ctx))
   app.jobs.register(EMAIL_JOB, (payload) => sendNotificationMails(mail, payload as { ids: string[] }))
-  app.jobs.register(DIGEST_JOB, () => runDigests(mail, app.jobs))
+  app.jobs.register(DIGEST_JOB, (_payload, ctx) => runDigests(mail, app.jobs, clockIso(ctx.clock)))
+  // Digests are due per person; the schedule only queues the (idempotent) job that finds who is due.
+  app.jobs.schedule({ name: DIGEST_JOB, kind: DIGEST_JOB, everyMs: DIGEST_EVERY_MS })
 
   app.get(
     '/api/notifications',

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Db, DialectAdapter } from './db/dialect.js'
 import type { CacheInvalidation } from './db/write-invalidated.js'
@@ -10,6 +11,8 @@ import type { Storage } from './storage.js'
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
+    /** Where the app reads the time: the real clock, or a test's ManualClock. */
+    clock: Clock
     db: Db
     /** Every cache and watch of derived state; domains register theirs here (docs/cache-contract.md). */
     caches: CacheInvalidation

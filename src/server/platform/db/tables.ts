@@ -57,10 +57,14 @@ export interface JobTable {
   id: string
   kind: string
   payload: string
-  status: 'queued' | 'running' | 'done' | 'failed'
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
   attempts: number
   max_attempts: number
   run_at: string
+  /** Lower is claimed first (JOB_PRIORITY). */
+  priority: number
+  /** Unique among queued and running jobs (a partial unique index). */
+  dedup_key: string | null
   locked_by: string | null
   locked_until: string | null
   progress: number
@@ -71,6 +75,26 @@ export interface JobTable {
   created_by: string | null
   created_at: string
   updated_at: string
+}
+
+/** A recurring schedule: fires its job once per due time, whatever the number of nodes. */
+export interface ScheduleTable {
+  name: string
+  kind: string
+  payload: string
+  priority: number
+  every_ms: number
+  next_run_at: string
+  last_run_at: string | null
+  updated_at: string
+}
+
+/** A new post waiting to be announced to its community's followers (notifications' fan-out). */
+export interface NotificationFanoutTable {
+  post_id: number
+  community_id: string
+  payload: string
+  created_at: string
 }
 
 export interface RosterImportTable {
@@ -392,12 +416,14 @@ export interface Tables {
   interaction: InteractionTable
   notification: NotificationTable
   notification_pref: NotificationPrefTable
+  notification_fanout: NotificationFanoutTable
   qa_import: QaImportTable
   setting: SettingTable
   person: PersonTable
   session: SessionTable
   token: TokenTable
   job: JobTable
+  schedule: ScheduleTable
   roster_import: RosterImportTable
   erasure_request: ErasureRequestTable
   audit_log: AuditLogTable
