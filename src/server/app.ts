@@ -7,12 +7,8 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { pino } from 'pino'
-import { registerDomainRoutes } from './domains.js'
-import { accountRoutes } from './people/account-routes.js'
-import { meRoutes } from './people/me-routes.js'
-import { registerRosterJobs, rosterRoutes } from './people/roster-routes.js'
+import { MODULES } from './modules.js'
 import { loadViewerPerson } from './people/lookup.js'
-import { peopleRoutes } from './people/routes.js'
 import { matchSsoPerson } from './people/service.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
@@ -41,6 +37,8 @@ import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
 import { databaseRateLimitStore } from './platform/rate-limit-store.js'
+import { EventBus } from './platform/events.js'
+import type { DomainModule } from './platform/module.js'
 
 export interface BuildOptions {
   /** Where the app reads the time (the real clock by default); tests pass a ManualClock to move it. */
@@ -138,6 +136,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       clock: app.clock,
     }),
   )
+  app.decorate('bus', new EventBus(app.log))
+  app.bus.useJobs(app.jobs)
+  app.decorate(
+    'personalData',
+    MODULES.flatMap((m) => (m.personalData ? [m.personalData] : [])),
+  )
   app.addHook('onClose', async () => {
     await app.jobs.stop()
     await database.close()
@@ -179,23 +183,33 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
   registerAccessControl(app, viewerCache, loadViewerPerson)
 
+  const modules = setUpModules(app, MODULES)
   await app.register(async (api) => {
     const typed = api as unknown as App
     healthRoutes(typed, () => database.ping())
-    accountRoutes(typed)
     oidcRoutes(typed, matchSsoPerson)
-    peopleRoutes(typed)
-    meRoutes(typed)
-    rosterRoutes(typed)
     jobRoutes(typed)
-    registerDomainRoutes(typed)
+    for (const { module, state } of modules) module.routes?.(typed, state)
   })
-  registerRosterJobs(app)
   registerWebApp(app, config.webDir)
 
   app.jobs.register(SESSION_SWEEP_JOB, (_payload, ctx) => deleteExpiredSessions(app.db, clockIso(ctx.clock)))
   app.jobs.schedule({ name: SESSION_SWEEP_JOB, kind: SESSION_SWEEP_JOB, everyMs: 3600_000, priority: JOB_PRIORITY.bulk })
   return app
+}
+
+/**
+ * The module contract (platform/module.ts): each module's state is built, then its event subscriptions, job
+ * handlers and schedules are registered. Routes are registered by the caller, inside the API plugin.
+ */
+function setUpModules(app: App, modules: readonly DomainModule[]): { module: DomainModule; state: unknown }[] {
+  const built = modules.map((module) => ({ module, state: module.setup?.(app) }))
+  for (const { module, state } of built) {
+    module.subscribe?.(app.bus, app, state)
+    for (const [kind, handler] of Object.entries(module.jobs?.(app, state) ?? {})) app.jobs.register(kind, handler)
+    for (const schedule of module.schedules ?? []) app.jobs.schedule(schedule)
+  }
+  return built
 }
 
 /** Serves the built web app, with index.html for every non-API path so client-side routes work on reload. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { insertOffers, insertRoute } from '../../src/server/asks/store.js'
 import { blankPerson } from '../../src/server/people/accounts.js'
 import { findPersonById, insertPerson, updatePerson, type PersonRow } from '../../src/server/people/store.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
@@ -68,4 +69,38 @@ export async function createResetToken(app: FastifyInstance, personId: string): 
     .values({ id: hashSecret(token), kind: 'reset', person_id: personId, created_at: nowIso(), expires_at: isoIn(3600_000), used_at: null })
     .execute()
   return token
+}
+
+/** Routes a question to one person directly (a route in round 1 and their open offer), as routing would. */
+export async function offerQuestion(
+  app: FastifyInstance,
+  o: { questionId: number; askerId: string | null; communityId: string; personId: string },
+): Promise<void> {
+  const now = nowIso()
+  await insertRoute(app.db, {
+    question_id: o.questionId,
+    asker_id: o.askerId,
+    community_id: o.communityId,
+    status: 'routing',
+    round: 1,
+    next_check_at: now,
+    created_at: now,
+    updated_at: now,
+  })
+  await insertOffers(app.db, [
+    {
+      id: newId(),
+      question_id: o.questionId,
+      person_id: o.personId,
+      status: 'offered',
+      round: 1,
+      rank: 1,
+      score: 1,
+      reason: null,
+      evidence: '[]',
+      offered_at: now,
+      responded_at: null,
+      snoozed_until: null,
+    },
+  ])
 }

@@ -9,8 +9,10 @@ import { importPosts } from '../knowledge/service.js'
 import { activePersonIds } from '../people/lookup.js'
 import { openDatabase, type Database } from '../platform/db/database.js'
 import { nowIso } from '../platform/time.js'
+import { EventBus } from '../platform/events.js'
+import { pino } from 'pino'
 import { ExpertiseService } from './expertise-service.js'
-import { DEFAULT_ROUTING, offerNextRound, type RoutingDeps } from './routing.js'
+import { DEFAULT_ROUTING, inRoutingTransaction, offerNextRound, type RoutingDeps } from './routing.js'
 
 /** No single person may receive more than this share of the routed questions. */
 const MAX_SHARE = 0.1
@@ -35,7 +37,12 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
     const org = generateDemo({ seed: 11, today: new Date().toISOString().slice(0, 10) })
     await loadDemo(database.db, org, 'scrypt$16384$8$1$x$y')
     await loadKnowledge(database.db, org.activity)
-    deps = { db: database.db, expertise: new ExpertiseService(database.db), settings: { ...DEFAULT_ROUTING }, events: {} }
+    deps = {
+      db: database.db,
+      expertise: new ExpertiseService(database.db),
+      settings: { ...DEFAULT_ROUTING },
+      bus: new EventBus(pino({ level: 'silent' })),
+    }
     questions = (await questionsAndAnswersAfter(database.db, 0, 1_000_000)).filter((p) => p.kind === 'question')
     askers = new Map()
     for (const id of new Set(questions.map((q) => q.community_id))) askers.set(id, await memberIds(database.db, id))
@@ -88,7 +95,7 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
           updated_at: now,
         })
         .execute()
-      const offers = await offerNextRound(deps, Number(id))
+      const offers = await inRoutingTransaction(deps, (rtx) => offerNextRound(deps, rtx, Number(id)))
       for (const o of offers) perPerson.set(o.person_id, (perPerson.get(o.person_id) ?? 0) + 1)
     }
     return perPerson

@@ -13,12 +13,10 @@ import {
   SuggestQuery,
 } from '../../shared/asks.js'
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
-import type { KnowledgeEvents } from '../knowledge/service.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
-import { ExpertiseService } from './expertise-service.js'
 import { suggestForAsk } from './suggest.js'
-import { DEFAULT_ROUTING, rerouteDue, type RoutingDeps, type RoutingEvents, type RoutingSettings } from './routing.js'
+import type { RoutingDeps } from './routing.js'
 import {
   ask,
   declineOffer,
@@ -27,29 +25,16 @@ import {
   getInbox,
   knownFor,
   resolveWithExisting,
-  routingListeners,
   setAvailability,
   setHiddenTopics,
   snoozeOffer,
 } from './service.js'
 
-export const REROUTE_JOB = 'asks.reroute'
-
 /**
  * Pull learning: the ask flow, routing to people, the "For you" inbox, availability, hidden topics and
- * "what I'm known for". Returns the listeners the knowledge domain must call (answers stop routing).
+ * "what I'm known for".
  */
-export function askRoutes(
-  app: App,
-  opts: { knowledge: KnowledgeEvents; routing: RoutingEvents; settings?: Partial<RoutingSettings> },
-): { knowledge: KnowledgeEvents; deps: RoutingDeps } {
-  const deps: RoutingDeps = {
-    db: app.db,
-    expertise: new ExpertiseService(app.db, app.caches),
-    settings: { ...DEFAULT_ROUTING, ...opts.settings },
-    events: opts.routing,
-    clock: app.clock,
-  }
+export function askRoutes(app: App, deps: RoutingDeps): void {
   const tags = ['asks']
   const config = { access: 'member' as const }
   const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -96,7 +81,7 @@ export function askRoutes(
         response: { 201: AskResult, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await ask(deps, requireViewer(req), req.body, opts.knowledge)),
+    async (req, reply) => reply.status(201).send(await ask(deps, requireViewer(req), req.body)),
   )
 
   app.get(
@@ -179,9 +164,4 @@ export function askRoutes(
     },
     async (req) => knownFor(deps, requireViewer(req), req.params.id),
   )
-
-  app.jobs.register(REROUTE_JOB, () => rerouteDue(deps))
-  // Questions whose round timed out go to the next candidates (or, for newcomers, to the stewards).
-  app.jobs.schedule({ name: REROUTE_JOB, kind: REROUTE_JOB, everyMs: 60_000 })
-  return { knowledge: routingListeners(deps), deps }
 }

@@ -3,8 +3,11 @@ import { findPostById } from '../knowledge/lookup.js'
 import { activePersonIds } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import { clockIso, systemClock, type Clock } from '../platform/clock.js'
+import type { EventBus, Publisher } from '../platform/events.js'
 import { newId } from '../platform/time.js'
+import './events.js'
 import type { ExpertiseService } from './expertise-service.js'
+import type { ExpertiseModel } from './expertise/model.js'
 import type { Evidence } from './expertise/types.js'
 import {
   closeOpenOffers,
@@ -44,19 +47,25 @@ export const DEFAULT_ROUTING: RoutingSettings = {
   loadPenalty: 0.35,
 }
 
-/** What routing tells the rest of the app (notifications listen). */
-export interface RoutingEvents {
-  onOffered?: (offers: { personId: string; questionId: number; communityId: string; title: string }[]) => Promise<void>
-  onEscalated?: (e: { stewardIds: string[]; questionId: number; communityId: string; title: string }) => Promise<void>
-}
-
 export interface RoutingDeps {
   db: Db
   expertise: ExpertiseService
   settings: RoutingSettings
-  events: RoutingEvents
+  /** Routing publishes `asks.question_offered` and `asks.question_escalated` (notifications listen). */
+  bus: EventBus
   /** Where routing reads the time (rounds time out by it); the real clock when unset. */
   clock?: Clock
+}
+
+/**
+ * One routing step's transaction: `tx` for every read and write (on SQLite a query on the database itself would
+ * wait for this transaction to end), the publisher, and the expertise model fetched before the transaction
+ * opened (bringing it up to date reads the database).
+ */
+export interface RoutingTx {
+  tx: Db
+  events: Publisher
+  model: ExpertiseModel
 }
 
 const nowOf = (deps: RoutingDeps) => clockIso(deps.clock ?? systemClock)
@@ -77,8 +86,13 @@ export function isUnavailable(a: AvailabilityRow | undefined, now: string): bool
  * limit. Candidates are ranked by the expertise model (what they did), then discounted by recent load.
  * Returns the people offered; none means the pool is exhausted.
  */
-export async function offerNextRound(deps: RoutingDeps, questionId: number, count = deps.settings.offersPerRound): Promise<OfferRow[]> {
-  const { db, settings } = deps
+export async function offerNextRound(
+  deps: RoutingDeps,
+  { tx: db, events, model }: RoutingTx,
+  questionId: number,
+  count = deps.settings.offersPerRound,
+): Promise<OfferRow[]> {
+  const { settings } = deps
   const question = await findPostById(db, questionId)
   if (!question || question.status !== 'active') return []
   const route = await findRoute(db, questionId)
@@ -106,7 +120,6 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
     return (load.get(id) ?? 0) < (a?.max_per_week ?? settings.defaultWeeklyLimit)
   })
   if (candidates.length === 0) return []
-  const model = await deps.expertise.current()
   const ranked = model.rank({ title: question.title, body: question.body, tags, askerId: route.asker_id }, candidates, {
     limit: 30,
     evidenceFor: 30,
@@ -133,25 +146,24 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
     responded_at: null,
     snoozed_until: null,
   }))
-  await db.transaction().execute(async (tx) => {
-    await insertOffers(tx, rows)
-    await updateRoute(tx, questionId, { round, next_check_at: inOf(deps, settings.waitMs), updated_at: now })
+  await insertOffers(db, rows)
+  await updateRoute(db, questionId, { round, next_check_at: inOf(deps, settings.waitMs), updated_at: now })
+  await events.publish('asks.question_offered', {
+    offers: rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })),
   })
-  await deps.events.onOffered?.(
-    rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })),
-  )
   return rows
 }
 
 /** Starts routing a newly asked question. */
 export async function startRouting(
   deps: RoutingDeps,
+  rtx: RoutingTx,
   questionId: number,
   askerId: string | null,
   communityId: string,
 ): Promise<OfferRow[]> {
   const now = nowOf(deps)
-  await insertRoute(deps.db, {
+  await insertRoute(rtx.tx, {
     question_id: questionId,
     asker_id: askerId,
     community_id: communityId,
@@ -161,8 +173,8 @@ export async function startRouting(
     created_at: now,
     updated_at: now,
   })
-  const offers = await offerNextRound(deps, questionId)
-  if (offers.length === 0) await giveUp(deps, questionId)
+  const offers = await offerNextRound(deps, rtx, questionId)
+  if (offers.length === 0) await giveUp(deps, rtx, questionId)
   return offers
 }
 
@@ -170,18 +182,33 @@ export async function startRouting(
  * Nobody (more) can be asked. A newcomer's question is never left unanswered silently: it goes to the
  * community's stewards. Others are marked exhausted.
  */
-export async function giveUp(deps: RoutingDeps, questionId: number): Promise<'escalated' | 'exhausted'> {
-  const route = await findRoute(deps.db, questionId)
+export async function giveUp(
+  deps: RoutingDeps,
+  { tx: db, events }: Pick<RoutingTx, 'tx' | 'events'>,
+  questionId: number,
+): Promise<'escalated' | 'exhausted'> {
+  const route = await findRoute(db, questionId)
   if (!route) return 'exhausted'
-  const newcomer = route.asker_id !== null && (await roleIn(deps.db, route.asker_id, route.community_id)) === 'newcomer'
+  const newcomer = route.asker_id !== null && (await roleIn(db, route.asker_id, route.community_id)) === 'newcomer'
   const status = newcomer ? 'escalated' : 'exhausted'
-  await updateRoute(deps.db, questionId, { status, updated_at: nowOf(deps) })
+  await updateRoute(db, questionId, { status, updated_at: nowOf(deps) })
   if (newcomer) {
-    const post = await findPostById(deps.db, questionId)
-    const stewards = (await stewardIds(deps.db, route.community_id)).filter((id) => id !== route.asker_id)
-    await deps.events.onEscalated?.({ stewardIds: stewards, questionId, communityId: route.community_id, title: post?.title ?? '' })
+    const post = await findPostById(db, questionId)
+    const stewards = (await stewardIds(db, route.community_id)).filter((id) => id !== route.asker_id)
+    await events.publish('asks.question_escalated', {
+      stewardIds: stewards,
+      questionId,
+      communityId: route.community_id,
+      title: post?.title ?? '',
+    })
   }
   return status
+}
+
+/** Runs one routing step in its own transaction, with the model brought up to date before it opens. */
+export async function inRoutingTransaction<T>(deps: RoutingDeps, fn: (rtx: RoutingTx) => Promise<T>): Promise<T> {
+  const model = await deps.expertise.current()
+  return deps.bus.transaction(deps.db, (tx, events) => fn({ tx, events, model }))
 }
 
 /**
@@ -201,29 +228,32 @@ export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rero
     .limit(limit)
     .execute()
   for (const route of due) {
-    const claimed = await deps.db
-      .updateTable('question_route')
-      .set({ next_check_at: inOf(deps, deps.settings.waitMs), updated_at: now })
-      .where('question_id', '=', route.question_id)
-      .where('next_check_at', '=', route.next_check_at)
-      .where('status', '=', 'routing')
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) !== 1) continue
-    const questionId = Number(route.question_id)
-    const post = await findPostById(deps.db, questionId)
-    if (!post || post.status !== 'active' || post.answer_count > 0) {
-      await updateRoute(deps.db, questionId, { status: 'answered', updated_at: now })
-      await closeOpenOffers(deps.db, questionId, 'expired', now)
-      result.answered++
-      continue
-    }
-    await closeOpenOffers(deps.db, questionId, 'expired', now)
-    const offers = route.round < deps.settings.maxRounds ? await offerNextRound(deps, questionId) : []
-    if (offers.length > 0) result.rerouted++
-    else {
-      await giveUp(deps, questionId)
-      result.gaveUp++
-    }
+    // Each question in one transaction: its claim (compare and set on the check time), the expired offers and
+    // the next round commit together, so a failure leaves the question due for the next check.
+    const outcome = await inRoutingTransaction(deps, async (rtx) => {
+      const db = rtx.tx
+      const claimed = await db
+        .updateTable('question_route')
+        .set({ next_check_at: inOf(deps, deps.settings.waitMs), updated_at: now })
+        .where('question_id', '=', route.question_id)
+        .where('next_check_at', '=', route.next_check_at)
+        .where('status', '=', 'routing')
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1) return 'skipped' as const
+      const questionId = Number(route.question_id)
+      const post = await findPostById(db, questionId)
+      if (!post || post.status !== 'active' || post.answer_count > 0) {
+        await updateRoute(db, questionId, { status: 'answered', updated_at: now })
+        await closeOpenOffers(db, questionId, 'expired', now)
+        return 'answered' as const
+      }
+      await closeOpenOffers(db, questionId, 'expired', now)
+      const offers = route.round < deps.settings.maxRounds ? await offerNextRound(deps, rtx, questionId) : []
+      if (offers.length > 0) return 'rerouted' as const
+      await giveUp(deps, rtx, questionId)
+      return 'gaveUp' as const
+    })
+    if (outcome !== 'skipped') result[outcome]++
   }
   return result
 }

@@ -148,3 +148,14 @@ export function findTeachingDeclines(db: Db): Promise<{ id: string; person_id: s
 export async function insertResolution(db: Db, row: Tables['ask_resolution']): Promise<void> {
   await db.insertInto('ask_resolution').values(row).execute()
 }
+
+/** The answerer's open offer of a question is closed as answered. */
+export async function markOfferAnswered(db: Db, questionId: number, personId: string, now: string): Promise<void> {
+  await db
+    .updateTable('route_offer')
+    .set({ status: 'answered', responded_at: now })
+    .where('question_id', '=', questionId)
+    .where('person_id', '=', personId)
+    .where('status', 'in', ['offered', 'snoozed'])
+    .execute()
+}

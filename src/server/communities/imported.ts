@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/dialect.js'
 import { newId, nowIso } from '../platform/time.js'
 import { recordJoin } from './membership.js'
-import { findCommunityBySlug, insertCommunity, setPostStats } from './store.js'
+import { findCommunityBySlug, insertCommunity } from './store.js'
 
 // What importers (Stack Exchange dumps, later Slack and CSV logs) do to communities, through the service.
 
@@ -35,16 +35,4 @@ export async function findOrCreateImportCommunity(db: Db, slug: string, site: st
 /** Makes an imported account's person a newcomer member, joined when they first took part in the source. */
 export async function joinFromImport(db: Db, communityId: string, personId: string, at: string): Promise<void> {
   await recordJoin(db, communityId, personId, 'import', null, at)
-}
-
-/**
- * Sets a community's post count and last activity as counted from its posts by the knowledge domain (after a
- * bulk import). A null last activity (no posts) leaves it as it was.
- */
-export async function setCommunityPostStats(
-  db: Db,
-  communityId: string,
-  stats: { postCount: number; lastActivityAt: string | null },
-): Promise<void> {
-  await setPostStats(db, communityId, stats.postCount, stats.lastActivityAt)
 }

@@ -3,11 +3,11 @@ import type { CommunityRole, Tables } from '../platform/db/tables.js'
 import { newId, nowIso } from '../platform/time.js'
 import { parseRules, roleByRules } from './rules.js'
 import {
+  bumpMemberCount,
   findCommunityById,
   findMembership,
-  insertMembership,
   insertMembershipEvent,
-  refreshMemberCount,
+  insertMembershipIfAbsent,
   updateMembership,
   type CommunityRow,
   type MembershipRow,
@@ -15,7 +15,10 @@ import {
 
 type Reason = Tables['membership_event']['reason']
 
-/** Adds a person to a community as a newcomer and starts their trajectory. */
+/**
+ * Adds a person to a community as a newcomer and starts their trajectory. False, with nothing written, when
+ * they are a member already (a concurrent request of theirs joined them first).
+ */
 export async function recordJoin(
   db: Db,
   communityId: string,
@@ -23,8 +26,8 @@ export async function recordJoin(
   reason: Reason,
   actorId: string | null,
   at = nowIso(),
-): Promise<void> {
-  await insertMembership(db, {
+): Promise<boolean> {
+  const joined = await insertMembershipIfAbsent(db, {
     community_id: communityId,
     person_id: personId,
     role: 'newcomer',
@@ -32,6 +35,7 @@ export async function recordJoin(
     joined_at: at,
     role_since: at,
   })
+  if (!joined) return false
   await insertMembershipEvent(db, {
     id: newId(),
     community_id: communityId,
@@ -42,7 +46,8 @@ export async function recordJoin(
     actor_id: actorId,
     at,
   })
-  await refreshMemberCount(db, communityId)
+  await bumpMemberCount(db, communityId, 1)
+  return true
 }
 
 /** Moves a member to a new role, keeping the change (with its date) in their trajectory. */

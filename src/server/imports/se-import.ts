@@ -5,13 +5,7 @@ import { joinFromImport } from '../communities/service.js'
 import { importedInteractionRefs } from '../insights/lookup.js'
 import { recordInteractions, type InteractionInput } from '../insights/service.js'
 import { importedPostIds } from '../knowledge/lookup.js'
-import {
-  acceptImportedAnswers,
-  importPosts,
-  linkImportedPosts,
-  refreshCommunityPostStats,
-  type ImportedPost,
-} from '../knowledge/service.js'
+import { acceptImportedAnswers, importPosts, linkImportedPosts, type ImportedPost } from '../knowledge/service.js'
 import { resolveImportedPeople } from '../people/service.js'
 import type { Db } from '../platform/db/dialect.js'
 import { nowIso } from '../platform/time.js'
@@ -216,7 +210,6 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
 
   await progress(5, 6, 'Writing the interaction log')
   const interactions = await logInteractions(db, opts, { questions, answers, comments, people })
-  await refreshCommunityPostStats(db, opts.communityId)
   await progress(6, 6, 'Done')
 
   const accepted = [...questions.values()].filter((q) => q.accepted && answers.some((a) => a.id === q.accepted)).length

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/dialect.js'
-import { findInteractions, findInteractionsOf, findRefsFrom, findRefsOfKinds, type InteractionRow } from './store.js'
+import { findInteractions, findRefsFrom, findRefsOfKinds, type InteractionRow } from './store.js'
 
 // The reads of the interaction log that other domains may use.
 
@@ -13,11 +13,6 @@ export function interactionRefsSince(db: Db, kinds: string[], since: string): Pr
 /** Refs already recorded from an outside source under a prefix (an import's site), so a re-import skips them. */
 export function importedInteractionRefs(db: Db, source: string, prefix: string): Promise<Set<string>> {
   return findRefsFrom(db, source, prefix)
-}
-
-/** The log rows where the person acted or was the target, oldest first. */
-export function interactionsOfPerson(db: Db, personId: string) {
-  return findInteractionsOf(db, personId)
 }
 
 /** Log rows, optionally of one source or kind, oldest first. */

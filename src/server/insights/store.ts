@@ -28,12 +28,23 @@ export async function findRefsFrom(db: Db, source: string, prefix: string): Prom
   return new Set(rows.map((r) => r.ref as string))
 }
 
-/** The log rows where the person acted or was the target, oldest first. */
-export function findInteractionsOf(db: Db, personId: string) {
+/**
+ * The log rows where the person acted, or was the target in one of `readable` communities (or in none), oldest
+ * first.
+ */
+export function findInteractionsOf(db: Db, personId: string, readable: readonly string[]) {
   return db
     .selectFrom('interaction')
-    .select(['actor_id', 'target_id', 'kind', 'community_id', 'topics', 'weight', 'at', 'source', 'ref'])
-    .where((eb) => eb.or([eb('actor_id', '=', personId), eb('target_id', '=', personId)]))
+    .select(['actor_id', 'target_id', 'kind', 'community_id', 'topics', 'weight', 'at', 'source'])
+    .where((eb) =>
+      eb.or([
+        eb('actor_id', '=', personId),
+        eb.and([
+          eb('target_id', '=', personId),
+          eb.or([eb('community_id', 'is', null), ...(readable.length ? [eb('community_id', 'in', readable)] : [])]),
+        ]),
+      ]),
+    )
     .orderBy('at')
     .execute()
 }

@@ -40,19 +40,3 @@ export async function insertLinks(db: Db, links: NewLink[]): Promise<void> {
       .values(links.slice(i, i + BATCH))
       .execute()
 }
-
-/** A community's active posts, and the latest activity of any of its posts (null when it has none). */
-export async function findCommunityPostStats(db: Db, communityId: string): Promise<{ postCount: number; lastActivityAt: string | null }> {
-  const count = await db
-    .selectFrom('post')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('community_id', '=', communityId)
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow()
-  const last = await db
-    .selectFrom('post')
-    .select((eb) => eb.fn.max('last_activity_at').as('at'))
-    .where('community_id', '=', communityId)
-    .executeTakeFirst()
-  return { postCount: Number(count.n), lastActivityAt: last?.at ?? null }
-}

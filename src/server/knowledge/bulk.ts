@@ -1,21 +1,14 @@
-import { setCommunityPostStats } from '../communities/service.js'
+import { recordImportedPosts } from '../communities/service.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { PostKind } from '../platform/db/tables.js'
-import {
-  findCommunityPostStats,
-  findExistingLinks,
-  findParentRef,
-  incrementReplyCount,
-  insertLinks,
-  setAcceptedAnswer,
-  type NewLink,
-} from './bulk-store.js'
+import { findExistingLinks, findParentRef, incrementReplyCount, insertLinks, setAcceptedAnswer, type NewLink } from './bulk-store.js'
 import { insertPost, insertTags } from './store.js'
 
 // Knowledge's write API for bulk imports (Stack Exchange today; Slack and CSV logs later): posts, answers and
 // comments with their tags, the counters of their parents, accepted answers and links between posts. Search
 // indexing follows the posts (the index's triggers; see migrations 0007 and 0010), and the community's own
-// counters are set through the communities service. Importers never write knowledge's tables themselves.
+// counters move through the communities service in each batch's transaction. Importers never write knowledge's
+// tables themselves.
 
 /** A post from another system. `ref` is its id there, unique per source: a re-import finds the post by it. */
 export interface ImportedPost {
@@ -36,7 +29,8 @@ export interface ImportedPost {
 /**
  * Inserts one batch of imported posts into a community in one transaction, recording each new id in `ids`
  * (by ref). A post whose ref is in `ids` already is skipped, and one whose parent is not in it is left out.
- * Each answer or comment raises its parent's count. Returns how many posts were inserted.
+ * Each answer or comment raises its parent's count, and the community counts the batch (communities service).
+ * Returns how many posts were inserted.
  */
 export async function importPosts(
   db: Db,
@@ -46,6 +40,7 @@ export async function importPosts(
 ): Promise<number> {
   return db.transaction().execute(async (tx) => {
     let n = 0
+    let latest = ''
     for (const p of posts) {
       if (ids.has(p.ref)) continue
       const parentId = p.parentRef ? ids.get(p.parentRef) : null
@@ -81,7 +76,11 @@ export async function importPosts(
       await insertTags(tx, id, p.tags)
       if (parentId) await incrementReplyCount(tx, parentId, p.kind === 'answer' ? 'answer_count' : 'comment_count')
       n++
+      if (p.lastActivity > latest) latest = p.lastActivity
     }
+    // Counted in the batch's own transaction, by an increment: a batch is counted once even if the import is
+    // interrupted and resumed (the community row last, as every post path writes it).
+    await recordImportedPosts(tx, target.communityId, n, latest)
     return n
   })
 }
@@ -100,15 +99,5 @@ export async function linkImportedPosts(db: Db, links: NewLink[]): Promise<numbe
     const fresh = links.filter((l) => !have.has(`${l.post_id}:${l.target_id}:${l.kind}`))
     await insertLinks(tx, fresh)
     return fresh.length
-  })
-}
-
-/**
- * After an import, sets the community's post count and last activity from its posts as they are now (the
- * imported posts keep their original dates, so its last activity may be that of the newest imported post).
- */
-export async function refreshCommunityPostStats(db: Db, communityId: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await setCommunityPostStats(tx, communityId, await findCommunityPostStats(tx, communityId))
   })
 }

@@ -6,14 +6,9 @@ import { MediaItem } from '../../shared/knowledge.js'
 import { ALL_MEDIA_TYPES, FILENAME_HEADER, MediaIdParams, UpdateMedia } from '../../shared/media.js'
 import { ErrorBody } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
-import { clockIso } from '../platform/clock.js'
 import type { App } from '../platform/fastify-types.js'
-import { JOB_PRIORITY } from '../platform/jobs/worker.js'
 import { validatorCompiler } from '../platform/validation.js'
-import { cleanupOrphanMedia, getCaptions, ORPHAN_AGE_MS, serveMedia, updateMedia, uploadMedia } from './media-service.js'
-
-export const MEDIA_CLEANUP_JOB = 'media.cleanup-orphans'
-const CLEANUP_EVERY_MS = 6 * 3600_000
+import { getCaptions, serveMedia, updateMedia, uploadMedia } from './media-service.js'
 
 const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' })
 const NotModified = Type.Unsafe<unknown>({ description: 'The copy named in If-None-Match is current; no body' })
@@ -25,7 +20,6 @@ const passBodyThrough: FastifySchemaCompiler<object> = (route) =>
 export function mediaRoutes(app: App): void {
   registerUpload(app)
   registerMediaRoutes(app)
-  registerCleanup(app)
 }
 
 /**
@@ -155,11 +149,3 @@ function discardRest(body: unknown, raw: IncomingMessage): void {
 }
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
-
-/** Uploads never attached to a post are removed after a day, by a recurring schedule's job. */
-function registerCleanup(app: App): void {
-  app.jobs.register(MEDIA_CLEANUP_JOB, async (_payload, ctx) => ({
-    deleted: await cleanupOrphanMedia(app.db, app.storage, clockIso(ctx.clock, -ORPHAN_AGE_MS)),
-  }))
-  app.jobs.schedule({ name: MEDIA_CLEANUP_JOB, kind: MEDIA_CLEANUP_JOB, everyMs: CLEANUP_EVERY_MS, priority: JOB_PRIORITY.bulk })
-}

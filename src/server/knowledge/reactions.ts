@@ -1,21 +1,23 @@
 import type { LearningEntry, LearningPage, ThanksBody } from '../../shared/knowledge.js'
 import { readableCommunityIds, roleIn } from '../communities/lookup.js'
-import { applyPromotionRules, loadCommunity } from '../communities/service.js'
+import { applyPromotionRules } from '../communities/service.js'
+import { loadCommunity } from '../communities/service.js'
 import { recordInteraction } from '../insights/service.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
+import { BadRequestError, ConflictError, conflictOnDuplicate, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
-import type { KnowledgeEvents } from './events.js'
+import type { EventBus } from '../platform/events.js'
+import './events.js'
 import { countParticipation } from './lookup-store.js'
 import { loadReadablePost } from './service.js'
 import { countAnswers, findPostsByIds, findThanksOf, insertAdoption, insertThanks } from './store.js'
 import { parseJson } from './views.js'
 
 /** Thanks, or "I learned this from you", on a post. Logged as help from the author to the giver. */
-export async function thankForPost(db: Db, viewer: Viewer, postId: number, body: ThanksBody, events: KnowledgeEvents = {}): Promise<void> {
-  const done = await db.transaction().execute(async (tx) => {
+export async function thankForPost(db: Db, viewer: Viewer, postId: number, body: ThanksBody, bus: EventBus): Promise<void> {
+  await bus.transaction(db, async (tx, events) => {
     const post = await loadReadablePost(tx, viewer, postId)
     if (post.author_id === viewer.id) throw new BadRequestError('thank_yourself', 'you cannot thank yourself')
     const already = await tx
@@ -25,24 +27,26 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
       .where('giver_id', '=', viewer.id)
       .where('kind', '=', body.kind)
       .executeTakeFirst()
-    if (already)
-      throw new ConflictError(
-        'already_thanked',
-        body.kind === 'learned' ? 'you already said you learned from this' : 'you already thanked this',
-      )
+    const thankedMessage = body.kind === 'learned' ? 'you already said you learned from this' : 'you already thanked this'
+    if (already) throw new ConflictError('already_thanked', thankedMessage)
     // Anonymous authors stay anonymous: the thanks counts on the post but names nobody.
     const receiverId = post.anonymous === 1 ? null : post.author_id
     const at = nowIso()
-    await insertThanks(tx, {
-      id: newId(),
-      kind: body.kind,
-      giver_id: viewer.id,
-      receiver_id: receiverId,
-      post_id: post.id,
-      community_id: post.community_id,
-      note: body.note ?? '',
-      at,
-    })
+    // thanks_once_idx holds the rule for the same thanks sent twice at once (both read "not yet").
+    await conflictOnDuplicate(
+      insertThanks(tx, {
+        id: newId(),
+        kind: body.kind,
+        giver_id: viewer.id,
+        receiver_id: receiverId,
+        post_id: post.id,
+        community_id: post.community_id,
+        note: body.note ?? '',
+        at,
+      }),
+      'already_thanked',
+      thankedMessage,
+    )
     if (receiverId) {
       await recordInteraction(tx, {
         actorId: viewer.id,
@@ -55,18 +59,16 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
         ref: `post:${post.id}`,
       })
       await applyPromotionRules(tx, post.community_id, receiverId, countParticipation)
+      await events.publish('knowledge.thanked', {
+        kind: body.kind,
+        giverId: viewer.id,
+        receiverId,
+        postId,
+        communityId: post.community_id,
+        note: body.note ?? '',
+      })
     }
-    return { receiverId, communityId: post.community_id }
   })
-  if (done.receiverId)
-    await events.onThanks?.({
-      kind: body.kind,
-      giverId: viewer.id,
-      receiverId: done.receiverId,
-      postId,
-      communityId: done.communityId,
-      note: body.note ?? '',
-    })
 }
 
 /** Thanks, or "I learned this from you", to a person directly, with a note. */
@@ -75,14 +77,14 @@ export async function thankPerson(
   viewer: Viewer,
   personId: string,
   body: { kind: 'thanks' | 'learned'; note: string; communitySlug?: string },
-  events: KnowledgeEvents = {},
+  bus: EventBus,
 ): Promise<void> {
   if (personId === viewer.id) throw new BadRequestError('thank_yourself', 'you cannot thank yourself')
   const people = await getPersonSummaries(db, [personId])
   if (!people.has(personId)) throw new NotFoundError('person_not_found', `no person ${personId}`)
   const community = body.communitySlug ? (await loadCommunity(db, viewer, body.communitySlug)).row : undefined
   const at = nowIso()
-  await db.transaction().execute(async (tx) => {
+  await bus.transaction(db, async (tx, events) => {
     await insertThanks(tx, {
       id: newId(),
       kind: body.kind,
@@ -101,14 +103,14 @@ export async function thankPerson(
       weight: body.kind === 'learned' ? 2 : 1,
       at,
     })
-  })
-  await events.onThanks?.({
-    kind: body.kind,
-    giverId: viewer.id,
-    receiverId: personId,
-    postId: null,
-    communityId: community?.id ?? null,
-    note: body.note,
+    await events.publish('knowledge.thanked', {
+      kind: body.kind,
+      giverId: viewer.id,
+      receiverId: personId,
+      postId: null,
+      communityId: community?.id ?? null,
+      note: body.note,
+    })
   })
 }
 
@@ -134,15 +136,19 @@ export async function adoptPractice(
     q = communityId ? q.where('community_id', '=', communityId) : q.where('person_id', '=', viewer.id).where('community_id', 'is', null)
     if (await q.executeTakeFirst()) throw new ConflictError('already_adopted', 'already adopted')
     const at = nowIso()
-    await insertAdoption(tx, {
-      id: newId(),
-      post_id: post.id,
-      person_id: communityId ? null : viewer.id,
-      community_id: communityId,
-      note,
-      created_by: viewer.id,
-      at,
-    })
+    await conflictOnDuplicate(
+      insertAdoption(tx, {
+        id: newId(),
+        post_id: post.id,
+        person_id: communityId ? null : viewer.id,
+        community_id: communityId,
+        note,
+        created_by: viewer.id,
+        at,
+      }),
+      'already_adopted',
+      'already adopted',
+    )
     if (post.author_id && post.anonymous === 0) {
       await recordInteraction(tx, {
         actorId: viewer.id,

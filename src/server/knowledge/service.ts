@@ -1,23 +1,26 @@
 import type { CreatePost, CreateReply, Post, PostFields, UpdatePost } from '../../shared/knowledge.js'
-import { communityForPosting, ensureMemberForReply, roleIn } from '../communities/lookup.js'
-import { applyPromotionRules } from '../communities/service.js'
+import { communityForPosting, ensureMemberForReply, roleIn, type CommunityRef } from '../communities/lookup.js'
+import { applyPromotionRules, recordCommunityActivity } from '../communities/service.js'
 import { recordInteraction, recordInteractions } from '../insights/service.js'
 import { findPeopleByHandles, getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
-import { inWriteTransaction } from '../platform/db/group-commit.js'
-import { BadRequestError, ForbiddenError } from '../platform/errors.js'
+import type { CommunityRole } from '../platform/db/tables.js'
+import type { EventBus, Publisher } from '../platform/events.js'
+import { BadRequestError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import { countParticipation } from './lookup-store.js'
 import { findMentions } from './markdown.js'
 import { attachMedia } from './media-store.js'
-import { notifyPostCreated, type KnowledgeEvents } from './events.js'
+import './events.js'
 import { getPostView, knownOf, loadReadable, loadReadablePost, renderPosts } from './reads.js'
 import {
-  bumpCommunity,
+  bumpReplyCount,
+  clearAcceptedAnswer,
   findPostById,
   findRevisions,
   insertPost,
+  markPostDeleted,
   insertRevision,
   insertTags,
   replaceTags,
@@ -28,9 +31,7 @@ import {
 import { parseJson, renderedColumns } from './views.js'
 
 // The write API for bulk imports (bulk.ts).
-export { acceptImportedAnswers, importPosts, linkImportedPosts, refreshCommunityPostStats, type ImportedPost } from './bulk.js'
-// The event hooks other domains give knowledge (notifications, asks).
-export type { KnowledgeEvents } from './events.js'
+export { acceptImportedAnswers, importPosts, linkImportedPosts, type ImportedPost } from './bulk.js'
 // Reads live in reads.ts; these are re-exported for the modules that have always found them here.
 export { cachedFeedJson, getFeedJson, getPostView, getThread, loadReadablePost, renderPosts } from './reads.js'
 
@@ -55,74 +56,85 @@ async function recordMentions(
 }
 
 /** Posts a question, story, practice or lesson in a community. Lessons may be anonymous. */
-export async function createPost(db: Db, viewer: Viewer, slug: string, body: CreatePost, events: KnowledgeEvents = {}): Promise<Post> {
+export async function createPost(db: Db, viewer: Viewer, slug: string, body: CreatePost, bus: EventBus): Promise<Post> {
+  // Grouped with other requests' writes on SQLite (group-commit.ts); answered only after the commit.
+  const written = await bus.transaction(db, (tx, events) => writeNewPost(tx, viewer, slug, body, events))
+  return renderWrittenPost(db, viewer, written, Boolean(body.mediaIds?.length))
+}
+
+/** A post written by `writeNewPost`, before rendering. */
+export interface WrittenPost {
+  row: PostRow
+  community: CommunityRef
+  role: CommunityRole | null
+}
+
+/** The post as written, without reading it back: it is the viewer's own, in a community they just posted in. */
+export async function renderWrittenPost(db: Db, viewer: Viewer, written: WrittenPost, withMedia: boolean): Promise<Post> {
+  const [post] = await renderPosts(db, viewer, [written.row], { ...knownOf(written.community, written.role), justWritten: { withMedia } })
+  return post as Post
+}
+
+/**
+ * Writes a new post inside the caller's transaction and publishes `knowledge.post_created` there (the ask flow
+ * routes the question in the same transaction).
+ */
+export async function writeNewPost(tx: Db, viewer: Viewer, slug: string, body: CreatePost, events: Publisher): Promise<WrittenPost> {
   if (body.anonymous && body.kind !== 'lesson')
     throw new BadRequestError('anonymous_lessons_only', 'only lessons can be posted anonymously')
   if ((body.seriesId || body.seriesOrder) && body.kind !== 'story')
     throw new BadRequestError('series_stories_only', 'only stories can form a series')
   const tags = normaliseTags(body.tags)
-  // Grouped with other requests' writes on SQLite (group-commit.ts); answered only after the commit.
-  const { row, mentioned, community, role } = await inWriteTransaction(db, async (tx) => {
-    const { row: community, role, membership } = await communityForPosting(tx, viewer, slug)
-    const now = nowIso()
-    const fields = body.fields ?? {}
-    const row: NewPost = {
-      community_id: community.id,
-      kind: body.kind,
-      parent_id: null,
-      root_id: null,
-      author_id: viewer.id,
-      anonymous: body.anonymous ? 1 : 0,
-      title: body.title.trim(),
-      body: body.body,
-      fields: JSON.stringify(fields),
-      tags: JSON.stringify(tags),
-      accepted_answer_id: null,
-      answer_count: 0,
-      comment_count: 0,
-      score: 0,
-      series_id: body.kind === 'story' ? (body.seriesId ?? null) : null,
-      series_order: body.kind === 'story' ? (body.seriesOrder ?? null) : null,
-      status: 'active',
-      source: 'wellspring',
-      source_ref: null,
-      source_url: null,
-      created_at: now,
-      updated_at: now,
-      edited_at: null,
-      last_activity_at: now,
-      ...renderedColumns(body.body, fields),
-    }
-    const id = await insertPost(tx, row)
-    await insertTags(tx, id, tags)
-    if (body.mediaIds?.length) await attachMedia(tx, viewer.id, id, body.mediaIds)
-    await bumpCommunity(tx, community.id, now, 1)
-    const mentioned = body.anonymous ? [] : await recordMentions(tx, viewer.id, body.body, community.id, tags, id)
-    // Promotion can change the role after posting, so the view below uses the role it leaves.
-    const promoted = body.anonymous
-      ? null
-      : await applyPromotionRules(tx, community.id, viewer.id, countParticipation, { community, membership })
-    await events.onPostWriting?.(tx, {
-      postId: id,
-      title: row.title,
-      authorId: viewer.id,
-      communityId: community.id,
-      mentioned,
-      anonymous: Boolean(body.anonymous),
-    })
-    return { row: { ...row, id }, mentioned, community, role: promoted ?? role }
-  })
-  // The post as written, without reading it back: it is the viewer's own, in a community they just posted in.
-  const known = knownOf({ id: community.id, slug: community.slug, name: community.name, visibility: community.visibility }, role)
-  const [post] = await renderPosts(db, viewer, [row], { ...known, justWritten: { withMedia: Boolean(body.mediaIds?.length) } })
-  await notifyPostCreated(events, {
-    post: post as Post,
+  const { row: community, role, membership } = await communityForPosting(tx, viewer, slug)
+  const now = nowIso()
+  const fields = body.fields ?? {}
+  const row: NewPost = {
+    community_id: community.id,
+    kind: body.kind,
+    parent_id: null,
+    root_id: null,
+    author_id: viewer.id,
+    anonymous: body.anonymous ? 1 : 0,
+    title: body.title.trim(),
+    body: body.body,
+    fields: JSON.stringify(fields),
+    tags: JSON.stringify(tags),
+    accepted_answer_id: null,
+    answer_count: 0,
+    comment_count: 0,
+    score: 0,
+    series_id: body.kind === 'story' ? (body.seriesId ?? null) : null,
+    series_order: body.kind === 'story' ? (body.seriesOrder ?? null) : null,
+    status: 'active',
+    source: 'wellspring',
+    source_ref: null,
+    source_url: null,
+    created_at: now,
+    updated_at: now,
+    edited_at: null,
+    last_activity_at: now,
+    ...renderedColumns(body.body, fields),
+  }
+  const id = await insertPost(tx, row)
+  await insertTags(tx, id, tags)
+  if (body.mediaIds?.length) await attachMedia(tx, viewer.id, id, body.mediaIds)
+  await recordCommunityActivity(tx, community.id, now, 1)
+  const mentioned = body.anonymous ? [] : await recordMentions(tx, viewer.id, body.body, community.id, tags, id)
+  // Promotion can change the role after posting, so the view below uses the role it leaves.
+  const promoted = body.anonymous
+    ? null
+    : await applyPromotionRules(tx, community.id, viewer.id, countParticipation, { community, membership })
+  await events.publish('knowledge.post_created', {
+    postId: id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
     authorId: viewer.id,
     communityId: community.id,
     mentioned,
     anonymous: Boolean(body.anonymous),
   })
-  return post as Post
+  return { row: { ...row, id }, community, role: promoted ?? role }
 }
 
 /** Answers a question, or comments on any post. Both are logged as help to the parent's author. */
@@ -132,15 +144,14 @@ export async function createReply(
   parentId: number,
   kind: 'answer' | 'comment',
   body: CreateReply,
-  events: KnowledgeEvents = {},
+  bus: EventBus,
 ): Promise<Post> {
-  const { row, parent, mentioned, known } = await inWriteTransaction(db, async (tx) => {
+  const { row, known } = await bus.transaction(db, async (tx, events) => {
     const { row: parent, ref, role } = await loadReadable(tx, viewer, parentId)
     if (kind === 'answer' && parent.kind !== 'question')
       throw new BadRequestError('not_a_question', 'answers go on questions; comment instead')
     if (kind === 'comment' && parent.kind === 'comment')
       throw new BadRequestError('comment_on_comment', 'reply to the post, not to a comment')
-    await ensureMemberForReply(tx, viewer.id, parent.community_id)
     const now = nowIso()
     const rootId = parent.root_id ?? parent.id
     const topics = parseJson<string[]>(parent.tags, [])
@@ -172,13 +183,12 @@ export async function createReply(
       ...renderedColumns(body.body, {}),
     }
     const id = await insertPost(tx, row)
-    await updatePost(
-      tx,
-      parent.id,
-      kind === 'answer' ? { answer_count: parent.answer_count + 1, last_activity_at: now } : { comment_count: parent.comment_count + 1 },
-    )
+    // Post rows first, the community row last (the lock order communities' bumpPostCount describes). Joining the replier
+    // writes the community's member count, so it comes after the parent and the root too.
+    await bumpReplyCount(tx, parent.id, kind, 1, kind === 'answer' ? now : undefined)
     if (rootId !== parent.id) await updatePost(tx, rootId, { last_activity_at: now })
-    await bumpCommunity(tx, parent.community_id, now, 1)
+    await ensureMemberForReply(tx, viewer.id, parent.community_id)
+    await recordCommunityActivity(tx, parent.community_id, now, 1)
     if (parent.author_id && parent.anonymous === 0) {
       await recordInteraction(tx, {
         actorId: viewer.id,
@@ -192,20 +202,23 @@ export async function createReply(
     }
     const mentioned = await recordMentions(tx, viewer.id, body.body, parent.community_id, topics, id)
     const promoted = await applyPromotionRules(tx, parent.community_id, viewer.id, countParticipation)
+    await events.publish('knowledge.reply_created', {
+      postId: id,
+      rootId,
+      kind,
+      body: row.body,
+      parentAuthorId: parent.anonymous === 0 ? parent.author_id : null,
+      parentId: parent.id,
+      parentTitle: parent.title,
+      communityId: parent.community_id,
+      actorId: viewer.id,
+      mentioned,
+    })
     // Replying in an open community makes the viewer a newcomer there (ensureMemberForReply).
-    return { row: { ...row, id }, parent, mentioned, known: knownOf(ref, promoted ?? role ?? 'newcomer') }
+    return { row: { ...row, id }, known: knownOf(ref, promoted ?? role ?? 'newcomer') }
   })
   // The reply as written, without reading it back.
   const [post] = (await renderPosts(db, viewer, [row], { ...known, justWritten: { withMedia: false } })) as [Post]
-  await events.onReply?.({
-    post,
-    parentAuthorId: parent.anonymous === 0 ? parent.author_id : null,
-    parentId: parent.id,
-    parentTitle: parent.title,
-    communityId: parent.community_id,
-    actorId: viewer.id,
-    mentioned,
-  })
   return post
 }
 
@@ -255,17 +268,13 @@ export async function deletePost(db: Db, viewer: Viewer, id: number): Promise<vo
   await db.transaction().execute(async (tx) => {
     const row = await loadReadablePost(tx, viewer, id)
     await assertCanModerate(tx, viewer, row)
-    await updatePost(tx, row.id, { status: 'deleted', updated_at: nowIso() })
-    if (row.parent_id) {
-      const parent = await findPostById(tx, row.parent_id)
-      if (parent && row.kind === 'answer')
-        await updatePost(tx, parent.id, {
-          answer_count: Math.max(0, parent.answer_count - 1),
-          ...(parent.accepted_answer_id === row.id ? { accepted_answer_id: null } : {}),
-        })
-      if (parent && row.kind === 'comment') await updatePost(tx, parent.id, { comment_count: Math.max(0, parent.comment_count - 1) })
+    if (!(await markPostDeleted(tx, row.id, nowIso()))) throw new NotFoundError('post_not_found', `no post ${id}`)
+    // Counts move in the statement (concurrent deletes and replies each count); post rows before the community row.
+    if (row.parent_id !== null && (row.kind === 'answer' || row.kind === 'comment')) {
+      await bumpReplyCount(tx, row.parent_id, row.kind, -1)
+      if (row.kind === 'answer') await clearAcceptedAnswer(tx, row.parent_id, row.id)
     }
-    await bumpCommunity(tx, row.community_id, nowIso(), -1)
+    await recordCommunityActivity(tx, row.community_id, nowIso(), -1)
   })
 }
 
@@ -283,14 +292,8 @@ export async function listRevisions(db: Db, viewer: Viewer, id: number) {
 }
 
 /** The question's author (or a steward) accepts an answer, or clears the acceptance with null. */
-export async function acceptAnswer(
-  db: Db,
-  viewer: Viewer,
-  questionId: number,
-  answerId: number | null,
-  events: KnowledgeEvents = {},
-): Promise<Post> {
-  const accepted = await db.transaction().execute(async (tx) => {
+export async function acceptAnswer(db: Db, viewer: Viewer, questionId: number, answerId: number | null, bus: EventBus): Promise<Post> {
+  await bus.transaction(db, async (tx, events) => {
     const q = await loadReadablePost(tx, viewer, questionId)
     if (q.kind !== 'question') throw new BadRequestError('not_a_question', 'only questions have accepted answers')
     if (q.author_id !== viewer.id && (await roleIn(tx, viewer.id, q.community_id)) !== 'steward') {
@@ -315,9 +318,14 @@ export async function acceptAnswer(
         ref: `post:${a.id}`,
       })
     }
+    if (a.author_id)
+      await events.publish('knowledge.answer_accepted', {
+        answerAuthorId: a.author_id,
+        questionId,
+        actorId: viewer.id,
+        communityId: a.community_id,
+      })
     return a
   })
-  if (accepted?.author_id)
-    await events.onAccepted?.({ answerAuthorId: accepted.author_id, questionId, actorId: viewer.id, communityId: accepted.community_id })
   return getPostView(db, viewer, questionId)
 }

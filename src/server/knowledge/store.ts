@@ -42,6 +42,20 @@ export async function updatePost(db: Db, id: number, fields: Partial<NewPost>): 
   await db.updateTable('post').set(fields).where('id', '=', id).execute()
 }
 
+/**
+ * Marks an active post deleted; false when it was not active any more (a concurrent delete got there first,
+ * and only one of them may move the counts).
+ */
+export async function markPostDeleted(db: Db, id: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('post')
+    .set({ status: 'deleted', updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
 export async function insertRevision(db: Db, row: Tables['post_revision']): Promise<void> {
   await db.insertInto('post_revision').values(row).execute()
 }
@@ -288,10 +302,28 @@ export async function countAnswers(db: Db, personId: string): Promise<{ answers:
   return { answers: Number(answers.n), accepted: Number(accepted.n) }
 }
 
-export async function bumpCommunity(db: Db, communityId: string, at: string, postDelta: number): Promise<void> {
+/**
+ * A post's answer or comment count moves by `delta` in the statement itself, never below zero: concurrent
+ * replies each count (a value read first and written back plus one lost all but one of them on PostgreSQL).
+ * `at`, when given, becomes the post's last activity.
+ */
+export async function bumpReplyCount(db: Db, postId: number, kind: 'answer' | 'comment', delta: 1 | -1, at?: string): Promise<void> {
+  const column = kind === 'answer' ? 'answer_count' : 'comment_count'
+  const moved = sql`${sql.ref(column)} + ${sql.lit(delta)}`
+  const counted = sql<number>`case when ${moved} < 0 then 0 else ${moved} end`
   await db
-    .updateTable('community')
-    .set({ last_activity_at: at, post_count: sql<number>`post_count + ${postDelta}` })
-    .where('id', '=', communityId)
+    .updateTable('post')
+    .set({ [column]: counted, ...(at !== undefined && { last_activity_at: at }) })
+    .where('id', '=', postId)
+    .execute()
+}
+
+/** Clears a question's accepted answer only if it is still `answerId` (someone may have accepted another meanwhile). */
+export async function clearAcceptedAnswer(db: Db, questionId: number, answerId: number): Promise<void> {
+  await db
+    .updateTable('post')
+    .set({ accepted_answer_id: null })
+    .where('id', '=', questionId)
+    .where('accepted_answer_id', '=', answerId)
     .execute()
 }

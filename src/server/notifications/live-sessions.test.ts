@@ -3,7 +3,7 @@ import { sessionClient } from '../../../test/api/support.js'
 import { createTestApp, DIALECTS, login, setupAdmin, twoPgNodes, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson, createResetToken, updatePersonRow } from '../../../test/helpers/factories.js'
 import { openStream, type Stream } from '../../../test/helpers/sse.js'
-import { hashSecret, isoIn, newSecret, nowIso } from '../platform/time.js'
+import { isoIn } from '../platform/time.js'
 
 /** Resolves when `stream` ends; rejects after `ms` (a stream outliving its session would run for 30 minutes). */
 async function endsWithin(stream: Stream, ms: number): Promise<void> {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
 import { jobsSettled } from '../../../test/helpers/jobs.js'
-import { PERSONAL_DATA_PARTS } from '../personal-data.js'
 import type { PersonRow } from './store.js'
 
 /** Export and erasure reach every domain's data about a person, not only the profile. */
@@ -67,7 +66,7 @@ describe.each(DIALECTS)('%s: personal data across domains', (dialect) => {
 
   /** One domain's part of a person's data, as that domain exports it (each domain reads only its own tables). */
   const part = async (name: string, personId: string) =>
-    (await PERSONAL_DATA_PARTS.find((p) => p.name === name)!.export(t.app.db, personId)) as {
+    (await t.app.personalData.find((p) => p.name === name)!.export(t.app.db, personId)) as {
       items: unknown[]
       posts: { id: number | string; body: string; status: string }[]
       thanksGiven: { note: string }[]

@@ -3,15 +3,18 @@ import { findAuditOf, recordAudit } from '../platform/audit.js'
 import { deleteSessionsOfPerson, findSessionsOf } from '../platform/auth/store.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
-import { ConflictError, NotFoundError } from '../platform/errors.js'
+import type { PersonalDataPart } from '../platform/personal-data.js'
+import { ConflictError, conflictOnDuplicate, NotFoundError } from '../platform/errors.js'
 import type { Storage } from '../platform/storage.js'
 import { newId, nowIso } from '../platform/time.js'
-import { PERSONAL_DATA_PARTS } from '../personal-data.js'
 import { toSummary } from './service.js'
 import { findPersonById, findReports, findSummariesByIds, reassignReports, updatePerson } from './store.js'
 
-/** Everything Wellspring holds about the viewer, as one JSON document. */
-export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<string, unknown>> {
+/**
+ * Everything Wellspring holds about the viewer, as one JSON document: the profile and account, then every
+ * domain's part (`parts`, from the module list: app.personalData).
+ */
+export async function exportMyData(db: Db, viewer: Viewer, parts: readonly PersonalDataPart[]): Promise<Record<string, unknown>> {
   const row = await findPersonById(db, viewer.id)
   if (!row) throw new NotFoundError('person_not_found', 'no such person')
   const { password_hash: _hash, search_text: _search, ...profile } = row
@@ -22,7 +25,7 @@ export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<strin
     findAuditOf(db, row.id),
     db.selectFrom('erasure_request').select(['reason', 'status', 'requested_at', 'decided_at']).where('person_id', '=', row.id).execute(),
   ])
-  const parts = await Promise.all(PERSONAL_DATA_PARTS.map(async (part) => [part.name, await part.export(db, row.id)] as const))
+  const exported = await Promise.all(parts.map(async (part) => [part.name, await part.export(db, row.id)] as const))
   return {
     format: 'wellspring-export/1',
     exportedAt: nowIso(),
@@ -38,7 +41,7 @@ export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<strin
     sessions,
     auditLog: audit.map((a) => ({ ...a, detail: JSON.parse(a.detail) as unknown })),
     erasureRequests: erasures,
-    ...Object.fromEntries(parts),
+    ...Object.fromEntries(exported),
   }
 }
 
@@ -51,7 +54,8 @@ export async function requestErasure(db: Db, viewer: Viewer, reason: string): Pr
       .where('person_id', '=', viewer.id)
       .where('status', '=', 'pending')
       .executeTakeFirst()
-    if (pending) throw new ConflictError('erasure_pending', 'you already asked for erasure; an admin will confirm it')
+    const pendingMessage = 'you already asked for erasure; an admin will confirm it'
+    if (pending) throw new ConflictError('erasure_pending', pendingMessage)
     const row = {
       id: newId(),
       person_id: viewer.id,
@@ -61,7 +65,8 @@ export async function requestErasure(db: Db, viewer: Viewer, reason: string): Pr
       decided_by: null,
       decided_at: null,
     }
-    await tx.insertInto('erasure_request').values(row).execute()
+    // erasure_request_pending_idx holds the rule for requests sent at once.
+    await conflictOnDuplicate(tx.insertInto('erasure_request').values(row).execute(), 'erasure_pending', pendingMessage)
     await recordAudit(tx, viewer.id, 'erasure.request', viewer.id)
     const person = await findPersonById(tx, viewer.id)
     return { id: row.id, person: toSummary(person!), reason, status: row.status, requestedAt: row.requested_at }
@@ -106,10 +111,17 @@ export async function listErasureRequests(db: Db): Promise<ErasureRequest[]> {
 /**
  * Confirms or rejects an erasure. Confirming anonymises the person in place: their profile is emptied,
  * their login removed, their reports move up to their manager, each domain removes what is only about them
- * (PERSONAL_DATA_PARTS: memberships, notifications, availability, notes on thanks...), and content they wrote
+ * (every module's personal-data part: memberships, notifications, availability, notes on thanks...), and content they wrote
  * stays but shows "Former member" as its author.
  */
-export async function decideErasure(db: Db, storage: Storage, viewer: Viewer, id: string, confirm: boolean): Promise<void> {
+export async function decideErasure(
+  db: Db,
+  storage: Storage,
+  parts: readonly PersonalDataPart[],
+  viewer: Viewer,
+  id: string,
+  confirm: boolean,
+): Promise<void> {
   const personId = await db.transaction().execute(async (tx) => {
     const request = await tx.selectFrom('erasure_request').selectAll().where('id', '=', id).executeTakeFirst()
     if (!request) throw new NotFoundError('erasure_not_found', `no erasure request ${id}`)
@@ -150,7 +162,7 @@ export async function decideErasure(db: Db, storage: Storage, viewer: Viewer, id
       updated_at: now,
     })
     await deleteSessionsOfPerson(tx, person.id)
-    for (const part of PERSONAL_DATA_PARTS) await part.erase(tx, person.id)
+    for (const part of parts) await part.erase(tx, person.id)
     await tx.deleteFrom('token').where('person_id', '=', person.id).execute()
     await tx.updateTable('erasure_request').set({ reason: '' }).where('person_id', '=', person.id).execute()
     return person.id
