@@ -1,3 +1,4 @@
+import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, roleIn, stewardIds } from '../communities/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import { isoIn, newId, nowIso } from '../platform/time.js'
@@ -89,12 +90,7 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
   const load = await countOffersSince(db, new Date(Date.now() - WEEK_MS).toISOString())
   const active = new Set(await findRoutablePeople(db))
-  let tags: string[] = []
-  try {
-    tags = JSON.parse(question.tags) as string[]
-  } catch {
-    tags = []
-  }
+  const tags = parseTags(question.tags)
   // A hidden topic is never routed: anyone who hid one of the question's tags is left out entirely.
   const hiding = new Set((await findAllHiddenTopics(db)).filter((h) => tags.includes(h.tag)).map((h) => h.person_id))
   const candidates = pool.filter((id) => {

@@ -1,7 +1,8 @@
 import type { AskBody, AskResult, Availability, EvidenceItem, Inbox, KnownFor } from '../../shared/asks.js'
+import { normaliseTags, parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import type { KnowledgeEvents } from '../knowledge/events.js'
-import { createPost, normaliseTags } from '../knowledge/service.js'
+import { createPost } from '../knowledge/service.js'
 import { findPostsByIds } from '../knowledge/store.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -99,12 +100,7 @@ export async function getInbox(db: Db, viewer: Viewer): Promise<Inbox> {
     const p = posts.get(Number(o.question_id))
     const c = p && communities.get(p.community_id)
     if (!p || !c) continue
-    let tags: string[] = []
-    try {
-      tags = JSON.parse(p.tags) as string[]
-    } catch {
-      tags = []
-    }
+    const tags = parseTags(p.tags)
     items.push({
       offerId: o.id,
       question: {

@@ -1,3 +1,4 @@
+import { parseTags } from '../../shared/tags.js'
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
 
 /** What the person wrote, the thanks and "learned from" they gave and received, practices they adopted, media. */
@@ -45,7 +46,7 @@ export const knowledgePersonalData: PersonalDataPart = {
         .execute(),
     ])
     return {
-      posts: posts.map((p) => ({ ...p, fields: parsed(p.fields), tags: parsed(p.tags) })),
+      posts: posts.map((p) => ({ ...p, fields: parsed(p.fields), tags: parseTags(p.tags) })),
       thanksGiven,
       thanksReceived,
       adoptions,

@@ -1,4 +1,5 @@
 import type { LearningEntry, LearningPage, ThanksBody } from '../../shared/knowledge.js'
+import { parseTags } from '../../shared/tags.js'
 import { readableCommunityIds, roleIn } from '../communities/lookup.js'
 import { applyPromotionRules } from '../communities/membership.js'
 import { loadCommunity } from '../communities/service.js'
@@ -11,7 +12,6 @@ import { newId, nowIso } from '../platform/time.js'
 import type { KnowledgeEvents } from './events.js'
 import { loadReadablePost } from './service.js'
 import { countAnswers, findPostsByIds, findThanksOf, insertAdoption, insertThanks } from './store.js'
-import { parseJson } from './views.js'
 
 /** Thanks, or "I learned this from you", on a post. Logged as help from the author to the giver. */
 export async function thankForPost(db: Db, viewer: Viewer, postId: number, body: ThanksBody, events: KnowledgeEvents = {}): Promise<void> {
@@ -49,7 +49,7 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
         targetId: receiverId,
         kind: body.kind,
         communityId: post.community_id,
-        topics: parseJson<string[]>(post.tags, []),
+        topics: parseTags(post.tags),
         weight: body.kind === 'learned' ? 2 : 1,
         at,
         ref: `post:${post.id}`,
@@ -149,7 +149,7 @@ export async function adoptPractice(
         targetId: post.author_id,
         kind: 'adopt',
         communityId: communityId ?? post.community_id,
-        topics: parseJson<string[]>(post.tags, []),
+        topics: parseTags(post.tags),
         weight: 2,
         at,
         ref: `post:${post.id}`,
