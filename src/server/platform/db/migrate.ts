@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009-rate-limit.js'
 import * as m0010 from './migrations/0010-post-search-grouped.js'
 import * as m0011 from './migrations/0011-content-notify.js'
 import * as m0012 from './migrations/0012-pg-search-markup.js'
+import * as m0014 from './migrations/0014-canonical-tags.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,9 +27,19 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-post-search-grouped': m0010,
   '0011-content-notify': m0011,
   '0012-pg-search-markup': m0012,
+  '0014-canonical-tags': m0014,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }
+
+/** The names of every migration, in order. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS)
+
+/** Brings the schema up to `name` (included), as a release that ended there would leave it; for tests of a migration. */
+export async function migrateTo<DB>(db: Kysely<DB>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name)
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`)
+}
 
 /** Brings the schema up to date; throws if any migration fails. */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
