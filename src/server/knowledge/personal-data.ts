@@ -70,7 +70,7 @@ export const interactionsPersonalData: PersonalDataPart = {
       .where((eb) => eb.or([eb('actor_id', '=', personId), eb('target_id', '=', personId)]))
       .orderBy('at')
       .execute()
-    return { log: rows.map((r) => ({ ...r, topics: parsed(r.topics) })) }
+    return { log: rows.map((r) => ({ ...r, topics: parseTags(r.topics) })) }
   },
   // The log rows stay: the person is anonymised and opted out of analytics, which insights honour.
   async erase() {},
