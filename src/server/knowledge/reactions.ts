@@ -1,4 +1,4 @@
-import type { LearningEntry, LearningPage, ThanksBody } from '../../shared/knowledge.js'
+import type { LearnedFromEntry, LearnedFromPage, ThanksBody } from '../../shared/knowledge.js'
 import { parseTags } from '../../shared/tags.js'
 import { readableCommunityIds, roleIn } from '../communities/lookup.js'
 import { applyPromotionRules } from '../communities/membership.js'
@@ -159,10 +159,10 @@ export async function adoptPractice(
 }
 
 /**
- * A person's learning page: what they learned and from whom, and whom they helped. Entries tied to content
- * the viewer may not see are left out.
+ * A person's learned-from page: what they learned and from whom, and whom they helped. Entries tied to
+ * content the viewer may not see are left out.
  */
-export async function getLearningPage(db: Db, viewer: Viewer, personId: string): Promise<LearningPage> {
+export async function getLearnedFromPage(db: Db, viewer: Viewer, personId: string): Promise<LearnedFromPage> {
   const people = await getPersonSummaries(db, [personId])
   if (!people.has(personId)) throw new NotFoundError('person_not_found', `no person ${personId}`)
   const readable = new Set(await readableCommunityIds(db, viewer.id))
@@ -177,7 +177,7 @@ export async function getLearningPage(db: Db, viewer: Viewer, personId: string):
   )
   const postMap = new Map(posts.map((p) => [p.id, p]))
   const others = await getPersonSummaries(db, [...given.map((t) => t.receiver_id), ...received.map((t) => t.giver_id)])
-  const entry = (t: (typeof given)[number], other: string | null): LearningEntry => {
+  const entry = (t: (typeof given)[number], other: string | null): LearnedFromEntry => {
     const p = t.post_id !== null ? postMap.get(Number(t.post_id)) : undefined
     return {
       kind: t.kind,

@@ -125,7 +125,7 @@ export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
 
     onThanks: guarded(notifier, 'thanks', async (e) => {
       const title = e.postId !== null ? await titleOf(e.postId) : ''
-      const link = e.postId !== null ? `/posts/${e.postId}` : `/people/${e.receiverId}/learning`
+      const link = e.postId !== null ? `/posts/${e.postId}` : `/people/${e.receiverId}/learned-from`
       await notifier.notify([
         {
           personId: e.receiverId,

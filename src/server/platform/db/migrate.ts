@@ -11,7 +11,7 @@ import * as m0009 from './migrations/0009-rate-limit.js'
 import * as m0010 from './migrations/0010-post-search-grouped.js'
 import * as m0011 from './migrations/0011-content-notify.js'
 import * as m0012 from './migrations/0012-pg-search-markup.js'
-import * as m0014 from './migrations/0014-canonical-tags.js'
+import * as m0014 from './migrations/0014-tags-and-learned-from.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,7 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-post-search-grouped': m0010,
   '0011-content-notify': m0011,
   '0012-pg-search-markup': m0012,
-  '0014-canonical-tags': m0014,
+  '0014-tags-and-learned-from': m0014,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

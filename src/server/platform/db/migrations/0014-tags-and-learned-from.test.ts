@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, DIALECTS } from '../../../../../test/helpers/app.js'
 import { migrateTo, migrateToLatest, MIGRATION_NAMES } from '../migrate.js'
 
-const BEFORE = MIGRATION_NAMES[MIGRATION_NAMES.indexOf('0014-canonical-tags') - 1] as string
+const BEFORE = MIGRATION_NAMES[MIGRATION_NAMES.indexOf('0014-tags-and-learned-from') - 1] as string
 const AT = '2024-01-01T00:00:00.000Z'
 
 /** Rows as the releases before 0014 wrote them: each domain with its own idea of a tag. */
@@ -124,10 +124,17 @@ async function writeOldRows(db: Kysely<any>): Promise<{ q: number; other: number
       .insertInto('interaction')
       .values(bulk.slice(i, i + 400))
       .execute()
+  await db
+    .insertInto('notification')
+    .values([
+      { id: 'n1', person_id: 'raj', kind: 'thanks', title: 'Ana thanked you', body: '', link: '/people/raj/learning', created_at: AT },
+      { id: 'n2', person_id: 'raj', kind: 'answer', title: 'An answer', body: '', link: `/posts/${q}`, created_at: AT },
+    ])
+    .execute()
   return { q, other, answer }
 }
 
-describe.each(DIALECTS)('%s: migration 0014 makes stored tags canonical', (dialect) => {
+describe.each(DIALECTS)('%s: migration 0014 makes stored tags canonical and moves learning-page links', (dialect) => {
   let store: Awaited<ReturnType<typeof createTestDatabase>>
   let db: Kysely<any>
   let ids: { q: number; other: number; answer: number }
@@ -184,6 +191,14 @@ describe.each(DIALECTS)('%s: migration 0014 makes stored tags canonical', (diale
     expect(rows).toEqual([
       { person_id: 'ana', tag: 'data-quality' },
       { person_id: 'raj', tag: 'sql-server' },
+    ])
+  })
+
+  it("points notifications at the learned-from page's new address, and leaves other links alone", async () => {
+    const rows = await db.selectFrom('notification').select(['id', 'link']).orderBy('id').execute()
+    expect(rows).toEqual([
+      { id: 'n1', link: '/people/raj/learned-from' },
+      { id: 'n2', link: `/posts/${ids.q}` },
     ])
   })
 })

@@ -6,6 +6,8 @@ import { sql, type Kysely } from 'kysely'
 // community topics, profile lists, hidden topics and the interaction log's topics. Rows that are not JSON
 // arrays are left as they are (readers treat them as no tags). The rule is copied here, as it was, because a
 // migration must not change when the app's code does.
+// Also: knowledge's "learning page" moved to /people/:id/learned-from ("learning" names the learning
+// catalogue), so notifications already sent link to the new address.
 
 const MAX_LENGTH = 60
 const POST_LIMIT = 10
@@ -138,7 +140,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await rewriteJsonColumns(db, 'person', 'id', ['aspiration_tags', 'skills_offered', 'skills_wanted'], LIST_LIMIT)
   await rewriteTagRows(db, 'hidden_topic', 'person_id', ['created_at'])
   await rewriteJsonColumns(db, 'interaction', 'id', ['topics'], Number.POSITIVE_INFINITY)
+  await sql`update notification set link = substr(link, 1, length(link) - length('/learning')) || '/learned-from'
+    where link like '/people/%/learning'`.execute(db)
 }
 
-/** Nothing to undo: canonical tags are valid tags under every earlier rule. */
-export async function down(): Promise<void> {}
+/** Canonical tags are valid tags under every earlier rule; only the links go back. */
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`update notification set link = substr(link, 1, length(link) - length('/learned-from')) || '/learning'
+    where link like '/people/%/learned-from'`.execute(db)
+}
