@@ -14,10 +14,10 @@ import { registerRosterJobs, rosterRoutes } from './people/roster-routes.js'
 import { peopleRoutes } from './people/routes.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
-import { VIEWER_CHANGED_CHANNEL, VIEWER_CHANGED_TABLES, ViewerCache } from './platform/auth/viewer-cache.js'
+import { ViewerCache } from './platform/auth/viewer-cache.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
-import { registerErrorHandler } from './platform/errors.js'
+import { registerErrorHandler, renderFrameworkError } from './platform/errors.js'
 import type { App } from './platform/fastify-types.js'
 import { healthRoutes } from './platform/health.js'
 import { JobQueue } from './platform/jobs/worker.js'
@@ -25,11 +25,13 @@ import { jobRoutes } from './platform/jobs/routes.js'
 import { createMailer } from './platform/mail/mailer.js'
 import { oidcRoutes } from './platform/auth/oidc-routes.js'
 import { createDiskStorage } from './platform/storage.js'
+import { createS3Storage } from './platform/storage-s3.js'
 import { validatorCompiler } from './platform/validation.js'
 import { recordRoutes } from './platform/route-registry.js'
-import { CacheInvalidation } from './platform/db/write-invalidated.js'
+import { CacheInvalidation, TABLE_CHANGED_CHANNEL } from './platform/db/write-invalidated.js'
+import type { ListenTuning } from './platform/db/pg-listen.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
-import { CONTENT_CHANGED_CHANNEL, CONTENT_CHANGED_TABLES, FeedCache, feedCaches } from './knowledge/feed-cache.js'
+import { FeedCache, feedCaches } from './knowledge/feed-cache.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
 import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
@@ -41,6 +43,8 @@ export interface BuildOptions {
   jobLeaseMs?: number
   jobPollMs?: number
   jobBackoffMs?: number
+  /** PostgreSQL LISTEN heartbeat and reconnect timing, shortened in tests. */
+  listen?: ListenTuning
 }
 
 /**
@@ -62,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: { customOptions: { removeAdditional: false } },
     childLoggerFactory: requestLogger,
     logController: new LogController({ disableRequestLogging: !requestLogging }),
+    frameworkErrors: renderFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App
   // Without a logger of its own Fastify's app.log is a no-op; plugins, their children and each request's logger
   // (requestLogger) use this one.
@@ -83,12 +88,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onCheckpointError: (message) => app.log.warn({ message }, 'a background SQLite checkpoint failed; it is retried'),
     plugins: [invalidation],
   })
-  // On PostgreSQL, other nodes' writes arrive as notifications naming tables (migrations 0008 and 0011); each
-  // drops the caches that watch one of them.
+  // On PostgreSQL, other nodes' writes arrive as notifications naming the table written (migration 0016); each
+  // drops the caches and watches of that table. While notifications may be missed, nothing is cached
+  // (docs/cache-contract.md).
   await database
     .listen({
-      [VIEWER_CHANGED_CHANNEL]: () => invalidation.clearWatching(VIEWER_CHANGED_TABLES),
-      [CONTENT_CHANGED_CHANNEL]: () => invalidation.clearWatching(CONTENT_CHANGED_TABLES),
+      ...options.listen,
+      channels: { [TABLE_CHANGED_CHANNEL]: (table) => invalidation.clearWatching([table]) },
+      onLost: () => {
+        app.log.warn('lost the database notification connection: caches are bypassed until it is back')
+        invalidation.suspend()
+      },
+      onRestored: () => {
+        app.log.info('database notifications are back: caches are used again')
+        invalidation.resume()
+      },
     })
     .catch(async (err: unknown) => {
       await database.close()
@@ -96,12 +110,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     })
   app.decorate('config', config)
   app.decorate('db', database.db)
+  app.decorate('caches', invalidation)
   profileCaches.attach(database.db, profileCache)
   communityAccessCaches.attach(database.db, communityAccessCache)
   feedCaches.attach(database.db, feedCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
-  app.decorate('storage', createDiskStorage(path.join(config.dataDir, 'files')))
+  // Several nodes must share their uploads: on S3 they do; on disk only if dataDir/files is a shared mount.
+  app.decorate('storage', config.s3 ? createS3Storage(config.s3) : createDiskStorage(path.join(config.dataDir, 'files')))
   app.decorate(
     'jobs',
     new JobQueue(database.db, database.dialect, app.log, {

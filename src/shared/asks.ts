@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { SearchResult } from './search.js'
-import { PersonSummary, TagList } from './schemas.js'
+import { NumericId, PersonSummary, TagList } from './schemas.js'
 
 export const SuggestQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })
 
@@ -14,7 +14,7 @@ export const AskSuggestions = Type.Object({
 export type AskSuggestions = Static<typeof AskSuggestions>
 
 export const ResolveBody = Type.Object(
-  { query: Type.String({ minLength: 1, maxLength: 2000 }), postId: Type.Integer({ minimum: 1 }) },
+  { query: Type.String({ minLength: 1, maxLength: 2000 }), postId: NumericId },
   { additionalProperties: false },
 )
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { PersonSummary, TagList } from './schemas.js'
+import { NumericId, PersonSummary, TagList } from './schemas.js'
 
 export const PostKind = Type.Union([
   Type.Literal('question'),
@@ -150,11 +150,8 @@ export const UpdatePost = Type.Object(
 )
 export type UpdatePost = Static<typeof UpdatePost>
 
-export const PostIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
-export const AcceptBody = Type.Object(
-  { answerId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
-  { additionalProperties: false },
-)
+export const PostIdParams = Type.Object({ id: NumericId })
+export const AcceptBody = Type.Object({ answerId: Type.Union([NumericId, Type.Null()]) }, { additionalProperties: false })
 export const ThanksBody = Type.Object(
   { kind: Type.Union([Type.Literal('thanks'), Type.Literal('learned')]), note: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },

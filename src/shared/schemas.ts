@@ -13,6 +13,12 @@ export const Password = Type.String({ minLength: 10, maxLength: 200 })
 export const PersonName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' })
 export const Id = Type.String({ minLength: 1, maxLength: 64 })
 export const IdParams = Type.Object({ id: Id })
+/**
+ * A numeric row id (a post's), in a path, query or body. Bounded to the integers a JSON number holds exactly,
+ * all of which fit PostgreSQL's bigint: unbounded, 1e25 and Infinity passed as integers and PostgreSQL refused
+ * them as bigints (a 500). Every numeric id in the API uses this schema.
+ */
+export const NumericId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
 export const TagList = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 })
 // format 'date' (ajv-formats, full mode) also refuses impossible dates such as 2021-02-30.
 export const IsoDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })

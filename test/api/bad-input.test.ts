@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../helpers/app.js'
 import { buildPerson } from '../helpers/factories.js'
 import { CASES, SETUP_CASES, type BadCase, type BadCtx } from './bad-input-cases.js'
+import { ID_CASES } from './bad-input-ids.js'
 import { post } from './fixtures-domains.js'
 import { sessionClient, snapshotTables } from './support.js'
 
@@ -47,7 +48,7 @@ describe.each(DIALECTS)('%s: bad input', (dialect) => {
       ctx.postId = q.id
     })
 
-    it.each(named(CASES))('refuses %s and changes nothing', async (_name, c) => {
+    it.each(named([...CASES, ...ID_CASES]))('refuses %s and changes nothing', async (_name, c) => {
       const opts = c.request(ctx)
       const client = clients[c.as]
       const before = await snapshotTables(t.app)

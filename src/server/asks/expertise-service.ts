@@ -1,7 +1,31 @@
 import { parseTags } from '../../shared/tags.js'
 import type { Db } from '../platform/db/dialect.js'
+import { ANY_WRITE, TableWatch, type CacheInvalidation, type WriteKind } from '../platform/db/write-invalidated.js'
 import { ExpertiseModel } from './expertise/model.js'
 import { findAllHiddenTopics, findTeachingDeclines } from './store.js'
+
+/**
+ * What the model holds besides posts and the interaction log: hidden topics, and "not my area" declines (an
+ * offer updated to declined). Any write to them, on this node or (through migration 0016's triggers) another,
+ * makes the next sync read them again.
+ */
+const FOLLOWED: Record<string, ReadonlySet<WriteKind>> = {
+  hidden_topic: ANY_WRITE,
+  route_offer: new Set<WriteKind>(['UpdateQueryNode']),
+}
+
+const POST_COLUMNS = ['id', 'kind', 'parent_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'score'] as const
+/** How far below the newest id read a sync looks for ids still to commit. */
+const GAP_WINDOW = 1000
+/** How long a missing id is looked for: an insert still uncommitted after this was rolled back. */
+const GAP_TTL_MS = 10 * 60_000
+/** How far back each sync reads signals again (clock skew between nodes, late commits). */
+const SIGNAL_OVERLAP_MS = 60_000
+
+/** `iso` moved by `ms`; '' stays '' (no signal read yet). */
+function shiftIso(iso: string, ms: number): string {
+  return iso ? new Date(Date.parse(iso) + ms).toISOString() : ''
+}
 
 interface PostRow {
   id: number | string
@@ -19,7 +43,9 @@ interface PostRow {
  * The expertise model of this app node, fed from the database: every question and answer (native and
  * imported), acceptances, thanks and votes, hidden topics and "not my area" declines. It is derived state,
  * never the source of truth: each node builds its own and catches up incrementally (new posts by id, new
- * signals from the interaction log) before it ranks, so several nodes agree without sharing memory.
+ * signals from the interaction log) before it ranks, so several nodes agree without sharing memory. Hidden
+ * topics and declines are read again whenever their tables were written, by any node (a TableWatch), and on
+ * every sync while other nodes' writes cannot be heard; the services that write them never touch the model.
  */
 export class ExpertiseService {
   private model: ExpertiseModel | undefined
@@ -29,8 +55,27 @@ export class ExpertiseService {
   private lastSignalAt = ''
   private syncing: Promise<ExpertiseModel> | undefined
   private readonly tagsByQuestion = new Map<string, string[]>()
+  private readonly watch = new TableWatch(FOLLOWED)
+  /** The watch's generation when hidden topics and declines were last read (-1: never). */
+  private followedAt = -1
+  /** People whose hidden topics the model holds, so a person who shows every topic again is cleared. */
+  private hiding = new Set<string>()
+  /** Declines (offer ids) the model has learned from. */
+  private readonly declines = new Set<string>()
+  /** Post ids below lastPostId not committed when their range was read -> when first missed (followGaps). */
+  private readonly gaps = new Map<number, number>()
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `caches` is the app's registry: without it (a script) nothing tells the model of writes, so it reads
+   * hidden topics and declines again on every sync.
+   */
+  constructor(
+    private readonly db: Db,
+    caches?: CacheInvalidation,
+  ) {
+    if (caches) caches.register(this.watch)
+    else this.watch.bypassed = true
+  }
 
   /** The model, brought up to date with the database. */
   current(): Promise<ExpertiseModel> {
@@ -62,10 +107,11 @@ export class ExpertiseService {
     const first = !this.model
     const model = (this.model ??= new ExpertiseModel())
     const signalSince = this.lastSignalAt
+    const before = this.lastPostId
     for (;;) {
       const rows: PostRow[] = await this.db
         .selectFrom('post')
-        .select(['id', 'kind', 'parent_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'score'])
+        .select(POST_COLUMNS)
         .where('id', '>', this.lastPostId)
         .where('kind', 'in', ['question', 'answer'])
         .where('status', '=', 'active')
@@ -76,15 +122,66 @@ export class ExpertiseService {
       for (const r of rows) this.add(model, r)
       this.lastPostId = Number(rows[rows.length - 1]?.id)
     }
-    await this.applySignals(model, first ? '' : signalSince)
-    if (first) {
-      const hidden = new Map<string, string[]>()
-      for (const h of await findAllHiddenTopics(this.db)) hidden.set(h.person_id, [...(hidden.get(h.person_id) ?? []), h.tag])
-      for (const [person, tags] of hidden) model.setHiddenTopics(person, tags)
-      for (const d of await findTeachingDeclines(this.db)) model.addDecline(d.person_id, this.questionTags(Number(d.question_id)))
+    await this.followGaps(model, Math.max(before, this.lastPostId - GAP_WINDOW))
+    // Signals are written with each node's clock and commit in any order: look back over a window (applying
+    // a signal again is harmless, it sets absolute values).
+    await this.applySignals(model, first ? '' : shiftIso(signalSince, -SIGNAL_OVERLAP_MS))
+    if (this.watch.changedSince(this.followedAt)) {
+      // Taken before reading: a write that lands during the reads moves it on, and the next sync reads again.
+      const generation = this.watch.generation
+      await this.followHiddenTopics(model)
+      await this.followDeclines(model)
+      this.followedAt = generation
     }
     this.built = true
     return model
+  }
+
+  /**
+   * On PostgreSQL a post's id is drawn when it is inserted, not when it commits, so a post may appear below ids
+   * already read (another transaction, on any node, committed first). Ids of the range just read that were
+   * missing are kept as gaps and looked up on each sync until they appear or GAP_TTL_MS passes (a rolled back
+   * insert leaves a gap for good).
+   */
+  private async followGaps(model: ExpertiseModel, from: number): Promise<void> {
+    const now = Date.now()
+    if (this.lastPostId > from) {
+      const present = new Set(
+        (await this.db.selectFrom('post').select('id').where('id', '>', from).where('id', '<=', this.lastPostId).execute()).map((r) =>
+          Number(r.id),
+        ),
+      )
+      for (let id = from + 1; id < this.lastPostId; id++) if (!present.has(id)) this.gaps.set(id, now)
+    }
+    if (this.gaps.size === 0) return
+    const rows: (PostRow & { status: string })[] = await this.db
+      .selectFrom('post')
+      .select([...POST_COLUMNS, 'status'])
+      .where('id', 'in', [...this.gaps.keys()].slice(0, 1000))
+      .execute()
+    for (const r of rows) {
+      this.gaps.delete(Number(r.id))
+      if (r.status === 'active' && (r.kind === 'question' || r.kind === 'answer')) this.add(model, r)
+    }
+    for (const [id, since] of this.gaps) if (now - since > GAP_TTL_MS) this.gaps.delete(id)
+  }
+
+  /** Sets every person's hidden topics as the database has them now, clearing those who hide none any more. */
+  private async followHiddenTopics(model: ExpertiseModel): Promise<void> {
+    const hidden = new Map<string, string[]>()
+    for (const h of await findAllHiddenTopics(this.db)) hidden.set(h.person_id, [...(hidden.get(h.person_id) ?? []), h.tag])
+    for (const person of this.hiding) if (!hidden.has(person)) model.setHiddenTopics(person, [])
+    for (const [person, tags] of hidden) model.setHiddenTopics(person, tags)
+    this.hiding = new Set(hidden.keys())
+  }
+
+  /** Learns from the "not my area" declines it has not seen yet. */
+  private async followDeclines(model: ExpertiseModel): Promise<void> {
+    for (const d of await findTeachingDeclines(this.db)) {
+      if (this.declines.has(d.id)) continue
+      this.declines.add(d.id)
+      model.addDecline(d.person_id, this.questionTags(Number(d.question_id)))
+    }
   }
 
   private add(model: ExpertiseModel, r: PostRow): void {

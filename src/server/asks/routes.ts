@@ -46,7 +46,7 @@ export function askRoutes(
 ): { knowledge: KnowledgeEvents; deps: RoutingDeps } {
   const deps: RoutingDeps = {
     db: app.db,
-    expertise: new ExpertiseService(app.db),
+    expertise: new ExpertiseService(app.db, app.caches),
     settings: { ...DEFAULT_ROUTING, ...opts.settings },
     events: opts.routing,
   }

@@ -132,9 +132,8 @@ async function loadOwnOffer(db: Db, viewer: Viewer, offerId: string) {
 /** Declines an offered question. "Not my area" teaches the router; either way the next candidate gets it. */
 export async function declineOffer(deps: RoutingDeps, viewer: Viewer, offerId: string, reason: 'not_my_area' | 'busy'): Promise<void> {
   const offer = await loadOwnOffer(deps.db, viewer, offerId)
+  // A "not my area" teaches the routing model: it reads the decline back on its next sync (expertise-service.ts).
   await updateOffer(deps.db, offer.id, { status: 'declined', reason, responded_at: nowIso() })
-  if (reason === 'not_my_area')
-    (await deps.expertise.current()).addDecline(viewer.id, deps.expertise.questionTags(Number(offer.question_id)))
   const route = await findRoute(deps.db, Number(offer.question_id))
   if (route?.status === 'routing') await offerNextRound(deps, Number(offer.question_id), 1)
 }
@@ -173,8 +172,8 @@ export async function setAvailability(db: Db, viewer: Viewer, body: Availability
 
 export async function setHiddenTopics(deps: RoutingDeps, viewer: Viewer, tags: string[]): Promise<string[]> {
   const clean = normaliseTags(tags)
-  await replaceHiddenTopics(deps.db, viewer.id, clean, nowIso())
-  ;(await deps.expertise.current()).setHiddenTopics(viewer.id, clean)
+  // The routing model reads them back on its next sync, on this node and every other (expertise-service.ts).
+  await deps.db.transaction().execute((tx) => replaceHiddenTopics(tx, viewer.id, clean, nowIso()))
   return clean
 }
 

@@ -44,6 +44,7 @@ export function findAllHiddenTopics(db: Db): Promise<{ person_id: string; tag: s
   return db.selectFrom('hidden_topic').select(['person_id', 'tag']).execute()
 }
 
+/** Replaces a person's hidden topics; run it in a transaction (two statements). */
 export async function replaceHiddenTopics(db: Db, personId: string, tags: string[], at: string): Promise<void> {
   await db.deleteFrom('hidden_topic').where('person_id', '=', personId).execute()
   if (tags.length)
@@ -134,10 +135,10 @@ export function findInbox(db: Db, personId: string, now: string): Promise<OfferR
 }
 
 /** Declines that teach the router ("not my area"), oldest first, to replay into a fresh model. */
-export function findTeachingDeclines(db: Db): Promise<{ person_id: string; question_id: number }[]> {
+export function findTeachingDeclines(db: Db): Promise<{ id: string; person_id: string; question_id: number }[]> {
   return db
     .selectFrom('route_offer')
-    .select(['person_id', 'question_id'])
+    .select(['id', 'person_id', 'question_id'])
     .where('status', '=', 'declined')
     .where('reason', '=', 'not_my_area')
     .orderBy('responded_at')

@@ -10,7 +10,7 @@ export interface CommunityAccess {
 /**
  * What loadCommunity reads before every community page and post list: the community by slug and the viewer's
  * membership, by (slug, person). Both come from the community and membership tables, so any write to either
- * drops the cache (WriteInvalidatedCache); on PostgreSQL migration 0011's triggers tell the other nodes. The
+ * drops the cache (WriteInvalidatedCache); on PostgreSQL migration 0016's triggers tell the other nodes. The
  * TTL (60 s) bounds writes neither can see. Only communities the viewer may see are kept.
  */
 export class CommunityAccessCache extends KeyedCache<CommunityAccess> {

@@ -1,17 +1,11 @@
 import { ANY_WRITE, CacheSlot, KeyedCache, type KeyedCacheOptions } from '../platform/db/write-invalidated.js'
 
-/** The PostgreSQL channel on which migration 0011's triggers announce writes to posts, reactions, communities and memberships. */
-export const CONTENT_CHANGED_CHANNEL = 'ws_content_changed'
-/** The tables whose writes migration 0011's triggers announce on CONTENT_CHANGED_CHANNEL. */
-export const CONTENT_CHANGED_TABLES = ['post', 'thanks', 'adoption', 'community', 'membership'] as const
-
 /**
  * Pages of community feeds, as the UTF-8 JSON the route sends (encoded once, not on every send), by community
- * and query. A page is the same for every
- * viewer who may read the community (post summaries carry nothing of the viewer's), and the route checks that
- * the viewer may read it before it looks here. Everything on a page comes from the post, thanks, adoption,
- * person (authors) and community tables, so any write to one of them drops every page; on PostgreSQL
- * migration 0011's triggers (and 0008's, for person) tell the other nodes. The TTL (60 s) bounds
+ * and query. A page is the same for every viewer who may read the community (post summaries carry nothing of
+ * the viewer's), and the route checks that the viewer may read it before it looks here. Everything on a page
+ * comes from the post, thanks, adoption, person (authors) and community tables, so any write to one of them
+ * drops every page; on PostgreSQL migration 0016's triggers tell the other nodes. The TTL (60 s) bounds
  * writes neither can see.
  */
 export class FeedCache extends KeyedCache<Buffer> {

@@ -20,15 +20,53 @@ const NotModified = Type.Unsafe<unknown>({ description: 'The copy named in If-No
 const passBodyThrough: FastifySchemaCompiler<object> = (route) =>
   route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route)
 
-/**
- * Media for stories: upload (streamed to storage), ranged playback, transcript and captions. Registered as
- * its own plugin so that its pass-through parsers for image, audio and video bodies apply to these routes only.
- */
+/** Media for stories: upload (streamed to storage), ranged playback, transcript and captions. */
 export function mediaRoutes(app: App): void {
-  void app.register(async (scope) => {
-    const media = scope as unknown as App
-    registerMediaRoutes(media)
-    registerCleanup(media)
+  registerUpload(app)
+  registerMediaRoutes(app)
+  registerCleanup(app)
+}
+
+/**
+ * The upload, in a plugin of its own so that its pass-through parsers for image, audio and video bodies apply
+ * to it alone: every other route takes JSON, and answers another type with 415 (the JSON routes once received
+ * the raw request stream as their body, and validating it walked the whole stream object).
+ */
+function registerUpload(parent: App): void {
+  void parent.register(async (scope) => {
+    const app = scope as unknown as App
+    // Here every media type arrives as the raw request stream, so a large video is never held in memory.
+    for (const type of ALL_MEDIA_TYPES) if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type)
+    app.addContentTypeParser([...ALL_MEDIA_TYPES], (_req, payload, done) => done(null, payload))
+    app.post(
+      '/api/media',
+      {
+        config: { access: 'member' },
+        validatorCompiler: passBodyThrough,
+        schema: {
+          tags: ['media'],
+          summary: 'Upload an image, audio or video file (the raw file as the body; its name in x-filename, percent-encoded)',
+          consumes: [...ALL_MEDIA_TYPES],
+          headers: Type.Object({ [FILENAME_HEADER]: Type.Optional(Type.String({ maxLength: 2000 })) }),
+          body: Binary,
+          response: { 201: MediaItem, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody },
+        },
+      },
+      async (req, reply) => {
+        const upload = {
+          contentType: req.headers['content-type'],
+          contentLength: req.headers['content-length'],
+          filename: req.headers[FILENAME_HEADER],
+          body: req.body,
+        }
+        try {
+          return reply.status(201).send(await uploadMedia(app.db, app.storage, requireViewer(req), upload, app.config.mediaMaxBytes))
+        } catch (err) {
+          if (!req.raw.complete) discardRest(req.body, req.raw)
+          throw err
+        }
+      },
+    )
   })
 }
 
@@ -36,41 +74,6 @@ function registerMediaRoutes(app: App): void {
   const tags = ['media']
   const config = { access: 'member' as const }
   const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody }
-
-  // Another plugin in the parent scope (the profile photo) parses some image types into buffers; here every
-  // media type arrives as the raw request stream, so a large video is never held in memory.
-  for (const type of ALL_MEDIA_TYPES) if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type)
-  app.addContentTypeParser([...ALL_MEDIA_TYPES], (_req, payload, done) => done(null, payload))
-
-  app.post(
-    '/api/media',
-    {
-      config,
-      validatorCompiler: passBodyThrough,
-      schema: {
-        tags,
-        summary: 'Upload an image, audio or video file (the raw file as the body; its name in x-filename, percent-encoded)',
-        consumes: [...ALL_MEDIA_TYPES],
-        headers: Type.Object({ [FILENAME_HEADER]: Type.Optional(Type.String({ maxLength: 2000 })) }),
-        body: Binary,
-        response: { 201: MediaItem, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody },
-      },
-    },
-    async (req, reply) => {
-      const upload = {
-        contentType: req.headers['content-type'],
-        contentLength: req.headers['content-length'],
-        filename: req.headers[FILENAME_HEADER],
-        body: req.body,
-      }
-      try {
-        return reply.status(201).send(await uploadMedia(app.db, app.storage, requireViewer(req), upload, app.config.mediaMaxBytes))
-      } catch (err) {
-        if (!req.raw.complete) discardRest(req.body, req.raw)
-        throw err
-      }
-    },
-  )
 
   app.get(
     '/api/media/:id',

@@ -152,7 +152,9 @@ async function buildFeed(db: Db, row: CommunityRow, query: FeedQuery): Promise<P
   let before: { at: string; id: number } | undefined
   if (query.cursor) {
     const [at, id] = query.cursor.split('|')
-    if (!at || !id || !Number.isInteger(Number(id))) throw new BadRequestError('bad_cursor', 'that cursor is not valid')
+    // An id NumericId would take: PostgreSQL refuses 1e+25 as a bigint (a 500).
+    if (!at || !/^[1-9]\d*$/.test(id ?? '') || !Number.isSafeInteger(Number(id)))
+      throw new BadRequestError('bad_cursor', 'that cursor is not valid')
     before = { at, id: Number(id) }
   }
   const rows = await findFeed(db, row.id, { kind: query.kind, unanswered: query.unanswered, limit, before })

@@ -11,6 +11,7 @@ import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
 import type { CommunityEvents } from '../communities/routes.js'
 import type { KnowledgeEvents } from '../knowledge/events.js'
 import { requireViewer } from '../platform/auth/access.js'
+import { SessionGuard } from '../platform/auth/live-sessions.js'
 import type { App } from '../platform/fastify-types.js'
 import { DIGEST_JOB, runDigests } from './digest.js'
 import { routingListeners } from './routing-listeners.js'
@@ -44,7 +45,8 @@ export interface NotificationHooks {
 export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): NotificationHooks {
   const tags = ['notifications']
   const member = { access: 'member' as const }
-  const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, { ...LIVE_DEFAULTS, ...live })
+  const sessions = new SessionGuard(app.db, app.caches, 1000, (err) => app.log.warn({ err }, "checking live streams' sessions failed"))
+  const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, sessions, { ...LIVE_DEFAULTS, ...live })
   const notifier = new Notifier(app.db, app.jobs, hub, app.log)
   const mail: MailDeps = { db: app.db, mailer: app.mailer, config: app.config, log: app.log }
   // Open streams never end on their own: end them first, or closing the server would wait for them forever.
@@ -102,7 +104,7 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
     },
     async (req, reply) => {
       const viewer = requireViewer(req)
-      await hub.open(req, reply, viewer.id, await unreadCountOf(app.db, viewer.id))
+      await hub.open(req, reply, viewer.id, req.sessionId ?? '', await unreadCountOf(app.db, viewer.id))
     },
   )
 

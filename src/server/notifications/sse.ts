@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http'
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import type { Notification } from '../../shared/notifications.js'
+import type { SessionGuard } from '../platform/auth/live-sessions.js'
 import type { Db } from '../platform/db/dialect.js'
+import { UnauthorizedError } from '../platform/errors.js'
 import { findNotificationsAfter, findNotificationsSince, type NotificationRow } from './store.js'
 
 export interface LiveOptions {
@@ -36,6 +38,8 @@ interface Connection {
   /** Ids already sent, with their created_at, so the poll and the in-process path never send one twice. */
   seen: Map<string, string>
   openedAt: number
+  /** Lets go of the stream's session (SessionGuard.hold). */
+  release: () => void
 }
 
 /** `created_at|id`: the SSE event id, which a reconnecting browser sends back as Last-Event-ID. */
@@ -55,7 +59,9 @@ function parsePosition(value: string | undefined): { at: string; id: string } | 
 /**
  * Live delivery over server-sent events. Notifications created in this process are pushed at once; those
  * created by other app nodes are found by one database poll per node every few seconds, for all the people
- * connected to it. Nothing here must be shared between nodes: the database is the meeting point.
+ * connected to it. Nothing here must be shared between nodes: the database is the meeting point. A stream
+ * ends when the session that opened it ends, on whichever node that happens (SessionGuard), and nothing is
+ * sent before the guard has caught up with the writes that could have ended one.
  */
 export class LiveHub {
   private readonly byPerson = new Map<string, Set<Connection>>()
@@ -68,6 +74,7 @@ export class LiveHub {
     private readonly db: Db,
     private readonly render: (rows: NotificationRow[]) => Promise<Notification[]>,
     private readonly log: FastifyBaseLogger,
+    private readonly sessions: SessionGuard,
     private readonly options: LiveOptions = LIVE_DEFAULTS,
   ) {}
 
@@ -80,27 +87,40 @@ export class LiveHub {
 
   /**
    * Takes over the response and keeps it open as an event stream. Security headers already set on the reply
-   * are kept. A Last-Event-ID header replays what was missed while the browser reconnected.
+   * are kept. A Last-Event-ID header replays what was missed while the browser reconnected. The stream lasts
+   * no longer than the session `sessionId`; one that has already ended is refused (401).
    */
-  async open(req: FastifyRequest, reply: FastifyReply, personId: string, unreadCount: number): Promise<void> {
+  async open(req: FastifyRequest, reply: FastifyReply, personId: string, sessionId: string, unreadCount: number): Promise<void> {
+    const header = req.headers['last-event-id']
+    const resumeFrom = parsePosition(typeof header === 'string' ? header : undefined)
+    const since = resumeFrom?.at ?? new Date().toISOString()
+    const conn: Connection = { personId, res: reply.raw, since, seen: new Map(), openedAt: Date.now(), release: () => undefined }
+    let added = false
+    let sessionEnded = false
+    const release = await this.sessions.hold(sessionId, () => {
+      sessionEnded = true
+      if (added) this.end(conn)
+    })
+    // The session may also have ended in the turns since hold read it.
+    if (!release || sessionEnded) throw new UnauthorizedError()
+    conn.release = release
     reply.hijack()
     const res = reply.raw
     res.writeHead(200, {
       ...(reply.getHeaders() as Record<string, string>),
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
+      'cache-control': 'no-store, no-transform',
       connection: 'keep-alive',
       // nginx and similar proxies would otherwise hold events back in their buffers.
       'x-accel-buffering': 'no',
     })
-    const header = req.headers['last-event-id']
-    const resumeFrom = parsePosition(typeof header === 'string' ? header : undefined)
-    const conn: Connection = { personId, res, since: resumeFrom?.at ?? new Date().toISOString(), seen: new Map(), openedAt: Date.now() }
     if (this.closed) {
+      release()
       res.end()
       return
     }
     this.add(conn)
+    added = true
     // The response's 'close' fires when the client goes away (or we end it); the request's may fire earlier.
     res.on('close', () => this.remove(conn))
     res.on('error', () => this.remove(conn))
@@ -120,6 +140,7 @@ export class LiveHub {
   /** Ends every stream (on shutdown), so the server can close. */
   close(): void {
     this.closed = true
+    this.sessions.close()
     for (const set of this.byPerson.values()) for (const conn of set) conn.res.end()
     this.byPerson.clear()
     this.stopTimers()
@@ -139,6 +160,7 @@ export class LiveHub {
   private remove(conn: Connection): void {
     const set = this.byPerson.get(conn.personId)
     if (!set?.delete(conn)) return
+    conn.release()
     if (set.size === 0) this.byPerson.delete(conn.personId)
     if (this.byPerson.size === 0) this.stopTimers()
   }
@@ -159,6 +181,8 @@ export class LiveHub {
   }
 
   private async sendRows(rows: NotificationRow[]): Promise<void> {
+    // Streams whose session ended are closed first, so nothing reaches someone who logged out.
+    await this.sessions.ensure()
     const items = await this.render(rows)
     const byId = new Map(items.map((item) => [item.id, item]))
     for (const row of rows) {

@@ -19,10 +19,6 @@ const PHOTO_LIMIT = 2 * 1024 * 1024
 /** The viewer's own data: export, erasure, photo; and the admin side of erasure. */
 export function meRoutes(app: App): void {
   const tags = ['privacy']
-  app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp'], { parseAs: 'buffer', bodyLimit: PHOTO_LIMIT }, (_req, body, done) =>
-    done(null, body),
-  )
-
   app.get(
     '/api/me/export',
     {
@@ -77,27 +73,7 @@ export function meRoutes(app: App): void {
     )
   }
 
-  app.put(
-    '/api/me/photo',
-    {
-      config: { access: 'member' },
-      bodyLimit: PHOTO_LIMIT,
-      schema: {
-        tags,
-        summary: 'Upload my photo (PNG, JPEG or WebP, up to 2 MB)',
-        body: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
-        response: { 200: Ok, 400: ErrorBody },
-      },
-      validatorCompiler: () => (data: unknown) => ({ value: data }),
-    },
-    async (req) => {
-      const data = req.body
-      const type = Buffer.isBuffer(data) ? sniffImageType(data) : undefined
-      if (!Buffer.isBuffer(data) || !type) throw new BadRequestError('invalid_image', 'send a PNG, JPEG or WebP image')
-      await setPhoto(app.db, app.storage, requireViewer(req).id, data, type)
-      return { ok: true as const }
-    },
-  )
+  registerPhotoUpload(app)
 
   app.delete(
     '/api/me/photo',
@@ -120,4 +96,38 @@ export function meRoutes(app: App): void {
         .send(photo.data)
     },
   )
+}
+
+/**
+ * The photo upload, in a plugin of its own so that its image parsers apply to it alone: every other route
+ * takes JSON and answers an image with 415.
+ */
+function registerPhotoUpload(parent: App): void {
+  void parent.register(async (scope) => {
+    const app = scope as unknown as App
+    app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp'], { parseAs: 'buffer', bodyLimit: PHOTO_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    )
+    app.put(
+      '/api/me/photo',
+      {
+        config: { access: 'member' },
+        bodyLimit: PHOTO_LIMIT,
+        schema: {
+          tags: ['privacy'],
+          summary: 'Upload my photo (PNG, JPEG or WebP, up to 2 MB)',
+          body: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+          response: { 200: Ok, 400: ErrorBody },
+        },
+        validatorCompiler: () => (data: unknown) => ({ value: data }),
+      },
+      async (req) => {
+        const data = req.body
+        const type = Buffer.isBuffer(data) ? sniffImageType(data) : undefined
+        if (!Buffer.isBuffer(data) || !type) throw new BadRequestError('invalid_image', 'send a PNG, JPEG or WebP image')
+        await setPhoto(app.db, app.storage, requireViewer(req).id, data, type)
+        return { ok: true as const }
+      },
+    )
+  })
 }

@@ -189,5 +189,6 @@ export async function getPhoto(db: Db, storage: Storage, personId: string): Prom
   const row = await findPersonById(db, personId)
   const data = row?.photo_type && row.status !== 'erased' ? await storage.get(`photos/${personId}`) : undefined
   if (!row?.photo_type || !data) throw new NotFoundError('photo_not_found', 'no photo')
-  return { data, type: row.photo_type }
+  // The type is read from the bytes served: when uploads race, the row's type may be another upload's.
+  return { data, type: sniffImageType(data) ?? row.photo_type }
 }

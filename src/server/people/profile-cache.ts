@@ -15,10 +15,10 @@ export interface ProfileView {
  * are served from memory.
  *
  * Everything in a profile row comes from the person table: the cache is dropped whole after any write to it
- * (WriteInvalidatedCache) and, on PostgreSQL, when migration 0008's person trigger NOTIFYs the other nodes
- * (app.ts drops it with the viewer cache). The TTL (60 s by default; longer than the viewer cache's 10 s, as
- * a stale profile shows an old title where a stale session would let someone in) bounds what neither can see:
- * a script writing the SQLite file from another process, raw SQL. Reads inside a transaction never use it: a
+ * (WriteInvalidatedCache) and, on PostgreSQL, when migration 0016's person trigger NOTIFYs the other nodes.
+ * The TTL (60 s by default; longer than the viewer cache's 10 s, as a stale profile shows an old title where a
+ * stale session would let someone in) bounds what neither can see: a script writing the SQLite file from
+ * another process, raw SQL. Reads inside a transaction never use it: a
  * transaction is a different handle from the one the cache is attached to, and it may read its own
  * uncommitted writes. maxEntries bounds memory (a profile is 1-2 kB).
  */

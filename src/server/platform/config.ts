@@ -32,6 +32,21 @@ export interface Config {
   minAggregate: number
   /** Signs unsubscribe links in mail. When unset, a secret generated once is kept in the database for every node. */
   notifySecret: string | undefined
+  /** Uploaded files go to this S3-compatible store (STORAGE=s3); when unset, to `dataDir/files`. */
+  s3: S3Config | undefined
+}
+
+export interface S3Config {
+  /** Base URL of the S3 API, e.g. https://s3.eu-west-1.amazonaws.com or http://minio.internal:9000. */
+  endpoint: string
+  bucket: string
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+  /** For temporary credentials. */
+  sessionToken: string | undefined
+  /** Address the bucket in the path (endpoint/bucket/key), as most self-hosted stores need, not in the host name. */
+  forcePathStyle: boolean
 }
 
 export interface SmtpConfig {
@@ -55,6 +70,28 @@ function intFrom(value: string | undefined, fallback: number): number {
   const n = Number(value)
   if (!Number.isInteger(n)) throw new Error(`expected an integer, got ${value}`)
   return n
+}
+
+/** The S3 settings when STORAGE=s3, refusing to start without the ones that have no default. */
+function s3From(env: NodeJS.ProcessEnv): S3Config | undefined {
+  const kind = env.STORAGE || 'disk'
+  if (kind === 'disk') return undefined
+  if (kind !== 's3') throw new Error(`STORAGE must be disk or s3, not ${kind}`)
+  const need = (name: string): string => {
+    const value = env[name]
+    if (!value) throw new Error(`STORAGE=s3 needs ${name}`)
+    return value
+  }
+  const region = env.S3_REGION || 'us-east-1'
+  return {
+    endpoint: (env.S3_ENDPOINT || `https://s3.${region}.amazonaws.com`).replace(/\/$/, ''),
+    bucket: need('S3_BUCKET'),
+    region,
+    accessKeyId: need('S3_ACCESS_KEY_ID'),
+    secretAccessKey: need('S3_SECRET_ACCESS_KEY'),
+    sessionToken: env.S3_SESSION_TOKEN || undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+  }
 }
 
 /** Builds the configuration from environment variables, with defaults for local use. */
@@ -100,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobLeaseMs: env.JOB_LEASE_MS ? intFrom(env.JOB_LEASE_MS, 15_000) : undefined,
     minAggregate,
     notifySecret: env.NOTIFY_SECRET || undefined,
+    s3: s3From(env),
     ...overrides,
   }
 }

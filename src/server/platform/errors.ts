@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { TOO_DEEP } from './validation.js'
 
 /** An error with an HTTP status and a stable code, rendered as `{ error: { code, message } }`. */
 export class AppError extends Error {
@@ -53,7 +54,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = err.statusCode ?? 500
     if (err.validation) {
-      return reply.status(400).send({ error: { code: 'validation_failed', message: err.message } })
+      const code = err.validation[0]?.keyword === TOO_DEEP ? 'body_too_deep' : 'validation_failed'
+      return reply.status(400).send({ error: { code, message: err.message } })
     }
     if (status >= 400 && status < 500) {
       const code = (err.code && FASTIFY_CODES[err.code]) ?? (status === 429 ? 'rate_limited' : 'bad_request')
@@ -65,4 +67,23 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ error: { code: 'route_not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } })
   })
+}
+
+// Errors Fastify's router meets before any hook or handler runs, so before the error handler could see them.
+const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_BAD_URL: 'bad_url',
+  FST_ERR_MAX_PARAM_LENGTH: 'param_too_long',
+}
+
+/**
+ * Fastify's `frameworkErrors` option: a URL that does not percent-decode (`/api/people/%ff`) or a path parameter
+ * over the router's length limit would otherwise be answered in Fastify's own shape, not `{ error: { code, message } }`.
+ */
+export function renderFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400
+  void reply
+    .status(status)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send({ error: { code: FRAMEWORK_CODES[err.code] ?? 'bad_request', message: err.message } })
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { Db, DialectAdapter } from './db/dialect.js'
+import type { CacheInvalidation } from './db/write-invalidated.js'
 import type { JobQueue } from './jobs/worker.js'
 import type { Mailer } from './mail/mailer.js'
 import type { Storage } from './storage.js'
@@ -10,6 +11,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config
     db: Db
+    /** Every cache and watch of derived state; domains register theirs here (docs/cache-contract.md). */
+    caches: CacheInvalidation
     dialect: DialectAdapter
     mailer: Mailer
     jobs: JobQueue

@@ -52,6 +52,8 @@ function expectApiHeaders(res: LightMyRequestResponse): void {
   expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
   expect(res.headers['strict-transport-security']).toMatch(/max-age=\d{7,}/)
   expect(res.headers['x-powered-by']).toBeUndefined()
+  // Answers may be personal; test/api/probe-input.test.ts checks the personal routes one by one.
+  expect(res.headers['cache-control']).toBe('no-store')
   // Headers that only mean something for a document are left off.
   for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-xss-protection']) {
     expect(res.headers[name]).toBeUndefined()

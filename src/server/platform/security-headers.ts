@@ -26,8 +26,9 @@ export function securityHeadersFor(options: HelmetOptions): [string, string][] {
  * What a JSON API response needs of those headers: it is never rendered as a page, so the document-only ones
  * (Cross-Origin-Opener-Policy, Origin-Agent-Cluster, X-DNS-Prefetch-Control, X-Download-Options,
  * X-Permitted-Cross-Domain-Policies, X-XSS-Protection) do nothing for it, and its CSP can forbid everything
- * (default-src 'none'; frame-ancestors 'none'), as OWASP's REST security guide advises. HSTS, nosniff, framing,
- * referrer and cross-origin resource policy keep the values of the full set.
+ * (default-src 'none'; frame-ancestors 'none'), and it is not stored (Cache-Control: no-store), as OWASP's REST
+ * security guide advises. HSTS, nosniff, framing, referrer and cross-origin resource policy keep the values of
+ * the full set.
  */
 export function apiHeadersOf(full: [string, string][]): [string, string][] {
   const keep = new Set([
@@ -39,6 +40,9 @@ export function apiHeadersOf(full: [string, string][]): [string, string][] {
   ])
   return [
     ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+    // API answers are personal (an export, a session, a feed as its viewer may see it): no browser or shared
+    // cache may keep them. A route that may be cached says so itself (photos, media with their ETags).
+    ['Cache-Control', 'no-store'],
     ...full.filter(([name]) => keep.has(name.toLowerCase())),
   ]
 }

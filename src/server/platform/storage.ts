@@ -6,8 +6,9 @@ import { pipeline } from 'node:stream/promises'
 import { newId } from './time.js'
 
 /**
- * Where uploaded files live. Local disk by default; an S3-compatible backend can implement the same
- * (putStream as a multipart upload, stat as HEAD, createReadStream as a ranged GET piped into the stream it returns).
+ * Where uploaded files live: local disk by default (createDiskStorage), or an S3-compatible object store that
+ * every app node shares (createS3Storage in storage-s3.ts: putStream as a multipart upload, stat as HEAD,
+ * createReadStream as a ranged GET piped into the stream it returns).
  */
 export interface Storage {
   put(key: string, data: Buffer): Promise<void>
@@ -35,6 +36,11 @@ export class StorageLimitError extends Error {
 
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_.-]*$/i
 
+/** Refuses a key that could name a file outside the store: keys are like `photos/<id>`. */
+export function checkStorageKey(key: string): void {
+  if (!SAFE_KEY.test(key) || key.includes('..')) throw new Error(`unsafe storage key ${key}`)
+}
+
 /** Counts bytes through a stream and fails it as soon as they pass `maxBytes`. */
 export function limitBytes(maxBytes: number): Transform & { bytes: number } {
   const counter = new Transform({
@@ -51,16 +57,24 @@ export function limitBytes(maxBytes: number): Transform & { bytes: number } {
 /** Files under `root`, with keys like `photos/<id>`. */
 export function createDiskStorage(root: string): Storage {
   const resolve = (key: string) => {
-    if (!SAFE_KEY.test(key) || key.includes('..')) throw new Error(`unsafe storage key ${key}`)
+    checkStorageKey(key)
     return path.join(root, key)
   }
   return {
     async put(key, data) {
       const file = resolve(key)
       await fs.mkdir(path.dirname(file), { recursive: true })
-      const tmp = `${file}.${process.pid}.tmp`
-      await fs.writeFile(tmp, data)
-      await fs.rename(tmp, file)
+      // A temp name of its own per write ('wx' fails rather than share one), then a rename, which replaces the
+      // file atomically: concurrent writers of one key each leave a whole file, and the last rename wins. A name
+      // by process id alone was shared by every write of the process, so they wrote into and renamed each other's.
+      const tmp = `${file}.${newId()}.tmp`
+      try {
+        await fs.writeFile(tmp, data, { flag: 'wx' })
+        await fs.rename(tmp, file)
+      } catch (err) {
+        await fs.rm(tmp, { force: true })
+        throw err
+      }
     },
     async get(key) {
       try {

@@ -63,3 +63,24 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
     .where('created_at', '<=', new Date(Date.now() - 3600_000).toISOString())
     .execute()
 }
+
+/**
+ * Which of `sessionIds` are live now (not expired, of an active person), with their expiry: what an open event
+ * stream checks when sessions or people change. In chunks, so any number of streams stays within the
+ * dialects' parameter limits.
+ */
+export async function findLiveSessions(db: Db, sessionIds: readonly string[], now: string): Promise<{ id: string; expires_at: string }[]> {
+  const live: { id: string; expires_at: string }[] = []
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('session')
+      .innerJoin('person', 'person.id', 'session.person_id')
+      .select(['session.id', 'session.expires_at'])
+      .where('session.id', 'in', sessionIds.slice(i, i + 500))
+      .where('session.expires_at', '>', now)
+      .where('person.status', '=', 'active')
+      .execute()
+    live.push(...rows)
+  }
+  return live
+}

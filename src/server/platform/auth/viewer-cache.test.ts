@@ -128,7 +128,8 @@ describe('postgres: several app nodes on one database', () => {
     const { t, second } = nodes
     const psql = new pg.Client({ connectionString: t.config.databaseUrl })
     await psql.connect()
-    const listeners = `select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`
+    // The LISTEN connections name themselves (pg-listen.ts); their last query is the heartbeat's.
+    const listeners = `select pid from pg_stat_activity where datname = current_database() and application_name = 'wellspring-listen'`
     try {
       expect((await psql.query(listeners)).rows).toHaveLength(2)
       await psql.query(`select pg_terminate_backend(pid) from (${listeners}) l`)

@@ -1,11 +1,6 @@
 import { ANY_WRITE, KeyedCache, type WriteKind } from '../db/write-invalidated.js'
 import type { Viewer } from './viewer.js'
 
-/** The PostgreSQL channel on which migration 0008's triggers announce writes that can change a viewer. */
-export const VIEWER_CHANGED_CHANNEL = 'ws_viewer_changed'
-/** The tables whose writes migration 0008's triggers announce on VIEWER_CHANGED_CHANNEL. */
-export const VIEWER_CHANGED_TABLES = ['session', 'person'] as const
-
 /**
  * Writes to these tables can end a session or change who its viewer is: logout and the session sweep
  * (session), and password change, deactivation, erasure, role, name and manager changes (person; a new or moved
@@ -37,8 +32,8 @@ export interface ViewerCacheOptions {
  * updates a session, or writes a person, has run (logout, password change, role change, deactivation and
  * erasure are all such writes, and they are rare next to reads; see WriteInvalidatedCache). On PostgreSQL
  * another connection can re-read the old rows before the commit, and other app nodes have their own caches,
- * so triggers (migration 0008) NOTIFY every node after the commit and each drops its cache again. If the
- * LISTEN connection is lost, the cache is dropped and entries are bounded by the TTL until it is back.
+ * so triggers (migration 0016) NOTIFY every node after the commit and each drops its cache again. While the
+ * LISTEN connection is lost (closed, or silent past its heartbeat), the cache is bypassed until it is back.
  * Entries also stop at the session's own expiry. The cached viewer is shared between requests and frozen.
  */
 export class ViewerCache extends KeyedCache<CachedSession> {

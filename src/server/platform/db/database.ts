@@ -6,7 +6,7 @@ import pg from 'pg'
 import { postgresAdapter, sqliteAdapter, type Db, type DialectAdapter } from './dialect.js'
 import { enableGroupCommit } from './group-commit.js'
 import { migrateToLatest } from './migrate.js'
-import { listenToChannel } from './pg-listen.js'
+import { listenToChannel, type ListenOptions } from './pg-listen.js'
 import { startCheckpointer } from './sqlite-checkpointer.js'
 import { groupedSearchIndexing } from './sqlite-search-groups.js'
 import type { Tables } from './tables.js'
@@ -17,11 +17,12 @@ export interface Database {
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>
   /**
-   * Calls a channel's handler on each NOTIFY on that channel from any node (PostgreSQL), over one connection,
-   * and every handler whenever notifications may have been missed (a lost connection). SQLite is single-node: there is nothing to hear, so it never calls it.
-   * The subscription ends with close().
+   * Calls a channel's handler on each NOTIFY on that channel from any node (PostgreSQL), over one connection of
+   * its own; `onLost` when notifications may be missed from then on (the connection closed or went silent) and
+   * `onRestored` once they arrive again (see pg-listen.ts). SQLite is single-node: there is nothing to hear,
+   * so it never calls them. The subscription ends with close().
    */
-  listen(channels: Readonly<Record<string, () => void>>): Promise<void>
+  listen(options: Omit<ListenOptions, 'connectionString' | 'onError'>): Promise<void>
   close(): Promise<void>
 }
 
@@ -94,9 +95,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       dialect: postgresAdapter,
       ping: () => pingWith(async () => void (await pool.query('select 1'))),
-      async listen(channels) {
+      async listen(listenOptions) {
         const connectionString = options.databaseUrl as string
-        listeners.push(await listenToChannel({ connectionString, channels, onError: options.onConnectionError }))
+        listeners.push(await listenToChannel({ ...listenOptions, connectionString, onError: options.onConnectionError }))
       },
       close: async () => {
         await Promise.all(listeners.splice(0).map((l) => l.close()))

@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010-post-search-grouped.js'
 import * as m0011 from './migrations/0011-content-notify.js'
 import * as m0012 from './migrations/0012-pg-search-markup.js'
 import * as m0014 from './migrations/0014-tags-and-learned-from.js'
+import * as m0016 from './migrations/0016-table-notify.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-content-notify': m0011,
   '0012-pg-search-markup': m0012,
   '0014-tags-and-learned-from': m0014,
+  '0016-table-notify': m0016,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

@@ -17,7 +17,7 @@ export const ANY_WRITE: ReadonlySet<WriteKind> = new Set<WriteKind>(['DeleteQuer
  * An in-process cache that is dropped whole after any statement that writes one of its watched tables. The
  * app's caches share one Kysely plugin of their database, CacheInvalidation (pass it in `openDatabase`'s
  * plugins), so the app's own writes invalidate them as they happen; writes by other processes must call
- * `clear()` (on PostgreSQL, through LISTEN/NOTIFY).
+ * `clear()` (on PostgreSQL, through LISTEN/NOTIFY). docs/cache-contract.md lists every cache and watch.
  *
  * Readers take `generation` before they query and hand it back when they fill: a fill whose query raced an
  * invalidation is dropped, so a read that began before a write cannot put the old rows back. The cache is
@@ -25,10 +25,15 @@ export const ANY_WRITE: ReadonlySet<WriteKind> = new Set<WriteKind>(['DeleteQuer
  * behind a transaction that holds the connection. Not seen: raw SQL, and writes run from a compiled query
  * (prepareQuery compiles once, so its later runs never pass through transformQuery); the app writes through
  * ordinary Kysely builders, and prepareQuery is for reads.
+ *
+ * While `bypassed` (the notification connection is down, so other nodes' writes would go unheard) a cache
+ * keeps and serves nothing: every read goes to the database.
  */
 export abstract class WriteInvalidatedCache {
   /** Bumped by every invalidation; a fill started under an older generation is dropped. */
   generation = 0
+  /** True while writes elsewhere may go unheard: nothing is served or kept (see CacheInvalidation.suspend). */
+  bypassed = false
 
   protected constructor(private readonly watched: Readonly<Record<string, ReadonlySet<WriteKind>>>) {}
 
@@ -49,13 +54,62 @@ export abstract class WriteInvalidatedCache {
   watchesTable(table: string): boolean {
     return this.watched[table] !== undefined
   }
+
+  /** The watched tables and the kinds of write to each that drop the cache (for the cache contract's test). */
+  watchedTables(): Readonly<Record<string, ReadonlySet<WriteKind>>> {
+    return this.watched
+  }
 }
+
+/**
+ * Derived state that is not a map of entries (a model, a set of open streams) but must follow the same tables:
+ * its owner remembers the `generation` it loaded at and reloads when `changedSince` says so. `onChange`, if
+ * given, hears every invalidation as it happens, for state that must act at once rather than on its next read.
+ */
+export class TableWatch extends WriteInvalidatedCache {
+  constructor(
+    watched: Readonly<Record<string, ReadonlySet<WriteKind>>>,
+    private readonly onChange?: () => void,
+  ) {
+    super(watched)
+  }
+
+  /** True when state loaded while the watch was at `generation` may be out of date. */
+  changedSince(generation: number): boolean {
+    return this.bypassed || generation !== this.generation
+  }
+
+  protected dropEntries(): void {
+    this.onChange?.()
+  }
+}
+
+/**
+ * The PostgreSQL channel on which migration 0016's triggers announce a committed write, with the table's name as
+ * the payload. A node hearing it drops what watches that table (CacheInvalidation.clearWatching).
+ */
+export const TABLE_CHANGED_CHANNEL = 'ws_table_changed'
 
 /** The one Kysely plugin that drops each of `caches` after a statement writes a table it watches. */
 export class CacheInvalidation implements KyselyPlugin {
   private readonly pending = new WeakMap<QueryId, WriteInvalidatedCache[]>()
+  private readonly caches: WriteInvalidatedCache[]
+  private suspended = false
 
-  constructor(private readonly caches: readonly WriteInvalidatedCache[]) {}
+  constructor(caches: readonly WriteInvalidatedCache[] = []) {
+    this.caches = [...caches]
+  }
+
+  /** Adds a cache or watch (a domain's, made when its routes are registered). */
+  register(cache: WriteInvalidatedCache): void {
+    cache.bypassed = this.suspended
+    this.caches.push(cache)
+  }
+
+  /** Every registered cache and watch. */
+  all(): readonly WriteInvalidatedCache[] {
+    return this.caches
+  }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const kind = args.node.kind
@@ -68,10 +122,34 @@ export class CacheInvalidation implements KyselyPlugin {
 
   /**
    * Drops every cache that watches one of `tables`: what another node (or process) wrote there is not seen by
-   * this plugin, so its announcement (on PostgreSQL, a NOTIFY naming the tables it covers) comes here.
+   * this plugin, so its announcement (on PostgreSQL, a NOTIFY naming the table) comes here.
    */
   clearWatching(tables: readonly string[]): void {
     for (const cache of this.caches) if (tables.some((t) => cache.watchesTable(t))) cache.clear()
+  }
+
+  /**
+   * Other nodes' writes can no longer be heard (the notification connection is lost): every cache is dropped
+   * and bypassed, from this moment until `resume()`.
+   */
+  suspend(): void {
+    this.suspended = true
+    for (const cache of this.caches) {
+      cache.bypassed = true
+      cache.clear()
+    }
+  }
+
+  /**
+   * Notifications arrive again (LISTEN is established): caches fill and serve again. Dropped once more, so a
+   * fill whose read began before this moment is not kept.
+   */
+  resume(): void {
+    this.suspended = false
+    for (const cache of this.caches) {
+      cache.bypassed = false
+      cache.clear()
+    }
   }
 
   // After the statement ran, not before: a read between this and the write would otherwise refill a cache.
@@ -146,7 +224,7 @@ export class KeyedCache<V> extends WriteInvalidatedCache {
   }
 
   get(key: string, nowMs: number): V | undefined {
-    return this.entries.get(key, nowMs)
+    return this.bypassed ? undefined : this.entries.get(key, nowMs)
   }
 
   /**
@@ -154,7 +232,7 @@ export class KeyedCache<V> extends WriteInvalidatedCache {
    * or until `notAfterMs` (epoch ms) if that is sooner.
    */
   set(key: string, value: V, generation: number, nowMs: number, notAfterMs = Infinity): void {
-    if (generation === this.generation) this.entries.set(key, value, Math.min(nowMs + this.ttlMs, notAfterMs))
+    if (generation === this.generation && !this.bypassed) this.entries.set(key, value, Math.min(nowMs + this.ttlMs, notAfterMs))
   }
 
   /**
