@@ -1,6 +1,5 @@
-import type { PostFields } from '../../shared/knowledge.js'
+import type { PostFields, PostKind } from '../../shared/knowledge.js'
 import { POST_TAG_LIMIT, tagsJson } from '../../shared/tags.js'
-import type { PostKind } from '../platform/db/tables.js'
 import type { NewPost } from './store.js'
 import { renderedColumns } from './views.js'
 

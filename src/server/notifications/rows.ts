@@ -1,0 +1,34 @@
+// Notifications' tables: notifications and mail preferences. Row types as Kysely sees them
+// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+
+export interface NotificationTable {
+  id: string
+  person_id: string
+  kind: string
+  title: string
+  body: string
+  link: string
+  actor_id: string | null
+  community_id: string | null
+  post_id: number | null
+  read_at: string | null
+  emailed_at: string | null
+  created_at: string
+}
+
+export interface NotificationPrefTable {
+  person_id: string
+  /** JSON array of notification kinds also sent by mail. */
+  email_kinds: string
+  digest: 'none' | 'daily' | 'weekly'
+  last_digest_at: string | null
+}
+
+// The domain's tables join the one Tables interface Kysely needs (declaration merging), so platform names
+// no domain.
+declare module '../platform/db/tables.js' {
+  interface Tables {
+    notification: NotificationTable
+    notification_pref: NotificationPrefTable
+  }
+}

@@ -1,0 +1,72 @@
+// Platform's own tables: sessions, jobs, the audit log, single sign-on state, settings, rate limits. Row types as Kysely sees them
+// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+
+/** Rate-limit counters shared by the app nodes (platform/rate-limit-store.ts). */
+export interface RateLimitTable {
+  key: string
+  hits: number
+  /** Milliseconds since the epoch. */
+  window_start: number
+}
+
+/** Installation-wide settings shared by every app node (e.g. the secret signing unsubscribe links). */
+export interface SettingTable {
+  key: string
+  value: string
+  updated_at: string
+}
+
+export interface SessionTable {
+  id: string
+  person_id: string
+  csrf_token: string
+  created_at: string
+  expires_at: string
+}
+
+export interface JobTable {
+  id: string
+  kind: string
+  payload: string
+  status: 'queued' | 'running' | 'done' | 'failed'
+  attempts: number
+  max_attempts: number
+  run_at: string
+  locked_by: string | null
+  locked_until: string | null
+  progress: number
+  progress_total: number
+  progress_label: string
+  result: string | null
+  error: string | null
+  created_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface AuditLogTable {
+  id: string
+  actor_id: string | null
+  action: string
+  target: string
+  detail: string
+  at: string
+}
+
+export interface OidcStateTable {
+  state: string
+  code_verifier: string
+  nonce: string
+  return_to: string
+  created_at: string
+}
+
+/** Platform's tables by name; platform/db/tables.ts builds the Tables interface on them. */
+export interface PlatformTables {
+  rate_limit: RateLimitTable
+  setting: SettingTable
+  session: SessionTable
+  job: JobTable
+  audit_log: AuditLogTable
+  oidc_state: OidcStateTable
+}
