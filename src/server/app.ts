@@ -7,20 +7,17 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { pino } from 'pino'
-import { registerDomainRoutes } from './domains.js'
-import { accountRoutes } from './people/account-routes.js'
-import { meRoutes } from './people/me-routes.js'
-import { registerRosterJobs, rosterRoutes } from './people/roster-routes.js'
-import { peopleRoutes } from './people/routes.js'
+import { MODULES } from './modules.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
 import { ViewerCache } from './platform/auth/viewer-cache.js'
+import { clockIso, systemClock, type Clock } from './platform/clock.js'
 import type { Config } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
 import { registerErrorHandler, renderFrameworkError } from './platform/errors.js'
 import type { App } from './platform/fastify-types.js'
 import { healthRoutes } from './platform/health.js'
-import { JobQueue } from './platform/jobs/worker.js'
+import { JOB_PRIORITY, JobQueue } from './platform/jobs/worker.js'
 import { jobRoutes } from './platform/jobs/routes.js'
 import { createMailer } from './platform/mail/mailer.js'
 import { oidcRoutes } from './platform/auth/oidc-routes.js'
@@ -37,8 +34,12 @@ import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
 import { databaseRateLimitStore } from './platform/rate-limit-store.js'
+import { EventBus } from './platform/events.js'
+import type { DomainModule } from './platform/module.js'
 
 export interface BuildOptions {
+  /** Where the app reads the time (the real clock by default); tests pass a ManualClock to move it. */
+  clock?: Clock
   /** Job queue tuning, shortened in tests. */
   jobLeaseMs?: number
   jobPollMs?: number
@@ -46,6 +47,9 @@ export interface BuildOptions {
   /** PostgreSQL LISTEN heartbeat and reconnect timing, shortened in tests. */
   listen?: ListenTuning
 }
+
+/** Expired sessions are deleted hourly (they are refused as soon as they expire; this only frees the rows). */
+export const SESSION_SWEEP_JOB = 'platform.session-sweep'
 
 /**
  * Builds the whole application without listening, so tests can call `app.inject()`. The database is opened
@@ -109,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       throw err
     })
   app.decorate('config', config)
+  app.decorate('clock', options.clock ?? systemClock)
   app.decorate('db', database.db)
   app.decorate('caches', invalidation)
   profileCaches.attach(database.db, profileCache)
@@ -124,7 +129,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       leaseMs: options.jobLeaseMs,
       pollMs: options.jobPollMs,
       backoffMs: options.jobBackoffMs,
+      clock: app.clock,
     }),
+  )
+  app.decorate('bus', new EventBus(app.log))
+  app.bus.useJobs(app.jobs)
+  app.decorate(
+    'personalData',
+    MODULES.flatMap((m) => (m.personalData ? [m.personalData] : [])),
   )
   app.addHook('onClose', async () => {
     await app.jobs.stop()
@@ -167,26 +179,33 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
   registerAccessControl(app, viewerCache)
 
+  const modules = setUpModules(app, MODULES)
   await app.register(async (api) => {
     const typed = api as unknown as App
     healthRoutes(typed, () => database.ping())
-    accountRoutes(typed)
     oidcRoutes(typed)
-    peopleRoutes(typed)
-    meRoutes(typed)
-    rosterRoutes(typed)
     jobRoutes(typed)
-    registerDomainRoutes(typed)
+    for (const { module, state } of modules) module.routes?.(typed, state)
   })
-  registerRosterJobs(app)
   registerWebApp(app, config.webDir)
 
-  const sweeper = setInterval(() => {
-    deleteExpiredSessions(app.db, new Date().toISOString()).catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'))
-  }, 3600_000)
-  sweeper.unref()
-  app.addHook('onClose', async () => clearInterval(sweeper))
+  app.jobs.register(SESSION_SWEEP_JOB, (_payload, ctx) => deleteExpiredSessions(app.db, clockIso(ctx.clock)))
+  app.jobs.schedule({ name: SESSION_SWEEP_JOB, kind: SESSION_SWEEP_JOB, everyMs: 3600_000, priority: JOB_PRIORITY.bulk })
   return app
+}
+
+/**
+ * The module contract (platform/module.ts): each module's state is built, then its event subscriptions, job
+ * handlers and schedules are registered. Routes are registered by the caller, inside the API plugin.
+ */
+function setUpModules(app: App, modules: readonly DomainModule[]): { module: DomainModule; state: unknown }[] {
+  const built = modules.map((module) => ({ module, state: module.setup?.(app) }))
+  for (const { module, state } of built) {
+    module.subscribe?.(app.bus, app, state)
+    for (const [kind, handler] of Object.entries(module.jobs?.(app, state) ?? {})) app.jobs.register(kind, handler)
+    for (const schedule of module.schedules ?? []) app.jobs.schedule(schedule)
+  }
+  return built
 }
 
 /** Serves the built web app, with index.html for every non-API path so client-side routes work on reload. */

@@ -1,19 +1,12 @@
 import { buildApp } from './app.js'
-import { startRerouteScheduler } from './asks/routes.js'
-import { startDigestScheduler } from './notifications/digest.js'
 import { loadConfig } from './platform/config.js'
 
 /** Starts Wellspring: builds the app, listens, runs the job worker, and shuts down gracefully on a signal. */
 async function main(): Promise<void> {
   const config = loadConfig()
   const app = await buildApp(config, { jobLeaseMs: config.jobLeaseMs })
-  if (config.runWorker) {
-    app.jobs.start()
-    // Digests are due per person; this only queues the (idempotent) job that finds who is due.
-    startDigestScheduler(app)
-    // Questions whose round timed out go to the next candidates (or, for newcomers, to the stewards).
-    startRerouteScheduler(app)
-  }
+  // The worker also fires the recurring schedules the app declared (digests, rerouting, sweeps).
+  if (config.runWorker) app.jobs.start()
   await app.listen({ port: config.port, host: config.host })
   app.log.info(`Wellspring is running at ${config.baseUrl} (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`)
 

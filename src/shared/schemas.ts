@@ -165,7 +165,13 @@ export type RoleUpdate = Static<typeof RoleUpdate>
 export const Job = Type.Object({
   id: Type.String(),
   kind: Type.String(),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('done'),
+    Type.Literal('failed'),
+    Type.Literal('cancelled'),
+  ]),
   progress: Type.Integer(),
   progressTotal: Type.Integer(),
   progressLabel: Type.String(),

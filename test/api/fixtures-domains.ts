@@ -43,13 +43,13 @@ export async function community(
 
 /** Makes `person` a member of the community (an open one: joining is immediate). */
 export async function join(app: FastifyInstance, slug: string, person: PersonRow): Promise<void> {
-  await joinCommunity(app.db, viewerOf(person), slug, '')
+  await joinCommunity(app.db, viewerOf(person), slug, '', app.bus)
 }
 
 /** A pending request by a new person to join a closed community of `steward`; returns the slug and request id. */
 export async function joinRequest(app: FastifyInstance, steward?: PersonRow | null): Promise<{ slug: string; id: string }> {
   const c = await community(app, 'closed', steward)
-  await joinCommunity(app.db, viewerOf(await buildPerson(app)), c.slug, 'let me in')
+  await joinCommunity(app.db, viewerOf(await buildPerson(app)), c.slug, 'let me in', app.bus)
   const [request] = await listJoinRequests(app.db, viewerOf(c.steward), c.slug)
   return { slug: c.slug, id: request!.id }
 }
@@ -61,17 +61,23 @@ export async function post(
 ): Promise<{ id: number; slug: string; author: PersonRow }> {
   const author = options.author ?? (await buildPerson(app))
   const c = await community(app, options.visibility ?? 'open', author)
-  const p = await createPost(app.db, viewerOf(author), c.slug, {
-    kind: options.kind ?? 'question',
-    title: `A question ${unique()}`,
-    body: 'How do we check who may do what?',
-  })
+  const p = await createPost(
+    app.db,
+    viewerOf(author),
+    c.slug,
+    {
+      kind: options.kind ?? 'question',
+      title: `A question ${unique()}`,
+      body: 'How do we check who may do what?',
+    },
+    app.bus,
+  )
   return { id: p.id, slug: c.slug, author }
 }
 
 /** An answer by a new person to the question `questionId`. */
 export async function answer(app: FastifyInstance, questionId: number): Promise<number> {
-  return (await createReply(app.db, viewerOf(await buildPerson(app)), questionId, 'answer', { body: 'Like this.' })).id
+  return (await createReply(app.db, viewerOf(await buildPerson(app)), questionId, 'answer', { body: 'Like this.' }, app.bus)).id
 }
 
 /** An image uploaded by `owner` through the API, optionally with captions; returns its id. */

@@ -80,14 +80,18 @@ function startSecondNode(t: TestApp, options: BuildOptions = {}): Promise<Fastif
 
 /**
  * Two app nodes on one fresh PostgreSQL database, set up and closed by the calling describe block (the first
- * node has an admin). Read `t` and `second` inside tests, once the hooks have run.
+ * node has an admin). Read `t` and `second` inside tests, once the hooks have run. `options` go to both nodes
+ * (a shared ManualClock, for instance).
  */
-export function twoPgNodes(overrides: Partial<Config> = {}): { readonly t: TestApp; readonly second: FastifyInstance } {
+export function twoPgNodes(
+  overrides: Partial<Config> = {},
+  options: BuildOptions = {},
+): { readonly t: TestApp; readonly second: FastifyInstance } {
   const nodes = {} as { t: TestApp; second: FastifyInstance }
   beforeAll(async () => {
-    nodes.t = await createTestApp('postgres', overrides)
+    nodes.t = await createTestApp('postgres', overrides, options)
     await setupAdmin(nodes.t.app)
-    nodes.second = await startSecondNode(nodes.t)
+    nodes.second = await startSecondNode(nodes.t, options)
   })
   afterAll(async () => {
     await nodes.second.close()

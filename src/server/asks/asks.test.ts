@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
+import type { Viewer } from '../platform/auth/viewer.js'
+import { EventBus } from '../platform/events.js'
 import { ExpertiseService } from './expertise-service.js'
 import { DEFAULT_ROUTING, rerouteDue, type RoutingDeps } from './routing.js'
+import { ask } from './service.js'
 
 describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
   let t: TestApp
@@ -217,10 +220,10 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
       db: t.app.db,
       expertise: new ExpertiseService(t.app.db),
       settings: { ...DEFAULT_ROUTING, waitMs: 0, maxRounds: 2, offersPerRound: 1 },
-      events: {},
+      bus: new EventBus(t.app.log),
     }
     const escalated: string[][] = []
-    deps.events = { onEscalated: async (e) => void escalated.push(e.stewardIds) }
+    deps.bus.afterCommit('asks.question_escalated', async (e) => void escalated.push(e.stewardIds))
     const q = (
       await ana.post('/api/asks', {
         title: 'Obscure question about quasars',
@@ -252,6 +255,27 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     expect(escalated).toEqual([[sam.id]])
     const offers = await t.app.db.selectFrom('route_offer').select('status').where('question_id', '=', q.questionId).execute()
     expect(offers.every((o) => o.status === 'expired')).toBe(true)
+  })
+
+  it('asks in one transaction: a failure in ranking leaves no question, route or notification behind', async () => {
+    const expertise = new ExpertiseService(t.app.db)
+    const model = await expertise.current()
+    // Only the ranking is made to fail; everything else (database, communities, events) is real.
+    model.rank = () => {
+      throw new Error('ranking failed')
+    }
+    const deps: RoutingDeps = { db: t.app.db, expertise, settings: { ...DEFAULT_ROUTING }, bus: t.app.bus }
+    const title = 'Which partition key for a clickstream table'
+    const viewer: Viewer = { id: ana.id, name: 'Ana', email: ana.email, isAdmin: false, isManager: false, csrfToken: ana.csrfToken }
+    await expect(ask(deps, viewer, { title, body: 'thinking of date', tags: ['partitions'], communitySlug: 'data' })).rejects.toThrow(
+      'ranking failed',
+    )
+    expect(await t.app.db.selectFrom('post').select('id').where('title', '=', title).execute()).toEqual([])
+    const routes = await t.app.db.selectFrom('question_route').select('question_id').execute()
+    const posts = new Set((await t.app.db.selectFrom('post').select('id').execute()).map((p) => Number(p.id)))
+    expect(routes.filter((r) => !posts.has(Number(r.question_id)))).toEqual([])
+    const fanouts = await t.app.db.selectFrom('job').select('payload').where('kind', '=', 'notification.fanout').execute()
+    expect(fanouts.some((j) => j.payload.includes(title))).toBe(false)
   })
 
   it('refuses bad input and other people’s offers', async () => {

@@ -7,8 +7,10 @@ import { parseTags } from '../../shared/tags.js'
 import { buildPostRow } from '../knowledge/service.js'
 import { openDatabase, type Database } from '../platform/db/database.js'
 import { nowIso } from '../platform/time.js'
+import { EventBus } from '../platform/events.js'
+import { pino } from 'pino'
 import { ExpertiseService } from './expertise-service.js'
-import { DEFAULT_ROUTING, offerNextRound, type RoutingDeps } from './routing.js'
+import { DEFAULT_ROUTING, inRoutingTransaction, offerNextRound, type RoutingDeps } from './routing.js'
 
 /** No single person may receive more than this share of the routed questions. */
 const MAX_SHARE = 0.1
@@ -33,7 +35,12 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
     const org = generateDemo({ seed: 11, today: new Date().toISOString().slice(0, 10) })
     await loadDemo(database.db, org, 'scrypt$16384$8$1$x$y')
     await loadKnowledge(database.db, org.activity)
-    deps = { db: database.db, expertise: new ExpertiseService(database.db), settings: { ...DEFAULT_ROUTING }, events: {} }
+    deps = {
+      db: database.db,
+      expertise: new ExpertiseService(database.db),
+      settings: { ...DEFAULT_ROUTING },
+      bus: new EventBus(pino({ level: 'silent' })),
+    }
     questions = await database.db
       .selectFrom('post')
       .select(['community_id', 'title', 'body', 'tags'])
@@ -84,7 +91,7 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
           updated_at: now,
         })
         .execute()
-      const offers = await offerNextRound(deps, Number(id))
+      const offers = await inRoutingTransaction(deps, (rtx) => offerNextRound(deps, rtx, Number(id)))
       for (const o of offers) perPerson.set(o.person_id, (perPerson.get(o.person_id) ?? 0) + 1)
     }
     return perPerson

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify'
 import {
   AskBody,
   AskResult,
@@ -14,12 +13,10 @@ import {
   SuggestQuery,
 } from '../../shared/asks.js'
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
-import type { KnowledgeEvents } from '../knowledge/events.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
-import { ExpertiseService } from './expertise-service.js'
 import { suggestForAsk } from './suggest.js'
-import { DEFAULT_ROUTING, rerouteDue, type RoutingDeps, type RoutingEvents, type RoutingSettings } from './routing.js'
+import type { RoutingDeps } from './routing.js'
 import {
   ask,
   declineOffer,
@@ -27,29 +24,17 @@ import {
   getInbox,
   knownFor,
   resolveWithExisting,
-  routingListeners,
   setAvailability,
   setHiddenTopics,
   snoozeOffer,
 } from './service.js'
 import { findHiddenTopics } from './store.js'
 
-export const REROUTE_JOB = 'asks.reroute'
-
 /**
  * Pull learning: the ask flow, routing to people, the "For you" inbox, availability, hidden topics and
- * "what I'm known for". Returns the listeners the knowledge domain must call (answers stop routing).
+ * "what I'm known for".
  */
-export function askRoutes(
-  app: App,
-  opts: { knowledge: KnowledgeEvents; routing: RoutingEvents; settings?: Partial<RoutingSettings> },
-): { knowledge: KnowledgeEvents; deps: RoutingDeps } {
-  const deps: RoutingDeps = {
-    db: app.db,
-    expertise: new ExpertiseService(app.db, app.caches),
-    settings: { ...DEFAULT_ROUTING, ...opts.settings },
-    events: opts.routing,
-  }
+export function askRoutes(app: App, deps: RoutingDeps): void {
   const tags = ['asks']
   const config = { access: 'member' as const }
   const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -96,7 +81,7 @@ export function askRoutes(
         response: { 201: AskResult, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await ask(deps, requireViewer(req), req.body, opts.knowledge)),
+    async (req, reply) => reply.status(201).send(await ask(deps, requireViewer(req), req.body)),
   )
 
   app.get(
@@ -179,16 +164,4 @@ export function askRoutes(
     },
     async (req) => knownFor(deps, requireViewer(req), req.params.id),
   )
-
-  app.jobs.register(REROUTE_JOB, () => rerouteDue(deps))
-  return { knowledge: routingListeners(deps), deps }
-}
-
-/** Checks for timed-out rounds every minute (as a job, so one node does each check). */
-export function startRerouteScheduler(app: FastifyInstance, everyMs = 60_000): () => void {
-  const timer = setInterval(() => {
-    app.jobs.enqueue(REROUTE_JOB, {}).catch((err: unknown) => app.log.warn({ err }, 'could not queue rerouting'))
-  }, everyMs)
-  timer.unref()
-  return () => clearInterval(timer)
 }

@@ -1,8 +1,12 @@
 import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, roleIn, stewardIds } from '../communities/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
-import { isoIn, newId, nowIso } from '../platform/time.js'
+import { clockIso, systemClock, type Clock } from '../platform/clock.js'
+import type { EventBus, Publisher } from '../platform/events.js'
+import { newId } from '../platform/time.js'
+import './events.js'
 import type { ExpertiseService } from './expertise-service.js'
+import type { ExpertiseModel } from './expertise/model.js'
 import type { Evidence } from './expertise/types.js'
 import {
   closeOpenOffers,
@@ -44,18 +48,29 @@ export const DEFAULT_ROUTING: RoutingSettings = {
   loadPenalty: 0.35,
 }
 
-/** What routing tells the rest of the app (notifications listen). */
-export interface RoutingEvents {
-  onOffered?: (offers: { personId: string; questionId: number; communityId: string; title: string }[]) => Promise<void>
-  onEscalated?: (e: { stewardIds: string[]; questionId: number; communityId: string; title: string }) => Promise<void>
-}
-
 export interface RoutingDeps {
   db: Db
   expertise: ExpertiseService
   settings: RoutingSettings
-  events: RoutingEvents
+  /** Routing publishes `asks.question_offered` and `asks.question_escalated` (notifications listen). */
+  bus: EventBus
+  /** Where routing reads the time (rounds time out by it); the real clock when unset. */
+  clock?: Clock
 }
+
+/**
+ * One routing step's transaction: `tx` for every read and write (on SQLite a query on the database itself would
+ * wait for this transaction to end), the publisher, and the expertise model fetched before the transaction
+ * opened (bringing it up to date reads the database).
+ */
+export interface RoutingTx {
+  tx: Db
+  events: Publisher
+  model: ExpertiseModel
+}
+
+const nowOf = (deps: RoutingDeps) => clockIso(deps.clock ?? systemClock)
+const inOf = (deps: RoutingDeps, ms: number) => clockIso(deps.clock ?? systemClock, ms)
 
 const WEEK_MS = 7 * 24 * 3600_000
 
@@ -72,8 +87,13 @@ export function isUnavailable(a: AvailabilityRow | undefined, now: string): bool
  * limit. Candidates are ranked by the expertise model (what they did), then discounted by recent load.
  * Returns the people offered; none means the pool is exhausted.
  */
-export async function offerNextRound(deps: RoutingDeps, questionId: number, count = deps.settings.offersPerRound): Promise<OfferRow[]> {
-  const { db, settings } = deps
+export async function offerNextRound(
+  deps: RoutingDeps,
+  { tx: db, events, model }: RoutingTx,
+  questionId: number,
+  count = deps.settings.offersPerRound,
+): Promise<OfferRow[]> {
+  const { settings } = deps
   const question = await db
     .selectFrom('post')
     .select(['id', 'community_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'answer_count', 'status'])
@@ -82,13 +102,13 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
   if (!question || question.status !== 'active') return []
   const route = await findRoute(db, questionId)
   if (!route) return []
-  const now = nowIso()
+  const now = nowOf(deps)
   const community = (await getCommunityRefs(db, [question.community_id])).get(question.community_id)
   if (!community) return []
   const pool = community.visibility === 'open' ? await findRoutablePeople(db) : await findMemberIds(db, question.community_id)
   const already = new Set((await findOffersForQuestion(db, questionId)).map((o) => o.person_id))
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
-  const load = await countOffersSince(db, new Date(Date.now() - WEEK_MS).toISOString())
+  const load = await countOffersSince(db, inOf(deps, -WEEK_MS))
   const active = new Set(await findRoutablePeople(db))
   const tags = parseTags(question.tags)
   // A hidden topic is never routed: anyone who hid one of the question's tags is left out entirely.
@@ -100,7 +120,6 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
     return (load.get(id) ?? 0) < (a?.max_per_week ?? settings.defaultWeeklyLimit)
   })
   if (candidates.length === 0) return []
-  const model = await deps.expertise.current()
   const ranked = model.rank({ title: question.title, body: question.body, tags, askerId: route.asker_id }, candidates, {
     limit: 30,
     evidenceFor: 30,
@@ -127,36 +146,35 @@ export async function offerNextRound(deps: RoutingDeps, questionId: number, coun
     responded_at: null,
     snoozed_until: null,
   }))
-  await db.transaction().execute(async (tx) => {
-    await insertOffers(tx, rows)
-    await updateRoute(tx, questionId, { round, next_check_at: isoIn(settings.waitMs), updated_at: now })
+  await insertOffers(db, rows)
+  await updateRoute(db, questionId, { round, next_check_at: inOf(deps, settings.waitMs), updated_at: now })
+  await events.publish('asks.question_offered', {
+    offers: rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })),
   })
-  await deps.events.onOffered?.(
-    rows.map((r) => ({ personId: r.person_id, questionId, communityId: question.community_id, title: question.title })),
-  )
   return rows
 }
 
 /** Starts routing a newly asked question. */
 export async function startRouting(
   deps: RoutingDeps,
+  rtx: RoutingTx,
   questionId: number,
   askerId: string | null,
   communityId: string,
 ): Promise<OfferRow[]> {
-  const now = nowIso()
-  await insertRoute(deps.db, {
+  const now = nowOf(deps)
+  await insertRoute(rtx.tx, {
     question_id: questionId,
     asker_id: askerId,
     community_id: communityId,
     status: 'routing',
     round: 0,
-    next_check_at: isoIn(deps.settings.waitMs),
+    next_check_at: inOf(deps, deps.settings.waitMs),
     created_at: now,
     updated_at: now,
   })
-  const offers = await offerNextRound(deps, questionId)
-  if (offers.length === 0) await giveUp(deps, questionId)
+  const offers = await offerNextRound(deps, rtx, questionId)
+  if (offers.length === 0) await giveUp(deps, rtx, questionId)
   return offers
 }
 
@@ -164,18 +182,33 @@ export async function startRouting(
  * Nobody (more) can be asked. A newcomer's question is never left unanswered silently: it goes to the
  * community's stewards. Others are marked exhausted.
  */
-export async function giveUp(deps: RoutingDeps, questionId: number): Promise<'escalated' | 'exhausted'> {
-  const route = await findRoute(deps.db, questionId)
+export async function giveUp(
+  deps: RoutingDeps,
+  { tx: db, events }: Pick<RoutingTx, 'tx' | 'events'>,
+  questionId: number,
+): Promise<'escalated' | 'exhausted'> {
+  const route = await findRoute(db, questionId)
   if (!route) return 'exhausted'
-  const newcomer = route.asker_id !== null && (await roleIn(deps.db, route.asker_id, route.community_id)) === 'newcomer'
+  const newcomer = route.asker_id !== null && (await roleIn(db, route.asker_id, route.community_id)) === 'newcomer'
   const status = newcomer ? 'escalated' : 'exhausted'
-  await updateRoute(deps.db, questionId, { status, updated_at: nowIso() })
+  await updateRoute(db, questionId, { status, updated_at: nowOf(deps) })
   if (newcomer) {
-    const post = await deps.db.selectFrom('post').select('title').where('id', '=', questionId).executeTakeFirst()
-    const stewards = (await stewardIds(deps.db, route.community_id)).filter((id) => id !== route.asker_id)
-    await deps.events.onEscalated?.({ stewardIds: stewards, questionId, communityId: route.community_id, title: post?.title ?? '' })
+    const post = await db.selectFrom('post').select('title').where('id', '=', questionId).executeTakeFirst()
+    const stewards = (await stewardIds(db, route.community_id)).filter((id) => id !== route.asker_id)
+    await events.publish('asks.question_escalated', {
+      stewardIds: stewards,
+      questionId,
+      communityId: route.community_id,
+      title: post?.title ?? '',
+    })
   }
   return status
+}
+
+/** Runs one routing step in its own transaction, with the model brought up to date before it opens. */
+export async function inRoutingTransaction<T>(deps: RoutingDeps, fn: (rtx: RoutingTx) => Promise<T>): Promise<T> {
+  const model = await deps.expertise.current()
+  return deps.bus.transaction(deps.db, (tx, events) => fn({ tx, events, model }))
 }
 
 /**
@@ -185,7 +218,7 @@ export async function giveUp(deps: RoutingDeps, questionId: number): Promise<'es
  */
 export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rerouted: number; answered: number; gaveUp: number }> {
   const result = { rerouted: 0, answered: 0, gaveUp: 0 }
-  const now = nowIso()
+  const now = nowOf(deps)
   const due = await deps.db
     .selectFrom('question_route')
     .selectAll()
@@ -195,29 +228,32 @@ export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rero
     .limit(limit)
     .execute()
   for (const route of due) {
-    const claimed = await deps.db
-      .updateTable('question_route')
-      .set({ next_check_at: isoIn(deps.settings.waitMs), updated_at: now })
-      .where('question_id', '=', route.question_id)
-      .where('next_check_at', '=', route.next_check_at)
-      .where('status', '=', 'routing')
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) !== 1) continue
-    const questionId = Number(route.question_id)
-    const post = await deps.db.selectFrom('post').select(['answer_count', 'status']).where('id', '=', questionId).executeTakeFirst()
-    if (!post || post.status !== 'active' || post.answer_count > 0) {
-      await updateRoute(deps.db, questionId, { status: 'answered', updated_at: now })
-      await closeOpenOffers(deps.db, questionId, 'expired', now)
-      result.answered++
-      continue
-    }
-    await closeOpenOffers(deps.db, questionId, 'expired', now)
-    const offers = route.round < deps.settings.maxRounds ? await offerNextRound(deps, questionId) : []
-    if (offers.length > 0) result.rerouted++
-    else {
-      await giveUp(deps, questionId)
-      result.gaveUp++
-    }
+    // Each question in one transaction: its claim (compare and set on the check time), the expired offers and
+    // the next round commit together, so a failure leaves the question due for the next check.
+    const outcome = await inRoutingTransaction(deps, async (rtx) => {
+      const db = rtx.tx
+      const claimed = await db
+        .updateTable('question_route')
+        .set({ next_check_at: inOf(deps, deps.settings.waitMs), updated_at: now })
+        .where('question_id', '=', route.question_id)
+        .where('next_check_at', '=', route.next_check_at)
+        .where('status', '=', 'routing')
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1) return 'skipped' as const
+      const questionId = Number(route.question_id)
+      const post = await db.selectFrom('post').select(['answer_count', 'status']).where('id', '=', questionId).executeTakeFirst()
+      if (!post || post.status !== 'active' || post.answer_count > 0) {
+        await updateRoute(db, questionId, { status: 'answered', updated_at: now })
+        await closeOpenOffers(db, questionId, 'expired', now)
+        return 'answered' as const
+      }
+      await closeOpenOffers(db, questionId, 'expired', now)
+      const offers = route.round < deps.settings.maxRounds ? await offerNextRound(deps, rtx, questionId) : []
+      if (offers.length > 0) return 'rerouted' as const
+      await giveUp(deps, rtx, questionId)
+      return 'gaveUp' as const
+    })
+    if (outcome !== 'skipped') result[outcome]++
   }
   return result
 }

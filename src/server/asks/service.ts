@@ -1,8 +1,8 @@
 import type { AskBody, AskResult, Availability, EvidenceItem, Inbox, KnownFor } from '../../shared/asks.js'
 import { normaliseTags, parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
-import type { KnowledgeEvents } from '../knowledge/events.js'
-import { createPost } from '../knowledge/service.js'
+import type { ReplyCreatedEvent } from '../knowledge/events.js'
+import { renderWrittenPost, writeNewPost } from '../knowledge/service.js'
 import { findPostsByIds } from '../knowledge/store.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -10,7 +10,7 @@ import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors.js'
 import { isoIn, newId, nowIso } from '../platform/time.js'
 import type { Evidence } from './expertise/types.js'
-import { DEFAULT_ROUTING, offerNextRound, startRouting, type RoutingDeps } from './routing.js'
+import { DEFAULT_ROUTING, inRoutingTransaction, offerNextRound, startRouting, type RoutingDeps } from './routing.js'
 import {
   findAvailability,
   findHiddenTopics,
@@ -18,8 +18,10 @@ import {
   findOffer,
   findRoute,
   insertResolution,
+  markOfferAnswered,
   replaceHiddenTopics,
   updateOffer,
+  updateRoute,
   upsertAvailability,
 } from './store.js'
 
@@ -31,27 +33,32 @@ export async function resolveWithExisting(db: Db, viewer: Viewer, query: string,
   await insertResolution(db, { id: newId(), asker_id: viewer.id, query, post_id: post.root_id ?? post.id, created_at: nowIso() })
 }
 
-/** Posts the question in a community and routes it to the people most likely to answer it well. */
-export async function ask(deps: RoutingDeps, viewer: Viewer, body: AskBody, events: KnowledgeEvents): Promise<AskResult> {
-  const post = await createPost(
-    deps.db,
-    viewer,
-    body.communitySlug,
-    { kind: 'question', title: body.title, body: body.body, tags: body.tags },
-    events,
-  )
-  const row = (await findPostsByIds(deps.db, [post.id]))[0]
-  if (!row) throw new Error('question vanished')
-  const offers = await startRouting(deps, post.id, viewer.id, row.community_id)
+/**
+ * Posts the question in a community and routes it to the people most likely to answer it well, in one
+ * transaction: a failure in ranking leaves no question behind without its route.
+ */
+export async function ask(deps: RoutingDeps, viewer: Viewer, body: AskBody): Promise<AskResult> {
+  const { written, offers, status } = await inRoutingTransaction(deps, async (rtx) => {
+    const written = await writeNewPost(
+      rtx.tx,
+      viewer,
+      body.communitySlug,
+      { kind: 'question', title: body.title, body: body.body, tags: body.tags },
+      rtx.events,
+    )
+    const offers = await startRouting(deps, rtx, written.row.id, viewer.id, written.row.community_id)
+    const route = await findRoute(rtx.tx, written.row.id)
+    return { written, offers, status: route?.status ?? 'routing' }
+  })
+  const post = await renderWrittenPost(deps.db, viewer, written, false)
   const people = await getPersonSummaries(
     deps.db,
     offers.map((o) => o.person_id),
   )
-  const route = await findRoute(deps.db, post.id)
   return {
     questionId: post.id,
     offeredTo: offers.map((o) => people.get(o.person_id)).filter((p) => p !== undefined),
-    status: route?.status ?? 'routing',
+    status,
   }
 }
 
@@ -132,10 +139,13 @@ async function loadOwnOffer(db: Db, viewer: Viewer, offerId: string) {
 /** Declines an offered question. "Not my area" teaches the router; either way the next candidate gets it. */
 export async function declineOffer(deps: RoutingDeps, viewer: Viewer, offerId: string, reason: 'not_my_area' | 'busy'): Promise<void> {
   const offer = await loadOwnOffer(deps.db, viewer, offerId)
-  // A "not my area" teaches the routing model: it reads the decline back on its next sync (expertise-service.ts).
-  await updateOffer(deps.db, offer.id, { status: 'declined', reason, responded_at: nowIso() })
-  const route = await findRoute(deps.db, Number(offer.question_id))
-  if (route?.status === 'routing') await offerNextRound(deps, Number(offer.question_id), 1)
+  // The decline and the next candidate's offer commit together. A "not my area" teaches the routing model: it
+  // reads the decline back on its next sync (expertise-service.ts).
+  await inRoutingTransaction(deps, async (rtx) => {
+    await updateOffer(rtx.tx, offer.id, { status: 'declined', reason, responded_at: nowIso() })
+    const route = await findRoute(rtx.tx, Number(offer.question_id))
+    if (route?.status === 'routing') await offerNextRound(deps, rtx, Number(offer.question_id), 1)
+  })
 }
 
 export async function snoozeOffer(db: Db, viewer: Viewer, offerId: string, hours: number): Promise<void> {
@@ -216,28 +226,16 @@ export async function knownFor(deps: RoutingDeps, viewer: Viewer, personId: stri
   return { topics: [...shown, ...hidden.map((tag) => ({ tag, answers: 0, accepted: 0, hidden: true, evidence: [] }))] }
 }
 
-/** Listens for answers: a routed question that gets one stops routing, and the answerer's offer is closed as answered. */
-export function routingListeners(deps: RoutingDeps): KnowledgeEvents {
-  return {
-    async onReply(e) {
-      if (e.post.kind !== 'answer') return
-      const route = await findRoute(deps.db, e.parentId)
-      if (!route) return
-      const now = nowIso()
-      await deps.db
-        .updateTable('route_offer')
-        .set({ status: 'answered', responded_at: now })
-        .where('question_id', '=', e.parentId)
-        .where('person_id', '=', e.actorId)
-        .where('status', 'in', ['offered', 'snoozed'])
-        .execute()
-      if (route.status === 'routing' || route.status === 'escalated' || route.status === 'exhausted') {
-        await deps.db
-          .updateTable('question_route')
-          .set({ status: 'answered', updated_at: now })
-          .where('question_id', '=', e.parentId)
-          .execute()
-      }
-    },
-  }
+/**
+ * An answer to a routed question stops its routing and closes the answerer's offer as answered. Subscribed
+ * inside the answer's transaction, so both commit together.
+ */
+export async function closeRoutingOnAnswer(tx: Db, e: ReplyCreatedEvent): Promise<void> {
+  if (e.kind !== 'answer') return
+  const route = await findRoute(tx, e.parentId)
+  if (!route) return
+  const now = nowIso()
+  await markOfferAnswered(tx, e.parentId, e.actorId, now)
+  if (route.status === 'routing' || route.status === 'escalated' || route.status === 'exhausted')
+    await updateRoute(tx, e.parentId, { status: 'answered', updated_at: now })
 }

@@ -160,3 +160,14 @@ export async function findMemberIds(db: Db, communityId: string): Promise<string
   const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).execute()
   return rows.map((r) => r.person_id)
 }
+
+/** The answerer's open offer of a question is closed as answered. */
+export async function markOfferAnswered(db: Db, questionId: number, personId: string, now: string): Promise<void> {
+  await db
+    .updateTable('route_offer')
+    .set({ status: 'answered', responded_at: now })
+    .where('question_id', '=', questionId)
+    .where('person_id', '=', personId)
+    .where('status', 'in', ['offered', 'snoozed'])
+    .execute()
+}

@@ -37,13 +37,7 @@ import {
 } from './service.js'
 import { listTrajectories } from './trajectories.js'
 
-/** Hooks other domains register to hear about community events (notifications listen here). */
-export interface CommunityEvents {
-  onJoinRequested?: (communityId: string, personId: string) => Promise<void>
-  onRequestDecided?: (communityId: string, personId: string, approved: boolean) => Promise<void>
-}
-
-export function communityRoutes(app: App, events: CommunityEvents = {}): void {
+export function communityRoutes(app: App): void {
   const tags = ['communities']
   const member = { access: 'member' as const }
 
@@ -111,15 +105,7 @@ export function communityRoutes(app: App, events: CommunityEvents = {}): void {
         response: { 200: JoinResult, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req) => {
-      const viewer = requireViewer(req)
-      const result = await joinCommunity(app.db, viewer, req.params.slug, req.body.message ?? '')
-      if (result.status === 'requested' && events.onJoinRequested) {
-        const c = await getCommunity(app.db, viewer, req.params.slug)
-        await events.onJoinRequested(c.id, viewer.id)
-      }
-      return result
-    },
+    async (req) => joinCommunity(app.db, requireViewer(req), req.params.slug, req.body.message ?? '', app.bus),
   )
 
   app.post(
@@ -228,8 +214,7 @@ export function communityRoutes(app: App, events: CommunityEvents = {}): void {
         },
       },
       async (req) => {
-        const decided = await decideRequest(app.db, requireViewer(req), req.params.slug, req.params.id, approve)
-        await events.onRequestDecided?.(decided.communityId, decided.personId, approve)
+        await decideRequest(app.db, requireViewer(req), req.params.slug, req.params.id, approve, app.bus)
         return { ok: true as const }
       },
     )

@@ -1,3 +1,5 @@
+import type { EventBus } from '../platform/events.js'
+import './events.js'
 import { communityAccessCaches, type CommunityAccess } from './access-cache.js'
 import type {
   Community,
@@ -225,6 +227,7 @@ export async function joinCommunity(
   viewer: Viewer,
   slug: string,
   message: string,
+  bus: EventBus,
 ): Promise<{ status: 'joined' | 'requested'; role: CommunityRole | null }> {
   const { row, membership } = await loadCommunity(db, viewer, slug)
   if (membership) throw new ConflictError('already_member', 'you are already a member')
@@ -233,15 +236,18 @@ export async function joinCommunity(
     return { status: 'joined', role: 'newcomer' }
   }
   if (await findPendingRequest(db, row.id, viewer.id)) throw new ConflictError('request_pending', 'your request is waiting for a steward')
-  await insertJoinRequest(db, {
-    id: newId(),
-    community_id: row.id,
-    person_id: viewer.id,
-    message,
-    status: 'pending',
-    created_at: nowIso(),
-    decided_by: null,
-    decided_at: null,
+  await bus.transaction(db, async (tx, events) => {
+    await insertJoinRequest(tx, {
+      id: newId(),
+      community_id: row.id,
+      person_id: viewer.id,
+      message,
+      status: 'pending',
+      created_at: nowIso(),
+      decided_by: null,
+      decided_at: null,
+    })
+    await events.publish('communities.join_requested', { communityId: row.id, personId: viewer.id })
   })
   return { status: 'requested', role: null }
 }
@@ -300,15 +306,17 @@ export async function decideRequest(
   slug: string,
   requestId: string,
   approve: boolean,
+  bus: EventBus,
 ): Promise<{ personId: string; communityId: string }> {
   const { row } = await loadAsSteward(db, viewer, slug)
-  return db.transaction().execute(async (tx) => {
+  return bus.transaction(db, async (tx, events) => {
     const request = await findRequestById(tx, requestId)
     if (!request || request.community_id !== row.id) throw new NotFoundError('request_not_found', `no join request ${requestId}`)
     if (request.status !== 'pending') throw new ConflictError('request_decided', 'this request was already decided')
     await decideJoinRequest(tx, request.id, approve ? 'approved' : 'rejected', viewer.id, nowIso())
     if (approve && !(await findMembership(tx, row.id, request.person_id)))
       await recordJoin(tx, row.id, request.person_id, 'approved', viewer.id)
+    await events.publish('communities.join_decided', { communityId: row.id, personId: request.person_id, approved: approve })
     return { personId: request.person_id, communityId: row.id }
   })
 }

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify'
 import { QaImport, QaImportList, StartQaImport, UploadQuery, UploadResult } from '../../shared/imports.js'
 import { ErrorBody, IdParams } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import { BadRequestError } from '../platform/errors.js'
 import type { App } from '../platform/fastify-types.js'
-import { getQaImport, listQaImports, QA_IMPORT_JOB, qaImportHandler, startQaImport, storeUpload } from './se-service.js'
+import { getQaImport, listQaImports, startQaImport, storeUpload } from './se-service.js'
 
 const UPLOAD_TYPES = ['application/x-7z-compressed', 'application/xml', 'text/xml', 'application/octet-stream']
 
@@ -68,8 +67,4 @@ export function qaImportRoutes(app: App): void {
     },
     async (req) => getQaImport(app.db, app.jobs, req.params.id),
   )
-}
-
-export function registerQaImportJobs(app: FastifyInstance): void {
-  app.jobs.register(QA_IMPORT_JOB, qaImportHandler(app.db, app.storage))
 }

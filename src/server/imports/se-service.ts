@@ -9,7 +9,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import type { JobContext, JobQueue } from '../platform/jobs/worker.js'
-import { PermanentJobError } from '../platform/jobs/worker.js'
+import { JOB_PRIORITY, PermanentJobError } from '../platform/jobs/worker.js'
 import { toJob } from '../platform/jobs/routes.js'
 import { jobReport } from '../platform/jobs/store.js'
 import type { Storage } from '../platform/storage.js'
@@ -84,7 +84,12 @@ export async function startQaImport(
   const site = siteOf(body)
   const id = newId()
   await db.transaction().execute(async (tx) => {
-    const jobId = await jobs.enqueue(QA_IMPORT_JOB, { importId: id }, { createdBy: viewer.id, db: tx, maxAttempts: 2 })
+    // Urgent, as a roster import: an admin watches its progress, and a burst of notifications must not hold it up.
+    const jobId = await jobs.enqueue(
+      QA_IMPORT_JOB,
+      { importId: id },
+      { createdBy: viewer.id, db: tx, maxAttempts: 2, priority: JOB_PRIORITY.urgent },
+    )
     await tx
       .insertInto('qa_import')
       .values({

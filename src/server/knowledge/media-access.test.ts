@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
 import { isoIn } from '../platform/time.js'
-import { MEDIA_CLEANUP_JOB } from './media-routes.js'
+import { MEDIA_CLEANUP_JOB } from './module.js'
 import { pngLike, storedFiles, TINY_WEBM, upload } from './media-test-support.js'
 
 const VTT = 'WEBVTT\n\n00:00.000 --> 00:01.500\nHello from the <b>line</b>\n'

@@ -7,12 +7,8 @@ import { ALL_MEDIA_TYPES, FILENAME_HEADER, MediaIdParams, UpdateMedia } from '..
 import { ErrorBody } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
-import { isoIn } from '../platform/time.js'
 import { validatorCompiler } from '../platform/validation.js'
-import { cleanupOrphanMedia, getCaptions, ORPHAN_AGE_MS, serveMedia, updateMedia, uploadMedia } from './media-service.js'
-
-export const MEDIA_CLEANUP_JOB = 'media.cleanup-orphans'
-const CLEANUP_EVERY_MS = 6 * 3600_000
+import { getCaptions, serveMedia, updateMedia, uploadMedia } from './media-service.js'
 
 const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' })
 const NotModified = Type.Unsafe<unknown>({ description: 'The copy named in If-None-Match is current; no body' })
@@ -24,7 +20,6 @@ const passBodyThrough: FastifySchemaCompiler<object> = (route) =>
 export function mediaRoutes(app: App): void {
   registerUpload(app)
   registerMediaRoutes(app)
-  registerCleanup(app)
 }
 
 /**
@@ -154,15 +149,3 @@ function discardRest(body: unknown, raw: IncomingMessage): void {
 }
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
-
-/** Uploads never attached to a post are removed after a day, by a durable job enqueued every few hours. */
-function registerCleanup(app: App): void {
-  app.jobs.register(MEDIA_CLEANUP_JOB, async () => ({ deleted: await cleanupOrphanMedia(app.db, app.storage, isoIn(-ORPHAN_AGE_MS)) }))
-  const timer = setInterval(() => {
-    app.jobs
-      .enqueue(MEDIA_CLEANUP_JOB, {}, { maxAttempts: 1 })
-      .catch((err: unknown) => app.log.warn({ err }, 'could not enqueue the media clean-up'))
-  }, CLEANUP_EVERY_MS)
-  timer.unref()
-  app.addHook('onClose', async () => clearInterval(timer))
-}

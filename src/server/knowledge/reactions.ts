@@ -9,13 +9,14 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
-import type { KnowledgeEvents } from './events.js'
+import type { EventBus } from '../platform/events.js'
+import './events.js'
 import { loadReadablePost } from './service.js'
 import { countAnswers, findPostsByIds, findThanksOf, insertAdoption, insertThanks } from './store.js'
 
 /** Thanks, or "I learned this from you", on a post. Logged as help from the author to the giver. */
-export async function thankForPost(db: Db, viewer: Viewer, postId: number, body: ThanksBody, events: KnowledgeEvents = {}): Promise<void> {
-  const done = await db.transaction().execute(async (tx) => {
+export async function thankForPost(db: Db, viewer: Viewer, postId: number, body: ThanksBody, bus: EventBus): Promise<void> {
+  await bus.transaction(db, async (tx, events) => {
     const post = await loadReadablePost(tx, viewer, postId)
     if (post.author_id === viewer.id) throw new BadRequestError('thank_yourself', 'you cannot thank yourself')
     const already = await tx
@@ -55,18 +56,16 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
         ref: `post:${post.id}`,
       })
       await applyPromotionRules(tx, post.community_id, receiverId)
+      await events.publish('knowledge.thanked', {
+        kind: body.kind,
+        giverId: viewer.id,
+        receiverId,
+        postId,
+        communityId: post.community_id,
+        note: body.note ?? '',
+      })
     }
-    return { receiverId, communityId: post.community_id }
   })
-  if (done.receiverId)
-    await events.onThanks?.({
-      kind: body.kind,
-      giverId: viewer.id,
-      receiverId: done.receiverId,
-      postId,
-      communityId: done.communityId,
-      note: body.note ?? '',
-    })
 }
 
 /** Thanks, or "I learned this from you", to a person directly, with a note. */
@@ -75,14 +74,14 @@ export async function thankPerson(
   viewer: Viewer,
   personId: string,
   body: { kind: 'thanks' | 'learned'; note: string; communitySlug?: string },
-  events: KnowledgeEvents = {},
+  bus: EventBus,
 ): Promise<void> {
   if (personId === viewer.id) throw new BadRequestError('thank_yourself', 'you cannot thank yourself')
   const people = await getPersonSummaries(db, [personId])
   if (!people.has(personId)) throw new NotFoundError('person_not_found', `no person ${personId}`)
   const community = body.communitySlug ? (await loadCommunity(db, viewer, body.communitySlug)).row : undefined
   const at = nowIso()
-  await db.transaction().execute(async (tx) => {
+  await bus.transaction(db, async (tx, events) => {
     await insertThanks(tx, {
       id: newId(),
       kind: body.kind,
@@ -101,14 +100,14 @@ export async function thankPerson(
       weight: body.kind === 'learned' ? 2 : 1,
       at,
     })
-  })
-  await events.onThanks?.({
-    kind: body.kind,
-    giverId: viewer.id,
-    receiverId: personId,
-    postId: null,
-    communityId: community?.id ?? null,
-    note: body.note,
+    await events.publish('knowledge.thanked', {
+      kind: body.kind,
+      giverId: viewer.id,
+      receiverId: personId,
+      postId: null,
+      communityId: community?.id ?? null,
+      note: body.note,
+    })
   })
 }
 

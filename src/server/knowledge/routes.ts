@@ -21,7 +21,6 @@ import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { sendSerializedJson } from '../platform/json-reply.js'
-import type { KnowledgeEvents } from './events.js'
 import { getCommunityHome } from './home.js'
 import { adoptPractice, getLearnedFromPage, thankForPost, thankPerson } from './reactions.js'
 import {
@@ -39,7 +38,7 @@ import {
 const MovedPermanently = Type.Null({ description: 'A permanent redirect; see the Location header' })
 
 /** Posts of every kind, threads, feeds, thanks, "learned from", adoptions and learned-from pages. */
-export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
+export function knowledgeRoutes(app: App): void {
   const tags = ['knowledge']
   const config = { access: 'member' as const }
   const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
@@ -56,7 +55,7 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
         response: { 201: Post, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createPost(app.db, requireViewer(req), req.params.slug, req.body, events)),
+    async (req, reply) => reply.status(201).send(await createPost(app.db, requireViewer(req), req.params.slug, req.body, app.bus)),
   )
 
   app.get(
@@ -144,7 +143,7 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
           response: { 201: Post, ...errors },
         },
       },
-      async (req, reply) => reply.status(201).send(await createReply(app.db, requireViewer(req), req.params.id, kind, req.body, events)),
+      async (req, reply) => reply.status(201).send(await createReply(app.db, requireViewer(req), req.params.id, kind, req.body, app.bus)),
     )
   }
 
@@ -160,7 +159,7 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
         response: { 200: Post, ...errors },
       },
     },
-    async (req) => acceptAnswer(app.db, requireViewer(req), req.params.id, req.body.answerId, events),
+    async (req) => acceptAnswer(app.db, requireViewer(req), req.params.id, req.body.answerId, app.bus),
   )
 
   app.post(
@@ -176,7 +175,7 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
       },
     },
     async (req, reply) => {
-      await thankForPost(app.db, requireViewer(req), req.params.id, req.body, events)
+      await thankForPost(app.db, requireViewer(req), req.params.id, req.body, app.bus)
       return reply.status(201).send({ ok: true })
     },
   )
@@ -212,7 +211,7 @@ export function knowledgeRoutes(app: App, events: KnowledgeEvents = {}): void {
       },
     },
     async (req, reply) => {
-      await thankPerson(app.db, requireViewer(req), req.params.id, req.body, events)
+      await thankPerson(app.db, requireViewer(req), req.params.id, req.body, app.bus)
       return reply.status(201).send({ ok: true })
     },
   )

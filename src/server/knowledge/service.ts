@@ -1,17 +1,18 @@
 import type { CreatePost, CreateReply, Post, PostFields, UpdatePost } from '../../shared/knowledge.js'
 import { normaliseTags, parseTags, POST_TAG_LIMIT } from '../../shared/tags.js'
-import { communityForPosting, ensureMemberForReply, roleIn } from '../communities/lookup.js'
+import { communityForPosting, ensureMemberForReply, roleIn, type CommunityRef } from '../communities/lookup.js'
 import { applyPromotionRules } from '../communities/membership.js'
 import { recordInteraction, recordInteractions } from '../insights/interactions.js'
 import { findPeopleByHandles, getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
-import { inWriteTransaction } from '../platform/db/group-commit.js'
+import type { CommunityRole } from '../../shared/communities.js'
+import type { EventBus, Publisher } from '../platform/events.js'
 import { BadRequestError, ForbiddenError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import { findMentions } from './markdown.js'
 import { attachMedia } from './media-store.js'
-import { notifyPostCreated, type KnowledgeEvents } from './events.js'
+import './events.js'
 import { buildPostRow } from './post-row.js'
 import { getPostView, knownOf, loadReadable, loadReadablePost, renderPosts } from './reads.js'
 import {
@@ -49,58 +50,69 @@ async function recordMentions(
 }
 
 /** Posts a question, story, practice or lesson in a community. Lessons may be anonymous. */
-export async function createPost(db: Db, viewer: Viewer, slug: string, body: CreatePost, events: KnowledgeEvents = {}): Promise<Post> {
+export async function createPost(db: Db, viewer: Viewer, slug: string, body: CreatePost, bus: EventBus): Promise<Post> {
+  // Grouped with other requests' writes on SQLite (group-commit.ts); answered only after the commit.
+  const written = await bus.transaction(db, (tx, events) => writeNewPost(tx, viewer, slug, body, events))
+  return renderWrittenPost(db, viewer, written, Boolean(body.mediaIds?.length))
+}
+
+/** A post written by `writeNewPost`, before rendering. */
+export interface WrittenPost {
+  row: PostRow
+  community: CommunityRef
+  role: CommunityRole | null
+}
+
+/** The post as written, without reading it back: it is the viewer's own, in a community they just posted in. */
+export async function renderWrittenPost(db: Db, viewer: Viewer, written: WrittenPost, withMedia: boolean): Promise<Post> {
+  const [post] = await renderPosts(db, viewer, [written.row], { ...knownOf(written.community, written.role), justWritten: { withMedia } })
+  return post as Post
+}
+
+/**
+ * Writes a new post inside the caller's transaction and publishes `knowledge.post_created` there (the ask flow
+ * routes the question in the same transaction).
+ */
+export async function writeNewPost(tx: Db, viewer: Viewer, slug: string, body: CreatePost, events: Publisher): Promise<WrittenPost> {
   if (body.anonymous && body.kind !== 'lesson')
     throw new BadRequestError('anonymous_lessons_only', 'only lessons can be posted anonymously')
   if ((body.seriesId || body.seriesOrder) && body.kind !== 'story')
     throw new BadRequestError('series_stories_only', 'only stories can form a series')
   const tags = normaliseTags(body.tags, POST_TAG_LIMIT)
-  // Grouped with other requests' writes on SQLite (group-commit.ts); answered only after the commit.
-  const { row, mentioned, community, role } = await inWriteTransaction(db, async (tx) => {
-    const { row: community, role, membership } = await communityForPosting(tx, viewer, slug)
-    const now = nowIso()
-    const row = buildPostRow({
-      communityId: community.id,
-      kind: body.kind,
-      authorId: viewer.id,
-      anonymous: body.anonymous,
-      title: body.title.trim(),
-      body: body.body,
-      fields: body.fields,
-      tags,
-      seriesId: body.kind === 'story' ? (body.seriesId ?? null) : null,
-      seriesOrder: body.kind === 'story' ? (body.seriesOrder ?? null) : null,
-      at: now,
-      render: true,
-    })
-    const id = await insertPost(tx, row)
-    await insertTags(tx, id, tags)
-    if (body.mediaIds?.length) await attachMedia(tx, viewer.id, id, body.mediaIds)
-    await bumpCommunity(tx, community.id, now, 1)
-    const mentioned = body.anonymous ? [] : await recordMentions(tx, viewer.id, body.body, community.id, tags, id)
-    // Promotion can change the role after posting, so the view below uses the role it leaves.
-    const promoted = body.anonymous ? null : await applyPromotionRules(tx, community.id, viewer.id, { community, membership })
-    await events.onPostWriting?.(tx, {
-      postId: id,
-      title: row.title,
-      authorId: viewer.id,
-      communityId: community.id,
-      mentioned,
-      anonymous: Boolean(body.anonymous),
-    })
-    return { row: { ...row, id }, mentioned, community, role: promoted ?? role }
+  const { row: community, role, membership } = await communityForPosting(tx, viewer, slug)
+  const now = nowIso()
+  const row = buildPostRow({
+    communityId: community.id,
+    kind: body.kind,
+    authorId: viewer.id,
+    anonymous: body.anonymous,
+    title: body.title.trim(),
+    body: body.body,
+    fields: body.fields,
+    tags,
+    seriesId: body.kind === 'story' ? (body.seriesId ?? null) : null,
+    seriesOrder: body.kind === 'story' ? (body.seriesOrder ?? null) : null,
+    at: now,
+    render: true,
   })
-  // The post as written, without reading it back: it is the viewer's own, in a community they just posted in.
-  const known = knownOf({ id: community.id, slug: community.slug, name: community.name, visibility: community.visibility }, role)
-  const [post] = await renderPosts(db, viewer, [row], { ...known, justWritten: { withMedia: Boolean(body.mediaIds?.length) } })
-  await notifyPostCreated(events, {
-    post: post as Post,
+  const id = await insertPost(tx, row)
+  await insertTags(tx, id, tags)
+  if (body.mediaIds?.length) await attachMedia(tx, viewer.id, id, body.mediaIds)
+  await bumpCommunity(tx, community.id, now, 1)
+  const mentioned = body.anonymous ? [] : await recordMentions(tx, viewer.id, body.body, community.id, tags, id)
+  // Promotion can change the role after posting, so the view below uses the role it leaves.
+  const promoted = body.anonymous ? null : await applyPromotionRules(tx, community.id, viewer.id, { community, membership })
+  await events.publish('knowledge.post_created', {
+    postId: id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
     authorId: viewer.id,
     communityId: community.id,
     mentioned,
     anonymous: Boolean(body.anonymous),
   })
-  return post as Post
+  return { row: { ...row, id }, community, role: promoted ?? role }
 }
 
 /** Answers a question, or comments on any post. Both are logged as help to the parent's author. */
@@ -110,9 +122,9 @@ export async function createReply(
   parentId: number,
   kind: 'answer' | 'comment',
   body: CreateReply,
-  events: KnowledgeEvents = {},
+  bus: EventBus,
 ): Promise<Post> {
-  const { row, parent, mentioned, known } = await inWriteTransaction(db, async (tx) => {
+  const { row, known } = await bus.transaction(db, async (tx, events) => {
     const { row: parent, ref, role } = await loadReadable(tx, viewer, parentId)
     if (kind === 'answer' && parent.kind !== 'question')
       throw new BadRequestError('not_a_question', 'answers go on questions; comment instead')
@@ -153,20 +165,23 @@ export async function createReply(
     }
     const mentioned = await recordMentions(tx, viewer.id, body.body, parent.community_id, topics, id)
     const promoted = await applyPromotionRules(tx, parent.community_id, viewer.id)
+    await events.publish('knowledge.reply_created', {
+      postId: id,
+      rootId,
+      kind,
+      body: row.body,
+      parentAuthorId: parent.anonymous === 0 ? parent.author_id : null,
+      parentId: parent.id,
+      parentTitle: parent.title,
+      communityId: parent.community_id,
+      actorId: viewer.id,
+      mentioned,
+    })
     // Replying in an open community makes the viewer a newcomer there (ensureMemberForReply).
-    return { row: { ...row, id }, parent, mentioned, known: knownOf(ref, promoted ?? role ?? 'newcomer') }
+    return { row: { ...row, id }, known: knownOf(ref, promoted ?? role ?? 'newcomer') }
   })
   // The reply as written, without reading it back.
   const [post] = (await renderPosts(db, viewer, [row], { ...known, justWritten: { withMedia: false } })) as [Post]
-  await events.onReply?.({
-    post,
-    parentAuthorId: parent.anonymous === 0 ? parent.author_id : null,
-    parentId: parent.id,
-    parentTitle: parent.title,
-    communityId: parent.community_id,
-    actorId: viewer.id,
-    mentioned,
-  })
   return post
 }
 
@@ -244,14 +259,8 @@ export async function listRevisions(db: Db, viewer: Viewer, id: number) {
 }
 
 /** The question's author (or a steward) accepts an answer, or clears the acceptance with null. */
-export async function acceptAnswer(
-  db: Db,
-  viewer: Viewer,
-  questionId: number,
-  answerId: number | null,
-  events: KnowledgeEvents = {},
-): Promise<Post> {
-  const accepted = await db.transaction().execute(async (tx) => {
+export async function acceptAnswer(db: Db, viewer: Viewer, questionId: number, answerId: number | null, bus: EventBus): Promise<Post> {
+  await bus.transaction(db, async (tx, events) => {
     const q = await loadReadablePost(tx, viewer, questionId)
     if (q.kind !== 'question') throw new BadRequestError('not_a_question', 'only questions have accepted answers')
     if (q.author_id !== viewer.id && (await roleIn(tx, viewer.id, q.community_id)) !== 'steward') {
@@ -276,9 +285,14 @@ export async function acceptAnswer(
         ref: `post:${a.id}`,
       })
     }
+    if (a.author_id)
+      await events.publish('knowledge.answer_accepted', {
+        answerAuthorId: a.author_id,
+        questionId,
+        actorId: viewer.id,
+        communityId: a.community_id,
+      })
     return a
   })
-  if (accepted?.author_id)
-    await events.onAccepted?.({ answerAuthorId: accepted.author_id, questionId, actorId: viewer.id, communityId: accepted.community_id })
   return getPostView(db, viewer, questionId)
 }

@@ -1,17 +1,17 @@
-import type { FastifyInstance } from 'fastify'
 import { DEFAULT_PREFERENCES, type Notification } from '../../shared/notifications.js'
 import { readableCommunityIds } from '../communities/lookup.js'
 import type { JobQueue } from '../platform/jobs/worker.js'
-import { nowIso } from '../platform/time.js'
 import { describe, mailFooter, type MailDeps } from './mail.js'
-import { claimDigest, findDueDigests, hasPendingJob, initialiseMissingPrefs, releaseDigest, type DueDigest } from './prefs-store.js'
+import { claimDigest, findDueDigests, initialiseMissingPrefs, releaseDigest, type DueDigest } from './prefs-store.js'
 import { findDigestNotifications } from './store.js'
 import { renderNotifications } from './views.js'
 
 export const DIGEST_JOB = 'notification.digest'
+/** How often the digest job looks for people whose digest is due (a recurring schedule). */
+export const DIGEST_EVERY_MS = 5 * 60_000
 
 const HOUR = 3600_000
-// A little slack, so a scheduler that looks every few minutes does not push each digest later every time.
+// A little slack, so a schedule that looks every few minutes does not push each digest later every time.
 const SLACK = 15 * 60_000
 const PERIOD = { daily: 24 * HOUR, weekly: 7 * 24 * HOUR }
 /** People handled per job run; a full batch queues the next run. */
@@ -23,10 +23,10 @@ const MAX_LINES = 30
  * The 'notification.digest' job: mails each person whose daily or weekly digest is due a summary of their
  * unread notifications and the new posts in communities they follow since their last digest, limited to what
  * they can read at the moment it is sent. Each digest is claimed by moving last_digest_at forward first, so
- * running the job twice (or on two nodes) mails nobody twice; a failed send gives the claim back.
+ * running the job twice (or on two nodes) mails nobody twice; a failed send gives the claim back. `now` is the
+ * job's clock, which decides who is due.
  */
-export async function runDigests(deps: MailDeps, jobs: JobQueue): Promise<{ sent: number; empty: number; failed: number }> {
-  const now = nowIso()
+export async function runDigests(deps: MailDeps, jobs: JobQueue, now: string): Promise<{ sent: number; empty: number; failed: number }> {
   await initialiseMissingPrefs(deps.db, JSON.stringify(DEFAULT_PREFERENCES.emailKinds), DEFAULT_PREFERENCES.digest, now)
   const ms = Date.parse(now)
   const cutoffs = { daily: new Date(ms - PERIOD.daily + SLACK).toISOString(), weekly: new Date(ms - PERIOD.weekly + SLACK).toISOString() }
@@ -46,7 +46,8 @@ export async function runDigests(deps: MailDeps, jobs: JobQueue): Promise<{ sent
     }
   }
   if (failed) throw new Error(`${failed} digests could not be sent`)
-  if (due.length === BATCH) await jobs.enqueue(DIGEST_JOB, {})
+  // More may be due: the next batch, as one job however many runs find a full batch.
+  if (due.length === BATCH) await jobs.enqueue(DIGEST_JOB, {}, { dedupKey: `${DIGEST_JOB}:more` })
   return { sent, empty, failed }
 }
 
@@ -84,28 +85,4 @@ function section(lines: string[], heading: string, items: Notification[], baseUr
   lines.push('', heading, '')
   for (const item of items.slice(0, MAX_LINES)) lines.push(`- ${describe(item, baseUrl)}`)
   if (items.length > MAX_LINES) lines.push(`- and ${items.length - MAX_LINES} more: ${baseUrl}/notifications`)
-}
-
-/**
- * Looks every few minutes whether digests may be due and queues the digest job (unless one is waiting
- * already). Run it where the job worker runs; several nodes doing so is harmless, as the job is idempotent.
- */
-export function startDigestScheduler(app: FastifyInstance, everyMs = 5 * 60_000): () => void {
-  const tick = async () => {
-    try {
-      if (!(await hasPendingJob(app.db, DIGEST_JOB))) await app.jobs.enqueue(DIGEST_JOB, {})
-    } catch (err) {
-      app.log.warn({ err }, 'digest scheduler could not queue the digest job')
-    }
-  }
-  const first = setTimeout(() => void tick(), Math.min(everyMs, 10_000))
-  const timer = setInterval(() => void tick(), everyMs)
-  first.unref()
-  timer.unref()
-  const stop = () => {
-    clearTimeout(first)
-    clearInterval(timer)
-  }
-  app.server.once('close', stop)
-  return stop
 }

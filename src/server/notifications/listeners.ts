@@ -1,11 +1,11 @@
 import { getCommunityRefs, stewardIds } from '../communities/lookup.js'
-import type { CommunityEvents } from '../communities/routes.js'
-import type { KnowledgeEvents } from '../knowledge/events.js'
+import type { EventBus } from '../platform/events.js'
+import '../communities/events.js'
+import '../knowledge/events.js'
 import { findPostsByIds } from '../knowledge/store.js'
+import { queueFanout } from './fanout.js'
 import { excerptOf } from './views.js'
 import type { NotifyInput, Notifier } from './service.js'
-
-export const FANOUT_JOB = 'notification.fanout'
 
 /** What the fan-out job needs to announce a new post to its community's followers. */
 export interface FanoutPayload {
@@ -22,124 +22,111 @@ export interface FanoutPayload {
 const postLink = (id: number, rootId: number | null) => (rootId ? `/posts/${rootId}#post-${id}` : `/posts/${id}`)
 
 /**
- * Listeners are told after the change committed. A failure to notify must not turn a successful request into
- * an error, so each one logs and carries on.
+ * Notifications hear of the other domains' changes through the event bus. Most are after-commit subscribers:
+ * a failure to notify must not turn a committed change into an error (the bus logs it). The fan-out of a new
+ * post is queued inside the post's own transaction: a post that commits always gets its fan-out, even when
+ * the process dies right after.
  */
-function guarded<A extends unknown[]>(notifier: Notifier, what: string, fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args) => {
-    try {
-      await fn(...args)
-    } catch (err) {
-      notifier.log.error({ err, what }, 'could not create notifications')
+export function subscribeToKnowledge(bus: EventBus, notifier: Notifier): void {
+  bus.onWrite('knowledge.post_created', async (tx, e) => {
+    const payload: FanoutPayload = {
+      postId: e.postId,
+      communityId: e.communityId,
+      authorId: e.authorId,
+      anonymous: e.anonymous,
+      title: e.title,
+      link: postLink(e.postId, null),
+      exclude: e.mentioned,
     }
-  }
-}
+    // Followers can be many: a job keeps post creation fast, and its batches are safe to retry.
+    await queueFanout(tx, notifier.jobs, payload)
+  })
 
-/** Hooks for the knowledge domain: replies, answers, mentions, acceptances, thanks and new posts. */
-export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
-  return {
-    // Queued in the post's own transaction: a post that commits always gets its fan-out, even when the
-    // process dies right after, and post creation saves a commit of its own.
-    onPostWriting: async (tx, e) => {
-      const payload: FanoutPayload = {
-        postId: e.postId,
+  bus.afterCommit('knowledge.post_created', async (e) => {
+    const link = postLink(e.postId, null)
+    // Anonymous lessons name nobody: no actor, and the knowledge domain records no mentions for them.
+    const actorId = e.anonymous ? null : e.authorId
+    await notifier.notify(
+      e.mentioned.map((personId) => ({
+        personId,
+        kind: 'mention',
+        actorId,
         communityId: e.communityId,
-        authorId: e.authorId,
-        anonymous: e.anonymous,
+        postId: e.postId,
         title: e.title,
-        link: postLink(e.postId, null),
-        exclude: e.mentioned,
-      }
-      // Followers can be many: a job keeps post creation fast, and its batches are safe to retry.
-      await notifier.jobs.enqueue(FANOUT_JOB, payload, { db: tx })
-    },
+        body: excerptOf(e.body),
+        link,
+        key: `mention:${e.postId}:${personId}`,
+      })),
+    )
+  })
 
-    onPostCreated: guarded(notifier, 'post created', async (e) => {
-      const link = postLink(e.post.id, null)
-      // Anonymous lessons name nobody: no actor, and the knowledge domain records no mentions for them.
-      const actorId = e.anonymous ? null : e.authorId
-      await notifier.notify(
-        e.mentioned.map((personId) => ({
-          personId,
-          kind: 'mention',
-          actorId,
-          communityId: e.communityId,
-          postId: e.post.id,
-          title: e.post.title,
-          body: excerptOf(e.post.body),
-          link,
-          key: `mention:${e.post.id}:${personId}`,
-        })),
-      )
-    }),
+  bus.afterCommit('knowledge.reply_created', async (e) => {
+    const link = postLink(e.postId, e.rootId)
+    const body = excerptOf(e.body)
+    const title = e.parentTitle || (await titleOf(e.parentId))
+    const inputs: NotifyInput[] = []
+    if (e.parentAuthorId) {
+      const kind = e.kind === 'answer' ? 'answer' : 'reply'
+      inputs.push({
+        personId: e.parentAuthorId,
+        kind,
+        actorId: e.actorId,
+        communityId: e.communityId,
+        postId: e.postId,
+        title,
+        body,
+        link,
+        key: `${kind}:${e.postId}:${e.parentAuthorId}`,
+      })
+    }
+    for (const personId of e.mentioned)
+      inputs.push({
+        personId,
+        kind: 'mention',
+        actorId: e.actorId,
+        communityId: e.communityId,
+        postId: e.postId,
+        title,
+        body,
+        link,
+        key: `mention:${e.postId}:${personId}`,
+      })
+    await notifier.notify(inputs)
+  })
 
-    onReply: guarded(notifier, 'reply', async (e) => {
-      const link = postLink(e.post.id, e.post.rootId)
-      const body = excerptOf(e.post.body)
-      const title = e.parentTitle || (await titleOf(e.parentId))
-      const inputs: NotifyInput[] = []
-      if (e.parentAuthorId) {
-        const kind = e.post.kind === 'answer' ? 'answer' : 'reply'
-        inputs.push({
-          personId: e.parentAuthorId,
-          kind,
-          actorId: e.actorId,
-          communityId: e.communityId,
-          postId: e.post.id,
-          title,
-          body,
-          link,
-          key: `${kind}:${e.post.id}:${e.parentAuthorId}`,
-        })
-      }
-      for (const personId of e.mentioned)
-        inputs.push({
-          personId,
-          kind: 'mention',
-          actorId: e.actorId,
-          communityId: e.communityId,
-          postId: e.post.id,
-          title,
-          body,
-          link,
-          key: `mention:${e.post.id}:${personId}`,
-        })
-      await notifier.notify(inputs)
-    }),
+  bus.afterCommit('knowledge.answer_accepted', async (e) => {
+    const title = await titleOf(e.questionId)
+    await notifier.notify([
+      {
+        personId: e.answerAuthorId,
+        kind: 'accepted',
+        actorId: e.actorId,
+        communityId: e.communityId,
+        postId: e.questionId,
+        title,
+        body: '',
+        link: `/posts/${e.questionId}`,
+      },
+    ])
+  })
 
-    onAccepted: guarded(notifier, 'accepted', async (e) => {
-      const title = await titleOf(e.questionId)
-      await notifier.notify([
-        {
-          personId: e.answerAuthorId,
-          kind: 'accepted',
-          actorId: e.actorId,
-          communityId: e.communityId,
-          postId: e.questionId,
-          title,
-          body: '',
-          link: `/posts/${e.questionId}`,
-        },
-      ])
-    }),
-
-    onThanks: guarded(notifier, 'thanks', async (e) => {
-      const title = e.postId !== null ? await titleOf(e.postId) : ''
-      const link = e.postId !== null ? `/posts/${e.postId}` : `/people/${e.receiverId}/learned-from`
-      await notifier.notify([
-        {
-          personId: e.receiverId,
-          kind: e.kind,
-          actorId: e.giverId,
-          communityId: e.communityId,
-          postId: e.postId,
-          title,
-          body: e.note.slice(0, 500),
-          link,
-        },
-      ])
-    }),
-  }
+  bus.afterCommit('knowledge.thanked', async (e) => {
+    const title = e.postId !== null ? await titleOf(e.postId) : ''
+    const link = e.postId !== null ? `/posts/${e.postId}` : `/people/${e.receiverId}/learned-from`
+    await notifier.notify([
+      {
+        personId: e.receiverId,
+        kind: e.kind,
+        actorId: e.giverId,
+        communityId: e.communityId,
+        postId: e.postId,
+        title,
+        body: e.note.slice(0, 500),
+        link,
+      },
+    ])
+  })
 
   /** The title of a post, or of the question an answer or comment belongs to. */
   async function titleOf(postId: number): Promise<string> {
@@ -152,43 +139,41 @@ export function knowledgeListeners(notifier: Notifier): KnowledgeEvents {
 }
 
 /** Hooks for the communities domain: join requests go to the stewards, decisions to the person who asked. */
-export function communityListeners(notifier: Notifier): CommunityEvents {
-  return {
-    onJoinRequested: guarded(notifier, 'join requested', async (communityId, personId) => {
-      const c = (await getCommunityRefs(notifier.db, [communityId])).get(communityId)
-      if (!c) return
-      const stewards = await stewardIds(notifier.db, communityId)
-      await notifier.notify(
-        stewards.map((s) => ({
-          personId: s,
-          kind: 'join_request',
-          actorId: personId,
-          communityId,
-          postId: null,
-          title: c.name,
-          body: '',
-          link: `/communities/${c.slug}/requests`,
-        })),
-      )
-    }),
+export function subscribeToCommunities(bus: EventBus, notifier: Notifier): void {
+  bus.afterCommit('communities.join_requested', async ({ communityId, personId }) => {
+    const c = (await getCommunityRefs(notifier.db, [communityId])).get(communityId)
+    if (!c) return
+    const stewards = await stewardIds(notifier.db, communityId)
+    await notifier.notify(
+      stewards.map((s) => ({
+        personId: s,
+        kind: 'join_request',
+        actorId: personId,
+        communityId,
+        postId: null,
+        title: c.name,
+        body: '',
+        link: `/communities/${c.slug}/requests`,
+      })),
+    )
+  })
 
-    onRequestDecided: guarded(notifier, 'request decided', async (communityId, personId, approved) => {
-      const c = (await getCommunityRefs(notifier.db, [communityId])).get(communityId)
-      if (!c) return
-      // The decider stays unnamed: the decision is the community's, and a steward of a closed community is
-      // not shown to someone who was turned away.
-      await notifier.notify([
-        {
-          personId,
-          kind: 'join_decided',
-          actorId: null,
-          communityId,
-          postId: null,
-          title: c.name,
-          body: approved ? 'approved' : 'rejected',
-          link: `/communities/${c.slug}`,
-        },
-      ])
-    }),
-  }
+  bus.afterCommit('communities.join_decided', async ({ communityId, personId, approved }) => {
+    const c = (await getCommunityRefs(notifier.db, [communityId])).get(communityId)
+    if (!c) return
+    // The decider stays unnamed: the decision is the community's, and a steward of a closed community is
+    // not shown to someone who was turned away.
+    await notifier.notify([
+      {
+        personId,
+        kind: 'join_decided',
+        actorId: null,
+        communityId,
+        postId: null,
+        title: c.name,
+        body: approved ? 'approved' : 'rejected',
+        link: `/communities/${c.slug}`,
+      },
+    ])
+  })
 }

@@ -135,15 +135,3 @@ export async function insertSettingOnce(db: Db, key: string, value: string, at: 
     .execute()
   return (await findSetting(db, key)) ?? value
 }
-
-/** True when a job of this kind is waiting or running, so the scheduler does not pile up duplicates. */
-export async function hasPendingJob(db: Db, kind: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('job')
-    .select('id')
-    .where('kind', '=', kind)
-    .where('status', 'in', ['queued', 'running'])
-    .limit(1)
-    .executeTakeFirst()
-  return Boolean(row)
-}

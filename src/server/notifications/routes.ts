@@ -1,4 +1,3 @@
-import type { RoutingEvents } from '../asks/routing.js'
 import { Type } from '@sinclair/typebox'
 import {
   NotificationList,
@@ -8,53 +7,16 @@ import {
   UnsubscribeQuery,
 } from '../../shared/notifications.js'
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
-import type { CommunityEvents } from '../communities/routes.js'
-import type { KnowledgeEvents } from '../knowledge/events.js'
 import { requireViewer } from '../platform/auth/access.js'
-import { SessionGuard } from '../platform/auth/live-sessions.js'
 import type { App } from '../platform/fastify-types.js'
-import { DIGEST_JOB, runDigests } from './digest.js'
-import { routingListeners } from './routing-listeners.js'
-import { communityListeners, FANOUT_JOB, knowledgeListeners, type FanoutPayload } from './listeners.js'
-import { runFanout } from './fanout.js'
-import { sendNotificationMails, unsubscribe, unsubscribePage, type MailDeps } from './mail.js'
-import {
-  EMAIL_JOB,
-  getPreferences,
-  listNotifications,
-  Notifier,
-  readAllNotifications,
-  readNotification,
-  setPreferences,
-  unreadCountOf,
-} from './service.js'
-import { LIVE_DEFAULTS, LiveHub, type LiveOptions } from './sse.js'
-import { renderNotifications } from './views.js'
+import { unsubscribe, unsubscribePage } from './mail.js'
+import type { NotificationsState } from './module.js'
+import { getPreferences, listNotifications, readAllNotifications, readNotification, setPreferences, unreadCountOf } from './service.js'
 
-/** What the other domains are given to tell notifications what happened. */
-export interface NotificationHooks {
-  knowledge: KnowledgeEvents
-  communities: CommunityEvents
-  routing: RoutingEvents
-}
-
-/**
- * Notification routes (list, read, live stream, preferences, unsubscribe) and jobs (fan-out, mail, digest).
- * Returns the hooks to pass to the knowledge and communities routes.
- */
-export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): NotificationHooks {
+/** Notification routes: list, read, live stream, preferences, unsubscribe. */
+export function notificationRoutes(app: App, { hub, mail }: NotificationsState): void {
   const tags = ['notifications']
   const member = { access: 'member' as const }
-  const sessions = new SessionGuard(app.db, app.caches, 1000, (err) => app.log.warn({ err }, "checking live streams' sessions failed"))
-  const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, sessions, { ...LIVE_DEFAULTS, ...live })
-  const notifier = new Notifier(app.db, app.jobs, hub, app.log)
-  const mail: MailDeps = { db: app.db, mailer: app.mailer, config: app.config, log: app.log }
-  // Open streams never end on their own: end them first, or closing the server would wait for them forever.
-  app.addHook('preClose', async () => hub.close())
-
-  app.jobs.register(FANOUT_JOB, (payload, ctx) => runFanout(notifier, payload as FanoutPayload, ctx))
-  app.jobs.register(EMAIL_JOB, (payload) => sendNotificationMails(mail, payload as { ids: string[] }))
-  app.jobs.register(DIGEST_JOB, () => runDigests(mail, app.jobs))
 
   app.get(
     '/api/notifications',
@@ -152,6 +114,4 @@ export function notificationRoutes(app: App, live: Partial<LiveOptions> = {}): N
         .send(unsubscribePage(app.config.baseUrl, scope))
     },
   )
-
-  return { knowledge: knowledgeListeners(notifier), communities: communityListeners(notifier), routing: routingListeners(notifier) }
 }

@@ -1,4 +1,4 @@
-// Notifications' tables: notifications and mail preferences. Row types as Kysely sees them
+// Notifications' tables: notifications, mail preferences and the fan-out queue. Row types as Kysely sees them
 // (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
 
 export interface NotificationTable {
@@ -24,11 +24,20 @@ export interface NotificationPrefTable {
   last_digest_at: string | null
 }
 
+/** A new post waiting to be announced to its community's followers (notifications' fan-out). */
+export interface NotificationFanoutTable {
+  post_id: number
+  community_id: string
+  payload: string
+  created_at: string
+}
+
 // The domain's tables join the one Tables interface Kysely needs (declaration merging), so platform names
 // no domain.
 declare module '../platform/db/tables.js' {
   interface Tables {
     notification: NotificationTable
     notification_pref: NotificationPrefTable
+    notification_fanout: NotificationFanoutTable
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '../../shared/notifications.js'
 import { canRead, readableCommunityIds } from '../communities/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
+import { clockIso, systemClock, type Clock } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import type { JobQueue } from '../platform/jobs/worker.js'
@@ -93,6 +94,8 @@ export class Notifier {
     readonly jobs: JobQueue,
     readonly hub: LiveHub,
     readonly log: FastifyBaseLogger,
+    /** Stamps notifications: the digest picks them by this time, so a test that moves the clock moves both. */
+    readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -108,7 +111,7 @@ export class Notifier {
       chosen.set(input.personId, input)
     }
     if (chosen.size === 0) return
-    const now = nowIso()
+    const now = clockIso(this.clock)
     await this.store([...chosen.values()].map((input) => toRow(input, now)))
   }
 

@@ -4,6 +4,7 @@ import type { Tables } from '../platform/db/tables.js'
 
 export type NotificationRow = Tables['notification']
 export type PrefRow = Tables['notification_pref']
+export type FanoutPendingRow = Tables['notification_fanout']
 
 const BATCH = 500
 
@@ -172,4 +173,19 @@ export async function deleteNotificationDataOf(db: Db, personId: string): Promis
   await db.deleteFrom('notification').where('person_id', '=', personId).execute()
   await db.updateTable('notification').set({ actor_id: null }).where('actor_id', '=', personId).execute()
   await db.deleteFrom('notification_pref').where('person_id', '=', personId).execute()
+}
+
+/** Records a new post to announce to its community's followers (in the post's own transaction). */
+export async function insertFanoutPending(db: Db, row: FanoutPendingRow): Promise<void> {
+  await db.insertInto('notification_fanout').values(row).execute()
+}
+
+/** The oldest posts of a community still to announce. */
+export function findFanoutPending(db: Db, communityId: string, limit: number): Promise<FanoutPendingRow[]> {
+  return db.selectFrom('notification_fanout').selectAll().where('community_id', '=', communityId).orderBy('post_id').limit(limit).execute()
+}
+
+export async function deleteFanoutPending(db: Db, postIds: number[]): Promise<void> {
+  if (postIds.length === 0) return
+  await db.deleteFrom('notification_fanout').where('post_id', 'in', postIds).execute()
 }

@@ -32,7 +32,7 @@ export function meRoutes(app: App): void {
     async (req, reply) => {
       const viewer = requireViewer(req)
       reply.header('content-disposition', 'attachment; filename="wellspring-export.json"')
-      return exportMyData(app.db, viewer)
+      return exportMyData(app.db, viewer, app.personalData)
     },
   )
 
@@ -67,7 +67,7 @@ export function meRoutes(app: App): void {
         },
       },
       async (req) => {
-        await decideErasure(app.db, app.storage, requireViewer(req), req.params.id, confirm)
+        await decideErasure(app.db, app.storage, app.personalData, requireViewer(req), req.params.id, confirm)
         return { ok: true as const }
       },
     )

@@ -4,15 +4,18 @@ import { recordAudit } from '../platform/audit.js'
 import { deleteSessionsOfPerson } from '../platform/auth/store.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
+import type { PersonalDataPart } from '../platform/personal-data.js'
 import { ConflictError, NotFoundError } from '../platform/errors.js'
 import type { Storage } from '../platform/storage.js'
 import { newId, nowIso } from '../platform/time.js'
-import { PERSONAL_DATA_PARTS } from '../personal-data.js'
 import { toSummary } from './service.js'
 import { findPersonById, findReports, findSummariesByIds, reassignReports, updatePerson } from './store.js'
 
-/** Everything Wellspring holds about the viewer, as one JSON document. */
-export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<string, unknown>> {
+/**
+ * Everything Wellspring holds about the viewer, as one JSON document: the profile and account, then every
+ * domain's part (`parts`, from the module list: app.personalData).
+ */
+export async function exportMyData(db: Db, viewer: Viewer, parts: readonly PersonalDataPart[]): Promise<Record<string, unknown>> {
   const row = await findPersonById(db, viewer.id)
   if (!row) throw new NotFoundError('person_not_found', 'no such person')
   const { password_hash: _hash, search_text: _search, ...profile } = row
@@ -28,7 +31,7 @@ export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<strin
       .execute(),
     db.selectFrom('erasure_request').select(['reason', 'status', 'requested_at', 'decided_at']).where('person_id', '=', row.id).execute(),
   ])
-  const parts = await Promise.all(PERSONAL_DATA_PARTS.map(async (part) => [part.name, await part.export(db, row.id)] as const))
+  const exported = await Promise.all(parts.map(async (part) => [part.name, await part.export(db, row.id)] as const))
   return {
     format: 'wellspring-export/1',
     exportedAt: nowIso(),
@@ -44,7 +47,7 @@ export async function exportMyData(db: Db, viewer: Viewer): Promise<Record<strin
     sessions,
     auditLog: audit.map((a) => ({ ...a, detail: JSON.parse(a.detail) as unknown })),
     erasureRequests: erasures,
-    ...Object.fromEntries(parts),
+    ...Object.fromEntries(exported),
   }
 }
 
@@ -112,10 +115,17 @@ export async function listErasureRequests(db: Db): Promise<ErasureRequest[]> {
 /**
  * Confirms or rejects an erasure. Confirming anonymises the person in place: their profile is emptied,
  * their login removed, their reports move up to their manager, each domain removes what is only about them
- * (PERSONAL_DATA_PARTS: memberships, notifications, availability, notes on thanks...), and content they wrote
+ * (every module's personal-data part: memberships, notifications, availability, notes on thanks...), and content they wrote
  * stays but shows "Former member" as its author.
  */
-export async function decideErasure(db: Db, storage: Storage, viewer: Viewer, id: string, confirm: boolean): Promise<void> {
+export async function decideErasure(
+  db: Db,
+  storage: Storage,
+  parts: readonly PersonalDataPart[],
+  viewer: Viewer,
+  id: string,
+  confirm: boolean,
+): Promise<void> {
   const personId = await db.transaction().execute(async (tx) => {
     const request = await tx.selectFrom('erasure_request').selectAll().where('id', '=', id).executeTakeFirst()
     if (!request) throw new NotFoundError('erasure_not_found', `no erasure request ${id}`)
@@ -156,7 +166,7 @@ export async function decideErasure(db: Db, storage: Storage, viewer: Viewer, id
       updated_at: now,
     })
     await deleteSessionsOfPerson(tx, person.id)
-    for (const part of PERSONAL_DATA_PARTS) await part.erase(tx, person.id)
+    for (const part of parts) await part.erase(tx, person.id)
     await tx.deleteFrom('token').where('person_id', '=', person.id).execute()
     await tx.updateTable('erasure_request').set({ reason: '' }).where('person_id', '=', person.id).execute()
     return person.id

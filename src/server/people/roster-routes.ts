@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
 import { ErrorBody, IdParams, RosterImport, RosterImportBody, RosterImportList } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { ROSTER_TEMPLATE } from './roster-parse.js'
-import { createRosterImport, getRosterImport, listRosterImports, ROSTER_JOB, runRosterImport } from './roster-service.js'
+import { createRosterImport, getRosterImport, listRosterImports } from './roster-service.js'
 
 /** Roster import from an HR export: a template, then preview or apply as a background job. */
 export function rosterRoutes(app: App): void {
@@ -60,9 +59,4 @@ export function rosterRoutes(app: App): void {
     },
     async (req) => getRosterImport(app.db, req.params.id),
   )
-}
-
-/** The job that checks and applies roster imports. */
-export function registerRosterJobs(app: FastifyInstance): void {
-  app.jobs.register(ROSTER_JOB, (payload, ctx) => runRosterImport(app.db, payload, ctx))
 }

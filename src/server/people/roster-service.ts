@@ -5,7 +5,7 @@ import type { Db } from '../platform/db/dialect.js'
 import { NotFoundError } from '../platform/errors.js'
 import { toJob } from '../platform/jobs/routes.js'
 import { findJobById, jobReport, type JobRow } from '../platform/jobs/store.js'
-import { PermanentJobError, type JobContext, type JobQueue } from '../platform/jobs/worker.js'
+import { JOB_PRIORITY, PermanentJobError, type JobContext, type JobQueue } from '../platform/jobs/worker.js'
 import { newId, nowIso } from '../platform/time.js'
 import { blankPerson } from './accounts.js'
 import {
@@ -71,7 +71,12 @@ function toRosterImport(row: RosterImportSummaryRow, job: JobRow | undefined): R
 export async function createRosterImport(db: Db, jobs: JobQueue, viewer: Viewer, body: RosterImportBody): Promise<RosterImport> {
   const id = newId()
   const result = await db.transaction().execute(async (tx) => {
-    const jobId = await jobs.enqueue(ROSTER_JOB, { importId: id } satisfies RosterJobPayload, { createdBy: viewer.id, db: tx })
+    // Urgent: an admin watches its progress, and it must not wait behind a backlog of notifications.
+    const jobId = await jobs.enqueue(ROSTER_JOB, { importId: id } satisfies RosterJobPayload, {
+      createdBy: viewer.id,
+      db: tx,
+      priority: JOB_PRIORITY.urgent,
+    })
     const row = {
       id,
       created_by: viewer.id,

@@ -237,7 +237,7 @@ describe.each(DIALECTS)('%s: roster import', (dialect) => {
     const result = await runImport(admin, csvOf([['rerun@idem.test', 'Re Run', '', '', '', '', '']]))
     const before = await people()
     const job = (await t.app.jobs.find(result.job.id))!
-    const ctx = { job, reportProgress: async () => undefined }
+    const ctx = { job, clock: t.app.jobs.clock, reportProgress: async () => undefined, releaseDedupKey: async () => undefined }
     const report = await runRosterImport(t.app.db, { importId: result.id }, ctx)
     expect(report).toEqual(result.report)
     expect(await people()).toEqual(before)

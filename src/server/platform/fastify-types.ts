@@ -1,15 +1,20 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Clock } from './clock.js'
 import type { Config } from './config.js'
 import type { Db, DialectAdapter } from './db/dialect.js'
+import type { EventBus } from './events.js'
 import type { CacheInvalidation } from './db/write-invalidated.js'
 import type { JobQueue } from './jobs/worker.js'
 import type { Mailer } from './mail/mailer.js'
+import type { PersonalDataPart } from './personal-data.js'
 import type { Storage } from './storage.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
+    /** Where the app reads the time: the real clock, or a test's ManualClock. */
+    clock: Clock
     db: Db
     /** Every cache and watch of derived state; domains register theirs here (docs/cache-contract.md). */
     caches: CacheInvalidation
@@ -17,6 +22,10 @@ declare module 'fastify' {
     mailer: Mailer
     jobs: JobQueue
     storage: Storage
+    /** Domains' events (platform/events.ts). */
+    bus: EventBus
+    /** Every domain's share of a person's data, in export order (from the module list). */
+    personalData: readonly PersonalDataPart[]
   }
 }
 

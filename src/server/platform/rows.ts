@@ -1,4 +1,4 @@
-// Platform's own tables: sessions, jobs, the audit log, single sign-on state, settings, rate limits. Row types as Kysely sees them
+// Platform's own tables: sessions, jobs and schedules, the audit log, single sign-on state, settings, rate limits. Row types as Kysely sees them
 // (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
 
 /** Rate-limit counters shared by the app nodes (platform/rate-limit-store.ts). */
@@ -28,10 +28,14 @@ export interface JobTable {
   id: string
   kind: string
   payload: string
-  status: 'queued' | 'running' | 'done' | 'failed'
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
   attempts: number
   max_attempts: number
   run_at: string
+  /** Lower is claimed first (JOB_PRIORITY). */
+  priority: number
+  /** Unique among queued and running jobs (a partial unique index). */
+  dedup_key: string | null
   locked_by: string | null
   locked_until: string | null
   progress: number
@@ -41,6 +45,18 @@ export interface JobTable {
   error: string | null
   created_by: string | null
   created_at: string
+  updated_at: string
+}
+
+/** A recurring schedule: fires its job once per due time, whatever the number of nodes. */
+export interface ScheduleTable {
+  name: string
+  kind: string
+  payload: string
+  priority: number
+  every_ms: number
+  next_run_at: string
+  last_run_at: string | null
   updated_at: string
 }
 
@@ -67,6 +83,7 @@ export interface PlatformTables {
   setting: SettingTable
   session: SessionTable
   job: JobTable
+  schedule: ScheduleTable
   audit_log: AuditLogTable
   oidc_state: OidcStateTable
 }

@@ -60,7 +60,7 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
   await db.deleteFrom('session').where('expires_at', '<=', now).execute()
   await db
     .deleteFrom('oidc_state')
-    .where('created_at', '<=', new Date(Date.now() - 3600_000).toISOString())
+    .where('created_at', '<=', new Date(Date.parse(now) - 3600_000).toISOString())
     .execute()
 }
 

@@ -31,7 +31,7 @@ export type DialectName = 'sqlite' | 'postgres'
  */
 export interface DialectAdapter {
   readonly name: DialectName
-  /** Claims the next due job: at most one worker gets each job. */
+  /** Claims the next due job, lowest priority number first, then oldest: at most one worker gets each job. */
   claimJob(db: Db, workerId: string, now: string, lockedUntil: string): Promise<Tables['job'] | undefined>
   /** True when `err` is a unique-constraint violation. */
   isUniqueViolation(err: unknown): boolean
@@ -49,21 +49,19 @@ export interface DialectAdapter {
   suggestTitles(db: Db, options: SuggestOptions): Promise<TitleSuggestion[]>
 }
 
-const claimableWhere = (now: string) =>
-  sql<boolean>`(status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until < ${now})`
-
 export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   async claimJob(db, workerId, now, lockedUntil) {
     // SQLite has one writer at a time, so select-then-update in a transaction is already exclusive.
     return db.transaction().execute(async (tx) => {
-      // Each branch walks job_claim_idx (status, run_at) from its start; the OR of claimableWhere made SQLite
-      // scan the whole table, about 1 ms per claim once thousands of jobs were queued.
+      // Each branch walks job_claim_idx (status, priority, run_at) from its start; an OR of the two made SQLite
+      // scan the whole table, about 1 ms per claim once thousands of jobs were queued. The lowest priority
+      // number goes first, then the oldest run_at: an urgent job does not wait behind a backlog of bulk ones.
       const { rows } = await sql<{ id: string }>`select id from (
-          select * from (select id, run_at from job where status = 'queued' and run_at <= ${now} order by run_at limit 1)
+          select * from (select id, priority, run_at from job where status = 'queued' and run_at <= ${now} order by priority, run_at limit 1)
           union all
-          select * from (select id, run_at from job where status = 'running' and locked_until < ${now} order by run_at limit 1)
-        ) order by run_at limit 1`.execute(tx)
+          select * from (select id, priority, run_at from job where status = 'running' and locked_until < ${now} order by priority, run_at limit 1)
+        ) order by priority, run_at limit 1`.execute(tx)
       const next = rows[0]
       if (!next) return undefined
       return tx
@@ -88,12 +86,22 @@ export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   async claimJob(db, workerId, now, lockedUntil) {
     // FOR UPDATE SKIP LOCKED lets several app nodes claim from the same table without waiting on each other.
+    // Two branches, as on SQLite, so each walks job_claim_idx in (priority, run_at) order instead of sorting
+    // every due job; each locks at most one row, and the better of the two is taken.
     const result = await sql<Tables['job']>`
       update job set status = 'running', locked_by = ${workerId}, locked_until = ${lockedUntil},
         attempts = attempts + 1, updated_at = ${now}
       where id = (
-        select id from job where ${claimableWhere(now)}
-        order by run_at limit 1 for update skip locked
+        select id from (
+          select * from (
+            select id, priority, run_at from job where status = 'queued' and run_at <= ${now}
+            order by priority, run_at limit 1 for update skip locked) queued
+          union all
+          select * from (
+            select id, priority, run_at from job where status = 'running' and locked_until < ${now}
+            order by priority, run_at limit 1 for update skip locked) lapsed
+        ) candidates
+        order by priority, run_at limit 1
       )
       returning *`.execute(db)
     return result.rows[0]

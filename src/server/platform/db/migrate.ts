@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009-rate-limit.js'
 import * as m0010 from './migrations/0010-post-search-grouped.js'
 import * as m0011 from './migrations/0011-content-notify.js'
 import * as m0012 from './migrations/0012-pg-search-markup.js'
+import * as m0013 from './migrations/0013-job-schedules.js'
 import * as m0014 from './migrations/0014-tags-and-learned-from.js'
 import * as m0016 from './migrations/0016-table-notify.js'
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-post-search-grouped': m0010,
   '0011-content-notify': m0011,
   '0012-pg-search-markup': m0012,
+  '0013-job-schedules': m0013,
   '0014-tags-and-learned-from': m0014,
   '0016-table-notify': m0016,
 }

@@ -1,10 +1,53 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/dialect.js'
 import type { Tables } from '../db/tables.js'
 
 export type JobRow = Tables['job']
+export type ScheduleRow = Tables['schedule']
 
 export async function insertJob(db: Db, row: JobRow): Promise<void> {
   await db.insertInto('job').values(row).execute()
+}
+
+// Reads exactly as the predicate of job_dedup_idx (migration 0013), which the conflict target must name.
+const UNFINISHED_WITH_KEY = sql<boolean>`status in ('queued', 'running') and dedup_key is not null`
+
+/**
+ * Inserts a job with a deduplication key unless an unfinished job has that key, and returns the id of the one
+ * that holds it: `row.id` when it was inserted. One statement on both dialects. DO UPDATE (of nothing: the key
+ * is set to itself) rather than DO NOTHING, because it returns the existing row, and on PostgreSQL it locks that
+ * row until the caller's transaction ends: a job found this way is not claimed, and does not release its key
+ * (releaseJobKey), before the work the caller wrote beside it is visible. Coalescing jobs rely on this.
+ */
+export async function insertJobOnce(db: Db, row: JobRow & { dedup_key: string }): Promise<string> {
+  const { id } = await db
+    .insertInto('job')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('dedup_key')
+        .where(UNFINISHED_WITH_KEY)
+        .doUpdateSet({ dedup_key: (eb) => eb.ref('excluded.dedup_key') }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+/** Cancels a queued job (by id or by deduplication key); false when none was waiting. */
+export async function cancelQueuedJob(db: Db, target: { id: string } | { dedupKey: string }, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('job')
+    .set({ status: 'cancelled', updated_at: now })
+    .where('status', '=', 'queued')
+    .where((eb) => ('id' in target ? eb('id', '=', target.id) : eb('dedup_key', '=', target.dedupKey)))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** Frees a running job's deduplication key, so that the next enqueue with it creates a new job. */
+export async function releaseJobKey(db: Db, id: string, workerId: string): Promise<void> {
+  await db.updateTable('job').set({ dedup_key: null }).where('id', '=', id).where('locked_by', '=', workerId).execute()
 }
 
 export function findJobById(db: Db, id: string): Promise<JobRow | undefined> {
@@ -44,4 +87,43 @@ export function jobReport<T>(ownCopy: string | null, job: JobRow | undefined): T
 
 export async function finishJob(db: Db, id: string, workerId: string, fields: Partial<JobRow>): Promise<void> {
   await db.updateTable('job').set(fields).where('id', '=', id).where('locked_by', '=', workerId).execute()
+}
+
+/** Adds the schedules that have no row yet; rows that exist keep their due time. */
+export async function insertMissingSchedules(db: Db, rows: ScheduleRow[]): Promise<void> {
+  if (rows.length === 0) return
+  await db
+    .insertInto('schedule')
+    .values(rows)
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
+}
+
+export function findSchedules(db: Db, names: string[]): Promise<ScheduleRow[]> {
+  if (names.length === 0) return Promise.resolve([])
+  return db.selectFrom('schedule').selectAll().where('name', 'in', names).execute()
+}
+
+export async function updateSchedule(db: Db, name: string, fields: Partial<ScheduleRow>): Promise<void> {
+  await db.updateTable('schedule').set(fields).where('name', '=', name).execute()
+}
+
+/** The schedules among `names` whose due time has come. */
+export function findDueSchedules(db: Db, names: string[], now: string): Promise<ScheduleRow[]> {
+  if (names.length === 0) return Promise.resolve([])
+  return db.selectFrom('schedule').selectAll().where('name', 'in', names).where('next_run_at', '<=', now).orderBy('next_run_at').execute()
+}
+
+/**
+ * Moves a schedule's due time on, if it still is `due` (compare and set): of several nodes that found it due,
+ * exactly one gets true.
+ */
+export async function advanceSchedule(db: Db, name: string, due: string, next: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('schedule')
+    .set({ next_run_at: next, last_run_at: due, updated_at: now })
+    .where('name', '=', name)
+    .where('next_run_at', '=', due)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }

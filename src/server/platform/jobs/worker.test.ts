@@ -1,35 +1,10 @@
-import type { FastifyBaseLogger } from 'fastify'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTestDatabase, DIALECTS } from '../../../../test/helpers/app.js'
 import { openDatabase, type Database } from '../db/database.js'
 import { isoIn, nowIso } from '../time.js'
 import { finishJob } from './store.js'
+import { gate, recordingLogger } from './test-support.js'
 import { JobQueue, PermanentJobError, type JobQueueOptions } from './worker.js'
-
-/** A logger that keeps what it is told, so a test can check that no worker tick failed. */
-function recordingLogger(): FastifyBaseLogger & { errors: unknown[] } {
-  const errors: unknown[] = []
-  const noop = () => undefined
-  const log = {
-    level: 'silent',
-    errors,
-    trace: noop,
-    debug: noop,
-    info: noop,
-    warn: noop,
-    fatal: noop,
-    silent: noop,
-    error: (...args: unknown[]) => errors.push(args),
-  }
-  return Object.assign(log, { child: () => log }) as unknown as FastifyBaseLogger & { errors: unknown[] }
-}
-
-/** A promise with its resolve function, to hold a job mid-run until the test lets it go. */
-function gate(): { promise: Promise<void>; open(): void } {
-  let open!: () => void
-  const promise = new Promise<void>((resolve) => (open = resolve))
-  return { promise, open }
-}
 
 const WAIT = { timeout: 20_000, interval: 10 }
 

@@ -1,18 +1,24 @@
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import type { FastifyBaseLogger } from 'fastify'
+import { clockIso, systemClock, type Clock } from '../clock.js'
 import type { Db, DialectAdapter } from '../db/dialect.js'
-import { isoIn, newId, nowIso } from '../time.js'
-import { extendJobLease, finishJob, findJobById, insertJob, updateJobProgress, type JobRow } from './store.js'
+import { newId } from '../time.js'
+import { fireDueSchedules, storeSchedules, validateSchedule } from './schedules.js'
+import {
+  cancelQueuedJob,
+  extendJobLease,
+  finishJob,
+  findJobById,
+  insertJob,
+  insertJobOnce,
+  releaseJobKey,
+  updateJobProgress,
+  type JobRow,
+} from './store.js'
+import { JOB_PRIORITY, type EnqueueOptions, type JobContext, type JobHandler, type ScheduleSpec } from './types.js'
 
-export interface JobContext {
-  job: JobRow
-  /** Records how far the job has come; the UI shows it as a progress bar. */
-  reportProgress(done: number, total: number, label?: string): Promise<void>
-}
-
-/** Runs one job. It must be idempotent: after a crash it may run again from the start. */
-export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<unknown>
+export { JOB_PRIORITY, type EnqueueOptions, type JobContext, type JobHandler, type JobPriority, type ScheduleSpec } from './types.js'
 
 /** A permanent failure: the job is not retried. */
 export class PermanentJobError extends Error {}
@@ -22,6 +28,7 @@ export interface JobQueueOptions {
   pollMs?: number
   /** Base of the exponential retry backoff. */
   backoffMs?: number
+  clock?: Clock
 }
 
 /**
@@ -34,6 +41,12 @@ export class JobQueue {
   private readonly leaseMs: number
   private readonly pollMs: number
   private readonly backoffMs: number
+  readonly clock: Clock
+  private readonly schedules = new Map<string, ScheduleSpec>()
+  /** Declared schedules not yet written to the schedule table. */
+  private schedulesStored = false
+  /** performance.now() after which the next tick looks for due schedules. */
+  private nextScheduleCheck = 0
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
   private stopped = true
@@ -49,6 +62,7 @@ export class JobQueue {
     this.leaseMs = options.leaseMs ?? 15_000
     this.pollMs = options.pollMs ?? 500
     this.backoffMs = options.backoffMs ?? 2_000
+    this.clock = options.clock ?? systemClock
   }
 
   /** Registers the handler for a kind of job. */
@@ -56,18 +70,19 @@ export class JobQueue {
     this.handlers.set(kind, handler)
   }
 
-  /** Adds a job to the queue and returns its id. Pass `db` as a transaction to enqueue atomically with other writes. */
-  async enqueue(kind: string, payload: unknown, options: { createdBy?: string; maxAttempts?: number; db?: Db } = {}): Promise<string> {
-    const now = nowIso()
-    const id = newId()
-    await insertJob(options.db ?? this.db, {
-      id,
+  /** Adds a job to the queue and returns its id (with a `dedupKey`, the id of the unfinished job that has it). */
+  async enqueue(kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
+    const now = clockIso(this.clock)
+    const row: JobRow = {
+      id: newId(),
       kind,
       payload: JSON.stringify(payload ?? {}),
       status: 'queued',
       attempts: 0,
       max_attempts: options.maxAttempts ?? 3,
-      run_at: now,
+      run_at: options.runAt ? new Date(options.runAt).toISOString() : now,
+      priority: options.priority ?? JOB_PRIORITY.normal,
+      dedup_key: options.dedupKey ?? null,
       locked_by: null,
       locked_until: null,
       progress: 0,
@@ -78,27 +93,64 @@ export class JobQueue {
       created_by: options.createdBy ?? null,
       created_at: now,
       updated_at: now,
-    })
-    this.poke()
+    }
+    const db = options.db ?? this.db
+    const id =
+      options.dedupKey === undefined ? (await insertJob(db, row), row.id) : await insertJobOnce(db, { ...row, dedup_key: options.dedupKey })
+    // A job due later is found by a later poll; waking the worker now would find nothing.
+    if (row.run_at <= now) this.poke()
     return id
+  }
+
+  /** Cancels a queued job, by id or by deduplication key. False when none was waiting (running, finished, unknown). */
+  cancel(target: { id: string } | { dedupKey: string }): Promise<boolean> {
+    return cancelQueuedJob(this.db, target, clockIso(this.clock))
+  }
+
+  /**
+   * Declares a recurring schedule: its job is enqueued once per due time (every `everyMs`, the first one
+   * `everyMs` after the schedule is first stored), by whichever node sees it due first. The row in the
+   * `schedule` table is written when the worker starts; an `everyMs` changed in code updates it. See
+   * schedules.ts for what happens to due times missed while no worker ran.
+   */
+  schedule(spec: ScheduleSpec): void {
+    validateSchedule(spec)
+    this.schedules.set(spec.name, spec)
+    this.schedulesStored = false
+    this.nextScheduleCheck = 0
+  }
+
+  /**
+   * Enqueues the job of every declared schedule that is due, once per due time across all nodes; returns how
+   * many this call enqueued. The worker calls it as it polls; tests may call it directly.
+   */
+  async runDueSchedules(): Promise<number> {
+    if (this.schedules.size === 0) return 0
+    if (!this.schedulesStored) {
+      await storeSchedules(this.db, [...this.schedules.values()], this.clock.now())
+      this.schedulesStored = true
+    }
+    return fireDueSchedules(this.db, this.schedules, this.clock.now(), (tx, spec, dedupKey) =>
+      this.enqueue(spec.kind, spec.payload, { db: tx, dedupKey, priority: spec.priority }),
+    )
   }
 
   find(id: string): Promise<JobRow | undefined> {
     return findJobById(this.db, id)
   }
 
-  /** Starts polling for jobs. */
+  /** Starts polling for jobs and firing the declared schedules. */
   start(): void {
     if (!this.stopped) return
     this.stopped = false
-    this.schedule(0)
+    this.wakeIn(0)
   }
 
   /** Asks the worker to look for work now rather than at the next poll. */
   poke(): void {
     // Not while resting after a job (scheduleAfterJob): every new post pokes, which cut each pause short.
     if (this.stopped || this.running || this.resting) return
-    this.schedule(0)
+    this.wakeIn(0)
   }
 
   /** Stops claiming new jobs and waits for the current one to finish. */
@@ -108,7 +160,7 @@ export class JobQueue {
     await this.running
   }
 
-  private schedule(ms: number): void {
+  private wakeIn(ms: number): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.resting = false
@@ -123,7 +175,12 @@ export class JobQueue {
     let worked = false
     const started = performance.now()
     try {
-      const job = await this.dialect.claimJob(this.db, this.workerId, nowIso(), isoIn(this.leaseMs))
+      // At most once per poll interval: during a backlog the worker ticks after every job.
+      if (started >= this.nextScheduleCheck) {
+        this.nextScheduleCheck = started + this.pollMs
+        await this.runDueSchedules()
+      }
+      const job = await this.dialect.claimJob(this.db, this.workerId, clockIso(this.clock), clockIso(this.clock, this.leaseMs))
       if (job) {
         worked = true
         await this.runJob(job)
@@ -133,7 +190,7 @@ export class JobQueue {
     }
     if (this.stopped) return
     if (worked) this.scheduleAfterJob(performance.now() - started)
-    else this.schedule(this.pollMs)
+    else this.wakeIn(this.pollMs)
   }
 
   /**
@@ -150,7 +207,7 @@ export class JobQueue {
     const probe = setTimeout(() => {
       if (this.stopped) return
       const busy = performance.eventLoopUtilization(before).utilization > 0.5
-      this.schedule(busy ? Math.min(9 * jobMs, 2_000) : 0)
+      this.wakeIn(busy ? Math.min(9 * jobMs, 2_000) : 0)
     }, 2)
     probe.unref()
   }
@@ -159,7 +216,7 @@ export class JobQueue {
     const handler = this.handlers.get(job.kind)
     const heartbeat = setInterval(
       () => {
-        extendJobLease(this.db, job.id, this.workerId, isoIn(this.leaseMs)).catch((err: unknown) =>
+        extendJobLease(this.db, job.id, this.workerId, clockIso(this.clock, this.leaseMs)).catch((err: unknown) =>
           this.log.warn({ err }, 'lease renewal failed'),
         )
       },
@@ -170,13 +227,15 @@ export class JobQueue {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`)
       const ctx: JobContext = {
         job,
+        clock: this.clock,
         reportProgress: (done, total, label = '') =>
           updateJobProgress(this.db, job.id, this.workerId, {
             progress: done,
             progress_total: total,
             progress_label: label,
-            updated_at: nowIso(),
+            updated_at: clockIso(this.clock),
           }),
+        releaseDedupKey: () => releaseJobKey(this.db, job.id, this.workerId),
       }
       const result = await handler(JSON.parse(job.payload), ctx)
       await finishJob(this.db, job.id, this.workerId, {
@@ -185,7 +244,7 @@ export class JobQueue {
         error: null,
         locked_by: null,
         locked_until: null,
-        updated_at: nowIso(),
+        updated_at: clockIso(this.clock),
       })
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
@@ -194,10 +253,10 @@ export class JobQueue {
       await finishJob(this.db, job.id, this.workerId, {
         status: permanent ? 'failed' : 'queued',
         error: message,
-        run_at: permanent ? job.run_at : isoIn(this.backoffMs * 2 ** (job.attempts - 1)),
+        run_at: permanent ? job.run_at : clockIso(this.clock, this.backoffMs * 2 ** (job.attempts - 1)),
         locked_by: null,
         locked_until: null,
-        updated_at: nowIso(),
+        updated_at: clockIso(this.clock),
       })
     } finally {
       clearInterval(heartbeat)

@@ -1,0 +1,18 @@
+import { defineModule } from '../platform/module.js'
+import { accountRoutes } from './account-routes.js'
+import { meRoutes } from './me-routes.js'
+import { rosterRoutes } from './roster-routes.js'
+import { peopleRoutes } from './routes.js'
+import { ROSTER_JOB, runRosterImport } from './roster-service.js'
+
+/** Accounts, profiles, the directory, roster import, and a person's own data (export and erasure). */
+export const peopleModule = defineModule({
+  name: 'people',
+  routes(app) {
+    accountRoutes(app)
+    peopleRoutes(app)
+    meRoutes(app)
+    rosterRoutes(app)
+  },
+  jobs: (app) => ({ [ROSTER_JOB]: (payload, ctx) => runRosterImport(app.db, payload, ctx) }),
+})
