@@ -1,5 +1,5 @@
-// Asks' tables: availability, hidden topics, routing state and offers, answered asks. Row types as Kysely sees them
-// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+// Asks' tables: availability, hidden topics, routing state and offers, answered asks. Row types as Kysely sees
+// them: timestamps are ISO-8601 UTC strings and flags 0/1 integers on both dialects.
 
 export interface AvailabilityTable {
   person_id: string

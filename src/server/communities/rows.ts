@@ -1,7 +1,7 @@
 import type { CommunityRole, Visibility } from '../../shared/communities.js'
 
-// Communities' tables: communities, memberships and their history, join requests. Row types as Kysely sees them
-// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+// Communities' tables: communities, memberships and their history, join requests. Row types as Kysely sees them:
+// timestamps are ISO-8601 UTC strings and flags 0/1 integers on both dialects.
 
 export interface CommunityTable {
   id: string

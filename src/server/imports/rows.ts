@@ -1,5 +1,5 @@
-// Imports' table: Q&A imports. Row types as Kysely sees them
-// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+// Imports' table: Q&A imports. Row types as Kysely sees them: timestamps are ISO-8601 UTC strings and flags 0/1
+// integers on both dialects.
 
 export interface QaImportTable {
   id: string

@@ -1,5 +1,5 @@
-// Insights' table: the interaction log. Row types as Kysely sees them
-// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+// Insights' table: the interaction log. Row types as Kysely sees them: timestamps are ISO-8601 UTC strings and
+// flags 0/1 integers on both dialects.
 
 /** The interaction log (DESIGN.md): every act of helping or learning, the only input of the insights. */
 export interface InteractionTable {

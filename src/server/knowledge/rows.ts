@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely'
 import type { PostKind } from '../../shared/knowledge.js'
 
-// Knowledge's tables: posts and their tags, revisions and links, media, thanks and adoptions. Row types as Kysely sees them
-// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+// Knowledge's tables: posts and their tags, revisions and links, media, thanks and adoptions. Row types as
+// Kysely sees them: timestamps are ISO-8601 UTC strings and flags 0/1 integers on both dialects.
 
 export interface PostTable {
   id: Generated<number>

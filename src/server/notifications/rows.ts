@@ -1,5 +1,5 @@
-// Notifications' tables: notifications, mail preferences and the fan-out queue. Row types as Kysely sees them
-// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+// Notifications' tables: notifications, mail preferences and the fan-out queue. Row types as Kysely sees them:
+// timestamps are ISO-8601 UTC strings and flags 0/1 integers on both dialects.
 
 export interface NotificationTable {
   id: string

@@ -1,10 +1,6 @@
-// People's tables: accounts, profiles, invitation and reset tokens, roster imports, erasure requests. Row types as Kysely sees them
-// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+// People's tables: accounts, profiles, invitation and reset tokens, roster imports, erasure requests. Row types
+// as Kysely sees them: timestamps are ISO-8601 UTC strings and flags 0/1 integers on both dialects.
 
-/**
- * Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC strings and flags are 0/1
- * integers on both dialects, so rows look the same whichever database is behind them.
- */
 export interface PersonTable {
   id: string
   email: string

@@ -1,5 +1,6 @@
-// Platform's own tables: sessions, jobs and schedules, the audit log, single sign-on state, settings, rate limits. Row types as Kysely sees them
-// (timestamps are ISO-8601 UTC strings, flags 0/1 integers, on both dialects).
+// Platform's own tables: sessions, jobs and schedules, the audit log, single sign-on state, settings, rate
+// limits. Row types as Kysely sees them: timestamps are ISO-8601 UTC strings and flags 0/1 integers on both
+// dialects.
 
 /** Rate-limit counters shared by the app nodes (platform/rate-limit-store.ts). */
 export interface RateLimitTable {
