@@ -1,9 +1,14 @@
+import { readableCommunityIds } from '../communities/lookup.js'
 import type { PersonalDataPart } from '../platform/personal-data.js'
 
-/** Availability for routed questions, hidden topics, the questions offered to the person, and what they asked. */
+/**
+ * Availability for routed questions, hidden topics, the questions offered to the person (those in communities
+ * they can still read: an export holds only what its owner may see), and what they asked.
+ */
 export const asksPersonalData: PersonalDataPart = {
   name: 'asks',
   async export(db, personId) {
+    const readable = await readableCommunityIds(db, personId)
     const [availability, hiddenTopics, offers, resolutions] = await Promise.all([
       db
         .selectFrom('availability')
@@ -11,12 +16,16 @@ export const asksPersonalData: PersonalDataPart = {
         .where('person_id', '=', personId)
         .executeTakeFirst(),
       db.selectFrom('hidden_topic').select(['tag', 'created_at']).where('person_id', '=', personId).execute(),
-      db
-        .selectFrom('route_offer')
-        .select(['question_id', 'status', 'reason', 'offered_at', 'responded_at', 'snoozed_until'])
-        .where('person_id', '=', personId)
-        .orderBy('offered_at')
-        .execute(),
+      readable.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('route_offer as o')
+            .innerJoin('question_route as r', 'r.question_id', 'o.question_id')
+            .select(['o.question_id', 'o.status', 'o.reason', 'o.offered_at', 'o.responded_at', 'o.snoozed_until'])
+            .where('o.person_id', '=', personId)
+            .where('r.community_id', 'in', readable)
+            .orderBy('o.offered_at')
+            .execute(),
       db.selectFrom('ask_resolution').select(['query', 'post_id', 'created_at']).where('asker_id', '=', personId).execute(),
     ])
     return { availability: availability ?? null, hiddenTopics, offers, answeredByExistingPosts: resolutions }

@@ -5,6 +5,7 @@ import type { ReplyCreatedEvent } from '../knowledge/events.js'
 import { renderWrittenPost, writeNewPost } from '../knowledge/service.js'
 import { findPostsByIds } from '../knowledge/store.js'
 import { getPersonSummaries } from '../people/lookup.js'
+import { holdPersonForWrite } from '../people/service.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors.js'
@@ -182,8 +183,13 @@ export async function setAvailability(db: Db, viewer: Viewer, body: Availability
 
 export async function setHiddenTopics(deps: RoutingDeps, viewer: Viewer, tags: string[]): Promise<string[]> {
   const clean = normaliseTags(tags)
-  // The routing model reads them back on its next sync, on this node and every other (expertise-service.ts).
-  await deps.db.transaction().execute((tx) => replaceHiddenTopics(tx, viewer.id, clean, nowIso()))
+  // One replacement at a time per person: two at once each missed the other's new rows (a duplicate key, or
+  // both sets kept). The routing model reads them back on its next sync, on this node and every other
+  // (expertise-service.ts).
+  await deps.db.transaction().execute(async (tx) => {
+    await holdPersonForWrite(tx, viewer.id)
+    await replaceHiddenTopics(tx, viewer.id, clean, nowIso())
+  })
   return clean
 }
 

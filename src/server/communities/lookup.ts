@@ -101,7 +101,11 @@ export async function communityForPosting(
   if (membership) return { row, role: membership.role, membership }
   if (row.visibility !== 'open') throw new ForbiddenError('members_only', 'join this community to post in it')
   const at = nowIso()
-  await recordJoin(db, row.id, viewer.id, 'join', viewer.id, at)
+  if (!(await recordJoin(db, row.id, viewer.id, 'join', viewer.id, at))) {
+    // A concurrent request of the viewer's joined them first: theirs is the membership.
+    const joined = await findMembership(db, row.id, viewer.id)
+    if (joined) return { row, role: joined.role, membership: joined }
+  }
   return {
     row,
     role: 'newcomer',

@@ -4,12 +4,12 @@ import type { Tables } from '../platform/db/tables.js'
 import { newId, nowIso } from '../platform/time.js'
 import { parseRules, roleByRules } from './rules.js'
 import {
+  bumpMemberCount,
   countParticipation,
   findCommunityById,
   findMembership,
-  insertMembership,
   insertMembershipEvent,
-  refreshMemberCount,
+  insertMembershipIfAbsent,
   updateMembership,
   type CommunityRow,
   type MembershipRow,
@@ -17,7 +17,10 @@ import {
 
 type Reason = Tables['membership_event']['reason']
 
-/** Adds a person to a community as a newcomer and starts their trajectory. */
+/**
+ * Adds a person to a community as a newcomer and starts their trajectory. False, with nothing written, when
+ * they are a member already (a concurrent request of theirs joined them first).
+ */
 export async function recordJoin(
   db: Db,
   communityId: string,
@@ -25,8 +28,8 @@ export async function recordJoin(
   reason: Reason,
   actorId: string | null,
   at = nowIso(),
-): Promise<void> {
-  await insertMembership(db, {
+): Promise<boolean> {
+  const joined = await insertMembershipIfAbsent(db, {
     community_id: communityId,
     person_id: personId,
     role: 'newcomer',
@@ -34,6 +37,7 @@ export async function recordJoin(
     joined_at: at,
     role_since: at,
   })
+  if (!joined) return false
   await insertMembershipEvent(db, {
     id: newId(),
     community_id: communityId,
@@ -44,7 +48,8 @@ export async function recordJoin(
     actor_id: actorId,
     at,
   })
-  await refreshMemberCount(db, communityId)
+  await bumpMemberCount(db, communityId, 1)
+  return true
 }
 
 /** Moves a member to a new role, keeping the change (with its date) in their trajectory. */

@@ -1,3 +1,4 @@
+import { deleteMembershipsOf } from './store.js'
 import type { PersonalDataPart } from '../platform/personal-data.js'
 
 /** Memberships, the person's trajectory in each community, and their join requests. */
@@ -45,6 +46,6 @@ export const communitiesPersonalData: PersonalDataPart = {
   async erase(tx, personId) {
     // The trajectory rows stay as anonymous history of the community; membership and requests go.
     await tx.deleteFrom('join_request').where('person_id', '=', personId).execute()
-    await tx.deleteFrom('membership').where('person_id', '=', personId).execute()
+    await deleteMembershipsOf(tx, personId)
   },
 }

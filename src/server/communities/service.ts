@@ -16,10 +16,11 @@ import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../../shared/communities.js'
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
+import { BadRequestError, ConflictError, conflictOnDuplicate, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import { DEFAULT_RULES, parseRules } from './rules.js'
 import {
+  bumpMemberCount,
   countStewards,
   decideJoinRequest,
   deleteMembership,
@@ -34,7 +35,6 @@ import {
   insertJoinRequest,
   insertMembership,
   insertMembershipEvent,
-  refreshMemberCount,
   updateCommunity,
   updateMembership,
   type CommunityRow,
@@ -232,21 +232,29 @@ export async function joinCommunity(
   const { row, membership } = await loadCommunity(db, viewer, slug)
   if (membership) throw new ConflictError('already_member', 'you are already a member')
   if (row.visibility === 'open') {
-    await db.transaction().execute((tx) => recordJoin(tx, row.id, viewer.id, 'join', viewer.id))
+    // A join of the same person racing this one may have got there first: the answer is then what it would be after it.
+    if (!(await db.transaction().execute((tx) => recordJoin(tx, row.id, viewer.id, 'join', viewer.id))))
+      throw new ConflictError('already_member', 'you are already a member')
     return { status: 'joined', role: 'newcomer' }
   }
-  if (await findPendingRequest(db, row.id, viewer.id)) throw new ConflictError('request_pending', 'your request is waiting for a steward')
+  const pendingMessage = 'your request is waiting for a steward'
+  if (await findPendingRequest(db, row.id, viewer.id)) throw new ConflictError('request_pending', pendingMessage)
+  // join_request_pending_idx holds the rule for requests sent at once.
   await bus.transaction(db, async (tx, events) => {
-    await insertJoinRequest(tx, {
-      id: newId(),
-      community_id: row.id,
-      person_id: viewer.id,
-      message,
-      status: 'pending',
-      created_at: nowIso(),
-      decided_by: null,
-      decided_at: null,
-    })
+    await conflictOnDuplicate(
+      insertJoinRequest(tx, {
+        id: newId(),
+        community_id: row.id,
+        person_id: viewer.id,
+        message,
+        status: 'pending',
+        created_at: nowIso(),
+        decided_by: null,
+        decided_at: null,
+      }),
+      'request_pending',
+      pendingMessage,
+    )
     await events.publish('communities.join_requested', { communityId: row.id, personId: viewer.id })
   })
   return { status: 'requested', role: null }
@@ -256,10 +264,13 @@ export async function leaveCommunity(db: Db, viewer: Viewer, slug: string): Prom
   const { row, membership } = await loadCommunity(db, viewer, slug)
   if (!membership) throw new ConflictError('not_member', 'you are not a member')
   await db.transaction().execute(async (tx) => {
+    // The community row first: it serialises the leaves of one community, so the steward count below (a
+    // statement after the lock) sees every leave committed before, and two last stewards cannot both go.
+    await bumpMemberCount(tx, row.id, -1)
     if (membership.role === 'steward' && (await countStewards(tx, row.id)) <= 1) {
       throw new ConflictError('last_steward', 'appoint another steward before you leave')
     }
-    await deleteMembership(tx, row.id, viewer.id)
+    if (!(await deleteMembership(tx, row.id, viewer.id))) throw new ConflictError('not_member', 'you are not a member')
     await insertMembershipEvent(tx, {
       id: newId(),
       community_id: row.id,
@@ -270,7 +281,6 @@ export async function leaveCommunity(db: Db, viewer: Viewer, slug: string): Prom
       actor_id: viewer.id,
       at: nowIso(),
     })
-    await refreshMemberCount(tx, row.id)
   })
 }
 
@@ -312,8 +322,9 @@ export async function decideRequest(
   return bus.transaction(db, async (tx, events) => {
     const request = await findRequestById(tx, requestId)
     if (!request || request.community_id !== row.id) throw new NotFoundError('request_not_found', `no join request ${requestId}`)
-    if (request.status !== 'pending') throw new ConflictError('request_decided', 'this request was already decided')
-    await decideJoinRequest(tx, request.id, approve ? 'approved' : 'rejected', viewer.id, nowIso())
+    const decided = () => new ConflictError('request_decided', 'this request was already decided')
+    if (request.status !== 'pending') throw decided()
+    if (!(await decideJoinRequest(tx, request.id, approve ? 'approved' : 'rejected', viewer.id, nowIso()))) throw decided()
     if (approve && !(await findMembership(tx, row.id, request.person_id)))
       await recordJoin(tx, row.id, request.person_id, 'approved', viewer.id)
     await events.publish('communities.join_decided', { communityId: row.id, personId: request.person_id, approved: approve })
@@ -346,8 +357,7 @@ export async function addMember(db: Db, viewer: Viewer, slug: string, personId: 
   await db.transaction().execute(async (tx) => {
     const person = await tx.selectFrom('person').select(['id', 'status']).where('id', '=', personId).executeTakeFirst()
     if (!person || person.status === 'erased') throw new BadRequestError('unknown_person', `no person ${personId}`)
-    if (await findMembership(tx, row.id, personId)) throw new ConflictError('already_member', 'already a member')
-    await recordJoin(tx, row.id, personId, 'approved', viewer.id)
+    if (!(await recordJoin(tx, row.id, personId, 'approved', viewer.id))) throw new ConflictError('already_member', 'already a member')
   })
 }
 

@@ -74,25 +74,59 @@ export async function insertMembership(db: Db, row: MembershipRow): Promise<void
   await db.insertInto('membership').values(row).execute()
 }
 
+/**
+ * Inserts a membership unless the person already has one; false when they had (a concurrent join of the
+ * same person got there first: PostgreSQL waits for it to commit, then skips the row).
+ */
+export async function insertMembershipIfAbsent(db: Db, row: MembershipRow): Promise<boolean> {
+  const inserted = await db
+    .insertInto('membership')
+    .values(row)
+    .onConflict((oc) => oc.columns(['community_id', 'person_id']).doNothing())
+    .returning('person_id')
+    .executeTakeFirst()
+  return inserted !== undefined
+}
+
 export async function updateMembership(db: Db, communityId: string, personId: string, fields: Partial<MembershipRow>): Promise<void> {
   await db.updateTable('membership').set(fields).where('community_id', '=', communityId).where('person_id', '=', personId).execute()
 }
 
-export async function deleteMembership(db: Db, communityId: string, personId: string): Promise<void> {
-  await db.deleteFrom('membership').where('community_id', '=', communityId).where('person_id', '=', personId).execute()
+/** Deletes a membership; false when there was none (a concurrent leave got there first). */
+export async function deleteMembership(db: Db, communityId: string, personId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('membership')
+    .where('community_id', '=', communityId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows) === 1
 }
 
 export async function insertMembershipEvent(db: Db, row: Tables['membership_event']): Promise<void> {
   await db.insertInto('membership_event').values(row).execute()
 }
 
-/** Recomputes the cached member count from the membership table. */
-export async function refreshMemberCount(db: Db, communityId: string): Promise<void> {
+/**
+ * A community's member count moves by `delta` in the statement itself. A recount in the UPDATE lost joins on
+ * PostgreSQL: its count(*) sees the rows committed when the statement began, not those of a concurrent join
+ * it then waited for.
+ */
+export async function bumpMemberCount(db: Db, communityId: string, delta: number): Promise<void> {
   await db
     .updateTable('community')
-    .set({ member_count: sql<number>`(select count(*) from membership m where m.community_id = ${communityId})` })
+    .set({ member_count: sql<number>`member_count + ${delta}` })
     .where('id', '=', communityId)
     .execute()
+}
+
+/** Removes a person from every community they belong to, each community's member count with them. */
+export async function deleteMembershipsOf(db: Db, personId: string): Promise<void> {
+  await db
+    .updateTable('community')
+    .set({ member_count: sql<number>`member_count - 1` })
+    .where('id', 'in', (eb) => eb.selectFrom('membership').select('community_id').where('person_id', '=', personId))
+    .execute()
+  await db.deleteFrom('membership').where('person_id', '=', personId).execute()
 }
 
 export function findMembers(db: Db, communityId: string) {
@@ -138,8 +172,21 @@ export async function insertJoinRequest(db: Db, row: Tables['join_request']): Pr
   await db.insertInto('join_request').values(row).execute()
 }
 
-export async function decideJoinRequest(db: Db, id: string, status: 'approved' | 'rejected', deciderId: string, at: string): Promise<void> {
-  await db.updateTable('join_request').set({ status, decided_by: deciderId, decided_at: at }).where('id', '=', id).execute()
+/** Decides a pending join request; false when it was decided already (by a steward deciding at the same time). */
+export async function decideJoinRequest(
+  db: Db,
+  id: string,
+  status: 'approved' | 'rejected',
+  deciderId: string,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('join_request')
+    .set({ status, decided_by: deciderId, decided_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
 export function findPendingRequests(db: Db, communityId: string) {

@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/dialect.js'
 import { nowIso } from '../platform/time.js'
 import { htmlToMarkdown } from './html-to-markdown.js'
 import { readRows, seDate, seTags } from './se-xml.js'
-import { insertImportedPosts, loadImportedPostIds, loadImportedRefs, refreshCommunityStats, type ImportedPost } from './se-store.js'
+import { insertImportedPosts, loadImportedPostIds, loadImportedRefs, type ImportedPost } from './se-store.js'
 import { recordInteractions, type InteractionInput } from '../insights/interactions.js'
 
 export interface SeImportReport {
@@ -213,7 +213,6 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
 
   await progress(5, 6, 'Writing the interaction log')
   const interactions = await logInteractions(db, opts, { questions, answers, comments, people })
-  await refreshCommunityStats(db, opts.communityId)
   await progress(6, 6, 'Done')
 
   const accepted = [...questions.values()].filter((q) => q.accepted && answers.some((a) => a.id === q.accepted)).length

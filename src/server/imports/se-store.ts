@@ -46,6 +46,7 @@ export async function loadImportedRefs(db: Db, site: string): Promise<Set<string
 export async function insertImportedPosts(db: Db, communityId: string, posts: ImportedPost[], ids: Map<string, number>): Promise<number> {
   return db.transaction().execute(async (tx) => {
     let n = 0
+    let latest = ''
     for (const p of posts) {
       if (ids.has(p.ref)) continue
       const parentId = p.parentRef ? ids.get(p.parentRef) : null
@@ -88,19 +89,20 @@ export async function insertImportedPosts(db: Db, communityId: string, posts: Im
           .execute()
       }
       n++
+      if (p.lastActivity > latest) latest = p.lastActivity
     }
+    // Counted in the batch's own transaction, by an increment: a batch is counted once even if the import is
+    // interrupted and resumed, and posts written meanwhile in the community keep their count too.
+    if (n > 0)
+      await tx
+        .updateTable('community')
+        .set({
+          post_count: sql<number>`post_count + ${n}`,
+          // Forward only; a community with no posts yet takes its history's time (not its creation's).
+          last_activity_at: sql<string>`case when post_count = 0 or last_activity_at < ${latest} then ${latest} else last_activity_at end`,
+        })
+        .where('id', '=', communityId)
+        .execute()
     return n
   })
-}
-
-/** Recomputes a community's post count and last activity after an import. */
-export async function refreshCommunityStats(db: Db, communityId: string): Promise<void> {
-  await db
-    .updateTable('community')
-    .set({
-      post_count: sql<number>`(select count(*) from post p where p.community_id = ${communityId} and p.status = 'active')`,
-      last_activity_at: sql<string>`coalesce((select max(p.last_activity_at) from post p where p.community_id = ${communityId}), last_activity_at)`,
-    })
-    .where('id', '=', communityId)
-    .execute()
 }

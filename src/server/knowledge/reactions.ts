@@ -7,7 +7,7 @@ import { recordInteraction } from '../insights/interactions.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
+import { BadRequestError, ConflictError, conflictOnDuplicate, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import type { EventBus } from '../platform/events.js'
 import './events.js'
@@ -26,24 +26,26 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
       .where('giver_id', '=', viewer.id)
       .where('kind', '=', body.kind)
       .executeTakeFirst()
-    if (already)
-      throw new ConflictError(
-        'already_thanked',
-        body.kind === 'learned' ? 'you already said you learned from this' : 'you already thanked this',
-      )
+    const thankedMessage = body.kind === 'learned' ? 'you already said you learned from this' : 'you already thanked this'
+    if (already) throw new ConflictError('already_thanked', thankedMessage)
     // Anonymous authors stay anonymous: the thanks counts on the post but names nobody.
     const receiverId = post.anonymous === 1 ? null : post.author_id
     const at = nowIso()
-    await insertThanks(tx, {
-      id: newId(),
-      kind: body.kind,
-      giver_id: viewer.id,
-      receiver_id: receiverId,
-      post_id: post.id,
-      community_id: post.community_id,
-      note: body.note ?? '',
-      at,
-    })
+    // thanks_once_idx holds the rule for the same thanks sent twice at once (both read "not yet").
+    await conflictOnDuplicate(
+      insertThanks(tx, {
+        id: newId(),
+        kind: body.kind,
+        giver_id: viewer.id,
+        receiver_id: receiverId,
+        post_id: post.id,
+        community_id: post.community_id,
+        note: body.note ?? '',
+        at,
+      }),
+      'already_thanked',
+      thankedMessage,
+    )
     if (receiverId) {
       await recordInteraction(tx, {
         actorId: viewer.id,
@@ -133,15 +135,19 @@ export async function adoptPractice(
     q = communityId ? q.where('community_id', '=', communityId) : q.where('person_id', '=', viewer.id).where('community_id', 'is', null)
     if (await q.executeTakeFirst()) throw new ConflictError('already_adopted', 'already adopted')
     const at = nowIso()
-    await insertAdoption(tx, {
-      id: newId(),
-      post_id: post.id,
-      person_id: communityId ? null : viewer.id,
-      community_id: communityId,
-      note,
-      created_by: viewer.id,
-      at,
-    })
+    await conflictOnDuplicate(
+      insertAdoption(tx, {
+        id: newId(),
+        post_id: post.id,
+        person_id: communityId ? null : viewer.id,
+        community_id: communityId,
+        note,
+        created_by: viewer.id,
+        at,
+      }),
+      'already_adopted',
+      'already adopted',
+    )
     if (post.author_id && post.anonymous === 0) {
       await recordInteraction(tx, {
         actorId: viewer.id,

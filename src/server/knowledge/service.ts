@@ -8,7 +8,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../../shared/communities.js'
 import type { EventBus, Publisher } from '../platform/events.js'
-import { BadRequestError, ForbiddenError } from '../platform/errors.js'
+import { BadRequestError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import { findMentions } from './markdown.js'
 import { attachMedia } from './media-store.js'
@@ -17,9 +17,12 @@ import { buildPostRow } from './post-row.js'
 import { getPostView, knownOf, loadReadable, loadReadablePost, renderPosts } from './reads.js'
 import {
   bumpCommunity,
+  bumpReplyCount,
+  clearAcceptedAnswer,
   findPostById,
   findRevisions,
   insertPost,
+  markPostDeleted,
   insertRevision,
   insertTags,
   replaceTags,
@@ -130,7 +133,6 @@ export async function createReply(
       throw new BadRequestError('not_a_question', 'answers go on questions; comment instead')
     if (kind === 'comment' && parent.kind === 'comment')
       throw new BadRequestError('comment_on_comment', 'reply to the post, not to a comment')
-    await ensureMemberForReply(tx, viewer.id, parent.community_id)
     const now = nowIso()
     const rootId = parent.root_id ?? parent.id
     const topics = parseTags(parent.tags)
@@ -145,12 +147,11 @@ export async function createReply(
       render: true,
     })
     const id = await insertPost(tx, row)
-    await updatePost(
-      tx,
-      parent.id,
-      kind === 'answer' ? { answer_count: parent.answer_count + 1, last_activity_at: now } : { comment_count: parent.comment_count + 1 },
-    )
+    // Post rows first, the community row last (the lock order bumpCommunity describes). Joining the replier
+    // writes the community's member count, so it comes after the parent and the root too.
+    await bumpReplyCount(tx, parent.id, kind, 1, kind === 'answer' ? now : undefined)
     if (rootId !== parent.id) await updatePost(tx, rootId, { last_activity_at: now })
+    await ensureMemberForReply(tx, viewer.id, parent.community_id)
     await bumpCommunity(tx, parent.community_id, now, 1)
     if (parent.author_id && parent.anonymous === 0) {
       await recordInteraction(tx, {
@@ -231,15 +232,11 @@ export async function deletePost(db: Db, viewer: Viewer, id: number): Promise<vo
   await db.transaction().execute(async (tx) => {
     const row = await loadReadablePost(tx, viewer, id)
     await assertCanModerate(tx, viewer, row)
-    await updatePost(tx, row.id, { status: 'deleted', updated_at: nowIso() })
-    if (row.parent_id) {
-      const parent = await findPostById(tx, row.parent_id)
-      if (parent && row.kind === 'answer')
-        await updatePost(tx, parent.id, {
-          answer_count: Math.max(0, parent.answer_count - 1),
-          ...(parent.accepted_answer_id === row.id ? { accepted_answer_id: null } : {}),
-        })
-      if (parent && row.kind === 'comment') await updatePost(tx, parent.id, { comment_count: Math.max(0, parent.comment_count - 1) })
+    if (!(await markPostDeleted(tx, row.id, nowIso()))) throw new NotFoundError('post_not_found', `no post ${id}`)
+    // Counts move in the statement (concurrent deletes and replies each count); post rows before the community row.
+    if (row.parent_id !== null && (row.kind === 'answer' || row.kind === 'comment')) {
+      await bumpReplyCount(tx, row.parent_id, row.kind, -1)
+      if (row.kind === 'answer') await clearAcceptedAnswer(tx, row.parent_id, row.id)
     }
     await bumpCommunity(tx, row.community_id, nowIso(), -1)
   })

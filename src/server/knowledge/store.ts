@@ -43,6 +43,20 @@ export async function updatePost(db: Db, id: number, fields: Partial<NewPost>): 
   await db.updateTable('post').set(fields).where('id', '=', id).execute()
 }
 
+/**
+ * Marks an active post deleted; false when it was not active any more (a concurrent delete got there first,
+ * and only one of them may move the counts).
+ */
+export async function markPostDeleted(db: Db, id: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('post')
+    .set({ status: 'deleted', updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
 export async function insertRevision(db: Db, row: Tables['post_revision']): Promise<void> {
   await db.insertInto('post_revision').values(row).execute()
 }
@@ -280,10 +294,49 @@ export async function countAnswers(db: Db, personId: string): Promise<{ answers:
   return { answers: Number(answers.n), accepted: Number(accepted.n) }
 }
 
+/**
+ * A post's answer or comment count moves by `delta` in the statement itself, never below zero: concurrent
+ * replies each count (a value read first and written back plus one lost all but one of them on PostgreSQL).
+ * `at`, when given, becomes the post's last activity.
+ */
+export async function bumpReplyCount(db: Db, postId: number, kind: 'answer' | 'comment', delta: 1 | -1, at?: string): Promise<void> {
+  const column = kind === 'answer' ? 'answer_count' : 'comment_count'
+  const moved = sql`${sql.ref(column)} + ${sql.lit(delta)}`
+  const counted = sql<number>`case when ${moved} < 0 then 0 else ${moved} end`
+  await db
+    .updateTable('post')
+    .set({ [column]: counted, ...(at !== undefined && { last_activity_at: at }) })
+    .where('id', '=', postId)
+    .execute()
+}
+
+/** Clears a question's accepted answer only if it is still `answerId` (someone may have accepted another meanwhile). */
+export async function clearAcceptedAnswer(db: Db, questionId: number, answerId: number): Promise<void> {
+  await db
+    .updateTable('post')
+    .set({ accepted_answer_id: null })
+    .where('id', '=', questionId)
+    .where('accepted_answer_id', '=', answerId)
+    .execute()
+}
+
+/**
+ * A community's post count moves by `postDelta` in the statement itself, and its last activity moves forward
+ * to `at` (never back, when a slower concurrent write commits later).
+ *
+ * Lock order: a write transaction that changes post rows updates them first (a reply before its parent,
+ * a parent before its root) and the community row last. The community row is the hottest row of all (every
+ * post in the community writes it); taking it last holds its lock for the shortest time, and one order
+ * for every path means no two transactions wait on each other (replies that locked the community first,
+ * when they joined the replier, deadlocked with replies that locked the question first).
+ */
 export async function bumpCommunity(db: Db, communityId: string, at: string, postDelta: number): Promise<void> {
   await db
     .updateTable('community')
-    .set({ last_activity_at: at, post_count: sql<number>`post_count + ${postDelta}` })
+    .set({
+      last_activity_at: sql<string>`case when last_activity_at < ${at} then ${at} else last_activity_at end`,
+      post_count: sql<number>`post_count + ${postDelta}`,
+    })
     .where('id', '=', communityId)
     .execute()
 }

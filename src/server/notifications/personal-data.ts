@@ -1,17 +1,13 @@
+import { readableCommunityIds } from '../communities/lookup.js'
 import type { PersonalDataPart } from '../platform/personal-data.js'
-import { deleteNotificationDataOf } from './store.js'
+import { deleteNotificationDataOf, findNotificationsForExport } from './store.js'
 
-/** The person's notifications and mail choices. */
+/** The person's notifications (those they may still see, as in their list) and mail choices. */
 export const notificationsPersonalData: PersonalDataPart = {
   name: 'notifications',
   async export(db, personId) {
     const [items, prefs] = await Promise.all([
-      db
-        .selectFrom('notification')
-        .select(['kind', 'title', 'body', 'link', 'read_at', 'emailed_at', 'created_at'])
-        .where('person_id', '=', personId)
-        .orderBy('created_at')
-        .execute(),
+      findNotificationsForExport(db, personId, await readableCommunityIds(db, personId)),
       db
         .selectFrom('notification_pref')
         .select(['email_kinds', 'digest', 'last_digest_at'])

@@ -57,6 +57,17 @@ export async function findNotificationsPage(
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute()
 }
 
+/** Every notification a person may still see, oldest first, for their data export (which holds only what they may see). */
+export function findNotificationsForExport(db: Db, personId: string, readable: string[]) {
+  return db
+    .selectFrom('notification')
+    .select(['kind', 'title', 'body', 'link', 'read_at', 'emailed_at', 'created_at'])
+    .where('person_id', '=', personId)
+    .where(stillReadable(readable))
+    .orderBy('created_at')
+    .execute()
+}
+
 /** How many unread notifications a person has, counting only what they may still read. */
 export async function countUnread(db: Db, personId: string, readable: string[]): Promise<number> {
   const row = await db

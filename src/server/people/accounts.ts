@@ -9,7 +9,16 @@ import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../platform/errors.js'
 import { MailUnavailableError, type Mailer } from '../platform/mail/mailer.js'
 import { hashSecret, isoIn, newId, newSecret, nowIso } from '../platform/time.js'
-import { hasAdmin, findPersonByEmail, findPersonById, insertPerson, searchTextOf, updatePerson, type PersonRow } from './store.js'
+import {
+  hasAdmin,
+  findPersonByEmail,
+  findPersonById,
+  insertPerson,
+  insertPersonIfEmailFree,
+  searchTextOf,
+  updatePerson,
+  type PersonRow,
+} from './store.js'
 
 const INVITE_TTL_MS = 14 * 24 * 3600_000
 const RESET_TTL_MS = 3600_000
@@ -114,12 +123,15 @@ export async function invitePerson(
 ): Promise<{ personId: string }> {
   const { personId, token } = await db.transaction().execute(async (tx) => {
     let row = await findPersonByEmail(tx, body.email)
-    if (row?.status === 'erased') throw new ConflictError('email_erased', 'that account was erased')
-    if (row?.password_hash) throw new ConflictError('already_active', `${body.email} already has an account`)
     if (!row) {
-      row = blankPerson({ email: body.email, name: body.name.trim(), status: 'invited' })
-      await insertPerson(tx, row)
+      const fresh = blankPerson({ email: body.email, name: body.name.trim(), status: 'invited' })
+      // An invitation of the same email sent at the same moment may have created them first: then it is
+      // theirs that this one invites again, as a repeat of the invitation would.
+      row = (await insertPersonIfEmailFree(tx, fresh)) ? fresh : await findPersonByEmail(tx, body.email)
+      if (!row) throw new Error(`person ${body.email} neither inserted nor found`)
     }
+    if (row.status === 'erased') throw new ConflictError('email_erased', 'that account was erased')
+    if (row.password_hash) throw new ConflictError('already_active', `${body.email} already has an account`)
     await recordAudit(tx, viewer.id, 'person.invite', row.id)
     return { personId: row.id, token: await issueToken(tx, 'invite', row.id, INVITE_TTL_MS) }
   })

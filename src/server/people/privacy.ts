@@ -5,7 +5,7 @@ import { deleteSessionsOfPerson } from '../platform/auth/store.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { PersonalDataPart } from '../platform/personal-data.js'
-import { ConflictError, NotFoundError } from '../platform/errors.js'
+import { ConflictError, conflictOnDuplicate, NotFoundError } from '../platform/errors.js'
 import type { Storage } from '../platform/storage.js'
 import { newId, nowIso } from '../platform/time.js'
 import { toSummary } from './service.js'
@@ -60,7 +60,8 @@ export async function requestErasure(db: Db, viewer: Viewer, reason: string): Pr
       .where('person_id', '=', viewer.id)
       .where('status', '=', 'pending')
       .executeTakeFirst()
-    if (pending) throw new ConflictError('erasure_pending', 'you already asked for erasure; an admin will confirm it')
+    const pendingMessage = 'you already asked for erasure; an admin will confirm it'
+    if (pending) throw new ConflictError('erasure_pending', pendingMessage)
     const row = {
       id: newId(),
       person_id: viewer.id,
@@ -70,7 +71,8 @@ export async function requestErasure(db: Db, viewer: Viewer, reason: string): Pr
       decided_by: null,
       decided_at: null,
     }
-    await tx.insertInto('erasure_request').values(row).execute()
+    // erasure_request_pending_idx holds the rule for requests sent at once.
+    await conflictOnDuplicate(tx.insertInto('erasure_request').values(row).execute(), 'erasure_pending', pendingMessage)
     await recordAudit(tx, viewer.id, 'erasure.request', viewer.id)
     const person = await findPersonById(tx, viewer.id)
     return { id: row.id, person: toSummary(person!), reason, status: row.status, requestedAt: row.requested_at }

@@ -23,6 +23,7 @@ import {
   findProfileById,
   findReports,
   listDepartments,
+  lockPersonRow,
   searchPeople,
   searchTextOf,
   updatePerson,
@@ -238,4 +239,13 @@ export async function updateRoles(db: Db, viewer: Viewer, id: string, update: Ro
     })
     await recordAudit(tx, viewer.id, 'person.roles', id, update)
   })
+}
+
+/**
+ * Makes writes about one person, in other domains too, take turns until the transaction ends: a write that
+ * replaces a set of rows of theirs (delete, then insert) runs whole before the next one reads. Without it,
+ * two such writes at once on PostgreSQL each miss the other's new rows.
+ */
+export async function holdPersonForWrite(tx: Db, personId: string): Promise<void> {
+  await lockPersonRow(tx, personId)
 }

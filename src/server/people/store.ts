@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db, DialectAdapter } from '../platform/db/dialect.js'
+import { forWrite, type Db, type DialectAdapter } from '../platform/db/dialect.js'
 import { prepareQuery } from '../platform/db/prepared.js'
 import type { Tables } from '../platform/db/tables.js'
 
@@ -117,6 +117,25 @@ export async function countAdmins(db: Db): Promise<number> {
 
 export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
   await db.insertInto('person').values(row).execute()
+}
+
+/**
+ * Inserts a person unless someone has their email already; false then (a concurrent request created them
+ * first: PostgreSQL waits for it to commit, then skips the row).
+ */
+export async function insertPersonIfEmailFree(db: Db, row: PersonRow): Promise<boolean> {
+  const inserted = await db
+    .insertInto('person')
+    .values(row)
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return inserted !== undefined
+}
+
+/** Locks a person's row until the transaction ends (see forWrite). */
+export async function lockPersonRow(db: Db, id: string): Promise<void> {
+  await forWrite(db, db.selectFrom('person').select('id').where('id', '=', id)).execute()
 }
 
 export async function updatePerson(db: Db, id: string, fields: Partial<PersonRow>): Promise<void> {

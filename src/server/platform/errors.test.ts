@@ -28,6 +28,12 @@ describe.each(DIALECTS)('%s: error rendering', (dialect) => {
     route('/api/test/conflict', async () => {
       throw new ConflictError('test_conflict', 'that clashes')
     })
+    route('/api/test/duplicate-key', async () => {
+      // A primary-key violation from the real database (SQLite reports these apart from other unique ones).
+      const row = { key: `dup-${dialect}`, hits: 1, window_start: 0 }
+      await t.app.db.insertInto('rate_limit').values(row).execute()
+      return t.app.db.insertInto('rate_limit').values(row).execute()
+    })
     route('/api/test/bad-response', async () => ({ notTheField: true }), Type.Object({ required: Type.String() }))
     route('/api/test/extra-fields', async () => ({ ok: true, passwordHash: SECRET }), Type.Object({ ok: Type.Boolean() }))
   })
@@ -51,6 +57,13 @@ describe.each(DIALECTS)('%s: error rendering', (dialect) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/test/conflict' })
     expect(res.statusCode).toBe(409)
     expect(res.json()).toEqual({ error: { code: 'test_conflict', message: 'that clashes' } })
+  })
+
+  it('renders a unique violation no service expected as a 409 conflict, without its details', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/test/duplicate-key' })
+    expect(res.statusCode).toBe(409)
+    expect(res.json()).toMatchObject({ error: { code: 'conflict' } })
+    expect(res.body).not.toMatch(/rate_limit|constraint/i)
   })
 
   it('sends only what the response schema allows', async () => {

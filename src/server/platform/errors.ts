@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { isUniqueViolation } from './db/dialect.js'
 import { TOO_DEEP } from './validation.js'
 
 /** An error with an HTTP status and a stable code, rendered as `{ error: { code, message } }`. */
@@ -37,6 +38,20 @@ export class ConflictError extends AppError {
   }
 }
 
+/**
+ * Runs a write whose unique constraint says "once": a violation means a concurrent duplicate of the request
+ * got there first, which is the same conflict a repeat of the request would meet, so it becomes a 409 with
+ * `code` (on PostgreSQL the transaction is aborted by then, so this must end it: it throws).
+ */
+export async function conflictOnDuplicate<T>(write: Promise<T>, code: string, message: string): Promise<T> {
+  try {
+    return await write
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(code, message)
+    throw err
+  }
+}
+
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
@@ -60,6 +75,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       const code = (err.code && FASTIFY_CODES[err.code]) ?? (status === 429 ? 'rate_limited' : 'bad_request')
       return reply.status(status).send({ error: { code, message: err.message } })
+    }
+    // A unique violation no service expected is still a conflict with a concurrent request, not a fault of ours.
+    if (isUniqueViolation(err)) {
+      req.log.warn({ err }, 'unique violation without a conflict code')
+      return reply
+        .status(409)
+        .send({ error: { code: 'conflict', message: 'a request made at the same time changed this first; try again' } })
     }
     req.log.error({ err }, 'unhandled error')
     return reply.status(500).send({ error: { code: 'internal_error', message: 'something went wrong on our side' } })

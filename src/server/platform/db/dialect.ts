@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely'
 import {
   postgresSearch,
   sqliteSearch,
@@ -49,6 +49,26 @@ export interface DialectAdapter {
   suggestTitles(db: Db, options: SuggestOptions): Promise<TitleSuggestion[]>
 }
 
+/**
+ * True when `err` is a unique or primary-key violation from either driver: PostgreSQL's 23505, SQLite's
+ * SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY (a composite primary key, such as a membership's,
+ * reports the latter).
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!(err instanceof Error) || !('code' in err)) return false
+  const code = String(err.code)
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+/**
+ * `query`, locking the rows it selects until the transaction ends, so that writers of the same rows take
+ * turns. PostgreSQL: FOR NO KEY UPDATE, which leaves inserts that reference the rows (foreign keys) free.
+ * SQLite runs one write transaction at a time, so the query runs as it is.
+ */
+export function forWrite<Q extends { forNoKeyUpdate(): Q }>(db: Db, query: Q): Q {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? query.forNoKeyUpdate() : query
+}
+
 export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   async claimJob(db, workerId, now, lockedUntil) {
@@ -72,9 +92,7 @@ export const sqliteAdapter: DialectAdapter = {
         .executeTakeFirst()
     })
   },
-  isUniqueViolation(err) {
-    return err instanceof Error && 'code' in err && String(err.code).startsWith('SQLITE_CONSTRAINT_UNIQUE')
-  },
+  isUniqueViolation,
   containsText(column, needle) {
     return sql<boolean>`instr(${sql.ref(column)}, ${needle.toLowerCase()}) > 0`
   },
@@ -106,9 +124,7 @@ export const postgresAdapter: DialectAdapter = {
       returning *`.execute(db)
     return result.rows[0]
   },
-  isUniqueViolation(err) {
-    return err instanceof Error && 'code' in err && err.code === '23505'
-  },
+  isUniqueViolation,
   containsText(column, needle) {
     return sql<boolean>`strpos(${sql.ref(column)}, ${needle.toLowerCase()}) > 0`
   },

@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011-content-notify.js'
 import * as m0012 from './migrations/0012-pg-search-markup.js'
 import * as m0013 from './migrations/0013-job-schedules.js'
 import * as m0014 from './migrations/0014-tags-and-learned-from.js'
+import * as m0015 from './migrations/0015-concurrent-writes.js'
 import * as m0016 from './migrations/0016-table-notify.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-pg-search-markup': m0012,
   '0013-job-schedules': m0013,
   '0014-tags-and-learned-from': m0014,
+  '0015-concurrent-writes': m0015,
   '0016-table-notify': m0016,
 }
 
