@@ -1,3 +1,4 @@
+import { parseTags } from '../../shared/tags.js'
 import type { Db } from '../platform/db/dialect.js'
 import { ANY_WRITE, TableWatch, type CacheInvalidation, type WriteKind } from '../platform/db/write-invalidated.js'
 import { ExpertiseModel } from './expertise/model.js'
@@ -36,15 +37,6 @@ interface PostRow {
   body: string
   tags: string
   score: number
-}
-
-function tagsOf(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json)
-    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : []
-  } catch {
-    return []
-  }
 }
 
 /**
@@ -195,7 +187,7 @@ export class ExpertiseService {
   private add(model: ExpertiseModel, r: PostRow): void {
     const id = String(r.id)
     if (r.kind === 'question') {
-      const tags = tagsOf(r.tags)
+      const tags = parseTags(r.tags)
       this.tagsByQuestion.set(id, tags)
       model.addQuestion({ id, askerId: r.anonymous ? null : r.author_id, title: r.title, body: r.body, tags })
     } else if (r.parent_id !== null && r.author_id && model.hasQuestion(String(r.parent_id))) {

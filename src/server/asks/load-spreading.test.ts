@@ -3,6 +3,8 @@ import { generateDemo } from '../../../scripts/demo/generate.js'
 import { loadDemo } from '../../../scripts/demo/load.js'
 import { loadKnowledge } from '../../../scripts/demo/load-knowledge.js'
 import { createTestDatabase } from '../../../test/helpers/app.js'
+import { parseTags } from '../../shared/tags.js'
+import { buildPostRow } from '../knowledge/service.js'
 import { openDatabase, type Database } from '../platform/db/database.js'
 import { nowIso } from '../platform/time.js'
 import { EventBus } from '../platform/events.js'
@@ -63,32 +65,17 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
       const now = nowIso()
       const { id } = await database.db
         .insertInto('post')
-        .values({
-          community_id: like.community_id,
-          kind: 'question',
-          parent_id: null,
-          root_id: null,
-          author_id: asker,
-          anonymous: 0,
-          title: `${like.title} (${tag} ${i})`,
-          body: like.body,
-          fields: '{}',
-          tags: like.tags,
-          accepted_answer_id: null,
-          answer_count: 0,
-          comment_count: 0,
-          score: 0,
-          series_id: null,
-          series_order: null,
-          status: 'active',
-          source: 'wellspring',
-          source_ref: null,
-          source_url: null,
-          created_at: now,
-          updated_at: now,
-          edited_at: null,
-          last_activity_at: now,
-        })
+        .values(
+          buildPostRow({
+            communityId: like.community_id,
+            kind: 'question',
+            authorId: asker,
+            title: `${like.title} (${tag} ${i})`,
+            body: like.body,
+            tags: parseTags(like.tags),
+            at: now,
+          }),
+        )
         .returning('id')
         .executeTakeFirstOrThrow()
       await database.db

@@ -1,7 +1,7 @@
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { prepareQuery } from '../platform/db/prepared.js'
-import type { CommunityRole } from '../platform/db/tables.js'
+import type { CommunityRole } from '../../shared/communities.js'
 import { ForbiddenError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
 import { canReadCommunity, canSeeCommunity, loadCommunity } from './service.js'

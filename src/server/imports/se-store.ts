@@ -1,4 +1,6 @@
 import { sql } from 'kysely'
+import { parseTags } from '../../shared/tags.js'
+import { buildPostRow } from '../knowledge/service.js'
 import type { Db } from '../platform/db/dialect.js'
 
 export interface ImportedPost {
@@ -52,42 +54,31 @@ export async function insertImportedPosts(db: Db, communityId: string, posts: Im
       const parent = parentId
         ? await tx.selectFrom('post').select(['id', 'root_id']).where('id', '=', parentId).executeTakeFirst()
         : undefined
-      const inserted = await tx
-        .insertInto('post')
-        .values({
-          community_id: communityId,
-          kind: p.kind,
-          parent_id: parentId ?? null,
-          root_id: parent ? Number(parent.root_id ?? parent.id) : null,
-          author_id: p.authorId,
-          anonymous: 0,
-          title: p.title,
-          body: p.body,
-          fields: '{}',
-          tags: JSON.stringify(p.tags),
-          accepted_answer_id: null,
-          answer_count: 0,
-          comment_count: 0,
-          score: p.score,
-          series_id: null,
-          series_order: null,
-          status: 'active',
-          source: 'stackexchange',
-          source_ref: p.ref,
-          source_url: p.url,
-          created_at: p.created,
-          updated_at: p.lastActivity,
-          edited_at: null,
-          last_activity_at: p.lastActivity,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const row = buildPostRow({
+        communityId,
+        kind: p.kind,
+        parentId: parentId ?? null,
+        rootId: parent ? Number(parent.root_id ?? parent.id) : null,
+        authorId: p.authorId,
+        title: p.title,
+        body: p.body,
+        tags: p.tags,
+        score: p.score,
+        source: 'stackexchange',
+        sourceRef: p.ref,
+        sourceUrl: p.url,
+        at: p.created,
+        updatedAt: p.lastActivity,
+        lastActivityAt: p.lastActivity,
+      })
+      const inserted = await tx.insertInto('post').values(row).returning('id').executeTakeFirstOrThrow()
       const id = Number(inserted.id)
       ids.set(p.ref, id)
-      if (p.tags.length)
+      const tags = parseTags(row.tags)
+      if (tags.length)
         await tx
           .insertInto('post_tag')
-          .values(p.tags.map((tag) => ({ post_id: id, tag })))
+          .values(tags.map((tag) => ({ post_id: id, tag })))
           .execute()
       if (parentId) {
         const column = p.kind === 'answer' ? 'answer_count' : 'comment_count'

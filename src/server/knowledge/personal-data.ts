@@ -1,9 +1,10 @@
+import { parseTags } from '../../shared/tags.js'
 import { readableCommunityIds } from '../communities/lookup.js'
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
 
 // An export holds only what its owner may see: what others did that concerns them (thanks received, the
 // interactions they were the target of) only where its community is readable to them now, as on their
-// learning page, so a mention in a secret community they are not in names neither the community, the
+// learned-from page, so a mention in a secret community they are not in names neither the community, the
 // mentioner, the time nor the thread's tags. What they did themselves is theirs and stays.
 
 /** What the person wrote, the thanks and "learned from" they gave and received, practices they adopted, media. */
@@ -53,7 +54,7 @@ export const knowledgePersonalData: PersonalDataPart = {
         .execute(),
     ])
     return {
-      posts: posts.map((p) => ({ ...p, fields: parsed(p.fields), tags: parsed(p.tags) })),
+      posts: posts.map((p) => ({ ...p, fields: parsed(p.fields), tags: parseTags(p.tags) })),
       thanksGiven,
       thanksReceived,
       adoptions,
@@ -86,7 +87,7 @@ export const interactionsPersonalData: PersonalDataPart = {
       )
       .orderBy('at')
       .execute()
-    return { log: rows.map((r) => ({ ...r, topics: parsed(r.topics) })) }
+    return { log: rows.map((r) => ({ ...r, topics: parseTags(r.topics) })) }
   },
   // The log rows stay: the person is anonymised and opted out of analytics, which insights honour.
   async erase() {},

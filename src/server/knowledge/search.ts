@@ -1,16 +1,16 @@
 import type { PersonSummary } from '../../shared/schemas.js'
 import type { SearchQuery, SearchResult, SearchResults, SuggestionList } from '../../shared/search.js'
+import { normaliseTag, parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import { loadReadableCommunity } from '../communities/service.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
-import type { PostKind } from '../platform/db/tables.js'
+import type { PostKind } from '../../shared/knowledge.js'
 import { BadRequestError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
 import { searchTerms, snippetToHtml, suggestTerms } from './search-terms.js'
 import { findPostsByIds, type PostRow } from './store.js'
-import { parseJson } from './views.js'
 
 /** Everything search finds: top-level posts and answers. Comments are conversation, not knowledge. */
 const SEARCHABLE: PostKind[] = ['question', 'answer', 'story', 'practice', 'lesson']
@@ -46,7 +46,7 @@ export function toSearchPost(
     community: { slug: community.slug, name: community.name },
     author: root.anonymous === 1 || !root.author_id ? null : (people.get(root.author_id) ?? null),
     createdAt: root.created_at,
-    tags: parseJson<string[]>(root.tags, []),
+    tags: parseTags(root.tags),
   }
 }
 
@@ -71,7 +71,7 @@ export async function searchPosts(
     anyTerm: options.anyTerm,
     communityIds,
     kinds: query.kind === 'question' ? ['question', 'answer'] : query.kind ? [query.kind] : SEARCHABLE,
-    tags: query.tag ? [query.tag.trim().toLowerCase().replace(/\s+/g, '-')] : undefined,
+    tags: query.tag ? [normaliseTag(query.tag)] : undefined,
     authorId: query.author,
     ...bounds,
     now: nowIso(),

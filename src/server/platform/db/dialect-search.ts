@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from './dialect.js'
-import type { PostKind } from './tables.js'
+import type { PostKind } from '../../../shared/knowledge.js'
 
 // Full-text search, the part of the dialect adapter (dialect.ts) that differs most between SQLite (FTS5 table
 // post_search, migration 0007) and PostgreSQL (tsvector post.search, migration 0002). dialect.ts picks one
