@@ -4,7 +4,7 @@
  * counts, accepted answers, last activity) are computed up front so every row is written once, final.
  */
 import type SqliteDatabase from 'better-sqlite3'
-import { renderedColumns } from '../../src/server/knowledge/views.js'
+import { buildPostRow } from '../../src/server/knowledge/post-row.js'
 import { AREAS, rngFrom, type CommunityVocabulary, type TextGenerator } from './knowledge-text.js'
 
 export interface PostMix {
@@ -129,10 +129,12 @@ export function writePosts(raw: SqliteDatabase.Database, world: PostWorld, mix: 
     idOf[g] = i + 1
   }
 
-  // Rows as the app writes them, with the rendering it stores (knowledge/views.ts renderedColumns).
-  const insert = raw.prepare(`insert into post (id, community_id, kind, parent_id, root_id, author_id, anonymous, title, body, fields,
-    tags, accepted_answer_id, answer_count, comment_count, score, series_id, series_order, status, source, created_at, updated_at,
-    edited_at, last_activity_at, html, fields_html, render_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, ?, 'wellspring', ?, ?, null, ?, ?, ?, ?)`)
+  // Rows as the app writes them (knowledge/post-row.ts), with the rendering it stores, and the ids chosen here.
+  const columns = [
+    'id',
+    ...Object.keys(buildPostRow({ communityId: '', kind: 'question', authorId: null, body: '', at: '', render: true })),
+  ]
+  const insert = raw.prepare(`insert into post (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`)
   const insertTag = raw.prepare('insert or ignore into post_tag (post_id, tag) values (?, ?)')
   const iso = (ms: number) => new Date(ms).toISOString()
   const written: WrittenPosts = {
@@ -171,31 +173,27 @@ export function writePosts(raw: SqliteDatabase.Database, world: PostWorld, mix: 
             : {}
       const title = top ? world.text.title(v, r, k === Q) : ''
       const body = world.text.body(v, r, words)
-      const rendered = renderedColumns(body, fields)
-      insert.run(
-        id,
-        world.communityIds[c],
-        KIND[k],
-        parent[g]! >= 0 ? idOf[parent[g]!] : null,
-        root[g]! >= 0 ? idOf[root[g]!] : null,
-        world.members[c]![author[g]!],
-        k === LESSON && r() < 0.2 ? 1 : 0,
+      const row = buildPostRow({
+        communityId: world.communityIds[c]!,
+        kind: KIND[k]!,
+        parentId: parent[g]! >= 0 ? idOf[parent[g]!] : null,
+        rootId: root[g]! >= 0 ? idOf[root[g]!] : null,
+        authorId: world.members[c]![author[g]!]!,
+        anonymous: k === LESSON && r() < 0.2,
         title,
         body,
-        JSON.stringify(fields),
-        JSON.stringify(tags),
-        accepted[g]! >= 0 ? idOf[accepted[g]!] : null,
-        answers[g],
-        comments[g],
-        k === A ? Math.floor(Math.pow(r(), 3) * 12) : 0,
-        deleted ? 'deleted' : 'active',
-        iso(time[g]!),
-        iso(time[g]!),
-        iso(top ? lastAct[g]! : time[g]!),
-        rendered.html,
-        rendered.fields_html,
-        rendered.render_version,
-      )
+        fields,
+        tags,
+        acceptedAnswerId: accepted[g]! >= 0 ? idOf[accepted[g]!] : null,
+        answerCount: answers[g],
+        commentCount: comments[g],
+        score: k === A ? Math.floor(Math.pow(r(), 3) * 12) : 0,
+        status: deleted ? 'deleted' : 'active',
+        at: iso(time[g]!),
+        lastActivityAt: iso(top ? lastAct[g]! : time[g]!),
+        render: true,
+      })
+      insert.run({ id, ...row })
       for (const t of tags) insertTag.run(id, t)
       if (k === Q && !deleted) written.questions.push({ id, community: c })
       if (!deleted) written.postCount[c]!++

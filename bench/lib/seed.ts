@@ -1,6 +1,7 @@
 import { openDatabase } from '../../src/server/platform/db/database.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { searchTextOf, type PersonRow } from '../../src/server/people/store.js'
+import { tagsJson } from '../../src/shared/tags.js'
 
 /** What the benchmark needs to know about the organisation it seeded. */
 export interface SeededOrg {
@@ -166,9 +167,9 @@ export function buildOrg(count: number, passwordHash: string, seed = 42): Person
       who_am_i: `I am a ${title.toLowerCase()} based in ${pick(LOCATIONS)}.`,
       want_to_become: rand() < 0.5 ? `A ${pick(DEPARTMENTS[department] ?? ['mentor']).toLowerCase()}` : '',
       communities_wanted: '',
-      aspiration_tags: JSON.stringify([pick(TAGS), pick(TAGS)].filter((t, k, a) => a.indexOf(t) === k)),
-      skills_offered: JSON.stringify([pick(TAGS)]),
-      skills_wanted: JSON.stringify([pick(TAGS)]),
+      aspiration_tags: tagsJson([pick(TAGS), pick(TAGS)]),
+      skills_offered: tagsJson([pick(TAGS)]),
+      skills_wanted: tagsJson([pick(TAGS)]),
       analytics_opt_out: rand() < 0.05 ? 1 : 0,
       role: i === 0 ? 'admin' : 'member',
       manager_granted: 0,

@@ -1,4 +1,4 @@
-import type { PostKind } from '../../src/server/platform/db/tables.js'
+import type { PostKind } from '../../src/shared/knowledge.js'
 import type { DemoAdoption, DemoInteraction, DemoPost, DemoThanks } from './knowledge-types.js'
 import type { Rng } from './prng.js'
 

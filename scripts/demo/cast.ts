@@ -1,5 +1,5 @@
 import { DEFAULT_RULES } from '../../src/server/communities/rules.js'
-import type { Visibility } from '../../src/server/platform/db/tables.js'
+import type { Visibility } from '../../src/shared/communities.js'
 import { between, DAY, iso } from './book.js'
 import type { PlantedCommunity } from './communities.js'
 import type { DemoSpace } from './knowledge-types.js'

@@ -1,5 +1,5 @@
-import type { PromotionRules } from '../../src/shared/communities.js'
-import type { CommunityRole, PostKind, Visibility } from '../../src/server/platform/db/tables.js'
+import type { CommunityRole, PromotionRules, Visibility } from '../../src/shared/communities.js'
+import type { PostKind } from '../../src/shared/knowledge.js'
 
 // The demo's year of activity as plain data, with people named by email and posts by their number `n`
 // (their position in `posts`). The loader turns emails into person ids and numbers into post ids.

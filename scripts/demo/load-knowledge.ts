@@ -1,8 +1,10 @@
 import { recordInteractions, type InteractionInput } from '../../src/server/insights/service.js'
+import { buildPostRow } from '../../src/server/knowledge/post-row.js'
 import { findPeopleByEmails } from '../../src/server/people/roster-store.js'
 import type { Db } from '../../src/server/platform/db/dialect.js'
 import type { Tables } from '../../src/server/platform/db/tables.js'
 import { newId } from '../../src/server/platform/time.js'
+import { normaliseTags, POST_TAG_LIMIT, tagsJson } from '../../src/shared/tags.js'
 import type { DemoKnowledge, DemoPost } from './knowledge-types.js'
 
 /** Demo posts carry `source = 'demo'` and `source_ref = 'demo:<n>'`: how a re-run knows the year is loaded. */
@@ -48,32 +50,28 @@ async function insertPosts(
   for (const level of [0, 1, 2]) {
     const wave = posts.filter((p) => depth(posts, p) === level)
     for (let i = 0; i < wave.length; i += BATCH) {
-      const rows = wave.slice(i, i + BATCH).map((p) => ({
-        community_id: communityIds.get(p.space) as string,
-        kind: p.kind,
-        parent_id: p.parent === null ? null : (ids.get(p.parent) as number),
-        root_id: p.root === null ? null : (ids.get(p.root) as number),
-        author_id: personIds.get(p.author) as string,
-        anonymous: p.anonymous ? 1 : 0,
-        title: p.title,
-        body: p.body,
-        fields: JSON.stringify(p.fields),
-        tags: JSON.stringify(p.tags),
-        accepted_answer_id: null,
-        answer_count: p.answerCount,
-        comment_count: p.commentCount,
-        score: 0,
-        series_id: p.seriesId,
-        series_order: p.seriesOrder,
-        status: 'active' as const,
-        source: DEMO_SOURCE,
-        source_ref: `demo:${p.n}`,
-        source_url: null,
-        created_at: p.createdAt,
-        updated_at: p.createdAt,
-        edited_at: null,
-        last_activity_at: p.lastActivityAt,
-      }))
+      const rows = wave.slice(i, i + BATCH).map((p) =>
+        buildPostRow({
+          communityId: communityIds.get(p.space) as string,
+          kind: p.kind,
+          parentId: p.parent === null ? null : (ids.get(p.parent) as number),
+          rootId: p.root === null ? null : (ids.get(p.root) as number),
+          authorId: personIds.get(p.author) as string,
+          anonymous: p.anonymous,
+          title: p.title,
+          body: p.body,
+          fields: p.fields,
+          tags: p.tags,
+          answerCount: p.answerCount,
+          commentCount: p.commentCount,
+          seriesId: p.seriesId,
+          seriesOrder: p.seriesOrder,
+          source: DEMO_SOURCE,
+          sourceRef: `demo:${p.n}`,
+          at: p.createdAt,
+          lastActivityAt: p.lastActivityAt,
+        }),
+      )
       const inserted = await db.insertInto('post').values(rows).returning(['id', 'source_ref']).execute()
       for (const r of inserted) ids.set(Number((r.source_ref as string).slice('demo:'.length)), Number(r.id))
     }
@@ -141,7 +139,7 @@ export async function loadKnowledge(db: Db, k: DemoKnowledge): Promise<Knowledge
           slug: s.slug,
           name: s.name,
           purpose: s.purpose,
-          tags: JSON.stringify(s.tags),
+          tags: tagsJson(s.tags),
           visibility: s.visibility,
           rules: JSON.stringify(s.rules),
           created_by: pid(s.createdBy),
@@ -198,7 +196,7 @@ export async function loadKnowledge(db: Db, k: DemoKnowledge): Promise<Knowledge
     await insertAll(
       tx,
       'post_tag',
-      k.posts.flatMap((p) => p.tags.map((tag) => ({ post_id: post(p.n), tag }))),
+      k.posts.flatMap((p) => normaliseTags(p.tags, POST_TAG_LIMIT).map((tag) => ({ post_id: post(p.n), tag }))),
     )
     for (const q of k.posts)
       if (q.accepted !== null)

@@ -108,7 +108,7 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     expect(await counts()).toEqual(before)
   })
 
-  it('is what the API serves: communities by visibility, a home with content, threads, search, learning and trajectories', async () => {
+  it('is what the API serves: communities by visibility, a home with content, threads, search, learned-from pages and trajectories', async () => {
     await database.close()
     const config = loadConfig(
       {},
@@ -156,8 +156,8 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     expect(search.total, JSON.stringify({ word, search })).toBeGreaterThan(0)
 
     const expert = demoTruth(org, '').communities.find((c) => c.slug === open.slug)!.experts[0]!
-    const learning = (await outsider.get(`/api/people/${await personId(expert.email)}/learning`)).json()
-    expect(learning.counts.answers).toBe(k.posts.filter((p) => p.kind === 'answer' && p.author === expert.email).length)
+    const learnedFrom = (await outsider.get(`/api/people/${await personId(expert.email)}/learned-from`)).json()
+    expect(learnedFrom.counts.answers).toBe(k.posts.filter((p) => p.kind === 'answer' && p.author === expert.email).length)
 
     const climber = k.members.find((m) => m.space === open.slug && m.events.length >= 3)!
     const trajectories = (await outsider.get(`/api/people/${await personId(climber.email)}/trajectories`)).json().items as {

@@ -3,6 +3,7 @@ import { findPeopleByEmails, insertPeople } from '../../src/server/people/roster
 import type { PersonRow } from '../../src/server/people/store.js'
 import type { Db } from '../../src/server/platform/db/dialect.js'
 import { nowIso } from '../../src/server/platform/time.js'
+import { tagsJson } from '../../src/shared/tags.js'
 import type { DemoOrg } from './generate.js'
 import type { DemoPerson } from './profiles.js'
 
@@ -26,9 +27,9 @@ function toRow(p: DemoPerson, passwordHash: string, now: string): PersonRow {
     who_am_i: p.whoAmI,
     want_to_become: p.wantToBecome,
     communities_wanted: p.communitiesWanted,
-    aspiration_tags: JSON.stringify(p.aspirationTags),
-    skills_offered: JSON.stringify(p.skillsOffered),
-    skills_wanted: JSON.stringify(p.skillsWanted),
+    aspiration_tags: tagsJson(p.aspirationTags),
+    skills_offered: tagsJson(p.skillsOffered),
+    skills_wanted: tagsJson(p.skillsWanted),
     created_at: now,
     updated_at: now,
   })

@@ -1,5 +1,5 @@
 import { roleByRules } from '../../src/server/communities/rules.js'
-import type { CommunityRole } from '../../src/server/platform/db/tables.js'
+import type { CommunityRole } from '../../src/shared/communities.js'
 import { between, DAY, HOUR, iso, type Book } from './book.js'
 import { startOf, type Clock, type CommunityPlan } from './cast.js'
 import type { DemoJoinRequest, DemoMember, DemoRoleEvent, DemoSpace } from './knowledge-types.js'

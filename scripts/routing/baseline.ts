@@ -3,7 +3,8 @@
 // vote for the people who answered them, in proportion to their similarity to the best match, plus the
 // overlap of the person's tag profile with the question's tags (log of 1 + their answers on those tags). Nothing in it is learned or tuned.
 import { Bm25Index } from '../../src/server/asks/expertise/bm25.js'
-import { normalizeTags, tokenize } from '../../src/server/asks/expertise/text.js'
+import { normaliseTags } from '../../src/shared/tags.js'
+import { tokenize } from '../../src/server/asks/expertise/text.js'
 import type { AnswerInput, QuestionInput, QuestionQuery } from '../../src/server/asks/expertise/types.js'
 import { type Learner, type Metrics, type Mode, MetricsSum, replayWith } from './protocol.js'
 import type { Site } from './team2box.js'
@@ -31,7 +32,7 @@ export class ReferenceMethod implements Learner {
 
   addQuestion(q: QuestionInput): void {
     if (this.byId.has(q.id)) return
-    const record = { tags: normalizeTags(q.tags), answerers: [] }
+    const record = { tags: normaliseTags(q.tags), answerers: [] }
     this.byDoc[this.index.add(termFreqs(q.title, q.body))] = record
     this.byId.set(q.id, record)
   }
@@ -50,7 +51,7 @@ export class ReferenceMethod implements Learner {
     const hits = this.index.search(termFreqs(query.title, query.body), SIMILAR)
     const top = hits[0]?.score ?? 0
     for (const h of hits) for (const p of this.byDoc[h.doc]!.answerers) votes.set(p, (votes.get(p) ?? 0) + h.score / top)
-    const tags = normalizeTags(query.tags)
+    const tags = normaliseTags(query.tags)
     // Tag-profile overlap: the person's answers on the question's tags, log-scaled.
     const overlap = (p: string): number => {
       const profile = this.profiles.get(p)

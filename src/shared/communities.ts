@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { PersonSummary, TagList } from './schemas.js'
 
 export const Visibility = Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('secret')])
+export type Visibility = Static<typeof Visibility>
 export const CommunityRole = Type.Union([Type.Literal('newcomer'), Type.Literal('member'), Type.Literal('core'), Type.Literal('steward')])
 export type CommunityRole = Static<typeof CommunityRole>
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 2, maxLength: 60 })

@@ -205,19 +205,21 @@ export const CommunityHome = Type.Object({
 })
 export type CommunityHome = Static<typeof CommunityHome>
 
-export const LearningEntry = Type.Object({
+/** One entry of a person's learned-from page: a thanks or an "I learned this from you". */
+export const LearnedFromEntry = Type.Object({
   kind: Type.Union([Type.Literal('thanks'), Type.Literal('learned')]),
   person: Type.Union([PersonSummary, Type.Null()]),
   post: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), kind: PostKind }), Type.Null()]),
   note: Type.String(),
   at: Type.String(),
 })
-export type LearningEntry = Static<typeof LearningEntry>
-export const LearningPage = Type.Object({
+export type LearnedFromEntry = Static<typeof LearnedFromEntry>
+/** A person's learned-from page: whom they learned from, and whom they helped. */
+export const LearnedFromPage = Type.Object({
   /** What this person learned, and from whom. */
-  learned: Type.Array(LearningEntry),
+  learned: Type.Array(LearnedFromEntry),
   /** Whom this person helped: thanks and "I learned this from you" they received. */
-  helped: Type.Array(LearningEntry),
+  helped: Type.Array(LearnedFromEntry),
   counts: Type.Object({
     thanksReceived: Type.Integer(),
     learnedFromThem: Type.Integer(),
@@ -225,4 +227,4 @@ export const LearningPage = Type.Object({
     accepted: Type.Integer(),
   }),
 })
-export type LearningPage = Static<typeof LearningPage>
+export type LearnedFromPage = Static<typeof LearnedFromPage>

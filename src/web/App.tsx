@@ -1,4 +1,4 @@
-import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom'
+import { Navigate, Outlet, Route, Routes, useLocation, useParams } from 'react-router-dom'
 import { ErrorAlert, Loading } from './components/Alerts'
 import { Shell } from './components/Shell'
 import { AdminPage } from './features/admin/AdminPage'
@@ -19,7 +19,7 @@ import { MembersPage } from './features/communities/MembersPage'
 import { NewCommunityPage } from './features/communities/NewCommunityPage'
 import { RequestsPage } from './features/communities/RequestsPage'
 import { SettingsPage } from './features/communities/SettingsPage'
-import { LearningPage } from './features/knowledge/LearningPage'
+import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
 import { NotificationsPage } from './features/notifications/NotificationsPage'
@@ -41,6 +41,12 @@ function RequireViewer({ loggedIn }: { loggedIn: boolean }) {
 
 function RequireAdmin({ isAdmin }: { isAdmin: boolean }) {
   return isAdmin ? <Outlet /> : <NotFoundPage />
+}
+
+/** The learned-from page's old address ("learning" now names the learning catalogue), from old links. */
+function ToLearnedFrom() {
+  const { id = '' } = useParams()
+  return <Navigate to={`/people/${encodeURIComponent(id)}/learned-from`} replace />
 }
 
 export function App() {
@@ -92,7 +98,8 @@ export function App() {
           <Route path="/communities/:slug/settings" element={<SettingsPage />} />
           <Route path="/communities/:slug/new" element={<NewPostPage />} />
           <Route path="/posts/:id" element={<ThreadPage />} />
-          <Route path="/people/:id/learning" element={<LearningPage />} />
+          <Route path="/people/:id/learned-from" element={<LearnedFromPage />} />
+          <Route path="/people/:id/learning" element={<ToLearnedFrom />} />
           <Route path="/search" element={<SearchPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />

@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { MEMBERS, type AuthzEntry } from './authz-types.js'
 import * as fx from './fixtures.js'
 import * as dx from './fixtures-domains.js'
@@ -179,10 +180,16 @@ export const KNOWLEDGE_ROUTES: Record<string, AuthzEntry> = {
       payload: { kind: 'learned', note: 'You showed me how' },
     }),
   },
-  'GET /api/people/:id/learning': {
+  'GET /api/people/:id/learned-from': {
     allowed: MEMBERS,
     status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}/learned-from` }),
+  },
+  'GET /api/people/:id/learning': {
+    allowed: MEMBERS,
+    status: 308,
     request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}/learning` }),
+    check: (res) => expect(String(res.headers.location)).toMatch(/^\/api\/people\/[^/]+\/learned-from$/),
   },
 
   'POST /api/markdown/preview': {

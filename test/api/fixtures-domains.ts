@@ -11,7 +11,7 @@ import { createRosterImport } from '../../src/server/people/roster-service.js'
 import type { PersonRow } from '../../src/server/people/store.js'
 import type { Viewer } from '../../src/server/platform/auth/viewer.js'
 import { newId, nowIso } from '../../src/server/platform/time.js'
-import type { Visibility } from '../../src/server/platform/db/tables.js'
+import type { Visibility } from '../../src/shared/communities.js'
 import { buildPerson } from '../helpers/factories.js'
 import { sessionClient, TINY_PNG } from './support.js'
 

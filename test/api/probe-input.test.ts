@@ -165,7 +165,7 @@ describe.each(DIALECTS)('%s: input an outside probe sent', (dialect) => {
         '/api/me/hidden-topics',
         '/api/asks/inbox',
         `/api/people/${member.id}`,
-        `/api/people/${member.id}/learning`,
+        `/api/people/${member.id}/learned-from`,
         `/api/people/${member.id}/known-for`,
         `/api/posts/${q.id}`,
         `/api/communities/${q.slug}/feed`,

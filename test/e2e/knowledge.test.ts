@@ -32,7 +32,7 @@ describe.each(DIALECTS)('browser on %s: ask, answer, accept, thank, learn, with 
     await server?.close()
   })
 
-  it('Ana asks, Raj answers and she is told at once; she accepts and thanks him; his learning page shows it', async () => {
+  it('Ana asks, Raj answers and she is told at once; she accepts and thanks him; his learned-from page shows it', async () => {
     const ana = await openPage(browser, server)
     await logIn(ana.page, 'ana.silva@example.com')
     await ana.page.goto('/communities/data-engineering')
@@ -111,7 +111,7 @@ describe.each(DIALECTS)('browser on %s: ask, answer, accept, thank, learn, with 
     await expectAccessible(ana.page)
     await screenshot(ana.page, 'thread-accepted')
 
-    // Raj is told live too, and his learning page shows whom he helped.
+    // Raj is told live too, and his learned-from page shows whom he helped.
     await answerer.page.getByRole('link', { name: 'Notifications 3 unread' }).waitFor()
     await answerer.page.goto('/notifications')
     const rajList = answerer.page.getByRole('list', { name: 'Notifications' })
@@ -124,20 +124,25 @@ describe.each(DIALECTS)('browser on %s: ask, answer, accept, thank, learn, with 
 
     await ana.page.goto(`/people/${raj.id}`)
     await ana.page.getByRole('link', { name: 'What Raj Answerer learned, and whom they helped' }).click()
-    await expectOneH1(ana.page, 'Learning with Raj Answerer')
+    await expectOneH1(ana.page, 'Who Raj Answerer learned from and helped')
+    expect(new URL(ana.page.url()).pathname).toBe(`/people/${raj.id}/learned-from`)
     const helped = ana.page.getByRole('region', { name: 'Whom Raj Answerer helped' })
     await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('Thanked by Ana Newcomer')
     await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('“Saved my Friday”')
     await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('Taught Ana Newcomer')
     await expect.poll(() => ana.page.getByRole('definition').allTextContents(), UNTIL_SHOWN).toEqual(['1', '1', '1', '1'])
-    // Thanking a person directly, from their learning page.
+    // Thanking a person directly, from their learned-from page.
     await ana.page.getByRole('button', { name: 'Thank Raj Answerer' }).click()
     await ana.page.getByLabel('What are you thanking them for?').fill('The pairing session on Kafka')
     await ana.page.getByRole('button', { name: 'Send thanks' }).click()
     await ana.page.getByText('Your thanks was sent to Raj Answerer.').waitFor()
     await expect.poll(() => helped.textContent(), UNTIL_SHOWN).toContain('The pairing session on Kafka')
     await expectAccessible(ana.page)
-    await screenshot(ana.page, 'learning-page')
+    await screenshot(ana.page, 'learned-from-page')
+    // The page's old address, in links sent before it moved, still leads to it.
+    await ana.page.goto(`/people/${raj.id}/learning`)
+    await expectOneH1(ana.page, 'Who Raj Answerer learned from and helped')
+    expect(new URL(ana.page.url()).pathname).toBe(`/people/${raj.id}/learned-from`)
     expect([...ana.problems, ...answerer.problems]).toEqual([])
     await ana.context.close()
     await answerer.context.close()

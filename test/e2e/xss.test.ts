@@ -47,7 +47,7 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
       expect(res.statusCode, res.body).toBe(201)
       const id = res.json<{ id: number }>().id
       posts.push({ id, title: title.trim(), payload })
-      // A comment (which notifies Ana, with an excerpt) and a thanks note (shown on learning pages).
+      // A comment (which notifies Ana, with an excerpt) and a thanks note (shown on learned-from pages).
       expect((await raj.post(`/api/posts/${id}/comments`, { body: payload })).statusCode).toBe(201)
       expect((await raj.post(`/api/posts/${id}/thanks`, { kind: 'learned', note: payload.slice(0, 2000) })).statusCode).toBe(201)
     }
@@ -165,7 +165,7 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
   )
 
   it(
-    'shows payloads in community pages, notifications and learning pages',
+    'shows payloads in community pages, notifications and learned-from pages',
     async () => {
       const { context, page, dialogs, problems } = await session('ana@example.com')
       await page.goto('/communities')
@@ -208,10 +208,10 @@ describe.each(DIALECTS)('browser on %s: an XSS corpus posted everywhere text goe
       await expect.poll(() => list.getByRole('listitem').count(), UNTIL_SHOWN).toBeGreaterThanOrEqual(PAYLOADS.length)
       await expectInert(page, dialogs, 'notifications')
 
-      await page.goto(`/people/${ana.id}/learning`)
+      await page.goto(`/people/${ana.id}/learned-from`)
       await page.getByRole('region', { name: 'Whom Ana Author helped' }).waitFor()
-      await expect.poll(() => page.locator('.learning-entry').count(), UNTIL_SHOWN).toBe(PAYLOADS.length)
-      await expectInert(page, dialogs, 'learning page')
+      await expect.poll(() => page.locator('.learned-from-entry').count(), UNTIL_SHOWN).toBe(PAYLOADS.length)
+      await expectInert(page, dialogs, 'learned-from page')
       expect(problems).toEqual([])
       await context.close()
     },

@@ -1,3 +1,4 @@
+import { parseTags } from '../../shared/tags.js'
 import { interactionRefsSince } from '../insights/lookup.js'
 import {
   answerSignals,
@@ -31,15 +32,6 @@ const SIGNAL_OVERLAP_MS = 60_000
 /** `iso` moved by `ms`; '' stays '' (no signal read yet). */
 function shiftIso(iso: string, ms: number): string {
   return iso ? new Date(Date.parse(iso) + ms).toISOString() : ''
-}
-
-function tagsOf(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json)
-    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : []
-  } catch {
-    return []
-  }
 }
 
 /**
@@ -174,7 +166,7 @@ export class ExpertiseService {
   private add(model: ExpertiseModel, r: PostRow): void {
     const id = String(r.id)
     if (r.kind === 'question') {
-      const tags = tagsOf(r.tags)
+      const tags = parseTags(r.tags)
       this.tagsByQuestion.set(id, tags)
       model.addQuestion({ id, askerId: r.anonymous ? null : r.author_id, title: r.title, body: r.body, tags })
     } else if (r.parent_id !== null && r.author_id && model.hasQuestion(String(r.parent_id))) {

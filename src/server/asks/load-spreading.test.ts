@@ -3,6 +3,7 @@ import { generateDemo } from '../../../scripts/demo/generate.js'
 import { loadDemo } from '../../../scripts/demo/load.js'
 import { loadKnowledge } from '../../../scripts/demo/load-knowledge.js'
 import { createTestDatabase } from '../../../test/helpers/app.js'
+import { parseTags } from '../../shared/tags.js'
 import { memberIds } from '../communities/lookup.js'
 import { questionsAndAnswersAfter } from '../knowledge/lookup.js'
 import { importPosts } from '../knowledge/service.js'
@@ -72,7 +73,7 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
             authorId: asker,
             title: `${like.title} (${tag} ${i})`,
             body: like.body,
-            tags: JSON.parse(like.tags) as string[],
+            tags: parseTags(like.tags),
             score: 0,
             created: now,
             lastActivity: now,

@@ -1,3 +1,4 @@
+import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, memberIds, roleIn, stewardIds } from '../communities/lookup.js'
 import { findPostById } from '../knowledge/lookup.js'
 import { activePersonIds } from '../people/lookup.js'
@@ -105,12 +106,7 @@ export async function offerNextRound(
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
   const load = await countOffersSince(db, inOf(deps, -WEEK_MS))
   const active = new Set(await activePersonIds(db))
-  let tags: string[] = []
-  try {
-    tags = JSON.parse(question.tags) as string[]
-  } catch {
-    tags = []
-  }
+  const tags = parseTags(question.tags)
   // A hidden topic is never routed: anyone who hid one of the question's tags is left out entirely.
   const hiding = new Set((await findAllHiddenTopics(db)).filter((h) => tags.includes(h.tag)).map((h) => h.person_id))
   const candidates = pool.filter((id) => {

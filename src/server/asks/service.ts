@@ -1,7 +1,8 @@
 import type { AskBody, AskResult, Availability, EvidenceItem, Inbox, KnownFor } from '../../shared/asks.js'
+import { normaliseTags, parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import type { ReplyCreatedEvent } from '../knowledge/events.js'
-import { normaliseTags, renderWrittenPost, writeNewPost } from '../knowledge/service.js'
+import { renderWrittenPost, writeNewPost } from '../knowledge/service.js'
 import { findPostsByIds } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import { holdPersonForWrite } from '../people/service.js'
@@ -107,12 +108,7 @@ export async function getInbox(db: Db, viewer: Viewer): Promise<Inbox> {
     const p = posts.get(Number(o.question_id))
     const c = p && communities.get(p.community_id)
     if (!p || !c) continue
-    let tags: string[] = []
-    try {
-      tags = JSON.parse(p.tags) as string[]
-    } catch {
-      tags = []
-    }
+    const tags = parseTags(p.tags)
     items.push({
       offerId: o.id,
       question: {

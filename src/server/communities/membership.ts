@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/dialect.js'
-import type { CommunityRole, Tables } from '../platform/db/tables.js'
+import type { CommunityRole } from '../../shared/communities.js'
+import type { Tables } from '../platform/db/tables.js'
 import { newId, nowIso } from '../platform/time.js'
 import { parseRules, roleByRules } from './rules.js'
 import {

@@ -1,5 +1,4 @@
-import type { PromotionRules } from '../../shared/communities.js'
-import type { CommunityRole } from '../platform/db/tables.js'
+import type { CommunityRole, PromotionRules } from '../../shared/communities.js'
 
 /**
  * Default rules: a newcomer becomes a member once they have helped someone (answered a question), not merely

@@ -10,11 +10,12 @@ import type {
   Trajectory,
   UpdateCommunity,
 } from '../../shared/communities.js'
+import { parseTags, tagsJson } from '../../shared/tags.js'
 import { personStatus, personSummariesById } from '../people/lookup.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
-import type { CommunityRole } from '../platform/db/tables.js'
+import type { CommunityRole } from '../../shared/communities.js'
 import { BadRequestError, ConflictError, conflictOnDuplicate, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
 import { DEFAULT_RULES, parseRules } from './rules.js'
@@ -40,15 +41,6 @@ import {
 } from './store.js'
 import { changeRole, recordJoin } from './membership.js'
 import { membersOf } from './members.js'
-
-function parseTags(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json)
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
-  } catch {
-    return []
-  }
-}
 
 /** What the viewer may see of a community: secret ones are invisible to outsiders, closed ones show only name and purpose. */
 export function canSeeCommunity(row: CommunityRow, membership: Pick<MembershipRow, 'role'> | undefined | null): boolean {
@@ -174,7 +166,7 @@ export async function createCommunity(db: Db, dialect: DialectAdapter, viewer: V
       slug,
       name: body.name.trim(),
       purpose: body.purpose.trim(),
-      tags: JSON.stringify([...new Set((body.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))]),
+      tags: tagsJson(body.tags),
       visibility: body.visibility,
       rules: JSON.stringify(DEFAULT_RULES),
       created_by: viewer.id,
@@ -219,7 +211,7 @@ export async function updateCommunitySettings(db: Db, viewer: Viewer, slug: stri
     await updateCommunity(tx, row.id, {
       ...(body.name !== undefined && { name: body.name.trim() }),
       ...(body.purpose !== undefined && { purpose: body.purpose.trim() }),
-      ...(body.tags !== undefined && { tags: JSON.stringify([...new Set(body.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))]) }),
+      ...(body.tags !== undefined && { tags: tagsJson(body.tags) }),
       ...(body.visibility !== undefined && { visibility: body.visibility }),
       ...(body.rules !== undefined && { rules: JSON.stringify(body.rules) }),
       updated_at: nowIso(),

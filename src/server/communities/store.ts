@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/dialect.js'
 import { prepareQuery } from '../platform/db/prepared.js'
-import type { CommunityRole, Tables } from '../platform/db/tables.js'
+import type { CommunityRole } from '../../shared/communities.js'
+import type { Tables } from '../platform/db/tables.js'
 
 export type CommunityRow = Tables['community']
 export type MembershipRow = Tables['membership']

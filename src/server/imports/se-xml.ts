@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import readline from 'node:readline'
+import { normaliseTags, POST_TAG_LIMIT } from '../../shared/tags.js'
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
 
@@ -55,9 +56,9 @@ export function seDate(value: string | undefined): string {
   return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString()
 }
 
-/** `<beer><hops>` or `|beer|hops|` as a tag list. */
+/** `<beer><hops>` or `|beer|hops|` as a post's tag list (src/shared/tags.ts), as the app would store it. */
 export function seTags(value: string | undefined): string[] {
   if (!value) return []
   const tags = value.includes('<') ? [...value.matchAll(/<([^>]+)>/g)].map((m) => m[1] as string) : value.split('|')
-  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 10)
+  return normaliseTags(tags, POST_TAG_LIMIT)
 }

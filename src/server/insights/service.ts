@@ -1,3 +1,4 @@
+import { tagsJson } from '../../shared/tags.js'
 import type { Db } from '../platform/db/dialect.js'
 import { newId, nowIso } from '../platform/time.js'
 import { insertInteractions } from './store.js'
@@ -42,7 +43,7 @@ export async function recordInteractions(db: Db, inputs: InteractionInput[]): Pr
         target_id: i.targetId,
         kind: i.kind,
         community_id: i.communityId,
-        topics: JSON.stringify(i.topics ?? []),
+        topics: tagsJson(i.topics),
         weight: i.weight ?? 1,
         at: i.at ?? nowIso(),
         source: i.source ?? 'wellspring',

@@ -1,7 +1,9 @@
+import type { PostKind } from '../../shared/knowledge.js'
+import { parseTags } from '../../shared/tags.js'
 import { recordImportedPosts } from '../communities/service.js'
 import type { Db } from '../platform/db/dialect.js'
-import type { PostKind } from '../platform/db/tables.js'
 import { findExistingLinks, findParentRef, incrementReplyCount, insertLinks, setAcceptedAnswer, type NewLink } from './bulk-store.js'
+import { buildPostRow } from './post-row.js'
 import { insertPost, insertTags } from './store.js'
 
 // Knowledge's write API for bulk imports (Stack Exchange today; Slack and CSV logs later): posts, answers and
@@ -46,34 +48,27 @@ export async function importPosts(
       const parentId = p.parentRef ? ids.get(p.parentRef) : null
       if (p.parentRef && !parentId) continue
       const parent = parentId ? await findParentRef(tx, parentId) : undefined
-      const id = await insertPost(tx, {
-        community_id: target.communityId,
+      const row = buildPostRow({
+        communityId: target.communityId,
         kind: p.kind,
-        parent_id: parentId ?? null,
-        root_id: parent ? Number(parent.root_id ?? parent.id) : null,
-        author_id: p.authorId,
-        anonymous: 0,
+        parentId: parentId ?? null,
+        rootId: parent ? Number(parent.root_id ?? parent.id) : null,
+        authorId: p.authorId,
         title: p.title,
         body: p.body,
-        fields: '{}',
-        tags: JSON.stringify(p.tags),
-        accepted_answer_id: null,
-        answer_count: 0,
-        comment_count: 0,
+        tags: p.tags,
         score: p.score,
-        series_id: null,
-        series_order: null,
-        status: 'active',
         source: target.source,
-        source_ref: p.ref,
-        source_url: p.url,
-        created_at: p.created,
-        updated_at: p.lastActivity,
-        edited_at: null,
-        last_activity_at: p.lastActivity,
+        sourceRef: p.ref,
+        sourceUrl: p.url,
+        at: p.created,
+        updatedAt: p.lastActivity,
+        lastActivityAt: p.lastActivity,
       })
+      const id = await insertPost(tx, row)
       ids.set(p.ref, id)
-      await insertTags(tx, id, p.tags)
+      // The tags as the row stores them (the one tag rule, src/shared/tags.ts).
+      await insertTags(tx, id, parseTags(row.tags))
       if (parentId) await incrementReplyCount(tx, parentId, p.kind === 'answer' ? 'answer_count' : 'comment_count')
       n++
       if (p.lastActivity > latest) latest = p.lastActivity

@@ -69,16 +69,16 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
     ])
   })
 
-  it('thanks and "I learned this from you" show on learning pages', async () => {
+  it('thanks and "I learned this from you" show on learned-from pages', async () => {
     expect((await ana.post(`/api/posts/${answerId}/thanks`, { kind: 'thanks', note: 'Saved my day' })).statusCode).toBe(201)
     expect((await ana.post(`/api/posts/${answerId}/thanks`, { kind: 'thanks' })).statusCode).toBe(409)
     expect((await ana.post(`/api/posts/${answerId}/thanks`, { kind: 'learned' })).statusCode).toBe(201)
     expect((await raj.post(`/api/posts/${answerId}/thanks`, { kind: 'thanks' })).statusCode).toBe(400)
     expect((await out.post(`/api/people/${raj.id}/thanks`, { kind: 'learned', note: 'Taught me SQL at lunch' })).statusCode).toBe(201)
-    const rajPage = (await out.get(`/api/people/${raj.id}/learning`)).json()
+    const rajPage = (await out.get(`/api/people/${raj.id}/learned-from`)).json()
     expect(rajPage.counts).toEqual({ thanksReceived: 1, learnedFromThem: 2, answers: 1, accepted: 1 })
     expect(rajPage.helped.map((h: { person: { name: string } }) => h.person.name).sort()).toEqual(['Ana', 'Ana', 'Out'])
-    const anaPage = (await raj.get(`/api/people/${ana.id}/learning`)).json()
+    const anaPage = (await raj.get(`/api/people/${ana.id}/learned-from`)).json()
     expect(anaPage.learned).toEqual([
       expect.objectContaining({
         kind: 'learned',
@@ -125,7 +125,7 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
     expect(seen.author).toBeNull()
     expect(JSON.stringify(seen)).not.toContain(ana.id)
     await raj.post(`/api/posts/${l.json().id}/thanks`, { kind: 'learned' })
-    expect((await raj.get(`/api/people/${ana.id}/learning`)).json().helped).toHaveLength(0)
+    expect((await raj.get(`/api/people/${ana.id}/learned-from`)).json().helped).toHaveLength(0)
     expect(
       (await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'Anon?', body: '', anonymous: true }))
         .statusCode,

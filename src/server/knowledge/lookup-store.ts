@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/dialect.js'
-import type { PostKind } from '../platform/db/tables.js'
+import type { PostKind } from '../../shared/knowledge.js'
 
 // Queries behind knowledge's lookups for other domains: the expertise model's feed (asks), what the
 // promotion rules count (communities), and what an import already brought in (imports).

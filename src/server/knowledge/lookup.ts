@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/dialect.js'
-import type { PostKind } from '../platform/db/tables.js'
+import type { PostKind } from '../../shared/knowledge.js'
 import {
   countLinksWhere,
   countParticipation,

@@ -1,9 +1,10 @@
+import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
 
 // An export holds only what its owner may see: what others did that concerns them (thanks received; the
-// interactions they were the target of are insights' part) only where its community is readable to them now, as on their
-// learning page, so a mention in a secret community they are not in names neither the community, the
+// interactions they were the target of are insights' part) only where its community is readable to them now,
+// as on their learned-from page, so a mention in a secret community they are not in names neither the community, the
 // mentioner, the time nor the thread's tags. What they did themselves is theirs and stays.
 
 /** What the person wrote, the thanks and "learned from" they gave and received, practices they adopted, media. */
@@ -59,7 +60,7 @@ export const knowledgePersonalData: PersonalDataPart = {
     return {
       posts: posts.flatMap(({ id, kind, community_id, ...p }) => {
         const community = communities.get(community_id)
-        return community ? [{ id, kind, community: community.slug, ...p, fields: parsed(p.fields), tags: parsed(p.tags) }] : []
+        return community ? [{ id, kind, community: community.slug, ...p, fields: parsed(p.fields), tags: parseTags(p.tags) }] : []
       }),
       thanksGiven,
       thanksReceived,

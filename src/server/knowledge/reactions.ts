@@ -1,4 +1,5 @@
-import type { LearningEntry, LearningPage, ThanksBody } from '../../shared/knowledge.js'
+import type { LearnedFromEntry, LearnedFromPage, ThanksBody } from '../../shared/knowledge.js'
+import { parseTags } from '../../shared/tags.js'
 import { readableCommunityIds, roleIn } from '../communities/lookup.js'
 import { applyPromotionRules } from '../communities/service.js'
 import { loadCommunity } from '../communities/service.js'
@@ -13,7 +14,6 @@ import './events.js'
 import { countParticipation } from './lookup-store.js'
 import { loadReadablePost } from './service.js'
 import { countAnswers, findPostsByIds, findThanksOf, insertAdoption, insertThanks } from './store.js'
-import { parseJson } from './views.js'
 
 /** Thanks, or "I learned this from you", on a post. Logged as help from the author to the giver. */
 export async function thankForPost(db: Db, viewer: Viewer, postId: number, body: ThanksBody, bus: EventBus): Promise<void> {
@@ -53,7 +53,7 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
         targetId: receiverId,
         kind: body.kind,
         communityId: post.community_id,
-        topics: parseJson<string[]>(post.tags, []),
+        topics: parseTags(post.tags),
         weight: body.kind === 'learned' ? 2 : 1,
         at,
         ref: `post:${post.id}`,
@@ -155,7 +155,7 @@ export async function adoptPractice(
         targetId: post.author_id,
         kind: 'adopt',
         communityId: communityId ?? post.community_id,
-        topics: parseJson<string[]>(post.tags, []),
+        topics: parseTags(post.tags),
         weight: 2,
         at,
         ref: `post:${post.id}`,
@@ -165,10 +165,10 @@ export async function adoptPractice(
 }
 
 /**
- * A person's learning page: what they learned and from whom, and whom they helped. Entries tied to content
- * the viewer may not see are left out.
+ * A person's learned-from page: what they learned and from whom, and whom they helped. Entries tied to
+ * content the viewer may not see are left out.
  */
-export async function getLearningPage(db: Db, viewer: Viewer, personId: string): Promise<LearningPage> {
+export async function getLearnedFromPage(db: Db, viewer: Viewer, personId: string): Promise<LearnedFromPage> {
   const people = await getPersonSummaries(db, [personId])
   if (!people.has(personId)) throw new NotFoundError('person_not_found', `no person ${personId}`)
   const readable = new Set(await readableCommunityIds(db, viewer.id))
@@ -183,7 +183,7 @@ export async function getLearningPage(db: Db, viewer: Viewer, personId: string):
   )
   const postMap = new Map(posts.map((p) => [p.id, p]))
   const others = await getPersonSummaries(db, [...given.map((t) => t.receiver_id), ...received.map((t) => t.giver_id)])
-  const entry = (t: (typeof given)[number], other: string | null): LearningEntry => {
+  const entry = (t: (typeof given)[number], other: string | null): LearnedFromEntry => {
     const p = t.post_id !== null ? postMap.get(Number(t.post_id)) : undefined
     return {
       kind: t.kind,

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox'
 import { SlugParams } from '../../shared/communities.js'
 import {
   AcceptBody,
@@ -6,7 +7,7 @@ import {
   CreatePost,
   CreateReply,
   FeedQuery,
-  LearningPage,
+  LearnedFromPage,
   PersonThanksBody,
   Post,
   PostIdParams,
@@ -21,7 +22,7 @@ import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { sendSerializedJson } from '../platform/json-reply.js'
 import { getCommunityHome } from './home.js'
-import { adoptPractice, getLearningPage, thankForPost, thankPerson } from './reactions.js'
+import { adoptPractice, getLearnedFromPage, thankForPost, thankPerson } from './reactions.js'
 import {
   acceptAnswer,
   cachedFeedJson,
@@ -34,7 +35,9 @@ import {
   listRevisions,
 } from './service.js'
 
-/** Posts of every kind, threads, feeds, thanks, "learned from", adoptions and learning pages. */
+const MovedPermanently = Type.Null({ description: 'A permanent redirect; see the Location header' })
+
+/** Posts of every kind, threads, feeds, thanks, "learned from", adoptions and learned-from pages. */
 export function knowledgeRoutes(app: App): void {
   const tags = ['knowledge']
   const config = { access: 'member' as const }
@@ -214,16 +217,33 @@ export function knowledgeRoutes(app: App): void {
   )
 
   app.get(
-    '/api/people/:id/learning',
+    '/api/people/:id/learned-from',
     {
       config,
       schema: {
         tags,
         summary: 'What a person learned, from whom, and whom they helped',
         params: IdParams,
-        response: { 200: LearningPage, ...errors },
+        response: { 200: LearnedFromPage, ...errors },
       },
     },
-    async (req) => getLearningPage(app.db, requireViewer(req), req.params.id),
+    async (req) => getLearnedFromPage(app.db, requireViewer(req), req.params.id),
+  )
+
+  // The page's old address ("learning" now names the learning catalogue), kept for one release so that
+  // a web app loaded before the upgrade still finds it. Remove it in the release after.
+  app.get(
+    '/api/people/:id/learning',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Moved to /api/people/{id}/learned-from (kept for one release)',
+        deprecated: true,
+        params: IdParams,
+        response: { 308: MovedPermanently },
+      },
+    },
+    async (req, reply) => reply.redirect(`/api/people/${encodeURIComponent(req.params.id)}/learned-from`, 308),
   )
 }

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, DialectAdapter, FullTextIndex, SearchPage } from '../platform/db/dialect.js'
 import type { GroupHooks } from '../platform/db/group-commit.js'
-import type { PostKind } from '../platform/db/tables.js'
+import type { PostKind } from '../../shared/knowledge.js'
 
 // The full-text index of posts, as migrations 0007, 0010 and 0012 built it, and the queries over it. The
 // dialect adapter's search primitives (platform/db/dialect-search.ts) do the dialect-specific work; what is

@@ -1,5 +1,6 @@
 import type { PersonSummary } from '../../shared/schemas.js'
 import type { SearchQuery, SearchResult, SearchResults, SuggestionList } from '../../shared/search.js'
+import { normaliseTag, parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import { loadReadableCommunity } from '../communities/service.js'
 import { getPersonSummaries } from '../people/lookup.js'
@@ -10,7 +11,6 @@ import { nowIso } from '../platform/time.js'
 import { SEARCHABLE, searchPostIndex, suggestPostTitles } from './search-store.js'
 import { searchTerms, snippetToHtml, suggestTerms } from './search-terms.js'
 import { findPostsByIds, type PostRow } from './store.js'
-import { parseJson } from './views.js'
 
 const SUGGESTIONS = 8
 
@@ -44,7 +44,7 @@ export function toSearchPost(
     community: { slug: community.slug, name: community.name },
     author: root.anonymous === 1 || !root.author_id ? null : (people.get(root.author_id) ?? null),
     createdAt: root.created_at,
-    tags: parseJson<string[]>(root.tags, []),
+    tags: parseTags(root.tags),
   }
 }
 
@@ -69,7 +69,7 @@ export async function searchPosts(
     anyTerm: options.anyTerm,
     communityIds,
     kinds: query.kind === 'question' ? ['question', 'answer'] : query.kind ? [query.kind] : [...SEARCHABLE],
-    tags: query.tag ? [query.tag.trim().toLowerCase().replace(/\s+/g, '-')] : undefined,
+    tags: query.tag ? [normaliseTag(query.tag)] : undefined,
     authorId: query.author,
     ...bounds,
     now: nowIso(),

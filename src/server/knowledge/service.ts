@@ -1,11 +1,12 @@
 import type { CreatePost, CreateReply, Post, PostFields, UpdatePost } from '../../shared/knowledge.js'
+import { normaliseTags, parseTags, POST_TAG_LIMIT } from '../../shared/tags.js'
 import { communityForPosting, ensureMemberForReply, roleIn, type CommunityRef } from '../communities/lookup.js'
 import { applyPromotionRules, recordCommunityActivity } from '../communities/service.js'
 import { recordInteraction, recordInteractions } from '../insights/service.js'
 import { findPeopleByHandles, getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
-import type { CommunityRole } from '../platform/db/tables.js'
+import type { CommunityRole } from '../../shared/communities.js'
 import type { EventBus, Publisher } from '../platform/events.js'
 import { BadRequestError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
@@ -13,6 +14,7 @@ import { countParticipation } from './lookup-store.js'
 import { findMentions } from './markdown.js'
 import { attachMedia } from './media-store.js'
 import './events.js'
+import { buildPostRow } from './post-row.js'
 import { getPostView, knownOf, loadReadable, loadReadablePost, renderPosts } from './reads.js'
 import {
   bumpReplyCount,
@@ -25,7 +27,6 @@ import {
   insertTags,
   replaceTags,
   updatePost,
-  type NewPost,
   type PostRow,
 } from './store.js'
 import { parseJson, renderedColumns } from './views.js'
@@ -34,10 +35,8 @@ import { parseJson, renderedColumns } from './views.js'
 export { acceptImportedAnswers, importPosts, linkImportedPosts, type ImportedPost } from './bulk.js'
 // Reads live in reads.ts; these are re-exported for the modules that have always found them here.
 export { cachedFeedJson, getFeedJson, getPostView, getThread, loadReadablePost, renderPosts } from './reads.js'
-
-export function normaliseTags(tags: string[] | undefined): string[] {
-  return [...new Set((tags ?? []).map((t) => t.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean))].slice(0, 10)
-}
+// Other domains (imports) and tests build post rows through knowledge's front door.
+export { buildPostRow, type PostRowSpec } from './post-row.js'
 
 async function recordMentions(
   db: Db,
@@ -84,37 +83,23 @@ export async function writeNewPost(tx: Db, viewer: Viewer, slug: string, body: C
     throw new BadRequestError('anonymous_lessons_only', 'only lessons can be posted anonymously')
   if ((body.seriesId || body.seriesOrder) && body.kind !== 'story')
     throw new BadRequestError('series_stories_only', 'only stories can form a series')
-  const tags = normaliseTags(body.tags)
+  const tags = normaliseTags(body.tags, POST_TAG_LIMIT)
   const { row: community, role, membership } = await communityForPosting(tx, viewer, slug)
   const now = nowIso()
-  const fields = body.fields ?? {}
-  const row: NewPost = {
-    community_id: community.id,
+  const row = buildPostRow({
+    communityId: community.id,
     kind: body.kind,
-    parent_id: null,
-    root_id: null,
-    author_id: viewer.id,
-    anonymous: body.anonymous ? 1 : 0,
+    authorId: viewer.id,
+    anonymous: body.anonymous,
     title: body.title.trim(),
     body: body.body,
-    fields: JSON.stringify(fields),
-    tags: JSON.stringify(tags),
-    accepted_answer_id: null,
-    answer_count: 0,
-    comment_count: 0,
-    score: 0,
-    series_id: body.kind === 'story' ? (body.seriesId ?? null) : null,
-    series_order: body.kind === 'story' ? (body.seriesOrder ?? null) : null,
-    status: 'active',
-    source: 'wellspring',
-    source_ref: null,
-    source_url: null,
-    created_at: now,
-    updated_at: now,
-    edited_at: null,
-    last_activity_at: now,
-    ...renderedColumns(body.body, fields),
-  }
+    fields: body.fields,
+    tags,
+    seriesId: body.kind === 'story' ? (body.seriesId ?? null) : null,
+    seriesOrder: body.kind === 'story' ? (body.seriesOrder ?? null) : null,
+    at: now,
+    render: true,
+  })
   const id = await insertPost(tx, row)
   await insertTags(tx, id, tags)
   if (body.mediaIds?.length) await attachMedia(tx, viewer.id, id, body.mediaIds)
@@ -154,34 +139,17 @@ export async function createReply(
       throw new BadRequestError('comment_on_comment', 'reply to the post, not to a comment')
     const now = nowIso()
     const rootId = parent.root_id ?? parent.id
-    const topics = parseJson<string[]>(parent.tags, [])
-    const row: NewPost = {
-      community_id: parent.community_id,
+    const topics = parseTags(parent.tags)
+    const row = buildPostRow({
+      communityId: parent.community_id,
       kind,
-      parent_id: parent.id,
-      root_id: rootId,
-      author_id: viewer.id,
-      anonymous: 0,
-      title: '',
+      parentId: parent.id,
+      rootId,
+      authorId: viewer.id,
       body: body.body,
-      fields: '{}',
-      tags: '[]',
-      accepted_answer_id: null,
-      answer_count: 0,
-      comment_count: 0,
-      score: 0,
-      series_id: null,
-      series_order: null,
-      status: 'active',
-      source: 'wellspring',
-      source_ref: null,
-      source_url: null,
-      created_at: now,
-      updated_at: now,
-      edited_at: null,
-      last_activity_at: now,
-      ...renderedColumns(body.body, {}),
-    }
+      at: now,
+      render: true,
+    })
     const id = await insertPost(tx, row)
     // Post rows first, the community row last (the lock order communities' bumpPostCount describes). Joining the replier
     // writes the community's member count, so it comes after the parent and the root too.
@@ -241,7 +209,7 @@ export async function editPost(db: Db, viewer: Viewer, id: number, patch: Update
       tags: row.tags,
       at: row.edited_at ?? row.created_at,
     })
-    const tags = patch.tags !== undefined ? normaliseTags(patch.tags) : undefined
+    const tags = patch.tags !== undefined ? normaliseTags(patch.tags, POST_TAG_LIMIT) : undefined
     await updatePost(tx, row.id, {
       ...(patch.title !== undefined && { title: patch.title.trim() }),
       ...(patch.body !== undefined && { body: patch.body }),
@@ -286,7 +254,7 @@ export async function listRevisions(db: Db, viewer: Viewer, id: number) {
     editor: r.editor_id ? (people.get(r.editor_id) ?? null) : null,
     title: r.title,
     body: r.body,
-    tags: parseJson<string[]>(r.tags, []),
+    tags: parseTags(r.tags),
     at: r.at,
   }))
 }
@@ -313,7 +281,7 @@ export async function acceptAnswer(db: Db, viewer: Viewer, questionId: number, a
         targetId: a.author_id,
         kind: 'accept',
         communityId: q.community_id,
-        topics: parseJson<string[]>(q.tags, []),
+        topics: parseTags(q.tags),
         weight: 2,
         ref: `post:${a.id}`,
       })

@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { Db } from '../platform/db/dialect.js'
 import { prepareQuery } from '../platform/db/prepared.js'
-import type { PostKind, Tables } from '../platform/db/tables.js'
+import type { PostKind } from '../../shared/knowledge.js'
+import type { Tables } from '../platform/db/tables.js'
 import { EXCERPT_SOURCE_LENGTH } from './markdown.js'
 
 type PostTable = Tables['post']

@@ -1,4 +1,5 @@
 import type { MediaItem, Post, PostFields, PostSummary } from '../../shared/knowledge.js'
+import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, type CommunityRef } from '../communities/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -115,7 +116,7 @@ function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Load
     html: deleted ? '<p><em>This post was deleted.</em></p>' : html,
     fields: deleted ? {} : fields,
     fieldsHtml: deleted ? {} : fieldsHtml,
-    tags: parseJson<string[]>(r.tags, []),
+    tags: parseTags(r.tags),
     author: r.anonymous === 1 || !r.author_id ? null : (loaded.people.get(r.author_id) ?? null),
     anonymous: r.anonymous === 1,
     acceptedAnswerId: r.accepted_answer_id,
@@ -167,7 +168,7 @@ export async function toSummaries(db: Db, rows: SummaryRow[], communities?: Read
       kind: r.kind,
       title: r.title,
       excerpt: plainExcerpt(r.body_head, EXCERPT_LENGTH, r.body_head.length >= EXCERPT_SOURCE_LENGTH),
-      tags: parseJson<string[]>(r.tags, []),
+      tags: parseTags(r.tags),
       author: r.anonymous === 1 || !r.author_id ? null : (people.get(r.author_id) ?? null),
       anonymous: r.anonymous === 1,
       acceptedAnswerId: r.accepted_answer_id,

@@ -113,7 +113,7 @@ export function subscribeToKnowledge(bus: EventBus, notifier: Notifier): void {
 
   bus.afterCommit('knowledge.thanked', async (e) => {
     const title = e.postId !== null ? await titleOf(e.postId) : ''
-    const link = e.postId !== null ? `/posts/${e.postId}` : `/people/${e.receiverId}/learning`
+    const link = e.postId !== null ? `/posts/${e.postId}` : `/people/${e.receiverId}/learned-from`
     await notifier.notify([
       {
         personId: e.receiverId,

@@ -123,7 +123,7 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     })
     expect(items.find((n) => n.kind === 'thanks' && n.actor?.name === 'Otto Outsider')).toMatchObject({
       excerpt: 'For the SQL lunch',
-      link: `/people/${raj.id}/learning`,
+      link: `/people/${raj.id}/learned-from`,
       postId: null,
     })
   })

@@ -60,7 +60,9 @@ describe.each(DIALECTS)('%s: people', (dialect) => {
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({
       whoAmI: 'I build pipelines',
-      aspirationTags: ['data engineering', 'testing'],
+      aspirationTags: ['data-engineering', 'testing'],
+      skillsOffered: ['sql'],
+      skillsWanted: ['spark'],
       analyticsOptOut: true,
       canEdit: true,
     })
@@ -137,7 +139,7 @@ describe.each(DIALECTS)('%s: people', (dialect) => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-disposition']).toContain('attachment')
     const data = res.json()
-    expect(data.profile).toMatchObject({ email: ana.email, who_am_i: 'I build pipelines', skills_offered: ['SQL'] })
+    expect(data.profile).toMatchObject({ email: ana.email, who_am_i: 'I build pipelines', skills_offered: ['sql'] })
     expect(JSON.stringify(data)).not.toContain('scrypt$')
     expect(data.manager).toMatchObject({ id: lead.id })
   })

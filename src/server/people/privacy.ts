@@ -1,4 +1,5 @@
 import type { ErasureRequest } from '../../shared/schemas.js'
+import { parseTags } from '../../shared/tags.js'
 import { findAuditOf, recordAudit } from '../platform/audit.js'
 import { deleteSessionsOfPerson, findSessionsOf } from '../platform/auth/store.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -31,9 +32,9 @@ export async function exportMyData(db: Db, viewer: Viewer, parts: readonly Perso
     exportedAt: nowIso(),
     profile: {
       ...profile,
-      aspiration_tags: JSON.parse(row.aspiration_tags) as unknown,
-      skills_offered: JSON.parse(row.skills_offered) as unknown,
-      skills_wanted: JSON.parse(row.skills_wanted) as unknown,
+      aspiration_tags: parseTags(row.aspiration_tags),
+      skills_offered: parseTags(row.skills_offered),
+      skills_wanted: parseTags(row.skills_wanted),
       has_password: row.password_hash !== null,
     },
     manager: manager[0] ? toSummary(manager[0]) : null,

@@ -8,6 +8,7 @@ import type {
   ProfileUpdate,
   RoleUpdate,
 } from '../../shared/schemas.js'
+import { parseTags, tagsJson } from '../../shared/tags.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
@@ -43,25 +44,6 @@ export function toSummary(row: PersonSummaryRow): PersonSummary {
     location: row.location,
     hasPhoto: row.photo_type !== null,
   }
-}
-
-function parseList(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  } catch {
-    return []
-  }
-}
-
-/** Cleans a tag list: trimmed, de-duplicated case-insensitively, empty ones dropped. */
-export function normaliseTags(tags: string[]): string[] {
-  const seen = new Map<string, string>()
-  for (const t of tags) {
-    const tag = t.trim().replace(/\s+/g, ' ')
-    if (tag && !seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag)
-  }
-  return [...seen.values()]
 }
 
 async function loadVisiblePerson(db: Db, id: string): Promise<PersonRow> {
@@ -129,9 +111,9 @@ function toProfileView(row: ProfileRow): ProfileView {
     whoAmI: row.who_am_i,
     wantToBecome: row.want_to_become,
     communitiesWanted: row.communities_wanted,
-    aspirationTags: parseList(row.aspiration_tags),
-    skillsOffered: parseList(row.skills_offered),
-    skillsWanted: parseList(row.skills_wanted),
+    aspirationTags: parseTags(row.aspiration_tags),
+    skillsOffered: parseTags(row.skills_offered),
+    skillsWanted: parseTags(row.skills_wanted),
     role: row.role,
     isManager: row.role === 'admin' || row.manager_granted === 1 || reportCount > 0,
     canEdit: false,
@@ -173,9 +155,9 @@ export async function updateProfile(db: Db, viewer: Viewer, id: string, patch: P
       ...(patch.whoAmI !== undefined && { who_am_i: patch.whoAmI }),
       ...(patch.wantToBecome !== undefined && { want_to_become: patch.wantToBecome }),
       ...(patch.communitiesWanted !== undefined && { communities_wanted: patch.communitiesWanted }),
-      ...(patch.aspirationTags !== undefined && { aspiration_tags: JSON.stringify(normaliseTags(patch.aspirationTags)) }),
-      ...(patch.skillsOffered !== undefined && { skills_offered: JSON.stringify(normaliseTags(patch.skillsOffered)) }),
-      ...(patch.skillsWanted !== undefined && { skills_wanted: JSON.stringify(normaliseTags(patch.skillsWanted)) }),
+      ...(patch.aspirationTags !== undefined && { aspiration_tags: tagsJson(patch.aspirationTags) }),
+      ...(patch.skillsOffered !== undefined && { skills_offered: tagsJson(patch.skillsOffered) }),
+      ...(patch.skillsWanted !== undefined && { skills_wanted: tagsJson(patch.skillsWanted) }),
       ...(patch.analyticsOptOut !== undefined && { analytics_opt_out: patch.analyticsOptOut ? 1 : 0 }),
       ...(patch.title !== undefined && { title: patch.title }),
       ...(patch.department !== undefined && { department: patch.department }),

@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react'
+import { addTag, TAG_LIST_LIMIT } from '../../shared/tags'
 import './TagInput.css'
 
 interface TagInputProps {
@@ -9,15 +10,11 @@ interface TagInputProps {
   max?: number
 }
 
-/** Adds `text` to `tags` unless it is empty or already there (case-insensitively). */
-export function addTag(tags: string[], text: string, max = 30): string[] {
-  const tag = text.trim().replace(/\s+/g, ' ').slice(0, 60)
-  if (!tag || tags.length >= max || tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return tags
-  return [...tags, tag]
-}
-
-/** A list of short tags: type and press Enter (or a comma) to add one; each tag has its own remove button. */
-export function TagInput({ label, hint, value, onChange, max = 30 }: TagInputProps) {
+/**
+ * A list of short tags: type and press Enter (or a comma) to add one; each tag has its own remove button.
+ * A tag shows as it will be stored (src/shared/tags.ts: "Data Quality" becomes data-quality).
+ */
+export function TagInput({ label, hint, value, onChange, max = TAG_LIST_LIMIT }: TagInputProps) {
   const id = useId()
   const [text, setText] = useState('')
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Static } from '@sinclair/typebox'
-import type { CreatePost, LearningPage, Post, PostKind, RevisionList, Thread, UpdatePost } from '../../shared/knowledge'
+import type { CreatePost, LearnedFromPage, Post, PostKind, RevisionList, Thread, UpdatePost } from '../../shared/knowledge'
 import type { MarkdownPreview } from '../../shared/markdown'
 import { api } from './api'
 import { invalidateCommunities } from './communities'
@@ -27,10 +27,10 @@ export function useRevisions(id: number, enabled: boolean) {
   })
 }
 
-export function useLearning(personId: string) {
+export function useLearnedFrom(personId: string) {
   return useQuery({
-    queryKey: ['learning', personId],
-    queryFn: ({ signal }) => api<LearningPage>(`/api/people/${encodeURIComponent(personId)}/learning`, { signal }),
+    queryKey: ['learned-from', personId],
+    queryFn: ({ signal }) => api<LearnedFromPage>(`/api/people/${encodeURIComponent(personId)}/learned-from`, { signal }),
   })
 }
 
@@ -56,7 +56,7 @@ export function useCreatePost(slug: string) {
 
 /**
  * A change to something inside a thread: afterwards the thread (and the pages that count its reactions:
- * community homes, learning pages) are fetched again.
+ * community homes, learned-from pages) are fetched again.
  */
 export function useThreadMutation<A, R = unknown>(rootId: number, fn: (arg: A) => Promise<R>) {
   const client = useQueryClient()
@@ -65,7 +65,7 @@ export function useThreadMutation<A, R = unknown>(rootId: number, fn: (arg: A) =
     onSettled: async () => {
       await client.invalidateQueries({ queryKey: threadKey(rootId) })
       await client.invalidateQueries({ queryKey: ['revisions'] })
-      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'learning' || q.queryKey[0] === 'community' })
+      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'learned-from' || q.queryKey[0] === 'community' })
     },
   })
 }

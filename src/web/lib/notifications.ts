@@ -43,8 +43,8 @@ export function useNotificationStream(): Notification | null {
         setLatest(item)
         // Counting on the server, not here: a resumed stream may replay what the count already includes.
         void client.invalidateQueries({ queryKey: ['notifications'] })
-        // What it is about changed too (a thread, a community's home, a learning page).
-        void client.invalidateQueries({ predicate: (q) => ['thread', 'community', 'learning'].includes(String(q.queryKey[0])) })
+        // What it is about changed too (a thread, a community's home, a learned-from page).
+        void client.invalidateQueries({ predicate: (q) => ['thread', 'community', 'learned-from'].includes(String(q.queryKey[0])) })
       })
       source.onerror = () => {
         if (!source || source.readyState !== EventSource.CLOSED || stopped) return

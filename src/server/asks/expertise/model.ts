@@ -1,6 +1,7 @@
 // The expertise model behind question routing: it learns from each question and answer as they happen and
 // ranks people for a new question. Pure and in memory: the caller feeds it from the database (or from a
 // team2box export, for the evaluation) and keeps it up to date with one call per new answer.
+import { normaliseTags, tagWords } from '../../../shared/tags.js'
 import { Bm25Index } from './bm25.js'
 import { FEATURE_COUNT, type ModelView, type QueryTerms, computeFeatures, findSimilar } from './features.js'
 import { collectEvidence, knownTopics } from './evidence.js'
@@ -17,7 +18,7 @@ import {
   type TagTable,
   voteWeight,
 } from './state.js'
-import { normalizeTags, tagWordKeys, tokenize } from './text.js'
+import { tagWordKeys, tokenize } from './text.js'
 import type { AnswerInput, KnownTopic, QuestionInput, QuestionQuery, RankOptions, RankedPerson } from './types.js'
 import { orderTop } from './select.js'
 import { TagSums } from './tag-sums.js'
@@ -76,7 +77,7 @@ export class ExpertiseModel {
   /** Indexes a question's text and tags. Adding a known question again changes nothing. */
   addQuestion(q: QuestionInput): void {
     if (this.questions.has(q.id)) return
-    const tags = normalizeTags(q.tags)
+    const tags = normaliseTags(q.tags)
     const doc = this.index.add(this.termFreqs(q.title, q.body, tags))
     const keys = [...tags, ...tagWordKeys(tags)]
     const record: QuestionRecord = { id: q.id, doc, askerId: q.askerId, tags, keys, answers: [] }
@@ -165,7 +166,7 @@ export class ExpertiseModel {
   /** Hides topics from routing to this person (and from what they are known for), or shows them again. */
   setHiddenTopics(personId: string, tags: readonly string[]): void {
     const person = this.personOrNew(personId)
-    const hidden = normalizeTags(tags)
+    const hidden = normaliseTags(tags)
     if (person.hidden) this.peopleHiding--
     person.hidden = hidden.length > 0 ? new Set(hidden) : null
     if (person.hidden) this.peopleHiding++
@@ -178,7 +179,7 @@ export class ExpertiseModel {
       person.declines = new Map()
       this.peopleDeclining++
     }
-    for (const t of normalizeTags(tags)) {
+    for (const t of normaliseTags(tags)) {
       const [value, at] = person.declines.get(t) ?? [0, this.tick]
       person.declines.set(t, [value * this.decay.factor(at, this.tick) + 1, this.tick])
     }
@@ -299,16 +300,12 @@ export class ExpertiseModel {
     }
     add(tokenize(title), this.settings.titleWeight)
     add(tokenize(body), 1)
-    if (this.settings.tagTermWeight > 0)
-      add(
-        tags.flatMap((t) => tokenize(t.replace(/-/g, ' '))),
-        this.settings.tagTermWeight,
-      )
+    if (this.settings.tagTermWeight > 0) add(tokenize(tagWords(tags)), this.settings.tagTermWeight)
     return tf
   }
 
   private queryTerms(q: QuestionQuery): QueryTerms {
-    const tags = normalizeTags(q.tags)
+    const tags = normaliseTags(q.tags)
     return { terms: this.termFreqs(q.title, q.body, tags), tags, words: tagWordKeys(tags), askerId: q.askerId }
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { stem } from './stem.js'
-import { normalizeTags, tokenize } from './text.js'
+import { tokenize } from './text.js'
 
 describe('stem (Porter)', () => {
   it.each([
@@ -45,11 +45,5 @@ describe('tokenize', () => {
   it('gives nothing for empty or punctuation-only text', () => {
     expect(tokenize('')).toEqual([])
     expect(tokenize('?!... --')).toEqual([])
-  })
-})
-
-describe('normalizeTags', () => {
-  it('trims, lower-cases and removes duplicates and empty tags', () => {
-    expect(normalizeTags([' MySQL', 'mysql', '', 'InnoDB '])).toEqual(['mysql', 'innodb'])
   })
 })

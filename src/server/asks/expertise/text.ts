@@ -48,16 +48,6 @@ export function tokenize(text: string): string[] {
   return out
 }
 
-/** A tag in its canonical form: trimmed and lower-cased, so "SQL-Server" and "sql-server" are one topic. */
-export function normalizeTag(tag: string): string {
-  return tag.trim().toLowerCase()
-}
-
-/** The distinct canonical tags of a post, empty ones dropped, in first-seen order. */
-export function normalizeTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map(normalizeTag).filter((t) => t.length > 0))]
-}
-
 /**
  * The words of a post's tags as topic keys of their own ("~sql", "~server", "~2008" for
  * "sql-server-2008"): someone who knows sql-server-2012 probably knows sql-server-2008 too. The "~" keeps

@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010-post-search-grouped.js'
 import * as m0011 from './migrations/0011-content-notify.js'
 import * as m0012 from './migrations/0012-pg-search-markup.js'
 import * as m0013 from './migrations/0013-job-schedules.js'
+import * as m0014 from './migrations/0014-tags-and-learned-from.js'
 import * as m0015 from './migrations/0015-concurrent-writes.js'
 import * as m0016 from './migrations/0016-table-notify.js'
 
@@ -30,11 +31,21 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-content-notify': m0011,
   '0012-pg-search-markup': m0012,
   '0013-job-schedules': m0013,
+  '0014-tags-and-learned-from': m0014,
   '0015-concurrent-writes': m0015,
   '0016-table-notify': m0016,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }
+
+/** The names of every migration, in order. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS)
+
+/** Brings the schema up to `name` (included), as a release that ended there would leave it; for tests of a migration. */
+export async function migrateTo<DB>(db: Kysely<DB>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name)
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`)
+}
 
 /** Brings the schema up to date; throws if any migration fails. */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {

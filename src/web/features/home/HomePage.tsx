@@ -159,7 +159,7 @@ export function HomePage() {
           </li>
           <li className="tile">
             <h3>
-              <Link to={`/people/${viewer.id}/learning`}>What I learned</Link>
+              <Link to={`/people/${viewer.id}/learned-from`}>Learned from</Link>
             </h3>
             <p>Who you learned from and whom you helped, from thanks and “I learned this from you”.</p>
           </li>

@@ -5,7 +5,7 @@ import { api } from '../../lib/api'
 
 type Kind = 'thanks' | 'learned'
 
-/** Thank a person, or tell them you learned from them, with a note (it shows on their learning page). */
+/** Thank a person, or tell them you learned from them, with a note (it shows on their learned-from page). */
 export function ThankPerson({ personId, name }: { personId: string; name: string }) {
   const id = useId()
   const client = useQueryClient()
@@ -14,7 +14,7 @@ export function ThankPerson({ personId, name }: { personId: string; name: string
   const [done, setDone] = useState('')
   const send = useMutation({
     mutationFn: (arg: { kind: Kind; note: string }) => api(`/api/people/${encodeURIComponent(personId)}/thanks`, { json: arg }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['learning'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['learned-from'] }),
   })
   function submit(event: FormEvent) {
     event.preventDefault()

@@ -1,19 +1,19 @@
 import { Link, useParams } from 'react-router-dom'
-import type { LearningEntry } from '../../../shared/knowledge'
+import type { LearnedFromEntry } from '../../../shared/knowledge'
 import { ErrorAlert, Loading } from '../../components/Alerts'
 import { Page } from '../../components/Page'
-import { formatDate, useLearning } from '../../lib/knowledge'
+import { formatDate, useLearnedFrom } from '../../lib/knowledge'
 import { usePerson } from '../../lib/people'
 import { useViewer } from '../../lib/session'
 import { ThankPerson } from './ThankPerson'
 import '../admin/admin.css'
 import './knowledge.css'
 
-function Entry({ entry, direction }: { entry: LearningEntry; direction: 'from' | 'by' }) {
+function Entry({ entry, direction }: { entry: LearnedFromEntry; direction: 'from' | 'by' }) {
   const who = entry.person ? <Link to={`/people/${entry.person.id}`}>{entry.person.name}</Link> : <span>someone</span>
   const verb = direction === 'from' ? 'Learned from' : entry.kind === 'learned' ? 'Taught' : 'Thanked by'
   return (
-    <li className="learning-entry">
+    <li className="learned-from-entry">
       <p>
         {verb} {who}
         {entry.post && (
@@ -24,27 +24,30 @@ function Entry({ entry, direction }: { entry: LearningEntry; direction: 'from' |
         )}{' '}
         <span className="muted">· {formatDate(entry.at)}</span>
       </p>
-      {entry.note && <p className="learning-note prewrap">“{entry.note}”</p>}
+      {entry.note && <p className="learned-from-note prewrap">“{entry.note}”</p>}
     </li>
   )
 }
 
-/** /people/:id/learning: what a person learned and from whom, and whom they helped. Informal learning, made visible. */
-export function LearningPage() {
+/**
+ * /people/:id/learned-from: what a person learned and from whom, and whom they helped. Informal learning, made
+ * visible. ("Learning" names the learning catalogue.)
+ */
+export function LearnedFromPage() {
   const { id = '' } = useParams()
   const viewer = useViewer()
   const person = usePerson(id)
-  const learning = useLearning(id)
-  if (person.isPending || learning.isPending) return <Loading />
-  if (person.isError || learning.isError) {
+  const learnedFrom = useLearnedFrom(id)
+  if (person.isPending || learnedFrom.isPending) return <Loading />
+  if (person.isError || learnedFrom.isError) {
     return (
       <Page title="Person not found">
-        <ErrorAlert error={person.error ?? learning.error} />
+        <ErrorAlert error={person.error ?? learnedFrom.error} />
       </Page>
     )
   }
   const p = person.data
-  const l = learning.data
+  const l = learnedFrom.data
   const counts: [string, number][] = [
     ['Thanks received', l.counts.thanksReceived],
     ['People who learned from them', l.counts.learnedFromThem],
@@ -53,7 +56,7 @@ export function LearningPage() {
   ]
   return (
     <Page
-      title={`Learning with ${p.name}`}
+      title={`Who ${p.name} learned from and helped`}
       lead={
         <p className="lead">
           <Link to={`/people/${p.id}`}>Back to {p.name}’s page</Link>
@@ -75,7 +78,7 @@ export function LearningPage() {
           {l.helped.length === 0 ? (
             <p className="muted">No thanks yet.</p>
           ) : (
-            <ul className="learning-list">
+            <ul className="learned-from-list">
               {l.helped.map((e, i) => (
                 <Entry key={`${e.at}-${i}`} entry={e} direction="by" />
               ))}
@@ -87,7 +90,7 @@ export function LearningPage() {
           {l.learned.length === 0 ? (
             <p className="muted">Nothing recorded yet.</p>
           ) : (
-            <ul className="learning-list">
+            <ul className="learned-from-list">
               {l.learned.map((e, i) => (
                 <Entry key={`${e.at}-${i}`} entry={e} direction="from" />
               ))}
