@@ -2,6 +2,34 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+// Domain boundaries in src/server (DESIGN.md, docs/architecture.md; src/server/boundaries.test.ts holds the table
+// side). A domain reaches another only through its lookup.ts (reads), service.ts (writes) and events.ts (the
+// event types it publishes), or a pure helper listed here; never its store, routes, module or internals.
+// Platform imports no domain. Tests are held to the same rule.
+const DOMAINS = ['asks', 'communities', 'imports', 'insights', 'knowledge', 'notifications', 'people']
+/** Modules other domains may import besides lookup.ts, service.ts and events.ts: pure helpers only (no I/O, no state). */
+const PURE_HELPERS = []
+const anyDomain = `(?:${DOMAINS.join('|')})`
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+const publicModule = [`${anyDomain}/(?:lookup|service|events)\\.js$`, ...PURE_HELPERS.map((h) => `${escape(h)}$`)].join('|')
+const domainBoundaries = DOMAINS.map((domain) => ({
+  files: [`src/server/${domain}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(?:\\.\\./)+(?!${domain}/)(?!(?:${publicModule}))${anyDomain}/`,
+            message:
+              'another domain is reached only through its lookup.ts (reads), service.ts (writes) or events.ts, never its store or internals',
+          },
+        ],
+      },
+    ],
+  },
+}))
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', '.tmp/', 'coverage/', 'eslint.config.js', 'scripts/*.mjs'] },
   js.configs.recommended,
@@ -49,6 +77,25 @@ export default tseslint.config(
             {
               group: ['**/server/**', '**/web/**', 'node:fs', 'node:net', 'node:http', 'fs', 'pg', 'better-sqlite3', 'kysely'],
               message: 'src/graph is pure: no I/O and no imports from server/',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...domainBoundaries,
+  {
+    // Platform knows no domain: what it needs of one (a person matcher, a viewer loader, search hooks) is given
+    // to it when the app is built (app.ts). Its tests may build the whole app, as test/helpers does.
+    files: ['src/server/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(?:\\.\\./)+${anyDomain}/`,
+              message: 'platform imports no domain: take what you need as a parameter, given by app.ts',
             },
           ],
         },

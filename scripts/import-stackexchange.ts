@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { importStackExchange } from '../src/server/imports/se-import.js'
 import { extract7z } from '../src/server/imports/seven-zip.js'
-import { findOrCreateImportCommunity } from '../src/server/imports/target-community.js'
+import { findOrCreateImportCommunity } from '../src/server/communities/service.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
 

@@ -1,4 +1,4 @@
-import { recordInteractions, type InteractionInput } from '../../src/server/insights/interactions.js'
+import { recordInteractions, type InteractionInput } from '../../src/server/insights/service.js'
 import { buildPostRow } from '../../src/server/knowledge/post-row.js'
 import { findPeopleByEmails } from '../../src/server/people/roster-store.js'
 import type { Db } from '../../src/server/platform/db/dialect.js'

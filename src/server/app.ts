@@ -8,6 +8,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import { pino } from 'pino'
 import { MODULES } from './modules.js'
+import { loadViewerPerson } from './people/lookup.js'
+import { matchSsoPerson } from './people/service.js'
 import { registerAccessControl } from './platform/auth/access.js'
 import { deleteExpiredSessions } from './platform/auth/store.js'
 import { ViewerCache } from './platform/auth/viewer-cache.js'
@@ -29,6 +31,7 @@ import { CacheInvalidation, TABLE_CHANGED_CHANNEL } from './platform/db/write-in
 import type { ListenTuning } from './platform/db/pg-listen.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
 import { FeedCache, feedCaches } from './knowledge/feed-cache.js'
+import { groupedSearchIndexing } from './knowledge/search-store.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
 import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
@@ -91,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onConnectionError: (err) => app.log.warn({ err }, 'lost a database connection; the pool reconnects on next use'),
     onCheckpointError: (message) => app.log.warn({ message }, 'a background SQLite checkpoint failed; it is retried'),
     plugins: [invalidation],
+    groupHooks: groupedSearchIndexing,
   })
   // On PostgreSQL, other nodes' writes arrive as notifications naming the table written (migration 0016); each
   // drops the caches and watches of that table. While notifications may be missed, nothing is cached
@@ -177,13 +181,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
-  registerAccessControl(app, viewerCache)
+  registerAccessControl(app, viewerCache, loadViewerPerson)
 
   const modules = setUpModules(app, MODULES)
   await app.register(async (api) => {
     const typed = api as unknown as App
     healthRoutes(typed, () => database.ping())
-    oidcRoutes(typed)
+    oidcRoutes(typed, matchSsoPerson)
     jobRoutes(typed)
     for (const { module, state } of modules) module.routes?.(typed, state)
   })

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../test/api/support.js'
 import { twoPgNodes, type Client } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
+import { communityRefBySlug } from '../communities/lookup.js'
 import { ExpertiseService } from './expertise-service.js'
 
 /** `client`'s session, sending through `node` instead. */
@@ -81,7 +82,7 @@ describe('postgres: the routing model of every node follows hidden topics and de
     const { t, second } = nodes
     const model = new ExpertiseService(second.db, second.caches)
     await model.current()
-    const community = await t.app.db.selectFrom('community').select('id').where('slug', '=', 'data').executeTakeFirstOrThrow()
+    const community = (await communityRefBySlug(t.app.db, 'data'))!
     // A slow transaction (an import, another node under load) draws its post id first and commits last.
     const slow = new pg.Client({ connectionString: t.config.databaseUrl })
     await slow.connect()

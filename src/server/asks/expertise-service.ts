@@ -1,4 +1,12 @@
 import { parseTags } from '../../shared/tags.js'
+import { interactionRefsSince } from '../insights/lookup.js'
+import {
+  answerSignals,
+  expertisePostsByIds,
+  postIdsInRange,
+  questionsAndAnswersAfter,
+  type ExpertisePostRow as PostRow,
+} from '../knowledge/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import { ANY_WRITE, TableWatch, type CacheInvalidation, type WriteKind } from '../platform/db/write-invalidated.js'
 import { ExpertiseModel } from './expertise/model.js'
@@ -14,7 +22,6 @@ const FOLLOWED: Record<string, ReadonlySet<WriteKind>> = {
   route_offer: new Set<WriteKind>(['UpdateQueryNode']),
 }
 
-const POST_COLUMNS = ['id', 'kind', 'parent_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'score'] as const
 /** How far below the newest id read a sync looks for ids still to commit. */
 const GAP_WINDOW = 1000
 /** How long a missing id is looked for: an insert still uncommitted after this was rolled back. */
@@ -25,18 +32,6 @@ const SIGNAL_OVERLAP_MS = 60_000
 /** `iso` moved by `ms`; '' stays '' (no signal read yet). */
 function shiftIso(iso: string, ms: number): string {
   return iso ? new Date(Date.parse(iso) + ms).toISOString() : ''
-}
-
-interface PostRow {
-  id: number | string
-  kind: string
-  parent_id: number | string | null
-  author_id: string | null
-  anonymous: number
-  title: string
-  body: string
-  tags: string
-  score: number
 }
 
 /**
@@ -109,15 +104,7 @@ export class ExpertiseService {
     const signalSince = this.lastSignalAt
     const before = this.lastPostId
     for (;;) {
-      const rows: PostRow[] = await this.db
-        .selectFrom('post')
-        .select(POST_COLUMNS)
-        .where('id', '>', this.lastPostId)
-        .where('kind', 'in', ['question', 'answer'])
-        .where('status', '=', 'active')
-        .orderBy('id')
-        .limit(5000)
-        .execute()
+      const rows: PostRow[] = await questionsAndAnswersAfter(this.db, this.lastPostId, 5000)
       if (rows.length === 0) break
       for (const r of rows) this.add(model, r)
       this.lastPostId = Number(rows[rows.length - 1]?.id)
@@ -146,19 +133,11 @@ export class ExpertiseService {
   private async followGaps(model: ExpertiseModel, from: number): Promise<void> {
     const now = Date.now()
     if (this.lastPostId > from) {
-      const present = new Set(
-        (await this.db.selectFrom('post').select('id').where('id', '>', from).where('id', '<=', this.lastPostId).execute()).map((r) =>
-          Number(r.id),
-        ),
-      )
+      const present = new Set(await postIdsInRange(this.db, from, this.lastPostId))
       for (let id = from + 1; id < this.lastPostId; id++) if (!present.has(id)) this.gaps.set(id, now)
     }
     if (this.gaps.size === 0) return
-    const rows: (PostRow & { status: string })[] = await this.db
-      .selectFrom('post')
-      .select([...POST_COLUMNS, 'status'])
-      .where('id', 'in', [...this.gaps.keys()].slice(0, 1000))
-      .execute()
+    const rows = await expertisePostsByIds(this.db, [...this.gaps.keys()].slice(0, 1000))
     for (const r of rows) {
       this.gaps.delete(Number(r.id))
       if (r.status === 'active' && (r.kind === 'question' || r.kind === 'answer')) this.add(model, r)
@@ -197,13 +176,7 @@ export class ExpertiseService {
 
   /** Acceptances, thanks and "learned from" on answers since `since`, re-read from the posts they name. */
   private async applySignals(model: ExpertiseModel, since: string): Promise<void> {
-    let q = this.db
-      .selectFrom('interaction')
-      .select(['ref', 'at'])
-      .where('kind', 'in', ['accept', 'thanks', 'learned', 'vote'])
-      .where('ref', 'is not', null)
-    if (since) q = q.where('at', '>', since)
-    const signals = await q.orderBy('at').execute()
+    const signals = await interactionRefsSince(this.db, ['accept', 'thanks', 'learned', 'vote'], since)
     if (signals.length === 0) return
     this.lastSignalAt = signals[signals.length - 1]?.at ?? this.lastSignalAt
     const answerIds = [
@@ -214,28 +187,6 @@ export class ExpertiseService {
           .map(Number),
       ),
     ]
-    for (let i = 0; i < answerIds.length; i += 500) {
-      const chunk = answerIds.slice(i, i + 500)
-      const answers = await this.db
-        .selectFrom('post as a')
-        .leftJoin('post as q', 'q.id', 'a.parent_id')
-        .select(['a.id', 'a.score', 'q.accepted_answer_id'])
-        .select((eb) =>
-          eb
-            .selectFrom('thanks as t')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .whereRef('t.post_id', '=', 'a.id')
-            .as('thanks'),
-        )
-        .where('a.id', 'in', chunk)
-        .where('a.kind', '=', 'answer')
-        .execute()
-      for (const a of answers) {
-        model.setAnswerSignals(String(a.id), {
-          accepted: Number(a.accepted_answer_id) === Number(a.id),
-          score: Number(a.score) + Number(a.thanks ?? 0),
-        })
-      }
-    }
+    for (const [id, signal] of await answerSignals(this.db, answerIds)) model.setAnswerSignals(String(id), signal)
   }
 }

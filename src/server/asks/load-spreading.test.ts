@@ -4,7 +4,10 @@ import { loadDemo } from '../../../scripts/demo/load.js'
 import { loadKnowledge } from '../../../scripts/demo/load-knowledge.js'
 import { createTestDatabase } from '../../../test/helpers/app.js'
 import { parseTags } from '../../shared/tags.js'
-import { buildPostRow } from '../knowledge/service.js'
+import { memberIds } from '../communities/lookup.js'
+import { questionsAndAnswersAfter } from '../knowledge/lookup.js'
+import { importPosts } from '../knowledge/service.js'
+import { activePersonIds } from '../people/lookup.js'
 import { openDatabase, type Database } from '../platform/db/database.js'
 import { nowIso } from '../platform/time.js'
 import { EventBus } from '../platform/events.js'
@@ -41,14 +44,9 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
       settings: { ...DEFAULT_ROUTING },
       bus: new EventBus(pino({ level: 'silent' })),
     }
-    questions = await database.db
-      .selectFrom('post')
-      .select(['community_id', 'title', 'body', 'tags'])
-      .where('kind', '=', 'question')
-      .execute()
-    const members = await database.db.selectFrom('membership').select(['community_id', 'person_id']).execute()
+    questions = (await questionsAndAnswersAfter(database.db, 0, 1_000_000)).filter((p) => p.kind === 'question')
     askers = new Map()
-    for (const m of members) askers.set(m.community_id, [...(askers.get(m.community_id) ?? []), m.person_id])
+    for (const id of new Set(questions.map((q) => q.community_id))) askers.set(id, await memberIds(database.db, id))
   }, 300_000)
   afterAll(async () => {
     await database.close()
@@ -63,21 +61,28 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
       const pool = askers.get(like.community_id) ?? []
       const asker = pool[(i * 31) % Math.max(1, pool.length)] ?? null
       const now = nowIso()
-      const { id } = await database.db
-        .insertInto('post')
-        .values(
-          buildPostRow({
-            communityId: like.community_id,
+      const ids = new Map<string, number>()
+      await importPosts(
+        database.db,
+        { communityId: like.community_id, source: 'load-spreading-test' },
+        [
+          {
+            ref: `${tag}:${i}`,
             kind: 'question',
+            parentRef: null,
             authorId: asker,
             title: `${like.title} (${tag} ${i})`,
             body: like.body,
             tags: parseTags(like.tags),
-            at: now,
-          }),
-        )
-        .returning('id')
-        .executeTakeFirstOrThrow()
+            score: 0,
+            created: now,
+            lastActivity: now,
+            url: '',
+          },
+        ],
+        ids,
+      )
+      const id = ids.get(`${tag}:${i}`) as number
       await database.db
         .insertInto('question_route')
         .values({
@@ -99,7 +104,7 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
 
   it('never offers anyone more than their weekly limit', async () => {
     const limits = new Map<string, number>()
-    const people = await database.db.selectFrom('person').select('id').where('status', '=', 'active').execute()
+    const people = (await activePersonIds(database.db)).map((id) => ({ id }))
     people.forEach((p, i) => limits.set(p.id, [1, 2, 3, 5][i % 4] as number))
     await database.db
       .insertInto('availability')

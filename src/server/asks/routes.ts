@@ -21,6 +21,7 @@ import {
   ask,
   declineOffer,
   getAvailability,
+  getHiddenTopics,
   getInbox,
   knownFor,
   resolveWithExisting,
@@ -28,7 +29,6 @@ import {
   setHiddenTopics,
   snoozeOffer,
 } from './service.js'
-import { findHiddenTopics } from './store.js'
 
 /**
  * Pull learning: the ask flow, routing to people, the "For you" inbox, availability, hidden topics and
@@ -137,7 +137,7 @@ export function askRoutes(app: App, deps: RoutingDeps): void {
     '/api/me/hidden-topics',
     { config, schema: { tags, summary: 'Topics you do not want to be asked about', response: { 200: HiddenTopics } } },
     async (req) => ({
-      tags: await findHiddenTopics(app.db, requireViewer(req).id),
+      tags: await getHiddenTopics(app.db, requireViewer(req)),
     }),
   )
   app.put(

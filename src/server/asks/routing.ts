@@ -1,5 +1,7 @@
 import { parseTags } from '../../shared/tags.js'
-import { getCommunityRefs, roleIn, stewardIds } from '../communities/lookup.js'
+import { getCommunityRefs, memberIds, roleIn, stewardIds } from '../communities/lookup.js'
+import { findPostById } from '../knowledge/lookup.js'
+import { activePersonIds } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import { clockIso, systemClock, type Clock } from '../platform/clock.js'
 import type { EventBus, Publisher } from '../platform/events.js'
@@ -13,9 +15,7 @@ import {
   countOffersSince,
   findAllAvailability,
   findAllHiddenTopics,
-  findMemberIds,
   findOffersForQuestion,
-  findRoutablePeople,
   findRoute,
   insertOffers,
   insertRoute,
@@ -94,22 +94,18 @@ export async function offerNextRound(
   count = deps.settings.offersPerRound,
 ): Promise<OfferRow[]> {
   const { settings } = deps
-  const question = await db
-    .selectFrom('post')
-    .select(['id', 'community_id', 'author_id', 'anonymous', 'title', 'body', 'tags', 'answer_count', 'status'])
-    .where('id', '=', questionId)
-    .executeTakeFirst()
+  const question = await findPostById(db, questionId)
   if (!question || question.status !== 'active') return []
   const route = await findRoute(db, questionId)
   if (!route) return []
   const now = nowOf(deps)
   const community = (await getCommunityRefs(db, [question.community_id])).get(question.community_id)
   if (!community) return []
-  const pool = community.visibility === 'open' ? await findRoutablePeople(db) : await findMemberIds(db, question.community_id)
+  const pool = community.visibility === 'open' ? await activePersonIds(db) : await memberIds(db, question.community_id)
   const already = new Set((await findOffersForQuestion(db, questionId)).map((o) => o.person_id))
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
   const load = await countOffersSince(db, inOf(deps, -WEEK_MS))
-  const active = new Set(await findRoutablePeople(db))
+  const active = new Set(await activePersonIds(db))
   const tags = parseTags(question.tags)
   // A hidden topic is never routed: anyone who hid one of the question's tags is left out entirely.
   const hiding = new Set((await findAllHiddenTopics(db)).filter((h) => tags.includes(h.tag)).map((h) => h.person_id))
@@ -193,7 +189,7 @@ export async function giveUp(
   const status = newcomer ? 'escalated' : 'exhausted'
   await updateRoute(db, questionId, { status, updated_at: nowOf(deps) })
   if (newcomer) {
-    const post = await db.selectFrom('post').select('title').where('id', '=', questionId).executeTakeFirst()
+    const post = await findPostById(db, questionId)
     const stewards = (await stewardIds(db, route.community_id)).filter((id) => id !== route.asker_id)
     await events.publish('asks.question_escalated', {
       stewardIds: stewards,
@@ -241,7 +237,7 @@ export async function rerouteDue(deps: RoutingDeps, limit = 100): Promise<{ rero
         .executeTakeFirst()
       if (Number(claimed.numUpdatedRows) !== 1) return 'skipped' as const
       const questionId = Number(route.question_id)
-      const post = await db.selectFrom('post').select(['answer_count', 'status']).where('id', '=', questionId).executeTakeFirst()
+      const post = await findPostById(db, questionId)
       if (!post || post.status !== 'active' || post.answer_count > 0) {
         await updateRoute(db, questionId, { status: 'answered', updated_at: now })
         await closeOpenOffers(db, questionId, 'expired', now)

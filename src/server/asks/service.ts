@@ -3,7 +3,7 @@ import { normaliseTags, parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import type { ReplyCreatedEvent } from '../knowledge/events.js'
 import { renderWrittenPost, writeNewPost } from '../knowledge/service.js'
-import { findPostsByIds } from '../knowledge/store.js'
+import { findPostsByIds } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import { holdPersonForWrite } from '../people/service.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -179,6 +179,11 @@ export async function setAvailability(db: Db, viewer: Viewer, body: Availability
     updated_at: nowIso(),
   })
   return getAvailability(db, viewer)
+}
+
+/** The topics the viewer does not want to be asked about. */
+export function getHiddenTopics(db: Db, viewer: Viewer): Promise<string[]> {
+  return findHiddenTopics(db, viewer.id)
 }
 
 export async function setHiddenTopics(deps: RoutingDeps, viewer: Viewer, tags: string[]): Promise<string[]> {

@@ -149,18 +149,6 @@ export async function insertResolution(db: Db, row: Tables['ask_resolution']): P
   await db.insertInto('ask_resolution').values(row).execute()
 }
 
-/** Active people who could be asked: not erased, not placeholders. */
-export async function findRoutablePeople(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('person').select('id').where('status', '=', 'active').execute()
-  return rows.map((r) => r.id)
-}
-
-/** Members of a community (who can read it), for closed and secret communities' routing pools. */
-export async function findMemberIds(db: Db, communityId: string): Promise<string[]> {
-  const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).execute()
-  return rows.map((r) => r.person_id)
-}
-
 /** The answerer's open offer of a question is closed as answered. */
 export async function markOfferAnswered(db: Db, questionId: number, personId: string, now: string): Promise<void> {
   await db

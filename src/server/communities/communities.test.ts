@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson, loggedInPerson } from '../../../test/helpers/factories.js'
+import { participationIn } from '../knowledge/lookup.js'
 import { applyPromotionRules } from './membership.js'
 
 describe.each(DIALECTS)('%s: communities', (dialect) => {
@@ -88,8 +89,8 @@ describe.each(DIALECTS)('%s: communities', (dialect) => {
     const updated = await sam.patch('/api/communities/testing', { rules })
     expect(updated.json().rules).toEqual(rules)
     const community = (await sam.get('/api/communities/testing')).json()
-    expect(await applyPromotionRules(t.app.db, community.id, ana.id)).toBe('member')
-    expect(await applyPromotionRules(t.app.db, community.id, ana.id)).toBeNull()
+    expect(await applyPromotionRules(t.app.db, community.id, ana.id, participationIn)).toBe('member')
+    expect(await applyPromotionRules(t.app.db, community.id, ana.id, participationIn)).toBeNull()
     expect((await sam.patch(`/api/communities/testing/members/${ana.id}`, { role: 'core' })).statusCode).toBe(200)
     const traj = (await ana.get(`/api/people/${ana.id}/trajectories`))
       .json()

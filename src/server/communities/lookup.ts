@@ -1,3 +1,4 @@
+import type { Member } from '../../shared/communities.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { prepareQuery } from '../platform/db/prepared.js'
@@ -7,7 +8,7 @@ import { nowIso } from '../platform/time.js'
 import { canReadCommunity, canSeeCommunity, loadCommunity } from './service.js'
 import {
   findCommunityById,
-  findMembers,
+  findCommunityBySlug,
   findMembership,
   findReadableCommunityIds,
   findStewardIds,
@@ -15,6 +16,10 @@ import {
   type MembershipRow,
 } from './store.js'
 import { recordJoin } from './membership.js'
+import { membersOf } from './members.js'
+
+/** Row types other domains see (a community passed along with its access). */
+export type { CommunityRow, MembershipRow }
 
 export interface CommunityRef {
   id: string
@@ -37,6 +42,12 @@ export async function getCommunityRefs(
   const rows = await db.selectFrom('community').select(['id', 'slug', 'name', 'visibility']).where('id', 'in', unique).execute()
   for (const r of rows) map.set(r.id, r)
   return map
+}
+
+/** A community's ref by its slug, whoever asks (callers check access themselves). */
+export async function communityRefBySlug(db: Db, slug: string): Promise<CommunityRef | undefined> {
+  const row = await findCommunityBySlug(db, slug)
+  return row ? { id: row.id, slug: row.slug, name: row.name, visibility: row.visibility } : undefined
 }
 
 // Runs for every post and thread read, so it is built and compiled once.
@@ -129,9 +140,9 @@ export async function stewardIds(db: Db, communityId: string): Promise<string[]>
   return (await findStewardIds(db, communityId)).map((r) => r.person_id)
 }
 
-/** Members of a community by role (for its home page). */
-export async function membersByRole(db: Db, communityId: string) {
-  return findMembers(db, communityId)
+/** Members of a community with their roles (for its home page); erased people are left out. */
+export function membersByRole(db: Db, communityId: string): Promise<Member[]> {
+  return membersOf(db, communityId)
 }
 
 /** Members who follow a community (notified of new posts). */
@@ -143,4 +154,28 @@ export async function followerIds(db: Db, communityId: string): Promise<string[]
     .where('following', '=', 1)
     .execute()
   return rows.map((r) => r.person_id)
+}
+
+/** Ids of a community's members (who may read it, whatever their role). */
+export async function memberIds(db: Db, communityId: string): Promise<string[]> {
+  const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).execute()
+  return rows.map((r) => r.person_id)
+}
+
+/** Ids of a community's members in one role (e.g. its newcomers, whose questions are answered first). */
+export async function memberIdsWithRole(db: Db, communityId: string, role: CommunityRole): Promise<string[]> {
+  const rows = await db
+    .selectFrom('membership')
+    .select('person_id')
+    .where('community_id', '=', communityId)
+    .where('role', '=', role)
+    .execute()
+  return rows.map((r) => r.person_id)
+}
+
+/** Ids of every community, or of those with the given visibilities. */
+export async function communityIdsByVisibility(db: Db, visibilities?: CommunityRow['visibility'][]): Promise<string[]> {
+  let q = db.selectFrom('community').select('id')
+  if (visibilities) q = q.where('visibility', 'in', visibilities)
+  return (await q.execute()).map((r) => r.id)
 }

@@ -5,7 +5,6 @@ import { newId, nowIso } from '../platform/time.js'
 import { parseRules, roleByRules } from './rules.js'
 import {
   bumpMemberCount,
-  countParticipation,
   findCommunityById,
   findMembership,
   insertMembershipEvent,
@@ -77,14 +76,27 @@ export async function changeRole(
   })
 }
 
+/** What the promotion rules count of a member's taking part in one community. */
+export interface Participation {
+  questions: number
+  answers: number
+  posts: number
+  thanks: number
+}
+
+/** Counts a member's taking part; the knowledge domain, which owns posts and thanks, gives it. */
+export type ParticipationCounter = (db: Db, communityId: string, personId: string) => Promise<Participation>
+
 /**
  * Applies the community's promotion rules to one member after they took part (posted, answered, were
- * thanked). Rules only promote; returns the new role when it changed.
+ * thanked). Rules only promote; returns the new role when it changed. `countParticipation` is asked only when
+ * the rules may apply (not for stewards, core members or non-members).
  */
 export async function applyPromotionRules(
   db: Db,
   communityId: string,
   personId: string,
+  countParticipation: ParticipationCounter,
   known: { community?: CommunityRow; membership?: MembershipRow } = {},
 ): Promise<CommunityRole | null> {
   // Callers that just read the community and the membership in the same transaction pass them along.

@@ -11,7 +11,7 @@ import type {
   UpdateCommunity,
 } from '../../shared/communities.js'
 import { parseTags, tagsJson } from '../../shared/tags.js'
-import { toSummary } from '../people/service.js'
+import { personStatus, personSummariesById } from '../people/lookup.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
@@ -26,7 +26,6 @@ import {
   deleteMembership,
   findCommunitiesWithViewer,
   findCommunityBySlug,
-  findMembers,
   findMembership,
   findPendingRequest,
   findPendingRequests,
@@ -41,6 +40,7 @@ import {
   type MembershipRow,
 } from './store.js'
 import { changeRole, recordJoin } from './membership.js'
+import { membersOf } from './members.js'
 
 /** What the viewer may see of a community: secret ones are invisible to outsiders, closed ones show only name and purpose. */
 export function canSeeCommunity(row: CommunityRow, membership: Pick<MembershipRow, 'role'> | undefined | null): boolean {
@@ -293,20 +293,14 @@ export async function setFollowing(db: Db, viewer: Viewer, slug: string, followi
 export async function listJoinRequests(db: Db, viewer: Viewer, slug: string): Promise<JoinRequest[]> {
   const { row } = await loadAsSteward(db, viewer, slug)
   const rows = await findPendingRequests(db, row.id)
-  return rows.map((r) => ({
-    id: r.id,
-    message: r.message,
-    status: r.status,
-    createdAt: r.created_at,
-    person: toSummary({
-      id: r.person_id,
-      name: r.name,
-      title: r.title,
-      department: r.department,
-      location: r.location,
-      photo_type: r.photo_type,
-    }),
-  }))
+  const people = await personSummariesById(
+    db,
+    rows.map((r) => r.person_id),
+  )
+  return rows.flatMap((r) => {
+    const person = people.get(r.person_id)
+    return person ? [{ id: r.id, message: r.message, status: r.status, createdAt: r.created_at, person }] : []
+  })
 }
 
 /** A steward approves (the person joins as a newcomer) or rejects a join request. */
@@ -335,8 +329,7 @@ export async function decideRequest(
 /** Members grouped by role; closed and secret communities show them to members only. */
 export async function listMembers(db: Db, viewer: Viewer, slug: string): Promise<Member[]> {
   const { row } = await loadReadableCommunity(db, viewer, slug)
-  const rows = await findMembers(db, row.id)
-  return rows.map((r) => ({ person: toSummary(r), role: r.role, joinedAt: r.joined_at, roleSince: r.role_since }))
+  return membersOf(db, row.id)
 }
 
 /** A steward moves a member to another role by hand. */
@@ -355,10 +348,13 @@ export async function setMemberRole(db: Db, viewer: Viewer, slug: string, person
 export async function addMember(db: Db, viewer: Viewer, slug: string, personId: string): Promise<void> {
   const { row } = await loadAsSteward(db, viewer, slug)
   await db.transaction().execute(async (tx) => {
-    const person = await tx.selectFrom('person').select(['id', 'status']).where('id', '=', personId).executeTakeFirst()
-    if (!person || person.status === 'erased') throw new BadRequestError('unknown_person', `no person ${personId}`)
+    const status = await personStatus(tx, personId)
+    if (!status || status === 'erased') throw new BadRequestError('unknown_person', `no person ${personId}`)
     if (!(await recordJoin(tx, row.id, personId, 'approved', viewer.id))) throw new ConflictError('already_member', 'already a member')
   })
 }
 
+export { recordCommunityActivity, recordImportedPosts } from './activity.js'
+export { findOrCreateImportCommunity, joinFromImport } from './imported.js'
+export { applyPromotionRules, type Participation, type ParticipationCounter } from './membership.js'
 export type { CommunityRecommendation, Trajectory }

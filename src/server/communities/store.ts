@@ -119,6 +119,45 @@ export async function bumpMemberCount(db: Db, communityId: string, delta: number
     .execute()
 }
 
+/**
+ * A community's post count moves by `postDelta` in the statement itself, and its last activity moves forward
+ * to `at` (never back, when a slower concurrent write commits later).
+ *
+ * Lock order: a write transaction that changes post rows (the knowledge domain, through the service) updates
+ * them first (a reply before its parent, a parent before its root) and the community row last. The community
+ * row is the hottest row of all (every post in the community writes it); taking it last holds its lock for the
+ * shortest time, and one order for every path means no two transactions wait on each other (replies that
+ * locked the community first, when they joined the replier, deadlocked with replies that locked the question
+ * first).
+ */
+export async function bumpPostCount(db: Db, communityId: string, at: string, postDelta: number): Promise<void> {
+  await db
+    .updateTable('community')
+    .set({
+      last_activity_at: sql<string>`case when last_activity_at < ${at} then ${at} else last_activity_at end`,
+      post_count: sql<number>`post_count + ${postDelta}`,
+    })
+    .where('id', '=', communityId)
+    .execute()
+}
+
+/**
+ * Counts a batch of imported posts, by an increment in the batch's own transaction: a batch is counted once even
+ * if the import is interrupted and resumed, and posts written meanwhile in the community keep their count too.
+ * The last activity moves forward only; a community with no posts yet takes its history's time (not its
+ * creation's).
+ */
+export async function bumpImportedPostCount(db: Db, communityId: string, count: number, latest: string): Promise<void> {
+  await db
+    .updateTable('community')
+    .set({
+      post_count: sql<number>`post_count + ${count}`,
+      last_activity_at: sql<string>`case when post_count = 0 or last_activity_at < ${latest} then ${latest} else last_activity_at end`,
+    })
+    .where('id', '=', communityId)
+    .execute()
+}
+
 /** Removes a person from every community they belong to, each community's member count with them. */
 export async function deleteMembershipsOf(db: Db, personId: string): Promise<void> {
   await db
@@ -129,15 +168,9 @@ export async function deleteMembershipsOf(db: Db, personId: string): Promise<voi
   await db.deleteFrom('membership').where('person_id', '=', personId).execute()
 }
 
-export function findMembers(db: Db, communityId: string) {
-  return db
-    .selectFrom('membership as m')
-    .innerJoin('person as p', 'p.id', 'm.person_id')
-    .select(['p.id', 'p.name', 'p.title', 'p.department', 'p.location', 'p.photo_type', 'm.role', 'm.joined_at', 'm.role_since'])
-    .where('m.community_id', '=', communityId)
-    .where('p.status', '<>', 'erased')
-    .orderBy('m.role_since')
-    .execute()
+/** A community's memberships, longest in their role first. */
+export function findMembers(db: Db, communityId: string): Promise<MembershipRow[]> {
+  return db.selectFrom('membership').selectAll().where('community_id', '=', communityId).orderBy('role_since').execute()
 }
 
 export function findStewardIds(db: Db, communityId: string): Promise<{ person_id: string }[]> {
@@ -189,25 +222,14 @@ export async function decideJoinRequest(
   return Number(result.numUpdatedRows) === 1
 }
 
+/** A community's pending join requests, oldest first. */
 export function findPendingRequests(db: Db, communityId: string) {
   return db
-    .selectFrom('join_request as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .select([
-      'r.id',
-      'r.message',
-      'r.status',
-      'r.created_at',
-      'p.id as person_id',
-      'p.name',
-      'p.title',
-      'p.department',
-      'p.location',
-      'p.photo_type',
-    ])
-    .where('r.community_id', '=', communityId)
-    .where('r.status', '=', 'pending')
-    .orderBy('r.created_at')
+    .selectFrom('join_request')
+    .select(['id', 'person_id', 'message', 'status', 'created_at'])
+    .where('community_id', '=', communityId)
+    .where('status', '=', 'pending')
+    .orderBy('created_at')
     .execute()
 }
 
@@ -224,35 +246,6 @@ export function findMembershipEvents(db: Db, personId: string, communityIds: str
 
 export function findMembershipsOfPerson(db: Db, personId: string) {
   return db.selectFrom('membership').selectAll().where('person_id', '=', personId).execute()
-}
-
-/** What the promotion rules read: a person's posts by kind, and thanks received, in one community. */
-export async function countParticipation(
-  db: Db,
-  communityId: string,
-  personId: string,
-): Promise<{ questions: number; answers: number; posts: number; thanks: number }> {
-  const posts = await db
-    .selectFrom('post')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('community_id', '=', communityId)
-    .where('author_id', '=', personId)
-    .where('status', '=', 'active')
-    .groupBy('kind')
-    .execute()
-  const thanks = await db
-    .selectFrom('thanks')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('community_id', '=', communityId)
-    .where('receiver_id', '=', personId)
-    .executeTakeFirstOrThrow()
-  const by = (k: string) => Number(posts.find((p) => p.kind === k)?.n ?? 0)
-  return {
-    questions: by('question'),
-    answers: by('answer'),
-    posts: posts.reduce((s, p) => s + Number(p.n), 0),
-    thanks: Number(thanks.n),
-  }
 }
 
 export type { CommunityRole }

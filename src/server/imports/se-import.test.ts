@@ -3,7 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { buildPerson, countPeople } from '../../../test/helpers/factories.js'
+import { listInteractions } from '../insights/lookup.js'
+import { countPostLinks, countPosts, importedPostIds } from '../knowledge/lookup.js'
 import { parseRow } from './se-xml.js'
 
 const FIXTURE = path.resolve('test/fixtures/stackexchange/beer-slice')
@@ -88,32 +90,18 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
       duplicates: want.duplicates,
     })
     const db = t.app.db
-    const count = async (kind: string) =>
-      Number(
-        (
-          await db
-            .selectFrom('post')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('kind', '=', kind as never)
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
-    expect(await count('question')).toBe(want.questions)
-    expect(await count('answer')).toBe(want.answers)
-    expect(await count('comment')).toBe(want.comments)
-    const acceptedRows = await db.selectFrom('post').select('id').where('accepted_answer_id', 'is not', null).execute()
-    expect(acceptedRows).toHaveLength(want.accepted)
-    const links = await db.selectFrom('post_link').select('kind').where('kind', '=', 'duplicate').execute()
-    expect(links).toHaveLength(want.duplicates)
-    const log = await db.selectFrom('interaction').select(['kind', 'source']).where('source', '=', 'stackexchange').execute()
+    expect(await countPosts(db, { kind: 'question' })).toBe(want.questions)
+    expect(await countPosts(db, { kind: 'answer' })).toBe(want.answers)
+    expect(await countPosts(db, { kind: 'comment' })).toBe(want.comments)
+    expect(await countPosts(db, { withAcceptedAnswer: true })).toBe(want.accepted)
+    expect(await countPostLinks(db, 'duplicate')).toBe(want.duplicates)
+    const log = await listInteractions(db, { source: 'stackexchange' })
     expect(new Set(log.map((l) => l.kind))).toEqual(new Set(['answer', 'accept', 'comment', 'vote']))
     expect(log.filter((l) => l.kind === 'accept').length).toBeGreaterThan(0)
 
-    const q = await db
-      .selectFrom('post')
-      .select('id')
-      .where('source_ref', '=', `beer.stackexchange.com:${want.firstQuestion.Id}`)
-      .executeTakeFirstOrThrow()
+    const ref = `beer.stackexchange.com:${want.firstQuestion.Id}`
+    const q = { id: (await importedPostIds(db, 'stackexchange', ref)).get(ref) }
+    expect(q.id).toBeDefined()
     const thread = (await member.get(`/api/posts/${q.id}`)).json()
     expect(thread.post).toMatchObject({
       title: want.firstQuestion.Title,
@@ -127,10 +115,10 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
 
   it('changes nothing when run again', async () => {
     const snapshot = async () => ({
-      posts: (await t.app.db.selectFrom('post').select('id').execute()).length,
-      people: (await t.app.db.selectFrom('person').select('id').execute()).length,
-      log: (await t.app.db.selectFrom('interaction').select('id').execute()).length,
-      links: (await t.app.db.selectFrom('post_link').select('post_id').execute()).length,
+      posts: await countPosts(t.app.db),
+      people: await countPeople(t.app),
+      log: (await listInteractions(t.app.db)).length,
+      links: await countPostLinks(t.app.db),
     })
     const before = await snapshot()
     const uploadId = await upload(admin, FILES)
@@ -200,7 +188,7 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
       payload: 'not an archive',
     })
     expect(fake7z.statusCode).toBe(400)
-    const before = (await t.app.db.selectFrom('post').select('id').execute()).length
+    const before = await countPosts(t.app.db)
     const broken = await admin.request({
       method: 'POST',
       url: '/api/admin/imports/qa/files',
@@ -214,7 +202,7 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
     )
     expect(job.job.status).toBe('failed')
     expect(job.job.error).toMatch(/row|unexpected/)
-    expect((await t.app.db.selectFrom('post').select('id').execute()).length).toBe(before)
+    expect(await countPosts(t.app.db)).toBe(before)
     expect(
       (await admin.post('/api/admin/imports/qa', { uploadId: broken.json().uploadId, files: ['Posts.xml'], communitySlug: 'nope' }))
         .statusCode,

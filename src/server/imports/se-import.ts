@@ -1,14 +1,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { recordJoin } from '../communities/membership.js'
-import { blankPerson } from '../people/accounts.js'
-import { findPersonByEmail, insertPerson } from '../people/store.js'
+import { memberIds } from '../communities/lookup.js'
+import { joinFromImport } from '../communities/service.js'
+import { importedInteractionRefs } from '../insights/lookup.js'
+import { recordInteractions, type InteractionInput } from '../insights/service.js'
+import { importedPostIds } from '../knowledge/lookup.js'
+import { acceptImportedAnswers, importPosts, linkImportedPosts, type ImportedPost } from '../knowledge/service.js'
+import { resolveImportedPeople } from '../people/service.js'
 import type { Db } from '../platform/db/dialect.js'
 import { nowIso } from '../platform/time.js'
 import { htmlToMarkdown } from './html-to-markdown.js'
 import { readRows, seDate, seTags } from './se-xml.js'
-import { insertImportedPosts, loadImportedPostIds, loadImportedRefs, type ImportedPost } from './se-store.js'
-import { recordInteractions, type InteractionInput } from '../insights/interactions.js'
 
 export interface SeImportReport {
   site: string
@@ -34,6 +36,8 @@ export interface SeImportOptions {
 }
 
 const BATCH = 250
+/** The `source` of every post and interaction the import writes. */
+const SOURCE = 'stackexchange'
 
 interface RawPost {
   id: string
@@ -124,45 +128,37 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
   let matched = 0
   let placeholders = 0
   await db.transaction().execute(async (tx) => {
-    for (const seId of referenced) {
-      const user = users.get(seId) ?? { name: `User ${seId}` }
-      const claimKey = `stackexchange:${site}:${seId}`
-      const byEmail = user.email ? await findPersonByEmail(tx, user.email) : undefined
-      if (byEmail && byEmail.status !== 'erased') {
-        people.set(seId, byEmail.id)
-        matched++
-        continue
-      }
-      const existing = await tx.selectFrom('person').select('id').where('claim_key', '=', claimKey).executeTakeFirst()
-      if (existing) {
-        people.set(seId, existing.id)
-        continue
-      }
-      const row = blankPerson({
-        email: `se-${seId}@${site}.imported.invalid`,
-        name: user.name.slice(0, 120),
-        status: 'placeholder',
-        title: `Imported from ${site}`,
-      })
-      await insertPerson(tx, { ...row, claim_key: claimKey })
-      people.set(seId, row.id)
-      placeholders++
-    }
-    const members = new Set(
-      (await tx.selectFrom('membership').select('person_id').where('community_id', '=', opts.communityId).execute()).map(
-        (m) => m.person_id,
-      ),
+    const resolved = await resolveImportedPeople(
+      tx,
+      [...referenced].map((seId) => {
+        const user = users.get(seId) ?? { name: `User ${seId}` }
+        return {
+          claimKey: `stackexchange:${site}:${seId}`,
+          email: user.email,
+          name: user.name,
+          placeholderEmail: `se-${seId}@${site}.imported.invalid`,
+          placeholderTitle: `Imported from ${site}`,
+        }
+      }),
     )
+    for (const seId of referenced) {
+      const found = resolved.get(`stackexchange:${site}:${seId}`)
+      if (!found) continue
+      people.set(seId, found.personId)
+      if (found.how === 'email') matched++
+      if (found.how === 'created') placeholders++
+    }
+    const members = new Set(await memberIds(tx, opts.communityId))
     for (const [seId, personId] of people) {
       if (!members.has(personId)) {
-        await recordJoin(tx, opts.communityId, personId, 'import', null, firstSeen.get(seId) ?? nowIso())
+        await joinFromImport(tx, opts.communityId, personId, firstSeen.get(seId) ?? nowIso())
         members.add(personId)
       }
     }
   })
 
   await progress(3, 6, 'Importing questions and answers')
-  const existing = await loadImportedPostIds(db, site)
+  const existing = await importedPostIds(db, SOURCE, `${site}:`)
   const url = (kind: 'q' | 'a', id: string) => `https://${site}/${kind}/${id}`
   const toImported = (p: RawPost): ImportedPost => ({
     ref: `${site}:${p.id}`,
@@ -179,18 +175,19 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
   })
   const newQuestions = [...questions.values()].filter((q) => !existing.has(`${site}:${q.id}`))
   const newAnswers = answers.filter((a) => !existing.has(`${site}:${a.id}`))
+  const target = { communityId: opts.communityId, source: SOURCE }
   let createdPosts = 0
   for (let i = 0; i < newQuestions.length; i += BATCH) {
-    createdPosts += await insertImportedPosts(db, opts.communityId, newQuestions.slice(i, i + BATCH).map(toImported), existing)
+    createdPosts += await importPosts(db, target, newQuestions.slice(i, i + BATCH).map(toImported), existing)
   }
   for (let i = 0; i < newAnswers.length; i += BATCH) {
-    createdPosts += await insertImportedPosts(db, opts.communityId, newAnswers.slice(i, i + BATCH).map(toImported), existing)
+    createdPosts += await importPosts(db, target, newAnswers.slice(i, i + BATCH).map(toImported), existing)
   }
   const newComments = comments.filter((c) => !existing.has(`${site}:c${c.id}`))
   for (let i = 0; i < newComments.length; i += BATCH) {
-    createdPosts += await insertImportedPosts(
+    createdPosts += await importPosts(
       db,
-      opts.communityId,
+      target,
       newComments.slice(i, i + BATCH).map((c) => ({
         ref: `${site}:c${c.id}`,
         kind: 'comment',
@@ -240,14 +237,14 @@ async function linkImported(
   ids: Map<string, number>,
 ): Promise<{ duplicates: number; related: number }> {
   const site = opts.site
-  await db.transaction().execute(async (tx) => {
-    for (const q of raw) {
-      if (q.type !== '1' || !q.accepted) continue
-      const qid = ids.get(`${site}:${q.id}`)
-      const aid = ids.get(`${site}:${q.accepted}`)
-      if (qid && aid) await tx.updateTable('post').set({ accepted_answer_id: aid }).where('id', '=', qid).execute()
-    }
-  })
+  const accepted: { questionId: number; answerId: number }[] = []
+  for (const q of raw) {
+    if (q.type !== '1' || !q.accepted) continue
+    const questionId = ids.get(`${site}:${q.id}`)
+    const answerId = ids.get(`${site}:${q.accepted}`)
+    if (questionId && answerId) accepted.push({ questionId, answerId })
+  }
+  await acceptImportedAnswers(db, accepted)
   let duplicates = 0
   let related = 0
   const linksFile = file(opts.dir, 'PostLinks.xml')
@@ -262,19 +259,7 @@ async function linkImported(
     else related++
     rows.push({ post_id: from, target_id: to, kind, created_at: seDate(r.CreationDate) })
   }
-  await db.transaction().execute(async (tx) => {
-    const have = new Set(
-      (await tx.selectFrom('post_link').select(['post_id', 'target_id', 'kind']).execute()).map(
-        (l) => `${l.post_id}:${l.target_id}:${l.kind}`,
-      ),
-    )
-    const fresh = rows.filter((l) => !have.has(`${l.post_id}:${l.target_id}:${l.kind}`))
-    for (let i = 0; i < fresh.length; i += BATCH)
-      await tx
-        .insertInto('post_link')
-        .values(fresh.slice(i, i + BATCH))
-        .execute()
-  })
+  await linkImportedPosts(db, rows)
   return { duplicates, related }
 }
 
@@ -289,7 +274,7 @@ async function logInteractions(
   },
 ): Promise<{ created: number; votes: number }> {
   const site = opts.site
-  const have = await loadImportedRefs(db, site)
+  const have = await importedInteractionRefs(db, SOURCE, `${site}:`)
   const person = (se: string | undefined) => (se ? data.people.get(se) : undefined)
   const owners = new Map<string, RawPost>([...data.questions.values(), ...data.answers].map((p) => [p.id, p]))
   const out: InteractionInput[] = []
@@ -297,7 +282,7 @@ async function logInteractions(
   const add = (i: InteractionInput & { ref: string }) => {
     if (!have.has(i.ref) && i.actorId !== i.targetId) out.push(i)
   }
-  const base = { communityId: opts.communityId, source: 'stackexchange' }
+  const base = { communityId: opts.communityId, source: SOURCE }
   for (const a of data.answers) {
     const q = data.questions.get(a.parent as string)
     const actor = person(a.owner)

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Static } from '@sinclair/typebox'
 import type { QaImport, StartQaImport } from '../../shared/imports.js'
+import { getCommunityRefs } from '../communities/lookup.js'
 import { loadCommunity } from '../communities/service.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -111,17 +112,17 @@ export async function startQaImport(
 
 export async function getQaImport(db: Db, jobs: JobQueue, id: string): Promise<QaImport> {
   const row = await db
-    .selectFrom('qa_import as i')
-    .innerJoin('community as c', 'c.id', 'i.community_id')
-    .select(['i.id', 'i.site', 'i.job_id', 'i.report', 'i.created_at', 'c.slug', 'c.name'])
-    .where('i.id', '=', id)
+    .selectFrom('qa_import')
+    .select(['id', 'site', 'job_id', 'report', 'created_at', 'community_id'])
+    .where('id', '=', id)
     .executeTakeFirst()
   const job = row ? await jobs.find(row.job_id) : undefined
-  if (!row || !job) throw new NotFoundError('import_not_found', `no import ${id}`)
+  const community = row ? (await getCommunityRefs(db, [row.community_id])).get(row.community_id) : undefined
+  if (!row || !job || !community) throw new NotFoundError('import_not_found', `no import ${id}`)
   return {
     id: row.id,
     site: row.site,
-    community: { slug: row.slug, name: row.name },
+    community: { slug: community.slug, name: community.name },
     createdAt: row.created_at,
     job: toJob(job),
     report: jobReport<SeImportReport>(row.report, job),

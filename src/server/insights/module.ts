@@ -1,4 +1,4 @@
-import { interactionsPersonalData } from '../knowledge/personal-data.js'
+import { interactionsPersonalData } from './personal-data.js'
 import { defineModule } from '../platform/module.js'
 
 /** The interaction log (who helped whom), read by insights; community discovery and reports come next. */

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../test/api/support.js'
 import { createTestApp, DIALECTS, setupAdmin, twoPgNodes, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson, loggedInPerson } from '../../../test/helpers/factories.js'
-import { updatePerson } from '../people/store.js'
+import { buildPerson, loggedInPerson, updatePersonRow } from '../../../test/helpers/factories.js'
 
 interface FeedItem {
   id: number
@@ -46,7 +45,7 @@ describe.each(DIALECTS)('%s: cached feeds follow every write', (dialect) => {
     expect((await raj.post(`/api/posts/${q.id}/thanks`, { kind: 'thanks' })).statusCode).toBe(201)
     expect((await feed(out))[0]?.thanksCount).toBe(1)
 
-    await updatePerson(t.app.db, ana.id, { name: 'Ana Renamed' })
+    await updatePersonRow(t.app, ana.id, { name: 'Ana Renamed' })
     expect((await feed(out))[0]?.author?.name).toBe('Ana Renamed')
 
     expect((await ana.patch('/api/communities/ops', { name: 'Operations' })).statusCode).toBe(200)

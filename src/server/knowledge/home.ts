@@ -1,7 +1,6 @@
 import type { CommunityHome } from '../../shared/knowledge.js'
-import { membersByRole } from '../communities/lookup.js'
+import { memberIdsWithRole, membersByRole } from '../communities/lookup.js'
 import { loadReadableCommunity } from '../communities/service.js'
-import { toSummary } from '../people/service.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { findFeed, findWaitingQuestions } from './store.js'
@@ -13,9 +12,10 @@ import { toSummaries } from './views.js'
  */
 export async function getCommunityHome(db: Db, viewer: Viewer, slug: string): Promise<CommunityHome> {
   const { row } = await loadReadableCommunity(db, viewer, slug)
+  const newcomers = await memberIdsWithRole(db, row.id, 'newcomer')
   const [recent, waiting, stories, practices, lessons, members] = await Promise.all([
     findFeed(db, row.id, { limit: 10 }),
-    findWaitingQuestions(db, row.id, 20),
+    findWaitingQuestions(db, row.id, newcomers, 20),
     findFeed(db, row.id, { kind: 'story', limit: 6 }),
     findFeed(db, row.id, { kind: 'practice', limit: 6 }),
     findFeed(db, row.id, { kind: 'lesson', limit: 6 }),
@@ -27,7 +27,7 @@ export async function getCommunityHome(db: Db, viewer: Viewer, slug: string): Pr
   const byId = new Map((await toSummaries(db, all, new Map([[row.id, ref]]))).map((p) => [p.id, p]))
   const pick = (rows: { id: number }[]) => rows.map((r) => byId.get(r.id)).filter((p) => p !== undefined)
   const grouped: CommunityHome['members'] = { steward: [], core: [], member: [], newcomer: [] }
-  for (const m of members) grouped[m.role].push(toSummary(m))
+  for (const m of members) grouped[m.role].push(m.person)
   return {
     whatsNew: pick(recent),
     waiting: waiting.flatMap((w) => {

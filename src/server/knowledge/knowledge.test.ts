@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { loggedInPerson } from '../../../test/helpers/factories.js'
+import { listInteractions } from '../insights/lookup.js'
 
 describe.each(DIALECTS)('%s: knowledge', (dialect) => {
   let t: TestApp
@@ -22,8 +23,14 @@ describe.each(DIALECTS)('%s: knowledge', (dialect) => {
   })
   afterAll(async () => t.close())
 
-  const interactions = () =>
-    t.app.db.selectFrom('interaction').select(['actor_id', 'target_id', 'kind', 'topics', 'community_id']).execute()
+  const interactions = async () =>
+    (await listInteractions(t.app.db)).map(({ actor_id, target_id, kind, topics, community_id }) => ({
+      actor_id,
+      target_id,
+      kind,
+      topics,
+      community_id,
+    }))
 
   it('asks a question (joining the open community as a newcomer) and answers it, logging the help', async () => {
     const q = await ana.post('/api/communities/data-engineering/posts', {

@@ -1,9 +1,9 @@
 import type { LearnedFromEntry, LearnedFromPage, ThanksBody } from '../../shared/knowledge.js'
 import { parseTags } from '../../shared/tags.js'
 import { readableCommunityIds, roleIn } from '../communities/lookup.js'
-import { applyPromotionRules } from '../communities/membership.js'
+import { applyPromotionRules } from '../communities/service.js'
 import { loadCommunity } from '../communities/service.js'
-import { recordInteraction } from '../insights/interactions.js'
+import { recordInteraction } from '../insights/service.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
@@ -11,6 +11,7 @@ import { BadRequestError, ConflictError, conflictOnDuplicate, ForbiddenError, No
 import { newId, nowIso } from '../platform/time.js'
 import type { EventBus } from '../platform/events.js'
 import './events.js'
+import { countParticipation } from './lookup-store.js'
 import { loadReadablePost } from './service.js'
 import { countAnswers, findPostsByIds, findThanksOf, insertAdoption, insertThanks } from './store.js'
 
@@ -57,7 +58,7 @@ export async function thankForPost(db: Db, viewer: Viewer, postId: number, body:
         at,
         ref: `post:${post.id}`,
       })
-      await applyPromotionRules(tx, post.community_id, receiverId)
+      await applyPromotionRules(tx, post.community_id, receiverId, countParticipation)
       await events.publish('knowledge.thanked', {
         kind: body.kind,
         giverId: viewer.id,

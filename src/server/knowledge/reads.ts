@@ -1,7 +1,7 @@
 import type { FeedQuery, Post, PostList, Thread } from '../../shared/knowledge.js'
 import { communityAccess, getCommunityRefs, rolesIn, type CommunityRef } from '../communities/lookup.js'
 import { cachedReadableCommunity, loadReadableCommunity } from '../communities/service.js'
-import type { CommunityRow } from '../communities/store.js'
+import type { CommunityRow } from '../communities/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'

@@ -1,7 +1,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson, loggedInPerson } from '../../../test/helpers/factories.js'
+import { buildPerson, deleteCommunityRow, deletePersonRow, loggedInPerson } from '../../../test/helpers/factories.js'
+import { communityIdsByVisibility } from '../communities/lookup.js'
+import { searchPostIndex } from './search-store.js'
 
 type Item = {
   post: { id: number; kind: string; title: string; community: { slug: string }; author: { id: string } | null; tags: string[] }
@@ -22,6 +24,7 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
   let answerId: number
   let storyId: number
 
+  const communityIds = (visibilities?: ('open' | 'closed' | 'secret')[]) => communityIdsByVisibility(t.app.db, visibilities)
   const search = (c: Client, params: Record<string, string>) => c.get(`/api/search?${new URLSearchParams(params).toString()}`)
   const found = async (c: Client, params: Record<string, string>): Promise<Results> => {
     const res = await search(c, params)
@@ -190,25 +193,30 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
     const ids: number[] = []
     for (let i = 0; i < 5; i++) ids.push(await post(raj, 'operations', { kind: 'story', title: `Lemur note ${i}`, body: 'lemur' }))
     await post(sam, 'guild', { kind: 'story', title: 'Closed lemur', body: 'lemur' })
-    const communityIds = (await t.app.db.selectFrom('community').select('id').where('visibility', '=', 'open').execute()).map((c) => c.id)
-    const base = { terms: ['lemur'], communityIds, kinds: ['story' as const], now: new Date().toISOString(), limit: 10, offset: 0 }
-    const exact = await t.app.dialect.searchPosts(t.app.db, base)
+    const base = {
+      terms: ['lemur'],
+      communityIds: await communityIds(['open']),
+      kinds: ['story' as const],
+      now: new Date().toISOString(),
+      limit: 10,
+      offset: 0,
+    }
+    const exact = await searchPostIndex(t.app.db, t.app.dialect, base)
     expect({ total: exact.total, capped: exact.capped }).toEqual({ total: 5, capped: false })
-    const windowed = await t.app.dialect.searchPosts(t.app.db, { ...base, window: 3 })
+    const windowed = await searchPostIndex(t.app.db, t.app.dialect, { ...base, window: 3 })
     expect(windowed.capped).toBe(true)
     expect(windowed.total).toBe(3)
     expect(windowed.hits.map((h) => h.id).sort()).toEqual(ids.slice(2).sort())
     // The closed community's post is the newest match, but the window counts only readable posts.
-    expect(await t.app.dialect.searchPosts(t.app.db, { ...base, window: 6 })).toMatchObject({ total: 5, capped: false })
+    expect(await searchPostIndex(t.app.db, t.app.dialect, { ...base, window: 6 })).toMatchObject({ total: 5, capped: false })
     // Filters on dates apply within the window.
-    expect((await t.app.dialect.searchPosts(t.app.db, { ...base, window: 3, to: '2000-01-01' })).hits).toEqual([])
+    expect((await searchPostIndex(t.app.db, t.app.dialect, { ...base, window: 3, to: '2000-01-01' })).hits).toEqual([])
     expect((await found(ana, { q: 'lemur' })).capped).toBe(false)
   })
 
   it('finds the same on SQLite whichever plan it takes (filter communities in FTS5, or check each match)', async () => {
-    const communityIds = (await t.app.db.selectFrom('community').select('id').execute()).map((c) => c.id)
     const base = {
-      communityIds,
+      communityIds: await communityIds(),
       kinds: ['question' as const, 'answer' as const, 'story' as const, 'practice' as const, 'lesson' as const],
       now: new Date().toISOString(),
       limit: 50,
@@ -217,8 +225,8 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
     for (const terms of [['backfill'], ['swordfish'], ['idempotent'], ['lemur'], ['backfill', 'partition']]) {
       for (const limits of [{}, { window: 2 }, { window: 2, tags: ['backfill'] }]) {
         const options = { ...base, ...limits, terms }
-        const wide = await t.app.dialect.searchPosts(t.app.db, { ...options, narrow: false })
-        const narrow = await t.app.dialect.searchPosts(t.app.db, { ...options, narrow: true })
+        const wide = await searchPostIndex(t.app.db, t.app.dialect, { ...options, narrow: false })
+        const narrow = await searchPostIndex(t.app.db, t.app.dialect, { ...options, narrow: true })
         expect(narrow, `${terms.join(' ')} ${JSON.stringify(limits)}`).toEqual(wide)
       }
     }
@@ -238,12 +246,11 @@ describe.each(DIALECTS)('%s: search', (dialect) => {
     await post(temp, 'spare-a', { kind: 'lesson', title: 'Okapi lesson', body: 'okapi', anonymous: true })
     expect((await found(ana, { q: 'okapi', author: person.id })).total).toBe(1)
     // The person is deleted (author set to null by the foreign key), then the whole community.
-    await t.app.db.deleteFrom('session').where('person_id', '=', person.id).execute()
-    await t.app.db.deleteFrom('person').where('id', '=', person.id).execute()
+    await deletePersonRow(t.app, person.id)
     expect((await found(ana, { q: 'okapi', author: person.id })).total).toBe(0)
     expect((await found(ana, { q: 'okapi' })).total).toBe(2)
     await checkIndex()
-    await t.app.db.deleteFrom('community').where('slug', '=', 'spare-a').execute()
+    await deleteCommunityRow(t.app, 'spare-a')
     expect((await found(ana, { q: 'okapi' })).total).toBe(0)
     await checkIndex()
   })

@@ -6,14 +6,12 @@ import { loadReadableCommunity } from '../communities/service.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
-import type { PostKind } from '../../shared/knowledge.js'
 import { BadRequestError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
+import { SEARCHABLE, searchPostIndex, suggestPostTitles } from './search-store.js'
 import { searchTerms, snippetToHtml, suggestTerms } from './search-terms.js'
 import { findPostsByIds, type PostRow } from './store.js'
 
-/** Everything search finds: top-level posts and answers. Comments are conversation, not knowledge. */
-const SEARCHABLE: PostKind[] = ['question', 'answer', 'story', 'practice', 'lesson']
 const SUGGESTIONS = 8
 
 /**
@@ -66,11 +64,11 @@ export async function searchPosts(
   const bounds = dayBounds(query.from, query.to)
   const communityIds = await searchableCommunities(db, viewer, query.community, options.readable)
   if (terms.length === 0 || communityIds.length === 0) return { items: [], total: 0, capped: false }
-  const { hits, total, capped } = await dialect.searchPosts(db, {
+  const { hits, total, capped } = await searchPostIndex(db, dialect, {
     terms,
     anyTerm: options.anyTerm,
     communityIds,
-    kinds: query.kind === 'question' ? ['question', 'answer'] : query.kind ? [query.kind] : SEARCHABLE,
+    kinds: query.kind === 'question' ? ['question', 'answer'] : query.kind ? [query.kind] : [...SEARCHABLE],
     tags: query.tag ? [normaliseTag(query.tag)] : undefined,
     authorId: query.author,
     ...bounds,
@@ -113,7 +111,7 @@ export async function suggestPosts(db: Db, dialect: DialectAdapter, viewer: View
   if (terms.length === 0) return { items: [] }
   const communityIds = await readableCommunityIds(db, viewer.id)
   // Every searchable kind: only top-level posts have titles, and a kind filter would only cost time.
-  const found = await dialect.suggestTitles(db, { terms, communityIds, kinds: SEARCHABLE, limit: SUGGESTIONS })
+  const found = await suggestPostTitles(db, dialect, { terms, communityIds, limit: SUGGESTIONS })
   const communities = await getCommunityRefs(
     db,
     found.map((s) => s.communityId),

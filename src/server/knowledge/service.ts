@@ -1,8 +1,8 @@
 import type { CreatePost, CreateReply, Post, PostFields, UpdatePost } from '../../shared/knowledge.js'
 import { normaliseTags, parseTags, POST_TAG_LIMIT } from '../../shared/tags.js'
 import { communityForPosting, ensureMemberForReply, roleIn, type CommunityRef } from '../communities/lookup.js'
-import { applyPromotionRules } from '../communities/membership.js'
-import { recordInteraction, recordInteractions } from '../insights/interactions.js'
+import { applyPromotionRules, recordCommunityActivity } from '../communities/service.js'
+import { recordInteraction, recordInteractions } from '../insights/service.js'
 import { findPeopleByHandles, getPersonSummaries } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
@@ -10,13 +10,13 @@ import type { CommunityRole } from '../../shared/communities.js'
 import type { EventBus, Publisher } from '../platform/events.js'
 import { BadRequestError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { newId, nowIso } from '../platform/time.js'
+import { countParticipation } from './lookup-store.js'
 import { findMentions } from './markdown.js'
 import { attachMedia } from './media-store.js'
 import './events.js'
 import { buildPostRow } from './post-row.js'
 import { getPostView, knownOf, loadReadable, loadReadablePost, renderPosts } from './reads.js'
 import {
-  bumpCommunity,
   bumpReplyCount,
   clearAcceptedAnswer,
   findPostById,
@@ -31,6 +31,8 @@ import {
 } from './store.js'
 import { parseJson, renderedColumns } from './views.js'
 
+// The write API for bulk imports (bulk.ts).
+export { acceptImportedAnswers, importPosts, linkImportedPosts, type ImportedPost } from './bulk.js'
 // Reads live in reads.ts; these are re-exported for the modules that have always found them here.
 export { cachedFeedJson, getFeedJson, getPostView, getThread, loadReadablePost, renderPosts } from './reads.js'
 // Other domains (imports) and tests build post rows through knowledge's front door.
@@ -101,10 +103,12 @@ export async function writeNewPost(tx: Db, viewer: Viewer, slug: string, body: C
   const id = await insertPost(tx, row)
   await insertTags(tx, id, tags)
   if (body.mediaIds?.length) await attachMedia(tx, viewer.id, id, body.mediaIds)
-  await bumpCommunity(tx, community.id, now, 1)
+  await recordCommunityActivity(tx, community.id, now, 1)
   const mentioned = body.anonymous ? [] : await recordMentions(tx, viewer.id, body.body, community.id, tags, id)
   // Promotion can change the role after posting, so the view below uses the role it leaves.
-  const promoted = body.anonymous ? null : await applyPromotionRules(tx, community.id, viewer.id, { community, membership })
+  const promoted = body.anonymous
+    ? null
+    : await applyPromotionRules(tx, community.id, viewer.id, countParticipation, { community, membership })
   await events.publish('knowledge.post_created', {
     postId: id,
     kind: row.kind,
@@ -147,12 +151,12 @@ export async function createReply(
       render: true,
     })
     const id = await insertPost(tx, row)
-    // Post rows first, the community row last (the lock order bumpCommunity describes). Joining the replier
+    // Post rows first, the community row last (the lock order communities' bumpPostCount describes). Joining the replier
     // writes the community's member count, so it comes after the parent and the root too.
     await bumpReplyCount(tx, parent.id, kind, 1, kind === 'answer' ? now : undefined)
     if (rootId !== parent.id) await updatePost(tx, rootId, { last_activity_at: now })
     await ensureMemberForReply(tx, viewer.id, parent.community_id)
-    await bumpCommunity(tx, parent.community_id, now, 1)
+    await recordCommunityActivity(tx, parent.community_id, now, 1)
     if (parent.author_id && parent.anonymous === 0) {
       await recordInteraction(tx, {
         actorId: viewer.id,
@@ -165,7 +169,7 @@ export async function createReply(
       })
     }
     const mentioned = await recordMentions(tx, viewer.id, body.body, parent.community_id, topics, id)
-    const promoted = await applyPromotionRules(tx, parent.community_id, viewer.id)
+    const promoted = await applyPromotionRules(tx, parent.community_id, viewer.id, countParticipation)
     await events.publish('knowledge.reply_created', {
       postId: id,
       rootId,
@@ -238,7 +242,7 @@ export async function deletePost(db: Db, viewer: Viewer, id: number): Promise<vo
       await bumpReplyCount(tx, row.parent_id, row.kind, -1)
       if (row.kind === 'answer') await clearAcceptedAnswer(tx, row.parent_id, row.id)
     }
-    await bumpCommunity(tx, row.community_id, nowIso(), -1)
+    await recordCommunityActivity(tx, row.community_id, nowIso(), -1)
   })
 }
 

@@ -101,7 +101,7 @@ export interface SummaryRow {
   last_activity_at: string
 }
 
-// Qualified by the alias both list queries give post ("p"), since the waiting list joins membership.
+// Qualified by the alias both list queries give post ("p").
 const SUMMARY_COLUMNS = [
   'p.id',
   'p.community_id',
@@ -165,13 +165,22 @@ export async function findFeed(
   return normaliseSummaries(await q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute())
 }
 
-/** Summaries of a community's unanswered questions, newcomers' first, then oldest first. */
-export async function findWaitingQuestions(db: Db, communityId: string, limit: number): Promise<(SummaryRow & { by_newcomer: number })[]> {
+/**
+ * Summaries of a community's unanswered questions, those asked by `newcomerIds` first, then oldest first.
+ * The newcomers come from the communities domain (communities' roles are theirs to read).
+ */
+export async function findWaitingQuestions(
+  db: Db,
+  communityId: string,
+  newcomerIds: string[],
+  limit: number,
+): Promise<(SummaryRow & { by_newcomer: number })[]> {
+  const byNewcomer =
+    newcomerIds.length > 0 ? sql<number>`case when p.author_id in (${sql.join(newcomerIds)}) then 1 else 0 end` : sql<number>`0`
   const rows = await db
     .selectFrom('post as p')
-    .leftJoin('membership as m', (j) => j.onRef('m.community_id', '=', 'p.community_id').onRef('m.person_id', '=', 'p.author_id'))
     .select(SUMMARY_COLUMNS)
-    .select(sql<number>`case when m.role = 'newcomer' then 1 else 0 end`.as('by_newcomer'))
+    .select(byNewcomer.as('by_newcomer'))
     .where('p.community_id', '=', communityId)
     .where('p.kind', '=', 'question')
     .where('p.status', '=', 'active')
@@ -317,26 +326,5 @@ export async function clearAcceptedAnswer(db: Db, questionId: number, answerId: 
     .set({ accepted_answer_id: null })
     .where('id', '=', questionId)
     .where('accepted_answer_id', '=', answerId)
-    .execute()
-}
-
-/**
- * A community's post count moves by `postDelta` in the statement itself, and its last activity moves forward
- * to `at` (never back, when a slower concurrent write commits later).
- *
- * Lock order: a write transaction that changes post rows updates them first (a reply before its parent,
- * a parent before its root) and the community row last. The community row is the hottest row of all (every
- * post in the community writes it); taking it last holds its lock for the shortest time, and one order
- * for every path means no two transactions wait on each other (replies that locked the community first,
- * when they joined the replier, deadlocked with replies that locked the question first).
- */
-export async function bumpCommunity(db: Db, communityId: string, at: string, postDelta: number): Promise<void> {
-  await db
-    .updateTable('community')
-    .set({
-      last_activity_at: sql<string>`case when last_activity_at < ${at} then ${at} else last_activity_at end`,
-      post_count: sql<number>`post_count + ${postDelta}`,
-    })
-    .where('id', '=', communityId)
     .execute()
 }

@@ -3,6 +3,7 @@ import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '
 import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js'
 import { ManualClock } from '../platform/clock.js'
+import { findJobs } from '../platform/jobs/store.js'
 import { DIGEST_JOB } from './digest.js'
 import { jobsSettled } from './test-support.js'
 
@@ -42,8 +43,7 @@ describe.each(DIALECTS)('%s: weekly digests as the clock moves three weeks', (di
     await smtp.close()
   })
 
-  const digestRuns = async () =>
-    (await t.app.db.selectFrom('job').select('id').where('kind', '=', DIGEST_JOB).where('status', '=', 'done').execute()).length
+  const digestRuns = async () => (await findJobs(t.app.db, { kind: DIGEST_JOB, statuses: ['done'] })).length
   const digestsToAna = () => smtp.messages.filter((m) => m.to.includes('ana@example.com') && /digest/.test(m.subject))
 
   it('mails one digest a week, each with that week’s news, from the schedule alone', async () => {

@@ -1,8 +1,10 @@
 import { DEFAULT_PREFERENCES, type Notification } from '../../shared/notifications.js'
 import { readableCommunityIds } from '../communities/lookup.js'
+import { activeContacts, activePersonIds } from '../people/lookup.js'
+import type { Db } from '../platform/db/dialect.js'
 import type { JobQueue } from '../platform/jobs/worker.js'
 import { describe, mailFooter, type MailDeps } from './mail.js'
-import { claimDigest, findDueDigests, initialiseMissingPrefs, releaseDigest, type DueDigest } from './prefs-store.js'
+import { claimDigest, findDuePrefs, findPrefOwners, insertMissingPrefs, releaseDigest, type DuePref } from './prefs-store.js'
 import { findDigestNotifications } from './store.js'
 import { renderNotifications } from './views.js'
 
@@ -19,6 +21,52 @@ const BATCH = 200
 /** Lines per section of one digest. */
 const MAX_LINES = 30
 
+/** A due digest with where to send it. */
+export interface DueDigest extends DuePref {
+  email: string
+  name: string
+}
+
+/**
+ * Gives every active person without preferences a row with the defaults, starting their digest clock now,
+ * so a new installation (or a new person) is not mailed a digest of everything at once.
+ */
+async function initialiseMissingPrefs(db: Db, now: string): Promise<number> {
+  const active = await activePersonIds(db)
+  const owners = await findPrefOwners(db, active)
+  const emailKinds = JSON.stringify(DEFAULT_PREFERENCES.emailKinds)
+  return insertMissingPrefs(
+    db,
+    active
+      .filter((id) => !owners.has(id))
+      .map((id) => ({ person_id: id, email_kinds: emailKinds, digest: DEFAULT_PREFERENCES.digest, last_digest_at: now })),
+  )
+}
+
+/**
+ * Up to `limit` active people whose digest is due, oldest clock first. Preferences of people who are no longer
+ * active are stepped over (a page at a time), so they never hold the batch's places.
+ */
+async function findDueDigests(db: Db, cutoffs: { daily: string; weekly: string }, limit: number): Promise<DueDigest[]> {
+  const out: DueDigest[] = []
+  let after: { at: string; personId: string } | undefined
+  while (out.length < limit) {
+    const page = await findDuePrefs(db, cutoffs, limit, after)
+    const contacts = await activeContacts(
+      db,
+      page.map((p) => p.person_id),
+    )
+    for (const p of page) {
+      const contact = contacts.get(p.person_id)
+      if (contact && out.length < limit) out.push({ ...p, ...contact })
+    }
+    const last = page[page.length - 1]
+    if (!last || page.length < limit) break
+    after = { at: last.last_digest_at, personId: last.person_id }
+  }
+  return out
+}
+
 /**
  * The 'notification.digest' job: mails each person whose daily or weekly digest is due a summary of their
  * unread notifications and the new posts in communities they follow since their last digest, limited to what
@@ -27,7 +75,7 @@ const MAX_LINES = 30
  * job's clock, which decides who is due.
  */
 export async function runDigests(deps: MailDeps, jobs: JobQueue, now: string): Promise<{ sent: number; empty: number; failed: number }> {
-  await initialiseMissingPrefs(deps.db, JSON.stringify(DEFAULT_PREFERENCES.emailKinds), DEFAULT_PREFERENCES.digest, now)
+  await initialiseMissingPrefs(deps.db, now)
   const ms = Date.parse(now)
   const cutoffs = { daily: new Date(ms - PERIOD.daily + SLACK).toISOString(), weekly: new Date(ms - PERIOD.weekly + SLACK).toISOString() }
   const due = await findDueDigests(deps.db, cutoffs, BATCH)

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { loggedInPerson } from '../../../test/helpers/factories.js'
+import { findPostById } from '../knowledge/lookup.js'
+import { findJobs } from '../platform/jobs/store.js'
 import { JOB_PRIORITY } from '../platform/jobs/worker.js'
 import { FANOUT_JOB } from './fanout.js'
 import type { FanoutPayload } from './listeners.js'
@@ -31,15 +33,7 @@ describe.each(DIALECTS)('%s: notification fan-out under a burst of posts', (dial
   })
   afterAll(async () => t.close())
 
-  const jobCount = async () =>
-    Number(
-      (
-        await t.app.db
-          .selectFrom('job')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+  const jobCount = async () => (await findJobs(t.app.db)).length
   const newPostsOf = async (personId: string) =>
     t.app.db.selectFrom('notification').select('post_id').where('person_id', '=', personId).where('kind', '=', 'new_post').execute()
   const burst = (n: number) =>
@@ -71,7 +65,7 @@ describe.each(DIALECTS)('%s: notification fan-out under a burst of posts', (dial
     const before = await jobCount()
     await burst(30)
     // The worker is not running: everything the burst queued is still there.
-    const queued = await t.app.db.selectFrom('job').select(['kind', 'priority', 'payload']).orderBy('payload').execute()
+    const queued = (await findJobs(t.app.db)).sort((a, b) => (a.payload < b.payload ? -1 : a.payload > b.payload ? 1 : 0))
     expect(await jobCount()).toBe(before + COMMUNITIES.length)
     expect(queued.filter((j) => j.kind === FANOUT_JOB)).toHaveLength(COMMUNITIES.length)
     expect(queued.every((j) => j.kind !== FANOUT_JOB || j.priority === JOB_PRIORITY.bulk)).toBe(true)
@@ -98,8 +92,7 @@ describe.each(DIALECTS)('%s: notification fan-out under a burst of posts', (dial
     await t.app.db.deleteFrom('notification').where('person_id', '=', follower.id).where('post_id', '=', post!.id).execute()
     const payload: FanoutPayload = {
       postId: post!.id,
-      communityId: (await t.app.db.selectFrom('post').select('community_id').where('id', '=', post!.id).executeTakeFirstOrThrow())
-        .community_id,
+      communityId: (await findPostById(t.app.db, post!.id))!.community_id,
       authorId: post!.by,
       anonymous: false,
       title: 'Story',

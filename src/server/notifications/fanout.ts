@@ -1,5 +1,5 @@
 import { followerIds } from '../communities/lookup.js'
-import { findPostsByIds } from '../knowledge/store.js'
+import { findPostsByIds } from '../knowledge/lookup.js'
 import { clockIso } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import { JOB_PRIORITY, type JobContext, type JobQueue } from '../platform/jobs/worker.js'

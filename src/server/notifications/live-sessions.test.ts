@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sessionClient } from '../../../test/api/support.js'
 import { createTestApp, DIALECTS, login, setupAdmin, twoPgNodes, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
+import { buildPerson, createResetToken, updatePersonRow } from '../../../test/helpers/factories.js'
 import { openStream, type Stream } from '../../../test/helpers/sse.js'
-import { hashSecret, isoIn, newSecret, nowIso } from '../platform/time.js'
+import { isoIn } from '../platform/time.js'
 
 /** Resolves when `stream` ends; rejects after `ms` (a stream outliving its session would run for 30 minutes). */
 async function endsWithin(stream: Stream, ms: number): Promise<void> {
@@ -66,7 +66,7 @@ describe.each(DIALECTS)('%s: a live notification stream ends with its session', 
     const deactivated = await sessionClient(t.app, await buildPerson(t.app))
     const s1 = await liveStream(baseUrl, deactivated, streams)
     // No route deactivates yet (a roster import may): the write it would make.
-    await t.app.db.updateTable('person').set({ status: 'invited' }).where('id', '=', deactivated.id).execute()
+    await updatePersonRow(t.app, deactivated.id, { status: 'invited' })
     await endsWithin(s1, 2000)
 
     const erased = await sessionClient(t.app, await buildPerson(t.app))
@@ -78,18 +78,7 @@ describe.each(DIALECTS)('%s: a live notification stream ends with its session', 
 
     const resetting = await sessionClient(t.app, await buildPerson(t.app))
     const s3 = await liveStream(baseUrl, resetting, streams)
-    const token = newSecret()
-    await t.app.db
-      .insertInto('token')
-      .values({
-        id: hashSecret(token),
-        kind: 'reset',
-        person_id: resetting.id,
-        created_at: nowIso(),
-        expires_at: isoIn(3600_000),
-        used_at: null,
-      })
-      .execute()
+    const token = await createResetToken(t.app, resetting.id)
     const reset = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password-reset/confirm',

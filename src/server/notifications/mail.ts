@@ -1,12 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Notification, NotificationKind } from '../../shared/notifications.js'
 import { canRead } from '../communities/lookup.js'
+import { activeContacts } from '../people/lookup.js'
 import type { Config } from '../platform/config.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import { nowIso } from '../platform/time.js'
 import { toPreferences } from './service.js'
-import { findContacts, findPref, findPrefs, upsertPref } from './prefs-store.js'
+import { findPref, findPrefs, upsertPref } from './prefs-store.js'
 import { claimNotificationEmail, findNotificationsByIds, releaseNotificationEmail } from './store.js'
 import { loadNotifySecret, signUnsubscribeToken, verifyUnsubscribeToken, type UnsubscribeScope } from './tokens.js'
 import { renderNotifications } from './views.js'
@@ -43,7 +44,7 @@ export function describe(item: Notification, baseUrl: string): string {
  */
 export async function sendNotificationMails(deps: MailDeps, payload: { ids: string[] }): Promise<{ sent: number; skipped: number }> {
   const rows = await findNotificationsByIds(deps.db, payload.ids)
-  const contacts = await findContacts(
+  const contacts = await activeContacts(
     deps.db,
     rows.map((r) => r.person_id),
   )
@@ -97,7 +98,7 @@ function subjectOf(item: Notification): string {
 export async function unsubscribe(deps: MailDeps, token: string): Promise<UnsubscribeScope | undefined> {
   const found = verifyUnsubscribeToken(await loadNotifySecret(deps.db, deps.config), token)
   if (!found) return undefined
-  if (!(await findContacts(deps.db, [found.personId])).has(found.personId)) return found.scope
+  if (!(await activeContacts(deps.db, [found.personId])).has(found.personId)) return found.scope
   const current = toPreferences(await findPref(deps.db, found.personId))
   await upsertPref(deps.db, {
     person_id: found.personId,

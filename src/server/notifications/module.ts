@@ -1,3 +1,4 @@
+import { activeAmong } from '../people/lookup.js'
 import { SessionGuard } from '../platform/auth/live-sessions.js'
 import { clockIso } from '../platform/clock.js'
 import { defineModule } from '../platform/module.js'
@@ -23,7 +24,10 @@ export interface NotificationsState {
 export const notificationsModule = defineModule<NotificationsState>({
   name: 'notifications',
   setup(app) {
-    const sessions = new SessionGuard(app.db, app.caches, 1000, (err) => app.log.warn({ err }, "checking live streams' sessions failed"))
+    // Whether a stream's person may still act is the people domain's to say.
+    const sessions = new SessionGuard(app.db, app.caches, activeAmong, 1000, (err) =>
+      app.log.warn({ err }, "checking live streams' sessions failed"),
+    )
     const hub = new LiveHub(app.db, (rows) => renderNotifications(app.db, rows), app.log, sessions, LIVE_DEFAULTS)
     // Open streams never end on their own: end them first, or closing the server would wait for them forever.
     app.addHook('preClose', async () => hub.close())

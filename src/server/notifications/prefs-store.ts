@@ -1,9 +1,7 @@
-import { sql } from 'kysely'
 import type { Db } from '../platform/db/dialect.js'
 import { chunks, type PrefRow } from './store.js'
 
-// Queries for mail: preferences and digest clocks, addresses, the shared signing secret, and the job check
-// of the digest scheduler.
+// Queries for mail: preferences and digest clocks.
 
 export function findPref(db: Db, personId: string): Promise<PrefRow | undefined> {
   return db.selectFrom('notification_pref').selectAll().where('person_id', '=', personId).executeTakeFirst()
@@ -36,54 +34,63 @@ export async function upsertPref(db: Db, row: PrefRow, options: { resetClock?: b
     .execute()
 }
 
-/**
- * Gives every active person without preferences a row with the defaults, starting their digest clock now,
- * so a new installation (or a new person) is not mailed a digest of everything at once.
- */
-export async function initialiseMissingPrefs(db: Db, emailKindsJson: string, digest: PrefRow['digest'], now: string): Promise<number> {
-  const result = await db
-    .insertInto('notification_pref')
-    .columns(['person_id', 'email_kinds', 'digest', 'last_digest_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('person as p')
-        .select(['p.id', sql.lit(emailKindsJson).as('email_kinds'), sql.lit(digest).as('digest'), sql.lit(now).as('last_digest_at')])
-        .where('p.status', '=', 'active')
-        .where((w) =>
-          w.not(w.exists(w.selectFrom('notification_pref as np').select('np.person_id').whereRef('np.person_id', '=', 'p.id'))),
-        ),
-    )
-    .onConflict((oc) => oc.column('person_id').doNothing())
-    .executeTakeFirst()
-  return Number(result.numInsertedOrUpdatedRows ?? 0)
+/** Ids of the people among `personIds` who have a preferences row. */
+export async function findPrefOwners(db: Db, personIds: string[]): Promise<Set<string>> {
+  const owners = new Set<string>()
+  for (const batch of chunks([...new Set(personIds)])) {
+    for (const row of await db.selectFrom('notification_pref').select('person_id').where('person_id', 'in', batch).execute())
+      owners.add(row.person_id)
+  }
+  return owners
 }
 
-export interface DueDigest {
+/** Inserts preference rows for people who have none (a row another node wrote first stays). */
+export async function insertMissingPrefs(db: Db, rows: PrefRow[]): Promise<number> {
+  let inserted = 0
+  for (const batch of chunks(rows)) {
+    const result = await db
+      .insertInto('notification_pref')
+      .values(batch)
+      .onConflict((oc) => oc.column('person_id').doNothing())
+      .executeTakeFirst()
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0)
+  }
+  return inserted
+}
+
+/** A preferences row whose daily or weekly digest is due. */
+export interface DuePref {
   person_id: string
   digest: 'daily' | 'weekly'
   last_digest_at: string
-  email: string
-  name: string
 }
 
-/** People whose daily or weekly digest is due: their last one went out at or before the cutoff. */
-export async function findDueDigests(db: Db, cutoffs: { daily: string; weekly: string }, limit: number): Promise<DueDigest[]> {
-  const rows = await db
-    .selectFrom('notification_pref as np')
-    .innerJoin('person as p', 'p.id', 'np.person_id')
-    .select(['np.person_id', 'np.digest', 'np.last_digest_at', 'p.email', 'p.name'])
-    .where('p.status', '=', 'active')
-    .where('np.last_digest_at', 'is not', null)
+/**
+ * Preferences whose daily or weekly digest is due (the last one went out at or before the cutoff), oldest
+ * first, after the (last_digest_at, person_id) cursor `after`.
+ */
+export async function findDuePrefs(
+  db: Db,
+  cutoffs: { daily: string; weekly: string },
+  limit: number,
+  after?: { at: string; personId: string },
+): Promise<DuePref[]> {
+  let q = db
+    .selectFrom('notification_pref')
+    .select(['person_id', 'digest', 'last_digest_at'])
+    .where('last_digest_at', 'is not', null)
     .where((eb) =>
       eb.or([
-        eb.and([eb('np.digest', '=', 'daily'), eb('np.last_digest_at', '<=', cutoffs.daily)]),
-        eb.and([eb('np.digest', '=', 'weekly'), eb('np.last_digest_at', '<=', cutoffs.weekly)]),
+        eb.and([eb('digest', '=', 'daily'), eb('last_digest_at', '<=', cutoffs.daily)]),
+        eb.and([eb('digest', '=', 'weekly'), eb('last_digest_at', '<=', cutoffs.weekly)]),
       ]),
     )
-    .orderBy('np.last_digest_at')
-    .limit(limit)
-    .execute()
-  return rows.map((r) => ({ ...r, digest: r.digest as 'daily' | 'weekly', last_digest_at: r.last_digest_at ?? '' }))
+  if (after)
+    q = q.where((eb) =>
+      eb.or([eb('last_digest_at', '>', after.at), eb.and([eb('last_digest_at', '=', after.at), eb('person_id', '>', after.personId)])]),
+    )
+  const rows = await q.orderBy('last_digest_at').orderBy('person_id').limit(limit).execute()
+  return rows.map((r) => ({ person_id: r.person_id, digest: r.digest as 'daily' | 'weekly', last_digest_at: r.last_digest_at ?? '' }))
 }
 
 /** Claims a person's digest (compare-and-set on last_digest_at): only one worker sends it. */
@@ -105,33 +112,4 @@ export async function releaseDigest(db: Db, personId: string, claimedAt: string,
     .where('person_id', '=', personId)
     .where('last_digest_at', '=', claimedAt)
     .execute()
-}
-
-/** Mail addresses and names of active people. Read here because mail needs the address, which summaries leave out. */
-export async function findContacts(db: Db, personIds: string[]): Promise<Map<string, { email: string; name: string }>> {
-  const map = new Map<string, { email: string; name: string }>()
-  for (const batch of chunks([...new Set(personIds)])) {
-    const rows = await db
-      .selectFrom('person')
-      .select(['id', 'email', 'name'])
-      .where('id', 'in', batch)
-      .where('status', '=', 'active')
-      .execute()
-    for (const r of rows) map.set(r.id, { email: r.email, name: r.name })
-  }
-  return map
-}
-
-export async function findSetting(db: Db, key: string): Promise<string | undefined> {
-  return (await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst())?.value
-}
-
-/** Stores a setting unless another node stored it first; either way returns the value that won. */
-export async function insertSettingOnce(db: Db, key: string, value: string, at: string): Promise<string> {
-  await db
-    .insertInto('setting')
-    .values({ key, value, updated_at: at })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute()
-  return (await findSetting(db, key)) ?? value
 }

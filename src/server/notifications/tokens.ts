@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import type { Config } from '../platform/config.js'
 import type { Db } from '../platform/db/dialect.js'
 import { newSecret, nowIso } from '../platform/time.js'
-import { findSetting, insertSettingOnce } from './prefs-store.js'
+import { getSetting, setSettingOnce } from '../platform/settings.js'
 
 /** What an unsubscribe link turns off: the digest only, or every notification mail. */
 export type UnsubscribeScope = 'digest' | 'all'
@@ -15,7 +15,7 @@ const SETTING_KEY = 'notify_secret'
  */
 export async function loadNotifySecret(db: Db, config: Config): Promise<string> {
   if (config.notifySecret) return config.notifySecret
-  return (await findSetting(db, SETTING_KEY)) ?? (await insertSettingOnce(db, SETTING_KEY, newSecret(32), nowIso()))
+  return (await getSetting(db, SETTING_KEY)) ?? (await setSettingOnce(db, SETTING_KEY, newSecret(32), nowIso()))
 }
 
 function sign(secret: string, payload: string): string {

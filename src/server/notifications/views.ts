@@ -1,7 +1,7 @@
 import type { Notification, NotificationKind } from '../../shared/notifications.js'
 import { NOTIFICATION_KINDS } from '../../shared/notifications.js'
 import { getCommunityRefs } from '../communities/lookup.js'
-import { findPostsByIds } from '../knowledge/store.js'
+import { findPostsByIds } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { NotificationRow } from './store.js'

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
-import { buildPerson } from '../../../test/helpers/factories.js'
-import { eventually, jobsSettled, notificationsOf } from '../notifications/test-support.js'
-import { nowIso } from '../platform/time.js'
+import { buildPerson, offerQuestion } from '../../../test/helpers/factories.js'
+import { eventually, jobsSettled } from '../../../test/helpers/jobs.js'
+import { notificationsOf } from '../../../test/helpers/notifications.js'
 
 // An export holds only what its owner may see. What others did in a secret or closed community the person is
 // not in (mentioned them, thanked them there, notified or offered them something before they left) must not
@@ -41,37 +41,7 @@ describe.each(DIALECTS)('%s: a data export holds only what its owner may see', (
     })
     leftQuestion = q.json<{ id: number }>().id
     await eventually(async () => expect((await notificationsOf(outsider)).length).toBeGreaterThan(0))
-    const now = nowIso()
-    await t.app.db
-      .insertInto('question_route')
-      .values({
-        question_id: leftQuestion,
-        asker_id: insider.id,
-        community_id: ids.left,
-        status: 'routing',
-        round: 1,
-        next_check_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute()
-    await t.app.db
-      .insertInto('route_offer')
-      .values({
-        id: 'offer-left',
-        question_id: leftQuestion,
-        person_id: outsider.id,
-        status: 'offered',
-        round: 1,
-        rank: 1,
-        score: 1,
-        reason: null,
-        evidence: '[]',
-        offered_at: now,
-        responded_at: null,
-        snoozed_until: null,
-      })
-      .execute()
+    await offerQuestion(t.app, { questionId: leftQuestion, askerId: insider.id, communityId: ids.left, personId: outsider.id })
     expect((await outsider.post('/api/communities/left/leave', {})).statusCode).toBe(200)
     // Mentioned and thanked where they cannot look.
     for (const slug of ['secret', 'closed'] as const) {

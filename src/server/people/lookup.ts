@@ -1,7 +1,18 @@
 import type { PersonSummary } from '../../shared/schemas.js'
+import type { ViewerPerson } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { toSummary } from './service.js'
-import { findSummariesByIds } from './store.js'
+import {
+  findActiveContacts,
+  findActivePersonIds,
+  findActiveViewerRow,
+  findPersonById,
+  findSummariesByIds,
+  findSummariesWithStatus,
+  type PersonRow,
+} from './store.js'
+
+// The people domain's reads that other domains (and platform, through app.ts) may use.
 
 /** Summaries of the given people by id, for other domains to show authors and members. Erased people are left out. */
 export async function getPersonSummaries(db: Db, ids: Iterable<string | null | undefined>): Promise<Map<string, PersonSummary>> {
@@ -10,6 +21,25 @@ export async function getPersonSummaries(db: Db, ids: Iterable<string | null | u
   for (let i = 0; i < unique.length; i += 500) {
     for (const row of await findSummariesByIds(db, unique.slice(i, i + 500))) {
       if (row.name !== 'Former member' || row.title !== '') map.set(row.id, toSummary(row))
+    }
+  }
+  return map
+}
+
+/**
+ * Summaries of the given people by id, whatever their status, or with `exceptErased` all but the erased (by
+ * their status). For lists of members and requests, which show everyone who has not been erased.
+ */
+export async function personSummariesById(
+  db: Db,
+  ids: Iterable<string>,
+  options: { exceptErased?: boolean } = {},
+): Promise<Map<string, PersonSummary>> {
+  const unique = [...new Set(ids)]
+  const map = new Map<string, PersonSummary>()
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const row of await findSummariesWithStatus(db, unique.slice(i, i + 500))) {
+      if (!options.exceptErased || row.status !== 'erased') map.set(row.id, toSummary(row))
     }
   }
   return map
@@ -25,4 +55,41 @@ export async function findPeopleByHandles(db: Db, handles: string[]): Promise<{ 
     .where((eb) => eb.or(handles.slice(0, 20).map((h) => eb('email', 'like', `${h.replace(/[%_]/g, '')}@%`))))
     .execute()
   return rows.map((r) => ({ id: r.id, handle: r.email.split('@')[0] as string })).filter((r) => handles.includes(r.handle))
+}
+
+/**
+ * The person behind a session, as access control needs them, or undefined unless they are active. Platform's
+ * ViewerPersonLoader: app.ts gives it to registerAccessControl. A manager is someone with reports or the grant.
+ */
+export async function loadViewerPerson(db: Db, personId: string): Promise<ViewerPerson | undefined> {
+  const row = await findActiveViewerRow(db, personId)
+  if (!row) return undefined
+  const isAdmin = row.role === 'admin'
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    isAdmin,
+    isManager: isAdmin || row.manager_granted === 1 || Number(row.has_reports) === 1,
+  }
+}
+
+/** Ids of everyone active: who can be asked, mailed or counted. */
+export function activePersonIds(db: Db): Promise<string[]> {
+  return findActivePersonIds(db)
+}
+
+/** Mail addresses and names of the active people among `ids` (summaries leave the address out). */
+export async function activeContacts(db: Db, ids: Iterable<string>): Promise<Map<string, { email: string; name: string }>> {
+  return new Map((await findActiveContacts(db, [...ids])).map((r) => [r.id, { email: r.email, name: r.name }]))
+}
+
+/** The active people among `ids` (platform's ActivePeopleFilter: live streams end with their person's account). */
+export async function activeAmong(db: Db, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  return new Set((await findActiveContacts(db, [...ids])).map((r) => r.id))
+}
+
+/** A person's account status, or undefined when there is no such person. */
+export async function personStatus(db: Db, id: string): Promise<PersonRow['status'] | undefined> {
+  return (await findPersonById(db, id))?.status
 }

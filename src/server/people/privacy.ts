@@ -1,7 +1,7 @@
 import type { ErasureRequest } from '../../shared/schemas.js'
 import { parseTags } from '../../shared/tags.js'
-import { recordAudit } from '../platform/audit.js'
-import { deleteSessionsOfPerson } from '../platform/auth/store.js'
+import { findAuditOf, recordAudit } from '../platform/audit.js'
+import { deleteSessionsOfPerson, findSessionsOf } from '../platform/auth/store.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { PersonalDataPart } from '../platform/personal-data.js'
@@ -22,13 +22,8 @@ export async function exportMyData(db: Db, viewer: Viewer, parts: readonly Perso
   const [manager, reports, sessions, audit, erasures] = await Promise.all([
     row.manager_id ? findSummariesByIds(db, [row.manager_id]) : Promise.resolve([]),
     findReports(db, row.id),
-    db.selectFrom('session').select(['created_at', 'expires_at']).where('person_id', '=', row.id).execute(),
-    db
-      .selectFrom('audit_log')
-      .select(['action', 'target', 'detail', 'at'])
-      .where((eb) => eb.or([eb('actor_id', '=', row.id), eb('target', '=', row.id)]))
-      .orderBy('at')
-      .execute(),
+    findSessionsOf(db, row.id),
+    findAuditOf(db, row.id),
     db.selectFrom('erasure_request').select(['reason', 'status', 'requested_at', 'decided_at']).where('person_id', '=', row.id).execute(),
   ])
   const exported = await Promise.all(parts.map(async (part) => [part.name, await part.export(db, row.id)] as const))

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
-import type { JobRow } from '../platform/jobs/store.js'
+import { findJobById, findJobsByIds, type JobRow } from '../platform/jobs/store.js'
 import type { ExistingPerson, ManagerLink } from './roster-check.js'
 import type { PersonRow } from './store.js'
 
@@ -34,8 +34,7 @@ export async function findRosterImportSummary(
 ): Promise<{ row: RosterImportSummaryRow; job: JobRow | undefined } | undefined> {
   const row = await db.selectFrom('roster_import').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst()
   if (!row) return undefined
-  const job = await db.selectFrom('job').selectAll().where('id', '=', row.job_id).executeTakeFirst()
-  return { row, job }
+  return { row, job: await findJobById(db, row.job_id) }
 }
 
 /** The latest imports, newest first, without their CSV, each with its job. */
@@ -48,15 +47,10 @@ export async function listRecentRosterImports(db: Db, limit: number): Promise<{ 
     .limit(limit)
     .execute()
   if (rows.length === 0) return []
-  const jobs = await db
-    .selectFrom('job')
-    .selectAll()
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.job_id),
-    )
-    .execute()
+  const jobs = await findJobsByIds(
+    db,
+    rows.map((r) => r.job_id),
+  )
   const byId = new Map(jobs.map((j) => [j.id, j]))
   return rows.map((row) => ({ row, job: byId.get(row.job_id) }))
 }

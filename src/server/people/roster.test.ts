@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RosterImport } from '../../shared/schemas.js'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
+import { findAuditEntries } from '../platform/audit.js'
 import { ROSTER_JOB, runRosterImport } from './roster-service.js'
 import { bigRosterCsv, csvOf, HEADER, runImport } from './roster-test-support.js'
 
@@ -145,12 +146,7 @@ describe.each(DIALECTS)('%s: roster import', (dialect) => {
     expect(ic1!.search_text).toContain('ivy one')
     const chain = (await admin.get(`/api/people/${ic1!.id}/chain`)).json<{ items: { name: string }[] }>()
     expect(chain.items.map((p) => p.name)).toEqual(['Vera VP', 'Leo Lead', 'Ivy One'])
-    const audit = await t.app.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('action', '=', 'roster.import')
-      .where('target', '=', first.id)
-      .execute()
+    const audit = await findAuditEntries(t.app.db, 'roster.import', first.id)
     expect(audit).toHaveLength(1)
 
     const before = await people()

@@ -32,6 +32,9 @@ import {
   type ProfileRow,
 } from './store.js'
 
+export { matchSsoPerson } from './sso.js'
+export { resolveImportedPeople, type ImportedAccount, type ImportedPerson } from './imported-people.js'
+
 export function toSummary(row: PersonSummaryRow): PersonSummary {
   return {
     id: row.id,

@@ -83,6 +83,16 @@ export function findSummariesByIds(db: Db, ids: string[]): Promise<PersonSummary
   return db.selectFrom('person').select(SUMMARY_COLUMNS).where('id', 'in', ids).execute()
 }
 
+/** Summary columns and status of the given people. */
+export function findSummariesWithStatus(db: Db, ids: string[]): Promise<(PersonSummaryRow & Pick<PersonRow, 'status'>)[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('person')
+    .select([...SUMMARY_COLUMNS, 'status'])
+    .where('id', 'in', ids)
+    .execute()
+}
+
 export async function countReports(db: Db, managerId: string): Promise<number> {
   const row = await db
     .selectFrom('person')
@@ -231,4 +241,60 @@ export async function findAllReportIds(db: Db, personId: string): Promise<Set<st
 
 export async function reassignReports(db: Db, fromManagerId: string, toManagerId: string | null, now: string): Promise<void> {
   await db.updateTable('person').set({ manager_id: toManagerId, updated_at: now }).where('manager_id', '=', fromManagerId).execute()
+}
+
+// Served by person_manager_idx, like the profile's report count: one index probe.
+const selectViewerPerson = prepareQuery((db: Db, id: string) =>
+  db
+    .selectFrom('person as p')
+    .select([
+      'p.id',
+      'p.name',
+      'p.email',
+      'p.role',
+      'p.manager_granted',
+      sql<number>`case when exists (select 1 from person r where r.manager_id = p.id and r.status <> 'erased') then 1 else 0 end`.as(
+        'has_reports',
+      ),
+    ])
+    .where('p.id', '=', id)
+    .where('p.status', '=', 'active'),
+)
+
+/**
+ * An active person with what decides their organisation roles, in one query. Access control reads it for
+ * every session the viewer cache does not hold, so it is a prepared query.
+ */
+export async function findActiveViewerRow(
+  db: Db,
+  id: string,
+): Promise<(Pick<PersonRow, 'id' | 'name' | 'email' | 'role' | 'manager_granted'> & { has_reports: number }) | undefined> {
+  return (await selectViewerPerson(db, id))[0]
+}
+
+/** Ids of everyone active (not invited, erased or a placeholder). */
+export async function findActivePersonIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('person').select('id').where('status', '=', 'active').execute()).map((r) => r.id)
+}
+
+/** Mail addresses and names of the active people among `ids`, read in batches. */
+export async function findActiveContacts(db: Db, ids: string[]): Promise<{ id: string; email: string; name: string }[]> {
+  const out: { id: string; email: string; name: string }[] = []
+  const unique = [...new Set(ids)]
+  for (let i = 0; i < unique.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('person')
+        .select(['id', 'email', 'name'])
+        .where('id', 'in', unique.slice(i, i + 500))
+        .where('status', '=', 'active')
+        .execute()),
+    )
+  }
+  return out
+}
+
+/** The person an import created for an outside account (see PersonRow.claim_key). */
+export function findPersonByClaimKey(db: Db, claimKey: string): Promise<Pick<PersonRow, 'id'> | undefined> {
+  return db.selectFrom('person').select('id').where('claim_key', '=', claimKey).executeTakeFirst()
 }

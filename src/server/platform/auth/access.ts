@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ForbiddenError, UnauthorizedError } from '../errors.js'
 import { cookieFromRawHeaders } from './cookies.js'
 import { hashSecret, nowIso } from '../time.js'
-import { findViewerBySessionId } from './store.js'
+import { findLiveSession } from './store.js'
 import type { ViewerCache } from './viewer-cache.js'
-import { allows, type Access, type Viewer } from './viewer.js'
+import { allows, type Access, type Viewer, type ViewerPersonLoader } from './viewer.js'
 
 export const SESSION_COOKIE = 'ws_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -24,9 +24,10 @@ declare module 'fastify' {
 /**
  * Resolves the viewer from the session cookie, then enforces the route's declared access and CSRF.
  * A route without `config.access` under /api fails at start-up, so no route can forget to say who may call it.
- * Validated sessions are kept in `cache` (see viewer-cache.ts for how it stays right).
+ * Validated sessions are kept in `cache` (see viewer-cache.ts for how it stays right). Who a session's person
+ * is comes from `loadPerson`, which the people domain gives when the app is built.
  */
-export function registerAccessControl(app: FastifyInstance, cache: ViewerCache): void {
+export function registerAccessControl(app: FastifyInstance, cache: ViewerCache, loadPerson: ViewerPersonLoader): void {
   app.decorateRequest('viewer', null)
   app.decorateRequest('sessionId', null)
 
@@ -51,7 +52,7 @@ export function registerAccessControl(app: FastifyInstance, cache: ViewerCache):
     const cached = cache.get(token, Date.now())
     if (cached) return done(check(req, access, cached.sessionId, cached.viewer))
     const sessionId = hashSecret(token)
-    loadViewer(app, cache, token, sessionId).then(
+    loadViewer(app, cache, loadPerson, token, sessionId).then(
       (viewer) => done(check(req, access, sessionId, viewer)),
       (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
     )
@@ -77,19 +78,20 @@ function check(req: FastifyRequest, access: Access, sessionId?: string, viewer?:
   return undefined
 }
 
-async function loadViewer(app: FastifyInstance, cache: ViewerCache, token: string, sessionId: string): Promise<Viewer | undefined> {
+async function loadViewer(
+  app: FastifyInstance,
+  cache: ViewerCache,
+  loadPerson: ViewerPersonLoader,
+  token: string,
+  sessionId: string,
+): Promise<Viewer | undefined> {
   const generation = cache.generation
-  const row = await findViewerBySessionId(app.db, sessionId, nowIso())
-  if (!row) return undefined
-  const viewer: Viewer = {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    isAdmin: row.role === 'admin',
-    isManager: row.role === 'admin' || row.manager_granted === 1 || Number(row.has_reports) === 1,
-    csrfToken: row.csrf_token,
-  }
-  return cache.setViewer(token, sessionId, viewer, row.expires_at, generation, Date.now())
+  const session = await findLiveSession(app.db, sessionId, nowIso())
+  if (!session) return undefined
+  const person = await loadPerson(app.db, session.person_id)
+  if (!person) return undefined
+  const viewer: Viewer = { ...person, csrfToken: session.csrf_token }
+  return cache.setViewer(token, sessionId, viewer, session.expires_at, generation, Date.now())
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -2,6 +2,7 @@ import type { Db } from '../db/dialect.js'
 import { ANY_WRITE, TableWatch, type CacheInvalidation, type WriteKind } from '../db/write-invalidated.js'
 import { nowIso } from '../time.js'
 import { findLiveSessions } from './store.js'
+import type { ActivePeopleFilter } from './viewer.js'
 
 /** Writes that can end a session: logout, the sweep, password reset (session); erasure, deactivation (person). */
 const WATCHED: Record<string, ReadonlySet<WriteKind>> = {
@@ -36,6 +37,8 @@ export class SessionGuard {
   constructor(
     private readonly db: Db,
     caches: CacheInvalidation,
+    /** Which people may still act: a session of anyone else has ended (the people domain gives it). */
+    private readonly activePeople: ActivePeopleFilter,
     private readonly tickMs = 1000,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {
@@ -51,7 +54,7 @@ export class SessionGuard {
    */
   async hold(sessionId: string, onEnd: () => void): Promise<(() => void) | undefined> {
     const generation = this.watch.generation
-    const [row] = await findLiveSessions(this.db, [sessionId], nowIso())
+    const [row] = await this.liveSessions([sessionId])
     if (!row) return undefined
     let entry = this.held.get(sessionId)
     if (!entry) this.held.set(sessionId, (entry = { expiresAt: Date.parse(row.expires_at), ends: new Set() }))
@@ -98,7 +101,7 @@ export class SessionGuard {
   private async read(): Promise<void> {
     const generation = this.watch.generation
     if (this.held.size > 0) {
-      const live = new Map((await findLiveSessions(this.db, [...this.held.keys()], nowIso())).map((r) => [r.id, r.expires_at]))
+      const live = new Map((await this.liveSessions([...this.held.keys()])).map((r) => [r.id, r.expires_at]))
       for (const [id, entry] of [...this.held]) {
         const expiresAt = live.get(id)
         if (expiresAt === undefined) this.end(id)
@@ -106,6 +109,13 @@ export class SessionGuard {
       }
     }
     this.checkedAt = generation
+  }
+
+  /** The sessions among `ids` that have not expired and whose person may still act. */
+  private async liveSessions(ids: string[]): Promise<{ id: string; expires_at: string }[]> {
+    const sessions = await findLiveSessions(this.db, ids, nowIso())
+    const active = await this.activePeople(this.db, [...new Set(sessions.map((s) => s.person_id))])
+    return sessions.filter((s) => active.has(s.person_id))
   }
 
   private endExpired(): void {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App } from '../fastify-types.js'
-import { assertUsableIssuer, beginSso, finishSso, SsoError } from './oidc.js'
+import { assertUsableIssuer, beginSso, finishSso, SsoError, type PersonMatcher } from './oidc.js'
 import { endSession, startSession } from './sessions.js'
 
 const StartQuery = Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) })
@@ -15,8 +15,11 @@ const CallbackQuery = Type.Object({
 })
 const Redirect = Type.Null({ description: 'A 302 redirect; see the Location header' })
 
-/** OpenID Connect single sign-on routes; registered only when OIDC is configured. */
-export function oidcRoutes(app: App): void {
+/**
+ * OpenID Connect single sign-on routes; registered only when OIDC is configured. `matchPerson` (from the
+ * people domain) finds who a verified email belongs to.
+ */
+export function oidcRoutes(app: App, matchPerson: PersonMatcher): void {
   const oidc = app.config.oidc
   if (!oidc) return
   assertUsableIssuer(oidc)
@@ -56,7 +59,7 @@ export function oidcRoutes(app: App): void {
     },
     async (req, reply) => {
       try {
-        const { personId, returnTo } = await finishSso(app.db, app.config, new URLSearchParams(req.url.split('?')[1] ?? ''))
+        const { personId, returnTo } = await finishSso(app.db, app.config, new URLSearchParams(req.url.split('?')[1] ?? ''), matchPerson)
         // A fresh session, never the one the browser came with (no session fixation across accounts).
         if (req.sessionId) await endSession(app.db, app.config, reply, req.sessionId)
         await startSession(app.db, app.config, reply, personId)

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../../test/helpers/app.js'
-import { buildPerson } from '../../../../test/helpers/factories.js'
+import { buildPerson, countPeople as countAllPeople, findPersonRow, updatePersonRow } from '../../../../test/helpers/factories.js'
 import {
   OIDC_CLIENT_ID,
   OIDC_CLIENT_SECRET,
@@ -79,13 +79,7 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
     return session.json<{ viewer: { id: string; email: string } | null }>().viewer
   }
 
-  async function countPeople(): Promise<number> {
-    const row = await t.app.db
-      .selectFrom('person')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  }
+  const countPeople = () => countAllPeople(t.app)
 
   it('offers the provider on the session endpoint', async () => {
     const session = (await t.app.inject({ method: 'GET', url: '/api/auth/session' })).json()
@@ -173,8 +167,7 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
     const { res } = await signOn('ivan')
     expect(res.headers.location).toBe('/')
     expect(await viewerOf(res)).toMatchObject({ id: ivan.id })
-    const row = await t.app.db.selectFrom('person').select('status').where('id', '=', ivan.id).executeTakeFirstOrThrow()
-    expect(row.status).toBe('active')
+    expect((await findPersonRow(t.app, ivan.id))?.status).toBe('active')
   })
 
   it('refuses an email that is not in the roster, and creates no one', async () => {
@@ -196,7 +189,7 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
     expect(await viewerOf(afterErasure.res)).toBeNull()
 
     // A row marked erased that kept its address (older data, a manual fix) is refused by its status too.
-    await t.app.db.updateTable('person').set({ email: 'erin@example.com' }).where('id', '=', erin.id).execute()
+    await updatePersonRow(t.app, erin.id, { email: 'erin@example.com' })
     const byStatus = await signOn('erin')
     expect(byStatus.res.headers.location).toBe('/login?error=sso_account_erased')
     expect(await viewerOf(byStatus.res)).toBeNull()

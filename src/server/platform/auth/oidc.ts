@@ -1,6 +1,4 @@
 import * as client from 'openid-client'
-import { findPersonByEmail, updatePerson } from '../../people/store.js'
-import { recordAudit } from '../audit.js'
 import type { Config, OidcConfig } from '../config.js'
 import type { Db } from '../db/dialect.js'
 import { isoIn, nowIso } from '../time.js'
@@ -32,6 +30,13 @@ export class SsoError extends Error {
     super(message, options)
   }
 }
+
+/**
+ * The person a verified email belongs to, by the roster's rules: returns their id, or throws an SsoError
+ * (sso_no_account, sso_account_erased). Platform knows no domain: the people domain gives this function when
+ * the app is built (app.ts).
+ */
+export type PersonMatcher = (db: Db, email: string) => Promise<string>
 
 /** The callback URL registered at the provider; read per request because tests learn the base URL late. */
 export function redirectUriOf(config: Config): string {
@@ -141,10 +146,14 @@ interface Identity {
 /**
  * Finishes a sign-on from the provider's redirect: the state is used up whatever happens next, the code is
  * exchanged with the PKCE verifier, the ID token and its nonce are checked, and the verified email is matched
- * to a person in the roster. Never creates anyone: the roster is the source of truth. An invited person
- * becomes active. Returns who signed in and where to send them.
+ * to a person by `matchPerson`. Returns who signed in and where to send them.
  */
-export async function finishSso(db: Db, config: Config, query: URLSearchParams): Promise<{ personId: string; returnTo: string }> {
+export async function finishSso(
+  db: Db,
+  config: Config,
+  query: URLSearchParams,
+  matchPerson: PersonMatcher,
+): Promise<{ personId: string; returnTo: string }> {
   if (!config.oidc) throw new SsoError('sso_unavailable', 'single sign-on is not configured')
   const state = query.get('state')
   if (!state) throw new SsoError('sso_failed', 'the provider sent no state')
@@ -197,17 +206,4 @@ async function exchangeCode(
   } catch (err) {
     throw new SsoError('sso_failed', 'the code exchange or token validation failed', { cause: err })
   }
-}
-
-async function matchPerson(db: Db, email: string): Promise<string> {
-  return db.transaction().execute(async (tx) => {
-    const person = await findPersonByEmail(tx, email.toLowerCase())
-    if (!person) throw new SsoError('sso_no_account', `no one in the roster has the email ${email}`)
-    if (person.status === 'erased') throw new SsoError('sso_account_erased', `the account of ${email} was erased`)
-    if (person.status === 'invited') {
-      await updatePerson(tx, person.id, { status: 'active', updated_at: nowIso() })
-      await recordAudit(tx, person.id, 'person.activate_sso', person.id)
-    }
-    return person.id
-  })
 }

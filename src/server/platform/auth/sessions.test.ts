@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sessionClient } from '../../../../test/api/support.js'
 import { createTestApp, DIALECTS, setupAdmin, TEST_PASSWORD, type TestApp } from '../../../../test/helpers/app.js'
-import { buildPerson } from '../../../../test/helpers/factories.js'
-import { updatePerson } from '../../people/store.js'
+import { buildPerson, updatePersonRow } from '../../../../test/helpers/factories.js'
 import { hashSecret, isoIn, nowIso } from '../time.js'
 import { deleteExpiredSessions } from './store.js'
 
@@ -63,7 +62,7 @@ describe.each(DIALECTS)('%s: sessions', (dialect) => {
     const p = await buildPerson(t.app)
     const client = await sessionClient(t.app, p)
     expect((await client.get('/api/people')).statusCode).toBe(200)
-    await updatePerson(t.app.db, p.id, { status: 'invited' })
+    await updatePersonRow(t.app, p.id, { status: 'invited' })
     expect((await client.get('/api/people')).statusCode).toBe(401)
   })
 

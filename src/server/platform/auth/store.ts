@@ -1,47 +1,28 @@
-import { sql } from 'kysely'
 import type { Db } from '../db/dialect.js'
 import { prepareQuery } from '../db/prepared.js'
 import type { Tables } from '../db/tables.js'
 
-export interface ViewerRow {
-  id: string
-  name: string
-  email: string
-  role: 'member' | 'admin'
-  manager_granted: number
-  has_reports: number
+export interface LiveSession {
+  person_id: string
   csrf_token: string
   expires_at: string
 }
 
-const selectViewer = prepareQuery((db: Db, sessionId: string, now: string) =>
-  db
-    .selectFrom('session')
-    .innerJoin('person', 'person.id', 'session.person_id')
-    .select([
-      'person.id',
-      'person.name',
-      'person.email',
-      'person.role',
-      'person.manager_granted',
-      'session.csrf_token',
-      'session.expires_at',
-      // Served by person_manager_idx: one index probe, so it is cheap enough to run on every request.
-      sql<number>`case when exists (select 1 from person r where r.manager_id = person.id and r.status <> 'erased') then 1 else 0 end`.as(
-        'has_reports',
-      ),
-    ])
-    .where('session.id', '=', sessionId)
-    .where('session.expires_at', '>', now)
-    .where('person.status', '=', 'active'),
+const selectLiveSession = prepareQuery((db: Db, sessionId: string, now: string) =>
+  db.selectFrom('session').select(['person_id', 'csrf_token', 'expires_at']).where('id', '=', sessionId).where('expires_at', '>', now),
 )
 
 /**
- * The person behind a live session, with what decides their roles, in one query. It runs on every
- * authenticated request, so it is a prepared query (built and compiled once).
+ * A session that has not expired. It runs on every authenticated request the viewer cache misses, so it is a
+ * prepared query (built and compiled once). Who the person is comes from the people domain (access.ts).
  */
-export async function findViewerBySessionId(db: Db, sessionId: string, now: string): Promise<ViewerRow | undefined> {
-  return (await selectViewer(db, sessionId, now))[0]
+export async function findLiveSession(db: Db, sessionId: string, now: string): Promise<LiveSession | undefined> {
+  return (await selectLiveSession(db, sessionId, now))[0]
+}
+
+/** A person's sessions, for their data export. */
+export function findSessionsOf(db: Db, personId: string): Promise<{ created_at: string; expires_at: string }[]> {
+  return db.selectFrom('session').select(['created_at', 'expires_at']).where('person_id', '=', personId).execute()
 }
 
 export async function insertSession(db: Db, row: Tables['session']): Promise<void> {
@@ -65,20 +46,22 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
 }
 
 /**
- * Which of `sessionIds` are live now (not expired, of an active person), with their expiry: what an open event
- * stream checks when sessions or people change. In chunks, so any number of streams stays within the
- * dialects' parameter limits.
+ * Which of `sessionIds` have not expired, with their person and expiry: what an open event stream checks when
+ * sessions or people change (whether the person may still act is the people domain's to say: live-sessions.ts).
+ * In chunks, so any number of streams stays within the dialects' parameter limits.
  */
-export async function findLiveSessions(db: Db, sessionIds: readonly string[], now: string): Promise<{ id: string; expires_at: string }[]> {
-  const live: { id: string; expires_at: string }[] = []
+export async function findLiveSessions(
+  db: Db,
+  sessionIds: readonly string[],
+  now: string,
+): Promise<{ id: string; person_id: string; expires_at: string }[]> {
+  const live: { id: string; person_id: string; expires_at: string }[] = []
   for (let i = 0; i < sessionIds.length; i += 500) {
     const rows = await db
       .selectFrom('session')
-      .innerJoin('person', 'person.id', 'session.person_id')
-      .select(['session.id', 'session.expires_at'])
-      .where('session.id', 'in', sessionIds.slice(i, i + 500))
-      .where('session.expires_at', '>', now)
-      .where('person.status', '=', 'active')
+      .select(['id', 'person_id', 'expires_at'])
+      .where('id', 'in', sessionIds.slice(i, i + 500))
+      .where('expires_at', '>', now)
       .execute()
     live.push(...rows)
   }

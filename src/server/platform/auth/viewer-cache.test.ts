@@ -3,8 +3,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../../test/api/support.js'
 import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp, twoPgNodes } from '../../../../test/helpers/app.js'
-import { buildPerson } from '../../../../test/helpers/factories.js'
-import { updatePerson } from '../../people/store.js'
+import { buildPerson, updatePersonRow } from '../../../../test/helpers/factories.js'
 import { isoIn } from '../time.js'
 import { ViewerCache } from './viewer-cache.js'
 import type { Viewer } from './viewer.js'
@@ -76,9 +75,9 @@ describe.each(DIALECTS)('%s: validated sessions are cached and invalidated', (di
     await buildPerson(t.app, { manager_id: p.id })
     expect(await viewerOf(client)).toMatchObject({ isAdmin: false, isManager: true })
 
-    await updatePerson(t.app.db, p.id, { status: 'invited' })
+    await updatePersonRow(t.app, p.id, { status: 'invited' })
     expect(await viewerOf(client)).toBeNull()
-    await updatePerson(t.app.db, p.id, { status: 'active' })
+    await updatePersonRow(t.app, p.id, { status: 'active' })
     expect((await viewerOf(client)).id).toBe(p.id)
 
     const asked = await client.post('/api/me/erasure', { reason: 'leaving' })

@@ -4,11 +4,10 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, type KyselyPlugin } from 'kysely'
 import pg from 'pg'
 import { postgresAdapter, sqliteAdapter, type Db, type DialectAdapter } from './dialect.js'
-import { enableGroupCommit } from './group-commit.js'
+import { enableGroupCommit, type GroupHooks } from './group-commit.js'
 import { migrateToLatest } from './migrate.js'
 import { listenToChannel, type ListenOptions } from './pg-listen.js'
 import { startCheckpointer } from './sqlite-checkpointer.js'
-import { groupedSearchIndexing } from './sqlite-search-groups.js'
 import type { Tables } from './tables.js'
 
 export interface Database {
@@ -37,6 +36,11 @@ export interface DatabaseOptions {
   plugins?: KyselyPlugin[]
   /** Told when a background SQLite checkpoint fails (it is retried on the next tick). */
   onCheckpointError?: (message: string) => void
+  /**
+   * Work each SQLite commit group does in its transaction (group-commit.ts), such as indexing the group's
+   * posts for search in one statement. Domains give it through the app (app.ts); platform knows none of them.
+   */
+  groupHooks?: (dialect: DialectAdapter) => GroupHooks
 }
 
 // pg returns int8 and numeric as strings by default; our counts fit in a double.
@@ -131,7 +135,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return stmt.reader ? stmt.all(parameters) : undefined
   })
   await migrateToLatest(db)
-  enableGroupCommit(db, groupedSearchIndexing)
+  enableGroupCommit(db, options.groupHooks?.(sqliteAdapter))
   const checkpointer = startCheckpointer(raw.name, 200, (message) => options.onCheckpointError?.(message))
   let closed = false
   return {

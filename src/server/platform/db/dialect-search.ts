@@ -1,119 +1,159 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from './dialect.js'
-import type { PostKind } from '../../../shared/knowledge.js'
 
-// Full-text search, the part of the dialect adapter (dialect.ts) that differs most between SQLite (FTS5 table
-// post_search, migration 0007) and PostgreSQL (tsvector post.search, migration 0002). dialect.ts picks one
-// of the two implementations below; nothing else may.
+// Full-text search primitives, the part of the dialect adapter (dialect.ts) that differs most between SQLite
+// (an FTS5 table) and PostgreSQL (a tsvector column with a GIN index). They work over any domain's index, which
+// the domain describes with a FullTextIndex (its own migrations build it): knowledge's posts today, the
+// learning catalogue later. dialect.ts picks one of the two implementations below; nothing else may.
 
 /** Marks around matched words in snippets; the caller escapes the text and only then turns them into HTML. */
 export const MARK_START = '\u0002'
 export const MARK_END = '\u0003'
 
 /**
- * Search does bounded work so that it stays fast on a million posts: it ranks the SEARCH_WINDOW most recently
- * added matches that the viewer may read (in the communities, of the kinds and by the author asked for), and
- * applies the remaining filters (dates, tags, a deleted question) within them. A search with fewer matches is
- * exact; one with more says so (`capped`). Both dialects do the same, so they return the same results.
- * Ranking every match of a common word would cost far more than a page of results is worth, and recency is
- * part of the score anyway. The window counts only what the viewer may read, so hidden posts never change
- * what is shown.
+ * Search does bounded work so that it stays fast on a million documents: it ranks the SEARCH_WINDOW most
+ * recently added matches in scope, and applies the caller's remaining filters (dates, tags...) within them. A
+ * search with fewer matches is exact; one with more says so (`capped`). Both dialects do the same, so they
+ * return the same results. Ranking every match of a common word would cost far more than a page of results is
+ * worth, and recency is part of the score anyway. The window counts only documents in scope (for example those
+ * the viewer may read), so hidden documents never change what is shown.
  */
 export const SEARCH_WINDOW = 500
 const SUGGEST_WINDOW = 200
-/** Up to this many communities, SQLite filters inside FTS5 (scope tokens); beyond, it checks each match. */
+/** Up to this many values of a scope field with a column, SQLite filters inside FTS5; beyond, it checks each match. */
 const NARROW = 8
-const SEARCHABLE: PostKind[] = ['question', 'answer', 'story', 'practice', 'lesson']
 
-export interface SearchOptions {
-  /** Words to find, already split from the user's input (see knowledge/search-terms.ts). */
+/** A filter the index applies itself: documents whose field is one of the given values. */
+export interface ScopeField {
+  /** SQLite: the token prefix in the index's scope column; the migration writes `<token><value>0` for each field. */
+  token: string
+  /** SQLite: whether the value is written hex-encoded (ids may hold characters FTS5 splits on). */
+  hex: boolean
+  /** The same filter in SQL over the documents' table (alias p); PostgreSQL always uses it. */
+  sql: (values: readonly string[]) => RawBuilder<unknown>
+  /** A column of the documents' table holding the value: with many values SQLite checks it instead of tokens. */
+  column?: string
+}
+
+/** A text column of the index, in the order of the FTS5 table's columns. */
+export interface IndexedColumn {
+  name: string
+  /** Relevance added per match in this column (on BM25's saturating curve); 0 for a match anywhere only. */
+  weight: number
+  /** PostgreSQL: the tsvector weight label (A-D) the migration gave this column. */
+  label: 'A' | 'B' | 'C' | 'D'
+}
+
+/** A full-text index over one table's rows (the documents), as the owning domain's migrations built it. */
+export interface FullTextIndex {
+  /** The documents' table; its integer primary key `id` is the index's rowid. */
+  table: string
+  /** The text columns, in FTS5 column order. */
+  columns: readonly IndexedColumn[]
+  /** The column snippets quote. */
+  snippetColumn: string
+  /** The filters the index applies itself, by name. */
+  scopes: Readonly<Record<string, ScopeField>>
+  sqlite: {
+    /** The FTS5 table (external content, rowid = document id): the text columns, then the scope column. */
+    fts: string
+    /** Its column of scope tokens. */
+    scopeColumn: string
+    /** The view the FTS5 table reads its content from: id, the text columns and the scope column. */
+    source: string
+  }
+  postgres: {
+    /** The tsvector column of the documents' table (weighted by `label`, markup read as text: see migration 0012). */
+    vector: string
+    /** ts_rank_cd's weights of the labels {D,C,B,A}, as a literal. */
+    weights: string
+    /** Which rows of the table are documents (SQLite's index holds only those). Alias p. */
+    documents: RawBuilder<unknown>
+  }
+}
+
+export interface IndexQuery {
+  /** Words to find, already split from the user's input. */
   terms: string[]
-  /** Match posts with any of the terms instead of all of them (the ask flow types whole questions). */
+  /** Match documents with any of the terms instead of all of them. */
   anyTerm?: boolean
-  /** Only posts in these communities: the ones the viewer may read. Empty means nothing. */
-  communityIds: string[]
-  /** Kinds of the matching post itself (an answer is its own kind). Comments are never searched. */
-  kinds: PostKind[]
-  /** Every tag must be on the thread's root post. */
-  tags?: string[]
-  /** Posts by this person, never anonymous ones. */
-  authorId?: string
-  /** Creation time bounds, ISO: from inclusive, to exclusive. */
-  from?: string
-  to?: string
-  /** Now, ISO, for the recency boost. */
+  /** Values per scope field; an empty list matches nothing. */
+  scope: Readonly<Record<string, readonly string[]>>
+  /** Columns of the documents' table the filters and grouping below read (alias p). */
+  carry: readonly string[]
+  /** Filters applied within the window (alias p), or undefined for none. */
+  filter?: RawBuilder<unknown>
+  /** Documents with the same group count once, by their best-scoring one (e.g. a thread). */
+  group: RawBuilder<unknown>
+  /** The documents' creation time column, for the recency boost, and now (ISO). */
+  createdColumn: string
   now: string
   limit: number
   offset: number
-  /** Overrides SEARCH_WINDOW, and forces SQLite's plan for few communities or many (tests). */
+  /** Overrides SEARCH_WINDOW, and forces SQLite's plan for few values or many (tests). */
   window?: number
   narrow?: boolean
 }
 
-export interface SearchHit {
-  /** The matching post. */
+export interface IndexHit {
+  /** The matching document. */
   id: number
-  /** Its thread's root post (itself for top-level posts). */
-  rootId: number
+  /** Its group (e.g. its thread's root). */
+  group: number
   score: number
+  /** The snippet column with MARK_START/MARK_END around matched words: plain text, not HTML. */
   snippet: string
 }
 
 export interface SearchPage {
-  hits: SearchHit[]
-  /** Matching threads; a lower bound when `capped`. */
+  hits: IndexHit[]
+  /** Matching groups; a lower bound when `capped`. */
   total: number
-  /** True when more posts matched than were ranked. */
+  /** True when more documents matched than were ranked. */
   capped: boolean
 }
 
-export interface SuggestOptions {
+export interface PrefixQuery {
+  /** Whole words, the last one a prefix (as typed). */
   terms: string[]
-  communityIds: string[]
-  kinds: PostKind[]
+  /** The column to match in. */
+  column: string
+  scope: Readonly<Record<string, readonly string[]>>
+  /** Columns of the documents' table to return with each id. */
+  select: readonly string[]
   limit: number
 }
 
-export interface TitleSuggestion {
-  id: number
-  title: string
-  kind: PostKind
-  communityId: string
-}
-
 export interface SearchImplementation {
-  searchPosts(db: Db, options: SearchOptions): Promise<SearchPage>
-  suggestTitles(db: Db, options: SuggestOptions): Promise<TitleSuggestion[]>
+  search(db: Db, index: FullTextIndex, query: IndexQuery): Promise<SearchPage>
+  suggest(db: Db, index: FullTextIndex, query: PrefixQuery): Promise<Record<string, unknown>[]>
+  /** Adds documents to the index (on PostgreSQL the vector is a generated column: nothing to do). */
+  indexDocuments(db: Db, index: FullTextIndex, ids: RawBuilder<unknown>): Promise<void>
+  /**
+   * Takes documents out of the index. Call it before their rows change or go: SQLite's external-content index
+   * is told the exact values it indexed, read from the source. Nothing to do on PostgreSQL.
+   */
+  removeDocuments(db: Db, index: FullTextIndex, ids: RawBuilder<unknown>): Promise<void>
 }
 
 // Defence in depth: terms reach a query language only if they are plain words (letters, digits, marks).
 const WORD = /^[\p{L}\p{N}\p{M}]{1,64}$/u
 const safeTerms = (terms: string[]) => terms.filter((t) => WORD.test(t))
+const emptyScope = (scope: IndexQuery['scope']) => Object.values(scope).some((v) => v.length === 0)
+const columnIndex = (index: FullTextIndex, name: string) => index.columns.findIndex((c) => c.name === name)
+const carried = (columns: readonly string[]) => sql.raw(columns.map((c) => `, p.${c}`).join(''))
 
 /**
- * Relevance times a recency boost of 1 + 1/(1 + ageDays/180): a new post counts double, one six months old
- * 1.5 times, one two years old 1.2 times, so recency breaks near-ties without burying a much better match.
+ * Relevance times a recency boost of 1 + 1/(1 + ageDays/180): a new document counts double, one six months
+ * old 1.5 times, one two years old 1.2 times, so recency breaks near-ties without burying a much better match.
  */
 const RECENCY_DAYS = sql.lit(180)
-
-/**
- * Filters applied to the window's posts (alias p, with id, root_id and created_at): a deleted question hides
- * its answers; dates; tags of the thread's root.
- */
-function windowFilters(o: SearchOptions): RawBuilder<unknown> {
-  const parts = [sql`(p.root_id is null or exists (select 1 from post r where r.id = p.root_id and r.status = 'active'))`]
-  if (o.from) parts.push(sql`p.created_at >= ${o.from}`)
-  if (o.to) parts.push(sql`p.created_at < ${o.to}`)
-  for (const tag of o.tags ?? [])
-    parts.push(sql`exists (select 1 from post_tag t where t.post_id = coalesce(p.root_id, p.id) and t.tag = ${tag})`)
-  return sql.join(parts, sql` and `)
-}
 
 type HitRow = { id: number | string; thread: number | string; score: number; total: number | string; hits: number | string }
 
 /**
- * The page of best threads, one row per thread, with the counts; `scored` yields (id, thread, score). SQLite
- * keeps each thread's best row by its bare-column rule for max(), PostgreSQL with DISTINCT ON.
+ * The page of best groups, one row per group, with the counts; `scored` yields (id, thread, score). SQLite
+ * keeps each group's best row by its bare-column rule for max(), PostgreSQL with DISTINCT ON.
  */
 const page = (best: 'max' | 'distinct', limit: number, offset: number) => sql`
   best as (${
@@ -126,11 +166,11 @@ const page = (best: 'max' | 'distinct', limit: number, offset: number) => sql`
 
 /** What both dialects do the same way around their SQL: the window, counts past the last page, snippets. */
 async function windowedSearch(
-  o: SearchOptions,
+  o: IndexQuery,
   ranked: (window: number, limit: number, offset: number) => Promise<HitRow[]>,
   snippets: (ids: number[]) => Promise<{ id: number | string; snippet: string | null }[]>,
 ): Promise<SearchPage> {
-  if (o.communityIds.length === 0 || o.kinds.length === 0) return { hits: [], total: 0, capped: false }
+  if (emptyScope(o.scope)) return { hits: [], total: 0, capped: false }
   const window = o.window ?? SEARCH_WINDOW
   const rows = await ranked(window, o.limit, o.offset)
   // Past the last page there is no row to carry the counts; ask for the first row only to get them.
@@ -141,70 +181,80 @@ async function windowedSearch(
   // Snippets only for the page: making one re-reads and re-tokenises the text, the costly part.
   const snips = new Map((await snippets(rows.map((r) => Number(r.id)))).map((r) => [Number(r.id), r.snippet ?? '']))
   return {
-    hits: rows.map((r) => ({ id: Number(r.id), rootId: Number(r.thread), score: Number(r.score), snippet: snips.get(Number(r.id)) ?? '' })),
+    hits: rows.map((r) => ({ id: Number(r.id), group: Number(r.thread), score: Number(r.score), snippet: snips.get(Number(r.id)) ?? '' })),
     total,
     capped,
   }
 }
-
-const searchableKinds = (kinds: PostKind[]) => kinds.filter((k) => SEARCHABLE.includes(k))
 
 // ---- SQLite: FTS5 -------------------------------------------------------------------------------------
 
 const hexOf = (id: string) => Buffer.from(id, 'utf8').toString('hex')
 const quoted = (tokens: string[]) => tokens.map((t) => `"${t}"`)
 
-/** FTS5 filters on scope tokens (see migration 0007); `inFts` false when communities are checked in SQL instead. */
-function scopeMatch(o: { communityIds: string[]; kinds: PostKind[]; authorId?: string; narrow?: boolean }): {
-  match: string[]
-  inFts: boolean
-} {
+/**
+ * FTS5 filters on scope tokens (see the index's migration); a field with a column and more than NARROW values
+ * is checked in SQL instead (`checks`), one JSON parameter, so the statement text stays the same.
+ */
+function scopeMatch(
+  index: FullTextIndex,
+  scope: IndexQuery['scope'],
+  narrow: boolean | undefined,
+): { match: string[]; checks: RawBuilder<unknown> } {
   const match: string[] = []
-  const kinds = searchableKinds(o.kinds)
-  if (kinds.length < SEARCHABLE.length) match.push(`scope : (${quoted(kinds.map((k) => `k${k}0`)).join(' OR ')})`)
-  if (o.authorId) match.push(`scope : "a${hexOf(o.authorId)}0"`)
-  const inFts = o.narrow ?? o.communityIds.length <= NARROW
-  if (inFts) match.push(`scope : (${quoted(o.communityIds.map((id) => `c${hexOf(id)}0`)).join(' OR ')})`)
-  return { match, inFts }
+  const checks: RawBuilder<unknown>[] = []
+  const scopeColumn = index.sqlite.scopeColumn
+  for (const [name, values] of Object.entries(scope)) {
+    const field = index.scopes[name]
+    if (!field) throw new Error(`${index.table} has no scope field ${name}`)
+    if (field.column && !(narrow ?? values.length <= NARROW)) {
+      checks.push(sql`and p.${sql.raw(field.column)} in (select value from json_each(${JSON.stringify(values)}))`)
+      continue
+    }
+    const tokens = quoted(values.map((v) => `${field.token}${field.hex ? hexOf(v) : v}0`))
+    match.push(tokens.length === 1 ? `${scopeColumn} : ${tokens[0]}` : `${scopeColumn} : (${tokens.join(' OR ')})`)
+  }
+  return { match, checks: sql.join(checks, sql` `) }
 }
 
 /**
- * RELEVANCE on SQLite: 1 for a match anywhere (the body, at least), plus 10 for the matches in the title and
- * 4 for those in the tags, each on BM25's saturating curve (k1 = 1.2: a second match adds less than the
- * first). Like PostgreSQL's ts_rank_cd, it has no inverse document frequency: FTS5's bm25() computes that by
- * reading every posting of each word, 50 ms for a common word at a million posts, more than the whole budget.
+ * RELEVANCE on SQLite: 1 for a match anywhere, plus each column's weight for the matches in it (highlight()
+ * marks them), on BM25's saturating curve (k1 = 1.2: a second match adds less than the first). Like
+ * PostgreSQL's ts_rank_cd, it has no inverse document frequency: FTS5's bm25() computes that by reading every
+ * posting of each word, 50 ms for a common word at a million documents, more than the whole budget.
  */
-const saturated = (n: string) => sql.raw(`(${n} * 2.2 / (${n} + 1.2))`)
+const saturated = (n: string) => `(${n} * 2.2 / (${n} + 1.2))`
 /** How many matches highlight() marked in a text. */
 const marks = (column: string) => `(length(${column}) - length(replace(${column}, char(2), '')))`
-const sqliteBoost = (now: string) => sql`(1.0 + 1.0 / (1.0 + max(0.0, julianday(${now}) - julianday(p.created_at)) / ${RECENCY_DAYS}))`
+const sqliteBoost = (now: string, created: string) =>
+  sql`(1.0 + 1.0 / (1.0 + max(0.0, julianday(${now}) - julianday(p.${sql.raw(created)})) / ${RECENCY_DAYS}))`
 
 export const sqliteSearch: SearchImplementation = {
-  async searchPosts(db, o) {
+  async search(db, index, o) {
     const terms = safeTerms(o.terms)
-    if (terms.length === 0 || searchableKinds(o.kinds).length === 0) return { hits: [], total: 0, capped: false }
+    if (terms.length === 0 || emptyScope(o.scope)) return { hits: [], total: 0, capped: false }
+    const fts = sql.raw(index.sqlite.fts)
+    const text = index.columns.map((c) => c.name).join(' ')
     // Each term quoted, so FTS5 operators in the input stay plain words; only the text columns are searched.
-    const text = `{title tags body} : (${quoted(terms).join(o.anyTerm ? ' OR ' : ' ')})`
-    const scope = scopeMatch(o)
-    const match = [text, ...scope.match].join(' AND ')
-    // The window: FTS5 walks its matches newest first and LIMIT stops it. With many communities, each match is
-    // checked against the readable list (one JSON parameter, so the statement text stays the same).
-    // highlight() marks the words found in the short title and tags, for RELEVANCE; MATERIALIZED keeps it in
-    // the FTS5 query.
-    const columns = sql`p.id, p.root_id, p.created_at, highlight(post_search, 0, char(2), char(3)) as ht, highlight(post_search, 1, char(2), char(3)) as hg`
-    const readable = scope.inFts ? sql`` : sql`and p.community_id in (select value from json_each(${JSON.stringify(o.communityIds)}))`
+    const scope = scopeMatch(index, o.scope, o.narrow)
+    const match = [`{${text}} : (${quoted(terms).join(o.anyTerm ? ' OR ' : ' ')})`, ...scope.match].join(' AND ')
+    // The window: FTS5 walks its matches newest first and LIMIT stops it. highlight() marks the words found in
+    // the weighted columns, for RELEVANCE; MATERIALIZED keeps it in the FTS5 query.
+    const weighted = index.columns.map((c, i) => ({ ...c, i })).filter((c) => c.weight > 0)
+    const highlights = sql.raw(weighted.map((c) => `, highlight(${index.sqlite.fts}, ${c.i}, char(2), char(3)) as h${c.i}`).join(''))
+    const relevance = sql.raw(`(1.0${weighted.map((c) => ` + ${c.weight.toFixed(1)} * ${saturated(marks(`p.h${c.i}`))}`).join('')})`)
+    const snippetAt = columnIndex(index, index.snippetColumn)
     return windowedSearch(
       o,
       async (size, limit, offset) =>
         (
           await sql<HitRow>`
             with hit as materialized (
-              select ${columns} from post_search cross join post p on p.id = post_search.rowid
-              where post_search match ${match} ${readable} order by post_search.rowid desc limit ${size}
+              select p.id${carried(o.carry)}${highlights} from ${fts} cross join ${sql.raw(index.table)} p on p.id = ${fts}.rowid
+              where ${fts} match ${match} ${scope.checks} order by ${fts}.rowid desc limit ${size}
             ), scored as (
-              select p.id as id, coalesce(p.root_id, p.id) as thread,
-                (1.0 + 10.0 * ${saturated(marks('p.ht'))} + 4.0 * ${saturated(marks('p.hg'))}) * ${sqliteBoost(o.now)} as score
-              from hit p where ${windowFilters(o)}
+              select p.id as id, ${o.group} as thread, ${relevance} * ${sqliteBoost(o.now, o.createdColumn)} as score
+              from hit p where ${o.filter ?? sql`1 = 1`}
             ), ${page('max', limit, offset)}`.execute(db)
         ).rows,
       // Two FTS5 traps. A rowid given as a JS number arrives as a REAL, and FTS5 then ignores `rowid = ?` (a
@@ -215,59 +265,77 @@ export const sqliteSearch: SearchImplementation = {
         const int = (id: number) => sql`cast(${id} as integer)`
         return (
           await sql<{ id: number; snippet: string | null }>`
-            select rowid as id, snippet(post_search, 2, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
-            from post_search
-            where post_search match ${match} and rowid >= ${int(Math.min(...ids))} and rowid <= ${int(Math.max(...ids))}
+            select rowid as id, snippet(${fts}, ${sql.lit(snippetAt)}, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
+            from ${fts}
+            where ${fts} match ${match} and rowid >= ${int(Math.min(...ids))} and rowid <= ${int(Math.max(...ids))}
               and +rowid in (${sql.join(ids.map(int))})`.execute(db)
         ).rows
       },
     )
   },
 
-  async suggestTitles(db, o) {
+  async suggest(db, index, o) {
     const terms = safeTerms(o.terms)
-    if (terms.length === 0 || o.communityIds.length === 0 || searchableKinds(o.kinds).length === 0) return []
-    const scope = scopeMatch(o)
-    const match = [`title : (${quoted(terms).join(' ')}*)`, ...scope.match].join(' AND ')
-    // Like search, rank only the newest matches, so a short prefix stays cheap: titles with more matched
-    // words first, then newer ones.
-    const { rows } = await sql<{ id: number; title: string; kind: PostKind; community_id: string }>`
+    if (terms.length === 0 || emptyScope(o.scope)) return []
+    const fts = sql.raw(index.sqlite.fts)
+    const scope = scopeMatch(index, o.scope, undefined)
+    const match = [`${o.column} : (${quoted(terms).join(' ')}*)`, ...scope.match].join(' AND ')
+    const columns = sql.raw(o.select.map((c) => `, ${c}`).join(''))
+    // Like search, rank only the newest matches, so a short prefix stays cheap: more matched words first, then
+    // newer documents.
+    const { rows } = await sql<Record<string, unknown>>`
       with hit as materialized (
-        select p.id, p.title, p.kind, p.community_id, highlight(post_search, 0, char(2), char(3)) as ht
-        from post_search cross join post p on p.id = post_search.rowid
-        where post_search match ${match} ${scope.inFts ? sql`` : sql`and p.community_id in (select value from json_each(${JSON.stringify(o.communityIds)}))`}
-        order by post_search.rowid desc limit ${SUGGEST_WINDOW}
+        select p.id${carried(o.select)}, highlight(${fts}, ${sql.lit(columnIndex(index, o.column))}, char(2), char(3)) as ht
+        from ${fts} cross join ${sql.raw(index.table)} p on p.id = ${fts}.rowid
+        where ${fts} match ${match} ${scope.checks}
+        order by ${fts}.rowid desc limit ${SUGGEST_WINDOW}
       )
-      select id, title, kind, community_id from hit
+      select id${columns} from hit
       order by length(ht) - length(replace(ht, char(2), '')) desc, id desc limit ${o.limit}`.execute(db)
-    return rows.map((r) => ({ id: Number(r.id), title: r.title, kind: r.kind, communityId: r.community_id }))
+    return rows
+  },
+
+  async indexDocuments(db, index, ids) {
+    const columns = sql.raw([...index.columns.map((c) => c.name), index.sqlite.scopeColumn].join(', '))
+    await sql`insert into ${sql.raw(index.sqlite.fts)} (rowid, ${columns})
+      select id, ${columns} from ${sql.raw(index.sqlite.source)} where id in (${ids})`.execute(db)
+  },
+
+  async removeDocuments(db, index, ids) {
+    const fts = sql.raw(index.sqlite.fts)
+    const columns = sql.raw([...index.columns.map((c) => c.name), index.sqlite.scopeColumn].join(', '))
+    await sql`insert into ${fts} (${fts}, rowid, ${columns})
+      select 'delete', id, ${columns} from ${sql.raw(index.sqlite.source)} where id in (${ids})`.execute(db)
   },
 }
 
 // ---- PostgreSQL: tsvector with GIN ----------------------------------------------------------------------
 
 /** The filters SQLite applies inside FTS5, as SQL (alias p). */
-function pgScope(o: { communityIds: string[]; kinds: PostKind[]; authorId?: string }): RawBuilder<unknown> {
-  const parts = [
-    sql`p.status = 'active'`,
-    sql`p.kind in (${sql.join(searchableKinds(o.kinds))})`,
-    sql`p.community_id = any(${o.communityIds}::text[])`,
-  ]
-  if (o.authorId) parts.push(sql`p.author_id = ${o.authorId} and p.anonymous = 0`)
+function pgScope(index: FullTextIndex, scope: IndexQuery['scope']): RawBuilder<unknown> {
+  const parts = [index.postgres.documents]
+  for (const [name, values] of Object.entries(scope)) {
+    const field = index.scopes[name]
+    if (!field) throw new Error(`${index.table} has no scope field ${name}`)
+    parts.push(field.sql(values))
+  }
   return sql.join(parts, sql` and `)
 }
 
 export const postgresSearch: SearchImplementation = {
-  async searchPosts(db, o) {
+  async search(db, index, o) {
     const terms = safeTerms(o.terms)
-    if (terms.length === 0 || searchableKinds(o.kinds).length === 0) return { hits: [], total: 0, capped: false }
+    if (terms.length === 0 || emptyScope(o.scope)) return { hits: [], total: 0, capped: false }
     // plainto_tsquery over plain words: every term required, stemmed, no operators, so it cannot fail to
     // parse; the same meaning as the quoted terms on SQLite. Any-term mode ORs the same words, each quoted
     // and WORD-checked, so to_tsquery cannot fail to parse either.
     const tsquery = o.anyTerm
       ? sql`to_tsquery('english', ${terms.map((t) => `'${t}'`).join(' | ')})`
       : sql`plainto_tsquery('english', ${terms.join(' ')})`
-    // Weights {D,C,B,A}: title 1, tags 0.4, body 0.2; ranked after the window's LIMIT, so only it is scored.
+    const table = sql.raw(index.table)
+    const vector = sql.raw(index.postgres.vector)
+    const created = sql.raw(o.createdColumn)
+    // Ranked after the window's LIMIT, so only it is scored.
     return windowedSearch(
       o,
       async (size, limit, offset) =>
@@ -275,22 +343,22 @@ export const postgresSearch: SearchImplementation = {
           await sql<HitRow>`
             with q as (select ${tsquery} as query),
             hit as materialized (
-              select p.id, p.search from post p cross join q
-              where p.search @@ q.query and ${pgScope(o)} order by p.id desc limit ${size}
+              select p.id, p.${vector} from ${table} p cross join q
+              where p.${vector} @@ q.query and ${pgScope(index, o.scope)} order by p.id desc limit ${size}
             ), scored as (
-              select p.id, coalesce(p.root_id, p.id) as thread, ts_rank_cd('{0.1,0.2,0.4,1.0}'::float4[], hit.search, q.query, 1)::float8
-                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (${o.now}::timestamptz - p.created_at::timestamptz))::float8 / 86400.0) / ${RECENCY_DAYS})) as score
-              from hit cross join q join post p on p.id = hit.id where ${windowFilters(o)}
+              select p.id, ${o.group} as thread, ts_rank_cd(${sql.lit(index.postgres.weights)}::float4[], hit.${vector}, q.query, 1)::float8
+                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (${o.now}::timestamptz - p.${created}::timestamptz))::float8 / 86400.0) / ${RECENCY_DAYS})) as score
+              from hit cross join q join ${table} p on p.id = hit.id where ${o.filter ?? sql`true`}
             ), ${page('distinct', limit, offset)}`.execute(db)
         ).rows,
       async (ids) => {
-        // The body as migration 0012 indexes it: a space after each "<", so words in markup are words.
+        // The text as the vector reads it (migration 0012): a space after each "<", so words in markup are words.
         const options = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
         return (
           await sql<{
             id: number
             snippet: string | null
-          }>`select id, ts_headline('english', replace(body, '<', '< '), ${tsquery}, ${options}) as snippet from post where id in (${sql.join(ids)})`.execute(
+          }>`select id, ts_headline('english', replace(${sql.raw(index.snippetColumn)}, '<', '< '), ${tsquery}, ${options}) as snippet from ${table} where id in (${sql.join(ids)})`.execute(
             db,
           )
         ).rows
@@ -298,22 +366,29 @@ export const postgresSearch: SearchImplementation = {
     )
   },
 
-  async suggestTitles(db, o) {
+  async suggest(db, index, o) {
     const terms = safeTerms(o.terms)
-    if (terms.length === 0 || o.communityIds.length === 0 || searchableKinds(o.kinds).length === 0) return []
-    // Whole words stemmed and restricted to the title (weight A); the word being typed as a prefix, both
+    if (terms.length === 0 || emptyScope(o.scope)) return []
+    const label = index.columns.find((c) => c.name === o.column)?.label ?? 'A'
+    const vector = sql.raw(index.postgres.vector)
+    // Whole words stemmed and restricted to the column's weight; the word being typed as a prefix, both
     // stemmed (as FTS5 does) and as typed (so a stop word like "the" can still begin "theory").
-    const whole = terms.slice(0, -1).map((t) => `'${t}':A`)
+    const whole = terms.slice(0, -1).map((t) => `'${t}':${label}`)
     const last = terms[terms.length - 1] as string
     const head = whole.length ? sql`to_tsquery('english', ${whole.join(' & ')}) && ` : sql``
-    const { rows } = await sql<{ id: number; title: string; kind: PostKind; community_id: string }>`
-      with q as (select ${head}(to_tsquery('english', ${`'${last}':*A`}) || to_tsquery('simple', ${`'${last}':*A`})) as query),
+    const columns = sql.raw(o.select.map((c) => `, ${c}`).join(''))
+    const { rows } = await sql<Record<string, unknown>>`
+      with q as (select ${head}(to_tsquery('english', ${`'${last}':*${label}`}) || to_tsquery('simple', ${`'${last}':*${label}`})) as query),
       hit as materialized (
-        select p.id, p.title, p.kind, p.community_id, p.search from post p cross join q
-        where p.search @@ q.query and ${pgScope(o)} order by p.id desc limit ${SUGGEST_WINDOW}
+        select p.id${carried(o.select)}, p.${vector} from ${sql.raw(index.table)} p cross join q
+        where p.${vector} @@ q.query and ${pgScope(index, o.scope)} order by p.id desc limit ${SUGGEST_WINDOW}
       )
-      select id, title, kind, community_id from hit cross join q
-      order by ts_rank_cd(hit.search, q.query) desc, id desc limit ${o.limit}`.execute(db)
-    return rows.map((r) => ({ id: Number(r.id), title: r.title, kind: r.kind, communityId: r.community_id }))
+      select id${columns} from hit cross join q
+      order by ts_rank_cd(hit.${vector}, q.query) desc, id desc limit ${o.limit}`.execute(db)
+    return rows
   },
+
+  // The vector is a generated column: PostgreSQL indexes a row when it is written.
+  async indexDocuments() {},
+  async removeDocuments() {},
 }

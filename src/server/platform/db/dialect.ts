@@ -1,23 +1,18 @@
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely'
-import {
-  postgresSearch,
-  sqliteSearch,
-  type SearchPage,
-  type SearchOptions,
-  type SuggestOptions,
-  type TitleSuggestion,
-} from './dialect-search.js'
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
+import { postgresSearch, sqliteSearch, type FullTextIndex, type IndexQuery, type PrefixQuery, type SearchPage } from './dialect-search.js'
 import type { Tables } from './tables.js'
 
 export {
   MARK_END,
   MARK_START,
   SEARCH_WINDOW,
-  type SearchHit,
-  type SearchOptions,
+  type FullTextIndex,
+  type IndexedColumn,
+  type IndexHit,
+  type IndexQuery,
+  type PrefixQuery,
+  type ScopeField,
   type SearchPage,
-  type SuggestOptions,
-  type TitleSuggestion,
 } from './dialect-search.js'
 
 export type Db = Kysely<Tables>
@@ -38,15 +33,18 @@ export interface DialectAdapter {
   /** Case-insensitive "contains" match, as a SQL fragment. */
   containsText(column: string, needle: string): ReturnType<typeof sql<boolean>>
   /**
-   * Full-text search over posts, best first, one hit per thread (a question and its answers count once, by
-   * their best-scoring post). Filters run inside the SQL, so nothing outside `communityIds` is ranked,
-   * counted or quoted. Snippets are plain text with MARK_START/MARK_END around matched words: not HTML.
-   * The work is bounded (see SEARCH_WINDOW): a very common word ranks only its most recent matches.
-   * Implemented in dialect-search.ts.
+   * Full-text search over a domain's index, best first, one hit per group (e.g. a thread). The scope filters run
+   * inside the SQL, so nothing outside them is ranked, counted or quoted. Snippets are plain text with
+   * MARK_START/MARK_END around matched words: not HTML. The work is bounded (see SEARCH_WINDOW): a very common
+   * word ranks only its most recent matches. Implemented in dialect-search.ts.
    */
-  searchPosts(db: Db, options: SearchOptions): Promise<SearchPage>
-  /** Top-level posts whose title matches every term, the last one as a prefix (as-you-type suggestions). */
-  suggestTitles(db: Db, options: SuggestOptions): Promise<TitleSuggestion[]>
+  searchIndex(db: Db, index: FullTextIndex, query: IndexQuery): Promise<SearchPage>
+  /** Documents whose column matches every term, the last one as a prefix (as-you-type suggestions), best first. */
+  suggestFromIndex(db: Db, index: FullTextIndex, query: PrefixQuery): Promise<Record<string, unknown>[]>
+  /** Adds the documents whose ids `ids` (a subquery) selects to the index, where the dialect does not do it itself. */
+  indexDocuments(db: Db, index: FullTextIndex, ids: RawBuilder<unknown>): Promise<void>
+  /** Takes documents out of the index; call it before their rows change or go. */
+  removeDocuments(db: Db, index: FullTextIndex, ids: RawBuilder<unknown>): Promise<void>
 }
 
 /**
@@ -96,8 +94,10 @@ export const sqliteAdapter: DialectAdapter = {
   containsText(column, needle) {
     return sql<boolean>`instr(${sql.ref(column)}, ${needle.toLowerCase()}) > 0`
   },
-  searchPosts: (db, o) => sqliteSearch.searchPosts(db, o),
-  suggestTitles: (db, o) => sqliteSearch.suggestTitles(db, o),
+  searchIndex: (db, index, o) => sqliteSearch.search(db, index, o),
+  suggestFromIndex: (db, index, o) => sqliteSearch.suggest(db, index, o),
+  indexDocuments: (db, index, ids) => sqliteSearch.indexDocuments(db, index, ids),
+  removeDocuments: (db, index, ids) => sqliteSearch.removeDocuments(db, index, ids),
 }
 
 export const postgresAdapter: DialectAdapter = {
@@ -128,6 +128,8 @@ export const postgresAdapter: DialectAdapter = {
   containsText(column, needle) {
     return sql<boolean>`strpos(${sql.ref(column)}, ${needle.toLowerCase()}) > 0`
   },
-  searchPosts: (db, o) => postgresSearch.searchPosts(db, o),
-  suggestTitles: (db, o) => postgresSearch.suggestTitles(db, o),
+  searchIndex: (db, index, o) => postgresSearch.search(db, index, o),
+  suggestFromIndex: (db, index, o) => postgresSearch.suggest(db, index, o),
+  indexDocuments: (db, index, ids) => postgresSearch.indexDocuments(db, index, ids),
+  removeDocuments: (db, index, ids) => postgresSearch.removeDocuments(db, index, ids),
 }

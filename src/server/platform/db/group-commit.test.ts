@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, DIALECTS } from '../../../../test/helpers/app.js'
-import { blankPerson } from '../../people/accounts.js'
-import { insertPerson } from '../../people/store.js'
+import { recordAudit } from '../audit.js'
 import { openDatabase, type Database } from './database.js'
+import type { Db } from './dialect.js'
 import { inWriteTransaction } from './group-commit.js'
 
 describe.each(DIALECTS)('%s: inWriteTransaction', (dialect) => {
@@ -18,14 +18,18 @@ describe.each(DIALECTS)('%s: inWriteTransaction', (dialect) => {
     await store.drop()
   })
 
+  // Rows of platform's own audit log stand in for any write; each row's target is its name.
+  const insertRow = (db: Db, name: string) => recordAudit(db, null, 'group-commit-test', name)
   const names = async (prefix: string) =>
-    (await database.db.selectFrom('person').select('name').where('name', 'like', `${prefix}%`).orderBy('name').execute()).map((r) => r.name)
+    (await database.db.selectFrom('audit_log').select('target').where('target', 'like', `${prefix}%`).orderBy('target').execute()).map(
+      (r) => r.target,
+    )
 
   it('writes what each caller did, rolls back only the caller that failed, and gives each its own result', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
         inWriteTransaction(database.db, async (tx) => {
-          await insertPerson(tx, blankPerson({ email: `g${i}@example.com`, name: `Group ${i}` }))
+          await insertRow(tx, `Group ${i}`)
           // The failing caller wrote a row first: it must not stay.
           if (i === 3) throw new Error('caller 3 fails')
           return i * 10
@@ -50,13 +54,13 @@ describe.each(DIALECTS)('%s: inWriteTransaction', (dialect) => {
     await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
         inWriteTransaction(database.db, async (tx) => {
-          await insertPerson(tx, blankPerson({ email: `c${i}@example.com`, name: `Committed ${i}` }))
+          await insertRow(tx, `Committed ${i}`)
           return i
         }).then(async () => {
           // A fresh connection (a new handle) sees only committed rows.
           const other = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
           try {
-            const n = (await other.db.selectFrom('person').select('name').where('email', '=', `c${i}@example.com`).execute()).length
+            const n = (await other.db.selectFrom('audit_log').select('target').where('target', '=', `Committed ${i}`).execute()).length
             seenByOthers.push(n)
           } finally {
             await other.close()

@@ -54,6 +54,37 @@ export function findJobById(db: Db, id: string): Promise<JobRow | undefined> {
   return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Jobs by id (a domain lists its imports with their jobs). */
+export function findJobsByIds(db: Db, ids: string[]): Promise<JobRow[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db.selectFrom('job').selectAll().where('id', 'in', ids).execute()
+}
+
+/** True when a job of this kind is waiting or running. */
+export async function hasUnfinishedJob(db: Db, kind: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('job')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('status', 'in', ['queued', 'running'])
+    .limit(1)
+    .executeTakeFirst()
+  return Boolean(row)
+}
+
+/** Jobs, optionally of one kind and in some states, oldest first (tests and reports). */
+export function findJobs(db: Db, filter: { kind?: string; statuses?: JobRow['status'][] } = {}): Promise<JobRow[]> {
+  let q = db.selectFrom('job').selectAll()
+  if (filter.kind) q = q.where('kind', '=', filter.kind)
+  if (filter.statuses) q = q.where('status', 'in', filter.statuses)
+  return q.orderBy('created_at').orderBy('id').execute()
+}
+
+/** Jobs in the given states (tests wait for the queue to settle). */
+export function findJobsInStatus(db: Db, statuses: JobRow['status'][]): Promise<Pick<JobRow, 'kind' | 'status' | 'error'>[]> {
+  return db.selectFrom('job').select(['kind', 'status', 'error']).where('status', 'in', statuses).execute()
+}
+
 /** Writes progress only while this worker still holds the job. */
 export async function updateJobProgress(
   db: Db,

@@ -1,13 +1,16 @@
-import { insertCommunity } from '../communities/store.js'
 import type { Db } from '../platform/db/dialect.js'
 import { newId, nowIso } from '../platform/time.js'
+import { recordJoin } from './membership.js'
+import { findCommunityBySlug, insertCommunity } from './store.js'
+
+// What importers (Stack Exchange dumps, later Slack and CSV logs) do to communities, through the service.
 
 /**
  * The community a command-line import goes into: the one with `slug`, or a new open one named after it (or
  * `name`) whose purpose says where its posts came from. Returns its id.
  */
 export async function findOrCreateImportCommunity(db: Db, slug: string, site: string, name?: string): Promise<string> {
-  const found = await db.selectFrom('community').select('id').where('slug', '=', slug).executeTakeFirst()
+  const found = await findCommunityBySlug(db, slug)
   if (found) return found.id
   const now = nowIso()
   const id = newId()
@@ -27,4 +30,9 @@ export async function findOrCreateImportCommunity(db: Db, slug: string, site: st
     updated_at: now,
   })
   return id
+}
+
+/** Makes an imported account's person a newcomer member, joined when they first took part in the source. */
+export async function joinFromImport(db: Db, communityId: string, personId: string, at: string): Promise<void> {
+  await recordJoin(db, communityId, personId, 'import', null, at)
 }

@@ -1,6 +1,10 @@
 import { tagsJson } from '../../shared/tags.js'
 import type { Db } from '../platform/db/dialect.js'
 import { newId, nowIso } from '../platform/time.js'
+import { insertInteractions } from './store.js'
+
+// The insights domain's writes that other domains call. The interaction log (DESIGN.md) is insights' own
+// table: whoever records an act of helping or learning does it through here.
 
 /** Kinds of interaction the log holds; imports and later domains add theirs. */
 export type InteractionKind = 'answer' | 'accept' | 'comment' | 'thanks' | 'learned' | 'adopt' | 'mention' | 'vote' | (string & {})
@@ -27,26 +31,23 @@ export async function recordInteraction(db: Db, input: InteractionInput): Promis
   await recordInteractions(db, [input])
 }
 
-/** Appends several interactions in one statement. */
+/** Appends several interactions in few statements. */
 export async function recordInteractions(db: Db, inputs: InteractionInput[]): Promise<void> {
-  const rows = inputs
-    .filter((i) => i.actorId !== i.targetId)
-    .map((i) => ({
-      id: newId(),
-      actor_id: i.actorId,
-      target_id: i.targetId,
-      kind: i.kind,
-      community_id: i.communityId,
-      topics: tagsJson(i.topics),
-      weight: i.weight ?? 1,
-      at: i.at ?? nowIso(),
-      source: i.source ?? 'wellspring',
-      ref: i.ref ?? null,
-    }))
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('interaction')
-      .values(rows.slice(i, i + 500))
-      .execute()
-  }
+  await insertInteractions(
+    db,
+    inputs
+      .filter((i) => i.actorId !== i.targetId)
+      .map((i) => ({
+        id: newId(),
+        actor_id: i.actorId,
+        target_id: i.targetId,
+        kind: i.kind,
+        community_id: i.communityId,
+        topics: tagsJson(i.topics),
+        weight: i.weight ?? 1,
+        at: i.at ?? nowIso(),
+        source: i.source ?? 'wellspring',
+        ref: i.ref ?? null,
+      })),
+  )
 }

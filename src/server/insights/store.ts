@@ -1,0 +1,58 @@
+import type { Db } from '../platform/db/dialect.js'
+import type { Tables } from '../platform/db/tables.js'
+
+export type InteractionRow = Tables['interaction']
+
+/** Rows per multi-row insert: 500 × 11 columns stays under both dialects' bound-parameter limits. */
+const BATCH = 500
+
+export async function insertInteractions(db: Db, rows: InteractionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await db
+      .insertInto('interaction')
+      .values(rows.slice(i, i + BATCH))
+      .execute()
+  }
+}
+
+/** Refs of the interactions of these kinds that name one, after `since` (all when empty), oldest first. */
+export function findRefsOfKinds(db: Db, kinds: string[], since: string): Promise<{ ref: string | null; at: string }[]> {
+  let q = db.selectFrom('interaction').select(['ref', 'at']).where('kind', 'in', kinds).where('ref', 'is not', null)
+  if (since) q = q.where('at', '>', since)
+  return q.orderBy('at').execute()
+}
+
+/** Refs of the interactions from `source` whose ref starts with `prefix`. */
+export async function findRefsFrom(db: Db, source: string, prefix: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('interaction').select('ref').where('source', '=', source).where('ref', 'like', `${prefix}%`).execute()
+  return new Set(rows.map((r) => r.ref as string))
+}
+
+/**
+ * The log rows where the person acted, or was the target in one of `readable` communities (or in none), oldest
+ * first.
+ */
+export function findInteractionsOf(db: Db, personId: string, readable: readonly string[]) {
+  return db
+    .selectFrom('interaction')
+    .select(['actor_id', 'target_id', 'kind', 'community_id', 'topics', 'weight', 'at', 'source'])
+    .where((eb) =>
+      eb.or([
+        eb('actor_id', '=', personId),
+        eb.and([
+          eb('target_id', '=', personId),
+          eb.or([eb('community_id', 'is', null), ...(readable.length ? [eb('community_id', 'in', readable)] : [])]),
+        ]),
+      ]),
+    )
+    .orderBy('at')
+    .execute()
+}
+
+/** Log rows matching a filter, oldest first (for tests and reports). */
+export function findInteractions(db: Db, filter: { source?: string; kind?: string } = {}) {
+  let q = db.selectFrom('interaction').selectAll()
+  if (filter.source) q = q.where('source', '=', filter.source)
+  if (filter.kind) q = q.where('kind', '=', filter.kind)
+  return q.orderBy('at').orderBy('id').execute()
+}

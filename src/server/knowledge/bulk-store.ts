@@ -1,0 +1,42 @@
+import { sql } from 'kysely'
+import type { Db } from '../platform/db/dialect.js'
+import type { Tables } from '../platform/db/tables.js'
+
+// Queries of the bulk import API (bulk.ts).
+
+export type NewLink = Tables['post_link']
+
+/** Rows per multi-row insert. */
+const BATCH = 250
+
+/** A parent's id and thread root, to place a reply under it. */
+export function findParentRef(db: Db, id: number): Promise<{ id: number; root_id: number | null } | undefined> {
+  return db.selectFrom('post').select(['id', 'root_id']).where('id', '=', id).executeTakeFirst()
+}
+
+/** Raises a post's answer or comment count by one, in the statement (no read-modify-write). */
+export async function incrementReplyCount(db: Db, id: number, column: 'answer_count' | 'comment_count'): Promise<void> {
+  await db
+    .updateTable('post')
+    .set({ [column]: sql`${sql.ref(column)} + 1` })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function setAcceptedAnswer(db: Db, questionId: number, answerId: number): Promise<void> {
+  await db.updateTable('post').set({ accepted_answer_id: answerId }).where('id', '=', questionId).execute()
+}
+
+/** Every link, as `post:target:kind` keys. */
+export async function findExistingLinks(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('post_link').select(['post_id', 'target_id', 'kind']).execute()
+  return new Set(rows.map((l) => `${l.post_id}:${l.target_id}:${l.kind}`))
+}
+
+export async function insertLinks(db: Db, links: NewLink[]): Promise<void> {
+  for (let i = 0; i < links.length; i += BATCH)
+    await db
+      .insertInto('post_link')
+      .values(links.slice(i, i + BATCH))
+      .execute()
+}
