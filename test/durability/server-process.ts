@@ -31,9 +31,12 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** Starts the server and waits (at most about a minute) until /api/health answers 200. */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort()
+  // The database is the one `env` names: a DATABASE_URL the test run was given (for its PostgreSQL tests) must
+  // not turn a SQLite server into a PostgreSQL one.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent', ...env },
+    env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   live.add(child)
