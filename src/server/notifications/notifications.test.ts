@@ -302,6 +302,17 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     expect((await notificationsOf(raj)).find((n) => n.excerpt === 'bye')).toMatchObject({ actor: null, text: 'Someone thanked you' })
   })
 
+  it('names a secret community only to people who can read it', async () => {
+    // Sam, a steward of the secret Skunkworks, thanks Otto "in" it; Otto is not a member and must not learn it exists.
+    expect(
+      (await sam.post(`/api/people/${out.id}/thanks`, { kind: 'thanks', note: 'Thanks', communitySlug: 'skunkworks' })).statusCode,
+    ).toBe(201)
+    const item = (await notificationsOf(out)).find((n) => n.kind === 'thanks' && n.actor?.id === sam.id)
+    expect(item).toBeDefined()
+    expect(item?.community).toBeNull()
+    expect(JSON.stringify(item)).not.toMatch(/skunkworks/i)
+  })
+
   it('does not announce a post deleted before its fan-out ran', async () => {
     await t.app.jobs.stop()
     const res = await sam.post('/api/communities/data-engineering/posts', { kind: 'story', title: 'Gone before anyone saw it', body: '' })

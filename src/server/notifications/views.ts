@@ -1,6 +1,6 @@
 import type { Notification, NotificationKind } from '../../shared/notifications.js'
 import { NOTIFICATION_KINDS } from '../../shared/notifications.js'
-import { getCommunityRefs } from '../communities/lookup.js'
+import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import { findPostsByIds } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
@@ -88,6 +88,9 @@ export async function renderNotifications(
     db,
     rows.map((r) => r.community_id).filter((c): c is string => Boolean(c)),
   )
+  // A secret community is named only to people who can read it: a thanks "in" a secret community, sent to someone
+  // outside it, must not reveal that it exists (the post-less notifications pass the readable filter).
+  const hidden = await secretCommunitiesHiddenFrom(db, rows, communities)
   const postIds = [...new Set(rows.map((r) => r.post_id).filter((p): p is number => p !== null))]
   const posts = new Map((await findPostsByIds(db, postIds)).map((p) => [p.id, p]))
   const isGone = (r: NotificationRow) => {
@@ -98,7 +101,7 @@ export async function renderNotifications(
     .filter((r) => isKind(r.kind) && !(options.dropDeleted && isGone(r)))
     .map((r) => {
       const actor = r.actor_id ? (people.get(r.actor_id) ?? null) : null
-      const community = r.community_id ? communities.get(r.community_id) : undefined
+      const community = r.community_id && !hidden.has(`${r.person_id}:${r.community_id}`) ? communities.get(r.community_id) : undefined
       const post = r.post_id !== null ? posts.get(r.post_id) : undefined
       const gone = isGone(r)
       return {
@@ -115,4 +118,24 @@ export async function renderNotifications(
         createdAt: r.created_at,
       }
     })
+}
+
+/** `person:community` pairs of the rows whose community is secret and not readable by the row's person. */
+async function secretCommunitiesHiddenFrom(
+  db: Db,
+  rows: NotificationRow[],
+  communities: Awaited<ReturnType<typeof getCommunityRefs>>,
+): Promise<Set<string>> {
+  const hidden = new Set<string>()
+  const secret = rows.filter((r) => r.community_id && communities.get(r.community_id)?.visibility === 'secret')
+  const readable = new Map<string, Set<string>>()
+  for (const r of secret) {
+    let mine = readable.get(r.person_id)
+    if (!mine) {
+      mine = new Set(await readableCommunityIds(db, r.person_id))
+      readable.set(r.person_id, mine)
+    }
+    if (!mine.has(r.community_id as string)) hidden.add(`${r.person_id}:${r.community_id}`)
+  }
+  return hidden
 }
