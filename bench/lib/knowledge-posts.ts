@@ -235,11 +235,12 @@ function writeReactions(
   },
 ): void {
   const rnd = rngFrom(world.seed + 2)
+  // A person thanks (or adopts) a post once (migration 0015's unique indexes): a repeat the draw makes is skipped.
   const thanks = raw.prepare(
-    'insert into thanks (id, kind, giver_id, receiver_id, post_id, community_id, note, at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert or ignore into thanks (id, kind, giver_id, receiver_id, post_id, community_id, note, at) values (?, ?, ?, ?, ?, ?, ?, ?)',
   )
   const adopt = raw.prepare(
-    'insert into adoption (id, post_id, person_id, community_id, note, created_by, at) values (?, ?, ?, ?, ?, ?, ?)',
+    'insert or ignore into adoption (id, post_id, person_id, community_id, note, created_by, at) values (?, ?, ?, ?, ?, ?, ?)',
   )
   const iso = (ms: number) => new Date(Math.min(ms, world.endMs)).toISOString()
   raw.transaction(() => {
