@@ -235,12 +235,14 @@ function writeReactions(
   },
 ): void {
   const rnd = rngFrom(world.seed + 2)
-  // A person thanks (or adopts) a post once (migration 0015's unique indexes): a repeat the draw makes is skipped.
+  // A person thanks a post once per kind (migration 0015's unique index, built after the load): a repeat the
+  // draw makes is skipped.
+  const given = new Set<string>()
   const thanks = raw.prepare(
-    'insert or ignore into thanks (id, kind, giver_id, receiver_id, post_id, community_id, note, at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into thanks (id, kind, giver_id, receiver_id, post_id, community_id, note, at) values (?, ?, ?, ?, ?, ?, ?, ?)',
   )
   const adopt = raw.prepare(
-    'insert or ignore into adoption (id, post_id, person_id, community_id, note, created_by, at) values (?, ?, ?, ?, ?, ?, ?)',
+    'insert into adoption (id, post_id, person_id, community_id, note, created_by, at) values (?, ?, ?, ?, ?, ?, ?)',
   )
   const iso = (ms: number) => new Date(Math.min(ms, world.endMs)).toISOString()
   raw.transaction(() => {
@@ -252,6 +254,9 @@ function writeReactions(
       const receiver = world.members[c]![p.author[g]!]!
       if (giver === receiver) continue
       const kind = rnd() < 0.85 ? 'thanks' : 'learned'
+      const once = `${g}:${giver}:${kind}`
+      if (given.has(once)) continue
+      given.add(once)
       thanks.run(
         `t${i}`,
         kind,
