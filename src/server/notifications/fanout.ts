@@ -34,9 +34,14 @@ export async function queueFanout(tx: Db, jobs: JobQueue, payload: FanoutPayload
     payload: JSON.stringify(payload),
     created_at: nowIso(),
   })
-  await jobs.enqueue(FANOUT_JOB, { communityId: payload.communityId } satisfies FanoutJob, {
-    db: tx,
-    dedupKey: `${FANOUT_JOB}:${payload.communityId}`,
+  await queueFanoutJob(jobs, payload.communityId, tx)
+}
+
+/** The community's fan-out job, unless one is waiting already (its deduplication key). */
+async function queueFanoutJob(jobs: JobQueue, communityId: string, db?: Db): Promise<void> {
+  await jobs.enqueue(FANOUT_JOB, { communityId } satisfies FanoutJob, {
+    db,
+    dedupKey: `${FANOUT_JOB}:${communityId}`,
     priority: JOB_PRIORITY.bulk,
   })
 }
@@ -44,7 +49,7 @@ export async function queueFanout(tx: Db, jobs: JobQueue, payload: FanoutPayload
 /**
  * The 'notification.fanout' job: tells every follower of a community about the posts waiting for it. It first
  * gives up its deduplication key, so a post written after it looked gets a job of its own (the enqueue that
- * found this job holds it until that post commits: insertJobOnce), then reads waiting posts until none is left.
+ * found this job holds it until that post commits: insertJobOnce), then announces one round of waiting posts.
  * Safe to retry and to run beside another job of the same community: notification ids derive from
  * (post, person), so a post announced twice notifies nobody twice.
  */
@@ -52,25 +57,23 @@ export async function runFanout(notifier: Notifier, payload: FanoutJob | FanoutP
   // A job queued by an older version carries one post.
   if ('postId' in payload) return { posts: 1, notified: await announce(notifier, payload.communityId, [payload], ctx) }
   await ctx.releaseDedupKey()
-  let posts = 0
-  let notified = 0
-  for (;;) {
-    const waiting = await findFanoutPending(notifier.db, payload.communityId, POSTS_PER_ROUND)
-    if (waiting.length === 0) break
-    notified += await announce(
-      notifier,
-      payload.communityId,
-      waiting.map((w) => JSON.parse(w.payload) as FanoutPayload),
-      ctx,
-    )
-    await deleteFanoutPending(
-      notifier.db,
-      waiting.map((w) => Number(w.post_id)),
-    )
-    posts += waiting.length
-    await ctx.reportProgress(posts, posts, 'notifying followers')
-  }
-  return { posts, notified }
+  const waiting = await findFanoutPending(notifier.db, payload.communityId, POSTS_PER_ROUND)
+  if (waiting.length === 0) return { posts: 0, notified: 0 }
+  const notified = await announce(
+    notifier,
+    payload.communityId,
+    waiting.map((w) => JSON.parse(w.payload) as FanoutPayload),
+    ctx,
+  )
+  await deleteFanoutPending(
+    notifier.db,
+    waiting.map((w) => Number(w.post_id)),
+  )
+  // One round per run: between jobs the worker rests while requests are waiting (worker.ts), which a job that
+  // read rounds until none was left never did during a burst of posts. A full round may leave more: the next
+  // round is a job of its own (posts written since the key was released queued one already).
+  if (waiting.length === POSTS_PER_ROUND) await queueFanoutJob(notifier.jobs, payload.communityId)
+  return { posts: waiting.length, notified }
 }
 
 /**
