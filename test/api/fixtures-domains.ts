@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import { insertOffers } from '../../src/server/asks/store.js'
 import { createCommunity, joinCommunity, listJoinRequests } from '../../src/server/communities/service.js'
 import { startQaImport } from '../../src/server/imports/se-service.js'
 import { createPost, createReply } from '../../src/server/knowledge/service.js'
@@ -12,7 +11,7 @@ import type { PersonRow } from '../../src/server/people/store.js'
 import type { Viewer } from '../../src/server/platform/auth/viewer.js'
 import { newId, nowIso } from '../../src/server/platform/time.js'
 import type { Visibility } from '../../src/shared/communities.js'
-import { buildPerson } from '../helpers/factories.js'
+import { buildPerson, insertOffer } from '../helpers/factories.js'
 import { sessionClient, TINY_PNG } from './support.js'
 
 // Targets in the product domains for the authorization matrix, made through each domain's own services so
@@ -150,22 +149,5 @@ export { ROSTER_TEMPLATE }
 /** A question offered to `person` by the router (as the routing round would write it); returns the offer id. */
 export async function offer(app: FastifyInstance, person: PersonRow): Promise<string> {
   const question = await post(app)
-  const id = newId()
-  await insertOffers(app.db, [
-    {
-      id,
-      question_id: question.id,
-      person_id: person.id,
-      status: 'offered',
-      round: 1,
-      rank: 1,
-      score: 1,
-      reason: null,
-      evidence: '[]',
-      offered_at: nowIso(),
-      responded_at: null,
-      snoozed_until: null,
-    },
-  ])
-  return id
+  return insertOffer(app, question.id, person.id)
 }

@@ -87,20 +87,27 @@ export async function offerQuestion(
     created_at: now,
     updated_at: now,
   })
+  await insertOffer(app, o.questionId, o.personId, now)
+}
+
+/** Inserts `personId`'s open round-1 offer of a question, as the routing round would write it; returns its id. */
+export async function insertOffer(app: FastifyInstance, questionId: number, personId: string, offeredAt = nowIso()): Promise<string> {
+  const id = newId()
   await insertOffers(app.db, [
     {
-      id: newId(),
-      question_id: o.questionId,
-      person_id: o.personId,
+      id,
+      question_id: questionId,
+      person_id: personId,
       status: 'offered',
       round: 1,
       rank: 1,
       score: 1,
       reason: null,
       evidence: '[]',
-      offered_at: now,
+      offered_at: offeredAt,
       responded_at: null,
       snoozed_until: null,
     },
   ])
+  return id
 }

@@ -1,23 +1,10 @@
-import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../test/api/support.js'
-import { twoPgNodes, type Client } from '../../../test/helpers/app.js'
+import { through, twoPgNodes, type Client } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
 import { communityRefBySlug } from '../communities/lookup.js'
 import { ExpertiseService } from './expertise-service.js'
-
-/** `client`'s session, sending through `node` instead. */
-function through(node: FastifyInstance, client: Client): Client {
-  const request: Client['request'] = (opts) =>
-    node.inject({ ...opts, headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, ...(opts.headers ?? {}) } })
-  return {
-    ...client,
-    request,
-    get: (url) => request({ method: 'GET', url }),
-    put: (url, payload) => request({ method: 'PUT', url, payload: payload as never }),
-  }
-}
 
 // Each node keeps its own routing model (expertise-service.ts). What a person hides or declines on one node must
 // reach the model of every other node, not only the one that served the change.

@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type { S3Config } from './config.js'
 import { EMPTY_SHA256, encodeRfc3986, sha256Hex, signRequest } from './sigv4.js'
-import { checkStorageKey, limitBytes, type Storage } from './storage.js'
+import { checkStorageKey, pipeLimited, type Storage } from './storage.js'
 
 /** S3 refuses parts under 5 MiB, all but the last; 8 MiB is what the AWS command-line tools use. */
 const DEFAULT_PART_SIZE = 8 * 1024 * 1024
@@ -116,17 +116,8 @@ export function createS3Storage(config: S3Config, options: { partSize?: number }
    * aborted (so nothing is left) if anything fails. At most one part is held in memory.
    */
   async function putStream(key: string, data: Readable, maxBytes: number): Promise<number> {
-    if (data.errored) throw data.errored
-    if (data.destroyed) throw new Error('the stream closed before its end')
-    const counter = limitBytes(maxBytes)
     // As createDiskStorage does: `data` is piped, never destroyed here, so an HTTP request can still be answered.
-    const onError = (err: Error) => counter.destroy(err)
-    const onClose = () => {
-      if (!data.readableEnded) counter.destroy(new Error('the stream closed before its end'))
-    }
-    data.on('error', onError)
-    data.on('close', onClose)
-    data.pipe(counter)
+    const { counter, release } = pipeLimited(data, maxBytes)
     let uploadId: string | undefined
     try {
       const parts: string[] = []
@@ -151,9 +142,7 @@ export function createS3Storage(config: S3Config, options: { partSize?: number }
       if (uploadId !== undefined) await abortMultipart(key, uploadId).catch(() => undefined)
       throw err
     } finally {
-      data.off('error', onError)
-      data.off('close', onClose)
-      data.unpipe(counter)
+      release()
     }
   }
 

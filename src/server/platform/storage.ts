@@ -54,6 +54,31 @@ export function limitBytes(maxBytes: number): Transform & { bytes: number } {
   return counter
 }
 
+/**
+ * Pipes `data` into a limitBytes counter for putStream, failing the counter if `data` fails or closes before its
+ * end. `data` is piped rather than put in a pipeline, so a failure here never destroys it: when it is an HTTP
+ * request, destroying it would reset the connection before the caller could answer 413. Call `release` when done.
+ */
+export function pipeLimited(data: Readable, maxBytes: number): { counter: Transform & { bytes: number }; release: () => void } {
+  // It may have failed while we waited (a transform checking its first bytes, a client that went away).
+  if (data.errored) throw data.errored
+  if (data.destroyed) throw new Error('the stream closed before its end')
+  const counter = limitBytes(maxBytes)
+  const onError = (err: Error) => counter.destroy(err)
+  const onClose = () => {
+    if (!data.readableEnded) counter.destroy(new Error('the stream closed before its end'))
+  }
+  data.on('error', onError)
+  data.on('close', onClose)
+  data.pipe(counter)
+  const release = () => {
+    data.off('error', onError)
+    data.off('close', onClose)
+    data.unpipe(counter)
+  }
+  return { counter, release }
+}
+
 /** Files under `root`, with keys like `photos/<id>`. */
 export function createDiskStorage(root: string): Storage {
   const resolve = (key: string) => {
@@ -92,19 +117,7 @@ export function createDiskStorage(root: string): Storage {
       await fs.mkdir(path.dirname(file), { recursive: true })
       // A unique temp name per upload, so that two writers never share one, and a rename so readers never see half a file.
       const tmp = `${file}.${newId()}.tmp`
-      // It may have failed while we waited (a transform checking its first bytes, a client that went away).
-      if (data.errored) throw data.errored
-      if (data.destroyed) throw new Error('the stream closed before its end')
-      const counter = limitBytes(maxBytes)
-      // `data` is piped rather than put in the pipeline, so a failure here never destroys it: when it is an HTTP
-      // request, destroying it would reset the connection before the caller could answer 413.
-      const onError = (err: Error) => counter.destroy(err)
-      const onClose = () => {
-        if (!data.readableEnded) counter.destroy(new Error('the stream closed before its end'))
-      }
-      data.on('error', onError)
-      data.on('close', onClose)
-      data.pipe(counter)
+      const { counter, release } = pipeLimited(data, maxBytes)
       try {
         await pipeline(counter, createWriteStream(tmp, { flags: 'wx' }))
         await fs.rename(tmp, file)
@@ -112,9 +125,7 @@ export function createDiskStorage(root: string): Storage {
         await fs.rm(tmp, { force: true })
         throw err
       } finally {
-        data.off('error', onError)
-        data.off('close', onClose)
-        data.unpipe(counter)
+        release()
       }
       return counter.bytes
     },

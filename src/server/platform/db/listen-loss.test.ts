@@ -2,23 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessionClient } from '../../../../test/api/support.js'
-import { createTestApp, setupAdmin, type Client, type TestApp } from '../../../../test/helpers/app.js'
+import { createTestApp, setupAdmin, through, type Client, type TestApp } from '../../../../test/helpers/app.js'
 import { buildPerson } from '../../../../test/helpers/factories.js'
 import { startStallProxy, type StallProxy } from '../../../../test/helpers/stall-proxy.js'
 import { buildApp } from '../../app.js'
 import { loadConfig } from '../config.js'
-
-/** `client`'s session, sending through `node` instead. */
-function through(node: FastifyInstance, client: Client): Client {
-  const request: Client['request'] = (opts) =>
-    node.inject({ ...opts, headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, ...(opts.headers ?? {}) } })
-  return {
-    ...client,
-    request,
-    get: (url) => request({ method: 'GET', url }),
-    post: (url, payload) => request({ method: 'POST', url, payload: payload as never }),
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

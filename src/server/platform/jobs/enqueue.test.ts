@@ -1,56 +1,25 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createTestDatabase, DIALECTS } from '../../../../test/helpers/app.js'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { DIALECTS } from '../../../../test/helpers/app.js'
+import { useJobQueueTests } from '../../../../test/helpers/jobs.js'
 import { clockIso, ManualClock } from '../clock.js'
-import { openDatabase, type Database } from '../db/database.js'
-import { gate, recordingLogger } from './test-support.js'
-import { JOB_PRIORITY, JobQueue, type JobQueueOptions } from './worker.js'
+import { gate } from './test-support.js'
+import { JOB_PRIORITY } from './worker.js'
 
 const WAIT = { timeout: 20_000, interval: 10 }
 const HOUR = 3600_000
 
 describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jobs', (dialect) => {
-  let store: Awaited<ReturnType<typeof createTestDatabase>>
-  let database: Database
-  const queues: JobQueue[] = []
-  const extraDatabases: Database[] = []
-  let log: ReturnType<typeof recordingLogger>
   let clock: ManualClock
+  const h = useJobQueueTests(dialect, () => ({ pollMs: 10, backoffMs: 20, leaseMs: 5_000, clock }))
+  const row = (id: string) => h.database.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  const jobsOfKind = (kind: string) => h.database.db.selectFrom('job').selectAll().where('kind', '=', kind).execute()
 
-  const newQueue = (options: JobQueueOptions = {}, db: Database = database) => {
-    const q = new JobQueue(db.db, db.dialect, log, { pollMs: 10, backoffMs: 20, leaseMs: 5_000, clock, ...options })
-    queues.push(q)
-    return q
-  }
-  /** Another connection pool on the same database, as a second app node has (PostgreSQL); SQLite has one. */
-  const otherPool = async () => {
-    if (dialect === 'sqlite') return database
-    const db = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
-    extraDatabases.push(db)
-    return db
-  }
-  const row = (id: string) => database.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-  const jobsOfKind = (kind: string) => database.db.selectFrom('job').selectAll().where('kind', '=', kind).execute()
-
-  beforeAll(async () => {
-    store = await createTestDatabase(dialect)
-    database = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
-  })
   beforeEach(() => {
-    log = recordingLogger()
     clock = new ManualClock(Date.parse('2030-01-07T09:00:00.000Z'))
-  })
-  afterEach(async () => {
-    await Promise.all(queues.splice(0).map((q) => q.stop()))
-    expect(log.errors).toEqual([])
-  })
-  afterAll(async () => {
-    await Promise.all(extraDatabases.map((d) => d.close()))
-    await database.close()
-    await store.drop()
   })
 
   it('does not run a delayed job before its time, and runs it once the clock gets there', async () => {
-    const q = newQueue()
+    const q = h.newQueue()
     const ran: string[] = []
     q.register('later', async (_payload, ctx) => void ran.push(clockIso(ctx.clock)))
     q.register('marker', async () => undefined)
@@ -73,7 +42,7 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
   })
 
   it('runs a deduplicated job once: a second enqueue returns the first id and inserts nothing', async () => {
-    const q = newQueue()
+    const q = h.newQueue()
     let runs = 0
     const hold = gate()
     q.register('once', async () => {
@@ -104,8 +73,8 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
   })
 
   it('inserts one job for concurrent enqueues with one key, from several pools and inside transactions', async () => {
-    const pools = [database, await otherPool(), await otherPool()]
-    const producers = pools.map((db) => newQueue({}, db))
+    const pools = [h.database, await h.otherPool(), await h.otherPool()]
+    const producers = pools.map((db) => h.newQueue({}, db))
     const ids = await Promise.all(
       Array.from({ length: 24 }, (_, i) => {
         const q = producers[i % producers.length]!
@@ -123,7 +92,7 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
     expect(await jobsOfKind('race')).toHaveLength(1)
 
     let runs = 0
-    const worker = newQueue()
+    const worker = h.newQueue()
     worker.register('race', async () => void runs++)
     worker.start()
     await vi.waitFor(async () => expect((await row(ids[0]!)).status).toBe('done'), WAIT)
@@ -133,12 +102,12 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
   // What coalescing jobs (notification fan-out) rely on: work written beside an enqueue that found an
   // unfinished job is visible to that job when it reads, whether it was queued or already running.
   it.runIf(dialect === 'postgres')('holds a job found by key until the finding transaction ends: no claim, no key release', async () => {
-    const other = await otherPool()
-    const q = newQueue()
+    const other = await h.otherPool()
+    const q = h.newQueue()
     const held = gate()
     const found = gate()
     const id = await q.enqueue('coalesce', {}, { dedupKey: 'coalesce:1' })
-    const tx = database.db.transaction().execute(async (t) => {
+    const tx = h.database.db.transaction().execute(async (t) => {
       expect(await q.enqueue('coalesce', {}, { dedupKey: 'coalesce:1', db: t })).toBe(id)
       found.open()
       await held.promise
@@ -155,7 +124,7 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
     // Running: releasing its key waits for a transaction that found it by that key.
     const held2 = gate()
     const found2 = gate()
-    const tx2 = database.db.transaction().execute(async (t) => {
+    const tx2 = h.database.db.transaction().execute(async (t) => {
       expect(await q.enqueue('coalesce', {}, { dedupKey: 'coalesce:1', db: t })).toBe(id)
       found2.open()
       await held2.promise
@@ -179,9 +148,9 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
   })
 
   it('rolls back a deduplicated enqueue with the transaction that made it', async () => {
-    const q = newQueue()
+    const q = h.newQueue()
     await expect(
-      database.db.transaction().execute(async (tx) => {
+      h.database.db.transaction().execute(async (tx) => {
         await q.enqueue('rolled', {}, { dedupKey: 'rolled:1', db: tx })
         throw new Error('the caller failed')
       }),
@@ -192,7 +161,7 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
   })
 
   it('cancels queued jobs by id or by key, not running or finished ones, and frees the key', async () => {
-    const q = newQueue()
+    const q = h.newQueue()
     const byId = await q.enqueue('cancellable', {}, { runAt: clockIso(clock, HOUR) })
     const byKey = await q.enqueue('cancellable', {}, { runAt: clockIso(clock, HOUR), dedupKey: 'digest:alice' })
     expect(await q.cancel({ id: byId })).toBe(true)
@@ -225,15 +194,15 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
   })
 
   it('claims an urgent job before a backlog of bulk jobs queued earlier, then normal, then bulk', async () => {
-    const q = newQueue()
-    await database.db.transaction().execute(async (tx) => {
+    const q = h.newQueue()
+    await h.database.db.transaction().execute(async (tx) => {
       for (let i = 0; i < 500; i++) await q.enqueue('fanout', { i }, { priority: JOB_PRIORITY.bulk, db: tx })
     })
     clock.advance(1_000)
     const normal = await q.enqueue('mail', {})
     clock.advance(1_000)
     const urgent = await q.enqueue('roster', {}, { priority: JOB_PRIORITY.urgent })
-    const claim = () => database.dialect.claimJob(database.db, 'w', clockIso(clock), clockIso(clock, 60_000))
+    const claim = () => h.database.dialect.claimJob(h.database.db, 'w', clockIso(clock), clockIso(clock, 60_000))
     expect((await claim())?.id).toBe(urgent)
     expect((await claim())?.id).toBe(normal)
     const next = await claim()
@@ -241,14 +210,14 @@ describe.each(DIALECTS)('%s: delayed, deduplicated, cancelled and prioritised jo
   })
 
   it('runs an urgent job next when the worker is busy with a backlog of bulk jobs', async () => {
-    const q = newQueue()
+    const q = h.newQueue()
     const order: string[] = []
     q.register('bulk', async () => {
       order.push('bulk')
       await new Promise((r) => setTimeout(r, 5))
     })
     q.register('urgent', async () => void order.push('urgent'))
-    await database.db.transaction().execute(async (tx) => {
+    await h.database.db.transaction().execute(async (tx) => {
       for (let i = 0; i < 120; i++) await q.enqueue('bulk', { i }, { priority: JOB_PRIORITY.bulk, db: tx })
     })
     q.start()

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createTestDatabase, DIALECTS } from '../../../../test/helpers/app.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { DIALECTS } from '../../../../test/helpers/app.js'
+import { useJobQueueTests } from '../../../../test/helpers/jobs.js'
 import { ManualClock } from '../clock.js'
-import { openDatabase, type Database } from '../db/database.js'
+import type { Database } from '../db/database.js'
 import { nextDueAfter } from './schedules.js'
-import { recordingLogger } from './test-support.js'
-import { JOB_PRIORITY, JobQueue } from './worker.js'
+import { JOB_PRIORITY } from './worker.js'
 
 const DAY = 24 * 3600_000
 const WEEK = 7 * DAY
@@ -22,42 +22,19 @@ describe('nextDueAfter', () => {
 })
 
 describe.each(DIALECTS)('%s: recurring schedules', (dialect) => {
-  let store: Awaited<ReturnType<typeof createTestDatabase>>
-  let database: Database
-  const queues: JobQueue[] = []
-  const extraDatabases: Database[] = []
-  let log: ReturnType<typeof recordingLogger>
   let clock: ManualClock
   let name: string
   let n = 0
-
-  const newQueue = (db: Database = database) => {
-    const q = new JobQueue(db.db, db.dialect, log, { pollMs: 10, clock })
-    queues.push(q)
-    return q
-  }
+  const h = useJobQueueTests(dialect, () => ({ pollMs: 10, clock }))
+  const newQueue = (db: Database = h.database) => h.newQueue({}, db)
   const scheduledJobs = () =>
-    database.db.selectFrom('job').select(['dedup_key', 'priority', 'payload']).where('kind', '=', name).orderBy('run_at').execute()
-  const scheduleRow = () => database.db.selectFrom('schedule').selectAll().where('name', '=', name).executeTakeFirstOrThrow()
+    h.database.db.selectFrom('job').select(['dedup_key', 'priority', 'payload']).where('kind', '=', name).orderBy('run_at').execute()
+  const scheduleRow = () => h.database.db.selectFrom('schedule').selectAll().where('name', '=', name).executeTakeFirstOrThrow()
 
-  beforeAll(async () => {
-    store = await createTestDatabase(dialect)
-    database = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
-  })
   beforeEach(() => {
-    log = recordingLogger()
     clock = new ManualClock(T0)
     // Each test its own schedule, so rows and jobs of the others do not count.
     name = `weekly-${++n}`
-  })
-  afterEach(async () => {
-    await Promise.all(queues.splice(0).map((q) => q.stop()))
-    expect(log.errors).toEqual([])
-  })
-  afterAll(async () => {
-    await Promise.all(extraDatabases.map((d) => d.close()))
-    await database.close()
-    await store.drop()
   })
 
   it('fires a weekly schedule once per due time as a moved clock walks three weeks, day by day', async () => {
@@ -122,14 +99,8 @@ describe.each(DIALECTS)('%s: recurring schedules', (dialect) => {
   })
 
   it('enqueues once per due time when many nodes look at the same moment', async () => {
-    const pools = [database]
-    if (dialect === 'postgres') {
-      for (let i = 0; i < 3; i++) {
-        const db = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
-        extraDatabases.push(db)
-        pools.push(db)
-      }
-    }
+    const pools = [h.database]
+    if (dialect === 'postgres') for (let i = 0; i < 3; i++) pools.push(await h.otherPool())
     const nodes = [...pools, ...pools].map((db) => newQueue(db))
     for (const q of nodes) q.schedule({ name, kind: name, everyMs: DAY })
     await Promise.all(nodes.map((q) => q.runDueSchedules()))

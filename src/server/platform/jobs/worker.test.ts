@@ -1,46 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createTestDatabase, DIALECTS } from '../../../../test/helpers/app.js'
-import { openDatabase, type Database } from '../db/database.js'
+import { describe, expect, it, vi } from 'vitest'
+import { DIALECTS } from '../../../../test/helpers/app.js'
+import { useJobQueueTests } from '../../../../test/helpers/jobs.js'
 import { isoIn, nowIso } from '../time.js'
 import { finishJob } from './store.js'
-import { gate, recordingLogger } from './test-support.js'
-import { JobQueue, PermanentJobError, type JobQueueOptions } from './worker.js'
+import { gate } from './test-support.js'
+import { JobQueue, PermanentJobError } from './worker.js'
 
 const WAIT = { timeout: 20_000, interval: 10 }
 
 describe.each(DIALECTS)('%s: job queue', (dialect) => {
-  let store: Awaited<ReturnType<typeof createTestDatabase>>
-  let database: Database
-  const queues: JobQueue[] = []
-  const extraDatabases: Database[] = []
-  let log: ReturnType<typeof recordingLogger>
-
-  const newQueue = (options: JobQueueOptions = {}, db: Database = database) => {
-    const q = new JobQueue(db.db, db.dialect, log, { pollMs: 10, backoffMs: 20, leaseMs: 5_000, ...options })
-    queues.push(q)
-    return q
-  }
-  const row = (id: string) => database.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-
-  beforeAll(async () => {
-    store = await createTestDatabase(dialect)
-    database = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
-  })
-  afterEach(async () => {
-    await Promise.all(queues.splice(0).map((q) => q.stop()))
-    expect(log.errors).toEqual([])
-  })
-  afterAll(async () => {
-    await Promise.all(extraDatabases.map((d) => d.close()))
-    await database.close()
-    await store.drop()
-  })
-  beforeEach(() => {
-    log = recordingLogger()
-  })
+  const h = useJobQueueTests(dialect, () => ({ pollMs: 10, backoffMs: 20, leaseMs: 5_000 }))
+  const row = (id: string) => h.database.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 
   it('enqueues, claims and completes a job, keeping its result', async () => {
-    const q = newQueue()
+    const q = h.newQueue()
     const seen: unknown[] = []
     q.register('echo', async (payload) => {
       seen.push(payload)
@@ -55,7 +28,7 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
   })
 
   it('reports progress while the job runs', async () => {
-    const q = newQueue()
+    const q = h.newQueue()
     const hold = gate()
     q.register('long', async (_payload, ctx) => {
       await ctx.reportProgress(2, 5, 'reading rows')
@@ -77,7 +50,7 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
   })
 
   it('retries a failing job with growing backoff, then succeeds', async () => {
-    const q = newQueue({ backoffMs: 30 })
+    const q = h.newQueue({ backoffMs: 30 })
     const failedAt: number[] = []
     const runAt: string[] = []
     q.register('flaky', async (_payload, ctx) => {
@@ -98,7 +71,7 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
   })
 
   it('keeps the error of a retry for the UI while the job waits', async () => {
-    const q = newQueue({ backoffMs: 60_000 })
+    const q = h.newQueue({ backoffMs: 60_000 })
     q.register('once-failing', async () => {
       throw new Error('the upstream timed out')
     })
@@ -113,7 +86,7 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
   })
 
   it('fails a job for good after max attempts, after a PermanentJobError, or when no handler exists', async () => {
-    const q = newQueue({ backoffMs: 1 })
+    const q = h.newQueue({ backoffMs: 1 })
     let calls = 0
     q.register('broken', async () => {
       calls++
@@ -134,14 +107,14 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
   })
 
   it('claims again a job whose worker died once its lease lapses, and fences off the dead worker', async () => {
-    const producer = newQueue()
+    const producer = h.newQueue()
     const id = await producer.enqueue('survivor', { step: 1 })
     // A worker claims the job and dies: it never finishes and never renews its lease.
-    const claimed = await database.dialect.claimJob(database.db, 'dead-worker', nowIso(), isoIn(3600_000))
+    const claimed = await h.database.dialect.claimJob(h.database.db, 'dead-worker', nowIso(), isoIn(3600_000))
     expect(claimed?.id).toBe(id)
 
     // After a restart, a new queue does not take a job whose lease still runs...
-    const restarted = newQueue()
+    const restarted = h.newQueue()
     const ran: string[] = []
     restarted.register('survivor', async (_payload, ctx) => void ran.push(`${ctx.job.id}#${ctx.job.attempts}`))
     restarted.register('marker', async () => undefined)
@@ -152,7 +125,7 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
     expect(await row(id)).toMatchObject({ status: 'running', locked_by: 'dead-worker' })
 
     // ...but once the lease has lapsed, it claims and runs it.
-    await database.db
+    await h.database.db
       .updateTable('job')
       .set({ locked_until: isoIn(-1000) })
       .where('id', '=', id)
@@ -162,12 +135,12 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
     expect(ran).toEqual([`${id}#2`])
 
     // The dead worker, were it to wake up, can no longer write to the job.
-    await finishJob(database.db, id, 'dead-worker', { status: 'failed', error: 'late' })
+    await finishJob(h.database.db, id, 'dead-worker', { status: 'failed', error: 'late' })
     expect(await row(id)).toMatchObject({ status: 'done', error: null })
   })
 
   it('renews the lease of a job that runs for longer than the lease', async () => {
-    const q = newQueue({ leaseMs: 300 })
+    const q = h.newQueue({ leaseMs: 300 })
     const hold = gate()
     q.register('slow', async () => hold.promise)
     const id = await q.enqueue('slow', {})
@@ -179,14 +152,13 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
     await vi.waitFor(async () => expect(await row(id)).toMatchObject({ status: 'done', attempts: 1 }), WAIT)
   })
 
-  it('runs every job exactly once with four workers on one database (FOR UPDATE SKIP LOCKED on PostgreSQL)', async () => {
+  it('runs every job exactly once with four workers on one h.database (FOR UPDATE SKIP LOCKED on PostgreSQL)', async () => {
     const runs = new Map<string, string[]>()
     const workers: JobQueue[] = []
     for (let i = 0; i < 4; i++) {
       // Each worker has its own connection pool, as separate app nodes would.
-      const db = dialect === 'postgres' ? await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl }) : database
-      if (db !== database) extraDatabases.push(db)
-      const q = newQueue({}, db)
+      const db = await h.otherPool()
+      const q = h.newQueue({}, db)
       q.register('count', async (_payload, ctx) => {
         runs.set(ctx.job.id, [...(runs.get(ctx.job.id) ?? []), `worker${i}`])
         // Hold the claim across a few turns of the event loop so the workers overlap.
@@ -197,12 +169,12 @@ describe.each(DIALECTS)('%s: job queue', (dialect) => {
     const ids = await Promise.all(Array.from({ length: 50 }, (_, n) => workers[0]!.enqueue('count', { n })))
     for (const q of workers) q.start()
     await vi.waitFor(async () => {
-      const done = await database.db.selectFrom('job').select('id').where('kind', '=', 'count').where('status', '=', 'done').execute()
+      const done = await h.database.db.selectFrom('job').select('id').where('kind', '=', 'count').where('status', '=', 'done').execute()
       expect(done.length).toBe(50)
     }, WAIT)
     expect([...runs.keys()].sort()).toEqual([...ids].sort())
     for (const [id, by] of runs) expect(by, `job ${id} ran ${by.length} times`).toHaveLength(1)
-    const attempts = await database.db.selectFrom('job').select('attempts').where('kind', '=', 'count').execute()
+    const attempts = await h.database.db.selectFrom('job').select('attempts').where('kind', '=', 'count').execute()
     expect(attempts.every((a) => a.attempts === 1)).toBe(true)
   })
 })
