@@ -11,7 +11,7 @@ import {
   findCommunityBySlug,
   findMembership,
   findReadableCommunityIds,
-  findStewardIds,
+  findMemberIds,
   type CommunityRow,
   type MembershipRow,
 } from './store.js'
@@ -136,8 +136,9 @@ export async function ensureMemberForReply(db: Db, personId: string, communityId
   await recordJoin(db, communityId, personId, 'join', personId)
 }
 
-export async function stewardIds(db: Db, communityId: string): Promise<string[]> {
-  return (await findStewardIds(db, communityId)).map((r) => r.person_id)
+/** Ids of a community's stewards. */
+export function stewardIds(db: Db, communityId: string): Promise<string[]> {
+  return findMemberIds(db, communityId, 'steward')
 }
 
 /** Members of a community with their roles (for its home page); erased people are left out. */
@@ -157,20 +158,13 @@ export async function followerIds(db: Db, communityId: string): Promise<string[]
 }
 
 /** Ids of a community's members (who may read it, whatever their role). */
-export async function memberIds(db: Db, communityId: string): Promise<string[]> {
-  const rows = await db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).execute()
-  return rows.map((r) => r.person_id)
+export function memberIds(db: Db, communityId: string): Promise<string[]> {
+  return findMemberIds(db, communityId)
 }
 
 /** Ids of a community's members in one role (e.g. its newcomers, whose questions are answered first). */
-export async function memberIdsWithRole(db: Db, communityId: string, role: CommunityRole): Promise<string[]> {
-  const rows = await db
-    .selectFrom('membership')
-    .select('person_id')
-    .where('community_id', '=', communityId)
-    .where('role', '=', role)
-    .execute()
-  return rows.map((r) => r.person_id)
+export function memberIdsWithRole(db: Db, communityId: string, role: CommunityRole): Promise<string[]> {
+  return findMemberIds(db, communityId, role)
 }
 
 /** Ids of every community, or of those with the given visibilities. */

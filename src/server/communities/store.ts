@@ -173,8 +173,11 @@ export function findMembers(db: Db, communityId: string): Promise<MembershipRow[
   return db.selectFrom('membership').selectAll().where('community_id', '=', communityId).orderBy('role_since').execute()
 }
 
-export function findStewardIds(db: Db, communityId: string): Promise<{ person_id: string }[]> {
-  return db.selectFrom('membership').select('person_id').where('community_id', '=', communityId).where('role', '=', 'steward').execute()
+/** Ids of a community's members, or of those in one role. */
+export async function findMemberIds(db: Db, communityId: string, role?: CommunityRole): Promise<string[]> {
+  let q = db.selectFrom('membership').select('person_id').where('community_id', '=', communityId)
+  if (role) q = q.where('role', '=', role)
+  return (await q.execute()).map((r) => r.person_id)
 }
 
 export async function countStewards(db: Db, communityId: string): Promise<number> {

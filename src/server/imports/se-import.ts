@@ -128,12 +128,14 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
   let matched = 0
   let placeholders = 0
   await db.transaction().execute(async (tx) => {
+    // People not matched by email become placeholders (README), which a real account can claim by the key.
+    const claimKey = (seId: string) => `stackexchange:${site}:${seId}`
     const resolved = await resolveImportedPeople(
       tx,
       [...referenced].map((seId) => {
         const user = users.get(seId) ?? { name: `User ${seId}` }
         return {
-          claimKey: `stackexchange:${site}:${seId}`,
+          claimKey: claimKey(seId),
           email: user.email,
           name: user.name,
           placeholderEmail: `se-${seId}@${site}.imported.invalid`,
@@ -142,7 +144,7 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
       }),
     )
     for (const seId of referenced) {
-      const found = resolved.get(`stackexchange:${site}:${seId}`)
+      const found = resolved.get(claimKey(seId))
       if (!found) continue
       people.set(seId, found.personId)
       if (found.how === 'email') matched++

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
 
@@ -12,19 +11,6 @@ const BATCH = 250
 /** A parent's id and thread root, to place a reply under it. */
 export function findParentRef(db: Db, id: number): Promise<{ id: number; root_id: number | null } | undefined> {
   return db.selectFrom('post').select(['id', 'root_id']).where('id', '=', id).executeTakeFirst()
-}
-
-/** Raises a post's answer or comment count by one, in the statement (no read-modify-write). */
-export async function incrementReplyCount(db: Db, id: number, column: 'answer_count' | 'comment_count'): Promise<void> {
-  await db
-    .updateTable('post')
-    .set({ [column]: sql`${sql.ref(column)} + 1` })
-    .where('id', '=', id)
-    .execute()
-}
-
-export async function setAcceptedAnswer(db: Db, questionId: number, answerId: number): Promise<void> {
-  await db.updateTable('post').set({ accepted_answer_id: answerId }).where('id', '=', questionId).execute()
 }
 
 /** Every link, as `post:target:kind` keys. */

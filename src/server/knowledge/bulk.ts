@@ -2,9 +2,9 @@ import type { PostKind } from '../../shared/knowledge.js'
 import { parseTags } from '../../shared/tags.js'
 import { recordImportedPosts } from '../communities/service.js'
 import type { Db } from '../platform/db/dialect.js'
-import { findExistingLinks, findParentRef, incrementReplyCount, insertLinks, setAcceptedAnswer, type NewLink } from './bulk-store.js'
+import { findExistingLinks, findParentRef, insertLinks, type NewLink } from './bulk-store.js'
 import { buildPostRow } from './post-row.js'
-import { insertPost, insertTags } from './store.js'
+import { bumpReplyCount, insertPost, insertTags, updatePost } from './store.js'
 
 // Knowledge's write API for bulk imports (Stack Exchange today; Slack and CSV logs later): posts, answers and
 // comments with their tags, the counters of their parents, accepted answers and links between posts. Search
@@ -69,7 +69,7 @@ export async function importPosts(
       ids.set(p.ref, id)
       // The tags as the row stores them (the one tag rule, src/shared/tags.ts).
       await insertTags(tx, id, parseTags(row.tags))
-      if (parentId) await incrementReplyCount(tx, parentId, p.kind === 'answer' ? 'answer_count' : 'comment_count')
+      if (parentId) await bumpReplyCount(tx, parentId, p.kind === 'answer' ? 'answer' : 'comment', 1)
       n++
       if (p.lastActivity > latest) latest = p.lastActivity
     }
@@ -83,7 +83,7 @@ export async function importPosts(
 /** Marks accepted answers, each `answerId` on its `questionId`, in one transaction. */
 export async function acceptImportedAnswers(db: Db, pairs: { questionId: number; answerId: number }[]): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    for (const { questionId, answerId } of pairs) await setAcceptedAnswer(tx, questionId, answerId)
+    for (const { questionId, answerId } of pairs) await updatePost(tx, questionId, { accepted_answer_id: answerId })
   })
 }
 

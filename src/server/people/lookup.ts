@@ -8,20 +8,24 @@ import {
   findActiveViewerRow,
   findPersonById,
   findSummariesByIds,
-  findSummariesWithStatus,
   type PersonRow,
 } from './store.js'
 
 // The people domain's reads that other domains (and platform, through app.ts) may use.
 
+/** Summary rows (with status) of the given people, read 500 ids at a time. */
+async function summaryRows(db: Db, ids: readonly string[]) {
+  const rows = []
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await findSummariesByIds(db, ids.slice(i, i + 500))))
+  return rows
+}
+
 /** Summaries of the given people by id, for other domains to show authors and members. Erased people are left out. */
 export async function getPersonSummaries(db: Db, ids: Iterable<string | null | undefined>): Promise<Map<string, PersonSummary>> {
   const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))]
   const map = new Map<string, PersonSummary>()
-  for (let i = 0; i < unique.length; i += 500) {
-    for (const row of await findSummariesByIds(db, unique.slice(i, i + 500))) {
-      if (row.name !== 'Former member' || row.title !== '') map.set(row.id, toSummary(row))
-    }
+  for (const row of await summaryRows(db, unique)) {
+    if (row.name !== 'Former member' || row.title !== '') map.set(row.id, toSummary(row))
   }
   return map
 }
@@ -35,12 +39,9 @@ export async function personSummariesById(
   ids: Iterable<string>,
   options: { exceptErased?: boolean } = {},
 ): Promise<Map<string, PersonSummary>> {
-  const unique = [...new Set(ids)]
   const map = new Map<string, PersonSummary>()
-  for (let i = 0; i < unique.length; i += 500) {
-    for (const row of await findSummariesWithStatus(db, unique.slice(i, i + 500))) {
-      if (!options.exceptErased || row.status !== 'erased') map.set(row.id, toSummary(row))
-    }
+  for (const row of await summaryRows(db, [...new Set(ids)])) {
+    if (!options.exceptErased || row.status !== 'erased') map.set(row.id, toSummary(row))
   }
   return map
 }

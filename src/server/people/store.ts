@@ -78,13 +78,8 @@ export function findPersonByEmail(db: Db, email: string): Promise<PersonRow | un
   return db.selectFrom('person').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
 }
 
-export function findSummariesByIds(db: Db, ids: string[]): Promise<PersonSummaryRow[]> {
-  if (ids.length === 0) return Promise.resolve([])
-  return db.selectFrom('person').select(SUMMARY_COLUMNS).where('id', 'in', ids).execute()
-}
-
-/** Summary columns and status of the given people. */
-export function findSummariesWithStatus(db: Db, ids: string[]): Promise<(PersonSummaryRow & Pick<PersonRow, 'status'>)[]> {
+/** Summary columns and status of the given people (whatever their status: callers filter). */
+export function findSummariesByIds(db: Db, ids: string[]): Promise<(PersonSummaryRow & Pick<PersonRow, 'status'>)[]> {
   if (ids.length === 0) return Promise.resolve([])
   return db
     .selectFrom('person')
