@@ -13,14 +13,13 @@ import { ExpertiseModel } from './expertise/model.js'
 import { findAllHiddenTopics, findTeachingDeclines } from './store.js'
 
 /**
- * What the model holds besides posts and the interaction log: hidden topics, and "not my area" declines (an
- * offer updated to declined). Any write to them, on this node or (through migration 0016's triggers) another,
- * makes the next sync read them again.
+ * What the model holds besides posts and the interaction log, each followed by a watch of its own: hidden
+ * topics, and "not my area" declines (an offer updated to declined). A write to one, on this node or (through
+ * migration 0016's triggers) another, makes the next sync read that one again. Apart, since this node's every
+ * offer update (accepted, answered, expired) sets off the declines' watch, and need not re-read hidden topics.
  */
-const FOLLOWED: Record<string, ReadonlySet<WriteKind>> = {
-  hidden_topic: ANY_WRITE,
-  route_offer: new Set<WriteKind>(['UpdateQueryNode']),
-}
+const HIDDEN_TOPICS: Record<string, ReadonlySet<WriteKind>> = { hidden_topic: ANY_WRITE }
+const DECLINES: Record<string, ReadonlySet<WriteKind>> = { route_offer: new Set<WriteKind>(['UpdateQueryNode']) }
 
 /** How far below the newest id read a sync looks for ids still to commit. */
 const GAP_WINDOW = 1000
@@ -39,8 +38,9 @@ function shiftIso(iso: string, ms: number): string {
  * imported), acceptances, thanks and votes, hidden topics and "not my area" declines. It is derived state,
  * never the source of truth: each node builds its own and catches up incrementally (new posts by id, new
  * signals from the interaction log) before it ranks, so several nodes agree without sharing memory. Hidden
- * topics and declines are read again whenever their tables were written, by any node (a TableWatch), and on
- * every sync while other nodes' writes cannot be heard; the services that write them never touch the model.
+ * topics and declines are each read again whenever their table was written, by any node (a TableWatch each),
+ * and on every sync while other nodes' writes cannot be heard; the services that write them never touch the
+ * model.
  */
 export class ExpertiseService {
   private model: ExpertiseModel | undefined
@@ -50,9 +50,11 @@ export class ExpertiseService {
   private lastSignalAt = ''
   private syncing: Promise<ExpertiseModel> | undefined
   private readonly tagsByQuestion = new Map<string, string[]>()
-  private readonly watch = new TableWatch(FOLLOWED)
-  /** The watch's generation when hidden topics and declines were last read (-1: never). */
-  private followedAt = -1
+  private readonly hiddenWatch = new TableWatch(HIDDEN_TOPICS)
+  private readonly declineWatch = new TableWatch(DECLINES)
+  /** Each watch's generation when what it follows was last read (-1: never). */
+  private hiddenAt = -1
+  private declinesAt = -1
   /** People whose hidden topics the model holds, so a person who shows every topic again is cleared. */
   private hiding = new Set<string>()
   /** Declines (offer ids) the model has learned from. */
@@ -68,8 +70,10 @@ export class ExpertiseService {
     private readonly db: Db,
     caches?: CacheInvalidation,
   ) {
-    if (caches) caches.register(this.watch)
-    else this.watch.bypassed = true
+    for (const watch of [this.hiddenWatch, this.declineWatch]) {
+      if (caches) caches.register(watch)
+      else watch.bypassed = true
+    }
   }
 
   /** The model, brought up to date with the database. */
@@ -113,12 +117,17 @@ export class ExpertiseService {
     // Signals are written with each node's clock and commit in any order: look back over a window (applying
     // a signal again is harmless, it sets absolute values).
     await this.applySignals(model, first ? '' : shiftIso(signalSince, -SIGNAL_OVERLAP_MS))
-    if (this.watch.changedSince(this.followedAt)) {
-      // Taken before reading: a write that lands during the reads moves it on, and the next sync reads again.
-      const generation = this.watch.generation
+    // Each generation is taken before reading: a write that lands during the read moves it on, and the next
+    // sync reads again.
+    if (this.hiddenWatch.changedSince(this.hiddenAt)) {
+      const generation = this.hiddenWatch.generation
       await this.followHiddenTopics(model)
+      this.hiddenAt = generation
+    }
+    if (this.declineWatch.changedSince(this.declinesAt)) {
+      const generation = this.declineWatch.generation
       await this.followDeclines(model)
-      this.followedAt = generation
+      this.declinesAt = generation
     }
     this.built = true
     return model

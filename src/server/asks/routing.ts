@@ -101,11 +101,13 @@ export async function offerNextRound(
   const now = nowOf(deps)
   const community = (await getCommunityRefs(db, [question.community_id])).get(question.community_id)
   if (!community) return []
-  const pool = community.visibility === 'open' ? await activePersonIds(db) : await memberIds(db, question.community_id)
+  const activeIds = await activePersonIds(db)
+  // An open community's pool is everyone active; read once, it also serves as the active filter below.
+  const pool = community.visibility === 'open' ? activeIds : await memberIds(db, question.community_id)
   const already = new Set((await findOffersForQuestion(db, questionId)).map((o) => o.person_id))
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
   const load = await countOffersSince(db, inOf(deps, -WEEK_MS))
-  const active = new Set(await activePersonIds(db))
+  const active = new Set(activeIds)
   const tags = parseTags(question.tags)
   // A hidden topic is never routed: anyone who hid one of the question's tags is left out entirely.
   const hiding = new Set((await findAllHiddenTopics(db)).filter((h) => tags.includes(h.tag)).map((h) => h.person_id))

@@ -86,6 +86,18 @@ describe.each(DIALECTS)('%s: notification fan-out under a burst of posts', (dial
     await expectEveryoneTold()
   })
 
+  it('announces more posts than one run reads (50), the rest in a job of its own', async () => {
+    await t.app.jobs.stop()
+    const before = (await findJobs(t.app.db)).filter((j) => j.kind === FANOUT_JOB).length
+    // 55 posts in each community while the worker is stopped: one job each, holding more than one round.
+    await burst(110)
+    t.app.jobs.start()
+    await jobsSettled(t.app)
+    await expectEveryoneTold()
+    const ran = (await findJobs(t.app.db)).filter((j) => j.kind === FANOUT_JOB).length - before
+    expect(ran).toBe(2 * COMMUNITIES.length)
+  })
+
   it('still runs a fan-out job queued by the previous version, with one post in its payload', async () => {
     const [post] = posted
     const follower = followers[0]!

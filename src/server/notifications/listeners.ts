@@ -19,6 +19,13 @@ export interface FanoutPayload {
   exclude: string[]
 }
 
+/** What every notification about one post carries, whoever it goes to. */
+type About = Pick<NotifyInput, 'actorId' | 'communityId' | 'title' | 'body' | 'link'> & { postId: number }
+
+/** A mention notification for each of `mentioned`, keyed by (post, person) so a retry notifies nobody twice. */
+const mentions = (mentioned: string[], about: About): NotifyInput[] =>
+  mentioned.map((personId) => ({ ...about, personId, kind: 'mention', key: `mention:${about.postId}:${personId}` }))
+
 const postLink = (id: number, rootId: number | null) => (rootId ? `/posts/${rootId}#post-${id}` : `/posts/${id}`)
 
 /**
@@ -47,17 +54,7 @@ export function subscribeToKnowledge(bus: EventBus, notifier: Notifier): void {
     // Anonymous lessons name nobody: no actor, and the knowledge domain records no mentions for them.
     const actorId = e.anonymous ? null : e.authorId
     await notifier.notify(
-      e.mentioned.map((personId) => ({
-        personId,
-        kind: 'mention',
-        actorId,
-        communityId: e.communityId,
-        postId: e.postId,
-        title: e.title,
-        body: excerptOf(e.body),
-        link,
-        key: `mention:${e.postId}:${personId}`,
-      })),
+      mentions(e.mentioned, { actorId, communityId: e.communityId, postId: e.postId, title: e.title, body: excerptOf(e.body), link }),
     )
   })
 
@@ -65,33 +62,12 @@ export function subscribeToKnowledge(bus: EventBus, notifier: Notifier): void {
     const link = postLink(e.postId, e.rootId)
     const body = excerptOf(e.body)
     const title = e.parentTitle || (await titleOf(e.parentId))
-    const inputs: NotifyInput[] = []
+    const about: About = { actorId: e.actorId, communityId: e.communityId, postId: e.postId, title, body, link }
+    const inputs = mentions(e.mentioned, about)
     if (e.parentAuthorId) {
       const kind = e.kind === 'answer' ? 'answer' : 'reply'
-      inputs.push({
-        personId: e.parentAuthorId,
-        kind,
-        actorId: e.actorId,
-        communityId: e.communityId,
-        postId: e.postId,
-        title,
-        body,
-        link,
-        key: `${kind}:${e.postId}:${e.parentAuthorId}`,
-      })
+      inputs.unshift({ ...about, personId: e.parentAuthorId, kind, key: `${kind}:${e.postId}:${e.parentAuthorId}` })
     }
-    for (const personId of e.mentioned)
-      inputs.push({
-        personId,
-        kind: 'mention',
-        actorId: e.actorId,
-        communityId: e.communityId,
-        postId: e.postId,
-        title,
-        body,
-        link,
-        key: `mention:${e.postId}:${personId}`,
-      })
     await notifier.notify(inputs)
   })
 

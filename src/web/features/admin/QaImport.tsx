@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { Link } from 'react-router-dom'
 import type { QaImport as QaImportItem, QaImportReport, UploadResult } from '../../../shared/imports'
 import { ErrorAlert, StatusMessage } from '../../components/Alerts'
+import { Counts, type CountItem } from '../../components/Counts'
 import { TextField } from '../../components/Fields'
 import { api, queryString } from '../../lib/api'
 import { invalidateCommunities, useCommunities } from '../../lib/communities'
@@ -17,7 +18,7 @@ function ImportReport({ item }: { item: QaImportItem }) {
   if (item.job.status === 'failed') return <ErrorAlert title="The import failed." error={new Error(item.job.error ?? 'unknown error')} />
   const r: Report | null = item.report
   if (!r) return null
-  const counts: [string, number][] = [
+  const counts: CountItem[] = [
     ['Questions', r.questions],
     ['Answers', r.answers],
     ['Accepted', r.accepted],
@@ -32,14 +33,7 @@ function ImportReport({ item }: { item: QaImportItem }) {
       <h3 id={`qa-report-${item.id}`}>
         Imported {r.site} into <Link to={`/communities/${item.community.slug}`}>{item.community.name}</Link> in {r.seconds.toFixed(1)} s
       </h3>
-      <dl className="counts">
-        {counts.map(([label, n]) => (
-          <div key={label} className="count">
-            <dt>{label}</dt>
-            <dd>{n}</dd>
-          </div>
-        ))}
-      </dl>
+      <Counts items={counts} />
       {r.skipped.length > 0 && <p className="hint">Skipped: {r.skipped.map((s) => `${s.posts} (${s.reason})`).join('; ')}</p>}
     </section>
   )

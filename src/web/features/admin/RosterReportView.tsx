@@ -1,5 +1,6 @@
 import type { RosterImport } from '../../../shared/schemas'
 import { ErrorAlert } from '../../components/Alerts'
+import { Counts, type CountItem } from '../../components/Counts'
 
 /** A real progress bar for a running import job, labelled with what it is doing. */
 export function ImportProgress({ item }: { item: RosterImport }) {
@@ -25,25 +26,18 @@ export function RosterReportView({ item }: { item: RosterImport }) {
   if (item.job.status === 'failed') return <ErrorAlert title="The import failed." error={new Error(item.job.error ?? 'unknown error')} />
   const report = item.report
   if (!report) return null
-  const counts: [string, number][] = [
+  const counts: CountItem[] = [
     ['Rows', report.rows],
     [report.applied ? 'Created' : 'To create', report.creates],
     [report.applied ? 'Updated' : 'To update', report.updates],
     ['Unchanged', report.unchanged],
-    ['Errors', report.errors.length],
+    ['Errors', report.errors.length, true],
   ]
   const headingId = `report-${item.id}`
   return (
     <section className="report" aria-labelledby={headingId}>
       <h3 id={headingId}>{report.applied ? `Applied ${item.filename}` : `Preview of ${item.filename}`}</h3>
-      <dl className="counts">
-        {counts.map(([label, n]) => (
-          <div key={label} className={label === 'Errors' && n > 0 ? 'count count-bad' : 'count'}>
-            <dt>{label}</dt>
-            <dd>{n}</dd>
-          </div>
-        ))}
-      </dl>
+      <Counts items={counts} />
       {report.errors.length > 0 && (
         <div className="table-wrap">
           <table>

@@ -1,12 +1,12 @@
 import { Link, useParams } from 'react-router-dom'
 import type { LearnedFromEntry } from '../../../shared/knowledge'
 import { ErrorAlert, Loading } from '../../components/Alerts'
+import { Counts, type CountItem } from '../../components/Counts'
 import { Page } from '../../components/Page'
 import { formatDate, useLearnedFrom } from '../../lib/knowledge'
 import { usePerson } from '../../lib/people'
 import { useViewer } from '../../lib/session'
 import { ThankPerson } from './ThankPerson'
-import '../admin/admin.css'
 import './knowledge.css'
 
 function Entry({ entry, direction }: { entry: LearnedFromEntry; direction: 'from' | 'by' }) {
@@ -29,6 +29,31 @@ function Entry({ entry, direction }: { entry: LearnedFromEntry; direction: 'from
   )
 }
 
+interface EntryListProps {
+  id: string
+  title: string
+  empty: string
+  entries: LearnedFromEntry[]
+  direction: 'from' | 'by'
+}
+
+function EntryList({ id, title, empty, entries, direction }: EntryListProps) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="learned-from-list">
+          {entries.map((e, i) => (
+            <Entry key={`${e.at}-${i}`} entry={e} direction={direction} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
 /**
  * /people/:id/learned-from: what a person learned and from whom, and whom they helped. Informal learning, made
  * visible. ("Learning" names the learning catalogue.)
@@ -48,7 +73,7 @@ export function LearnedFromPage() {
   }
   const p = person.data
   const l = learnedFrom.data
-  const counts: [string, number][] = [
+  const counts: CountItem[] = [
     ['Thanks received', l.counts.thanksReceived],
     ['People who learned from them', l.counts.learnedFromThem],
     ['Answers', l.counts.answers],
@@ -63,40 +88,17 @@ export function LearnedFromPage() {
         </p>
       }
     >
-      <dl className="counts">
-        {counts.map(([label, n]) => (
-          <div key={label} className="count">
-            <dt>{label}</dt>
-            <dd>{n}</dd>
-          </div>
-        ))}
-      </dl>
+      <Counts items={counts} />
       {p.id !== viewer.id && <ThankPerson personId={p.id} name={p.name} />}
       <div className="columns">
-        <section className="card" aria-labelledby="helped-heading">
-          <h2 id="helped-heading">Whom {p.name} helped</h2>
-          {l.helped.length === 0 ? (
-            <p className="muted">No thanks yet.</p>
-          ) : (
-            <ul className="learned-from-list">
-              {l.helped.map((e, i) => (
-                <Entry key={`${e.at}-${i}`} entry={e} direction="by" />
-              ))}
-            </ul>
-          )}
-        </section>
-        <section className="card" aria-labelledby="learned-heading">
-          <h2 id="learned-heading">What {p.name} learned</h2>
-          {l.learned.length === 0 ? (
-            <p className="muted">Nothing recorded yet.</p>
-          ) : (
-            <ul className="learned-from-list">
-              {l.learned.map((e, i) => (
-                <Entry key={`${e.at}-${i}`} entry={e} direction="from" />
-              ))}
-            </ul>
-          )}
-        </section>
+        <EntryList id="helped-heading" title={`Whom ${p.name} helped`} empty="No thanks yet." entries={l.helped} direction="by" />
+        <EntryList
+          id="learned-heading"
+          title={`What ${p.name} learned`}
+          empty="Nothing recorded yet."
+          entries={l.learned}
+          direction="from"
+        />
       </div>
     </Page>
   )
