@@ -120,12 +120,8 @@ export class EventBus {
     return result
   }
 
-  /**
-   * A publisher inside a transaction the caller manages (`tx`); after-commit deliveries are collected into
-   * `committed` for the caller to run once it has committed. For services that already run inside another
-   * service's transaction, prefer passing the `Publisher` they were given.
-   */
-  publisherFor(tx: Db, committed: (() => Promise<void>)[]): Publisher {
+  /** The publisher of one transaction: after-commit deliveries are collected into `committed`. */
+  private publisherFor(tx: Db, committed: (() => Promise<void>)[]): Publisher {
     return {
       publish: async (name, event) => {
         for (const h of this.inTx.get(name) ?? []) await h(tx, event)
