@@ -5,6 +5,7 @@ import { cleanupOrphanMedia, ORPHAN_AGE_MS } from './media-service.js'
 import { mediaRoutes } from './media-routes.js'
 import { knowledgePersonalData } from './personal-data.js'
 import { markdownPreviewRoutes } from './preview-routes.js'
+import { qaRoutes } from './qa-routes.js'
 import { knowledgeRoutes } from './routes.js'
 import { searchRoutes } from './search-routes.js'
 
@@ -18,6 +19,7 @@ export const knowledgeModule = defineModule({
     searchRoutes(app)
     mediaRoutes(app)
     markdownPreviewRoutes(app)
+    qaRoutes(app)
   },
   jobs: (app) => ({
     [MEDIA_CLEANUP_JOB]: async (_payload, ctx) => ({
