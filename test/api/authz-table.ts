@@ -3,6 +3,7 @@ import { TEST_PASSWORD } from '../helpers/app.js'
 import { ASK_ROUTES } from './authz-asks.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
+import { QA_ROUTES } from './authz-qa.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
 import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
 import * as fx from './fixtures.js'
@@ -186,6 +187,7 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...PLATFORM_AND_PEOPLE_ROUTES,
   ...COMMUNITY_ROUTES,
   ...KNOWLEDGE_ROUTES,
+  ...QA_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...IMPORT_ROUTES,
   ...ASK_ROUTES,

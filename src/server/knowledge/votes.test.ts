@@ -20,7 +20,9 @@ describe.each(DIALECTS)('%s: votes', (dialect) => {
     raj = await loggedInPerson(t.app, { name: 'Raj', email: 'raj@example.com' })
     sam = await loggedInPerson(t.app, { name: 'Sam', email: 'sam@example.com' })
     out = await loggedInPerson(t.app, { name: 'Out', email: 'out@example.com' })
-    t.app.bus.afterCommit('knowledge.post_voted', (e) => void events.push(e))
+    t.app.bus.afterCommit('knowledge.post_voted', async (e) => {
+      events.push(e)
+    })
     await ana.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })
     await ana.post('/api/communities', { name: 'Secret ops', purpose: 'Ops', visibility: 'secret' })
     questionId = (await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'How to backfill?', body: 'x' })).json().id
