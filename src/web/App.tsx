@@ -22,6 +22,7 @@ import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
+import { FlagsPage } from './features/knowledge/FlagsPage'
 import { NotificationsPage } from './features/notifications/NotificationsPage'
 import { OrgChartPage } from './features/org/OrgChartPage'
 import { SearchPage } from './features/search/SearchPage'
@@ -101,6 +102,7 @@ export function App() {
           <Route path="/people/:id/learned-from" element={<LearnedFromPage />} />
           <Route path="/people/:id/learning" element={<ToLearnedFrom />} />
           <Route path="/search" element={<SearchPage />} />
+          <Route path="/flags" element={<FlagsPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />
           <Route path="/for-you" element={<ForYouPage />} />

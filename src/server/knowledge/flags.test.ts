@@ -23,7 +23,9 @@ describe.each(DIALECTS)('%s: flag and review', (dialect) => {
     await steward.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })
     await steward.post('/api/communities', { name: 'Other', purpose: 'Other things', visibility: 'open' })
     await steward.post('/api/communities', { name: 'Secret ops', purpose: 'Ops', visibility: 'secret' })
-    questionId = (await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'How to backfill?', body: 'x' })).json().id
+    questionId = (
+      await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'How to backfill?', body: 'x' })
+    ).json().id
     answerId = (await raj.post(`/api/posts/${questionId}/answers`, { body: 'Buy cheap pills at spam.example' })).json().id
     storyId = (await ana.post('/api/communities/other/posts', { kind: 'story', title: 'A story', body: 'Once upon a time' })).json().id
   })

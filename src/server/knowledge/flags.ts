@@ -19,8 +19,7 @@ export async function flagPost(db: Db, viewer: Viewer, postId: number, body: Fla
   await db.transaction().execute(async (tx) => {
     const { row } = await loadReadable(tx, viewer, postId)
     if (row.author_id === viewer.id) throw new BadRequestError('flag_own_post', 'you cannot flag your own post')
-    if (body.reason === 'other' && !body.note?.trim())
-      throw new BadRequestError('flag_note_required', 'say what is wrong with this post')
+    if (body.reason === 'other' && !body.note?.trim()) throw new BadRequestError('flag_note_required', 'say what is wrong with this post')
     await conflictOnDuplicate(
       insertFlag(tx, {
         id: newId(),
@@ -43,9 +42,21 @@ export async function flagPost(db: Db, viewer: Viewer, postId: number, body: Fla
 /** The viewer's flags and what was decided about each. */
 export async function listMyFlags(db: Db, viewer: Viewer): Promise<MyFlagList> {
   const flags = await findFlagsBy(db, viewer.id, 100)
-  const posts = new Map((await findPostsByIds(db, flags.map((f) => Number(f.post_id)))).map((p) => [p.id, p]))
+  const posts = new Map(
+    (
+      await findPostsByIds(
+        db,
+        flags.map((f) => Number(f.post_id)),
+      )
+    ).map((p) => [p.id, p]),
+  )
   const roots = new Map(
-    (await findPostsByIds(db, [...posts.values()].flatMap((p) => (p.root_id ? [p.root_id] : [])))).map((p) => [p.id, p]),
+    (
+      await findPostsByIds(
+        db,
+        [...posts.values()].flatMap((p) => (p.root_id ? [p.root_id] : [])),
+      )
+    ).map((p) => [p.id, p]),
   )
   return {
     items: flags.map((f) => {
@@ -76,13 +87,31 @@ async function reviewedCommunities(db: Db, viewer: Viewer): Promise<string[] | u
 /** Open flags the viewer may decide, grouped by post, oldest first. */
 export async function getReviewQueue(db: Db, viewer: Viewer): Promise<ReviewQueue> {
   const flags = await findOpenFlags(db, await reviewedCommunities(db, viewer), QUEUE_LIMIT)
-  const posts = new Map((await findPostsByIds(db, flags.map((f) => Number(f.post_id)))).map((p) => [p.id, p]))
+  const posts = new Map(
+    (
+      await findPostsByIds(
+        db,
+        flags.map((f) => Number(f.post_id)),
+      )
+    ).map((p) => [p.id, p]),
+  )
   const roots = new Map(
-    (await findPostsByIds(db, [...posts.values()].flatMap((p) => (p.root_id ? [p.root_id] : [])))).map((p) => [p.id, p]),
+    (
+      await findPostsByIds(
+        db,
+        [...posts.values()].flatMap((p) => (p.root_id ? [p.root_id] : [])),
+      )
+    ).map((p) => [p.id, p]),
   )
   const [people, communities] = await Promise.all([
-    getPersonSummaries(db, [...flags.map((f) => f.flagger_id), ...[...posts.values()].filter((p) => p.anonymous === 0).map((p) => p.author_id)]),
-    getCommunityRefs(db, [...posts.values()].map((p) => p.community_id)),
+    getPersonSummaries(db, [
+      ...flags.map((f) => f.flagger_id),
+      ...[...posts.values()].filter((p) => p.anonymous === 0).map((p) => p.author_id),
+    ]),
+    getCommunityRefs(
+      db,
+      [...posts.values()].map((p) => p.community_id),
+    ),
   ])
   const items = new Map<number, ReviewItem>()
   for (const f of flags) {
@@ -106,7 +135,12 @@ export async function getReviewQueue(db: Db, viewer: Viewer): Promise<ReviewQueu
       }
       items.set(post.id, item)
     }
-    item.flags.push({ reason: f.reason, note: f.note, flagger: f.flagger_id ? (people.get(f.flagger_id) ?? null) : null, createdAt: f.created_at })
+    item.flags.push({
+      reason: f.reason,
+      note: f.note,
+      flagger: f.flagger_id ? (people.get(f.flagger_id) ?? null) : null,
+      createdAt: f.created_at,
+    })
   }
   return { items: [...items.values()] }
 }

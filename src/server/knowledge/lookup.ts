@@ -86,10 +86,7 @@ export interface VoteEvidence {
  * Votes received by each of `personIds`, on their questions and on their answers (the routing model weighs
  * answers). People with no active question or answer are absent.
  */
-export async function voteEvidence(
-  db: Db,
-  personIds: string[],
-): Promise<Map<string, { question: VoteEvidence; answer: VoteEvidence }>> {
+export async function voteEvidence(db: Db, personIds: string[]): Promise<Map<string, { question: VoteEvidence; answer: VoteEvidence }>> {
   const out = new Map<string, { question: VoteEvidence; answer: VoteEvidence }>()
   const none = (): VoteEvidence => ({ up: 0, down: 0, score: 0, posts: 0 })
   for (let i = 0; i < personIds.length; i += 500) {

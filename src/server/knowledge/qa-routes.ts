@@ -16,7 +16,8 @@ export function qaRoutes(app: App): void {
   const rateLimit = {
     max: app.config.writeRateLimit,
     timeWindow: '1 minute',
-    keyGenerator: (req: { raw: { rawHeaders: string[] }; ip: string }) => cookieFromRawHeaders(req.raw.rawHeaders, SESSION_COOKIE) ?? req.ip,
+    keyGenerator: (req: { raw: { rawHeaders: string[] }; ip: string }) =>
+      cookieFromRawHeaders(req.raw.rawHeaders, SESSION_COOKIE) ?? req.ip,
   }
   const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody }
 

@@ -25,13 +25,17 @@ describe.each(DIALECTS)('%s: votes', (dialect) => {
     })
     await ana.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })
     await ana.post('/api/communities', { name: 'Secret ops', purpose: 'Ops', visibility: 'secret' })
-    questionId = (await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'How to backfill?', body: 'x' })).json().id
+    questionId = (
+      await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'How to backfill?', body: 'x' })
+    ).json().id
     answerIds = []
-    for (const who of [raj, sam]) answerIds.push((await who.post(`/api/posts/${questionId}/answers`, { body: `From ${who.email}` })).json().id)
+    for (const who of [raj, sam])
+      answerIds.push((await who.post(`/api/posts/${questionId}/answers`, { body: `From ${who.email}` })).json().id)
   })
   afterAll(async () => t.close())
 
-  const score = async (id: number) => (await out.get(`/api/posts/${questionId}`)).json().answers.find((a: { id: number }) => a.id === id)?.score
+  const score = async (id: number) =>
+    (await out.get(`/api/posts/${questionId}`)).json().answers.find((a: { id: number }) => a.id === id)?.score
 
   it('counts one vote per person, changeable and removable, and publishes each change', async () => {
     const [rajAnswer, samAnswer] = answerIds as [number, number]
