@@ -54,6 +54,7 @@ export const QA_ROUTES: Record<string, AuthzEntry> = {
       status: hidden,
     },
   },
+  'GET /api/people/mentions': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/people/mentions?q=a' }) },
   'GET /api/flags/mine': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/flags/mine' }) },
   'GET /api/review': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/review' }) },
   'POST /api/review/:id': {
