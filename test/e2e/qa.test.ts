@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS, type Client } from '../helpers/app.js'
 import { loggedInPerson } from '../helpers/factories.js'
+import { rebuildSearchVocabulary } from '../../src/server/knowledge/search-vocabulary.js'
 import { expectOneH1, logIn, openPage, seedAdmin, seedStewardWithCommunities } from './flows.js'
 import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectAccessible } from './knowledge-support.js'
@@ -34,6 +35,9 @@ describe.each(DIALECTS)('browser on %s: votes, flag and review', (dialect) => {
     rajAnswer = (await raj.post(`/api/posts/${questionId}/answers`, { body: 'Write each partition idempotently.' })).json().id
     await lee.post(`/api/posts/${questionId}/answers`, { body: 'Copy it by hand.' })
     spamAnswer = (await spammer.post(`/api/posts/${questionId}/answers`, { body: 'Cheap watches at spam.example' })).json().id
+    await lee.post('/api/communities/data-engineering/posts', { kind: 'story', title: 'Partition backfill runbook', body: 'Steps.' })
+    // The vocabulary job runs every ten minutes; here it runs once, now.
+    await rebuildSearchVocabulary(server.app.db)
   })
   afterAll(async () => {
     await browser?.close()
@@ -95,5 +99,48 @@ describe.each(DIALECTS)('browser on %s: votes, flag and review', (dialect) => {
     await olu.page.getByRole('heading', { name: '2 answers' }).waitFor()
     expect(await olu.page.locator(`#post-${spamAnswer}`).count()).toBe(0)
     expect([...olu.problems, ...sam.problems]).toEqual([])
+  })
+
+  it('Olu searches with typos, is shown what was searched for, sees answers and votes, and sorts', async () => {
+    const { page, problems } = await openPage(browser, server)
+    await logIn(page, 'olu@example.com')
+    await page.goto('/search?q=backfil%20partiton')
+    await expectOneH1(page, 'Search')
+    await page.getByText('Showing results for').waitFor()
+    expect(await page.locator('.search-correction strong').textContent()).toBe('“backfill partition”')
+    const titles = () => page.locator('.search-hit .post-summary-title').allTextContents()
+    await expect
+      .poll(async () => (await titles()).sort(), UNTIL_SHOWN)
+      .toEqual(['How do we backfill a partition?', 'Partition backfill runbook'])
+    const question = page.locator('.search-hit').filter({ hasText: 'How do we backfill a partition?' })
+    await question.getByText('2 answers').waitFor()
+    await question.getByText('1 vote', { exact: true }).waitFor()
+    await page.getByLabel('Sort by').selectOption('newest')
+    await expect.poll(titles, UNTIL_SHOWN).toEqual(['Partition backfill runbook', 'How do we backfill a partition?'])
+    await page.getByLabel('Sort by').selectOption('votes')
+    await expect.poll(titles, UNTIL_SHOWN).toEqual(['How do we backfill a partition?', 'Partition backfill runbook'])
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('votes')
+    await expectAccessible(page)
+    expect(problems).toEqual([])
+  })
+
+  it('Raj mentions Lee by picking him from the suggestions while typing an answer; Lee is notified', async () => {
+    const { page, problems } = await openPage(browser, server)
+    await logIn(page, 'raj@example.com')
+    await page.goto(`/posts/${questionId}`)
+    const box = page.getByLabel('Your answer', { exact: true })
+    await box.click()
+    await box.pressSequentially('Ask @Le')
+    const option = page.getByRole('button', { name: /Lee Second @lee/ })
+    await option.click()
+    await expect.poll(() => box.inputValue(), UNTIL_SHOWN).toBe('Ask @lee ')
+    await box.pressSequentially('about it.')
+    await page.getByRole('button', { name: /Post (the|your) answer/ }).click()
+    await page.locator('.answers').getByText('Ask @lee about it.').waitFor()
+    const lee = await openPage(browser, server)
+    await logIn(lee.page, 'lee@example.com')
+    await lee.page.goto('/notifications')
+    await lee.page.getByText(/Raj Answerer mentioned you/).waitFor()
+    expect([...problems, ...lee.problems]).toEqual([])
   })
 })
