@@ -98,3 +98,6 @@ export async function voteEvidence(db: Db, personIds: string[]): Promise<Map<str
   }
   return out
 }
+
+/** The tags a person writes about (their active, non-anonymous posts), most used first. */
+export { findAuthorTags as authorTags } from './author-tags.js'
