@@ -99,4 +99,14 @@ describe.each(DIALECTS)('%s: votes', (dialect) => {
     expect(results.map((r) => r.statusCode)).toEqual(voters.map(() => 200))
     expect(await score(rajAnswer)).toBe(before + 8 - 4)
   })
+
+  it('puts a person’s votes in their export, and erasure forgets who voted while the score stays', async () => {
+    const [, samAnswer] = answerIds as [number, number]
+    const part = t.app.personalData.find((p) => p.name === 'knowledge')!
+    const exported = (await part.export(t.app.db, ana.id)) as { votes: { post_id: number; value: number }[] }
+    expect(exported.votes.map((v) => [Number(v.post_id), v.value])).toEqual([[samAnswer, 1]])
+    await t.app.db.transaction().execute((tx) => part.erase(tx, ana.id))
+    expect(((await part.export(t.app.db, ana.id)) as { votes: unknown[] }).votes).toEqual([])
+    expect(await score(samAnswer)).toBe(1)
+  })
 })
