@@ -65,6 +65,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   learning_module: 'learning',
   learning_item: 'learning',
   scorm_attempt: 'learning',
+  learning_session: 'learning',
+  session_enrolment: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)
