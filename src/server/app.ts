@@ -31,6 +31,7 @@ import { CacheInvalidation, TABLE_CHANGED_CHANNEL } from './platform/db/write-in
 import type { ListenTuning } from './platform/db/pg-listen.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
 import { FeedCache, feedCaches } from './knowledge/feed-cache.js'
+import { ThreadCache, threadCaches } from './knowledge/thread-cache.js'
 import { groupedSearchIndexing } from './knowledge/search-store.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
 import { requestLogger } from './platform/request-logger.js'
@@ -87,7 +88,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const profileCache = new ProfileCache()
   const communityAccessCache = new CommunityAccessCache()
   const feedCache = new FeedCache()
-  const invalidation = new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache])
+  const threadCache = new ThreadCache()
+  const invalidation = new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache, threadCache])
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -123,6 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   profileCaches.attach(database.db, profileCache)
   communityAccessCaches.attach(database.db, communityAccessCache)
   feedCaches.attach(database.db, feedCache)
+  threadCaches.attach(database.db, threadCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
   // Several nodes must share their uploads: on S3 they do; on disk only if dataDir/files is a shared mount.
