@@ -34,6 +34,7 @@ import { FeedCache, feedCaches } from './knowledge/feed-cache.js'
 import { ThreadCache, threadCaches } from './knowledge/thread-cache.js'
 import { groupedSearchIndexing } from './knowledge/search-store.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
+import { DirectoryCache, directoryCaches } from './people/directory.js'
 import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
@@ -89,7 +90,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const communityAccessCache = new CommunityAccessCache()
   const feedCache = new FeedCache()
   const threadCache = new ThreadCache()
-  const invalidation = new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache, threadCache])
+  const directoryCache = new DirectoryCache()
+  const invalidation = new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache, threadCache, directoryCache])
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -123,6 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('db', database.db)
   app.decorate('caches', invalidation)
   profileCaches.attach(database.db, profileCache)
+  directoryCaches.attach(database.db, directoryCache)
   communityAccessCaches.attach(database.db, communityAccessCache)
   feedCaches.attach(database.db, feedCache)
   threadCaches.attach(database.db, threadCache)
