@@ -32,6 +32,7 @@ import type { ListenTuning } from './platform/db/pg-listen.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
 import { FeedCache, feedCaches } from './knowledge/feed-cache.js'
 import { ThreadCache, threadCaches } from './knowledge/thread-cache.js'
+import { ReadableCommunitiesCache, readableCommunitiesCaches } from './communities/readable-cache.js'
 import { groupedSearchIndexing } from './knowledge/search-store.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
 import { DirectoryCache, directoryCaches } from './people/directory.js'
@@ -91,7 +92,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const feedCache = new FeedCache()
   const threadCache = new ThreadCache()
   const directoryCache = new DirectoryCache()
-  const invalidation = new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache, threadCache, directoryCache])
+  const readableCache = new ReadableCommunitiesCache()
+  const invalidation = new CacheInvalidation([
+    viewerCache,
+    profileCache,
+    communityAccessCache,
+    readableCache,
+    feedCache,
+    threadCache,
+    directoryCache,
+  ])
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -127,6 +137,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   profileCaches.attach(database.db, profileCache)
   directoryCaches.attach(database.db, directoryCache)
   communityAccessCaches.attach(database.db, communityAccessCache)
+  readableCommunitiesCaches.attach(database.db, readableCache)
   feedCaches.attach(database.db, feedCache)
   threadCaches.attach(database.db, threadCache)
   app.decorate('dialect', database.dialect)
