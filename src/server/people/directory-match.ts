@@ -52,32 +52,49 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(previous[t.length] as number, max + 1)
 }
 
-/** The fewest edits between `word` and a word of `tokens`, or the start of one; `max + 1` when none is close enough. */
-function closest(word: string, tokens: string[], max: number): number {
+/** The fewest edits between `word` and `token`, or the start of it; `max + 1` when they are further apart. */
+function closest(word: string, token: string, max: number): number {
   const length = [...word].length
+  const chars = [...token]
   let best = max + 1
-  for (const token of tokens) {
-    const chars = [...token]
-    for (let n = Math.max(1, length - max); n <= Math.min(chars.length, length + max) && best > 0; n++) {
-      best = Math.min(best, editDistance(word, n === chars.length ? token : chars.slice(0, n).join(''), Math.min(max, best)))
-    }
+  for (let n = Math.max(1, length - max); n <= Math.min(chars.length, length + max) && best > 0; n++) {
+    best = Math.min(best, editDistance(word, n === chars.length ? token : chars.slice(0, n).join(''), Math.min(max, best)))
   }
   return best
 }
 
 /**
- * How far `text` (someone's lower-case search text) is from matching every word of the query: the sum of each
- * word's fewest edits (0 when the text contains the word as typed); undefined when some word is too far.
+ * A scorer for the words of one query: how far a search text (someone's, lower case) is from matching every
+ * word, as the sum of each word's fewest edits (0 when the text contains the word as typed); undefined when
+ * some word is too far. Scores candidates by the thousand, so each word's distance to each distinct token is
+ * worked out once (a directory repeats its departments, titles and places).
  */
-export function fuzzyDistance(words: string[], text: string): number | undefined {
-  const tokens = text.split(/\s+/).filter(Boolean)
-  let total = 0
-  for (const word of words) {
-    if (text.includes(word)) continue
-    const max = editsAllowed([...word].length)
-    const d = max === 0 ? 1 : closest(word, tokens, max)
-    if (d > max) return undefined
-    total += d
+export function fuzzyScorer(words: string[]): (text: string) => number | undefined {
+  const memo = words.map(() => new Map<string, number>())
+  const limits = words.map((w) => editsAllowed([...w].length))
+  return (text) => {
+    let total = 0
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as string
+      if (text.includes(word)) continue
+      const max = limits[i] as number
+      if (max === 0) return undefined
+      const seen = memo[i] as Map<string, number>
+      let best = max + 1
+      for (const token of text.split(' ')) {
+        if (!token) continue
+        let d = seen.get(token)
+        if (d === undefined) seen.set(token, (d = closest(word, token, max)))
+        if (d < best) best = d
+      }
+      if (best > max) return undefined
+      total += best
+    }
+    return total
   }
-  return total
+}
+
+/** fuzzyScorer's answer for one text. */
+export function fuzzyDistance(words: string[], text: string): number | undefined {
+  return fuzzyScorer(words)(text)
 }

@@ -69,6 +69,21 @@ describe.each(DIALECTS)('%s: directory search', (dialect) => {
     }
   })
 
+  it('pages the same whichever way it walks (people in name order, or the index’s matches)', async () => {
+    for (let i = 0; i < 24; i++) await buildPerson(t.app, { name: `Crew ${String.fromCharCode(90 - i)}${i}`, department: 'Crewing' })
+    const expected = await scanned('crew')
+    expect(expected).toHaveLength(24)
+    // At offset 0 with a page of 1 the matches are many for the page (walked in name order); further on, few.
+    for (const offset of [0, 1, 5, 23, 24]) {
+      const page = await search('crew', `&limit=1&offset=${offset}`)
+      expect({ offset, names: page.items.map((p) => p.name), total: page.total }).toEqual({
+        offset,
+        names: expected.slice(offset, offset + 1),
+        total: 24,
+      })
+    }
+  })
+
   it('follows people writes at once: a new person, a new title, a deletion', async () => {
     expect((await search('quartermaster')).total).toBe(0)
     const leo = await buildPerson(t.app, { name: 'Leo Quartermaster', title: 'Chef' })

@@ -1,7 +1,7 @@
 import type { DirectoryPage, DirectoryQuery } from '../../shared/schemas.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { ANY_WRITE, CacheSlot, KeyedCache, type KeyedCacheOptions } from '../platform/db/write-invalidated.js'
-import { editsAllowed, fuzzyDistance, paddedTrigrams, trigramsNeeded } from './directory-match.js'
+import { editsAllowed, fuzzyScorer, paddedTrigrams, trigramsNeeded } from './directory-match.js'
 import { toSummary } from './service.js'
 import { directoryWords, findDirectoryCandidates, listDepartments, searchPeople, type DirectoryFilter } from './store.js'
 
@@ -24,8 +24,9 @@ export async function searchPeopleTolerant(
   const anchor = words.filter((w) => editsAllowed([...w].length) > 0).sort((a, b) => [...b].length - [...a].length)[0]
   if (exact.total > 0 || !anchor) return exact
   const candidates = await findDirectoryCandidates(db, dialect, filter, paddedTrigrams(anchor), trigramsNeeded(anchor))
+  const distance = fuzzyScorer(words)
   const scored = candidates
-    .map((row) => ({ row, distance: fuzzyDistance(words, row.search_text) }))
+    .map((row) => ({ row, distance: distance(row.search_text) }))
     .filter((s): s is { row: (typeof candidates)[number]; distance: number } => s.distance !== undefined)
     .sort((a, b) => a.distance - b.distance || compare(a.row.name, b.row.name) || compare(a.row.id, b.row.id))
   return { rows: scored.slice(offset, offset + limit).map((s) => s.row), total: scored.length }

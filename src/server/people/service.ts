@@ -1,12 +1,4 @@
-import type {
-  AdminPeoplePage,
-  DirectoryQuery,
-  OrgNode,
-  Person,
-  PersonSummary,
-  ProfileUpdate,
-  RoleUpdate,
-} from '../../shared/schemas.js'
+import type { AdminPeoplePage, DirectoryQuery, OrgNode, Person, PersonSummary, ProfileUpdate, RoleUpdate } from '../../shared/schemas.js'
 import { parseTags, tagsJson } from '../../shared/tags.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'

@@ -198,7 +198,11 @@ export function findDirectoryCandidates(
     .execute()
 }
 
-/** A page of the directory, ordered by name, and the total matching. */
+/**
+ * A page of the directory, ordered by name, and the total matching. The total comes from the trigram index
+ * (its cost grows with the matches, where a scan's grows with everyone). The page too, unless the query matches
+ * so many that walking people in name order (person_directory_idx) finds a page sooner than sorting every match.
+ */
 export async function searchPeople(
   db: Db,
   dialect: DialectAdapter,
@@ -206,17 +210,28 @@ export async function searchPeople(
   limit: number,
   offset: number,
 ): Promise<{ rows: (PersonSummaryRow & Pick<PersonRow, 'email' | 'role' | 'manager_granted' | 'status'>)[]; total: number }> {
-  const rows = await filtered(db, dialect, filter)
+  const counted = await filtered(db, dialect, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const total = Number(counted.n)
+  if (total <= offset) return { rows: [], total }
+  // Both filters mean "every word is part of the search text"; only the way to the rows differs.
+  const query = total >= 20 * (offset + limit) ? scanned(db, dialect, filter) : filtered(db, dialect, filter)
+  const rows = await query
     .select([...SUMMARY_COLUMNS, 'email', 'role', 'manager_granted', 'status'])
     .orderBy('name')
     .orderBy('id')
     .limit(limit)
     .offset(offset)
     .execute()
-  const total = await filtered(db, dialect, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return { rows, total: Number(total.n) }
+  return { rows, total }
+}
+
+/** People whose search text contains every word of the query, checked on each row (no index). */
+function scanned(db: Db, dialect: DialectAdapter, filter: DirectoryFilter) {
+  let query = unfiltered(db, filter)
+  for (const word of directoryWords(filter.q)) query = query.where(dialect.containsText('search_text', word))
+  return query
 }
 
 /**
