@@ -29,6 +29,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   token: 'people',
   roster_import: 'people',
   erasure_request: 'people',
+  person_search: 'people',
+  person_search_key: 'people',
   // communities
   community: 'communities',
   membership: 'communities',
