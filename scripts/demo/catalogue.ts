@@ -3,7 +3,6 @@
 
 export const DEMO_DOMAIN = 'demo.wellspring.test'
 export const DEMO_ADMIN_EMAIL = `admin@${DEMO_DOMAIN}`
-export const DEMO_PASSWORD = 'wellspring-demo'
 
 export interface DepartmentSpec {
   name: string
