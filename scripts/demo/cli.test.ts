@@ -66,9 +66,9 @@ describe.each(DIALECTS)('%s: npm run demo', (dialect: Dialect) => {
     const before = await snapshot(dataDir, databaseUrl)
     const run = await runDemo(dataDir, databaseUrl)
     expect(run.code, run.stdout).not.toBe(0)
+    expect(await snapshot(dataDir, databaseUrl)).toEqual(before)
     expect(run.stderr).toContain('Refusing to load the demo')
     for (const table of mentions) expect(run.stderr).toContain(`${table}:`)
-    expect(await snapshot(dataDir, databaseUrl)).toEqual(before)
     expect(fs.existsSync(path.join(dataDir, 'demo-login.txt'))).toBe(false)
     expect(fs.existsSync(path.join(dataDir, 'demo-truth.json'))).toBe(false)
   }
