@@ -26,7 +26,7 @@ function askWeight(p: Participant, caps: NewcomerCaps): number {
 /** Core members answer most, above all on their specialties; peripheral members now and then; newcomers barely. */
 function answerWeight(p: Participant, tags: readonly string[], caps: NewcomerCaps): number {
   if (p.recent) return (caps.answers.get(p.email) ?? 0) >= NEWCOMER_MAX_ANSWERS ? 0 : 0.5
-  if (p.core) return p.specialty.some((s) => tags.includes(s)) ? 10 : 5
+  if (p.core) return p.specialty.some((s) => tags.includes(s)) ? 12 : 4
   return 1.5
 }
 
