@@ -1,6 +1,7 @@
 import type { QuestionBank } from './bank/index.js'
+import { capacityOf } from './bank/index.js'
 import { slotsOf } from './bank/index.js'
-import { chance, pick, shuffle, type Rng } from './prng.js'
+import { chance, pick, shuffle, weighted, type Rng } from './prng.js'
 import { ANSWER_CLOSERS, ANSWER_OPENERS, QUESTION_CLOSERS, TRIED, type CodeSnippet } from './vocabulary.js'
 
 // Questions and answers written from a community's bank (bank/): one draw of the bank's slots fills a
@@ -16,9 +17,20 @@ export function handleOf(email: string): string {
   return email.split('@')[0] as string
 }
 
-/** Replaces every `{slot}` with its bound value. */
-function bind(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)
+/** System names written as code in Markdown: `fct_orders`, `checkout-api`. */
+const CODE_NAME = /^[a-z0-9]+(?:[_-][a-z0-9]+)+$/
+
+/**
+ * Replaces every `{slot}` with its bound value. In Markdown (bodies and answers) a system name outside a code
+ * span becomes inline code, so `fct_orders` is not read as emphasis; titles are plain text.
+ */
+function bind(template: string, values: Readonly<Record<string, string>>, markdown = false): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string, offset: number) => {
+    const value = values[name]
+    if (value === undefined) return whole
+    const inCode = (template.slice(0, offset).match(/`/g)?.length ?? 0) % 2 === 1
+    return markdown && !inCode && CODE_NAME.test(value) ? `\`${value}\`` : value
+  })
 }
 
 /** Upper-cases the first letter: a slot value that opens a sentence ("the ledger" → "The ledger"). */
@@ -45,19 +57,24 @@ const ATTEMPTS = 60
  */
 export function writeQuestion(rng: Rng, bank: QuestionBank, asked: Set<string>, mention: string | null): QuestionText | null {
   for (let i = 0; i < ATTEMPTS; i++) {
-    const spec = pick(rng, bank.questions)
+    // A template with more slot values is drawn more often (by the square root: enough that small ones do
+    // not run out early and leave the last months to a few big ones, not so much that big ones dominate).
+    const spec = weighted(
+      rng,
+      bank.questions.map((q) => [q, Math.sqrt(capacityOf(bank, q))] as const),
+    )
     const values = Object.fromEntries(slotsOf(spec.title).map((s) => [s, pick(rng, bank.slots[s] ?? [`{${s}}`])]))
     const title = sentence(bind(spec.title, values))
     if (asked.has(title)) continue
     asked.add(title)
-    const parts = [sentence(bind(pick(rng, spec.bodies), values))]
+    const parts = [sentence(bind(pick(rng, spec.bodies), values, true))]
     if (chance(rng, 0.3)) parts.push(pick(rng, TRIED))
     parts.push(`${pick(rng, QUESTION_CLOSERS)}${mention ? ` cc @${handleOf(mention)}` : ''}`)
     return {
       title,
       body: parts.join('\n\n'),
       tags: [...spec.tags],
-      answers: shuffle(rng, spec.answers).map((a) => sentence(bind(a, values))),
+      answers: shuffle(rng, spec.answers).map((a) => sentence(bind(a, values, true))),
       askBack: bank.askBack,
       code: spec.code ? codeBlock({ lang: spec.code.lang, code: bind(spec.code.code, values) }) : null,
     }

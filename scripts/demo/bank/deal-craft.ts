@@ -109,5 +109,31 @@ export const DEAL_CRAFT_BANK: QuestionBank = {
         'If you accept {ask} for {account}, write down what you got in return. Next year someone will ask why this customer has different terms.',
       ],
     },
+    {
+      title: 'Who should be in the room for the {account} executive meeting?',
+      tags: ['negotiation', 'discovery-calls'],
+      bodies: [
+        'The sponsor at {account} offered a meeting with their COO next week. I have never run an executive meeting and want to bring the right people.',
+        'We finally have a date with the leadership of {account}. Do I bring my VP, the sales engineer, or keep it small?',
+      ],
+      answers: [
+        'Match levels: if the COO of {account} comes, bring our VP, and brief them on one page beforehand. Keep it to three people on our side.',
+        'Leave the demo out of the {account} executive meeting. Bring their problem in their words, the outcome they want, and one customer like them who got there.',
+        'Agree with your champion at {account} what the meeting must decide, and ask them to open it. An executive trusts their own people more than us.',
+      ],
+    },
+    {
+      title: 'How do I win back {account} after they went quiet?',
+      tags: ['discovery-calls', 'forecasting'],
+      bodies: [
+        '{account} was keen after the demo, and now my champion has not answered two emails in three weeks.',
+        'The deal with {account} stalled after the pricing call. Is it worth chasing, and how without sounding desperate?',
+      ],
+      answers: [
+        'Send {account} one short email that makes it easy to say no: "Should I close this for now?" Silence after that usually gets an honest answer.',
+        'Go around, not over: someone else at {account} who was in the demo may tell you what changed. A reorganisation explains most quiet deals.',
+        'Move {account} out of the forecast while it is quiet. If it comes back, it comes back as upside, and your manager will thank you.',
+      ],
+    },
   ],
 }

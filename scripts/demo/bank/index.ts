@@ -3,7 +3,7 @@ import { DATA_ENGINEERING_BANK } from './data-engineering.js'
 import { DEAL_CRAFT_BANK } from './deal-craft.js'
 import { RELEASE_ENGINEERING_BANK } from './release-engineering.js'
 import { TESTING_BANK } from './testing.js'
-import type { QuestionBank } from './types.js'
+import type { QuestionBank, QuestionSpec } from './types.js'
 
 export type { QuestionBank, QuestionSpec } from './types.js'
 
@@ -24,7 +24,12 @@ export function slotsOf(template: string): string[] {
   return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))]
 }
 
+/** How many distinct titles one question of a bank can take. */
+export function capacityOf(bank: QuestionBank, q: QuestionSpec): number {
+  return slotsOf(q.title).reduce((n, s) => n * (bank.slots[s]?.length ?? 0), 1)
+}
+
 /** Every distinct title a bank can write: how many questions its community can ask without repeating one. */
 export function titleCapacity(bank: QuestionBank): number {
-  return bank.questions.reduce((sum, q) => sum + slotsOf(q.title).reduce((n, s) => n * (bank.slots[s]?.length ?? 0), 1), 0)
+  return bank.questions.reduce((sum, q) => sum + capacityOf(bank, q), 0)
 }
