@@ -17,6 +17,9 @@ export function handleOf(email: string): string {
   return email.split('@')[0] as string
 }
 
+/** Upper-cases the first letter: a slot value that opens a sentence ("the ledger" → "The ledger"). */
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
 /** System names written as code in Markdown: `fct_orders`, `checkout-api`. */
 const CODE_NAME = /^[a-z0-9]+(?:[_-][a-z0-9]+)+$/
 
@@ -28,13 +31,13 @@ function bind(template: string, values: Readonly<Record<string, string>>, markdo
   return template.replace(/\{(\w+)\}/g, (whole, name: string, offset: number) => {
     const value = values[name]
     if (value === undefined) return whole
-    const inCode = (template.slice(0, offset).match(/`/g)?.length ?? 0) % 2 === 1
-    return markdown && !inCode && CODE_NAME.test(value) ? `\`${value}\`` : value
+    const before = template.slice(0, offset)
+    const inCode = (before.match(/`/g)?.length ?? 0) % 2 === 1
+    if (markdown && !inCode && CODE_NAME.test(value)) return `\`${value}\``
+    // "… for an analysis. The board KPI pack is built on it": a value that opens a sentence starts upper-case.
+    return /(^|[.!?:]\s+)$/.test(before) ? sentence(value) : value
   })
 }
-
-/** Upper-cases the first letter: a slot value that opens a sentence ("the ledger" → "The ledger"). */
-const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 export interface QuestionText {
   title: string
