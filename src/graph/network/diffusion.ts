@@ -25,11 +25,7 @@ export interface CascadeResult {
 }
 
 /** Simulates the spread from the current adopters. */
-export function independentCascade(
-  graph: CsrGraph,
-  adopters: ArrayLike<number>,
-  options: Partial<CascadeOptions> = {},
-): CascadeResult {
+export function independentCascade(graph: CsrGraph, adopters: ArrayLike<number>, options: Partial<CascadeOptions> = {}): CascadeResult {
   const o = { ...CASCADE_DEFAULTS, ...options }
   const { n, offsets, targets, weights } = graph
   const random = seededRandom(o.seed)

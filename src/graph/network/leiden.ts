@@ -74,21 +74,12 @@ export function leiden(graph: CsrGraph, options: Partial<LeidenOptions> = {}): L
   }
   const communities = labelResult(membership, o.initial, fixed)
   const quality =
-    o.quality === 'modularity'
-      ? modularity(graph, membership, o.resolution)
-      : cpmQuality(graph, membership, o.resolution, o.nodeWeights)
+    o.quality === 'modularity' ? modularity(graph, membership, o.resolution) : cpmQuality(graph, membership, o.resolution, o.nodeWeights)
   return { membership, communities, quality, iterations }
 }
 
 /** One pass over all levels; `membership` (labels below n) is updated in place. Returns whether it changed. */
-function runPass(
-  base: Level,
-  membership: Int32Array,
-  r: number,
-  randomness: number,
-  random: () => number,
-  scratch: Scratch,
-): boolean {
+function runPass(base: Level, membership: Int32Array, r: number, randomness: number, random: () => number, scratch: Scratch): boolean {
   let g = base
   let memb = membership.slice()
   const nodeToLevel = new Int32Array(base.n)
@@ -114,11 +105,7 @@ function runPass(
 }
 
 /** Compacts the initial labels to 0 .. k - 1; nodes without one start alone. */
-function startingMembership(
-  n: number,
-  initial: ArrayLike<number> | undefined,
-  fixed: Uint8Array | null,
-): Int32Array {
+function startingMembership(n: number, initial: ArrayLike<number> | undefined, fixed: Uint8Array | null): Int32Array {
   const membership = new Int32Array(n)
   if (!initial) {
     for (let v = 0; v < n; v++) membership[v] = v

@@ -28,12 +28,7 @@ export function modularity(graph: CsrGraph, membership: ArrayLike<number>, resol
  * Constant Potts Model H = Σ_c [ e_c − γ · W_c (W_c − 1) / 2 ], where e_c is the weight of edges inside c
  * (self-loops included) and W_c its total node weight (its size when node weights are 1), as in leidenalg.
  */
-export function cpmQuality(
-  graph: CsrGraph,
-  membership: ArrayLike<number>,
-  resolution: number,
-  nodeWeights?: ArrayLike<number>,
-): number {
+export function cpmQuality(graph: CsrGraph, membership: ArrayLike<number>, resolution: number, nodeWeights?: ArrayLike<number>): number {
   const { n, offsets, targets, weights, selfLoops } = graph
   let internal = 0
   const size = new Map<number, number>()
