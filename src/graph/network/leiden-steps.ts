@@ -193,9 +193,10 @@ export function refine(
     }
     let chosen = v
     if (randomness > 0) {
-      // exp is taken relative to the largest gain so that it cannot overflow.
       let total = 0
-      for (let j = 0; j < nc; j++) total += gains[j] = Math.exp((gains[j]! - maxGain) / randomness)
+      // exp is taken relative to the largest gain so that it cannot overflow; below e^-40 a weight is 0.
+      const floor = maxGain - 40 * randomness
+      for (let j = 0; j < nc; j++) total += gains[j] = gains[j]! < floor ? 0 : Math.exp((gains[j]! - maxGain) / randomness)
       let pick = random() * total
       for (let j = 0; j < nc; j++) {
         pick -= gains[j]!
