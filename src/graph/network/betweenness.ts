@@ -42,7 +42,7 @@ export function approximateBetweenness(graph: CsrGraph, options: Partial<Between
           dist[w] = dist[v]! + 1
           order[tail++] = w
         }
-        if (dist[w] === dist[v]! + 1) sigma[w] += sigma[v]!
+        if (dist[w] === dist[v]! + 1) sigma[w] = sigma[w]! + sigma[v]!
       }
     }
     // Back-propagate dependencies in order of decreasing distance; predecessors are the neighbours one closer.
@@ -50,9 +50,9 @@ export function approximateBetweenness(graph: CsrGraph, options: Partial<Between
       const w = order[i]!
       for (let e = offsets[w]!; e < offsets[w + 1]!; e++) {
         const v = targets[e]!
-        if (dist[v] === dist[w]! - 1) delta[v] += (sigma[v]! / sigma[w]!) * (1 + delta[w]!)
+        if (dist[v] === dist[w]! - 1) delta[v] = delta[v]! + (sigma[v]! / sigma[w]!) * (1 + delta[w]!)
       }
-      result[w] += delta[w]!
+      result[w] = result[w]! + delta[w]!
     }
     for (let i = 0; i < tail; i++) {
       const v = order[i]!
@@ -64,6 +64,6 @@ export function approximateBetweenness(graph: CsrGraph, options: Partial<Between
   // Each unordered pair is seen from both ends when every node is a source: halve, then scale the sample up.
   let scale = (0.5 * n) / k
   if (o.normalized) scale /= n > 2 ? ((n - 1) * (n - 2)) / 2 : 1
-  for (let v = 0; v < n; v++) result[v] *= scale
+  for (let v = 0; v < n; v++) result[v] = result[v]! * scale
   return result
 }

@@ -42,10 +42,10 @@ export function buildCsr(edges: EdgeList): CsrGraph {
     if (!(a >= 0 && a < n && b >= 0 && b < n)) throw new RangeError(`edge ${e} (${a}, ${b}) is outside 0..${n - 1}`)
     const w = weights ? weights[e]! : 1
     if (!(w > 0) || !Number.isFinite(w)) continue
-    if (a === b) selfLoops[a] += w
+    if (a === b) selfLoops[a] = selfLoops[a]! + w
     else {
-      degree[a]++
-      degree[b]++
+      degree[a]!++
+      degree[b]!++
     }
   }
   const start = new Int32Array(n + 1)
@@ -82,7 +82,7 @@ export function mergeParallel(
     for (let k = start[v]!; k < start[v + 1]!; k++) {
       const u = rawTargets[k]!
       const s = slot[u]!
-      if (s >= begin) rawWeights[s] += rawWeights[k]!
+      if (s >= begin) rawWeights[s] = rawWeights[s]! + rawWeights[k]!
       else {
         slot[u] = out
         rawTargets[out] = u

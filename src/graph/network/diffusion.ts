@@ -46,7 +46,7 @@ export function independentCascade(graph: CsrGraph, adopters: ArrayLike<number>,
       }
     }
     let total = size
-    curve[0] += total
+    curve[0] = curve[0]! + total
     for (let step = 1; step <= o.steps; step++) {
       let nextSize = 0
       for (let i = 0; i < size; i++) {
@@ -62,11 +62,11 @@ export function independentCascade(graph: CsrGraph, adopters: ArrayLike<number>,
       frontier.set(next.subarray(0, nextSize))
       size = nextSize
       total += nextSize
-      curve[step] += total
+      curve[step] = curve[step]! + total
     }
-    for (let v = 0; v < n; v++) adoption[v] += adopted[v]!
+    for (let v = 0; v < n; v++) adoption[v] = adoption[v]! + adopted[v]!
   }
-  for (let v = 0; v < n; v++) adoption[v] /= o.runs
-  for (let s = 0; s <= o.steps; s++) curve[s] /= o.runs
+  for (let v = 0; v < n; v++) adoption[v] = adoption[v]! / o.runs
+  for (let s = 0; s <= o.steps; s++) curve[s] = curve[s]! / o.runs
   return { adoption, curve }
 }

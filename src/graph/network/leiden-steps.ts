@@ -54,8 +54,8 @@ export function moveNodesFast(g: Level, membership: Int32Array, r: number, rando
   clusterWeight.fill(0, 0, n)
   clusterSize.fill(0, 0, n)
   for (let v = 0; v < n; v++) {
-    clusterWeight[membership[v]!] += nodeWeight[v]!
-    clusterSize[membership[v]!]++
+    clusterWeight[membership[v]!] = clusterWeight[membership[v]!]! + nodeWeight[v]!
+    clusterSize[membership[v]!]!++
   }
   let emptyCount = 0
   for (let c = n - 1; c >= 0; c--) if (clusterSize[c] === 0) empty[emptyCount++] = c
@@ -72,17 +72,17 @@ export function moveNodesFast(g: Level, membership: Int32Array, r: number, rando
     if (fixed && fixed[v]) continue
     const current = membership[v]!
     const wv = nodeWeight[v]!
-    clusterWeight[current] -= wv
-    if (--clusterSize[current] === 0) empty[emptyCount++] = current
+    clusterWeight[current] = clusterWeight[current]! - wv
+    if ((clusterSize[current] = clusterSize[current]! - 1) === 0) empty[emptyCount++] = current
     let nt = 0
     const end = offsets[v + 1]!
     for (let k = offsets[v]!; k < end; k++) {
       const c = membership[targets[k]!]!
       if (edgeWeight[c] === 0) touched[nt++] = c
-      edgeWeight[c] += weights[k]!
+      edgeWeight[c] = edgeWeight[c]! + weights[k]!
     }
     let best = current
-    let bestGain = edgeWeight[current]! - r * wv * clusterWeight[current]!
+    let bestGain = edgeWeight[current]! - r * wv * clusterWeight[current]
     for (let i = 0; i < nt; i++) {
       const c = touched[i]!
       const gain = edgeWeight[c]! - r * wv * clusterWeight[c]!
@@ -96,8 +96,8 @@ export function moveNodesFast(g: Level, membership: Int32Array, r: number, rando
     for (let i = 0; i < nt; i++) edgeWeight[touched[i]!] = 0
     // A community that is empty here can only be the top of the stack (just emptied or just chosen).
     if (clusterSize[best] === 0) emptyCount--
-    clusterWeight[best] += wv
-    clusterSize[best]++
+    clusterWeight[best] = clusterWeight[best]! + wv
+    clusterSize[best]!++
     membership[v] = best
     if (best !== current) {
       changed = true
@@ -150,7 +150,7 @@ export function refine(
   const refinedSize = new Int32Array(n)
   communityWeight.fill(0, 0, communities)
   for (let v = 0; v < n; v++) {
-    communityWeight[membership[v]!] += nodeWeight[v]!
+    communityWeight[membership[v]!] = communityWeight[membership[v]!]! + nodeWeight[v]!
     let ext = 0
     const c = membership[v]!
     for (let k = offsets[v]!; k < offsets[v + 1]!; k++) if (membership[targets[k]!] === c) ext += weights[k]!
@@ -174,7 +174,7 @@ export function refine(
       if (membership[u] !== c) continue
       const rc = refined[u]!
       if (edgeWeight[rc] === 0) touched[nt++] = rc
-      edgeWeight[rc] += weights[k]!
+      edgeWeight[rc] = edgeWeight[rc]! + weights[k]!
     }
     // Staying alone is always a candidate, with gain 0.
     let nc = 1
@@ -212,8 +212,8 @@ export function refine(
       const between = edgeWeight[chosen]!
       refined[v] = chosen
       refinedSize[v] = 0
-      refinedSize[chosen]++
-      refinedWeight[chosen] += wv
+      refinedSize[chosen]!++
+      refinedWeight[chosen] = refinedWeight[chosen]! + wv
       refinedExt[chosen] = refinedExt[chosen]! + extWeight[v]! - 2 * between
     }
     for (let t = 0; t < nt; t++) edgeWeight[touched[t]!] = 0
@@ -229,8 +229,8 @@ export function refine(
 export function aggregate(g: Level, labels: Int32Array, k: number): Level {
   const { n, offsets, targets, weights, nodeWeight, fixed } = g
   const start = new Int32Array(k + 1)
-  for (let v = 0; v < n; v++) start[labels[v]! + 1]++
-  for (let c = 0; c < k; c++) start[c + 1] += start[c]!
+  for (let v = 0; v < n; v++) start[labels[v]! + 1]!++
+  for (let c = 0; c < k; c++) start[c + 1] = start[c + 1]! + start[c]!
   const cursor = start.slice(0, k)
   const members = new Int32Array(n)
   for (let v = 0; v < n; v++) members[cursor[labels[v]!]!++] = v
@@ -245,13 +245,13 @@ export function aggregate(g: Level, labels: Int32Array, k: number): Level {
     const begin = out
     for (let i = start[c]!; i < start[c + 1]!; i++) {
       const v = members[i]!
-      outNodeWeight[c] += nodeWeight[v]!
+      outNodeWeight[c] = outNodeWeight[c]! + nodeWeight[v]!
       if (outFixed && fixed![v]) outFixed[c] = 1
       for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
         const d = labels[targets[e]!]!
         if (d === c) continue
         const sl = slot[d]!
-        if (sl >= begin) outWeights[sl] += weights[e]!
+        if (sl >= begin) outWeights[sl] = outWeights[sl]! + weights[e]!
         else {
           slot[d] = out
           outTargets[out] = d

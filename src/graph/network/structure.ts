@@ -15,7 +15,7 @@ export function coreness(graph: CsrGraph): Int32Array {
     if (degree[v]! > maxDegree) maxDegree = degree[v]!
   }
   const bin = new Int32Array(maxDegree + 1)
-  for (let v = 0; v < n; v++) bin[degree[v]!]++
+  for (let v = 0; v < n; v++) bin[degree[v]!]!++
   let start = 0
   for (let d = 0; d <= maxDegree; d++) {
     const count = bin[d]!
@@ -27,7 +27,7 @@ export function coreness(graph: CsrGraph): Int32Array {
   for (let v = 0; v < n; v++) {
     pos[v] = bin[degree[v]!]!
     vert[pos[v]!] = v
-    bin[degree[v]!]++
+    bin[degree[v]!]!++
   }
   for (let d = maxDegree; d > 0; d--) bin[d] = bin[d - 1]!
   bin[0] = 0
@@ -47,8 +47,8 @@ export function coreness(graph: CsrGraph): Int32Array {
           pos[w] = pu
           vert[pw] = u
         }
-        bin[du]++
-        degree[u]--
+        bin[du]!++
+        degree[u]!--
       }
     }
   }
@@ -87,7 +87,7 @@ export function participationCoefficient(graph: CsrGraph, membership: ArrayLike<
 export function burtConstraint(graph: CsrGraph): Float64Array {
   const { n, offsets, targets, weights } = graph
   const total = new Float64Array(n)
-  for (let v = 0; v < n; v++) for (let k = offsets[v]!; k < offsets[v + 1]!; k++) total[v] += weights[k]!
+  for (let v = 0; v < n; v++) for (let k = offsets[v]!; k < offsets[v + 1]!; k++) total[v] = total[v]! + weights[k]!
   const indirect = new Float64Array(n)
   const result = new Float64Array(n)
   for (let i = 0; i < n; i++) {
@@ -99,7 +99,7 @@ export function burtConstraint(graph: CsrGraph): Float64Array {
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const q = targets[k]!
       const piq = weights[k]! / total[i]!
-      for (let l = offsets[q]!; l < offsets[q + 1]!; l++) indirect[targets[l]!] += (piq * weights[l]!) / total[q]!
+      for (let l = offsets[q]!; l < offsets[q + 1]!; l++) indirect[targets[l]!] = indirect[targets[l]!]! + (piq * weights[l]!) / total[q]!
     }
     let c = 0
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
