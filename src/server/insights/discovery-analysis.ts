@@ -89,7 +89,7 @@ export function analyseCommunities(
     if (nodes.length < 2) continue
     const c = membership[nodes[0]!]!
     let internalWeight = 0
-    const members = nodes.map((v) => {
+    const members = nodes.map((v): MemberPosition => {
       let strength = 0
       for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) if (membership[graph.targets[k]!] === c) strength += graph.weights[k]!
       internalWeight += strength / 2
