@@ -7,6 +7,7 @@ import { normalizedMutualInformation } from '../../src/graph/network/compare.js'
 import type { DiscoveryReport } from '../../src/shared/insights.js'
 import { getDiscoveryReport } from '../../src/server/insights/discovery-service.js'
 import { findMembersOfRun } from '../../src/server/insights/discovery-store.js'
+import { interactionsPersonalData } from '../../src/server/insights/personal-data.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { findAuditEntries } from '../../src/server/platform/audit.js'
 import { createTestApp, DIALECTS, login, type TestApp } from '../helpers/app.js'
@@ -112,5 +113,14 @@ describe.each(DIALECTS)('%s: community discovery on the demo organisation', (dia
     expect(strict.communities.every((c) => c.size >= after.communities[0]!.size)).toBe(true)
     expect(strict.communities.length + strict.withheld).toBe(after.communities.length + after.withheld)
     expect(strict.withheld).toBeGreaterThan(after.withheld)
+  })
+
+  it("puts a person's positions in their export and removes them on erasure", async () => {
+    const run = (await (await admin()).get('/api/insights/discovery')).json<DiscoveryReport>().run!
+    const member = (await findMembersOfRun(t.app.db, run.id))[0]!.person_id
+    const exported = (await interactionsPersonalData.export(t.app.db, member)) as { discoveredPositions: unknown[] }
+    expect(exported.discoveredPositions.length).toBeGreaterThan(0)
+    await interactionsPersonalData.erase(t.app.db, member)
+    expect((await findMembersOfRun(t.app.db, run.id)).some((m) => m.person_id === member)).toBe(false)
   })
 })
