@@ -61,6 +61,10 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   notification_fanout: 'notifications',
   // insights: the interaction log
   interaction: 'insights',
+  discovery_run: 'insights',
+  discovered_community: 'insights',
+  discovered_snapshot: 'insights',
+  discovered_member: 'insights',
   // imports
   qa_import: 'imports',
   // learning: the catalogue of modules, SCORM packages and their tracking data

@@ -5,6 +5,7 @@ import { toSummary } from './service.js'
 import {
   findActiveContacts,
   findActivePersonIds,
+  findAnalyticsRoster,
   findActiveViewerRow,
   findPersonById,
   findSummariesByIds,
@@ -93,4 +94,25 @@ export async function activeAmong(db: Db, ids: readonly string[]): Promise<Reado
 /** A person's account status, or undefined when there is no such person. */
 export async function personStatus(db: Db, id: string): Promise<PersonRow['status'] | undefined> {
   return (await findPersonById(db, id))?.status
+}
+
+/** A person as people analytics may count them: active and not opted out (DESIGN.md). */
+export interface AnalyticsPerson {
+  id: string
+  department: string
+  managerId: string | null
+  startDate: string | null
+}
+
+/**
+ * Everyone people analytics may include: active people who have not opted out. Anyone else must appear in no
+ * graph, map or count, so insights build everything from this list.
+ */
+export async function analyticsRoster(db: Db): Promise<AnalyticsPerson[]> {
+  return (await findAnalyticsRoster(db)).map((r) => ({
+    id: r.id,
+    department: r.department,
+    managerId: r.manager_id,
+    startDate: r.start_date,
+  }))
 }

@@ -343,3 +343,13 @@ export async function findActiveContacts(db: Db, ids: string[]): Promise<{ id: s
 export function findPersonByClaimKey(db: Db, claimKey: string): Promise<Pick<PersonRow, 'id'> | undefined> {
   return db.selectFrom('person').select('id').where('claim_key', '=', claimKey).executeTakeFirst()
 }
+
+/** Active people who have not opted out of analytics, with their place in the org chart. */
+export function findAnalyticsRoster(db: Db) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'department', 'manager_id', 'start_date'])
+    .where('status', '=', 'active')
+    .where('analytics_opt_out', '=', 0)
+    .execute()
+}
