@@ -117,9 +117,22 @@ export function buildCandidates(
         acc[j] = acc[j]! + w * postWeight[p]!
       }
     }
-    const allowed = hit.filter((j) => !opts.forbidden(i, j))
-    allowed.sort((a, b) => scoreOf(i, b) - scoreOf(i, a) || a - b)
-    const chosen = allowed.slice(0, opts.k)
+    // Top k by score, kept in a small sorted buffer: most hits fall below its threshold at once.
+    const chosen: number[] = []
+    const chosenScore: number[] = []
+    for (const j of hit) {
+      const s = scoreOf(i, j)
+      if (chosen.length === opts.k && s <= chosenScore[opts.k - 1]!) continue
+      if (opts.forbidden(i, j)) continue
+      let at = chosen.length
+      while (at > 0 && chosenScore[at - 1]! < s) at--
+      chosen.splice(at, 0, j)
+      chosenScore.splice(at, 0, s)
+      if (chosen.length > opts.k) {
+        chosen.pop()
+        chosenScore.pop()
+      }
+    }
     // Top up from random mentors: everyone can be matched, if only for the base score.
     for (let tries = 0; chosen.length < Math.min(opts.k, nB) && tries < opts.k * 4; tries++) {
       const j = Math.floor(rng() * nB)
