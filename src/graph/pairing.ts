@@ -2,7 +2,7 @@
 // communities and share few ties, so a round links people who would not otherwise meet.
 //
 // Pair value w(p, q) = bridgeWeight·[different communities] + deptWeight·[different departments]
-// − sharedTieWeight·|N(p) ∩ N(q)| − tiedWeight·[already tied] − forbiddenPenalty·[must not meet].
+// − sharedTieWeight·|N(p) ∩ N(q)| − tiedWeight·[already tied] − forbiddenPenalty·[must not meet] + affinity(p, q).
 // A random perfect pairing is improved by 2-exchange local search: two pairs (a, b), (c, d) become (a, c),
 // (b, d) or (a, d), (b, c) when that raises the sum. The odd person out joins the pair they add most to.
 
@@ -20,6 +20,8 @@ export interface PairingInput {
   ties: TieGraph
   /** Partners person p must not be paired with. */
   forbidden: readonly (readonly number[])[]
+  /** Extra value of a pair (shared topics, for introductions); none when absent. */
+  affinity?: (p: number, q: number) => number
 }
 
 export interface PairingOptions {
@@ -56,7 +58,11 @@ export function tieGraph(n: number, edges: readonly (readonly [number, number])[
   const start = new Int32Array(n + 1)
   for (let p = 0; p < n; p++) start[p + 1] = start[p]! + sets[p]!.size
   const neighbour = new Int32Array(start[n]!)
-  for (let p = 0; p < n; p++) neighbour.set([...sets[p]!].sort((x, y) => x - y), start[p]!)
+  for (let p = 0; p < n; p++)
+    neighbour.set(
+      [...sets[p]!].sort((x, y) => x - y),
+      start[p]!,
+    )
   return { start, neighbour }
 }
 
@@ -100,7 +106,8 @@ export function pairValue(input: PairingInput, p: number, q: number, opts: Pairi
     (input.dept[p] !== input.dept[q] ? opts.deptWeight : 0) -
     opts.sharedTieWeight * sharedTies(input.ties, p, q) -
     (tied(input.ties, p, q) ? opts.tiedWeight : 0) -
-    (input.forbidden[p]!.includes(q) ? opts.forbiddenPenalty : 0)
+    (input.forbidden[p]!.includes(q) ? opts.forbiddenPenalty : 0) +
+    (input.affinity?.(p, q) ?? 0)
   )
 }
 

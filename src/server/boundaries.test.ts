@@ -61,6 +61,14 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   interaction: 'insights',
   // imports
   qa_import: 'imports',
+  // connections: programmes, rounds, matches, meetings and the pairs' logs
+  programme: 'connections',
+  programme_participant: 'connections',
+  connection_round: 'connections',
+  connection_match: 'connections',
+  connection_member: 'connections',
+  connection_meeting: 'connections',
+  connection_log: 'connections',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

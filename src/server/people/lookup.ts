@@ -1,4 +1,5 @@
 import type { PersonSummary } from '../../shared/schemas.js'
+import { parseTags } from '../../shared/tags.js'
 import type { ViewerPerson } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { toSummary } from './service.js'
@@ -6,6 +7,7 @@ import {
   findActiveContacts,
   findActivePersonIds,
   findActiveViewerRow,
+  findMatchingProfiles,
   findPersonById,
   findSummariesByIds,
   type PersonRow,
@@ -93,4 +95,43 @@ export async function activeAmong(db: Db, ids: readonly string[]): Promise<Reado
 /** A person's account status, or undefined when there is no such person. */
 export async function personStatus(db: Db, id: string): Promise<PersonRow['status'] | undefined> {
   return (await findPersonById(db, id))?.status
+}
+
+/** What matching (connections) needs of a person: org chart, tenure and the profile's answers. */
+export interface MatchingProfile {
+  id: string
+  department: string
+  managerId: string | null
+  /** Start date, or the account's creation when unknown (ISO). */
+  startedAt: string
+  whoAmI: string
+  wantToBecome: string
+  communitiesWanted: string
+  aspirationTags: string[]
+  skillsOffered: string[]
+  skillsWanted: string[]
+  analyticsOptOut: boolean
+}
+
+/** Matching profiles of the active people among `ids`. */
+export async function matchingProfiles(db: Db, ids: readonly string[]): Promise<Map<string, MatchingProfile>> {
+  const rows = await findMatchingProfiles(db, [...ids])
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        department: r.department,
+        managerId: r.manager_id,
+        startedAt: r.start_date ?? r.created_at,
+        whoAmI: r.who_am_i,
+        wantToBecome: r.want_to_become,
+        communitiesWanted: r.communities_wanted,
+        aspirationTags: parseTags(r.aspiration_tags),
+        skillsOffered: parseTags(r.skills_offered),
+        skillsWanted: parseTags(r.skills_wanted),
+        analyticsOptOut: r.analytics_opt_out === 1,
+      },
+    ]),
+  )
 }
