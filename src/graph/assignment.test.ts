@@ -61,7 +61,7 @@ function checkFeasible(inst: AssignmentInstance, mentorOf: Int32Array): void {
     const j = mentorOf[i]!
     if (j < 0) continue
     load[j]!++
-    const arcs = Array.from(inst.arcMentor.subarray(inst.arcStart[i]!, inst.arcStart[i + 1]!))
+    const arcs = Array.from(inst.arcMentor.subarray(inst.arcStart[i], inst.arcStart[i + 1]))
     expect(arcs).toContain(j)
   }
   for (let j = 0; j < inst.mentorCount; j++) expect(load[j]!).toBeLessThanOrEqual(inst.capacity[j]!)

@@ -61,7 +61,7 @@ export function tieGraph(n: number, edges: readonly (readonly [number, number])[
   for (let p = 0; p < n; p++)
     neighbour.set(
       [...sets[p]!].sort((x, y) => x - y),
-      start[p]!,
+      start[p],
     )
   return { start, neighbour }
 }

@@ -8,13 +8,13 @@ import { jobsSettled } from '../../../test/helpers/jobs.js'
 import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js'
 import { sessionClient } from '../../../test/api/support.js'
 import { listInteractions } from '../insights/lookup.js'
-import type { PersonRow } from '../people/store.js'
 
 // The connections flow through the API on both dialects: a programme, opting in, a drafted round the owner
 // previews and approves, accept / decline / rematch, a meeting with a real iCalendar invite over SMTP, the
 // check-back into the interaction log, and the log private to the match.
 
 const base = '/api/connections'
+type PersonRow = Awaited<ReturnType<typeof buildPerson>>
 
 describe.each(DIALECTS)('%s: connections', (dialect) => {
   let t: TestApp

@@ -3,7 +3,7 @@ import { activeContacts } from '../people/lookup.js'
 import { clockIso } from '../platform/clock.js'
 import type { JobContext } from '../platform/jobs/worker.js'
 import { draftRound } from './rounds.js'
-import { DRAFT_JOB, INVITE_JOB, NOTIFY_JOB, type ConnectionsDeps } from './service.js'
+import { DRAFT_JOB, type ConnectionsDeps } from './service.js'
 import {
   findDueCheckBacks,
   findDueProgrammes,
