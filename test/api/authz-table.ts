@@ -2,6 +2,7 @@ import { expect } from 'vitest'
 import { TEST_PASSWORD } from '../helpers/app.js'
 import { ASK_ROUTES } from './authz-asks.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
+import { CONNECTION_ROUTES } from './authz-connections.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
 import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
@@ -189,4 +190,5 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...NOTIFICATION_ROUTES,
   ...IMPORT_ROUTES,
   ...ASK_ROUTES,
+  ...CONNECTION_ROUTES,
 }
