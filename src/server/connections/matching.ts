@@ -139,7 +139,8 @@ function graphOf(people: Participant[], ctx: MatchContext): TieGraph {
   return tieGraph(people.length, edges)
 }
 
-function matchMentoring(people: Participant[], ctx: MatchContext): RoundResult {
+/** The mentoring round's candidate graph (the assignment instance) with the two sides it indexes. */
+export function mentoringInstance(people: Participant[], ctx: MatchContext) {
   const mentees = people.filter((p) => p.role === 'mentee')
   const mentors = people.filter((p) => p.role === 'mentor')
   const tokens = new Map<string, number>()
@@ -169,14 +170,26 @@ function matchMentoring(people: Participant[], ctx: MatchContext): RoundResult {
   const mentorBonus = Float64Array.from(mentors, (_, j) => 0.5 * Math.min(1, (g.start[j + 1]! - g.start[j]!) / 10))
   const forbidden = (i: number, j: number) =>
     orgForbidden(mentees[i]!, mentors[j]!) || ctx.blockedPairs.has(pairKey(mentees[i]!.personId, mentors[j]!.personId))
-  const inst = buildCandidates(
+  const depts = deptIds(mentees, mentors)
+  const instance = buildCandidates(
     featuresOf(seek),
-    deptIds(mentees, mentors).a,
+    depts.a,
     featuresOf(give),
-    deptIds(mentees, mentors).b,
+    depts.b,
     Int32Array.from(mentors, (m) => m.capacity),
-    { ...CANDIDATE_DEFAULTS, crossDeptBonus: ctx.crossDepartment, mentorBonus, forbidden, seed: ctx.seed },
+    {
+      ...CANDIDATE_DEFAULTS,
+      crossDeptBonus: ctx.crossDepartment,
+      mentorBonus,
+      forbidden,
+      seed: ctx.seed,
+    },
   )
+  return { instance, mentees, mentors, mentorBonus }
+}
+
+function matchMentoring(people: Participant[], ctx: MatchContext): RoundResult {
+  const { instance: inst, mentees, mentors, mentorBonus } = mentoringInstance(people, ctx)
   const result = solveAssignment(inst)
   const matches: ProposedMatch[] = []
   const unmatched: string[] = []
