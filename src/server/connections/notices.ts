@@ -57,6 +57,15 @@ export async function notifyMatches(
   }
 }
 
+/** The host part of Message-IDs: the base URL's, or a fixed one when the base URL is not set. */
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).hostname || 'wellspring.local'
+  } catch {
+    return 'wellspring.local'
+  }
+}
+
 /** Sends one mail: a proposal ("you have a match, here is why") or a check-back ("did you meet?"). */
 export async function sendMail(
   deps: ConnectionsDeps,
@@ -74,7 +83,7 @@ export async function sendMail(
   if (!to || !programme) return
   const others = members.filter((m) => m.person_id !== payload.personId).map((m) => contacts.get(m.person_id)?.name ?? 'a former member')
   const link = `${deps.config.baseUrl}/connections/matches/${match.id}`
-  const host = new URL(deps.config.baseUrl).hostname || 'wellspring'
+  const host = hostOf(deps.config.baseUrl)
   if (payload.type === 'proposal') {
     await deps.mailer.send({
       to: to.email,
