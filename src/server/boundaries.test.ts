@@ -69,6 +69,10 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   connection_member: 'connections',
   connection_meeting: 'connections',
   connection_log: 'connections',
+  // learning: the catalogue of modules, SCORM packages and their tracking data
+  learning_module: 'learning',
+  learning_item: 'learning',
+  scorm_attempt: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

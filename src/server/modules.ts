@@ -4,6 +4,7 @@ import { connectionsModule } from './connections/module.js'
 import { importsModule } from './imports/module.js'
 import { insightsModule } from './insights/module.js'
 import { knowledgeModule } from './knowledge/module.js'
+import { learningModule } from './learning/module.js'
 import { notificationsModule } from './notifications/module.js'
 import { peopleModule } from './people/module.js'
 import type { DomainModule } from './platform/module.js'
@@ -21,4 +22,5 @@ export const MODULES: readonly DomainModule[] = [
   notificationsModule,
   importsModule,
   connectionsModule,
+  learningModule,
 ]

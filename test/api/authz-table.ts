@@ -4,6 +4,7 @@ import { ASK_ROUTES } from './authz-asks.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
 import { CONNECTION_ROUTES } from './authz-connections.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
+import { LEARNING_ROUTES } from './authz-learning.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
 import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
 import * as fx from './fixtures.js'
@@ -191,4 +192,5 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...IMPORT_ROUTES,
   ...ASK_ROUTES,
   ...CONNECTION_ROUTES,
+  ...LEARNING_ROUTES,
 }
