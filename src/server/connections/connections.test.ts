@@ -276,4 +276,16 @@ describe.each(DIALECTS)('%s: connections', (dialect) => {
     await jobsSettled(t.app)
     await smtp.waitFor((m) => m.to.includes(people[5]!.row.email) && /introduction match/.test(m.subject))
   })
+
+  it("exports a person's programmes, matches and log entries, and erasure removes their answers and notes", async () => {
+    const part = t.app.personalData.find((p) => p.name === 'connections')!
+    const who = people[0]!.row.id
+    const exported = (await part.export(t.app.db, who)) as { programmes: unknown[]; matches: unknown[]; log: unknown[] }
+    expect(exported.programmes.length).toBeGreaterThan(0)
+    expect(exported.matches.length).toBeGreaterThan(0)
+    await t.app.db.transaction().execute((tx) => part.erase(tx, who))
+    const after = (await part.export(t.app.db, who)) as { programmes: unknown[]; log: unknown[] }
+    expect(after.programmes).toEqual([])
+    expect(after.log).toEqual([])
+  })
 })
