@@ -67,6 +67,14 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   discovered_member: 'insights',
   // imports
   qa_import: 'imports',
+  // connections: programmes, rounds, matches, meetings and the pairs' logs
+  programme: 'connections',
+  programme_participant: 'connections',
+  connection_round: 'connections',
+  connection_match: 'connections',
+  connection_member: 'connections',
+  connection_meeting: 'connections',
+  connection_log: 'connections',
   // learning: the catalogue of modules, SCORM packages and their tracking data
   learning_module: 'learning',
   learning_item: 'learning',

@@ -2,6 +2,7 @@ import { expect } from 'vitest'
 import { TEST_PASSWORD } from '../helpers/app.js'
 import { ASK_ROUTES } from './authz-asks.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
+import { CONNECTION_ROUTES } from './authz-connections.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
 import { INSIGHTS_ROUTES } from './authz-insights.js'
 import { LEARNING_ROUTES } from './authz-learning.js'
@@ -192,5 +193,6 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...IMPORT_ROUTES,
   ...INSIGHTS_ROUTES,
   ...ASK_ROUTES,
+  ...CONNECTION_ROUTES,
   ...LEARNING_ROUTES,
 }

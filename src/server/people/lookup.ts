@@ -1,4 +1,5 @@
 import type { PersonSummary } from '../../shared/schemas.js'
+import { parseTags } from '../../shared/tags.js'
 import type { ViewerPerson } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { toSummary } from './service.js'
@@ -7,6 +8,7 @@ import {
   findActivePersonIds,
   findAnalyticsRoster,
   findActiveViewerRow,
+  findMatchingProfiles,
   findPersonById,
   findSummariesByIds,
   type PersonRow,
@@ -115,4 +117,43 @@ export async function analyticsRoster(db: Db): Promise<AnalyticsPerson[]> {
     managerId: r.manager_id,
     startDate: r.start_date,
   }))
+}
+
+/** What matching (connections) needs of a person: org chart, tenure and the profile's answers. */
+export interface MatchingProfile {
+  id: string
+  department: string
+  managerId: string | null
+  /** Start date, or the account's creation when unknown (ISO). */
+  startedAt: string
+  whoAmI: string
+  wantToBecome: string
+  communitiesWanted: string
+  aspirationTags: string[]
+  skillsOffered: string[]
+  skillsWanted: string[]
+  analyticsOptOut: boolean
+}
+
+/** Matching profiles of the active people among `ids`. */
+export async function matchingProfiles(db: Db, ids: readonly string[]): Promise<Map<string, MatchingProfile>> {
+  const rows = await findMatchingProfiles(db, [...ids])
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        department: r.department,
+        managerId: r.manager_id,
+        startedAt: r.start_date ?? r.created_at,
+        whoAmI: r.who_am_i,
+        wantToBecome: r.want_to_become,
+        communitiesWanted: r.communities_wanted,
+        aspirationTags: parseTags(r.aspiration_tags),
+        skillsOffered: parseTags(r.skills_offered),
+        skillsWanted: parseTags(r.skills_wanted),
+        analyticsOptOut: r.analytics_opt_out === 1,
+      },
+    ]),
+  )
 }

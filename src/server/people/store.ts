@@ -353,3 +353,33 @@ export function findAnalyticsRoster(db: Db) {
     .where('analytics_opt_out', '=', 0)
     .execute()
 }
+
+/** What matching reads of active people: org chart, tenure, the profile's three questions and skills. */
+export async function findMatchingProfiles(db: Db, ids: string[]) {
+  const out = []
+  const unique = [...new Set(ids)]
+  for (let i = 0; i < unique.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('person')
+        .select([
+          'id',
+          'department',
+          'manager_id',
+          'start_date',
+          'created_at',
+          'who_am_i',
+          'want_to_become',
+          'communities_wanted',
+          'aspiration_tags',
+          'skills_offered',
+          'skills_wanted',
+          'analytics_opt_out',
+        ])
+        .where('id', 'in', unique.slice(i, i + 500))
+        .where('status', '=', 'active')
+        .execute()),
+    )
+  }
+  return out
+}
