@@ -36,7 +36,12 @@ export const EvidenceItem = Type.Object({
    * `answers` for answers to similar questions in communities the viewer cannot read.
    */
   post: Type.Union([
-    Type.Object({ id: Type.Integer(), title: Type.String(), accepted: Type.Boolean(), answerId: Type.Union([Type.Integer(), Type.Null()]) }),
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      accepted: Type.Boolean(),
+      answerId: Type.Union([Type.Integer(), Type.Null()]),
+    }),
     Type.Null(),
   ]),
   tag: Type.Union([Type.String(), Type.Null()]),

@@ -290,7 +290,12 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
   it('refuses bad input and other people’s offers', async () => {
     expect((await ana.post('/api/asks', { title: 'x', body: '', communitySlug: 'data' })).statusCode).toBe(400)
     expect((await ana.post('/api/asks', { title: 'Valid title', body: '', communitySlug: 'nope' })).statusCode).toBe(404)
-    await ana.post('/api/asks', { title: 'Flaky tests after the upgrade', body: 'integration tests', tags: ['testing'], communitySlug: 'data' })
+    await ana.post('/api/asks', {
+      title: 'Flaky tests after the upgrade',
+      body: 'integration tests',
+      tags: ['testing'],
+      communitySlug: 'data',
+    })
     const offer = await t.app.db
       .selectFrom('route_offer')
       .select(['id', 'person_id'])

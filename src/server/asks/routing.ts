@@ -98,7 +98,11 @@ export function isUnavailable(a: AvailabilityRow | undefined, now: string): bool
  * People who said "not my area" to a question like this one in the last week: they are not offered it. Similar
  * means a shared tag or close wording (similar-questions.ts).
  */
-async function declinedSimilarThisWeek(db: Db, question: { id: number; title: string; body: string; tags: string }, since: string): Promise<Set<string>> {
+async function declinedSimilarThisWeek(
+  db: Db,
+  question: { id: number; title: string; body: string; tags: string },
+  since: string,
+): Promise<Set<string>> {
   const declines = await findDeclinesSince(db, 'not_my_area', since)
   if (declines.length === 0) return new Set()
   const posts = new Map((await findPostsByIds(db, [...new Set(declines.map((d) => Number(d.question_id)))])).map((p) => [p.id, p]))
@@ -106,7 +110,8 @@ async function declinedSimilarThisWeek(db: Db, question: { id: number; title: st
   const out = new Set<string>()
   for (const d of declines) {
     const p = posts.get(Number(d.question_id))
-    if (p && (p.id === question.id || areSimilarQuestions(me, { title: p.title, body: p.body, tags: parseTags(p.tags) }))) out.add(d.person_id)
+    if (p && (p.id === question.id || areSimilarQuestions(me, { title: p.title, body: p.body, tags: parseTags(p.tags) })))
+      out.add(d.person_id)
   }
   return out
 }

@@ -70,7 +70,9 @@ describe.each(DIALECTS)('%s: routing people can trust', (dialect) => {
     expect(answer?.post?.title).toMatch(/backfill/i)
     expect(answer?.post?.answerId).toEqual(expect.any(Number))
     // The card Raj sees says the same.
-    const card = (await c.Raj!.get('/api/asks/inbox')).json().items.find((i: { question: { id: number } }) => i.question.id === r.questionId)
+    const card = (await c.Raj!.get('/api/asks/inbox'))
+      .json()
+      .items.find((i: { question: { id: number } }) => i.question.id === r.questionId)
     expect(card.slot).toBe('expert')
     expect(card.why.length).toBeGreaterThan(0)
   })
@@ -92,14 +94,19 @@ describe.each(DIALECTS)('%s: routing people can trust', (dialect) => {
     expect(one.offers[0]!.slot).toBe('explore')
     expect(one.offers[0]!.why).toEqual([])
     const explorer = Object.values(c).find((x) => x.id === one.offers[0]!.person.id)!
-    const card = (await explorer.get('/api/asks/inbox')).json().items.find((i: { question: { id: number } }) => i.question.id === one.questionId)
+    const card = (await explorer.get('/api/asks/inbox'))
+      .json()
+      .items.find((i: { question: { id: number } }) => i.question.id === one.questionId)
     expect(card).toMatchObject({ slot: 'explore', why: [] })
     // With experts who fill the round, nobody explores: Raj and any other expert come before any stranger.
     const full = await ask('Ana', 'Backfill partitions after a late file', ['backfill'])
     expect(full.offers.filter((o) => o.slot === 'explore').length).toBeLessThanOrEqual(1)
     const firstExplore = full.offers.findIndex((o) => o.slot === 'explore')
     if (firstExplore >= 0) expect(full.offers.slice(firstExplore + 1)).toEqual([])
-    expect((await c.Sam!.put('/api/communities/data/routing', { explore: 'off' })).json()).toMatchObject({ explore: 'off', exploreNow: false })
+    expect((await c.Sam!.put('/api/communities/data/routing', { explore: 'off' })).json()).toMatchObject({
+      explore: 'off',
+      exploreNow: false,
+    })
     expect((await ask('Ana', 'Onboarding buddies for interns?', ['onboarding'])).offers).toEqual([])
   })
 
@@ -107,7 +114,9 @@ describe.each(DIALECTS)('%s: routing people can trust', (dialect) => {
     clock.advance(8 * DAY) // a new week: Raj's offers so far no longer count towards his weekly limit
     const first = await ask('Leo', 'Backfill the orders partition after a grain change', ['backfill'])
     expect(offeredNames(first)).toContain('Raj')
-    const card = (await c.Raj!.get('/api/asks/inbox')).json().items.find((i: { question: { id: number } }) => i.question.id === first.questionId)
+    const card = (await c.Raj!.get('/api/asks/inbox'))
+      .json()
+      .items.find((i: { question: { id: number } }) => i.question.id === first.questionId)
     expect((await c.Raj!.post(`/api/asks/offers/${card.offerId}/decline`, { reason: 'not_my_area' })).statusCode).toBe(200)
     clock.advance(2 * DAY)
     // Same tag: similar. And wording alone, without the tag: similar too.
@@ -121,7 +130,9 @@ describe.each(DIALECTS)('%s: routing people can trust', (dialect) => {
     clock.advance(8 * DAY)
     const first = await ask('Leo', 'Flaky tests in the nightly pipeline', ['testing'])
     expect(offeredNames(first)).toContain('Mei')
-    const card = (await c.Mei!.get('/api/asks/inbox')).json().items.find((i: { question: { id: number } }) => i.question.id === first.questionId)
+    const card = (await c.Mei!.get('/api/asks/inbox'))
+      .json()
+      .items.find((i: { question: { id: number } }) => i.question.id === first.questionId)
     expect((await c.Mei!.post(`/api/asks/offers/${card.offerId}/decline`, { reason: 'busy' })).statusCode).toBe(200)
     expect(offeredNames(await ask('Sam', 'Flaky tests in the ingestion pipeline', ['testing']))).toContain('Mei')
     // Busy counted: one offer and one "busy" this week, plus this offer, reach the default limit of 3.

@@ -7,7 +7,10 @@ import type { Kysely } from 'kysely'
 //    default, which keeps it off for a new community's first questions).
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('route_offer').addColumn('slot', 'text', (c) => c.notNull().defaultTo('expert')).execute()
+  await db.schema
+    .alterTable('route_offer')
+    .addColumn('slot', 'text', (c) => c.notNull().defaultTo('expert'))
+    .execute()
   await db.schema
     .createTable('community_routing')
     .addColumn('community_id', 'text', (c) => c.primaryKey())
