@@ -10,6 +10,7 @@ import {
 import type { Db } from '../platform/db/dialect.js'
 import { ANY_WRITE, TableWatch, type CacheInvalidation, type WriteKind } from '../platform/db/write-invalidated.js'
 import { ExpertiseModel } from './expertise/model.js'
+import { DuplicateIndex } from './duplicates/duplicate-index.js'
 import { findAllHiddenTopics, findTeachingDeclines } from './store.js'
 
 /**
@@ -44,6 +45,8 @@ function shiftIso(iso: string, ms: number): string {
  */
 export class ExpertiseService {
   private model: ExpertiseModel | undefined
+  /** Past questions for the ask flow's "asked before?" suggestions, fed by the same sync as the model. */
+  private readonly duplicates = new DuplicateIndex()
   /** Set once a first sync has finished: until then the model holds only part of the history. */
   private built = false
   private lastPostId = 0
@@ -129,8 +132,19 @@ export class ExpertiseService {
       await this.followDeclines(model)
       this.declinesAt = generation
     }
+    // The semantic view of past questions is rebuilt only once the corpus has grown by a quarter.
+    this.duplicates.refresh()
     this.built = true
     return model
+  }
+
+  /**
+   * The past questions most like `text` (question ids, best first), once the first build has finished;
+   * otherwise undefined at once, the build started in the background (see currentIfBuilt).
+   */
+  async similarQuestionsIfBuilt(text: string, k: number): Promise<{ id: string; score: number }[] | undefined> {
+    if (!(await this.currentIfBuilt())) return undefined
+    return this.duplicates.search(text, k)
   }
 
   /**
@@ -178,8 +192,11 @@ export class ExpertiseService {
       const tags = parseTags(r.tags)
       this.tagsByQuestion.set(id, tags)
       model.addQuestion({ id, askerId: r.anonymous ? null : r.author_id, title: r.title, body: r.body, tags })
-    } else if (r.parent_id !== null && r.author_id && model.hasQuestion(String(r.parent_id))) {
-      model.addAnswer({ id, questionId: String(r.parent_id), authorId: r.author_id, score: r.score, body: r.body })
+      this.duplicates.addQuestion(id, r.title, r.body)
+    } else if (r.parent_id !== null && model.hasQuestion(String(r.parent_id))) {
+      // An answer's words help find its question even when its author is gone (erased, imported without one).
+      this.duplicates.addAnswer(String(r.parent_id), r.body)
+      if (r.author_id) model.addAnswer({ id, questionId: String(r.parent_id), authorId: r.author_id, score: r.score, body: r.body })
     }
   }
 
