@@ -14,7 +14,10 @@ export class GrowingBm25 {
   private total = 0
   private docsWithText = 0
 
-  constructor(private readonly k1 = 1.2, private readonly b = 0.75) {}
+  constructor(
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {}
 
   /** Adds text (term counts) to document `doc`, creating it if needed. */
   append(doc: number, terms: ReadonlyMap<string, number>): void {
