@@ -140,10 +140,16 @@ export class ExpertiseService {
 
   /**
    * The past questions most like `text` (question ids, best first), once the first build has finished;
-   * otherwise undefined at once, the build started in the background (see currentIfBuilt).
+   * otherwise undefined, the build started in the background (see currentIfBuilt). Suggestions while typing do
+   * not wait for the catch-up with the database either: it starts here and serves the next keystroke, so a
+   * question is found from the moment one sync after it was posted has run.
    */
-  async similarQuestionsIfBuilt(text: string, k: number): Promise<{ id: string; score: number }[] | undefined> {
-    if (!(await this.currentIfBuilt())) return undefined
+  similarQuestionsIfBuilt(text: string, k: number): { id: string; score: number }[] | undefined {
+    const pending = this.currentIfBuilt()
+    if (!this.built) return undefined
+    pending.catch(() => {
+      // Reported by routing, which awaits current(); suggestions go on with what the index holds.
+    })
     return this.duplicates.search(text, k)
   }
 

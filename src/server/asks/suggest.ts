@@ -40,7 +40,7 @@ function markedExcerpt(text: string, terms: ReadonlySet<string>, always = false)
 
 /** The most similar past questions (duplicates/duplicate-index.ts) that the viewer may read, as search results. */
 async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string, readable: readonly string[]): Promise<SearchResult[]> {
-  const similar = await deps.expertise.similarQuestionsIfBuilt(text, SIMILAR_ASKED)
+  const similar = deps.expertise.similarQuestionsIfBuilt(text, SIMILAR_ASKED)
   // Until the first build finishes (in the background), suggestions come from full-text search alone.
   if (!similar) return []
   if (similar.length === 0) return []
