@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014-tags-and-learned-from.js'
 import * as m0015 from './migrations/0015-concurrent-writes.js'
 import * as m0016 from './migrations/0016-table-notify.js'
 import * as m0019 from './migrations/0019-routing-trust.js'
+import * as m0025 from './migrations/0025-learning.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-concurrent-writes': m0015,
   '0016-table-notify': m0016,
   '0019-routing-trust': m0019,
+  '0025-learning': m0025,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }
