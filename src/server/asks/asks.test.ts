@@ -205,7 +205,8 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     const asSam = (await sam.get(`/api/asks/suggest?q=${typed}`)).json()
     const hidden = asSam.results.find((r: { post: { title: string } }) => r.post.title === 'Hidden backfill question')
     expect(hidden?.post.community.slug).toBe('secret-ops')
-    expect(asSam.results.indexOf(hidden)).toBeLessThan(2)
+    // Near the top: answers to other backfill questions share the typed words too (they count since issue 11).
+    expect(asSam.results.indexOf(hidden)).toBeLessThan(3)
   })
 
   it('does not make suggestions wait for the model: its first build runs in the background', async () => {
