@@ -81,4 +81,14 @@ const referenceRecall = n ? Math.round((referenceHits / n) * 1000) / 1000 : 0
 console.log(`reference (routing model's BM25 over questions): recall@10 ${referenceRecall}`)
 await database.close()
 fs.rmSync(dir, { recursive: true, force: true })
-console.log(JSON.stringify({ recall1: r(1), recall3: r(3), recall10: r(10), reference10: referenceRecall, p50ms: Math.round(p50 * 10) / 10, n, seconds: Math.round((Date.now() - started) / 100) / 10 }))
+console.log(
+  JSON.stringify({
+    recall1: r(1),
+    recall3: r(3),
+    recall10: r(10),
+    reference10: referenceRecall,
+    p50ms: Math.round(p50 * 10) / 10,
+    n,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  }),
+)
