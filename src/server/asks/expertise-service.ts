@@ -22,6 +22,8 @@ import { findAllHiddenTopics, findTeachingDeclines } from './store.js'
 const HIDDEN_TOPICS: Record<string, ReadonlySet<WriteKind>> = { hidden_topic: ANY_WRITE }
 const DECLINES: Record<string, ReadonlySet<WriteKind>> = { route_offer: new Set<WriteKind>(['UpdateQueryNode']) }
 
+/** Suggestions while typing may be this much behind the database (a question posted since appears after it). */
+const SUGGEST_FRESHNESS_MS = 1000
 /** How far below the newest id read a sync looks for ids still to commit. */
 const GAP_WINDOW = 1000
 /** How long a missing id is looked for: an insert still uncommitted after this was rolled back. */
@@ -49,6 +51,8 @@ export class ExpertiseService {
   private readonly duplicates = new DuplicateIndex()
   /** Set once a first sync has finished: until then the model holds only part of the history. */
   private built = false
+  /** When the last sync finished (ms). */
+  private syncedAt = 0
   private lastPostId = 0
   private lastSignalAt = ''
   private syncing: Promise<ExpertiseModel> | undefined
@@ -135,6 +139,7 @@ export class ExpertiseService {
     // The semantic view of past questions is rebuilt only once the corpus has grown by a quarter.
     this.duplicates.refresh()
     this.built = true
+    this.syncedAt = Date.now()
     return model
   }
 
@@ -145,6 +150,9 @@ export class ExpertiseService {
    * question is found from the moment one sync after it was posted has run.
    */
   similarQuestionsIfBuilt(text: string, k: number): { id: string; score: number }[] | undefined {
+    // Keystrokes come every few hundred ms: one catch-up per SUGGEST_FRESHNESS_MS is enough for suggestions,
+    // and spares the database (and, on SQLite, this thread) a sync per keystroke.
+    if (this.built && Date.now() - this.syncedAt < SUGGEST_FRESHNESS_MS) return this.duplicates.search(text, k)
     const pending = this.currentIfBuilt()
     if (!this.built) return undefined
     pending.catch(() => {

@@ -7,8 +7,15 @@ export interface FieldScore {
   score: number
 }
 
+/** The documents that contain a term, each with its count (parallel arrays: no lookups while scoring). */
+interface Postings {
+  docs: number[]
+  tfs: number[]
+}
+
 export class GrowingBm25 {
-  private readonly postings = new Map<string, number[]>()
+  private readonly postings = new Map<string, Postings>()
+  /** Per document: term -> its place in that term's postings. */
   private readonly docTerms: Map<string, number>[] = []
   private lengths = new Float64Array(16)
   private total = 0
@@ -33,42 +40,51 @@ export class GrowingBm25 {
     }
     if (this.lengths[doc] === 0 && terms.size > 0) this.docsWithText++
     for (const [t, c] of terms) {
-      const had = own.get(t)
-      if (had === undefined) {
-        let list = this.postings.get(t)
-        if (!list) {
-          list = []
-          this.postings.set(t, list)
-        }
-        list.push(doc)
+      let list = this.postings.get(t)
+      if (!list) {
+        list = { docs: [], tfs: [] }
+        this.postings.set(t, list)
       }
-      own.set(t, (had ?? 0) + c)
+      const at = own.get(t)
+      if (at === undefined) {
+        own.set(t, list.docs.length)
+        list.docs.push(doc)
+        list.tfs.push(c)
+      } else list.tfs[at] = list.tfs[at]! + c
       this.lengths[doc] = this.lengths[doc]! + c
       this.total += c
     }
   }
 
-  /** Every document's score for the query (term -> weight), as a sparse list. */
+  /**
+   * Every matching document's score for the query (term -> weight), as a sparse list. Terms in more than half
+   * the documents are skipped: their idf is next to nothing, and their postings are the longest.
+   */
   search(query: ReadonlyMap<string, number>): FieldScore[] {
     const n = this.docsWithText
     if (n === 0) return []
     const avg = this.total / n || 1
     const acc = new Map<number, number>()
+    const { k1, b } = this
     for (const [t, w] of query) {
       const list = this.postings.get(t)
-      if (!list) continue
-      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5))
-      for (const doc of list) {
-        const tf = this.docTerms[doc]!.get(t)!
-        const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / avg)
-        acc.set(doc, (acc.get(doc) ?? 0) + (w * idf * tf * (this.k1 + 1)) / (tf + norm))
+      if (!list || list.docs.length > n / 2) continue
+      const idf = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5))
+      const { docs, tfs } = list
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!
+        const tf = tfs[i]!
+        const norm = k1 * (1 - b + (b * this.lengths[doc]!) / avg)
+        acc.set(doc, (acc.get(doc) ?? 0) + (w * idf * tf * (k1 + 1)) / (tf + norm))
       }
     }
     return [...acc].map(([doc, score]) => ({ doc, score }))
   }
 
   /** The document's term counts so far (for building the semantic index). */
-  termsOf(doc: number): ReadonlyMap<string, number> | undefined {
-    return this.docTerms[doc]
+  termsOf(doc: number): Map<string, number> {
+    const out = new Map<string, number>()
+    for (const [t, at] of this.docTerms[doc] ?? []) out.set(t, this.postings.get(t)!.tfs[at]!)
+    return out
   }
 }

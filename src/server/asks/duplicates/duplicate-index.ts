@@ -31,7 +31,7 @@ export const DUPLICATE_DEFAULTS: DuplicateSettings = {
   answeredPrior: 0.1,
   lsa: LSA_DEFAULTS,
   rebuildGrowth: 0.25,
-  semanticDocs: 100_000,
+  semanticDocs: 20_000,
   semanticTerms: 40_000,
 }
 
@@ -106,29 +106,39 @@ export class DuplicateIndex {
     const query = counts(tokenize(text))
     if (query.size === 0 || this.ids.length === 0) return []
     const s = this.settings
-    const scores = new Map<number, number>()
+    const n = this.ids.length
+    const scores = new Float64Array(n)
+    const touched = new Uint8Array(n)
     const addScaled = (hits: { doc: number; score: number }[], weight: number) => {
       const best = hits.reduce((m, h) => Math.max(m, h.score), 0)
       if (best <= 0 || weight === 0) return
-      for (const h of hits) scores.set(h.doc, (scores.get(h.doc) ?? 0) + (weight * h.score) / best)
+      for (const h of hits) {
+        scores[h.doc] = scores[h.doc]! + (weight * h.score) / best
+        touched[h.doc] = 1
+      }
     }
-    addScaled(this.questionField.search(query, 1000), s.questionWeight)
+    addScaled(this.questionField.search(query, 200), s.questionWeight)
     addScaled(this.answerField.search(query), s.answerWeight)
     const sem = this.semantic
     if (sem && s.semanticWeight > 0) {
       const q = this.project(sem, query)
       if (q) {
         const { k, docVectors, firstDoc } = sem
-        const covered = docVectors.length / k
+        const covered = Math.min(n - firstDoc, docVectors.length / k)
         for (let i = 0; i < covered; i++) {
           let dot = 0
-          for (let j = 0; j < k; j++) dot += q[j]! * docVectors[i * k + j]!
-          if (dot > 0) scores.set(firstDoc + i, (scores.get(firstDoc + i) ?? 0) + s.semanticWeight * dot)
+          const o = i * k
+          for (let j = 0; j < k; j++) dot += q[j]! * docVectors[o + j]!
+          if (dot > 0) {
+            scores[firstDoc + i] = scores[firstDoc + i]! + s.semanticWeight * dot
+            touched[firstDoc + i] = 1
+          }
         }
       }
     }
     const ranked: { doc: number; score: number }[] = []
-    for (const [doc, score] of scores) ranked.push({ doc, score: score + s.answeredPrior * Math.log1p(this.answerCounts[doc]!) })
+    for (let doc = 0; doc < n; doc++)
+      if (touched[doc]) ranked.push({ doc, score: scores[doc]! + s.answeredPrior * Math.log1p(this.answerCounts[doc]!) })
     ranked.sort((a, b) => b.score - a.score || a.doc - b.doc)
     return ranked.slice(0, k).map((r) => ({ id: this.ids[r.doc]!, score: r.score }))
   }
