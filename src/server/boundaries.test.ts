@@ -55,6 +55,7 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   question_route: 'asks',
   route_offer: 'asks',
   ask_resolution: 'asks',
+  community_routing: 'asks',
   // notifications
   notification: 'notifications',
   notification_pref: 'notifications',
