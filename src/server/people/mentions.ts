@@ -3,7 +3,7 @@ import { PersonSummary } from '../../shared/schemas.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import type { App } from '../platform/fastify-types.js'
 import { findActiveHandles } from './mention-store.js'
-import { searchDirectory } from './service.js'
+import { searchDirectory } from './directory.js'
 
 // @mention autocomplete: the directory's search, with each person's handle (the local part of their email,
 // which is what knowledge/markdown.ts findMentions reads in a post).
