@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../scripts/demo/catalogue.js'
 import { demoTruth, generateDemo } from '../../scripts/demo/generate.js'
-import { loadDemo } from '../../scripts/demo/load.js'
-import { loadKnowledge } from '../../scripts/demo/load-knowledge.js'
+import { loadDemoOrganisation } from '../../scripts/demo/load.js'
 import { normalizedMutualInformation } from '../../src/graph/network/compare.js'
 import type { DiscoveryReport } from '../../src/shared/insights.js'
 import { getDiscoveryReport } from '../../src/server/insights/discovery-service.js'
@@ -17,6 +15,8 @@ import { eventually } from '../helpers/jobs.js'
 const TODAY = new Date().toISOString().slice(0, 10)
 const org = generateDemo({ seed: 7, today: TODAY })
 const truth = demoTruth(org, '')
+/** The demo makes up a password per load; this test chooses its own. */
+const DEMO_PASSWORD = 'discovery-test-password'
 
 describe.each(DIALECTS)('%s: community discovery on the demo organisation', (dialect) => {
   let t: TestApp
@@ -28,8 +28,8 @@ describe.each(DIALECTS)('%s: community discovery on the demo organisation', (dia
 
   beforeAll(async () => {
     t = await createTestApp(dialect)
-    await loadDemo(t.app.db, org, await hashPassword(DEMO_PASSWORD))
-    await loadKnowledge(t.app.db, org.activity)
+    const loaded = await loadDemoOrganisation(t.app.db, dialect, org, await hashPassword(DEMO_PASSWORD), new Date().toISOString())
+    expect(loaded.status).toBe('loaded')
     for (const r of await t.app.db.selectFrom('person').select(['id', 'email']).execute()) ids.set(r.email, r.id)
     await t.app.db.updateTable('person').set({ analytics_opt_out: 1 }).where('email', '=', optedOut).execute()
     t.app.jobs.start()
