@@ -2,12 +2,15 @@
 // from the TRAIN part of each team2box site only (the first 80% of its questions), and writes them to
 // src/server/asks/expertise/weights.json. One set for all sites: no per-site tuning.
 //
-// Inside the train part the evaluation protocol is replayed (its first 80% as history, the rest as
-// questions to route, online). The weights are a listwise softmax fit refined by coordinate ascent on MRR
-// (scripts/routing/fit.ts). The settings (BM25, half-lives, how many similar questions vote, ...) are
-// chosen one at a time by two-fold validation over those questions (fit on the earlier half, score the
-// later, and the other way round); a setting only moves when that gains more than NOISE, so cheaper values
-// are kept when the data cannot tell them apart. The weights are then fitted on all of the questions.
+// Inside the train part the evaluation protocol is replayed in time-split blocks (its first half as
+// history, the second half as questions to route, online, each seeing only what came before it). The
+// weights are a listwise softmax fit over each question's pool (features and their pairwise products, see
+// products.ts) refined by coordinate ascent on MRR (scripts/routing/fit.ts). With `--grid`, the settings
+// (BM25, half-lives, how many similar questions vote, ...) are first chosen one at a time by two-fold
+// validation over those questions (fit on the earlier half, score the later, and the other way round); a
+// setting only moves when that gains more than NOISE, so cheaper values are kept when the data cannot tell
+// them apart. The weights are then fitted on all of the questions. The weight of "not my area" declines is
+// not learned (the data has none): it is the settings' declinePenalty.
 import fs from 'node:fs'
 import path from 'node:path'
 import { FEATURE_COUNT, FEATURES } from '../src/server/asks/expertise/features.js'
@@ -17,9 +20,13 @@ import { replay, splitSite } from './routing/protocol.js'
 import { type Site, loadSite } from './routing/team2box.js'
 
 const root = path.resolve(import.meta.dirname, '..')
-const dirs = process.argv.slice(2)
+const args = process.argv.slice(2)
+const grid = args.includes('--grid')
+const dirs = args.filter((a) => a !== '--grid')
 const siteDirs = dirs.length > 0 ? dirs : ['dba', 'history', 'android'].map((s) => path.resolve(root, '../shared/data/expert-finding', s))
 const FIT = { dims: FEATURE_COUNT, l2: 1e-3, iterations: 300, learningRate: 0.05 }
+/** Where each site's train part is split into history and questions to learn from. */
+const INNER_SPLIT = 0.5
 
 /** Only the train part of each site is ever read from here on. */
 const trainParts: Site[] = siteDirs.map((d) => {
@@ -30,10 +37,16 @@ const trainParts: Site[] = siteDirs.map((d) => {
 function collect(settings: ExpertiseSettings): TrainingQuery[][] {
   return trainParts.map((site) => {
     const out: TrainingQuery[] = []
-    replay(site, 'online', settings, (t) => {
-      const relevant = t.candidates.flatMap((id, i) => (t.relevant.has(id) ? [i] : []))
-      out.push({ values: t.model.featuresFor(t.query, t.candidates), relevant })
-    })
+    replay(
+      site,
+      'online',
+      settings,
+      (t) => {
+        const relevant = t.candidates.flatMap((id, i) => (t.relevant.has(id) ? [i] : []))
+        out.push({ values: t.model.featuresFor(t.query, t.candidates), relevant })
+      },
+      INNER_SPLIT,
+    )
     return out
   })
 }
@@ -67,6 +80,7 @@ const GRID: Partial<Record<keyof ExpertiseSettings | 'k1' | 'b', number[]>> = {
   tagTermWeight: [0, 1, 2],
   k1: [1.2, 2, 3],
   b: [0.5, 0.75, 1],
+  tagSmoothing: [1, 2, 5, 10],
 }
 
 function valueOf(s: ExpertiseSettings, key: string): number {
@@ -82,7 +96,7 @@ const base: ExpertiseSettings = { ...DEFAULT_SETTINGS, features: [...FEATURES], 
 let best = base
 let bestScore = validate(best)
 console.log(`start: validation MRR ${bestScore.toFixed(4)}`)
-if (!process.env.NO_GRID) {
+if (grid) {
   for (const [key, values] of Object.entries(GRID)) {
     for (const value of values) {
       if (valueOf(best, key) === value) continue

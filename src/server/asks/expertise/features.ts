@@ -5,6 +5,7 @@ import type { Bm25Index, ScoredDoc } from './bm25.js'
 import type { ExpertiseSettings } from './settings.js'
 import { type Decay, type PersonState, type PersonTable, type QuestionRecord, type TagTable, touchesHidden, voteWeight } from './state.js'
 import { type TagSums, sumTags } from './tag-sums.js'
+import { PRODUCT_FEATURES, addProducts, productColumns } from './products.js'
 
 export const FEATURES = [
   'sim_sum',
@@ -28,6 +29,10 @@ export const FEATURES = [
   'asker_tie',
   'sim_x_active',
   'tag_x_active',
+  // Added with the learned ranker; the weights of the current model (reference-weights.json) leave them at 0.
+  'tag_lm',
+  'declined',
+  ...PRODUCT_FEATURES,
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
 export const FEATURE_COUNT = FEATURES.length
@@ -38,6 +43,8 @@ const { tag_count: TAG_COUNT, tag_recent: TAG_RECENT, tag_short: TAG_SHORT, tag_
 const { tag_share: TAG_SHARE, tag_idf: TAG_IDF, activity: ACTIVITY, activity_short: ACTIVITY_SHORT, answers: ANSWERS } = F
 const { tagword_idf: TAGWORD_IDF } = F
 const { idle: IDLE, accept_rate: ACCEPT_RATE, asker_tie: ASKER_TIE, sim_x_active: SIM_X_ACTIVE, tag_x_active: TAG_X_ACTIVE } = F
+const { tag_lm: TAG_LM, declined: DECLINED } = F
+const PRODUCTS = productColumns((name) => F[name as FeatureName])
 
 /** The parts of the model the features read. */
 export interface ModelView {
@@ -58,6 +65,8 @@ export interface ModelView {
   tagQuestions: ReadonlyMap<string, number>
   /** asker → answerer → answers given to that asker. */
   askerTies: ReadonlyMap<string, ReadonlyMap<string, number>>
+  /** Whether anyone has declined a question as "not my area" (when not, the feature is skipped). */
+  anyDeclines: boolean
 }
 
 export interface QueryTerms {
@@ -125,7 +134,11 @@ export function computeFeatures(
   ]
   const [cActivity, cActivityShort, cAnswers, cIdle, cAcceptRate, cTie] = [ACTIVITY, ACTIVITY_SHORT, ANSWERS, IDLE, ACCEPT_RATE, ASKER_TIE]
   const cWords = TAGWORD_IDF
-  const [cSimActive, cTagActive] = [SIM_X_ACTIVE, TAG_X_ACTIVE]
+  const [cSimActive, cTagActive, cLm, cDeclined] = [SIM_X_ACTIVE, TAG_X_ACTIVE, TAG_LM, DECLINED]
+  // The smoothed tag model's part that every candidate shares: log mu for each of the question's tags.
+  const mu = view.settings.tagSmoothing
+  const tagCount = query.tags.length
+  const declineKeys = [...query.tags, ...query.words]
   const o = 0
   for (let i = 0; i < candidates.length; i++) {
     values.fill(0)
@@ -155,7 +168,10 @@ export function computeFeatures(
     }
     values[o + cWords] = Math.log1p(sums.words[p]!)
     const age = now - t[p]!
-    values[o + cActivity] = Math.log1p(age > 0 ? activity[p]! * Math.exp(-lambda * age) : activity[p]!)
+    const decayed = age > 0 ? activity[p]! * Math.exp(-lambda * age) : activity[p]!
+    values[o + cActivity] = Math.log1p(decayed)
+    // Dirichlet-smoothed log P(question's tags | person) less its value for a person who never answered on them.
+    if (tagCount > 0) values[o + cLm] = (sums.seen[p] === 1 ? sums.lm[p]! : 0) + tagCount * (Math.log(mu) - Math.log(decayed + mu))
     values[o + cActivityShort] = Math.log1p(age > 0 ? activityShort[p]! * Math.exp(-lambdaShort * age) : activityShort[p]!)
     values[o + cAnswers] = Math.log1p(answers)
     values[o + cIdle] = lastTick[p]! < 0 ? neverIdle : Math.log1p(now - lastTick[p]!)
@@ -164,9 +180,27 @@ export function computeFeatures(
     // Knowing the topic and being around right now: a product, which a sum of the two cannot express.
     values[o + cSimActive] = values[o + cMax]! * values[o + cActivityShort]!
     values[o + cTagActive] = values[o + cShare]! * values[o + cActivityShort]!
+    if (view.anyDeclines) values[o + cDeclined] = declinedOn(view, view.peopleByRow[p]!, declineKeys)
+    addProducts(values, PRODUCTS)
     visit(i, values)
   }
   return similar
+}
+
+/** The person's recency-weighted "not my area" declines on the question's tags and tag words, log-scaled. */
+function declinedOn(view: ModelView, person: PersonState, keys: readonly string[]): number {
+  if (!person.declines) return 0
+  let total = 0
+  for (const k of keys) {
+    const d = person.declines.get(k)
+    if (d) total += d[0] * view.decay.factor(d[1], view.now)
+  }
+  return Math.log1p(total)
+}
+
+/** Whether a feature row shows any evidence: answers to similar questions, or answers on the question's tags. */
+export function hasEvidence(row: Float64Array): boolean {
+  return row[SIM_SUM]! > 0 || row[TAG_COUNT]! > 0
 }
 
 const newVotes = (): SimilarityVotes => ({ sum: 0, recent: 0, max: 0, accepted: 0, good: 0 })
