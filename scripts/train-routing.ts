@@ -57,9 +57,13 @@ function fit(queries: TrainingQuery[]): Float64Array {
   return refineMrr(queries, fitListwise(queries, FIT), FEATURE_COUNT, 2)
 }
 
+/** The feature rows of the last settings collected: the final fit reuses them. */
+let collected: { settings: ExpertiseSettings; perSite: TrainingQuery[][] } | undefined
+
 /** Two-fold validation over time: fit on one half of each site's questions, MRR on the other (pooled). */
 function validate(settings: ExpertiseSettings): number {
-  const perSite = collect(settings)
+  const perSite = collected?.settings === settings ? collected.perSite : collect(settings)
+  collected = { settings, perSite }
   const early = perSite.flatMap((qs) => qs.slice(0, Math.floor(qs.length / 2)))
   const late = perSite.flatMap((qs) => qs.slice(Math.floor(qs.length / 2)))
   return (
@@ -112,7 +116,7 @@ if (grid) {
   }
 }
 
-const all = collect(best).flat()
+const all = (collected?.settings === best ? collected.perSite : collect(best)).flat()
 const weights = fit(all)
 const round = (x: number) => Number(x.toPrecision(6))
 const out: ExpertiseSettings = { ...best, features: [...FEATURES], weights: [...weights].map(round) }

@@ -5,4 +5,9 @@ import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../../src/server/asks/
 import previous from './reference-weights.json' with { type: 'json' }
 
 /** The settings of the current model kept as the reference. */
-export const REFERENCE_SETTINGS: ExpertiseSettings = { ...DEFAULT_SETTINGS, ...previous, tagSmoothing: DEFAULT_SETTINGS.tagSmoothing }
+export const REFERENCE_SETTINGS: ExpertiseSettings = {
+  ...DEFAULT_SETTINGS,
+  ...previous,
+  // It had no latent index: none is built (its features weigh 0 anyway).
+  lsa: { ...DEFAULT_SETTINGS.lsa, minQuestions: Number.MAX_SAFE_INTEGER },
+}

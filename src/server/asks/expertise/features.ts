@@ -2,6 +2,7 @@
 // did: the answers they gave to similar questions, the tags they answered on, how much and how lately.
 // Counts are log-scaled so that the learned linear combination compares orders of magnitude.
 import type { Bm25Index, ScoredDoc } from './bm25.js'
+import type { LsaIndex } from './lsa.js'
 import type { ExpertiseSettings } from './settings.js'
 import { type Decay, type PersonState, type PersonTable, type QuestionRecord, type TagTable, touchesHidden, voteWeight } from './state.js'
 import { type TagSums, sumTags } from './tag-sums.js'
@@ -32,6 +33,8 @@ export const FEATURES = [
   // Added with the learned ranker; the weights of the current model (reference-weights.json) leave them at 0.
   'tag_lm',
   'declined',
+  'lsa_sum',
+  'lsa_max',
   ...PRODUCT_FEATURES,
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
@@ -43,7 +46,7 @@ const { tag_count: TAG_COUNT, tag_recent: TAG_RECENT, tag_short: TAG_SHORT, tag_
 const { tag_share: TAG_SHARE, tag_idf: TAG_IDF, activity: ACTIVITY, activity_short: ACTIVITY_SHORT, answers: ANSWERS } = F
 const { tagword_idf: TAGWORD_IDF } = F
 const { idle: IDLE, accept_rate: ACCEPT_RATE, asker_tie: ASKER_TIE, sim_x_active: SIM_X_ACTIVE, tag_x_active: TAG_X_ACTIVE } = F
-const { tag_lm: TAG_LM, declined: DECLINED } = F
+const { tag_lm: TAG_LM, declined: DECLINED, lsa_sum: LSA_SUM, lsa_max: LSA_MAX } = F
 const PRODUCTS = productColumns((name) => F[name as FeatureName])
 
 /** The parts of the model the features read. */
@@ -65,6 +68,8 @@ export interface ModelView {
   tagQuestions: ReadonlyMap<string, number>
   /** asker → answerer → answers given to that asker. */
   askerTies: ReadonlyMap<string, ReadonlyMap<string, number>>
+  /** The latent semantic index of the recent questions. */
+  lsa: LsaIndex
   /** Whether anyone has declined a question as "not my area" (when not, the feature is skipped). */
   anyDeclines: boolean
 }
@@ -115,6 +120,7 @@ export function computeFeatures(
   const values = new Float64Array(FEATURE_COUNT)
   const similar = findSimilar(view, query)
   const votes = collectVotes(view, similar)
+  const lsaVotes = collectLsaVotes(view, query)
   const sums = sumTags(view, query.tags, query.words)
   const ties = query.askerId === null ? undefined : view.askerTies.get(query.askerId)
   const { now } = view
@@ -156,6 +162,11 @@ export function computeFeatures(
       values[o + cAccSim] = Math.log1p(v.accepted)
       values[o + cGoodSim] = Math.log1p(v.good)
     }
+    const lv = lsaVotes.size > 0 ? lsaVotes.get(p) : undefined
+    if (lv !== undefined) {
+      values[o + LSA_SUM] = Math.log1p(lv[0])
+      values[o + LSA_MAX] = lv[1]
+    }
     const answers = n[p]!
     if (sums.seen[p] === 1) {
       values[o + cCount] = Math.log1p(sums.count[p]!)
@@ -196,6 +207,23 @@ function declinedOn(view: ModelView, person: PersonState, keys: readonly string[
     if (d) total += d[0] * view.decay.factor(d[1], view.now)
   }
   return Math.log1p(total)
+}
+
+/** Each of the nearest questions in the latent space votes for its answerers: [sum, max] of its cosine. */
+function collectLsaVotes(view: ModelView, query: QueryTerms): Map<number, [number, number]> {
+  const votes = new Map<number, [number, number]>()
+  for (const { doc, score } of view.lsa.search(query.terms, view.settings.lsa.neighbours)) {
+    const question = view.questionsByDoc[doc]!
+    for (const answer of question.answers) {
+      if (view.anyHidden && touchesHidden(answer.person, question.tags)) continue
+      const v = votes.get(answer.person.row)
+      if (v) {
+        v[0] += score
+        v[1] = Math.max(v[1], score)
+      } else votes.set(answer.person.row, [score, score])
+    }
+  }
+  return votes
 }
 
 /** Whether a feature row shows any evidence: answers to similar questions, or answers on the question's tags. */

@@ -3,6 +3,7 @@
 // team2box export, for the evaluation) and keeps it up to date with one call per new answer.
 import { normaliseTags, tagWords } from '../../../shared/tags.js'
 import { Bm25Index } from './bm25.js'
+import { LsaIndex } from './lsa.js'
 import { FEATURE_COUNT, FEATURES, type ModelView, type QueryTerms, computeFeatures, findSimilar, hasEvidence } from './features.js'
 import { collectEvidence, knownTopics } from './evidence.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from './settings.js'
@@ -29,6 +30,7 @@ export class ExpertiseModel {
   private readonly decay: Decay
   private readonly weights: Float64Array
   private readonly index: Bm25Index
+  private readonly lsa: LsaIndex
   private readonly questions = new Map<string, QuestionRecord>()
   private readonly questionsByDoc: QuestionRecord[] = []
   private readonly answers = new Map<string, AnswerRecord>()
@@ -54,6 +56,7 @@ export class ExpertiseModel {
     // Declines are not in the training data, so their weight is set, not learned.
     this.weights[FEATURES.indexOf('declined')] = -settings.declinePenalty
     this.index = new Bm25Index(settings.bm25)
+    this.lsa = new LsaIndex(settings.lsa, (term) => this.index.documentFrequency(term))
   }
 
   /** A model fed with a whole history at once; the same as adding each question, then each answer in order. */
@@ -80,7 +83,9 @@ export class ExpertiseModel {
   addQuestion(q: QuestionInput): void {
     if (this.questions.has(q.id)) return
     const tags = normaliseTags(q.tags)
-    const doc = this.index.add(this.termFreqs(q.title, q.body, tags))
+    const tf = this.termFreqs(q.title, q.body, tags)
+    const doc = this.index.add(tf)
+    this.lsa.add(doc, tf)
     const keys = [...tags, ...tagWordKeys(tags)]
     const record: QuestionRecord = { id: q.id, doc, askerId: q.askerId, tags, keys, answers: [] }
     this.questions.set(q.id, record)
@@ -321,6 +326,7 @@ export class ExpertiseModel {
       tagQuestions,
       askerTies,
       anyDeclines: this.peopleDeclining > 0,
+      lsa: this.lsa,
     }
   }
 }

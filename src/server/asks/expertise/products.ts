@@ -3,20 +3,36 @@
 // for more in someone whose answers get accepted. Names are 'a*b'; features.ts resolves them to columns.
 
 /** The features whose pairwise products are features of their own. */
-export const PRODUCT_KEYS = ['sim_recent', 'sim_max', 'tag_recent', 'tag_lm', 'tag_share', 'activity_short', 'accept_rate'] as const
+export const PRODUCT_KEYS = [
+  'sim_recent',
+  'sim_max',
+  'lsa_sum',
+  'tag_recent',
+  'tag_lm',
+  'tag_share',
+  'activity_short',
+  'accept_rate',
+] as const
 
 export const PRODUCT_FEATURES = [
   'sim_recent*sim_max',
+  'sim_recent*lsa_sum',
   'sim_recent*tag_recent',
   'sim_recent*tag_lm',
   'sim_recent*tag_share',
   'sim_recent*activity_short',
   'sim_recent*accept_rate',
+  'sim_max*lsa_sum',
   'sim_max*tag_recent',
   'sim_max*tag_lm',
   'sim_max*tag_share',
   'sim_max*activity_short',
   'sim_max*accept_rate',
+  'lsa_sum*tag_recent',
+  'lsa_sum*tag_lm',
+  'lsa_sum*tag_share',
+  'lsa_sum*activity_short',
+  'lsa_sum*accept_rate',
   'tag_recent*tag_lm',
   'tag_recent*tag_share',
   'tag_recent*activity_short',

@@ -23,6 +23,8 @@ export interface ExpertiseSettings {
   halfLife: number
   /** A second, short half-life (same clock) for who is active right now. */
   shortHalfLife: number
+  /** Latent semantic analysis of the recent questions (lsa.ts), and how many of its nearest questions vote. */
+  lsa: { dimensions: number; window: number; minQuestions: number; neighbours: number }
   /** Dirichlet smoothing of the tag model (tag_lm): how many answers' worth of the site-wide tag mix. */
   tagSmoothing: number
   /** The combination weights, one per feature named in `features` (see features.ts). */
