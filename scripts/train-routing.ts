@@ -13,7 +13,7 @@
 // not learned (the data has none): it is the settings' declinePenalty.
 import fs from 'node:fs'
 import path from 'node:path'
-import { FEATURE_COUNT, FEATURES } from '../src/server/asks/expertise/features.js'
+import { FEATURE_COUNT, FEATURES, hasEvidence } from '../src/server/asks/expertise/features.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../src/server/asks/expertise/settings.js'
 import { type TrainingQuery, fitListwise, meanReciprocalRank, refineMrr } from './routing/fit.js'
 import { replay, splitSite } from './routing/protocol.js'
@@ -27,6 +27,8 @@ const siteDirs = dirs.length > 0 ? dirs : ['dba', 'history', 'android'].map((s) 
 const FIT = { dims: FEATURE_COUNT, l2: 1e-3, iterations: 300, learningRate: 0.05 }
 /** Where each site's train part is split into history and questions to learn from. */
 const INNER_SPLIT = 0.5
+/** Of the candidates with no evidence at all, one in this many is kept for the fit. */
+const KEEP_EVERY = 5
 
 /** Only the train part of each site is ever read from here on. */
 const trainParts: Site[] = siteDirs.map((d) => {
@@ -42,8 +44,18 @@ function collect(settings: ExpertiseSettings): TrainingQuery[][] {
       'online',
       settings,
       (t) => {
-        const relevant = t.candidates.flatMap((id, i) => (t.relevant.has(id) ? [i] : []))
-        out.push({ values: t.model.featuresFor(t.query, t.candidates), relevant })
+        // Everyone with any evidence, and every KEEP_EVERY-th of the others: people with no evidence only
+        // differ by activity, and a sample of them teaches that as well as all of them at a fraction of the cost.
+        const all = t.model.featuresFor(t.query, t.candidates)
+        const kept: number[] = []
+        t.candidates.forEach((id, i) => {
+          if (t.relevant.has(id) || i % KEEP_EVERY === 0 || hasEvidence(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)))
+            kept.push(i)
+        })
+        const values = new Float64Array(kept.length * FEATURE_COUNT)
+        kept.forEach((i, k) => values.set(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), k * FEATURE_COUNT))
+        const relevant = kept.flatMap((i, k) => (t.relevant.has(t.candidates[i]!) ? [k] : []))
+        out.push({ values, relevant })
       },
       INNER_SPLIT,
     )
@@ -98,9 +110,10 @@ function withValue(s: ExpertiseSettings, key: string, value: number): ExpertiseS
 
 const base: ExpertiseSettings = { ...DEFAULT_SETTINGS, features: [...FEATURES], weights: FEATURES.map(() => 0) }
 let best = base
-let bestScore = validate(best)
-console.log(`start: validation MRR ${bestScore.toFixed(4)}`)
+let bestScore = NaN
 if (grid) {
+  bestScore = validate(best)
+  console.log(`start: validation MRR ${bestScore.toFixed(4)}`)
   for (const [key, values] of Object.entries(GRID)) {
     for (const value of values) {
       if (valueOf(best, key) === value) continue
@@ -121,7 +134,7 @@ const weights = fit(all)
 const round = (x: number) => Number(x.toPrecision(6))
 const out: ExpertiseSettings = { ...best, features: [...FEATURES], weights: [...weights].map(round) }
 console.log(
-  `validation MRR ${bestScore.toFixed(4)}; fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`,
+  `${grid ? `validation MRR ${bestScore.toFixed(4)}; ` : ''}fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`,
 )
 FEATURES.forEach((f, i) => console.log(`  ${f.padEnd(14)} ${weights[i]!.toFixed(4)}`))
 fs.writeFileSync(path.join(root, 'src/server/asks/expertise/weights.json'), JSON.stringify(out, null, 2) + '\n')
