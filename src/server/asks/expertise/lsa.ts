@@ -18,6 +18,9 @@ export interface LsaSettings {
 
 type TermFreqs = ReadonlyMap<string, number>
 
+/** At most this many words in the basis, the most frequent in the window. */
+const MAX_TERMS = 20_000
+
 /** A seeded standard normal generator (mulberry32 and Box-Muller), so fits are reproducible. */
 function gaussian(seed: number): () => number {
   let a = seed >>> 0
@@ -185,8 +188,10 @@ export class LsaIndex {
     const terms = new Map<string, number>()
     const idf: number[] = []
     const total = this.count
-    for (const [t, c] of seen) {
-      if (c < 2) continue
+    // The fit costs in proportion to the vocabulary: beyond MAX_TERMS, the rarest words are left out.
+    let vocabulary = [...seen].filter(([, c]) => c >= 2)
+    if (vocabulary.length > MAX_TERMS) vocabulary = vocabulary.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, MAX_TERMS)
+    for (const [t] of vocabulary) {
       terms.set(t, idf.length)
       idf.push(Math.log(1 + total / (1 + this.documentFrequency(t))))
     }
