@@ -2,7 +2,6 @@ import type { MediaItem, Post, PostFields, PostSummary } from '../../shared/know
 import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, type CommunityRef } from '../communities/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
-import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
 import { EXCERPT_LENGTH, EXCERPT_SOURCE_LENGTH, plainExcerpt, RENDER_VERSION, renderMarkdown } from './markdown.js'
@@ -29,6 +28,26 @@ export function toMediaItem(m: Tables['media']): MediaItem {
   }
 }
 
+/** Whom posts are rendered for: a viewer, or (id null) a reader with no part in them and no rights. */
+export type Reader = { id: string | null; isAdmin: boolean }
+
+/**
+ * What a post's viewer may do with it: edit (its author, a steward of its community, an admin) and, on a
+ * question, accept an answer (its author or a steward). The one rule for rendered posts and for a cached
+ * thread made personal (thread-cache.ts).
+ */
+export function postRights(
+  reader: Reader,
+  post: { authorId: string | null; kind: Post['kind']; deleted: boolean },
+  steward: boolean,
+): Pick<Post, 'canEdit' | 'canAccept'> {
+  const isAuthor = post.authorId !== null && post.authorId === reader.id
+  return {
+    canEdit: !post.deleted && (isAuthor || steward || reader.isAdmin),
+    canAccept: !post.deleted && post.kind === 'question' && (isAuthor || steward),
+  }
+}
+
 export interface PostPermissions {
   /** Communities where the viewer is a steward: they may edit, delete and accept there. */
   stewardOf: Set<string>
@@ -43,7 +62,7 @@ export interface PostPermissions {
  */
 export async function toPosts(
   db: Db,
-  viewer: Viewer,
+  viewer: Reader,
   rows: PostRow[],
   perms: PostPermissions,
   roots = new Map<number, PostRow>(),
@@ -97,12 +116,11 @@ interface Loaded {
   root: PostRow | undefined
 }
 
-function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Loaded): Post {
+function toPost(viewer: Reader, r: PostRow, perms: PostPermissions, loaded: Loaded): Post {
   const community = loaded.communities.get(r.community_id)
   const fields = parseJson<PostFields>(r.fields, {})
   const deleted = r.status === 'deleted'
   const { html, fieldsHtml } = deleted ? { html: '', fieldsHtml: {} } : renderingOf(r, fields)
-  const isAuthor = r.author_id === viewer.id
   const steward = perms.stewardOf.has(r.community_id)
   const reactions = loaded.reactions.get(r.id) ?? { thanks: 0, learned: 0, adoptions: 0 }
   return {
@@ -135,8 +153,7 @@ function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Load
     editedAt: r.edited_at,
     lastActivityAt: r.last_activity_at,
     deleted,
-    canEdit: !deleted && (isAuthor || steward || viewer.isAdmin),
-    canAccept: !deleted && r.kind === 'question' && (isAuthor || steward),
+    ...postRights(viewer, { authorId: r.author_id, kind: r.kind, deleted }, steward),
   }
 }
 

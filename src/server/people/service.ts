@@ -1,13 +1,4 @@
-import type {
-  AdminPeoplePage,
-  DirectoryPage,
-  DirectoryQuery,
-  OrgNode,
-  Person,
-  PersonSummary,
-  ProfileUpdate,
-  RoleUpdate,
-} from '../../shared/schemas.js'
+import type { AdminPeoplePage, DirectoryQuery, OrgNode, Person, PersonSummary, ProfileUpdate, RoleUpdate } from '../../shared/schemas.js'
 import { parseTags, tagsJson } from '../../shared/tags.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -22,7 +13,6 @@ import {
   findPersonById,
   findProfileById,
   findReports,
-  listDepartments,
   lockPersonRow,
   searchPeople,
   searchTextOf,
@@ -171,18 +161,6 @@ export async function updateProfile(db: Db, viewer: Viewer, id: string, patch: P
     if (!self) await recordAudit(tx, viewer.id, 'profile.update', id, { fields: Object.keys(patch) })
   })
   return getPerson(db, viewer, id)
-}
-
-/** The people directory: active people matching every word of `q`, optionally in one department. */
-export async function searchDirectory(db: Db, dialect: DialectAdapter, query: DirectoryQuery): Promise<DirectoryPage> {
-  const { rows, total } = await searchPeople(
-    db,
-    dialect,
-    { q: query.q, department: query.department },
-    query.limit ?? 24,
-    query.offset ?? 0,
-  )
-  return { items: rows.map(toSummary), total, departments: await listDepartments(db) }
 }
 
 /** Direct reports of a manager, or the top of the org chart when `managerId` is null. */
