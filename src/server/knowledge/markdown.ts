@@ -89,6 +89,8 @@ export function renderedExcerpt(source: string, max = EXCERPT_LENGTH): string {
   const html = md.render(source.slice(0, Math.max(max * 8, 2000)))
   const text = html
     .replace(/<pre>[\s\S]*?<\/pre>/g, ' ')
+    // Inline tags join what they wrap to the words around it ("**this**:" reads "this:"); others separate.
+    .replace(/<\/?(strong|em|a|code|s|del|mark|span)\b[^>]*>/g, '')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, e: string) => ENTITIES[e] ?? '')
     .replace(/<\/?[a-z][^>]*>?/gi, ' ')

@@ -128,7 +128,12 @@ export async function findNotifiedAbout(db: Db, postId: number, personIds: strin
 /** Deletes the new-post announcements of post `postId` to `personIds` (a more specific notification replaces them). */
 export async function deleteNewPostNotifications(db: Db, postId: number, personIds: string[]): Promise<void> {
   for (const batch of chunks(personIds)) {
-    await db.deleteFrom('notification').where('post_id', '=', postId).where('kind', '=', 'new_post').where('person_id', 'in', batch).execute()
+    await db
+      .deleteFrom('notification')
+      .where('post_id', '=', postId)
+      .where('kind', '=', 'new_post')
+      .where('person_id', 'in', batch)
+      .execute()
   }
 }
 

@@ -75,9 +75,7 @@ export function OfferCard({ offer, onDone }: { offer: InboxItem; onDone: (outcom
           <Link to={`/communities/${q.community.slug}`}>{q.community.name}</Link> on {formatDate(q.askedAt)} ·{' '}
           {q.answerCount === 0 ? 'no answers yet' : `${q.answerCount} ${q.answerCount === 1 ? 'answer' : 'answers'}`}
         </p>
-        {q.excerpt.trim() && (
-          <p className="offer-excerpt">{q.excerpt}</p>
-        )}
+        {q.excerpt.trim() && <p className="offer-excerpt">{q.excerpt}</p>}
         <TagList tags={q.tags} label={`Tags of ${q.title}`} empty="" />
       </div>
       {offer.why.length > 0 && (
