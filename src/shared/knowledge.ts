@@ -72,6 +72,11 @@ export const Post = Type.Object({
   editedAt: Type.Union([Type.String(), Type.Null()]),
   lastActivityAt: Type.String(),
   deleted: Type.Boolean(),
+  /** The viewer wrote it (also when it is anonymous: only its author is told). */
+  mine: Type.Boolean(),
+  /** The viewer has thanked it / said they learned from it. */
+  thankedByMe: Type.Boolean(),
+  learnedByMe: Type.Boolean(),
   canEdit: Type.Boolean(),
   canAccept: Type.Boolean(),
 })

@@ -39,6 +39,19 @@ export async function loadReadable(
   return { row, ...access }
 }
 
+/**
+ * For a post the viewer may not read because it is in a closed community they are not in: that community, so
+ * the web app can offer to ask to join instead of "no post". A closed community shows its name and purpose to
+ * everyone already; the post's title and body stay hidden. Secret communities, readable posts and missing ones
+ * are all NotFound, alike.
+ */
+export async function closedCommunityOfPost(db: Db, viewer: Viewer, id: number): Promise<{ community: { slug: string; name: string } }> {
+  const row = await findPostById(db, id)
+  const access = row && row.status !== 'deleted' ? await communityAccess(db, viewer.id, row.community_id) : undefined
+  if (!access || access.ref.visibility !== 'closed' || access.role) throw new NotFoundError('post_not_found', `no post ${id}`)
+  return { community: { slug: access.ref.slug, name: access.ref.name } }
+}
+
 /** A post the viewer may read (its community is open, or they belong to it); NotFound otherwise. */
 export async function loadReadablePost(db: Db, viewer: Viewer, id: number): Promise<PostRow> {
   return (await loadReadable(db, viewer, id)).row

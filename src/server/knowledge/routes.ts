@@ -22,6 +22,7 @@ import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { sendSerializedJson } from '../platform/json-reply.js'
 import { getCommunityHome } from './home.js'
+import { closedCommunityOfPost } from './reads.js'
 import { adoptPractice, getLearnedFromPage, thankForPost, thankPerson } from './reactions.js'
 import {
   acceptAnswer,
@@ -96,6 +97,20 @@ export function knowledgeRoutes(app: App): void {
       schema: { tags, summary: 'A post with its thread (answers, comments)', params: PostIdParams, response: { 200: Thread, ...errors } },
     },
     async (req) => getThread(app.db, requireViewer(req), req.params.id),
+  )
+
+  app.get(
+    '/api/posts/:id/closed-community',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The closed community a post you cannot read is in, so you can ask to join it (404 for anything else)',
+        params: PostIdParams,
+        response: { 200: Type.Object({ community: Type.Object({ slug: Type.String(), name: Type.String() }) }), ...errors },
+      },
+    },
+    async (req) => closedCommunityOfPost(app.db, requireViewer(req), req.params.id),
   )
 
   app.patch(

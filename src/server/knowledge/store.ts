@@ -262,6 +262,29 @@ export async function countReactions(
   return map
 }
 
+/** Which of `postIds` the viewer has thanked, and which they said they learned from. */
+export async function findViewerReactions(
+  db: Db,
+  viewerId: string,
+  postIds: number[],
+): Promise<Map<number, { thanks: boolean; learned: boolean }>> {
+  const map = new Map<number, { thanks: boolean; learned: boolean }>()
+  if (postIds.length === 0) return map
+  const rows = await db
+    .selectFrom('thanks')
+    .select(['post_id', 'kind'])
+    .where('giver_id', '=', viewerId)
+    .where('post_id', 'in', postIds)
+    .execute()
+  for (const r of rows) {
+    const id = Number(r.post_id)
+    const entry = map.get(id) ?? { thanks: false, learned: false }
+    entry[r.kind === 'learned' ? 'learned' : 'thanks'] = true
+    map.set(id, entry)
+  }
+  return map
+}
+
 export async function findMediaForPosts(db: Db, postIds: number[]): Promise<Tables['media'][]> {
   if (postIds.length === 0) return []
   return db.selectFrom('media').selectAll().where('post_id', 'in', postIds).orderBy('created_at').execute()

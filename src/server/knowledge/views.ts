@@ -6,7 +6,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
 import { EXCERPT_LENGTH, EXCERPT_SOURCE_LENGTH, plainExcerpt, RENDER_VERSION, renderMarkdown } from './markdown.js'
-import { countReactions, findMediaForPosts, type PostRow, type SummaryRow } from './store.js'
+import { countReactions, findMediaForPosts, findViewerReactions, type PostRow, type SummaryRow } from './store.js'
 
 export function parseJson<T>(json: string, fallback: T): T {
   try {
@@ -52,7 +52,7 @@ export async function toPosts(
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const communityIds = rows.map((r) => r.community_id)
-  const [people, communities, reactions, media] = await Promise.all([
+  const [people, communities, reactions, media, mine] = await Promise.all([
     getPersonSummaries(
       db,
       rows.filter((r) => r.anonymous === 0).map((r) => r.author_id),
@@ -60,9 +60,10 @@ export async function toPosts(
     getCommunityRefs(db, communityIds, known.communities),
     known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids),
     known.justWritten && !known.justWritten.withMedia ? [] : findMediaForPosts(db, ids),
+    known.justWritten ? new Map<number, { thanks: boolean; learned: boolean }>() : findViewerReactions(db, viewer.id, ids),
   ])
   return rows.map((r) =>
-    toPost(viewer, r, perms, { people, communities, reactions, media, root: r.root_id ? roots.get(r.root_id) : undefined }),
+    toPost(viewer, r, perms, { people, communities, reactions, media, mine, root: r.root_id ? roots.get(r.root_id) : undefined }),
   )
 }
 
@@ -93,6 +94,8 @@ interface Loaded {
   people: Map<string, Post['author'] & object>
   communities: ReadonlyMap<string, CommunityRef>
   reactions: Awaited<ReturnType<typeof countReactions>>
+  /** What the viewer did to each post: thanked it, learned from it. */
+  mine: Map<number, { thanks: boolean; learned: boolean }>
   media: Tables['media'][]
   root: PostRow | undefined
 }
@@ -135,6 +138,10 @@ function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Load
     editedAt: r.edited_at,
     lastActivityAt: r.last_activity_at,
     deleted,
+    // Only the viewer learns that a post is theirs (an anonymous lesson stays anonymous to everyone else).
+    mine: isAuthor,
+    thankedByMe: loaded.mine.get(r.id)?.thanks ?? false,
+    learnedByMe: loaded.mine.get(r.id)?.learned ?? false,
     canEdit: !deleted && (isAuthor || steward || viewer.isAdmin),
     canAccept: !deleted && r.kind === 'question' && (isAuthor || steward),
   }
