@@ -38,6 +38,7 @@ import { startPgServer } from '../test/helpers/pg-server.js'
 import { measure as measureWith, median, type MeasureSettings, type Measured } from './lib/measure.js'
 import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { freshPgDatabase, startAppTarget, type AppTarget } from './lib/targets.js'
+import { ensureWrk } from './lib/wrk.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { values: opts } = parseArgs({
@@ -55,6 +56,7 @@ const { values: opts } = parseArgs({
     nice: { type: 'string' },
   },
 })
+ensureWrk()
 const cpusOf = (v: string | undefined) => (v === 'none' ? undefined : v)
 const serverCpus = cpusOf(opts['server-cpus'])
 const wrkCpus = cpusOf(opts['wrk-cpus'])

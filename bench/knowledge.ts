@@ -38,7 +38,7 @@ import { describeRun, measure as measureWith, median, type MeasureSettings, type
 import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { cacheDirFor, ensureKnowledgeData, type SeededKnowledge } from './lib/knowledge-seed.js'
 import { writePostingScript } from './lib/knowledge-wrk.js'
-import { runWrk, writeCyclingScript } from './lib/wrk.js'
+import { ensureWrk, runWrk, writeCyclingScript } from './lib/wrk.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { values: opts } = parseArgs({
@@ -61,6 +61,7 @@ const { values: opts } = parseArgs({
     nice: { type: 'string' },
   },
 })
+ensureWrk()
 const cpusOf = (v: string | undefined) => (v === 'none' ? undefined : v)
 const serverCpus = cpusOf(opts['server-cpus'])
 const wrkCpus = cpusOf(opts['wrk-cpus'])

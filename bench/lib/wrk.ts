@@ -1,6 +1,30 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { spawnPinned } from './processes.js'
+
+const onPath = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
+
+/**
+ * Makes sure wrk (and taskset, for pinning) can run before a benchmark spends minutes on its data: installs
+ * Debian's `wrk` when running as root, as the test command does for Chromium, or exits with the command to run.
+ */
+export function ensureWrk(): void {
+  const missing = [onPath('wrk') ? null : 'wrk', onPath('taskset') ? null : 'util-linux'].filter((p): p is string => p !== null)
+  if (missing.length === 0) return
+  if (process.getuid?.() !== 0) {
+    console.error(`The benchmarks need ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` and try again.`)
+    process.exit(1)
+  }
+  console.log(`Installing ${missing.join(', ')} from Debian's packages...`)
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
+  const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env })
+  if (!install || install.status !== 0 || !onPath('wrk')) {
+    console.error(`Could not install ${missing.join(', ')}: run \`apt-get install -y ${missing.join(' ')}\` and try again.`)
+    process.exit(1)
+  }
+}
 
 /** One wrk run, as parsed from its output. */
 export interface WrkResult {

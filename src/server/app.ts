@@ -219,7 +219,21 @@ function registerWebApp(app: App, webDir: string): void {
     app.log.warn({ webDir }, 'web app not built; run npm run build')
     return
   }
-  void app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' })
+  const assets = path.join(webDir, 'assets') + path.sep
+  void app.register(fastifyStatic, {
+    root: webDir,
+    wildcard: false,
+    index: false,
+    maxAge: '1h',
+    // The build writes .br and .gz beside each text asset (vite.config.ts); browsers that accept them get them.
+    preCompressed: true,
+    // Source maps are built for operators ("hidden": no link in the bundle) but never served.
+    allowedPath: (pathName) => !pathName.endsWith('.map'),
+    // Vite fingerprints everything under assets/ by content, so a name never changes meaning: cache it for good.
+    setHeaders: (reply, file) => {
+      if (file.startsWith(assets)) reply.header('cache-control', 'public, max-age=31536000, immutable')
+    },
+  })
   const html = fs.readFileSync(index)
   // A catch-all GET route rather than a second not-found handler: registerErrorHandler owns that one, and
   // Fastify allows only one per prefix. Static files are exact routes, so they still win over the wildcard.

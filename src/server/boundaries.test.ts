@@ -61,6 +61,10 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   interaction: 'insights',
   // imports
   qa_import: 'imports',
+  // learning: the catalogue of modules, SCORM packages and their tracking data
+  learning_module: 'learning',
+  learning_item: 'learning',
+  scorm_attempt: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

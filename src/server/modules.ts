@@ -3,6 +3,7 @@ import { communitiesModule } from './communities/module.js'
 import { importsModule } from './imports/module.js'
 import { insightsModule } from './insights/module.js'
 import { knowledgeModule } from './knowledge/module.js'
+import { learningModule } from './learning/module.js'
 import { notificationsModule } from './notifications/module.js'
 import { peopleModule } from './people/module.js'
 import type { DomainModule } from './platform/module.js'
@@ -19,4 +20,5 @@ export const MODULES: readonly DomainModule[] = [
   asksModule,
   notificationsModule,
   importsModule,
+  learningModule,
 ]

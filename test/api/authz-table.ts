@@ -3,6 +3,7 @@ import { TEST_PASSWORD } from '../helpers/app.js'
 import { ASK_ROUTES } from './authz-asks.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
+import { LEARNING_ROUTES } from './authz-learning.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
 import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
 import * as fx from './fixtures.js'
@@ -189,4 +190,5 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...NOTIFICATION_ROUTES,
   ...IMPORT_ROUTES,
   ...ASK_ROUTES,
+  ...LEARNING_ROUTES,
 }

@@ -20,7 +20,13 @@ const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(dep
 const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
 
 /** Route parameters that pass every params schema, so that the body is what gets judged. */
-const PARAM_VALUES: Record<string, string> = { id: '1', slug: 'no-such-community', personId: 'no-such-person', token: 'x'.repeat(16) }
+const PARAM_VALUES: Record<string, string> = {
+  id: '1',
+  slug: 'no-such-community',
+  personId: 'no-such-person',
+  token: 'x'.repeat(16),
+  position: '0',
+}
 const fill = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => PARAM_VALUES[name] ?? 'x')
 
 describe.each(DIALECTS)('%s: input an outside probe sent', (dialect) => {

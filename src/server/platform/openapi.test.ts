@@ -39,7 +39,7 @@ describe('OpenAPI document', () => {
     expect(routes.length).toBeGreaterThan(20)
     for (const route of routes) {
       const where = `${route.method} ${route.url}`
-      const op = doc.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()]
+      const op = doc.paths[route.url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{*}')]?.[route.method.toLowerCase()]
       expect(op, `${where} is missing from the document`).toBeDefined()
       if (!op) continue
       expect(op.summary, `${where} has no summary`).toBeTruthy()

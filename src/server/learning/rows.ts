@@ -1,0 +1,53 @@
+// Learning's tables: the catalogue of modules, their launchable items, and SCORM tracking data. Row types as
+// Kysely sees them: timestamps are ISO-8601 UTC strings and flags 0/1 integers on both dialects.
+
+export interface LearningModuleTable {
+  id: string
+  /** 'scorm': an imported package whose files are in storage under `scorm/<id>/`. */
+  kind: 'scorm'
+  title: string
+  description: string
+  community_id: string | null
+  scorm_version: '1.2' | '2004' | null
+  schema_version: string | null
+  identifier: string | null
+  launch: string | null
+  file_count: number
+  bytes: number
+  created_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface LearningItemTable {
+  module_id: string
+  position: number
+  identifier: string
+  title: string
+  href: string
+  sco: number
+}
+
+export interface ScormAttemptTable {
+  module_id: string
+  position: number
+  person_id: string
+  status: string
+  score: number | null
+  suspend_data: string
+  location: string
+  cmi: string
+  started_at: string
+  updated_at: string
+  completed_at: string | null
+}
+
+// The domain's tables join the one Tables interface Kysely needs (declaration merging), so platform names
+// no domain.
+declare module '../platform/db/tables.js' {
+  interface Tables {
+    learning_module: LearningModuleTable
+    learning_item: LearningItemTable
+    scorm_attempt: ScormAttemptTable
+  }
+}
