@@ -1,6 +1,7 @@
 import type {
   AdminPeoplePage,
   DirectoryPage,
+  AdminPeopleQuery,
   DirectoryQuery,
   OrgNode,
   Person,
@@ -206,11 +207,11 @@ export async function getManagementChain(db: Db, id: string): Promise<PersonSumm
 }
 
 /** Everyone not erased, with account details, for admins. */
-export async function listPeopleForAdmin(db: Db, dialect: DialectAdapter, query: DirectoryQuery): Promise<AdminPeoplePage> {
+export async function listPeopleForAdmin(db: Db, dialect: DialectAdapter, query: AdminPeopleQuery): Promise<AdminPeoplePage> {
   const { rows, total } = await searchPeople(
     db,
     dialect,
-    { q: query.q, department: query.department, includeInactive: true },
+    { q: query.q, department: query.department, includeInactive: true, placeholders: query.placeholders ?? false },
     query.limit ?? 50,
     query.offset ?? 0,
   )

@@ -151,11 +151,14 @@ export interface DirectoryFilter {
   q?: string
   department?: string
   includeInactive?: boolean
+  /** With includeInactive: true lists only import placeholders, false leaves them out (attribution, not people). */
+  placeholders?: boolean
 }
 
 function filtered(db: Db, dialect: DialectAdapter, filter: DirectoryFilter) {
   let query = db.selectFrom('person')
   query = filter.includeInactive ? query.where('status', '<>', 'erased') : query.where('status', '=', 'active')
+  if (filter.placeholders !== undefined) query = query.where('status', filter.placeholders ? '=' : '<>', 'placeholder')
   if (filter.department) query = query.where('department', '=', filter.department)
   for (const word of (filter.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
     query = query.where(dialect.containsText('search_text', word))
@@ -290,6 +293,6 @@ export async function findActiveContacts(db: Db, ids: string[]): Promise<{ id: s
 }
 
 /** The person an import created for an outside account (see PersonRow.claim_key). */
-export function findPersonByClaimKey(db: Db, claimKey: string): Promise<Pick<PersonRow, 'id'> | undefined> {
-  return db.selectFrom('person').select('id').where('claim_key', '=', claimKey).executeTakeFirst()
+export function findPersonByClaimKey(db: Db, claimKey: string): Promise<Pick<PersonRow, 'id' | 'status'> | undefined> {
+  return db.selectFrom('person').select(['id', 'status']).where('claim_key', '=', claimKey).executeTakeFirst()
 }

@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013-job-schedules.js'
 import * as m0014 from './migrations/0014-tags-and-learned-from.js'
 import * as m0015 from './migrations/0015-concurrent-writes.js'
 import * as m0016 from './migrations/0016-table-notify.js'
+import * as m0021 from './migrations/0021-imported-closed.js'
 import * as m0025 from './migrations/0025-learning.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-tags-and-learned-from': m0014,
   '0015-concurrent-writes': m0015,
   '0016-table-notify': m0016,
+  '0021-imported-closed': m0021,
   '0025-learning': m0025,
 }
 
