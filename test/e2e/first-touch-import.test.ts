@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, DIALECTS } from '../helpers/app.js'
-import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
+import { logIn, openPage, seedAdmin } from './flows.js'
 import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectAccessible, screenshot } from './knowledge-support.js'
 
