@@ -20,6 +20,8 @@ import { NewCommunityPage } from './features/communities/NewCommunityPage'
 import { RequestsPage } from './features/communities/RequestsPage'
 import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
+import { LearningPage } from './features/learning/LearningPage'
+import { PlayerPage } from './features/learning/PlayerPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
 import { NotificationsPage } from './features/notifications/NotificationsPage'
@@ -101,6 +103,8 @@ export function App() {
           <Route path="/people/:id/learned-from" element={<LearnedFromPage />} />
           <Route path="/people/:id/learning" element={<ToLearnedFrom />} />
           <Route path="/search" element={<SearchPage />} />
+          <Route path="/learning" element={<LearningPage />} />
+          <Route path="/learning/:id" element={<PlayerPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />
           <Route path="/for-you" element={<ForYouPage />} />

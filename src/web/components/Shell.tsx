@@ -90,6 +90,9 @@ export function Shell() {
               <NavLink to="/communities">Communities</NavLink>
             </li>
             <li>
+              <NavLink to="/learning">Learning</NavLink>
+            </li>
+            <li>
               <NavLink to="/directory">Directory</NavLink>
             </li>
             <li>
