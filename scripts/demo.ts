@@ -1,34 +1,39 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { hashPassword } from '../src/server/platform/auth/passwords.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './demo/catalogue.js'
+import { DEMO_ADMIN_EMAIL } from './demo/catalogue.js'
 import { DEFAULT_SEED, demoTruth, generateDemo } from './demo/generate.js'
-import { loadDemo } from './demo/load.js'
-import { hasDemoActivity, loadKnowledge } from './demo/load-knowledge.js'
+import { DemoRefusedError } from './demo/guard.js'
+import { loadDemoOrganisation } from './demo/load.js'
 
 const HELP = `Usage: npm run demo [-- --seed N]
 
 Loads a demo organisation (about 300 people, departments, a manager tree and hidden communities of practice)
 and a year of their activity (communities, questions, answers, stories, practices, lessons, thanks, adoptions
 and the interaction log) into the configured database: SQLite in DATA_DIR (default ./data), or PostgreSQL
-when DATABASE_URL is set. Running it again adds only the people who are missing (matched by email), and the
-activity only if it is not there yet. The planted truth is written to <DATA_DIR>/demo-truth.json
-(format: scripts/demo/README.md).`
+when DATABASE_URL is set.
 
-/** The day an earlier run with this seed generated the demo for, from its truth file. */
-function loadedDay(truthFile: string, seed: number): string | null {
-  try {
-    const truth = JSON.parse(fs.readFileSync(truthFile, 'utf8')) as { seed?: unknown; today?: unknown }
-    return truth.seed === seed && typeof truth.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(truth.today) ? truth.today : null
-  } catch {
-    return null
-  }
+It loads only into an empty database, in one transaction: a database that holds anything else (a setup
+admin, a roster import, a community...) is refused and left unchanged, and a database that already holds the
+demo is left as it is. Every demo person gets one password, made up for this load: it is printed at the end
+and written to <DATA_DIR>/demo-login.txt (readable by you only). The planted truth is written to
+<DATA_DIR>/demo-truth.json (format: scripts/demo/README.md).`
+
+/** The file that keeps the demo's login: the password is made up per load, so it is written nowhere else. */
+const LOGIN_FILE = 'demo-login.txt'
+
+/** Writes `text` to `file`, readable and writable by its owner only, whatever the umask. */
+function writePrivate(file: string, text: string): void {
+  fs.rmSync(file, { force: true })
+  fs.writeFileSync(file, text, { mode: 0o600 })
+  fs.chmodSync(file, 0o600)
 }
 
-/** `npm run demo`: generates the demo organisation, loads it and writes the planted truth. */
+/** `npm run demo`: generates the demo organisation, loads it and writes the planted truth and the login. */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
   if (values.help) {
@@ -41,38 +46,49 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const started = Date.now()
   const truthFile = path.join(config.dataDir, 'demo-truth.json')
+  const loginFile = path.join(config.dataDir, LOGIN_FILE)
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   try {
-    // Dates are relative to the day of the first load: a later run regenerates that same day, so the truth
-    // file keeps describing what is in the database.
-    const today = ((await hasDemoActivity(database.db)) && loadedDay(truthFile, seed)) || new Date().toISOString().slice(0, 10)
-    const org = generateDemo({ seed, today })
-    const result = await loadDemo(database.db, org, await hashPassword(DEMO_PASSWORD))
-    const year = await loadKnowledge(database.db, org.activity)
+    const now = new Date().toISOString()
+    const org = generateDemo({ seed, today: now.slice(0, 10) })
+    // 16 characters of base64url: 96 random bits, typed once from the login file.
+    const password = randomBytes(12).toString('base64url')
+    const outcome = await loadDemoOrganisation(database.db, database.dialect.name, org, await hashPassword(password), now)
+    if (outcome.status === 'already-loaded') {
+      const { seed: loadedSeed, loaded_at: loadedAt } = outcome.marker
+      console.log(`The demo organisation (seed ${loadedSeed}) was loaded here on ${loadedAt}; nothing was changed.`)
+      console.log(`  its login is in ${loginFile} (if that file was kept), its planted truth in ${truthFile}`)
+      return
+    }
     fs.mkdirSync(config.dataDir, { recursive: true })
-    fs.writeFileSync(truthFile, `${JSON.stringify(demoTruth(org, new Date().toISOString()), null, 2)}\n`)
+    fs.writeFileSync(truthFile, `${JSON.stringify(demoTruth(org, now), null, 2)}\n`)
+    writePrivate(
+      loginFile,
+      `# The demo organisation loaded on ${now} (seed ${seed}). Every demo person has this password.\n` +
+        `email: ${DEMO_ADMIN_EMAIL}\npassword: ${password}\n`,
+    )
+    const { knowledge: year } = outcome
     const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`
     console.log(`Demo organisation (seed ${seed}) loaded into ${where}:`)
-    console.log(`  ${result.created} people added, ${result.existing} already there`)
+    console.log(`  ${outcome.people} people`)
     console.log(
       `  ${org.communities.length} hidden communities, ${org.isolated.length} isolated people, ${org.newcomers.length} starting soon`,
     )
-    if (year.skipped) console.log('  the year of activity was already there: nothing added')
-    else {
-      console.log(
-        `  ${year.communities} communities, ${year.memberships} memberships (${year.membershipEvents} trajectory events), ${year.joinRequests} pending join requests`,
-      )
-      console.log(`  ${year.posts} posts, ${year.thanks} thanks, ${year.adoptions} adoptions, ${year.interactions} interactions`)
-    }
+    console.log(
+      `  ${year.communities} communities, ${year.memberships} memberships (${year.membershipEvents} trajectory events), ${year.joinRequests} pending join requests`,
+    )
+    console.log(`  ${year.posts} posts, ${year.thanks} thanks, ${year.adoptions} adoptions, ${year.interactions} interactions`)
     console.log(`  planted truth: ${truthFile}`)
     console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-    console.log(`\nLog in as ${DEMO_ADMIN_EMAIL} (admin), or as anyone in the demo, with the password: ${DEMO_PASSWORD}`)
+    console.log(`\nLog in as ${DEMO_ADMIN_EMAIL} (admin), or as anyone in the demo, with the password: ${password}`)
+    console.log(`(kept in ${loginFile}, readable by you only; a new load makes a new password)`)
   } finally {
     await database.close()
   }
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err)
+  // A refusal is an answer, not a crash: its message says what was found and what to do, without a stack.
+  console.error(err instanceof DemoRefusedError ? err.message : err instanceof Error ? err.message : String(err))
   process.exit(1)
 })

@@ -32,6 +32,8 @@ export class Book {
   readonly chat: DemoInteraction[] = []
   /** People who joined a community without being part of its practice (e.g. a steward come to adopt a practice). */
   readonly joins: { space: string; email: string; at: number }[] = []
+  /** Every question title asked so far: no two questions in the demo share one. */
+  readonly asked = new Set<string>()
 
   constructor(readonly end: number) {}
 

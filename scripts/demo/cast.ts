@@ -5,6 +5,7 @@ import type { PlantedCommunity } from './communities.js'
 import type { DemoSpace } from './knowledge-types.js'
 import { chance, sample, type Rng } from './prng.js'
 import type { DemoPerson } from './profiles.js'
+import { BANKS, type QuestionBank } from './bank/index.js'
 import { VOCABULARIES } from './vocab-business.js'
 import type { Vocabulary } from './vocabulary.js'
 
@@ -47,6 +48,8 @@ export interface Participant {
 export interface CommunityPlan {
   planted: PlantedCommunity
   vocab: Vocabulary
+  /** Its questions; null when it has no Wellspring home to ask them in. */
+  bank: QuestionBank | null
   /** Null when the community is undiscovered. */
   space: DemoSpace | null
   steward: string
@@ -78,6 +81,9 @@ export function castCommunities(
     const steward = [...c.core].sort((a, b) => person(a).startDate.localeCompare(person(b).startDate) || a.localeCompare(b))[0] as string
     const createdAt = clock.start + between(rng, 0, 20 * DAY)
     const visibility = DISCOVERED[c.slug]
+    const bank = visibility ? (BANKS[c.slug] ?? null) : null
+    // Specialties are tags its questions carry, so a specialist's answers are where the truth says they are.
+    const askedTags = bank ? [...new Set(bank.questions.flatMap((q) => q.tags))].sort() : [...vocab.tags]
     const participants = c.members.map((email): Participant => {
       const p = person(email)
       const core = c.core.includes(email)
@@ -95,7 +101,7 @@ export function castCommunities(
         recent,
         joinAt,
         joined: core || chance(rng, recent ? 0.9 : 0.85),
-        specialty: core ? sample(rng, vocab.tags, 2) : [],
+        specialty: core ? sample(rng, askedTags, 2) : [],
       }
     })
     const space: DemoSpace | null = visibility
@@ -115,7 +121,7 @@ export function castCommunities(
           createdAt: iso(createdAt),
         }
       : null
-    return { planted: c, vocab, space, steward, participants }
+    return { planted: c, vocab, bank, space, steward, participants }
   })
 }
 

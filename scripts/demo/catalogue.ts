@@ -3,7 +3,6 @@
 
 export const DEMO_DOMAIN = 'demo.wellspring.test'
 export const DEMO_ADMIN_EMAIL = `admin@${DEMO_DOMAIN}`
-export const DEMO_PASSWORD = 'wellspring-demo'
 
 export interface DepartmentSpec {
   name: string
@@ -192,6 +191,11 @@ export interface CommunitySpec {
   topics: readonly string[]
   /** How drawn each department is to the topic; at least three departments take part. */
   affinity: Readonly<Record<string, number>>
+  /**
+   * Job titles that fit the practice, for each department in `affinity`: a member's title is one of these, so
+   * that who answers matches what their profile says they do.
+   */
+  titles: Readonly<Record<string, readonly string[]>>
   size: readonly [number, number]
 }
 
@@ -201,6 +205,13 @@ export const COMMUNITIES: readonly CommunitySpec[] = [
     name: 'Data Engineering',
     topics: ['data pipelines', 'SQL', 'dbt', 'data quality'],
     affinity: { Data: 6, Engineering: 3, Product: 1, Marketing: 1, 'People & Operations': 1 },
+    titles: {
+      Data: ['Data Engineer', 'Senior Data Engineer', 'Analytics Engineer', 'Data Analyst'],
+      Engineering: ['Backend Engineer', 'Senior Backend Engineer', 'Data Platform Engineer'],
+      Product: ['Product Analyst', 'Product Operations Analyst'],
+      Marketing: ['Marketing Analyst', 'Marketing Operations Analyst'],
+      'People & Operations': ['Finance Analyst', 'People Analytics Analyst'],
+    },
     size: [14, 22],
   },
   {
@@ -208,6 +219,12 @@ export const COMMUNITIES: readonly CommunitySpec[] = [
     name: 'Testing and Quality',
     topics: ['test automation', 'exploratory testing', 'Playwright', 'quality'],
     affinity: { Engineering: 6, Product: 2, 'Customer Success': 2, Design: 1 },
+    titles: {
+      Engineering: ['QA Engineer', 'Senior QA Engineer', 'Software Engineer in Test', 'Test Automation Engineer'],
+      Product: ['Technical Product Manager', 'Product Operations Analyst'],
+      'Customer Success': ['Support Engineer', 'Senior Support Engineer'],
+      Design: ['UX Researcher', 'Product Designer'],
+    },
     size: [12, 20],
   },
   {
@@ -215,6 +232,12 @@ export const COMMUNITIES: readonly CommunitySpec[] = [
     name: 'Release Engineering',
     topics: ['CI/CD', 'feature flags', 'release trains', 'incident response'],
     affinity: { Engineering: 6, Product: 2, 'Customer Success': 1.5, Data: 1 },
+    titles: {
+      Engineering: ['Site Reliability Engineer', 'Senior Site Reliability Engineer', 'Platform Engineer', 'DevOps Engineer'],
+      Product: ['Release Manager', 'Technical Product Manager'],
+      'Customer Success': ['Support Engineer', 'Technical Account Manager'],
+      Data: ['Data Platform Engineer', 'Analytics Engineer'],
+    },
     size: [10, 16],
   },
   {
@@ -222,6 +245,13 @@ export const COMMUNITIES: readonly CommunitySpec[] = [
     name: 'Accessibility',
     topics: ['WCAG', 'screen readers', 'inclusive design'],
     affinity: { Design: 6, Engineering: 3, Marketing: 2, Product: 2, 'Customer Success': 1 },
+    titles: {
+      Design: ['Product Designer', 'Senior Product Designer', 'Accessibility Specialist', 'UX Researcher', 'Content Designer'],
+      Engineering: ['Frontend Engineer', 'Senior Frontend Engineer'],
+      Marketing: ['Web Designer', 'Content Marketer', 'Brand Designer'],
+      Product: ['Product Manager', 'Senior Product Manager'],
+      'Customer Success': ['Support Engineer', 'Onboarding Specialist'],
+    },
     size: [9, 15],
   },
   {
@@ -229,6 +259,13 @@ export const COMMUNITIES: readonly CommunitySpec[] = [
     name: 'Voice of the Customer',
     topics: ['customer interviews', 'churn', 'feedback loops'],
     affinity: { 'Customer Success': 5, Sales: 3, Product: 3, Design: 2, Marketing: 1 },
+    titles: {
+      'Customer Success': ['Customer Success Manager', 'Senior Customer Success Manager', 'Onboarding Specialist'],
+      Sales: ['Account Executive', 'Sales Engineer'],
+      Product: ['Product Manager', 'Senior Product Manager'],
+      Design: ['UX Researcher', 'Senior UX Researcher'],
+      Marketing: ['Product Marketing Manager'],
+    },
     size: [14, 24],
   },
   {
@@ -236,6 +273,13 @@ export const COMMUNITIES: readonly CommunitySpec[] = [
     name: 'Writing and Storytelling',
     topics: ['technical writing', 'documentation', 'storytelling'],
     affinity: { Marketing: 5, Engineering: 2, 'People & Operations': 2, 'Customer Success': 2, Product: 1 },
+    titles: {
+      Marketing: ['Content Marketer', 'Content Strategist', 'Copywriter'],
+      Engineering: ['Technical Writer', 'Developer Advocate'],
+      'People & Operations': ['Learning & Development Specialist', 'Internal Communications Manager'],
+      'Customer Success': ['Knowledge Base Manager', 'Support Engineer'],
+      Product: ['Product Manager'],
+    },
     size: [8, 14],
   },
   {
@@ -243,6 +287,12 @@ export const COMMUNITIES: readonly CommunitySpec[] = [
     name: 'Deal Craft',
     topics: ['negotiation', 'pricing', 'discovery calls'],
     affinity: { Sales: 6, 'Customer Success': 3, 'People & Operations': 2, Product: 1 },
+    titles: {
+      Sales: ['Account Executive', 'Senior Account Executive', 'Enterprise Account Executive', 'Sales Engineer'],
+      'Customer Success': ['Renewals Manager', 'Technical Account Manager', 'Customer Success Manager'],
+      'People & Operations': ['Deal Desk Analyst', 'Finance Analyst', 'Procurement Specialist'],
+      Product: ['Pricing Manager', 'Senior Product Manager'],
+    },
     size: [10, 18],
   },
 ]

@@ -26,7 +26,8 @@ const ISOLATED = 6
 /**
  * Plants communities of practice that cut across departments. Each draws members by its departments'
  * affinity, with one member from each of its three most drawn departments first, so every community spans
- * at least three. Core members lean towards long tenure. People who have not started yet (`startDate` after
+ * at least three. Core members lean towards long tenure. Heads of department take no part, and team leads only
+ * in the two departments closest to the practice. People who have not started yet (`startDate` after
  * `today`) and the CEO take no part; a few others are left isolated on purpose.
  */
 export function plantCommunities(rng: Rng, people: readonly OrgPerson[], today: string): PlantedTruth {
@@ -38,16 +39,22 @@ export function plantCommunities(rng: Rng, people: readonly OrgPerson[], today: 
   const communities = COMMUNITIES.map((spec) => {
     const size = int(rng, spec.size[0], spec.size[1])
     const chosen: OrgPerson[] = []
+    const ranked = Object.entries(spec.affinity).sort((a, b) => b[1] - a[1])
+    // Heads of department are not practitioners here; team leads are, in the departments closest to the
+    // practice (an engineering manager in Testing, not a sales manager in Data Engineering).
+    const leadsWelcome = ranked.slice(0, 2).map(([d]) => d)
     const tryAdd = (department: string) => {
       const open = (byDepartment.get(department) ?? []).filter(
-        (p) => !chosen.includes(p) && (memberships.get(p.email) ?? 0) < MAX_MEMBERSHIPS,
+        (p) =>
+          !chosen.includes(p) &&
+          (memberships.get(p.email) ?? 0) < MAX_MEMBERSHIPS &&
+          (p.level === 'ic' || (p.level === 'lead' && leadsWelcome.includes(department))),
       )
       if (open.length === 0) return
       const person = pick(rng, open)
       chosen.push(person)
       memberships.set(person.email, (memberships.get(person.email) ?? 0) + 1)
     }
-    const ranked = Object.entries(spec.affinity).sort((a, b) => b[1] - a[1])
     for (const [department] of ranked.slice(0, 3)) tryAdd(department)
     for (let attempts = 0; chosen.length < size && attempts < size * 10; attempts++) tryAdd(weighted(rng, ranked))
 

@@ -3,8 +3,16 @@ import { generateKnowledge } from './knowledge.js'
 import type { DemoKnowledge } from './knowledge-types.js'
 import { generateOrg } from './org.js'
 import { stageRng } from './prng.js'
-import { fillProfiles, type DemoPerson } from './profiles.js'
-import { topicExperts, truthCommunities, truthPractices, type ExpertEntry, type TruthCommunity, type TruthPractice } from './truth.js'
+import { fillProfiles, fitTitlesToAnswers, type DemoPerson } from './profiles.js'
+import {
+  topicExperts,
+  topicSpecialists,
+  truthCommunities,
+  truthPractices,
+  type ExpertEntry,
+  type TruthCommunity,
+  type TruthPractice,
+} from './truth.js'
 
 export { stageRng }
 
@@ -27,6 +35,8 @@ export interface DemoOrg {
   newcomers: string[]
   /** People who started within the last 90 days. */
   recentStarters: string[]
+  /** Core members and the question tags they know best, per Wellspring community. */
+  specialists: { space: string; email: string; tags: string[] }[]
   activity: DemoKnowledge
 }
 
@@ -40,6 +50,8 @@ export interface DemoTruth {
   newcomers: { upcoming: string[]; recent: string[] }
   brokers: { email: string; communities: string[] }[]
   topic_experts: Record<string, ExpertEntry[]>
+  /** The planted experts of each question tag: core members whose answers lean to it, sorted. */
+  topic_specialists: Record<string, string[]>
   practices: TruthPractice[]
 }
 
@@ -48,13 +60,37 @@ export function generateDemo(options: DemoOptions): DemoOrg {
   const { seed, today } = options
   const org = generateOrg(stageRng(seed, 'org'), today)
   const truth = plantCommunities(stageRng(seed, 'communities'), org, today)
-  const people = fillProfiles(stageRng(seed, 'profiles'), org, truth, today)
-  const newcomers = people
+  const profiled = fillProfiles(stageRng(seed, 'profiles'), org, truth, today)
+  const newcomers = profiled
     .filter((p) => p.startDate > today)
     .map((p) => p.email)
     .sort()
-  const { recent, ...activity } = generateKnowledge({ seed, today, people, communities: truth.communities, isolated: truth.isolated })
-  return { seed, today, people, communities: truth.communities, isolated: truth.isolated, newcomers, recentStarters: recent, activity }
+  const { recent, specialists, ...activity } = generateKnowledge({
+    seed,
+    today,
+    people: profiled,
+    communities: truth.communities,
+    isolated: truth.isolated,
+  })
+  // Spaces are named after their planted community, so answers per space are answers per practice.
+  const answersBySpace = new Map<string, Map<string, number>>()
+  for (const a of activity.posts)
+    if (a.kind === 'answer') {
+      const mine = answersBySpace.get(a.author) ?? new Map<string, number>()
+      answersBySpace.set(a.author, mine.set(a.space, (mine.get(a.space) ?? 0) + 1))
+    }
+  const people = fitTitlesToAnswers(stageRng(seed, 'titles'), profiled, answersBySpace)
+  return {
+    seed,
+    today,
+    people,
+    communities: truth.communities,
+    isolated: truth.isolated,
+    newcomers,
+    recentStarters: recent,
+    specialists,
+    activity,
+  }
 }
 
 /** The planted truth, as written to demo-truth.json. */
@@ -73,6 +109,7 @@ export function demoTruth(org: DemoOrg, generatedAt: string): DemoTruth {
     newcomers: { upcoming: org.newcomers, recent: org.recentStarters },
     brokers,
     topic_experts: topicExperts(org.activity),
+    topic_specialists: topicSpecialists(org.specialists),
     practices: truthPractices(org.activity),
   }
 }

@@ -69,7 +69,8 @@ export function simulateIsolatedAskers(
     const plan = pick(rng, open)
     const space = plan.space as NonNullable<CommunityPlan['space']>
     const from = Math.max(startOf(people.get(email) as DemoPerson) + 14 * DAY, Date.parse(space.createdAt) + 30 * DAY)
-    const text = writeQuestion(rng, plan.vocab, null)
+    const text = plan.bank && writeQuestion(rng, plan.bank, book.asked, null)
+    if (!text) continue
     book.add(
       { space: space.slug, kind: 'question', author: email, title: text.title, body: text.body, tags: text.tags },
       between(rng, from, clock.end - 20 * DAY),

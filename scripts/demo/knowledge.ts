@@ -23,6 +23,8 @@ export interface KnowledgeInput {
 export interface GeneratedKnowledge extends DemoKnowledge {
   /** People who started within the last 90 days. */
   recent: string[]
+  /** Core members and the question tags they know best, per Wellspring community: their answers lean there. */
+  specialists: { space: string; email: string; tags: string[] }[]
 }
 
 /** The year of activity ends at the start of `today` (UTC) and begins 365 days before. */
@@ -67,5 +69,12 @@ export function generateKnowledge(input: KnowledgeInput): GeneratedKnowledge {
       input.people.map((p) => p.email),
     ),
     recent: recent.sort(),
+    specialists: plans.flatMap((plan) =>
+      plan.space && plan.bank
+        ? plan.participants
+            .filter((p) => p.specialty.length > 0)
+            .map((p) => ({ space: plan.planted.slug, email: p.email, tags: p.specialty }))
+        : [],
+    ),
   }
 }

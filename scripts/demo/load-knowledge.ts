@@ -7,13 +7,11 @@ import { newId } from '../../src/server/platform/time.js'
 import { normaliseTags, POST_TAG_LIMIT, tagsJson } from '../../src/shared/tags.js'
 import type { DemoKnowledge, DemoPost } from './knowledge-types.js'
 
-/** Demo posts carry `source = 'demo'` and `source_ref = 'demo:<n>'`: how a re-run knows the year is loaded. */
+/** Demo posts carry `source = 'demo'` and `source_ref = 'demo:<n>'`, so demo content is always told apart. */
 export const DEMO_SOURCE = 'demo'
 const BATCH = 400
 
 export interface KnowledgeLoadResult {
-  /** True when the demo's activity was already there and nothing was added. */
-  skipped: boolean
   communities: number
   memberships: number
   membershipEvents: number
@@ -22,11 +20,6 @@ export interface KnowledgeLoadResult {
   thanks: number
   adoptions: number
   interactions: number
-}
-
-/** True when the demo's year of activity is already in the database. */
-export async function hasDemoActivity(db: Db): Promise<boolean> {
-  return Boolean(await db.selectFrom('post').select('id').where('source', '=', DEMO_SOURCE).limit(1).executeTakeFirst())
 }
 
 async function insertAll<T extends keyof Tables>(db: Db, table: T, rows: Tables[T][]): Promise<void> {
@@ -80,181 +73,153 @@ async function insertPosts(
 }
 
 /**
- * Writes the demo's year of activity into the product's own tables in one transaction: communities,
- * memberships and their trajectories, join requests, posts with tags and accepted answers, thanks, adoptions
- * and the interaction log. The full-text index follows by itself (triggers on SQLite, a generated column on
- * PostgreSQL). Idempotent: when demo posts are already there, nothing is written. Every person named must
- * exist (load the people first).
+ * Writes the demo's year of activity into the product's own tables, inside the caller's transaction
+ * (`loadDemoOrganisation`, which checked the database is empty): communities, memberships and their
+ * trajectories, join requests, posts with tags and accepted answers, thanks, adoptions and the interaction log.
+ * The full-text index follows by itself (triggers on SQLite, a generated column on PostgreSQL). Every person
+ * named must exist (insert the people first).
  */
-export async function loadKnowledge(db: Db, k: DemoKnowledge): Promise<KnowledgeLoadResult> {
-  return db.transaction().execute(async (tx) => {
-    const none: KnowledgeLoadResult = {
-      skipped: true,
-      communities: 0,
-      memberships: 0,
-      membershipEvents: 0,
-      joinRequests: 0,
-      posts: 0,
-      thanks: 0,
-      adoptions: 0,
-      interactions: 0,
-    }
-    if (await hasDemoActivity(tx)) return none
+export async function insertKnowledge(tx: Db, k: DemoKnowledge): Promise<KnowledgeLoadResult> {
+  const emails = [
+    ...new Set([
+      ...k.spaces.map((s) => s.createdBy),
+      ...k.members.map((m) => m.email),
+      ...k.posts.map((p) => p.author),
+      ...k.interactions.flatMap((i) => [i.actor, i.target]),
+      ...k.joinRequests.map((j) => j.email),
+    ]),
+  ]
+  const personIds = new Map((await findPeopleByEmails(tx, emails)).map((p) => [p.email, p.id]))
+  const missing = emails.filter((e) => !personIds.has(e))
+  if (missing.length > 0) throw new Error(`the demo's people must be loaded first; missing ${missing.slice(0, 3).join(', ')}…`)
+  const pid = (email: string) => personIds.get(email) as string
+  const communityIds = new Map(k.spaces.map((s) => [s.slug, newId()]))
+  const cid = (slug: string) => communityIds.get(slug) as string
+  await insertAll(
+    tx,
+    'community',
+    k.spaces.map((s) => {
+      const posts = k.posts.filter((p) => p.space === s.slug)
+      const last = posts.reduce((max, p) => (p.lastActivityAt > max ? p.lastActivityAt : max), s.createdAt)
+      return {
+        id: cid(s.slug),
+        slug: s.slug,
+        name: s.name,
+        purpose: s.purpose,
+        tags: tagsJson(s.tags),
+        visibility: s.visibility,
+        rules: JSON.stringify(s.rules),
+        created_by: pid(s.createdBy),
+        member_count: k.members.filter((m) => m.space === s.slug).length,
+        post_count: posts.length,
+        last_activity_at: last,
+        created_at: s.createdAt,
+        updated_at: s.createdAt,
+      }
+    }),
+  )
+  await insertAll(
+    tx,
+    'membership',
+    k.members.map((m) => ({
+      community_id: cid(m.space),
+      person_id: pid(m.email),
+      role: m.role,
+      following: 1,
+      joined_at: m.joinedAt,
+      role_since: m.roleSince,
+    })),
+  )
+  const events = k.members.flatMap((m) =>
+    m.events.map((e) => ({
+      id: newId(),
+      community_id: cid(m.space),
+      person_id: pid(m.email),
+      from_role: e.from,
+      to_role: e.to,
+      reason: e.reason,
+      actor_id: e.actor === null ? null : pid(e.actor),
+      at: e.at,
+    })),
+  )
+  await insertAll(tx, 'membership_event', events)
+  await insertAll(
+    tx,
+    'join_request',
+    k.joinRequests.map((j) => ({
+      id: newId(),
+      community_id: cid(j.space),
+      person_id: pid(j.email),
+      message: j.message,
+      status: 'pending' as const,
+      created_at: j.createdAt,
+      decided_by: null,
+      decided_at: null,
+    })),
+  )
 
-    const emails = [
-      ...new Set([
-        ...k.spaces.map((s) => s.createdBy),
-        ...k.members.map((m) => m.email),
-        ...k.posts.map((p) => p.author),
-        ...k.interactions.flatMap((i) => [i.actor, i.target]),
-        ...k.joinRequests.map((j) => j.email),
-      ]),
-    ]
-    const personIds = new Map((await findPeopleByEmails(tx, emails)).map((p) => [p.email, p.id]))
-    const missing = emails.filter((e) => !personIds.has(e))
-    if (missing.length > 0) throw new Error(`the demo's people must be loaded first; missing ${missing.slice(0, 3).join(', ')}…`)
-    const pid = (email: string) => personIds.get(email) as string
-    const taken = await tx
-      .selectFrom('community')
-      .select('slug')
-      .where(
-        'slug',
-        'in',
-        k.spaces.map((s) => s.slug),
-      )
-      .execute()
-    if (taken.length > 0)
-      throw new Error(`communities ${taken.map((t) => t.slug).join(', ')} already exist; load the demo into an empty database`)
-
-    const communityIds = new Map(k.spaces.map((s) => [s.slug, newId()]))
-    const cid = (slug: string) => communityIds.get(slug) as string
-    await insertAll(
-      tx,
-      'community',
-      k.spaces.map((s) => {
-        const posts = k.posts.filter((p) => p.space === s.slug)
-        const last = posts.reduce((max, p) => (p.lastActivityAt > max ? p.lastActivityAt : max), s.createdAt)
-        return {
-          id: cid(s.slug),
-          slug: s.slug,
-          name: s.name,
-          purpose: s.purpose,
-          tags: tagsJson(s.tags),
-          visibility: s.visibility,
-          rules: JSON.stringify(s.rules),
-          created_by: pid(s.createdBy),
-          member_count: k.members.filter((m) => m.space === s.slug).length,
-          post_count: posts.length,
-          last_activity_at: last,
-          created_at: s.createdAt,
-          updated_at: s.createdAt,
-        }
-      }),
-    )
-    await insertAll(
-      tx,
-      'membership',
-      k.members.map((m) => ({
-        community_id: cid(m.space),
-        person_id: pid(m.email),
-        role: m.role,
-        following: 1,
-        joined_at: m.joinedAt,
-        role_since: m.roleSince,
-      })),
-    )
-    const events = k.members.flatMap((m) =>
-      m.events.map((e) => ({
-        id: newId(),
-        community_id: cid(m.space),
-        person_id: pid(m.email),
-        from_role: e.from,
-        to_role: e.to,
-        reason: e.reason,
-        actor_id: e.actor === null ? null : pid(e.actor),
-        at: e.at,
-      })),
-    )
-    await insertAll(tx, 'membership_event', events)
-    await insertAll(
-      tx,
-      'join_request',
-      k.joinRequests.map((j) => ({
-        id: newId(),
-        community_id: cid(j.space),
-        person_id: pid(j.email),
-        message: j.message,
-        status: 'pending' as const,
-        created_at: j.createdAt,
-        decided_by: null,
-        decided_at: null,
-      })),
-    )
-
-    const postIds = await insertPosts(tx, k.posts, communityIds, personIds)
-    const post = (n: number) => postIds.get(n) as number
-    await insertAll(
-      tx,
-      'post_tag',
-      k.posts.flatMap((p) => normaliseTags(p.tags, POST_TAG_LIMIT).map((tag) => ({ post_id: post(p.n), tag }))),
-    )
-    for (const q of k.posts)
-      if (q.accepted !== null)
-        await tx
-          .updateTable('post')
-          .set({ accepted_answer_id: post(q.accepted) })
-          .where('id', '=', post(q.n))
-          .execute()
-    await insertAll(
-      tx,
-      'thanks',
-      k.thanks.map((t) => ({
-        id: newId(),
-        kind: t.kind,
-        giver_id: pid(t.giver),
-        receiver_id: t.receiver === null ? null : pid(t.receiver),
-        post_id: t.post === null ? null : post(t.post),
-        community_id: t.space === null ? null : cid(t.space),
-        note: t.note,
-        at: t.at,
-      })),
-    )
-    await insertAll(
-      tx,
-      'adoption',
-      k.adoptions.map((a) => ({
-        id: newId(),
-        post_id: post(a.post),
-        person_id: a.person === null ? null : pid(a.person),
-        community_id: a.space === null ? null : cid(a.space),
-        note: a.note,
-        created_by: pid(a.by),
-        at: a.at,
-      })),
-    )
-    let chat = 0
-    const log: InteractionInput[] = k.interactions.map((i) => ({
-      actorId: pid(i.actor),
-      targetId: pid(i.target),
-      kind: i.kind,
-      communityId: i.space === null ? null : cid(i.space),
-      topics: i.topics,
-      weight: i.weight,
-      at: i.at,
-      source: i.source,
-      ref: i.post !== null ? `post:${post(i.post)}` : i.source === 'demo-chat' ? `demo-chat:${chat++}` : null,
-    }))
-    await recordInteractions(tx, log)
-    return {
-      skipped: false,
-      communities: k.spaces.length,
-      memberships: k.members.length,
-      membershipEvents: events.length,
-      joinRequests: k.joinRequests.length,
-      posts: k.posts.length,
-      thanks: k.thanks.length,
-      adoptions: k.adoptions.length,
-      interactions: log.length,
-    }
-  })
+  const postIds = await insertPosts(tx, k.posts, communityIds, personIds)
+  const post = (n: number) => postIds.get(n) as number
+  await insertAll(
+    tx,
+    'post_tag',
+    k.posts.flatMap((p) => normaliseTags(p.tags, POST_TAG_LIMIT).map((tag) => ({ post_id: post(p.n), tag }))),
+  )
+  for (const q of k.posts)
+    if (q.accepted !== null)
+      await tx
+        .updateTable('post')
+        .set({ accepted_answer_id: post(q.accepted) })
+        .where('id', '=', post(q.n))
+        .execute()
+  await insertAll(
+    tx,
+    'thanks',
+    k.thanks.map((t) => ({
+      id: newId(),
+      kind: t.kind,
+      giver_id: pid(t.giver),
+      receiver_id: t.receiver === null ? null : pid(t.receiver),
+      post_id: t.post === null ? null : post(t.post),
+      community_id: t.space === null ? null : cid(t.space),
+      note: t.note,
+      at: t.at,
+    })),
+  )
+  await insertAll(
+    tx,
+    'adoption',
+    k.adoptions.map((a) => ({
+      id: newId(),
+      post_id: post(a.post),
+      person_id: a.person === null ? null : pid(a.person),
+      community_id: a.space === null ? null : cid(a.space),
+      note: a.note,
+      created_by: pid(a.by),
+      at: a.at,
+    })),
+  )
+  let chat = 0
+  const log: InteractionInput[] = k.interactions.map((i) => ({
+    actorId: pid(i.actor),
+    targetId: pid(i.target),
+    kind: i.kind,
+    communityId: i.space === null ? null : cid(i.space),
+    topics: i.topics,
+    weight: i.weight,
+    at: i.at,
+    source: i.source,
+    ref: i.post !== null ? `post:${post(i.post)}` : i.source === 'demo-chat' ? `demo-chat:${chat++}` : null,
+  }))
+  await recordInteractions(tx, log)
+  return {
+    communities: k.spaces.length,
+    memberships: k.members.length,
+    membershipEvents: events.length,
+    joinRequests: k.joinRequests.length,
+    posts: k.posts.length,
+    thanks: k.thanks.length,
+    adoptions: k.adoptions.length,
+    interactions: log.length,
+  }
 }

@@ -5,12 +5,13 @@ import { buildApp } from '../../src/server/app.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { loadConfig } from '../../src/server/platform/config.js'
 import { openDatabase, type Database } from '../../src/server/platform/db/database.js'
-import { DEMO_PASSWORD } from './catalogue.js'
+import { DEMO_ADMIN_EMAIL } from './catalogue.js'
 import { demoTruth, generateDemo } from './generate.js'
-import { loadDemo } from './load.js'
-import { loadKnowledge } from './load-knowledge.js'
+import { loadDemoOrganisation } from './load.js'
 
 const TODAY = '2025-03-10'
+/** Made up for this test run, as `npm run demo` makes one up per load. */
+const PASSWORD = `demo-${Math.random().toString(36).slice(2)}`
 
 describe.each(DIALECTS)('%s: loading the demo organisation and its year', (dialect) => {
   const org = generateDemo({ seed: 7, today: TODAY })
@@ -78,9 +79,14 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
   })
 
   it('writes people, communities, memberships, posts, thanks, adoptions and the interaction log', async () => {
-    await loadDemo(database.db, org, await hashPassword(DEMO_PASSWORD))
-    const result = await loadKnowledge(database.db, k)
-    expect(result.skipped).toBe(false)
+    const outcome = await loadDemoOrganisation(
+      database.db,
+      database.dialect.name,
+      org,
+      await hashPassword(PASSWORD),
+      `${TODAY}T08:00:00.000Z`,
+    )
+    expect(outcome.status).toBe('loaded')
     expect(await counts()).toEqual({
       people: org.people.length,
       communities: k.spaces.length,
@@ -103,8 +109,11 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
 
   it('adds nothing when run again', async () => {
     const before = await counts()
-    expect((await loadDemo(database.db, org, 'unused')).created).toBe(0)
-    expect((await loadKnowledge(database.db, k)).skipped).toBe(true)
+    const again = await loadDemoOrganisation(database.db, database.dialect.name, org, 'unused', `${TODAY}T09:00:00.000Z`)
+    expect(again).toEqual({
+      status: 'already-loaded',
+      marker: { seed: 7, today: TODAY, loaded_at: `${TODAY}T08:00:00.000Z`, admin: DEMO_ADMIN_EMAIL },
+    })
     expect(await counts()).toEqual(before)
   })
 
@@ -118,9 +127,9 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     database = await openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl })
 
     const secret = k.spaces.find((s) => s.visibility === 'secret')!
-    const insider = await login(app, secret.createdBy, DEMO_PASSWORD)
+    const insider = await login(app, secret.createdBy, PASSWORD)
     const outsiderEmail = org.people.find((p) => p.startDate <= TODAY && !k.members.some((m) => m.email === p.email))!.email
-    const outsider = await login(app, outsiderEmail, DEMO_PASSWORD)
+    const outsider = await login(app, outsiderEmail, PASSWORD)
     const slugs = async (c: typeof insider) =>
       (await c.get('/api/communities'))
         .json<{ items: { slug: string }[] }>()

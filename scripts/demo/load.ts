@@ -1,17 +1,19 @@
 import { blankPerson } from '../../src/server/people/accounts.js'
-import { findPeopleByEmails, insertPeople } from '../../src/server/people/roster-store.js'
+import { insertPeople } from '../../src/server/people/roster-store.js'
 import type { PersonRow } from '../../src/server/people/store.js'
-import type { Db } from '../../src/server/platform/db/dialect.js'
-import { nowIso } from '../../src/server/platform/time.js'
+import type { Db, DialectName } from '../../src/server/platform/db/dialect.js'
+import { setSettingOnce } from '../../src/server/platform/settings.js'
 import { tagsJson } from '../../src/shared/tags.js'
+import { DEMO_ADMIN_EMAIL } from './catalogue.js'
 import type { DemoOrg } from './generate.js'
+import { DEMO_MARKER_KEY, DemoRefusedError, occupiedTables, readDemoMarker, type DemoMarker } from './guard.js'
+import { insertKnowledge, type KnowledgeLoadResult } from './load-knowledge.js'
 import type { DemoPerson } from './profiles.js'
 
-export interface LoadResult {
-  created: number
-  /** Demo people already in the database (matched by email), left as they are. */
-  existing: number
-}
+export type DemoLoadOutcome =
+  | { status: 'loaded'; people: number; knowledge: KnowledgeLoadResult }
+  /** The demo was loaded before (it may have been used since): nothing was written. */
+  | { status: 'already-loaded'; marker: DemoMarker }
 
 function toRow(p: DemoPerson, passwordHash: string, now: string): PersonRow {
   return blankPerson({
@@ -35,28 +37,43 @@ function toRow(p: DemoPerson, passwordHash: string, now: string): PersonRow {
   })
 }
 
+/** Inserts the demo's people, managers before their reports; returns how many. */
+async function insertDemoPeople(tx: Db, org: DemoOrg, passwordHash: string, now: string): Promise<number> {
+  const ids = new Map<string, string>()
+  // org.people lists every manager before their reports, so batches only point at rows already written.
+  const rows = org.people.map((p) => {
+    const row = toRow(p, passwordHash, now)
+    row.manager_id = p.managerEmail === null ? null : (ids.get(p.managerEmail) ?? null)
+    ids.set(p.email, row.id)
+    return row
+  })
+  await insertPeople(tx, rows)
+  return rows.length
+}
+
 /**
- * Loads the demo organisation in one transaction. Idempotent by email: people already there (from an earlier
- * run, or real ones) are left untouched, and only the missing ones are inserted, managers before reports.
+ * Loads the demo organisation (people, then its year of activity) and marks the database as the demo, all in
+ * one transaction: it is all there or not at all. Checks before its first write: a database already marked as
+ * the demo is left as it is (`already-loaded`), and one that holds anything else (a setup admin, a roster
+ * import, a community...) is refused with DemoRefusedError, unchanged. Every demo person gets `passwordHash`.
  */
-export async function loadDemo(db: Db, org: DemoOrg, passwordHash: string): Promise<LoadResult> {
+export async function loadDemoOrganisation(
+  db: Db,
+  dialect: DialectName,
+  org: DemoOrg,
+  passwordHash: string,
+  loadedAt: string,
+): Promise<DemoLoadOutcome> {
   return db.transaction().execute(async (tx) => {
-    const existing = await findPeopleByEmails(
-      tx,
-      org.people.map((p) => p.email),
-    )
-    const ids = new Map(existing.map((p) => [p.email, p.id]))
-    const now = nowIso()
-    const rows: PersonRow[] = []
-    // org.people lists every manager before their reports, so batches only point at rows already written.
-    for (const p of org.people) {
-      if (ids.has(p.email)) continue
-      const row = toRow(p, passwordHash, now)
-      row.manager_id = p.managerEmail === null ? null : (ids.get(p.managerEmail) ?? null)
-      ids.set(p.email, row.id)
-      rows.push(row)
-    }
-    await insertPeople(tx, rows)
-    return { created: rows.length, existing: existing.length }
+    const marker = await readDemoMarker(tx)
+    if (marker) return { status: 'already-loaded', marker }
+    const found = await occupiedTables(tx, dialect)
+    if (found.length > 0) throw new DemoRefusedError(found)
+
+    const people = await insertDemoPeople(tx, org, passwordHash, loadedAt)
+    const knowledge = await insertKnowledge(tx, org.activity)
+    const mark: DemoMarker = { seed: org.seed, today: org.today, loaded_at: loadedAt, admin: DEMO_ADMIN_EMAIL }
+    await setSettingOnce(tx, DEMO_MARKER_KEY, JSON.stringify(mark), loadedAt)
+    return { status: 'loaded', people, knowledge }
   })
 }

@@ -1,4 +1,4 @@
-import { DEPARTMENTS, HOBBIES } from './catalogue.js'
+import { COMMUNITIES, DEPARTMENTS, HOBBIES } from './catalogue.js'
 import type { PlantedCommunity, PlantedTruth } from './communities.js'
 import type { OrgPerson } from './org.js'
 import { chance, int, pick, sample, type Rng } from './prng.js'
@@ -13,6 +13,23 @@ export interface DemoPerson extends OrgPerson {
   skillsWanted: string[]
 }
 
+/** Titles that fit a community's practice in a department: the spec's list, or none. */
+const fitting = (slug: string, department: string) => COMMUNITIES.find((c) => c.slug === slug)?.titles[department] ?? []
+
+/**
+ * The job title a contributor holds given the practices they belong to: one that fits all of them when there
+ * is one (a broker), otherwise one that fits the practice where they are core (or their first). A title that
+ * already fits is kept; managers keep theirs.
+ */
+export function fitTitle(rng: Rng, p: OrgPerson, mine: readonly { community: PlantedCommunity; core: boolean }[]): string {
+  if (p.level !== 'ic' || mine.length === 0) return p.title
+  const lists = [...mine].sort((a, b) => Number(b.core) - Number(a.core)).map((m) => fitting(m.community.slug, p.department))
+  const shared = lists.reduce((acc, l) => acc.filter((t) => l.includes(t)))
+  const choice = shared.length > 0 ? shared : (lists.find((l) => l.length > 0) ?? [])
+  if (choice.length === 0 || choice.includes(p.title)) return p.title
+  return pick(rng, choice)
+}
+
 const ALL_TOPICS = (communities: readonly PlantedCommunity[]) => [...new Set(communities.flatMap((c) => c.topics))]
 
 /**
@@ -23,9 +40,12 @@ const ALL_TOPICS = (communities: readonly PlantedCommunity[]) => [...new Set(com
 export function fillProfiles(rng: Rng, people: readonly OrgPerson[], truth: PlantedTruth, today: string): DemoPerson[] {
   const isolated = new Set(truth.isolated)
   const topics = ALL_TOPICS(truth.communities)
-  return people.map((p) => {
+  return people.map((person) => {
+    const mine = truth.communities
+      .filter((c) => c.members.includes(person.email))
+      .map((c) => ({ community: c, core: c.core.includes(person.email) }))
+    const p: OrgPerson = { ...person, title: fitTitle(rng, person, mine) }
     const dept = DEPARTMENTS.find((d) => d.name === p.department)
-    const mine = truth.communities.filter((c) => c.members.includes(p.email)).map((c) => ({ community: c, core: c.core.includes(p.email) }))
     const offered = new Set<string>()
     const wanted = new Set<string>()
     if (dept && !isolated.has(p.email) && chance(rng, 0.7)) for (const s of sample(rng, dept.skills, int(rng, 1, 3))) offered.add(s)
@@ -57,5 +77,26 @@ export function fillProfiles(rng: Rng, people: readonly OrgPerson[], truth: Plan
       skillsOffered: skills,
       skillsWanted: [...wanted],
     }
+  })
+}
+
+/**
+ * Brokers and peripheral members answer where the year took them, which a title drawn from their memberships
+ * cannot know. Once the year is written, a contributor whose title does not fit the practice they answered
+ * most in gets one that does (their "who am I" follows). Pure: the same year gives the same titles.
+ */
+export function fitTitlesToAnswers(
+  rng: Rng,
+  people: readonly DemoPerson[],
+  answersBySpace: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): DemoPerson[] {
+  return people.map((p) => {
+    const mine = answersBySpace.get(p.email)
+    if (p.level !== 'ic' || !mine) return p
+    const [slug] = [...mine].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] as [string, number]
+    const list = fitting(slug, p.department)
+    if (list.length === 0 || list.includes(p.title)) return p
+    const title = pick(rng, list)
+    return { ...p, title, whoAmI: p.whoAmI.replace(`, ${p.title} in `, `, ${title} in `) }
   })
 }

@@ -3,7 +3,7 @@ import { joinedBy, type Clock, type CommunityPlan, type Participant } from './ca
 import type { DemoPost } from './knowledge-types.js'
 import { chance, int, pick, weighted, type Rng } from './prng.js'
 import { writeAnswer, writeQuestion } from './texts.js'
-import { ANSWER_COMMENTS, QUESTION_COMMENTS, THANKS_NOTES } from './vocabulary.js'
+import { ANSWER_COMMENTS, THANKS_NOTES } from './vocabulary.js'
 
 /** Newcomers to the organisation ask a little and answer almost never. */
 export const NEWCOMER_MAX_QUESTIONS = 3
@@ -26,14 +26,15 @@ function askWeight(p: Participant, caps: NewcomerCaps): number {
 /** Core members answer most, above all on their specialties; peripheral members now and then; newcomers barely. */
 function answerWeight(p: Participant, tags: readonly string[], caps: NewcomerCaps): number {
   if (p.recent) return (caps.answers.get(p.email) ?? 0) >= NEWCOMER_MAX_ANSWERS ? 0 : 0.5
-  if (p.core) return p.specialty.some((s) => tags.includes(s)) ? 10 : 5
+  if (p.core) return p.specialty.some((s) => tags.includes(s)) ? 12 : 4
   return 1.5
 }
 
 /**
  * A question and what follows it: perhaps a clarifying comment, up to three answers (the first within
  * hours), an acceptance, a thank-you comment, thanks and "I learned this from you", and later readers'
- * thanks. Newcomers' questions go unanswered more often, as they do in real communities.
+ * thanks. Newcomers' questions go unanswered more often, as they do in real communities. Null when the
+ * community's bank has no title left that nobody asked (then nothing is asked).
  */
 export function askThread(
   rng: Rng,
@@ -43,17 +44,19 @@ export function askThread(
   t: number,
   caps: NewcomerCaps,
   unansweredP: number,
-): DemoPost {
+): DemoPost | null {
   const space = (plan.space as NonNullable<CommunityPlan['space']>).slug
+  if (!plan.bank) return null
   const cores = plan.participants.filter((p) => p.core && p.joined && p.email !== asker)
   const mention = cores.length > 0 && chance(rng, 0.12) ? pick(rng, cores).email : null
-  const text = writeQuestion(rng, plan.vocab, mention)
+  const text = writeQuestion(rng, plan.bank, book.asked, mention)
+  if (!text) return null
   const question = book.add({ space, kind: 'question', author: asker, title: text.title, body: text.body, tags: text.tags }, t)
   const askerIsNew = caps.recent.has(asker)
   if (askerIsNew) bump(caps.questions, asker)
   const others = (at: number) => joinedBy(plan, at).filter((p) => p.email !== asker)
   if (others(t).length > 0 && chance(rng, 0.2)) {
-    book.reply(question, 'comment', pick(rng, others(t)).email, pick(rng, QUESTION_COMMENTS), t + between(rng, HOUR / 6, 3 * HOUR))
+    book.reply(question, 'comment', pick(rng, others(t)).email, pick(rng, text.askBack), t + between(rng, HOUR / 6, 3 * HOUR))
   }
   if (chance(rng, unansweredP)) return question
 
@@ -74,7 +77,9 @@ export function askThread(
     const by = weighted(rng, candidates)
     const alsoAsk = cores.filter((c) => c !== by)
     const answerMention = alsoAsk.length > 0 && chance(rng, 0.08) ? pick(rng, alsoAsk).email : null
-    const post = book.reply(question, 'answer', by.email, writeAnswer(rng, plan.vocab, answerMention), at)
+    const written = writeAnswer(rng, text.answers[i] as string, answerMention)
+    const body = i === 0 && text.code && chance(rng, 0.6) ? `${written}\n\n${text.code}` : written
+    const post = book.reply(question, 'answer', by.email, body, at)
     if (!post) break
     if (by.recent) bump(caps.answers, by.email)
     answers.push({ post, by })

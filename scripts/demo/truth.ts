@@ -105,3 +105,10 @@ export function truthPractices(k: DemoKnowledge): TruthPractice[] {
       }
     })
 }
+
+/** For every question tag, the people planted as its experts (their answers lean to it), sorted by email. */
+export function topicSpecialists(specialists: readonly { email: string; tags: readonly string[] }[]): Record<string, string[]> {
+  const out = new Map<string, Set<string>>()
+  for (const s of specialists) for (const tag of s.tags) out.set(tag, (out.get(tag) ?? new Set()).add(s.email))
+  return Object.fromEntries([...out].sort(([a], [b]) => a.localeCompare(b)).map(([tag, emails]) => [tag, [...emails].sort()]))
+}

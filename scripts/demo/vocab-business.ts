@@ -6,30 +6,6 @@ import { ACCESSIBILITY, DATA_ENGINEERING, RELEASE_ENGINEERING, TESTING } from '.
 export const VOICE_OF_THE_CUSTOMER: Vocabulary = {
   purpose: 'Bringing customers into every decision: interviews, churn signals and closing the feedback loop.',
   tags: ['customer-interviews', 'churn', 'feedback-loops', 'nps', 'research'],
-  slots: {
-    segment: ['enterprise customers', 'new trial users', 'customers in APAC', 'accounts up for renewal', 'small agencies'],
-    signal: ['a drop in logins', 'a spike in tickets', 'a low NPS score', 'a cancelled onboarding call'],
-  },
-  questions: [
-    { title: 'How do I recruit {segment} for interviews?', tags: ['customer-interviews', 'research'] },
-    { title: 'Is {signal} an early churn signal?', tags: ['churn'] },
-    { title: 'How do we tell {segment} what we did with their feedback?', tags: ['feedback-loops'] },
-    { title: 'What should I ask {segment} in a first interview?', tags: ['customer-interviews'] },
-    { title: 'Who follows up when {segment} show {signal}?', tags: ['churn', 'feedback-loops'] },
-  ],
-  contexts: [
-    'I have a renewal call next week and I want to go in prepared.',
-    'Product asked me what customers think about the new plan.',
-    'We have a pile of feedback and no idea what to do with it.',
-  ],
-  advice: [
-    'Ask about the last time it happened, not what they would do in general.',
-    'Three interviews teach you more than a survey of three hundred.',
-    'Close the loop within two weeks, even if the answer is "not now".',
-    'Tag every ticket with the account health score so patterns show up.',
-    'Bring a product manager to the call; hearing it first-hand changes minds.',
-  ],
-  code: [],
   stories: [
     {
       title: 'The customer who saved our roadmap',
@@ -71,24 +47,6 @@ export const VOICE_OF_THE_CUSTOMER: Vocabulary = {
 export const WRITING: Vocabulary = {
   purpose: 'Writing that people read: documentation, release notes and stories.',
   tags: ['technical-writing', 'documentation', 'storytelling', 'style-guide', 'release-notes'],
-  slots: {
-    doc: ['the API reference', 'our onboarding guide', 'the release notes', 'a runbook', 'the help centre article'],
-    reader: ['new customers', 'developers', 'support agents', 'executives'],
-  },
-  questions: [
-    { title: 'How long should {doc} be for {reader}?', tags: ['technical-writing', 'documentation'] },
-    { title: 'Who reviews {doc} before it goes out?', tags: ['documentation', 'style-guide'] },
-    { title: 'How do I turn {doc} into a story {reader} remember?', tags: ['storytelling'] },
-    { title: 'Do we have a style guide for {doc}?', tags: ['style-guide'] },
-  ],
-  contexts: ['I have a draft and it feels too long.', 'Nobody reads what we publish.', 'I am writing for a new audience.'],
-  advice: [
-    'Start with what the reader wants to do, not with what the product does.',
-    'Cut the first paragraph; it is usually you warming up.',
-    'One idea per paragraph, and a heading every few paragraphs.',
-    'Read it aloud; you will hear what is wrong.',
-  ],
-  code: [],
   stories: [
     {
       title: 'The release note nobody read',
@@ -117,24 +75,6 @@ export const WRITING: Vocabulary = {
 export const DEAL_CRAFT: Vocabulary = {
   purpose: 'The craft of complex deals: discovery, pricing conversations and negotiation.',
   tags: ['negotiation', 'pricing', 'discovery-calls', 'procurement', 'forecasting'],
-  slots: {
-    account: ['a bank in Frankfurt', 'a retailer with 300 stores', 'a university', 'a public sector buyer', 'a fast-growing startup'],
-    ask: ['a 40% discount', 'a three-year price lock', 'unlimited seats', 'custom legal terms'],
-  },
-  questions: [
-    { title: 'How do I respond when {account} asks for {ask}?', tags: ['negotiation', 'pricing'] },
-    { title: 'What discovery questions work for {account}?', tags: ['discovery-calls'] },
-    { title: 'How do I get through procurement at {account}?', tags: ['procurement'] },
-    { title: 'Should I forecast the deal with {account} this quarter?', tags: ['forecasting'] },
-  ],
-  contexts: ['I have the call on Thursday.', 'This is my biggest deal so far.', 'The champion went quiet after the demo.'],
-  advice: [
-    'Never give a discount without getting something back: term, volume or a case study.',
-    'Ask what happens if they do nothing; that is the real competitor.',
-    'Find out who signs, and meet them before the proposal.',
-    'Procurement wants a process they can follow; send the security pack before they ask.',
-  ],
-  code: [],
   stories: [
     {
       title: 'The deal we won by walking away',

@@ -31,18 +31,11 @@ export interface LessonSpec {
   whatWeWouldDoDifferently: string
 }
 
-/** What a community of practice talks about. `{slot}` in a template is filled from `slots`. */
+/** What a community of practice shares: its stories, practices and lessons (its questions are in bank/). */
 export interface Vocabulary {
   purpose: string
   /** Tags people put on posts (lower-case, hyphenated); the first ones are the community's own. */
   tags: readonly string[]
-  slots: Readonly<Record<string, readonly string[]>>
-  questions: readonly { title: string; tags: readonly string[] }[]
-  /** Opening sentences of a question's body. */
-  contexts: readonly string[]
-  /** Sentences answers are made of. */
-  advice: readonly string[]
-  code: readonly CodeSnippet[]
   stories: readonly StorySpec[]
   practices: readonly PracticeSpec[]
   lessons: readonly LessonSpec[]
@@ -69,12 +62,9 @@ export const TRIED = [
 
 export const ANSWER_OPENERS = [
   'We hit exactly this last quarter.',
-  'Short answer: yes, but be careful.',
   'Good question, this trips everyone up once.',
-  'Two things matter here.',
-  'I would approach it differently.',
-  'This is one of the things we wrote down after the last incident.',
-  'The way we do it:',
+  'This is one of the things we wrote down after the last time.',
+  'What we learned the hard way:',
 ] as const
 
 export const ANSWER_CLOSERS = [
@@ -83,14 +73,6 @@ export const ANSWER_CLOSERS = [
   'Once you have done it once it is routine.',
   'There is more in the practice write-up on the community page.',
   'Shout if anything is unclear.',
-] as const
-
-export const QUESTION_COMMENTS = [
-  'Which environment is this in?',
-  'Can you share the exact error?',
-  'Is this blocking a release, or can it wait until Monday?',
-  'I have the same question, following.',
-  'Did this start after the last upgrade?',
 ] as const
 
 export const ANSWER_COMMENTS = [

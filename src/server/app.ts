@@ -31,8 +31,11 @@ import { CacheInvalidation, TABLE_CHANGED_CHANNEL } from './platform/db/write-in
 import type { ListenTuning } from './platform/db/pg-listen.js'
 import { CommunityAccessCache, communityAccessCaches } from './communities/access-cache.js'
 import { FeedCache, feedCaches } from './knowledge/feed-cache.js'
+import { ThreadCache, threadCaches } from './knowledge/thread-cache.js'
+import { ReadableCommunitiesCache, readableCommunitiesCaches } from './communities/readable-cache.js'
 import { groupedSearchIndexing } from './knowledge/search-store.js'
 import { ProfileCache, profileCaches } from './people/profile-cache.js'
+import { DirectoryCache, directoryCaches } from './people/directory.js'
 import { requestLogger } from './platform/request-logger.js'
 import { registerSecurityHeaders } from './platform/security-headers.js'
 import './platform/fastify-types.js'
@@ -87,7 +90,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const profileCache = new ProfileCache()
   const communityAccessCache = new CommunityAccessCache()
   const feedCache = new FeedCache()
-  const invalidation = new CacheInvalidation([viewerCache, profileCache, communityAccessCache, feedCache])
+  const threadCache = new ThreadCache()
+  const directoryCache = new DirectoryCache()
+  const readableCache = new ReadableCommunitiesCache()
+  const invalidation = new CacheInvalidation([
+    viewerCache,
+    profileCache,
+    communityAccessCache,
+    readableCache,
+    feedCache,
+    threadCache,
+    directoryCache,
+  ])
   const database = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -121,8 +135,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('db', database.db)
   app.decorate('caches', invalidation)
   profileCaches.attach(database.db, profileCache)
+  directoryCaches.attach(database.db, directoryCache)
   communityAccessCaches.attach(database.db, communityAccessCache)
+  readableCommunitiesCaches.attach(database.db, readableCache)
   feedCaches.attach(database.db, feedCache)
+  threadCaches.attach(database.db, threadCache)
   app.decorate('dialect', database.dialect)
   app.decorate('mailer', createMailer(config, app.log))
   // Several nodes must share their uploads: on S3 they do; on disk only if dataDir/files is a shared mount.

@@ -29,6 +29,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   token: 'people',
   roster_import: 'people',
   erasure_request: 'people',
+  person_search: 'people',
+  person_search_key: 'people',
   // communities
   community: 'communities',
   membership: 'communities',
@@ -53,18 +55,33 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   question_route: 'asks',
   route_offer: 'asks',
   ask_resolution: 'asks',
+  community_routing: 'asks',
   // notifications
   notification: 'notifications',
   notification_pref: 'notifications',
   notification_fanout: 'notifications',
   // insights: the interaction log
   interaction: 'insights',
+  discovery_run: 'insights',
+  discovered_community: 'insights',
+  discovered_snapshot: 'insights',
+  discovered_member: 'insights',
   // imports
   qa_import: 'imports',
+  // connections: programmes, rounds, matches, meetings and the pairs' logs
+  programme: 'connections',
+  programme_participant: 'connections',
+  connection_round: 'connections',
+  connection_match: 'connections',
+  connection_member: 'connections',
+  connection_meeting: 'connections',
+  connection_log: 'connections',
   // learning: the catalogue of modules, SCORM packages and their tracking data
   learning_module: 'learning',
   learning_item: 'learning',
   scorm_attempt: 'learning',
+  learning_session: 'learning',
+  session_enrolment: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

@@ -1,5 +1,6 @@
 import { asksModule } from './asks/module.js'
 import { communitiesModule } from './communities/module.js'
+import { connectionsModule } from './connections/module.js'
 import { importsModule } from './imports/module.js'
 import { insightsModule } from './insights/module.js'
 import { knowledgeModule } from './knowledge/module.js'
@@ -20,5 +21,6 @@ export const MODULES: readonly DomainModule[] = [
   asksModule,
   notificationsModule,
   importsModule,
+  connectionsModule,
   learningModule,
 ]

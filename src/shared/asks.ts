@@ -31,17 +31,42 @@ export type AskBody = Static<typeof AskBody>
 
 export const EvidenceItem = Type.Object({
   kind: Type.Union([Type.Literal('answer'), Type.Literal('topic')]),
-  /** For answers: the question they answered (a link), when the viewer may see it. */
-  post: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), accepted: Type.Boolean() }), Type.Null()]),
+  /**
+   * For answers: the question they answered and their answer (links), when the viewer may see it; null with
+   * `answers` for answers to similar questions in communities the viewer cannot read.
+   */
+  post: Type.Union([
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      accepted: Type.Boolean(),
+      answerId: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
   tag: Type.Union([Type.String(), Type.Null()]),
   answers: Type.Integer(),
 })
 export type EvidenceItem = Static<typeof EvidenceItem>
 
+/** 'expert': chosen for their evidence; 'explore': new to the topic, offered on purpose. */
+export const OfferSlot = Type.Union([Type.Literal('expert'), Type.Literal('explore')])
+export type OfferSlot = Static<typeof OfferSlot>
+
+export const AskOffer = Type.Object({
+  person: PersonSummary,
+  slot: OfferSlot,
+  /** Their actual reason: the answers and topics behind the choice; empty for an explore slot. */
+  why: Type.Array(EvidenceItem),
+})
+export type AskOffer = Static<typeof AskOffer>
+
 export const AskResult = Type.Object({
   questionId: Type.Integer(),
   /** Who the question was offered to first. */
   offeredTo: Type.Array(PersonSummary),
+  /** The same people, each with why they were chosen. */
+  offers: Type.Array(AskOffer),
   status: Type.Union([Type.Literal('routing'), Type.Literal('answered'), Type.Literal('escalated'), Type.Literal('exhausted')]),
 })
 export type AskResult = Static<typeof AskResult>
@@ -58,8 +83,9 @@ export const InboxItem = Type.Object({
     askedAt: Type.String(),
     answerCount: Type.Integer(),
   }),
-  /** Why you: your past answers to similar questions, and topics. */
+  /** Why you: your past answers to similar questions, and topics; empty when you are new to the topic. */
   why: Type.Array(EvidenceItem),
+  slot: OfferSlot,
   offeredAt: Type.String(),
   status: Type.Union([Type.Literal('offered'), Type.Literal('snoozed')]),
 })
@@ -101,3 +127,18 @@ export const KnownTopic = Type.Object({
 export type KnownTopic = Static<typeof KnownTopic>
 export const KnownFor = Type.Object({ topics: Type.Array(KnownTopic) })
 export type KnownFor = Static<typeof KnownFor>
+
+/** A community's routing settings: 'default' keeps the explore slot off for its first questions, then on. */
+export const CommunityRouting = Type.Object(
+  { explore: Type.Union([Type.Literal('default'), Type.Literal('on'), Type.Literal('off')]) },
+  { additionalProperties: false },
+)
+export type CommunityRouting = Static<typeof CommunityRouting>
+export const CommunityRoutingView = Type.Object({
+  explore: Type.Union([Type.Literal('default'), Type.Literal('on'), Type.Literal('off')]),
+  /** Whether the next question's rounds may hold an explore slot. */
+  exploreNow: Type.Boolean(),
+  /** Whether the viewer may change it (stewards and admins). */
+  canChange: Type.Boolean(),
+})
+export type CommunityRoutingView = Static<typeof CommunityRoutingView>

@@ -47,3 +47,75 @@ export const ScormAttempt = Type.Object({
 export type ScormAttempt = Static<typeof ScormAttempt>
 
 export const SaveScormAttempt = Type.Object({ cmi: ScormCmi }, { additionalProperties: false })
+
+const IsoTime = Type.String({ format: 'date-time', maxLength: 40 })
+
+export const NewSession = Type.Object(
+  {
+    title: Type.String({ minLength: 3, maxLength: 160 }),
+    description: Type.Optional(Type.String({ maxLength: 5_000 })),
+    startsAt: IsoTime,
+    endsAt: IsoTime,
+    location: Type.Optional(Type.String({ maxLength: 300 })),
+    capacity: Type.Integer({ minimum: 1, maximum: 10_000 }),
+    /** A community the session belongs to (by slug); its visibility then applies. */
+    community: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+    /** Who leads it; the creator when absent. */
+    facilitatorId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+)
+export type NewSession = Static<typeof NewSession>
+
+export const EnrolmentStatus = Type.Union([Type.Literal('enrolled'), Type.Literal('waitlisted'), Type.Null()])
+
+export const LearningSession = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  community: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]),
+  facilitator: Type.Object({ id: Type.String(), name: Type.String() }),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  location: Type.String(),
+  capacity: Type.Integer(),
+  status: Type.Union([Type.Literal('scheduled'), Type.Literal('cancelled')]),
+  enrolled: Type.Integer(),
+  waitlisted: Type.Integer(),
+  /** The viewer's own place: null when they have not enrolled. */
+  mine: EnrolmentStatus,
+  /** 1-based place on the waitlist when waitlisted. */
+  waitlistPlace: Type.Union([Type.Integer(), Type.Null()]),
+  attended: Type.Union([Type.Boolean(), Type.Null()]),
+  /** Whether the viewer may manage it (facilitator or admin): attendance, the roster, cancelling. */
+  canManage: Type.Boolean(),
+})
+export type LearningSession = Static<typeof LearningSession>
+
+export const LearningSessionList = Type.Object({ items: Type.Array(LearningSession) })
+
+export const SessionRoster = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      person: Type.Object({ id: Type.String(), name: Type.String() }),
+      status: Type.Union([Type.Literal('enrolled'), Type.Literal('waitlisted')]),
+      attended: Type.Union([Type.Boolean(), Type.Null()]),
+    }),
+  ),
+  /** Feedback in aggregate, only once at least the privacy minimum of people gave it. */
+  feedback: Type.Union([
+    Type.Object({ responses: Type.Integer(), averageRating: Type.Number(), comments: Type.Array(Type.String()) }),
+    Type.Null(),
+  ]),
+  feedbackResponses: Type.Integer(),
+})
+
+export const Attendance = Type.Object(
+  { attended: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10_000 }) },
+  { additionalProperties: false },
+)
+
+export const SessionFeedback = Type.Object(
+  { rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 2_000 })) },
+  { additionalProperties: false },
+)

@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'new_post',
   'routed',
   'escalated',
+  'session',
 ] as const
 
 /**
@@ -24,6 +25,7 @@ export const NOTIFICATION_KINDS = [
  * - new_post: a new post in a community I follow.
  * - routed: a question was offered to me because of what I answered before ("For you");
  * - escalated: a newcomer's question in a community I steward found nobody to answer it.
+ * - session: a seat freed up for me in a session I was waiting for, or a session I enrolled in was cancelled.
  */
 export const NotificationKind = Type.Union(NOTIFICATION_KINDS.map((k) => Type.Literal(k)))
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

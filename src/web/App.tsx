@@ -1,3 +1,6 @@
+import { ConnectionsPage } from './features/connections/ConnectionsPage'
+import { MatchPage } from './features/connections/MatchPage'
+import { ProgrammePage } from './features/connections/ProgrammePage'
 import { Navigate, Outlet, Route, Routes, useLocation, useParams } from 'react-router-dom'
 import { ErrorAlert, Loading } from './components/Alerts'
 import { Shell } from './components/Shell'
@@ -104,6 +107,9 @@ export function App() {
           <Route path="/people/:id/learning" element={<ToLearnedFrom />} />
           <Route path="/search" element={<SearchPage />} />
           <Route path="/learning" element={<LearningPage />} />
+          <Route path="/connections" element={<ConnectionsPage />} />
+          <Route path="/connections/programmes/:id" element={<ProgrammePage />} />
+          <Route path="/connections/matches/:id" element={<MatchPage />} />
           <Route path="/learning/:id" element={<PlayerPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />

@@ -100,4 +100,31 @@ export const ASK_ROUTES: Record<string, AuthzEntry> = {
     status: 200,
     request: async ({ app }) => ({ method: 'GET', url: `/api/people/${(await fx.person(app)).id}/known-for` }),
   },
+  'GET /api/communities/:slug/routing': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/communities/${(await dx.community(app)).slug}/routing` }),
+    notOwner: {
+      request: async ({ app }) => ({ method: 'GET', url: `/api/communities/${(await dx.community(app, 'secret')).slug}/routing` }),
+      status: hidden,
+    },
+  },
+  // The community's stewards (and admins) only: a member who is not its steward is refused.
+  'PUT /api/communities/:slug/routing': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }, caller) => ({
+      method: 'PUT',
+      url: `/api/communities/${(await dx.community(app, 'open', caller.person ?? null)).slug}/routing`,
+      payload: { explore: 'on' },
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'PUT',
+        url: `/api/communities/${(await dx.community(app)).slug}/routing`,
+        payload: { explore: 'on' },
+      }),
+      status: { member: 403, manager: 403, admin: 200 },
+    },
+  },
 }

@@ -2,7 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { importScormPackage } from '../../src/server/learning/scorm/import.js'
-import { ADMINS, MEMBERS, type AuthzEntry } from './authz-types.js'
+import { newId } from '../../src/server/platform/time.js'
+import { ADMINS, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
+import * as fx from './fixtures.js'
+import type { Role } from './support.js'
 
 // The learning catalogue: admins import SCORM packages; members read the catalogue, play its content and keep
 // their own tracking data (someone else's is never reachable: the routes only ever use the caller's).
@@ -12,6 +15,150 @@ const PACKAGE = path.resolve('test/fixtures/scorm/singlesco_scorm12.zip')
 /** A SCORM 1.2 module of the whole organisation; returns its id. */
 async function scormModule(app: FastifyInstance): Promise<string> {
   return (await importScormPackage(app.db, app.storage, PACKAGE, { createdBy: null })).id
+}
+
+const MANAGERS: readonly Role[] = ['manager', 'admin']
+const HOUR = 3_600_000
+
+/** A session led by `facilitatorId`, starting `inMs` from now (negative: already started); returns its id. */
+async function session(app: FastifyInstance, facilitatorId: string, inMs = 24 * HOUR): Promise<string> {
+  const id = newId()
+  const now = new Date().toISOString()
+  await app.db
+    .insertInto('learning_session')
+    .values({
+      id,
+      title: 'Facilitating retrospectives',
+      description: '',
+      community_id: null,
+      facilitator_id: facilitatorId,
+      starts_at: new Date(Date.now() + inMs).toISOString(),
+      ends_at: new Date(Date.now() + inMs + HOUR).toISOString(),
+      location: '',
+      capacity: 10,
+      status: 'scheduled',
+      created_by: facilitatorId,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return id
+}
+
+/** `personId` enrolled in session `id` (attended when `attended`). */
+async function enrolled(app: FastifyInstance, id: string, personId: string, attended = false): Promise<void> {
+  const now = new Date().toISOString()
+  await app.db
+    .insertInto('session_enrolment')
+    .values({
+      session_id: id,
+      person_id: personId,
+      status: 'enrolled',
+      seq: 1,
+      attended: attended ? 1 : null,
+      rating: null,
+      feedback: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+}
+
+const sessionRoutes: Record<string, AuthzEntry> = {
+  'POST /api/learning/sessions': {
+    allowed: MANAGERS,
+    status: 201,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/learning/sessions',
+      payload: {
+        title: 'Pairing clinic',
+        startsAt: new Date(Date.now() + 24 * HOUR).toISOString(),
+        endsAt: new Date(Date.now() + 25 * HOUR).toISOString(),
+        capacity: 8,
+      },
+    }),
+  },
+  'GET /api/learning/sessions': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/learning/sessions' }) },
+  'GET /api/learning/sessions/:id': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/learning/sessions/${await session(app, (await fx.person(app)).id)}` }),
+  },
+  'POST /api/learning/sessions/:id/enrolment': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({
+      method: 'POST',
+      url: `/api/learning/sessions/${await session(app, (await fx.person(app)).id)}/enrolment`,
+    }),
+  },
+  'DELETE /api/learning/sessions/:id/enrolment': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }, caller) => {
+      const id = await session(app, (await fx.person(app)).id)
+      await enrolled(app, id, await selfId(app, caller))
+      return { method: 'DELETE', url: `/api/learning/sessions/${id}/enrolment` }
+    },
+  },
+  // Facilitator-only routes: the caller leads the session; someone else's gives 403 (admins may manage any).
+  'GET /api/learning/sessions/:id/roster': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }, caller) => ({
+      method: 'GET',
+      url: `/api/learning/sessions/${await session(app, await selfId(app, caller))}/roster`,
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'GET',
+        url: `/api/learning/sessions/${await session(app, (await fx.person(app)).id)}/roster`,
+      }),
+      status: { member: 403, manager: 403, admin: 200 },
+    },
+  },
+  'PUT /api/learning/sessions/:id/attendance': {
+    allowed: MEMBERS,
+    status: 204,
+    request: async ({ app }, caller) => ({
+      method: 'PUT',
+      url: `/api/learning/sessions/${await session(app, await selfId(app, caller), -HOUR)}/attendance`,
+      payload: { attended: [] },
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'PUT',
+        url: `/api/learning/sessions/${await session(app, (await fx.person(app)).id, -HOUR)}/attendance`,
+        payload: { attended: [] },
+      }),
+      status: { member: 403, manager: 403, admin: 204 },
+    },
+  },
+  'PUT /api/learning/sessions/:id/feedback': {
+    allowed: MEMBERS,
+    status: 204,
+    request: async ({ app }, caller) => {
+      const id = await session(app, (await fx.person(app)).id, -HOUR)
+      await enrolled(app, id, await selfId(app, caller), true)
+      return { method: 'PUT', url: `/api/learning/sessions/${id}/feedback`, payload: { rating: 4 } }
+    },
+  },
+  'POST /api/learning/sessions/:id/cancel': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }, caller) => ({
+      method: 'POST',
+      url: `/api/learning/sessions/${await session(app, await selfId(app, caller))}/cancel`,
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'POST',
+        url: `/api/learning/sessions/${await session(app, (await fx.person(app)).id)}/cancel`,
+      }),
+      status: { member: 403, manager: 403, admin: 200 },
+    },
+  },
 }
 
 export const LEARNING_ROUTES: Record<string, AuthzEntry> = {
@@ -50,4 +197,5 @@ export const LEARNING_ROUTES: Record<string, AuthzEntry> = {
     status: 200,
     request: async ({ app }) => ({ method: 'GET', url: `/api/learning/modules/${await scormModule(app)}/files/shared/launchpage.html` }),
   },
+  ...sessionRoutes,
 }

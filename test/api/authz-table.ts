@@ -2,7 +2,9 @@ import { expect } from 'vitest'
 import { TEST_PASSWORD } from '../helpers/app.js'
 import { ASK_ROUTES } from './authz-asks.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
+import { CONNECTION_ROUTES } from './authz-connections.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
+import { INSIGHTS_ROUTES } from './authz-insights.js'
 import { LEARNING_ROUTES } from './authz-learning.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
 import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
@@ -189,6 +191,8 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...KNOWLEDGE_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...IMPORT_ROUTES,
+  ...INSIGHTS_ROUTES,
   ...ASK_ROUTES,
+  ...CONNECTION_ROUTES,
   ...LEARNING_ROUTES,
 }

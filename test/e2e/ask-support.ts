@@ -19,7 +19,8 @@ export const EXISTING = 'How to backfill a partition in the warehouse'
 
 /**
  * A year of history in "Data engineering", through the API: Raj answered the backfill and partition
- * questions (and had them accepted), Leo answered backfills, Kim one partition question, Mei testing ones.
+ * questions (and had them accepted), Leo answered backfills, Kim one partition question, Mei testing ones and
+ * one backfill (so a round can move on to someone with evidence after a decline).
  */
 const HISTORY: [Who, string, string, string[], Who][] = [
   ['sam', EXISTING, 'We need to re-run one day of events.', ['backfill', 'partitions'], 'raj'],
@@ -28,6 +29,7 @@ const HISTORY: [Who, string, string, string[], Who][] = [
   ['mei', 'Backfill a week of events into the lake', 'Late data from the mobile app.', ['backfill'], 'leo'],
   ['sam', 'Backfill late-arriving events', 'Events arrive two days late.', ['backfill'], 'leo'],
   ['sam', 'Which partition key for event tables', 'Date or customer?', ['partitions'], 'kim'],
+  ['kim', 'Backfill a dimension table after a bug fix', 'Wrong prices for a month.', ['backfill'], 'mei'],
   ['leo', 'Contract tests for the ingestion service', 'How do we test the schema?', ['testing'], 'mei'],
   ['raj', 'Flaky integration tests in the pipeline', 'They fail one run in ten.', ['testing'], 'mei'],
 ]

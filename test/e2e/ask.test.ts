@@ -88,7 +88,15 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     await page.getByRole('button', { name: 'Post my question' }).click()
     await page.getByRole('heading', { name: 'Your question is on its way' }).waitFor()
     const sentence = (await page.getByText(/^Your question was posted in/).textContent()) ?? ''
-    firstRound = await page.getByRole('list', { name: 'Offered to' }).getByRole('link').allTextContents()
+    // Each person offered it is listed with their own reason: the answers behind the choice, with links.
+    const offeredTo = page.getByRole('list', { name: 'Offered to' }).locator(':scope > li')
+    firstRound = await Promise.all((await offeredTo.all()).map(async (li) => (await li.getByRole('link').first().textContent()) ?? ''))
+    for (const li of await offeredTo.all()) {
+      await expect
+        .poll(() => li.textContent(), UNTIL_SHOWN)
+        .toMatch(/answered .+\((the answer|the answer, accepted)\)|has answered \d+ questions? about/)
+    }
+    await expect.poll(() => page.getByRole('main').textContent(), UNTIL_SHOWN).not.toContain('They were chosen because')
     // Raj and Leo answered backfills before; Ana (the asker) is never offered her own question.
     expect(firstRound).toHaveLength(3)
     expect(firstRound).toEqual(expect.arrayContaining([PEOPLE.raj.name, PEOPLE.leo.name]))
@@ -146,6 +154,33 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     expect([...raj.problems, ...other.problems]).toEqual([])
     await raj.context.close()
     await other.context.close()
+  })
+
+  it('a similar question the same week does not reach Raj, who said it was not his area; Ana sees each person’s reason', async () => {
+    const { context, page, problems } = await as('ana')
+    await page.goto('/ask')
+    await page.getByLabel('Question', { exact: true }).fill('How do we backfill the orders partition after the model changed its grain?')
+    await page.getByLabel('Details').fill('The dbt model now has one row per order line.')
+    const tags = page.getByRole('textbox', { name: 'Tags', exact: true })
+    await tags.fill('backfill')
+    await tags.press('Enter')
+    await expect.poll(() => page.getByRole('combobox', { name: 'Community' }).inputValue(), UNTIL_SHOWN).toBe('data-engineering')
+    await page.getByRole('button', { name: 'Post my question' }).click()
+    await page.getByRole('heading', { name: 'Your question is on its way' }).waitFor()
+    const offeredTo = page.getByRole('list', { name: 'Offered to' }).locator(':scope > li')
+    const names = await Promise.all((await offeredTo.all()).map(async (li) => (await li.getByRole('link').first().textContent()) ?? ''))
+    expect(names.length).toBeGreaterThan(0)
+    expect(names).not.toContain(PEOPLE.raj.name)
+    // Leo's reason names his own backfill answers, linked.
+    const leo = offeredTo.filter({ has: page.getByRole('link', { name: PEOPLE.leo.name }) })
+    await leo.getByRole('link', { name: 'Backfill late-arriving events' }).waitFor()
+    await expectAccessible(page)
+    await screenshot(page, 'ask-reasons')
+    await page.getByRole('link', { name: 'Open your question' }).click()
+    const offers = await offersFor(server, world, postIdOf(page))
+    expect(offers.map((o) => o.name)).not.toContain(PEOPLE.raj.name)
+    expect(problems).toEqual([])
+    await context.close()
   })
 
   it('Leo answers from For you, and the answer comes back to Ana', async () => {

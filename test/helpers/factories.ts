@@ -107,6 +107,7 @@ export async function insertOffer(app: FastifyInstance, questionId: number, pers
       offered_at: offeredAt,
       responded_at: null,
       snoozed_until: null,
+      slot: 'expert',
     },
   ])
   return id

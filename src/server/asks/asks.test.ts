@@ -85,10 +85,13 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     expect((await raj.get('/api/asks/inbox')).json().items).toHaveLength(0)
     const offers = await t.app.db
       .selectFrom('route_offer')
-      .select(['person_id', 'status'])
+      .select(['person_id', 'status', 'evidence', 'slot'])
       .where('question_id', '=', res.json().questionId)
       .execute()
-    expect(offers.filter((o) => o.status === 'offered').length).toBe(Math.min(3, 4 - 1))
+    // The round moves on only to people with evidence: those who answered nothing like it are not asked.
+    for (const o of offers) expect(JSON.parse(o.evidence), names.get(o.person_id)).not.toEqual([])
+    expect(offers.every((o) => o.slot === 'expert')).toBe(true)
+    expect(offers.map((o) => names.get(o.person_id))).not.toContain('Sam')
     const next = offers.map((o) => names.get(o.person_id)).filter((n) => !everyone.has(n))
     expect(next.length).toBeLessThanOrEqual(1)
     expect((await raj.post(`/api/asks/offers/${inbox[0].offerId}/decline`, { reason: 'busy' })).statusCode).toBe(409)
@@ -202,7 +205,8 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     const asSam = (await sam.get(`/api/asks/suggest?q=${typed}`)).json()
     const hidden = asSam.results.find((r: { post: { title: string } }) => r.post.title === 'Hidden backfill question')
     expect(hidden?.post.community.slug).toBe('secret-ops')
-    expect(asSam.results.indexOf(hidden)).toBeLessThan(2)
+    // Near the top: answers to other backfill questions share the typed words too (they count since issue 11).
+    expect(asSam.results.indexOf(hidden)).toBeLessThan(3)
   })
 
   it('does not make suggestions wait for the model: its first build runs in the background', async () => {
@@ -226,6 +230,8 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
     }
     const escalated: string[][] = []
     deps.bus.afterCommit('asks.question_escalated', async (e) => void escalated.push(e.stewardIds))
+    // Nobody has evidence for quasars: only explore slots can offer it, one per round.
+    expect((await sam.put('/api/communities/data/routing', { explore: 'on' })).statusCode).toBe(200)
     const q = (
       await ana.post('/api/asks', {
         title: 'Obscure question about quasars',
@@ -255,8 +261,10 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
       .executeTakeFirstOrThrow()
     expect(route.status).toBe('escalated')
     expect(escalated).toEqual([[sam.id]])
-    const offers = await t.app.db.selectFrom('route_offer').select('status').where('question_id', '=', q.questionId).execute()
-    expect(offers.every((o) => o.status === 'expired')).toBe(true)
+    const offers = await t.app.db.selectFrom('route_offer').select(['status', 'slot']).where('question_id', '=', q.questionId).execute()
+    expect(offers.length).toBe(2)
+    expect(offers.every((o) => o.status === 'expired' && o.slot === 'explore')).toBe(true)
+    await sam.put('/api/communities/data/routing', { explore: 'default' })
   })
 
   it('asks in one transaction: a failure in ranking leaves no question, route or notification behind', async () => {
@@ -283,6 +291,12 @@ describe.each(DIALECTS)('%s: asks and routing', (dialect) => {
   it('refuses bad input and other people’s offers', async () => {
     expect((await ana.post('/api/asks', { title: 'x', body: '', communitySlug: 'data' })).statusCode).toBe(400)
     expect((await ana.post('/api/asks', { title: 'Valid title', body: '', communitySlug: 'nope' })).statusCode).toBe(404)
+    await ana.post('/api/asks', {
+      title: 'Flaky tests after the upgrade',
+      body: 'integration tests',
+      tags: ['testing'],
+      communitySlug: 'data',
+    })
     const offer = await t.app.db
       .selectFrom('route_offer')
       .select(['id', 'person_id'])

@@ -10,6 +10,7 @@ import {
 import type { Db } from '../platform/db/dialect.js'
 import { ANY_WRITE, TableWatch, type CacheInvalidation, type WriteKind } from '../platform/db/write-invalidated.js'
 import { ExpertiseModel } from './expertise/model.js'
+import { DuplicateIndex } from './duplicates/duplicate-index.js'
 import { findAllHiddenTopics, findTeachingDeclines } from './store.js'
 
 /**
@@ -21,6 +22,8 @@ import { findAllHiddenTopics, findTeachingDeclines } from './store.js'
 const HIDDEN_TOPICS: Record<string, ReadonlySet<WriteKind>> = { hidden_topic: ANY_WRITE }
 const DECLINES: Record<string, ReadonlySet<WriteKind>> = { route_offer: new Set<WriteKind>(['UpdateQueryNode']) }
 
+/** Suggestions while typing may be this much behind the database (a question posted since appears after it). */
+const SUGGEST_FRESHNESS_MS = 1000
 /** How far below the newest id read a sync looks for ids still to commit. */
 const GAP_WINDOW = 1000
 /** How long a missing id is looked for: an insert still uncommitted after this was rolled back. */
@@ -44,8 +47,12 @@ function shiftIso(iso: string, ms: number): string {
  */
 export class ExpertiseService {
   private model: ExpertiseModel | undefined
+  /** Past questions for the ask flow's "asked before?" suggestions, fed by the same sync as the model. */
+  private readonly duplicates = new DuplicateIndex()
   /** Set once a first sync has finished: until then the model holds only part of the history. */
   private built = false
+  /** When the last sync finished (ms). */
+  private syncedAt = 0
   private lastPostId = 0
   private lastSignalAt = ''
   private syncing: Promise<ExpertiseModel> | undefined
@@ -129,8 +136,29 @@ export class ExpertiseService {
       await this.followDeclines(model)
       this.declinesAt = generation
     }
+    // The semantic view of past questions is rebuilt only once the corpus has grown by a quarter.
+    this.duplicates.refresh()
     this.built = true
+    this.syncedAt = Date.now()
     return model
+  }
+
+  /**
+   * The past questions most like `text` (question ids, best first), once the first build has finished;
+   * otherwise undefined, the build started in the background (see currentIfBuilt). Suggestions while typing do
+   * not wait for the catch-up with the database either: it starts here and serves the next keystroke, so a
+   * question is found from the moment one sync after it was posted has run.
+   */
+  similarQuestionsIfBuilt(text: string, k: number): { id: string; score: number }[] | undefined {
+    // Keystrokes come every few hundred ms: one catch-up per SUGGEST_FRESHNESS_MS is enough for suggestions,
+    // and spares the database (and, on SQLite, this thread) a sync per keystroke.
+    if (this.built && Date.now() - this.syncedAt < SUGGEST_FRESHNESS_MS) return this.duplicates.search(text, k)
+    const pending = this.currentIfBuilt()
+    if (!this.built) return undefined
+    pending.catch(() => {
+      // Reported by routing, which awaits current(); suggestions go on with what the index holds.
+    })
+    return this.duplicates.search(text, k)
   }
 
   /**
@@ -178,8 +206,11 @@ export class ExpertiseService {
       const tags = parseTags(r.tags)
       this.tagsByQuestion.set(id, tags)
       model.addQuestion({ id, askerId: r.anonymous ? null : r.author_id, title: r.title, body: r.body, tags })
-    } else if (r.parent_id !== null && r.author_id && model.hasQuestion(String(r.parent_id))) {
-      model.addAnswer({ id, questionId: String(r.parent_id), authorId: r.author_id, score: r.score, body: r.body })
+      this.duplicates.addQuestion(id, r.title, r.body)
+    } else if (r.parent_id !== null && model.hasQuestion(String(r.parent_id))) {
+      // An answer's words help find its question even when its author is gone (erased, imported without one).
+      this.duplicates.addAnswer(String(r.parent_id), r.body)
+      if (r.author_id) model.addAnswer({ id, questionId: String(r.parent_id), authorId: r.author_id, score: r.score, body: r.body })
     }
   }
 

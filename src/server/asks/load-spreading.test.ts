@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDemo } from '../../../scripts/demo/generate.js'
-import { loadDemo } from '../../../scripts/demo/load.js'
-import { loadKnowledge } from '../../../scripts/demo/load-knowledge.js'
+import { loadDemoOrganisation } from '../../../scripts/demo/load.js'
 import { createTestDatabase } from '../../../test/helpers/app.js'
 import { parseTags } from '../../shared/tags.js'
 import { memberIds } from '../communities/lookup.js'
@@ -36,8 +35,7 @@ describe('sqlite: load spreading over 1,000 routed questions on the demo organis
     store = await createTestDatabase('sqlite')
     database = await openDatabase({ dataDir: store.dataDir, databaseUrl: undefined })
     const org = generateDemo({ seed: 11, today: new Date().toISOString().slice(0, 10) })
-    await loadDemo(database.db, org, 'scrypt$16384$8$1$x$y')
-    await loadKnowledge(database.db, org.activity)
+    await loadDemoOrganisation(database.db, 'sqlite', org, 'scrypt$16384$8$1$x$y', new Date().toISOString())
     deps = {
       db: database.db,
       expertise: new ExpertiseService(database.db),

@@ -3,6 +3,8 @@ import {
   AskResult,
   AskSuggestions,
   Availability,
+  CommunityRouting,
+  CommunityRoutingView,
   DeclineBody,
   HiddenTopics,
   Inbox,
@@ -12,9 +14,11 @@ import {
   SnoozeBody,
   SuggestQuery,
 } from '../../shared/asks.js'
+import { SlugParams } from '../../shared/communities.js'
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
+import { getCommunityRouting, setCommunityRouting } from './community-routing.js'
 import { suggestForAsk } from './suggest.js'
 import type { RoutingDeps } from './routing.js'
 import {
@@ -163,5 +167,33 @@ export function askRoutes(app: App, deps: RoutingDeps): void {
       },
     },
     async (req) => knownFor(deps, requireViewer(req), req.params.id),
+  )
+
+  app.get(
+    '/api/communities/:slug/routing',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "How the community's questions are routed (whether a round may hold an explore slot)",
+        params: SlugParams,
+        response: { 200: CommunityRoutingView, 404: ErrorBody },
+      },
+    },
+    async (req) => getCommunityRouting(deps, requireViewer(req), req.params.slug),
+  )
+  app.put(
+    '/api/communities/:slug/routing',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Stewards and admins: turn the explore slot on, off, or back to the default',
+        params: SlugParams,
+        body: CommunityRouting,
+        response: { 200: CommunityRoutingView, ...errors },
+      },
+    },
+    async (req) => setCommunityRouting(deps, requireViewer(req), req.params.slug, req.body),
   )
 }

@@ -1,6 +1,6 @@
 import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, memberIds, roleIn, stewardIds } from '../communities/lookup.js'
-import { findPostById } from '../knowledge/lookup.js'
+import { findPostById, findPostsByIds } from '../knowledge/lookup.js'
 import { activePersonIds } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import { clockIso, systemClock, type Clock } from '../platform/clock.js'
@@ -10,10 +10,15 @@ import './events.js'
 import type { ExpertiseService } from './expertise-service.js'
 import type { ExpertiseModel } from './expertise/model.js'
 import type { Evidence } from './expertise/types.js'
+import { pickRound } from './round-policy.js'
+import { areSimilarQuestions, type QuestionText } from './similar-questions.js'
 import {
   closeOpenOffers,
   countOffersSince,
+  countRoutesInCommunity,
   findAllAvailability,
+  findCommunityRouting,
+  findDeclinesSince,
   findAllHiddenTopics,
   findOffersForQuestion,
   findRoute,
@@ -38,6 +43,12 @@ export interface RoutingSettings {
    * spread between the best and the 10th candidate, so the same experts are not asked every time.
    */
   loadPenalty: number
+  /**
+   * With the community's default setting, a round may hold an explore slot (someone new to the topic) only
+   * once more than this many of the community's questions were routed: a new community's first questions go
+   * to people with evidence, or to nobody.
+   */
+  exploreAfterQuestions: number
 }
 
 export const DEFAULT_ROUTING: RoutingSettings = {
@@ -46,6 +57,7 @@ export const DEFAULT_ROUTING: RoutingSettings = {
   maxRounds: 3,
   defaultWeeklyLimit: 3,
   loadPenalty: 0.35,
+  exploreAfterQuestions: 10,
 }
 
 export interface RoutingDeps {
@@ -69,7 +81,8 @@ export interface RoutingTx {
   model: ExpertiseModel
 }
 
-const nowOf = (deps: RoutingDeps) => clockIso(deps.clock ?? systemClock)
+/** Routing's time now (the app's clock), as an ISO string. */
+export const nowOf = (deps: Pick<RoutingDeps, 'clock'>) => clockIso(deps.clock ?? systemClock)
 const inOf = (deps: RoutingDeps, ms: number) => clockIso(deps.clock ?? systemClock, ms)
 
 const WEEK_MS = 7 * 24 * 3600_000
@@ -82,10 +95,43 @@ export function isUnavailable(a: AvailabilityRow | undefined, now: string): bool
 }
 
 /**
+ * People who said "not my area" to a question like this one in the last week: they are not offered it. Similar
+ * means a shared tag or close wording (similar-questions.ts).
+ */
+async function declinedSimilarThisWeek(
+  db: Db,
+  question: { id: number; title: string; body: string; tags: string },
+  since: string,
+): Promise<Set<string>> {
+  const declines = await findDeclinesSince(db, 'not_my_area', since)
+  if (declines.length === 0) return new Set()
+  const posts = new Map((await findPostsByIds(db, [...new Set(declines.map((d) => Number(d.question_id)))])).map((p) => [p.id, p]))
+  const me: QuestionText = { title: question.title, body: question.body, tags: parseTags(question.tags) }
+  const out = new Set<string>()
+  for (const d of declines) {
+    const p = posts.get(Number(d.question_id))
+    if (p && (p.id === question.id || areSimilarQuestions(me, { title: p.title, body: p.body, tags: parseTags(p.tags) })))
+      out.add(d.person_id)
+  }
+  return out
+}
+
+/**
+ * Whether a round of this community may hold an explore slot: its setting if it chose one, otherwise only
+ * once its first questions (settings.exploreAfterQuestions) have been routed.
+ */
+export async function exploreAllowed(deps: RoutingDeps, db: Db, communityId: string): Promise<boolean> {
+  const chosen = await findCommunityRouting(db, communityId)
+  if (chosen) return chosen.explore === 'on'
+  return (await countRoutesInCommunity(db, communityId)) > deps.settings.exploreAfterQuestions
+}
+
+/**
  * Offers a question to the next best people. The pool is everyone who can read the question's community,
  * less the asker, people already offered it, people who opted out or are away, and people at their weekly
- * limit. Candidates are ranked by the expertise model (what they did), then discounted by recent load.
- * Returns the people offered; none means the pool is exhausted.
+ * limit, and people who declined a similar question as "not my area" this week. Candidates are ranked by the
+ * expertise model (what they did); the round goes to people with evidence, discounted by recent load, and at
+ * most one explore slot (round-policy.ts). Returns the people offered; none means nobody fits.
  */
 export async function offerNextRound(
   deps: RoutingDeps,
@@ -106,13 +152,17 @@ export async function offerNextRound(
   const pool = community.visibility === 'open' ? activeIds : await memberIds(db, question.community_id)
   const already = new Set((await findOffersForQuestion(db, questionId)).map((o) => o.person_id))
   const availability = new Map((await findAllAvailability(db)).map((a) => [a.person_id, a]))
-  const load = await countOffersSince(db, inOf(deps, -WEEK_MS))
+  const weekAgo = inOf(deps, -WEEK_MS)
+  const load = await countOffersSince(db, weekAgo)
+  // "Busy" says nothing about what someone knows, only that they have enough on: it counts as one more offer.
+  for (const d of await findDeclinesSince(db, 'busy', weekAgo)) load.set(d.person_id, (load.get(d.person_id) ?? 0) + 1)
+  const declinedSimilar = await declinedSimilarThisWeek(db, question, weekAgo)
   const active = new Set(activeIds)
   const tags = parseTags(question.tags)
   // A hidden topic is never routed: anyone who hid one of the question's tags is left out entirely.
   const hiding = new Set((await findAllHiddenTopics(db)).filter((h) => tags.includes(h.tag)).map((h) => h.person_id))
   const candidates = pool.filter((id) => {
-    if (id === route.asker_id || already.has(id) || !active.has(id) || hiding.has(id)) return false
+    if (id === route.asker_id || already.has(id) || !active.has(id) || hiding.has(id) || declinedSimilar.has(id)) return false
     const a = availability.get(id)
     if (isUnavailable(a, now)) return false
     return (load.get(id) ?? 0) < (a?.max_per_week ?? settings.defaultWeeklyLimit)
@@ -124,11 +174,9 @@ export async function offerNextRound(
     evidenceItems: 3,
   })
   if (ranked.length === 0) return []
-  const spread = Math.max(1e-9, (ranked[0]?.score ?? 0) - (ranked[Math.min(9, ranked.length - 1)]?.score ?? 0))
-  const adjusted = ranked
-    .map((r) => ({ ...r, adjusted: r.score - settings.loadPenalty * spread * (load.get(r.personId) ?? 0) }))
-    .sort((a, b) => b.adjusted - a.adjusted || (a.personId < b.personId ? -1 : 1))
-    .slice(0, count)
+  const explore = await exploreAllowed(deps, db, question.community_id)
+  const adjusted = pickRound(ranked, load, { count, loadPenalty: settings.loadPenalty, explore })
+  if (adjusted.length === 0) return []
   const round = route.round + 1
   const rows: OfferRow[] = adjusted.map((r, i) => ({
     id: newId(),
@@ -143,6 +191,7 @@ export async function offerNextRound(
     offered_at: now,
     responded_at: null,
     snoozed_until: null,
+    slot: r.slot,
   }))
   await insertOffers(db, rows)
   await updateRoute(db, questionId, { round, next_check_at: inOf(deps, settings.waitMs), updated_at: now })

@@ -43,6 +43,18 @@ export interface RouteOfferTable {
   offered_at: string
   responded_at: string | null
   snoozed_until: string | null
+  /** 'expert': the person has evidence for the question; 'explore': new to its topic, offered on purpose. */
+  slot: OfferSlot
+}
+
+export type OfferSlot = 'expert' | 'explore'
+
+/** A community's routing settings; no row means the defaults. */
+export interface CommunityRoutingTable {
+  community_id: string
+  /** Whether a round may hold one explore slot. */
+  explore: 'on' | 'off'
+  updated_at: string
 }
 
 export interface AskResolutionTable {
@@ -62,5 +74,6 @@ declare module '../platform/db/tables.js' {
     question_route: QuestionRouteTable
     route_offer: RouteOfferTable
     ask_resolution: AskResolutionTable
+    community_routing: CommunityRoutingTable
   }
 }

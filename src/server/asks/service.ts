@@ -1,4 +1,4 @@
-import type { AskBody, AskResult, Availability, EvidenceItem, Inbox, KnownFor } from '../../shared/asks.js'
+import type { AskBody, AskResult, Availability, Inbox, KnownFor } from '../../shared/asks.js'
 import { normaliseTags, parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import type { ReplyCreatedEvent } from '../knowledge/events.js'
@@ -10,8 +10,8 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors.js'
 import { isoIn, newId, nowIso } from '../platform/time.js'
-import type { Evidence } from './expertise/types.js'
-import { DEFAULT_ROUTING, inRoutingTransaction, offerNextRound, startRouting, type RoutingDeps } from './routing.js'
+import { evidenceItemsFor, storedEvidence } from './reasons.js'
+import { DEFAULT_ROUTING, inRoutingTransaction, nowOf, offerNextRound, startRouting, type RoutingDeps } from './routing.js'
 import {
   findAvailability,
   findHiddenTopics,
@@ -56,24 +56,17 @@ export async function ask(deps: RoutingDeps, viewer: Viewer, body: AskBody): Pro
     deps.db,
     offers.map((o) => o.person_id),
   )
-  return {
-    questionId: post.id,
-    offeredTo: offers.map((o) => people.get(o.person_id)).filter((p) => p !== undefined),
-    status,
-  }
-}
-
-async function evidenceFor(db: Db, viewer: Viewer, evidence: Evidence[]): Promise<EvidenceItem[]> {
-  const ids = evidence.filter((e) => e.kind === 'answer').map((e) => Number(e.questionId))
-  const readable = new Set(await readableCommunityIds(db, viewer.id))
-  const posts = new Map(
-    (await findPostsByIds(db, ids)).filter((p) => p.status === 'active' && readable.has(p.community_id)).map((p) => [p.id, p]),
+  // The asker is told each person's actual reason, as far as the asker may see it.
+  const why = await evidenceItemsFor(
+    deps.db,
+    viewer.id,
+    offers.map((o) => storedEvidence(o.evidence)),
   )
-  return evidence.flatMap((e): EvidenceItem[] => {
-    if (e.kind === 'topic') return [{ kind: 'topic', post: null, tag: e.tag, answers: e.answers }]
-    const p = posts.get(Number(e.questionId))
-    return p ? [{ kind: 'answer', post: { id: p.id, title: p.title, accepted: e.accepted }, tag: null, answers: 1 }] : []
+  const shown = offers.flatMap((o, i) => {
+    const person = people.get(o.person_id)
+    return person ? [{ person, slot: o.slot, why: o.slot === 'explore' ? [] : (why[i] ?? []) }] : []
   })
+  return { questionId: post.id, offeredTo: shown.map((o) => o.person), offers: shown, status }
 }
 
 /** Questions offered to the viewer ("For you"), with why they were chosen. */
@@ -121,7 +114,8 @@ export async function getInbox(db: Db, viewer: Viewer): Promise<Inbox> {
         askedAt: p.created_at,
         answerCount: p.answer_count,
       },
-      why: await evidenceFor(db, viewer, JSON.parse(o.evidence) as Evidence[]),
+      why: o.slot === 'explore' ? [] : ((await evidenceItemsFor(db, viewer.id, [storedEvidence(o.evidence)]))[0] ?? []),
+      slot: o.slot,
       offeredAt: o.offered_at,
       status: o.status === 'snoozed' ? ('snoozed' as const) : ('offered' as const),
     })
@@ -137,13 +131,17 @@ async function loadOwnOffer(db: Db, viewer: Viewer, offerId: string) {
   return offer
 }
 
-/** Declines an offered question. "Not my area" teaches the router; either way the next candidate gets it. */
+/**
+ * Declines an offered question; either way the next candidate gets it. "Not my area" teaches the router and
+ * keeps similar questions from the person for a week; "busy" counts towards their load only.
+ */
 export async function declineOffer(deps: RoutingDeps, viewer: Viewer, offerId: string, reason: 'not_my_area' | 'busy'): Promise<void> {
   const offer = await loadOwnOffer(deps.db, viewer, offerId)
   // The decline and the next candidate's offer commit together. A "not my area" teaches the routing model: it
   // reads the decline back on its next sync (expertise-service.ts).
   await inRoutingTransaction(deps, async (rtx) => {
-    await updateOffer(rtx.tx, offer.id, { status: 'declined', reason, responded_at: nowIso() })
+    // The app's clock: "not within the same week" is measured from this time.
+    await updateOffer(rtx.tx, offer.id, { status: 'declined', reason, responded_at: nowOf(deps) })
     const route = await findRoute(rtx.tx, Number(offer.question_id))
     if (route?.status === 'routing') await offerNextRound(deps, rtx, Number(offer.question_id), 1)
   })

@@ -159,3 +159,46 @@ export async function markOfferAnswered(db: Db, questionId: number, personId: st
     .where('status', 'in', ['offered', 'snoozed'])
     .execute()
 }
+
+/** A community's routing settings row, if it set any. */
+export function findCommunityRouting(db: Db, communityId: string): Promise<Tables['community_routing'] | undefined> {
+  return db.selectFrom('community_routing').selectAll().where('community_id', '=', communityId).executeTakeFirst()
+}
+
+/** Sets a community's routing settings, or with `null` returns it to the defaults. */
+export async function saveCommunityRouting(db: Db, communityId: string, explore: 'on' | 'off' | null, at: string): Promise<void> {
+  if (explore === null) {
+    await db.deleteFrom('community_routing').where('community_id', '=', communityId).execute()
+    return
+  }
+  await db
+    .insertInto('community_routing')
+    .values({ community_id: communityId, explore, updated_at: at })
+    .onConflict((oc) => oc.column('community_id').doUpdateSet({ explore, updated_at: at }))
+    .execute()
+}
+
+/** How many questions of a community were routed before (a new community's first questions get no explore slot). */
+export async function countRoutesInCommunity(db: Db, communityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('question_route')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('community_id', '=', communityId)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+/** Declines with `reason` answered since `since`: who declined which question, and when. */
+export function findDeclinesSince(
+  db: Db,
+  reason: 'not_my_area' | 'busy',
+  since: string,
+): Promise<{ person_id: string; question_id: number; responded_at: string | null }[]> {
+  return db
+    .selectFrom('route_offer')
+    .select(['person_id', 'question_id', 'responded_at'])
+    .where('status', '=', 'declined')
+    .where('responded_at', '>=', since)
+    .where('reason', '=', reason)
+    .execute()
+}

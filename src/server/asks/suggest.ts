@@ -38,12 +38,11 @@ function markedExcerpt(text: string, terms: ReadonlySet<string>, always = false)
   return snippetToHtml((start > 0 ? '… ' : '') + marked.slice(start, start + 260))
 }
 
-/** The routing model's most similar past questions that the viewer may read, as search results. */
+/** The most similar past questions (duplicates/duplicate-index.ts) that the viewer may read, as search results. */
 async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string, readable: readonly string[]): Promise<SearchResult[]> {
-  const model = await deps.expertise.currentIfBuilt()
-  // Until the model's first build finishes (in the background), suggestions come from full-text search alone.
-  if (!model) return []
-  const similar = model.similarQuestions({ title: text, body: '', tags: [], askerId: viewer.id }, SIMILAR_ASKED)
+  const similar = deps.expertise.similarQuestionsIfBuilt(text, SIMILAR_ASKED)
+  // Until the first build finishes (in the background), suggestions come from full-text search alone.
+  if (!similar) return []
   if (similar.length === 0) return []
   const rows = await findPostsByIds(
     deps.db,
@@ -75,7 +74,7 @@ async function similarQuestions(deps: SuggestDeps, viewer: Viewer, text: string,
         post: toSearchPost(r, community, people),
         match: { id: r.id, kind: r.kind },
         snippet: markedExcerpt(r.body, terms) ?? markedExcerpt(r.title, terms) ?? markedExcerpt(r.body, terms, true)!,
-        score: s.similarity,
+        score: s.score,
       },
     ]
   })

@@ -16,6 +16,7 @@ import {
   type MembershipRow,
 } from './store.js'
 import { recordJoin } from './membership.js'
+import { readableCommunitiesCaches } from './readable-cache.js'
 import { membersOf } from './members.js'
 
 /** Row types other domains see (a community passed along with its access). */
@@ -83,8 +84,12 @@ export async function rolesIn(db: Db, personId: string, communityIds: Iterable<s
 }
 
 /** Ids of the communities whose content a person may read. Search, feeds and notifications filter by it. */
-export function readableCommunityIds(db: Db, personId: string): Promise<string[]> {
-  return findReadableCommunityIds(db, personId)
+export async function readableCommunityIds(db: Db, personId: string): Promise<string[]> {
+  const cache = readableCommunitiesCaches.of(db)
+  if (!cache) return findReadableCommunityIds(db, personId)
+  const ids = await cache.through(personId, async () => Object.freeze(await findReadableCommunityIds(db, personId)))
+  // A copy: callers may change what they are given.
+  return [...(ids ?? [])]
 }
 
 /** True when the person may read the community's content. */

@@ -23,3 +23,66 @@ declare module '../platform/db/tables.js' {
     interaction: InteractionTable
   }
 }
+
+/** A run of community discovery (the job): its settings and what it found, in summary. */
+export interface DiscoveryRunTable {
+  id: string
+  job_id: string | null
+  created_by: string | null
+  status: 'running' | 'done' | 'failed'
+  window_days: number
+  half_life_days: number
+  resolution: number
+  people: number
+  ties: number
+  communities: number
+  modularity: number
+  /** JSON array of declared community ids with no interaction in the window. */
+  dormant: string
+  started_at: string
+  finished_at: string | null
+}
+
+/** A discovered community's identity, kept from run to run by matching members. */
+export interface DiscoveredCommunityTable {
+  id: string
+  first_run_id: string
+  last_run_id: string
+  created_at: string
+}
+
+/** What one run found about one discovered community; lists are JSON text. */
+export interface DiscoveredSnapshotTable {
+  run_id: string
+  community_id: string
+  size: number
+  core_count: number
+  bridge_count: number
+  internal_weight: number
+  topics: string
+  departments: string
+  declared: string
+  actions: string
+}
+
+/** A person's position in the community a run put them in. */
+export interface DiscoveredMemberTable {
+  run_id: string
+  person_id: string
+  community_id: string
+  role: 'core' | 'member' | 'bridge'
+  strength: number
+  coreness: number
+  participation: number
+  constraint_value: number
+  betweenness: number
+}
+
+declare module '../platform/db/tables.js' {
+  interface Tables {
+    discovery_run: DiscoveryRunTable
+    discovered_community: DiscoveredCommunityTable
+    discovered_snapshot: DiscoveredSnapshotTable
+    discovered_member: DiscoveredMemberTable
+  }
+}

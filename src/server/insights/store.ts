@@ -56,3 +56,19 @@ export function findInteractions(db: Db, filter: { source?: string; kind?: strin
   if (filter.kind) q = q.where('kind', '=', filter.kind)
   return q.orderBy('at').orderBy('id').execute()
 }
+
+/** Log rows that touch any of `ids` (as actor or target), with the fields a tie graph and expertise need. */
+export async function findInteractionsTouching(db: Db, ids: readonly string[]) {
+  const out = []
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    out.push(
+      ...(await db
+        .selectFrom('interaction')
+        .select(['actor_id', 'target_id', 'kind', 'topics', 'weight'])
+        .where((eb) => eb.or([eb('actor_id', 'in', chunk), eb('target_id', 'in', chunk)]))
+        .execute()),
+    )
+  }
+  return out
+}

@@ -33,16 +33,18 @@ describe.each(DIALECTS)('%s: first touch, posts tell their viewer what they did'
   })
   afterAll(async () => t.close())
 
-  it('says whether the viewer wrote the post (anonymous too) and whether they thanked it', async () => {
+  it('says whether the viewer wrote the post (anonymous too), and which posts they thanked', async () => {
     const lesson = async (c: Client) => (await c.get(`/api/posts/${lessonId}`)).json<{ post: Record<string, unknown> }>().post
-    expect(await lesson(ana)).toMatchObject({ author: null, anonymous: true, mine: true, thankedByMe: false, learnedByMe: false })
+    expect(await lesson(ana)).toMatchObject({ author: null, anonymous: true, mine: true })
     expect(await lesson(sam)).toMatchObject({ author: null, mine: false })
     expect((await sam.post(`/api/posts/${lessonId}/thanks`, { kind: 'learned' })).statusCode).toBe(201)
-    expect(await lesson(sam)).toMatchObject({ mine: false, thankedByMe: false, learnedByMe: true })
-    expect(await lesson(ana)).toMatchObject({ learnedCount: 1, learnedByMe: false })
+    expect((await sam.get(`/api/posts/${lessonId}/my-reactions`)).json()).toEqual({ thanks: [], learned: [lessonId] })
+    expect((await ana.get(`/api/posts/${lessonId}/my-reactions`)).json()).toEqual({ thanks: [], learned: [] })
     expect((await ana.post(`/api/posts/${openId}/thanks`, { kind: 'thanks' })).statusCode).toBe(201)
-    const story = (await ana.get(`/api/posts/${openId}`)).json<{ post: Record<string, unknown> }>().post
-    expect(story).toMatchObject({ mine: false, thankedByMe: true, learnedByMe: false, thanksCount: 1 })
+    expect((await ana.get(`/api/posts/${openId}/my-reactions`)).json()).toEqual({ thanks: [openId], learned: [] })
+    // Only threads the viewer may read; only for people logged in.
+    expect((await ana.get(`/api/posts/${closedId}/my-reactions`)).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: `/api/posts/${openId}/my-reactions` })).statusCode).toBe(401)
   })
 
   it('names the closed community of a post a non-member cannot read, and nothing else', async () => {

@@ -1,4 +1,4 @@
-import type { FeedQuery, Post, PostList, Thread } from '../../shared/knowledge.js'
+import type { FeedQuery, MyReactions, Post, PostList, Thread } from '../../shared/knowledge.js'
 import { communityAccess, getCommunityRefs, rolesIn, type CommunityRef } from '../communities/lookup.js'
 import { cachedReadableCommunity, loadReadableCommunity } from '../communities/service.js'
 import type { CommunityRow } from '../communities/lookup.js'
@@ -7,9 +7,18 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../../shared/communities.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
-import { findAdoptions, findDuplicateLinks, findFeed, findPostById, findSeries, findThreadChildren, type PostRow } from './store.js'
+import {
+  findAdoptions,
+  findDuplicateLinks,
+  findFeed,
+  findPostById,
+  findSeries,
+  findThreadChildren,
+  findViewerReactionsInThread,
+  type PostRow,
+} from './store.js'
 import { feedCaches } from './feed-cache.js'
-import { toPosts, toSummaries } from './views.js'
+import { toPosts, toSummaries, type Reader } from './views.js'
 
 // The read side of posts: who may read a post, and posts, threads and feeds as the viewer sees them. Reads
 // pass along what they already learned (a community's ref, the viewer's role in it) so it is not asked twice.
@@ -39,6 +48,12 @@ export async function loadReadable(
   return { row, ...access }
 }
 
+/** The viewer's thanks and "I learned" in the thread of post `id` (which they must be able to read). */
+export async function myReactionsInThread(db: Db, viewer: Viewer, id: number): Promise<MyReactions> {
+  const { row } = await loadReadable(db, viewer, id)
+  return findViewerReactionsInThread(db, viewer.id, row.root_id ?? row.id)
+}
+
 /**
  * For a post the viewer may not read because it is in a closed community they are not in: that community, so
  * the web app can offer to ask to join instead of "no post". A closed community shows its name and purpose to
@@ -58,19 +73,17 @@ export async function loadReadablePost(db: Db, viewer: Viewer, id: number): Prom
 }
 
 /** Communities where the viewer is a steward, asking the database only about those whose role is not known. */
-async function permsFor(db: Db, viewer: Viewer, communityIds: string[], known?: Known) {
+async function permsFor(db: Db, viewer: Reader, communityIds: string[], known?: Known) {
   const ids = [...new Set(communityIds)]
-  const asked = await rolesIn(
-    db,
-    viewer.id,
-    ids.filter((id) => !known?.roles.has(id)),
-  )
+  const unknown = ids.filter((id) => !known?.roles.has(id))
+  // A reader with no id is a member of nothing.
+  const asked = viewer.id === null ? new Map<string, CommunityRole>() : await rolesIn(db, viewer.id, unknown)
   const stewardOf = new Set(ids.filter((id) => (known?.roles.has(id) ? known.roles.get(id) : asked.get(id)) === 'steward'))
   return { stewardOf }
 }
 
 /** Renders rows for the viewer. */
-export async function renderPosts(db: Db, viewer: Viewer, rows: PostRow[], known?: Known): Promise<Post[]> {
+export async function renderPosts(db: Db, viewer: Reader, rows: PostRow[], known?: Known): Promise<Post[]> {
   const perms = await permsFor(
     db,
     viewer,
@@ -90,8 +103,22 @@ export async function getPostView(db: Db, viewer: Viewer, id: number): Promise<P
 export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thread> {
   let { row, ref, role } = await loadReadable(db, viewer, id)
   if (row.root_id) ({ row, ref, role } = await loadReadable(db, viewer, row.root_id))
+  return (await buildThread(db, viewer, row, knownOf(ref, role))).thread
+}
+
+/**
+ * The thread of a root post as `reader` sees it; access is the caller's to check. `authors` holds the author
+ * of every post shown, anonymous ones included, so a thread rendered for a reader with no rights can be made
+ * personal later (thread-reads.ts).
+ */
+export async function buildThread(
+  db: Db,
+  reader: Reader,
+  row: PostRow,
+  known: Known,
+): Promise<{ thread: Thread; authors: Map<number, string | null> }> {
   const children = await findThreadChildren(db, row.id)
-  const rendered = await renderPosts(db, viewer, [row, ...children], knownOf(ref, role))
+  const rendered = await renderPosts(db, reader, [row, ...children], known)
   const [post, ...rest] = rendered as [Post, ...Post[]]
   const answers = rest
     .filter((p) => p.kind === 'answer')
@@ -110,7 +137,7 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
     db,
     adoptionRows.map((a) => a.community_id).filter((c): c is string => Boolean(c)),
   )
-  return {
+  const thread: Thread = {
     post,
     answers,
     comments: rest.filter((p) => p.kind === 'comment'),
@@ -126,6 +153,7 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
       }
     }),
   }
+  return { thread, authors: new Map([row, ...children].map((r) => [r.id, r.author_id])) }
 }
 
 /**

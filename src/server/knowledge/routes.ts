@@ -16,25 +16,17 @@ import {
   Thread,
   ThanksBody,
   UpdatePost,
+  MyReactions,
 } from '../../shared/knowledge.js'
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { sendSerializedJson } from '../platform/json-reply.js'
 import { getCommunityHome } from './home.js'
-import { closedCommunityOfPost } from './reads.js'
+import { closedCommunityOfPost, myReactionsInThread } from './reads.js'
+import { cachedThreadJson, getThreadJson } from './thread-reads.js'
 import { adoptPractice, getLearnedFromPage, thankForPost, thankPerson } from './reactions.js'
-import {
-  acceptAnswer,
-  cachedFeedJson,
-  createPost,
-  createReply,
-  deletePost,
-  editPost,
-  getFeedJson,
-  getThread,
-  listRevisions,
-} from './service.js'
+import { acceptAnswer, cachedFeedJson, createPost, createReply, deletePost, editPost, getFeedJson, listRevisions } from './service.js'
 
 const MovedPermanently = Type.Null({ description: 'A permanent redirect; see the Location header' })
 
@@ -96,7 +88,30 @@ export function knowledgeRoutes(app: App): void {
       config,
       schema: { tags, summary: 'A post with its thread (answers, comments)', params: PostIdParams, response: { 200: Thread, ...errors } },
     },
-    async (req) => getThread(app.db, requireViewer(req), req.params.id),
+    // As the feed: a cached thread for a reader without rights in it is sent at once, as the JSON the route's own
+    // serializer made (thread-cache.ts); everything else goes through getThreadJson.
+    (req, reply) => {
+      const viewer = requireViewer(req)
+      const hit = cachedThreadJson(app.db, viewer, req.params.id)
+      if (hit) return sendSerializedJson(reply, hit)
+      return getThreadJson(app.db, viewer, req.params.id, (thread) => reply.serializeInput(thread, '200') as string).then((found) =>
+        Buffer.isBuffer(found) ? sendSerializedJson(reply, found) : found,
+      )
+    },
+  )
+
+  app.get(
+    '/api/posts/:id/my-reactions',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The posts of this thread you have thanked, and those you learned from',
+        params: PostIdParams,
+        response: { 200: MyReactions, ...errors },
+      },
+    },
+    async (req) => myReactionsInThread(app.db, requireViewer(req), req.params.id),
   )
 
   app.get(

@@ -264,27 +264,22 @@ export async function countReactions(
   return map
 }
 
-/** Which of `postIds` the viewer has thanked, and which they said they learned from. */
-export async function findViewerReactions(
+/** Posts of the thread rooted at `rootId` that `viewerId` has thanked, and those they learned from. */
+export async function findViewerReactionsInThread(
   db: Db,
   viewerId: string,
-  postIds: number[],
-): Promise<Map<number, { thanks: boolean; learned: boolean }>> {
-  const map = new Map<number, { thanks: boolean; learned: boolean }>()
-  if (postIds.length === 0) return map
+  rootId: number,
+): Promise<{ thanks: number[]; learned: number[] }> {
   const rows = await db
-    .selectFrom('thanks')
-    .select(['post_id', 'kind'])
-    .where('giver_id', '=', viewerId)
-    .where('post_id', 'in', postIds)
+    .selectFrom('thanks as t')
+    .innerJoin('post as p', 'p.id', 't.post_id')
+    .select(['t.post_id', 't.kind'])
+    .where('t.giver_id', '=', viewerId)
+    .where((eb) => eb.or([eb('p.id', '=', rootId), eb('p.root_id', '=', rootId)]))
     .execute()
-  for (const r of rows) {
-    const id = Number(r.post_id)
-    const entry = map.get(id) ?? { thanks: false, learned: false }
-    entry[r.kind === 'learned' ? 'learned' : 'thanks'] = true
-    map.set(id, entry)
-  }
-  return map
+  const out = { thanks: [] as number[], learned: [] as number[] }
+  for (const r of rows) out[r.kind === 'learned' ? 'learned' : 'thanks'].push(Number(r.post_id))
+  return out
 }
 
 export async function findMediaForPosts(db: Db, postIds: number[]): Promise<Tables['media'][]> {

@@ -2,11 +2,10 @@ import type { MediaItem, Post, PostFields, PostSummary } from '../../shared/know
 import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, type CommunityRef } from '../communities/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
-import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
 import { EXCERPT_LENGTH, EXCERPT_SOURCE_LENGTH, plainExcerpt, RENDER_VERSION, renderMarkdown } from './markdown.js'
-import { countReactions, findMediaForPosts, findViewerReactions, type PostRow, type SummaryRow } from './store.js'
+import { countReactions, findMediaForPosts, type PostRow, type SummaryRow } from './store.js'
 
 export function parseJson<T>(json: string, fallback: T): T {
   try {
@@ -29,6 +28,28 @@ export function toMediaItem(m: Tables['media']): MediaItem {
   }
 }
 
+/** Whom posts are rendered for: a viewer, or (id null) a reader with no part in them and no rights. */
+export type Reader = { id: string | null; isAdmin: boolean }
+
+/**
+ * What a post's viewer may do with it: edit (its author, a steward of its community, an admin) and, on a
+ * question, accept an answer (its author or a steward). The one rule for rendered posts and for a cached
+ * thread made personal (thread-cache.ts).
+ */
+export function postRights(
+  reader: Reader,
+  post: { authorId: string | null; kind: Post['kind']; deleted: boolean },
+  steward: boolean,
+): Pick<Post, 'mine' | 'canEdit' | 'canAccept'> {
+  const isAuthor = post.authorId !== null && post.authorId === reader.id
+  return {
+    // Only the viewer learns that a post is theirs (an anonymous lesson stays anonymous to everyone else).
+    mine: isAuthor,
+    canEdit: !post.deleted && (isAuthor || steward || reader.isAdmin),
+    canAccept: !post.deleted && post.kind === 'question' && (isAuthor || steward),
+  }
+}
+
 export interface PostPermissions {
   /** Communities where the viewer is a steward: they may edit, delete and accept there. */
   stewardOf: Set<string>
@@ -43,7 +64,7 @@ export interface PostPermissions {
  */
 export async function toPosts(
   db: Db,
-  viewer: Viewer,
+  viewer: Reader,
   rows: PostRow[],
   perms: PostPermissions,
   roots = new Map<number, PostRow>(),
@@ -52,7 +73,7 @@ export async function toPosts(
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   const communityIds = rows.map((r) => r.community_id)
-  const [people, communities, reactions, media, mine] = await Promise.all([
+  const [people, communities, reactions, media] = await Promise.all([
     getPersonSummaries(
       db,
       rows.filter((r) => r.anonymous === 0).map((r) => r.author_id),
@@ -60,10 +81,9 @@ export async function toPosts(
     getCommunityRefs(db, communityIds, known.communities),
     known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids),
     known.justWritten && !known.justWritten.withMedia ? [] : findMediaForPosts(db, ids),
-    known.justWritten ? new Map<number, { thanks: boolean; learned: boolean }>() : findViewerReactions(db, viewer.id, ids),
   ])
   return rows.map((r) =>
-    toPost(viewer, r, perms, { people, communities, reactions, media, mine, root: r.root_id ? roots.get(r.root_id) : undefined }),
+    toPost(viewer, r, perms, { people, communities, reactions, media, root: r.root_id ? roots.get(r.root_id) : undefined }),
   )
 }
 
@@ -94,18 +114,15 @@ interface Loaded {
   people: Map<string, Post['author'] & object>
   communities: ReadonlyMap<string, CommunityRef>
   reactions: Awaited<ReturnType<typeof countReactions>>
-  /** What the viewer did to each post: thanked it, learned from it. */
-  mine: Map<number, { thanks: boolean; learned: boolean }>
   media: Tables['media'][]
   root: PostRow | undefined
 }
 
-function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Loaded): Post {
+function toPost(viewer: Reader, r: PostRow, perms: PostPermissions, loaded: Loaded): Post {
   const community = loaded.communities.get(r.community_id)
   const fields = parseJson<PostFields>(r.fields, {})
   const deleted = r.status === 'deleted'
   const { html, fieldsHtml } = deleted ? { html: '', fieldsHtml: {} } : renderingOf(r, fields)
-  const isAuthor = r.author_id === viewer.id
   const steward = perms.stewardOf.has(r.community_id)
   const reactions = loaded.reactions.get(r.id) ?? { thanks: 0, learned: 0, adoptions: 0 }
   return {
@@ -138,12 +155,7 @@ function toPost(viewer: Viewer, r: PostRow, perms: PostPermissions, loaded: Load
     editedAt: r.edited_at,
     lastActivityAt: r.last_activity_at,
     deleted,
-    // Only the viewer learns that a post is theirs (an anonymous lesson stays anonymous to everyone else).
-    mine: isAuthor,
-    thankedByMe: loaded.mine.get(r.id)?.thanks ?? false,
-    learnedByMe: loaded.mine.get(r.id)?.learned ?? false,
-    canEdit: !deleted && (isAuthor || steward || viewer.isAdmin),
-    canAccept: !deleted && r.kind === 'question' && (isAuthor || steward),
+    ...postRights(viewer, { authorId: r.author_id, kind: r.kind, deleted }, steward),
   }
 }
 

@@ -1,12 +1,22 @@
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
+import { enrolmentsOfPerson } from './sessions-store.js'
 import { attemptsOf } from './store.js'
 
-/** A learner's SCORM tracking data is theirs: in their export, and erased with them. */
+/** A learner's SCORM tracking data and session enrolments (with their feedback) are theirs: exported, and erased with them. */
 export const learningPersonalData: PersonalDataPart = {
   name: 'learning',
   async export(db, personId) {
     const attempts = await attemptsOf(db, personId)
+    const enrolments = await enrolmentsOfPerson(db, personId)
     return {
+      sessions: enrolments.map((e) => ({
+        sessionId: e.session_id,
+        status: e.status,
+        attended: e.attended === null ? null : e.attended === 1,
+        rating: e.rating,
+        feedback: e.feedback,
+        enrolledAt: e.created_at,
+      })),
       scormAttempts: attempts.map((a) => ({
         moduleId: a.module_id,
         item: a.position,
@@ -23,5 +33,6 @@ export const learningPersonalData: PersonalDataPart = {
   },
   async erase(tx, personId) {
     await tx.deleteFrom('scorm_attempt').where('person_id', '=', personId).execute()
+    await tx.deleteFrom('session_enrolment').where('person_id', '=', personId).execute()
   },
 }

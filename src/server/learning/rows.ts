@@ -42,6 +42,36 @@ export interface ScormAttemptTable {
   completed_at: string | null
 }
 
+export interface LearningSessionTable {
+  id: string
+  title: string
+  description: string
+  community_id: string | null
+  facilitator_id: string
+  starts_at: string
+  ends_at: string
+  location: string
+  capacity: number
+  status: 'scheduled' | 'cancelled'
+  created_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionEnrolmentTable {
+  session_id: string
+  person_id: string
+  /** enrolled: has a seat; waitlisted: waits in order of created_at; cancelled: withdrew. */
+  status: 'enrolled' | 'waitlisted' | 'cancelled'
+  /** Order of arrival within the session; a person who comes back goes to the back. */
+  seq: number
+  attended: number | null
+  rating: number | null
+  feedback: string | null
+  created_at: string
+  updated_at: string
+}
+
 // The domain's tables join the one Tables interface Kysely needs (declaration merging), so platform names
 // no domain.
 declare module '../platform/db/tables.js' {
@@ -49,5 +79,7 @@ declare module '../platform/db/tables.js' {
     learning_module: LearningModuleTable
     learning_item: LearningItemTable
     scorm_attempt: ScormAttemptTable
+    learning_session: LearningSessionTable
+    session_enrolment: SessionEnrolmentTable
   }
 }

@@ -29,7 +29,7 @@ export function excerptOf(markdown: string, max = 200): string {
  * named; `postKind` is the kind of the post it is about (for new posts).
  */
 export function sentenceFor(
-  row: Pick<NotificationRow, 'kind' | 'body'>,
+  row: Pick<NotificationRow, 'kind' | 'body' | 'title'>,
   actorName: string | null,
   communityName: string | null,
   postKind: string | undefined,
@@ -57,6 +57,8 @@ export function sentenceFor(
       return `A question in ${where} may be for you`
     case 'escalated':
       return `A newcomer's question in ${where} is still unanswered`
+    case 'session':
+      return row.body === 'seat_given' ? `A seat freed up: you are now enrolled in ${row.title}` : `${row.title} was cancelled`
     case 'new_post': {
       const label = KIND_LABEL[postKind ?? ''] ?? 'post'
       return actorName ? `${actorName} posted a new ${label} in ${where}` : `A new ${label} in ${where}`
@@ -103,7 +105,7 @@ export async function renderNotifications(
         text: sentenceFor(r, actor?.name ?? null, community?.name ?? null, post?.kind),
         // A join request or decision is about the community the sentence names already: no title to repeat.
         title: gone ? '(deleted)' : r.kind === 'join_request' || r.kind === 'join_decided' ? '' : r.title,
-        excerpt: gone || r.kind === 'join_decided' ? '' : r.body,
+        excerpt: gone || r.kind === 'join_decided' || r.kind === 'session' ? '' : r.body,
         link: r.link,
         actor,
         community: community ? { slug: community.slug, name: community.name } : null,

@@ -1,11 +1,14 @@
 import type { PersonSummary } from '../../shared/schemas.js'
+import { parseTags } from '../../shared/tags.js'
 import type { ViewerPerson } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { toSummary } from './service.js'
 import {
   findActiveContacts,
   findActivePersonIds,
+  findAnalyticsRoster,
   findActiveViewerRow,
+  findMatchingProfiles,
   findPersonById,
   findSummariesByIds,
   type PersonRow,
@@ -93,4 +96,64 @@ export async function activeAmong(db: Db, ids: readonly string[]): Promise<Reado
 /** A person's account status, or undefined when there is no such person. */
 export async function personStatus(db: Db, id: string): Promise<PersonRow['status'] | undefined> {
   return (await findPersonById(db, id))?.status
+}
+
+/** A person as people analytics may count them: active and not opted out (DESIGN.md). */
+export interface AnalyticsPerson {
+  id: string
+  department: string
+  managerId: string | null
+  startDate: string | null
+}
+
+/**
+ * Everyone people analytics may include: active people who have not opted out. Anyone else must appear in no
+ * graph, map or count, so insights build everything from this list.
+ */
+export async function analyticsRoster(db: Db): Promise<AnalyticsPerson[]> {
+  return (await findAnalyticsRoster(db)).map((r) => ({
+    id: r.id,
+    department: r.department,
+    managerId: r.manager_id,
+    startDate: r.start_date,
+  }))
+}
+
+/** What matching (connections) needs of a person: org chart, tenure and the profile's answers. */
+export interface MatchingProfile {
+  id: string
+  department: string
+  managerId: string | null
+  /** Start date, or the account's creation when unknown (ISO). */
+  startedAt: string
+  whoAmI: string
+  wantToBecome: string
+  communitiesWanted: string
+  aspirationTags: string[]
+  skillsOffered: string[]
+  skillsWanted: string[]
+  analyticsOptOut: boolean
+}
+
+/** Matching profiles of the active people among `ids`. */
+export async function matchingProfiles(db: Db, ids: readonly string[]): Promise<Map<string, MatchingProfile>> {
+  const rows = await findMatchingProfiles(db, [...ids])
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        department: r.department,
+        managerId: r.manager_id,
+        startedAt: r.start_date ?? r.created_at,
+        whoAmI: r.who_am_i,
+        wantToBecome: r.want_to_become,
+        communitiesWanted: r.communities_wanted,
+        aspirationTags: parseTags(r.aspiration_tags),
+        skillsOffered: parseTags(r.skills_offered),
+        skillsWanted: parseTags(r.skills_wanted),
+        analyticsOptOut: r.analytics_opt_out === 1,
+      },
+    ]),
+  )
 }

@@ -1,6 +1,5 @@
 import type {
   AdminPeoplePage,
-  DirectoryPage,
   AdminPeopleQuery,
   DirectoryQuery,
   OrgNode,
@@ -23,7 +22,6 @@ import {
   findPersonById,
   findProfileById,
   findReports,
-  listDepartments,
   lockPersonRow,
   searchPeople,
   searchTextOf,
@@ -172,18 +170,6 @@ export async function updateProfile(db: Db, viewer: Viewer, id: string, patch: P
     if (!self) await recordAudit(tx, viewer.id, 'profile.update', id, { fields: Object.keys(patch) })
   })
   return getPerson(db, viewer, id)
-}
-
-/** The people directory: active people matching every word of `q`, optionally in one department. */
-export async function searchDirectory(db: Db, dialect: DialectAdapter, query: DirectoryQuery): Promise<DirectoryPage> {
-  const { rows, total } = await searchPeople(
-    db,
-    dialect,
-    { q: query.q, department: query.department },
-    query.limit ?? 24,
-    query.offset ?? 0,
-  )
-  return { items: rows.map(toSummary), total, departments: await listDepartments(db) }
 }
 
 /** Direct reports of a manager, or the top of the org chart when `managerId` is null. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { forWrite, type Db, type DialectAdapter } from '../platform/db/dialect.js'
+import { forWrite, type Db, type DialectAdapter, type TrigramIndex } from '../platform/db/dialect.js'
 import { prepareQuery } from '../platform/db/prepared.js'
 import type { Tables } from '../platform/db/tables.js'
 
@@ -155,18 +155,57 @@ export interface DirectoryFilter {
   placeholders?: boolean
 }
 
-function filtered(db: Db, dialect: DialectAdapter, filter: DirectoryFilter) {
+/** The directory's trigram index on person.search_text (migration 0017), kept current by the database on every write. */
+const PERSON_TRIGRAMS: TrigramIndex = {
+  column: 'search_text',
+  id: 'id',
+  fts: 'person_search',
+  keys: 'person_search_key',
+  keyOf: 'person_id',
+}
+
+/** The words of a directory query, lower case, at most five. */
+export function directoryWords(q: string | undefined): string[] {
+  return (q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)
+}
+
+function unfiltered(db: Db, filter: DirectoryFilter) {
   let query = db.selectFrom('person')
   query = filter.includeInactive ? query.where('status', '<>', 'erased') : query.where('status', '=', 'active')
   if (filter.placeholders !== undefined) query = query.where('status', filter.placeholders ? '=' : '<>', 'placeholder')
   if (filter.department) query = query.where('department', '=', filter.department)
-  for (const word of (filter.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
-    query = query.where(dialect.containsText('search_text', word))
-  }
   return query
 }
 
-/** A page of the directory, ordered by name, and the total matching. */
+/** People whose search text contains every word of the query, found through the trigram index. */
+function filtered(db: Db, dialect: DialectAdapter, filter: DirectoryFilter) {
+  const words = directoryWords(filter.q)
+  const query = unfiltered(db, filter)
+  return words.length ? query.where(dialect.containsAllText(PERSON_TRIGRAMS, words)) : query
+}
+
+/**
+ * Candidates for a typo-tolerant search: people of the filter whose ` search_text ` shares at least `atLeast` of
+ * `trigrams`, with their search text, for the caller to score. Found through the trigram index.
+ */
+export function findDirectoryCandidates(
+  db: Db,
+  dialect: DialectAdapter,
+  filter: DirectoryFilter,
+  trigrams: string[],
+  atLeast: number,
+): Promise<(PersonSummaryRow & Pick<PersonRow, 'email' | 'role' | 'manager_granted' | 'status' | 'search_text'>)[]> {
+  return unfiltered(db, filter)
+    .where(dialect.containsSomeTrigrams(PERSON_TRIGRAMS, trigrams, atLeast))
+    .select([...SUMMARY_COLUMNS, 'email', 'role', 'manager_granted', 'status', 'search_text'])
+    .execute()
+}
+
+/**
+ * A page of the directory, ordered by name, and the total matching. The total comes from the trigram index
+ * (its cost grows with the matches, where a scan's grows with everyone). The page too, unless the query matches
+ * so many that walking people in name order (person_directory_idx) finds a page sooner than sorting every match.
+ */
 export async function searchPeople(
   db: Db,
   dialect: DialectAdapter,
@@ -174,17 +213,28 @@ export async function searchPeople(
   limit: number,
   offset: number,
 ): Promise<{ rows: (PersonSummaryRow & Pick<PersonRow, 'email' | 'role' | 'manager_granted' | 'status'>)[]; total: number }> {
-  const rows = await filtered(db, dialect, filter)
+  const counted = await filtered(db, dialect, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const total = Number(counted.n)
+  if (total <= offset) return { rows: [], total }
+  // Both filters mean "every word is part of the search text"; only the way to the rows differs.
+  const query = total >= 20 * (offset + limit) ? scanned(db, dialect, filter) : filtered(db, dialect, filter)
+  const rows = await query
     .select([...SUMMARY_COLUMNS, 'email', 'role', 'manager_granted', 'status'])
     .orderBy('name')
     .orderBy('id')
     .limit(limit)
     .offset(offset)
     .execute()
-  const total = await filtered(db, dialect, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return { rows, total: Number(total.n) }
+  return { rows, total }
+}
+
+/** People whose search text contains every word of the query, checked on each row (no index). */
+function scanned(db: Db, dialect: DialectAdapter, filter: DirectoryFilter) {
+  let query = unfiltered(db, filter)
+  for (const word of directoryWords(filter.q)) query = query.where(dialect.containsText('search_text', word))
+  return query
 }
 
 /**
@@ -295,4 +345,44 @@ export async function findActiveContacts(db: Db, ids: string[]): Promise<{ id: s
 /** The person an import created for an outside account (see PersonRow.claim_key). */
 export function findPersonByClaimKey(db: Db, claimKey: string): Promise<Pick<PersonRow, 'id' | 'status'> | undefined> {
   return db.selectFrom('person').select(['id', 'status']).where('claim_key', '=', claimKey).executeTakeFirst()
+}
+
+/** Active people who have not opted out of analytics, with their place in the org chart. */
+export function findAnalyticsRoster(db: Db) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'department', 'manager_id', 'start_date'])
+    .where('status', '=', 'active')
+    .where('analytics_opt_out', '=', 0)
+    .execute()
+}
+
+/** What matching reads of active people: org chart, tenure, the profile's three questions and skills. */
+export async function findMatchingProfiles(db: Db, ids: string[]) {
+  const out = []
+  const unique = [...new Set(ids)]
+  for (let i = 0; i < unique.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('person')
+        .select([
+          'id',
+          'department',
+          'manager_id',
+          'start_date',
+          'created_at',
+          'who_am_i',
+          'want_to_become',
+          'communities_wanted',
+          'aspiration_tags',
+          'skills_offered',
+          'skills_wanted',
+          'analytics_opt_out',
+        ])
+        .where('id', 'in', unique.slice(i, i + 500))
+        .where('status', '=', 'active')
+        .execute()),
+    )
+  }
+  return out
 }

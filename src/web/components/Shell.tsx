@@ -93,6 +93,9 @@ export function Shell() {
               <NavLink to="/learning">Learning</NavLink>
             </li>
             <li>
+              <NavLink to="/connections">Connections</NavLink>
+            </li>
+            <li>
               <NavLink to="/directory">Directory</NavLink>
             </li>
             <li>

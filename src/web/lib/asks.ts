@@ -1,5 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { AskBody, AskResult, AskSuggestions, Availability, Inbox, KnownFor } from '../../shared/asks'
+import type {
+  AskBody,
+  AskResult,
+  AskSuggestions,
+  Availability,
+  CommunityRouting,
+  CommunityRoutingView,
+  Inbox,
+  KnownFor,
+} from '../../shared/asks'
 import { api, queryString } from './api'
 import { useDebounced } from './hooks'
 
@@ -96,4 +105,24 @@ export function useSetHiddenTopics(personId: string) {
 export function listNames(names: string[]): string {
   if (names.length <= 1) return names.join('')
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
+
+const routingKey = (slug: string) => ['asks', 'community-routing', slug] as const
+
+/** How a community's questions are routed (the explore slot). */
+export function useCommunityRouting(slug: string) {
+  return useQuery({
+    queryKey: routingKey(slug),
+    queryFn: ({ signal }) => api<CommunityRoutingView>(`/api/communities/${encodeURIComponent(slug)}/routing`, { signal }),
+  })
+}
+
+/** A steward turns the explore slot on, off, or back to the default. */
+export function useSetCommunityRouting(slug: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CommunityRouting) =>
+      api<CommunityRoutingView>(`/api/communities/${encodeURIComponent(slug)}/routing`, { method: 'PUT', json: body }),
+    onSuccess: (saved) => client.setQueryData(routingKey(slug), saved),
+  })
 }

@@ -335,7 +335,10 @@ export const postgresSearch: SearchImplementation = {
     const table = sql.raw(index.table)
     const vector = sql.raw(index.postgres.vector)
     const created = sql.raw(o.createdColumn)
-    // Ranked after the window's LIMIT, so only it is scored.
+    // Ranked after the window's LIMIT, so only it is scored. The window's match names the query itself, not the
+    // CTE q: the planner then knows the words and estimates how many documents match, so for a common word it
+    // walks ids from the newest and stops at the window (about 10 ms) instead of fetching every match through
+    // the GIN index and sorting them (250 ms for a word in 12,000 of 100,000 posts, growing with the index).
     return windowedSearch(
       o,
       async (size, limit, offset) =>
@@ -343,8 +346,8 @@ export const postgresSearch: SearchImplementation = {
           await sql<HitRow>`
             with q as (select ${tsquery} as query),
             hit as materialized (
-              select p.id, p.${vector} from ${table} p cross join q
-              where p.${vector} @@ q.query and ${pgScope(index, o.scope)} order by p.id desc limit ${size}
+              select p.id, p.${vector} from ${table} p
+              where p.${vector} @@ ${tsquery} and ${pgScope(index, o.scope)} order by p.id desc limit ${size}
             ), scored as (
               select p.id, ${o.group} as thread, ts_rank_cd(${sql.lit(index.postgres.weights)}::float4[], hit.${vector}, q.query, 1)::float8
                 * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (${o.now}::timestamptz - p.${created}::timestamptz))::float8 / 86400.0) / ${RECENCY_DAYS})) as score

@@ -1,6 +1,9 @@
 import { PostgresAdapter, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import { postgresSearch, sqliteSearch, type FullTextIndex, type IndexQuery, type PrefixQuery, type SearchPage } from './dialect-search.js'
+import { postgresTrigrams, sqliteTrigrams, type TrigramIndex } from './dialect-trigram.js'
 import type { Tables } from './tables.js'
+
+export type { TrigramIndex } from './dialect-trigram.js'
 
 export {
   MARK_END,
@@ -32,6 +35,13 @@ export interface DialectAdapter {
   isUniqueViolation(err: unknown): boolean
   /** Case-insensitive "contains" match, as a SQL fragment. */
   containsText(column: string, needle: string): ReturnType<typeof sql<boolean>>
+  /** Every needle (lower case, without spaces) is a substring of the index's column, found through its trigram index. */
+  containsAllText(index: TrigramIndex, needles: string[]): RawBuilder<boolean>
+  /**
+   * The index's column, with a space on each side, contains at least `atLeast` of `trigrams` (three characters
+   * each): candidates for a typo-tolerant match, found through the trigram index.
+   */
+  containsSomeTrigrams(index: TrigramIndex, trigrams: string[], atLeast: number): RawBuilder<boolean>
   /**
    * Full-text search over a domain's index, best first, one hit per group (e.g. a thread). The scope filters run
    * inside the SQL, so nothing outside them is ranked, counted or quoted. Snippets are plain text with
@@ -94,6 +104,8 @@ export const sqliteAdapter: DialectAdapter = {
   containsText(column, needle) {
     return sql<boolean>`instr(${sql.ref(column)}, ${needle.toLowerCase()}) > 0`
   },
+  containsAllText: (index, needles) => sqliteTrigrams.containsAll(index, needles),
+  containsSomeTrigrams: (index, trigrams, atLeast) => sqliteTrigrams.containsSome(index, trigrams, atLeast),
   searchIndex: (db, index, o) => sqliteSearch.search(db, index, o),
   suggestFromIndex: (db, index, o) => sqliteSearch.suggest(db, index, o),
   indexDocuments: (db, index, ids) => sqliteSearch.indexDocuments(db, index, ids),
@@ -128,6 +140,8 @@ export const postgresAdapter: DialectAdapter = {
   containsText(column, needle) {
     return sql<boolean>`strpos(${sql.ref(column)}, ${needle.toLowerCase()}) > 0`
   },
+  containsAllText: (index, needles) => postgresTrigrams.containsAll(index, needles),
+  containsSomeTrigrams: (index, trigrams, atLeast) => postgresTrigrams.containsSome(index, trigrams, atLeast),
   searchIndex: (db, index, o) => postgresSearch.search(db, index, o),
   suggestFromIndex: (db, index, o) => postgresSearch.suggest(db, index, o),
   indexDocuments: (db, index, ids) => postgresSearch.indexDocuments(db, index, ids),

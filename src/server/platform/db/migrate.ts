@@ -15,8 +15,13 @@ import * as m0013 from './migrations/0013-job-schedules.js'
 import * as m0014 from './migrations/0014-tags-and-learned-from.js'
 import * as m0015 from './migrations/0015-concurrent-writes.js'
 import * as m0016 from './migrations/0016-table-notify.js'
+import * as m0017 from './migrations/0017-reads-at-scale.js'
+import * as m0019 from './migrations/0019-routing-trust.js'
 import * as m0021 from './migrations/0021-imported-closed.js'
+import * as m0023 from './migrations/0023-community-discovery.js'
+import * as m0024 from './migrations/0024-connections.js'
 import * as m0025 from './migrations/0025-learning.js'
+import * as m0026 from './migrations/0026-learning-sessions.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,8 +41,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-tags-and-learned-from': m0014,
   '0015-concurrent-writes': m0015,
   '0016-table-notify': m0016,
+  '0017-reads-at-scale': m0017,
+  '0019-routing-trust': m0019,
   '0021-imported-closed': m0021,
+  '0023-community-discovery': m0023,
+  '0024-connections': m0024,
   '0025-learning': m0025,
+  '0026-learning-sessions': m0026,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

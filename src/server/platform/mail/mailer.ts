@@ -10,6 +10,10 @@ export interface MailMessage {
   to: string
   subject: string
   text: string
+  /** An iCalendar invite (text/calendar; method=…), which mail clients show as an invitation. */
+  calendar?: { method: string; content: string }
+  /** A stable Message-ID (`<id@host>`): a message sent again after a crash is then the same message. */
+  messageId?: string
 }
 
 /** The SMTP server refused or could not be reached; the cause is logged, the caller may answer 503. */
@@ -43,7 +47,8 @@ export function createMailer(config: Config, log: FastifyBaseLogger): Mailer {
     return {
       async send(message) {
         try {
-          await transport.sendMail({ from: config.mailFrom, ...message })
+          const { calendar, ...rest } = message
+          await transport.sendMail({ from: config.mailFrom, ...rest, ...(calendar ? { icalEvent: calendar } : {}) })
         } catch (err) {
           log.error({ err, to: message.to, subject: message.subject }, 'SMTP send failed')
           throw new MailUnavailableError()
@@ -56,7 +61,8 @@ export function createMailer(config: Config, log: FastifyBaseLogger): Mailer {
     async send(message) {
       await fs.mkdir(outbox, { recursive: true })
       const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId().slice(0, 8)}.eml`)
-      const eml = `From: ${config.mailFrom}\nTo: ${message.to}\nSubject: ${message.subject}\nContent-Type: text/plain; charset=utf-8\n\n${message.text}\n`
+      const invite = message.calendar ? `\n--- invite (${message.calendar.method}) ---\n${message.calendar.content}` : ''
+      const eml = `From: ${config.mailFrom}\nTo: ${message.to}\nSubject: ${message.subject}\nContent-Type: text/plain; charset=utf-8\n\n${message.text}\n${invite}`
       await fs.writeFile(file, eml)
       log.info({ to: message.to, subject: message.subject, file }, 'mail written to outbox (no SMTP configured)')
     },

@@ -4,6 +4,7 @@ import type { AskResult } from '../../../shared/asks'
 import type { PersonSummary } from '../../../shared/schemas'
 import type { SearchResult } from '../../../shared/search'
 import { Avatar } from '../../components/Avatar'
+import { Reasons } from './Reasons'
 
 /** A card whose heading takes the focus when it appears, so the outcome is read out first. */
 function OutcomeCard({ heading, children }: { heading: string; children: ReactNode }) {
@@ -65,20 +66,26 @@ export function AskPosted({ result, community, onAgain }: PostedProps) {
       {offered.length > 0 && (
         <>
           <ul className="ask-people" aria-label="Offered to">
-            {offered.map((p) => (
-              <li key={p.id}>
-                <Avatar person={p} size="small" />
-                <span>
-                  <Link to={`/people/${p.id}`}>{p.name}</Link>
-                  {p.title && <span className="muted"> · {p.title}</span>}
-                </span>
+            {result.offers.map((o) => (
+              <li key={o.person.id}>
+                <Avatar person={o.person} size="small" />
+                <div className="ask-person">
+                  <span>
+                    <Link to={`/people/${o.person.id}`}>{o.person.name}</Link>
+                    {o.person.title && <span className="muted"> · {o.person.title}</span>}
+                    {o.slot === 'explore' && (
+                      <>
+                        {' '}
+                        <span className="badge">explore</span>
+                      </>
+                    )}
+                  </span>
+                  <Reasons why={o.why} subject={{ you: false, name: o.person.name }} />
+                </div>
               </li>
             ))}
           </ul>
-          <p className="muted">
-            They were chosen because they answered similar questions. If none of them answers in time, the next people are asked. You will
-            be notified when an answer comes.
-          </p>
+          <p className="muted">If none of them answers in time, the next people are asked. You will be notified when an answer comes.</p>
         </>
       )}
       <div className="button-row">

@@ -1,39 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { Link } from 'react-router-dom'
-import type { EvidenceItem, InboxItem } from '../../../shared/asks'
+import type { InboxItem } from '../../../shared/asks'
 import { ErrorAlert } from '../../components/Alerts'
 import { TagList } from '../../components/TagInput'
-import { queryString } from '../../lib/api'
 import { useDecline, useSnooze, type DeclineReason } from '../../lib/asks'
 import { mutateThen } from '../../lib/hooks'
 import { formatDate } from '../../lib/knowledge'
 import { ReplyForm } from '../knowledge/ReplyForm'
+import { Reasons } from './Reasons'
 
 /** What happened to an offer, for the page to announce once the card has left the inbox. */
 export type OfferOutcome =
   | { kind: 'answered'; questionId: number; title: string }
   | { kind: 'declined'; reason: DeclineReason; title: string }
   | { kind: 'snoozed'; hours: number; title: string }
-
-function Why({ item }: { item: EvidenceItem }) {
-  if (item.kind === 'answer' && item.post) {
-    return (
-      <li>
-        You answered <Link to={`/posts/${item.post.id}`}>{item.post.title}</Link>
-        {item.post.accepted ? ' (your answer was accepted)' : ''}
-      </li>
-    )
-  }
-  if (item.kind === 'topic' && item.tag) {
-    return (
-      <li>
-        You have answered {item.answers} {item.answers === 1 ? 'question' : 'questions'} about{' '}
-        <Link to={`/search${queryString({ q: item.tag, tag: item.tag })}`}>{item.tag}</Link>
-      </li>
-    )
-  }
-  return null
-}
 
 const SNOOZES = [
   { hours: 24, label: 'Snooze 1 day' },
@@ -78,16 +58,10 @@ export function OfferCard({ offer, onDone }: { offer: InboxItem; onDone: (outcom
         {q.excerpt.trim() && <p className="offer-excerpt">{q.excerpt}</p>}
         <TagList tags={q.tags} label={`Tags of ${q.title}`} empty="" />
       </div>
-      {offer.why.length > 0 && (
-        <div className="why">
-          <h3 id={`${id}-why`}>Why you</h3>
-          <ul aria-labelledby={`${id}-why`}>
-            {offer.why.map((w, i) => (
-              <Why key={i} item={w} />
-            ))}
-          </ul>
-        </div>
-      )}
+      <div className="why">
+        <h3 id={`${id}-why`}>{offer.slot === 'explore' ? 'Why you: an explore question' : 'Why you'}</h3>
+        <Reasons why={offer.why} subject={{ you: true }} labelledBy={`${id}-why`} />
+      </div>
       <div className="offer-actions">
         <button
           type="button"

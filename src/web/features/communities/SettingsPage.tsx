@@ -5,6 +5,7 @@ import { ErrorAlert, StatusMessage } from '../../components/Alerts'
 import { TextArea, TextField } from '../../components/Fields'
 import { TagInput } from '../../components/TagInput'
 import { useUpdateCommunity } from '../../lib/communities'
+import { RoutingSettingsForm } from '../ask/RoutingSettingsForm'
 import { CommunityFrame } from './CommunityFrame'
 import { VisibilityChoice } from './VisibilityChoice'
 
@@ -116,6 +117,7 @@ export function SettingsPage() {
           <div className="stack">
             <GeneralForm key={`g-${c.id}`} community={c} />
             <RulesForm key={`r-${c.id}`} community={c} />
+            <RoutingSettingsForm key={`q-${c.id}`} slug={c.slug} />
           </div>
         ) : (
           <p className="alert alert-info">Only stewards change the settings.</p>

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { Post } from '../../../shared/knowledge'
 import { ErrorAlert, StatusMessage } from '../../components/Alerts'
-import { thankPost, useThreadMutation } from '../../lib/knowledge'
+import { thankPost, useMyReactions, useThreadMutation } from '../../lib/knowledge'
 
 type Kind = 'thanks' | 'learned'
 const LABELS: Record<Kind, { button: string; given: string; done: string }> = {
@@ -18,7 +18,11 @@ export function Reactions({ post, rootId, viewerId }: { post: Post; rootId: numb
   const send = useThreadMutation(rootId, (arg: { kind: Kind; note: string }) => thankPost(post.id, arg.kind, arg.note))
   // Your own post, anonymous or not: thanking yourself makes no sense (and would name you on an anonymous lesson).
   const own = post.mine || post.author?.id === viewerId
-  const given: Record<Kind, boolean> = { thanks: post.thankedByMe, learned: post.learnedByMe }
+  const mine = useMyReactions(rootId)
+  const given: Record<Kind, boolean> = {
+    thanks: mine.data?.thanks.includes(post.id) ?? false,
+    learned: mine.data?.learned.includes(post.id) ?? false,
+  }
   const counts = `${post.thanksCount} thanks · ${post.learnedCount} learned from it`
   if (own || post.deleted) return <p className="muted reaction-counts">{counts}</p>
 

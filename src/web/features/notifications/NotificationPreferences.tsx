@@ -13,6 +13,7 @@ const KINDS: [NotificationKind, string][] = [
   ['learned', 'Someone learned from me'],
   ['join_request', 'Requests to join communities I steward'],
   ['join_decided', 'Decisions on my requests to join'],
+  ['session', 'Seats freed up and cancelled sessions'],
   ['new_post', 'New posts in communities I follow'],
 ]
 

@@ -1,0 +1,92 @@
+/**
+ * Benchmark of community detection (src/graph/network/leiden.ts) against igraph's Leiden (Debian
+ * python3-igraph, run with /usr/bin/python3) on the same planted-partition graph, in the same run.
+ *
+ * Run:   npm run bench:communities
+ * Options: --nodes N (200000) --edges N (2000000) --groups N (1000) --inside P (0.8) --seed N (1)
+ *
+ * Both optimise modularity (γ = 1) until a pass changes nothing (igraph: n_iterations = -1). Times are the
+ * CPU time of the community detection only (not of building or reading the graph), since the machine may
+ * be shared; wall times are printed beside them. peak_mb is this process's
+ * maximum resident set size. Targets: ratio ≤ 2, peak_mb ≤ 2048, ts_nmi ≥ igraph_nmi.
+ * The last line printed is JSON: {"ts_ms", "igraph_ms", "ratio", "ts_nmi", "igraph_nmi", "peak_mb"}.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { normalizedMutualInformation } from '../src/graph/network/compare.js'
+import { buildCsr } from '../src/graph/network/csr.js'
+import { leiden } from '../src/graph/network/leiden.js'
+import { plantedPartition } from './lib/planted-partition.js'
+
+const { values: opts } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '200000' },
+    edges: { type: 'string', default: '2000000' },
+    groups: { type: 'string', default: '1000' },
+    inside: { type: 'string', default: '0.8' },
+    seed: { type: 'string', default: '1' },
+  },
+})
+const g = plantedPartition(Number(opts.nodes), Number(opts.edges), Number(opts.groups), Number(opts.inside), Number(opts.seed))
+console.log(`planted partition: ${g.n} nodes, ${g.sources.length} edges, ${opts.groups} groups, ${opts.inside} inside`)
+const graph = buildCsr({ n: g.n, sources: g.sources, targets: g.targets })
+
+// CPU time, not wall time: on a shared machine it measures the work apart from the waiting.
+const cpuMs = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+const t0 = performance.now()
+const c0 = cpuMs()
+const ours = leiden(graph, { seed: Number(opts.seed) })
+const tsMs = cpuMs() - c0
+const tsWall = performance.now() - t0
+const tsNmi = normalizedMutualInformation(ours.membership, g.truth)
+console.log(
+  `ours:   ${tsMs.toFixed(0)} ms CPU (${tsWall.toFixed(0)} ms wall), modularity ${ours.quality.toFixed(4)}, ${ours.communities} communities, NMI ${tsNmi.toFixed(4)}, ${ours.iterations} passes`,
+)
+const peakMb = process.resourceUsage().maxRSS / 1024
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-communities-'))
+const lines: string[] = []
+for (let e = 0; e < g.sources.length; e++) lines.push(`${g.sources[e]} ${g.targets[e]}`)
+writeFileSync(path.join(dir, 'edges.txt'), lines.join('\n') + '\n')
+writeFileSync(path.join(dir, 'truth.txt'), Array.from(g.truth).join('\n') + '\n')
+const script = `
+import igraph as ig, json, sys, time
+d = sys.argv[1]
+g = ig.Graph.Read_Edgelist(d + '/edges.txt', directed=False)
+g.add_vertices(${g.n} - g.vcount())
+truth = [int(x) for x in open(d + '/truth.txt').read().split()]
+t = time.perf_counter()
+c = time.process_time()
+p = g.community_leiden(objective_function='modularity', n_iterations=-1)
+ms = (time.process_time() - c) * 1000
+wall = (time.perf_counter() - t) * 1000
+print(json.dumps({'ms': ms, 'wall': wall, 'modularity': g.modularity(p.membership), 'communities': len(p),
+  'nmi': ig.compare_communities(p.membership, truth, method='nmi')}))
+`
+let igraph: { ms: number; wall: number; modularity: number; communities: number; nmi: number }
+try {
+  const out = execFileSync('/usr/bin/python3', ['-c', script, dir], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  igraph = JSON.parse(out.trim().split('\n').at(-1)!) as typeof igraph
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+console.log(
+  `igraph: ${igraph.ms.toFixed(0)} ms CPU (${igraph.wall.toFixed(0)} ms wall), modularity ${igraph.modularity.toFixed(4)}, ${igraph.communities} communities, NMI ${igraph.nmi.toFixed(4)}`,
+)
+const r = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d
+console.log(
+  JSON.stringify({
+    ts_ms: Math.round(tsMs),
+    igraph_ms: Math.round(igraph.ms),
+    ratio: r(tsMs / igraph.ms, 3),
+    ts_nmi: r(tsNmi),
+    igraph_nmi: r(igraph.nmi),
+    peak_mb: Math.round(peakMb),
+  }),
+)

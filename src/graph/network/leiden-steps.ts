@@ -1,0 +1,272 @@
+// The three steps of one Leiden pass (Traag, Waltman & van Eck 2019, "From Louvain to Leiden: guaranteeing
+// well-connected communities", Sci. Rep. 9:5233, Algorithm A.2): fast local moving of nodes, refinement of
+// the partition, and aggregation of the network by the refined partition. Written from the paper; the
+// quality is in the form H = Σ_c [ e_c − r · W_c² / 2 ] that covers both modularity (node weight = strength,
+// r = γ / 2m) and CPM (node weight = size, r = γ), so that every gain is  k_{v,c} − r · w_v · W_c.
+import { randomPermutation, type Random } from './random.js'
+
+/** One level of the Leiden hierarchy: a CSR graph without self-loops, with node weights. */
+export interface Level {
+  n: number
+  offsets: Int32Array
+  targets: Int32Array
+  weights: Float64Array
+  nodeWeight: Float64Array
+  /** 1 for nodes that may not change community (incremental reruns), or null when none is fixed. */
+  fixed: Uint8Array | null
+}
+
+/** Dense scratch arrays sized for the base graph and reused at every level, so no pass allocates per node. */
+export class Scratch {
+  readonly clusterWeight: Float64Array
+  readonly clusterSize: Int32Array
+  readonly edgeWeight: Float64Array
+  readonly touched: Int32Array
+  readonly queue: Int32Array
+  readonly inQueue: Uint8Array
+  readonly empty: Int32Array
+  readonly extWeight: Float64Array
+  readonly candidates: Int32Array
+  readonly gains: Float64Array
+
+  constructor(n: number) {
+    this.clusterWeight = new Float64Array(n)
+    this.clusterSize = new Int32Array(n)
+    this.edgeWeight = new Float64Array(n)
+    this.touched = new Int32Array(n)
+    this.queue = new Int32Array(n)
+    this.inQueue = new Uint8Array(n)
+    this.empty = new Int32Array(n)
+    this.extWeight = new Float64Array(n)
+    this.candidates = new Int32Array(n + 1)
+    this.gains = new Float64Array(n + 1)
+  }
+}
+
+/**
+ * Fast local moving: visits nodes from a queue (initially all, in random order); each moves to the
+ * neighbouring community (or an empty one) of largest gain, and when it moves, its neighbours outside the
+ * new community rejoin the queue. Returns whether any node moved. `membership` holds labels below g.n.
+ */
+export function moveNodesFast(g: Level, membership: Int32Array, r: number, random: Random, s: Scratch): boolean {
+  const { n, offsets, targets, weights, nodeWeight, fixed } = g
+  const { clusterWeight, clusterSize, edgeWeight, touched, queue, inQueue, empty } = s
+  clusterWeight.fill(0, 0, n)
+  clusterSize.fill(0, 0, n)
+  for (let v = 0; v < n; v++) {
+    clusterWeight[membership[v]!] = clusterWeight[membership[v]!]! + nodeWeight[v]!
+    clusterSize[membership[v]!]!++
+  }
+  let emptyCount = 0
+  for (let c = n - 1; c >= 0; c--) if (clusterSize[c] === 0) empty[emptyCount++] = c
+  queue.set(randomPermutation(n, random))
+  inQueue.fill(1, 0, n)
+  let head = 0
+  let count = n
+  let changed = false
+  while (count > 0) {
+    const v = queue[head]!
+    head = head + 1 === n ? 0 : head + 1
+    count--
+    inQueue[v] = 0
+    if (fixed && fixed[v]) continue
+    const current = membership[v]!
+    const wv = nodeWeight[v]!
+    clusterWeight[current] = clusterWeight[current]! - wv
+    if ((clusterSize[current] = clusterSize[current]! - 1) === 0) empty[emptyCount++] = current
+    let nt = 0
+    const end = offsets[v + 1]!
+    for (let k = offsets[v]!; k < end; k++) {
+      const c = membership[targets[k]!]!
+      if (edgeWeight[c] === 0) touched[nt++] = c
+      edgeWeight[c] = edgeWeight[c]! + weights[k]!
+    }
+    let best = current
+    let bestGain = edgeWeight[current]! - r * wv * clusterWeight[current]
+    for (let i = 0; i < nt; i++) {
+      const c = touched[i]!
+      const gain = edgeWeight[c]! - r * wv * clusterWeight[c]!
+      if (gain > bestGain) {
+        best = c
+        bestGain = gain
+      }
+    }
+    // An empty community has gain 0: alone is better than anywhere that costs more than it brings.
+    if (bestGain < 0) best = empty[emptyCount - 1]!
+    for (let i = 0; i < nt; i++) edgeWeight[touched[i]!] = 0
+    // A community that is empty here can only be the top of the stack (just emptied or just chosen).
+    if (clusterSize[best] === 0) emptyCount--
+    clusterWeight[best] = clusterWeight[best]! + wv
+    clusterSize[best]!++
+    membership[v] = best
+    if (best !== current) {
+      changed = true
+      for (let k = offsets[v]!; k < end; k++) {
+        const u = targets[k]!
+        if (inQueue[u] || membership[u] === best || (fixed && fixed[u])) continue
+        let tail = head + count
+        if (tail >= n) tail -= n
+        queue[tail] = u
+        inQueue[u] = 1
+        count++
+      }
+    }
+  }
+  return changed
+}
+
+/** Relabels `labels` in place to 0 .. k - 1 in order of first appearance; returns k. */
+export function renumber(labels: Int32Array, bound: number): number {
+  const map = new Int32Array(bound).fill(-1)
+  let k = 0
+  for (let v = 0; v < labels.length; v++) {
+    const c = labels[v]!
+    if (map[c] === -1) map[c] = k++
+    labels[v] = map[c]!
+  }
+  return k
+}
+
+/**
+ * Refinement (MergeNodesSubset of the paper): within each community S of `membership`, starting from
+ * singletons, each node that is still alone and well connected to S may join a well-connected refined
+ * cluster of S, chosen at random with probability ∝ exp(gain / θ) among non-negative gains. Refined clusters
+ * therefore stay inside S and are connected, which is what Louvain fails to guarantee.
+ */
+export function refine(
+  g: Level,
+  membership: Int32Array,
+  communities: number,
+  r: number,
+  randomness: number,
+  random: Random,
+  s: Scratch,
+): Int32Array {
+  const { n, offsets, targets, weights, nodeWeight, fixed } = g
+  const { clusterWeight: communityWeight, edgeWeight, touched, extWeight, candidates, gains } = s
+  const refined = new Int32Array(n)
+  const refinedWeight = new Float64Array(n)
+  const refinedExt = new Float64Array(n)
+  const refinedSize = new Int32Array(n)
+  communityWeight.fill(0, 0, communities)
+  for (let v = 0; v < n; v++) {
+    communityWeight[membership[v]!] = communityWeight[membership[v]!]! + nodeWeight[v]!
+    let ext = 0
+    const c = membership[v]!
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) if (membership[targets[k]!] === c) ext += weights[k]!
+    extWeight[v] = ext
+    refined[v] = v
+    refinedWeight[v] = nodeWeight[v]!
+    refinedExt[v] = ext
+    refinedSize[v] = 1
+  }
+  const order = randomPermutation(n, random)
+  for (let i = 0; i < n; i++) {
+    const v = order[i]!
+    if ((fixed && fixed[v]) || refinedSize[refined[v]!]! !== 1) continue
+    const c = membership[v]!
+    const wv = nodeWeight[v]!
+    const totalS = communityWeight[c]!
+    if (extWeight[v]! < r * wv * (totalS - wv)) continue
+    let nt = 0
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+      const u = targets[k]!
+      if (membership[u] !== c) continue
+      const rc = refined[u]!
+      if (edgeWeight[rc] === 0) touched[nt++] = rc
+      edgeWeight[rc] = edgeWeight[rc]! + weights[k]!
+    }
+    // Staying alone is always a candidate, with gain 0.
+    let nc = 1
+    candidates[0] = v
+    gains[0] = 0
+    let maxGain = 0
+    for (let t = 0; t < nt; t++) {
+      const rc = touched[t]!
+      const wc = refinedWeight[rc]!
+      if (refinedExt[rc]! < r * wc * (totalS - wc)) continue
+      const gain = edgeWeight[rc]! - r * wv * wc
+      if (gain < 0) continue
+      candidates[nc] = rc
+      gains[nc++] = gain
+      if (gain > maxGain) maxGain = gain
+    }
+    let chosen = v
+    if (randomness > 0) {
+      let total = 0
+      // exp is taken relative to the largest gain so that it cannot overflow; below e^-40 a weight is 0.
+      const floor = maxGain - 40 * randomness
+      for (let j = 0; j < nc; j++) total += gains[j] = gains[j]! < floor ? 0 : Math.exp((gains[j]! - maxGain) / randomness)
+      let pick = random() * total
+      for (let j = 0; j < nc; j++) {
+        pick -= gains[j]!
+        if (pick <= 0 || j === nc - 1) {
+          chosen = candidates[j]!
+          break
+        }
+      }
+    } else {
+      for (let j = 0; j < nc; j++) if (gains[j] === maxGain) chosen = candidates[j]!
+    }
+    if (chosen !== v) {
+      const between = edgeWeight[chosen]!
+      refined[v] = chosen
+      refinedSize[v] = 0
+      refinedSize[chosen]!++
+      refinedWeight[chosen] = refinedWeight[chosen]! + wv
+      refinedExt[chosen] = refinedExt[chosen]! + extWeight[v]! - 2 * between
+    }
+    for (let t = 0; t < nt; t++) edgeWeight[touched[t]!] = 0
+  }
+  return refined
+}
+
+/**
+ * The aggregate network: one node per cluster of `labels` (0 .. k - 1), edge weights summed, internal edges
+ * dropped (they add a constant to the quality and never change a gain), node weights summed, and a node
+ * fixed when any of its members is.
+ */
+export function aggregate(g: Level, labels: Int32Array, k: number): Level {
+  const { n, offsets, targets, weights, nodeWeight, fixed } = g
+  const start = new Int32Array(k + 1)
+  for (let v = 0; v < n; v++) start[labels[v]! + 1]!++
+  for (let c = 0; c < k; c++) start[c + 1] = start[c + 1]! + start[c]!
+  const cursor = start.slice(0, k)
+  const members = new Int32Array(n)
+  for (let v = 0; v < n; v++) members[cursor[labels[v]!]!++] = v
+  const outOffsets = new Int32Array(k + 1)
+  const outTargets = new Int32Array(targets.length)
+  const outWeights = new Float64Array(targets.length)
+  const outNodeWeight = new Float64Array(k)
+  const outFixed = fixed ? new Uint8Array(k) : null
+  const slot = new Int32Array(k).fill(-1)
+  let out = 0
+  for (let c = 0; c < k; c++) {
+    const begin = out
+    for (let i = start[c]!; i < start[c + 1]!; i++) {
+      const v = members[i]!
+      outNodeWeight[c] = outNodeWeight[c]! + nodeWeight[v]!
+      if (outFixed && fixed![v]) outFixed[c] = 1
+      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+        const d = labels[targets[e]!]!
+        if (d === c) continue
+        const sl = slot[d]!
+        if (sl >= begin) outWeights[sl] = outWeights[sl]! + weights[e]!
+        else {
+          slot[d] = out
+          outTargets[out] = d
+          outWeights[out++] = weights[e]!
+        }
+      }
+    }
+    outOffsets[c + 1] = out
+  }
+  return {
+    n: k,
+    offsets: outOffsets,
+    targets: outTargets.slice(0, out),
+    weights: outWeights.slice(0, out),
+    nodeWeight: outNodeWeight,
+    fixed: outFixed,
+  }
+}

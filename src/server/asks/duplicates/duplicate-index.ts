@@ -1,0 +1,230 @@
+// Questions asked before, found while a new one is typed. Three views of a past question are combined, each
+// scaled to its best match so no one dominates: BM25 over its title (counted twice) and body, BM25 over the
+// answers it received (they restate the question in other words), and latent semantic analysis over all of
+// it (150 dimensions, log-TF-IDF), which matches "dehydrate" to "pee out more beer than I drink". A small
+// prior favours answered questions: an answered one is what the asker wants to find. Nothing here is fitted
+// to a particular site: the same settings on every corpus.
+import { Bm25Index } from '../expertise/bm25.js'
+import { tokenize } from '../expertise/text.js'
+import { GrowingBm25 } from './answer-field.js'
+import { LSA_DEFAULTS, truncatedSvd, type LsaOptions, type SparseRows } from './lsa.js'
+
+export interface DuplicateSettings {
+  /** Weights of the three views and of the answered prior (log of 1 + answers). */
+  questionWeight: number
+  answerWeight: number
+  semanticWeight: number
+  answeredPrior: number
+  lsa: LsaOptions
+  /** The semantic index is rebuilt once the corpus has grown by this share since it was built. */
+  rebuildGrowth: number
+  /** Only the newest this many questions take part in the semantic view (memory and build time stay bounded). */
+  semanticDocs: number
+  /** Terms kept in the semantic view: the most frequent, seen in at least two questions. */
+  semanticTerms: number
+}
+
+export const DUPLICATE_DEFAULTS: DuplicateSettings = {
+  questionWeight: 1,
+  answerWeight: 1,
+  semanticWeight: 1,
+  answeredPrior: 0.1,
+  lsa: LSA_DEFAULTS,
+  rebuildGrowth: 0.25,
+  semanticDocs: 20_000,
+  semanticTerms: 40_000,
+}
+
+interface Semantic {
+  /** term -> column */
+  vocab: Map<string, number>
+  idf: Float64Array
+  k: number
+  termVectors: Float32Array
+  /** The first document it covers; documents before it have no vector. */
+  firstDoc: number
+  /** Unit vectors of documents firstDoc.. (k each), grown as questions are added. */
+  docVectors: Float32Array
+  builtAt: number
+}
+
+function counts(terms: readonly string[], weight = 1, into = new Map<string, number>()): Map<string, number> {
+  for (const t of terms) into.set(t, (into.get(t) ?? 0) + weight)
+  return into
+}
+
+export class DuplicateIndex {
+  private readonly questionField = new Bm25Index({ k1: 1.2, b: 0.75 })
+  private readonly answerField = new GrowingBm25()
+  private readonly ids: string[] = []
+  private readonly docs = new Map<string, number>()
+  private readonly questionTerms: Map<string, number>[] = []
+  private answerCounts = new Uint32Array(16)
+  private semantic: Semantic | null = null
+
+  constructor(readonly settings: DuplicateSettings = DUPLICATE_DEFAULTS) {}
+
+  get size(): number {
+    return this.ids.length
+  }
+
+  /** Adds a past question; adding a known one again changes nothing. */
+  addQuestion(id: string, title: string, body: string): void {
+    if (this.docs.has(id)) return
+    const terms = counts(tokenize(body), 1, counts(tokenize(title), 2))
+    const doc = this.questionField.add(terms)
+    this.ids[doc] = id
+    this.docs.set(id, doc)
+    this.questionTerms[doc] = terms
+    if (doc >= this.answerCounts.length) {
+      const grown = new Uint32Array(this.answerCounts.length * 2)
+      grown.set(this.answerCounts)
+      this.answerCounts = grown
+    }
+    if (this.semantic) this.foldIn(this.semantic, doc)
+  }
+
+  /** Adds an answer's text to its question (unknown questions are ignored). */
+  addAnswer(questionId: string, body: string): void {
+    const doc = this.docs.get(questionId)
+    if (doc === undefined) return
+    this.answerCounts[doc] = this.answerCounts[doc]! + 1
+    this.answerField.append(doc, counts(tokenize(body)))
+  }
+
+  /** Builds the semantic view if there is none or the corpus has grown enough since; returns whether it did. */
+  refresh(): boolean {
+    const n = this.ids.length
+    if (n < 2) return false
+    if (this.semantic && n < this.semantic.builtAt * (1 + this.settings.rebuildGrowth)) return false
+    this.semantic = this.buildSemantic()
+    return true
+  }
+
+  /** The past questions most like `text`, best first. */
+  search(text: string, k: number): { id: string; score: number }[] {
+    const query = counts(tokenize(text))
+    if (query.size === 0 || this.ids.length === 0) return []
+    const s = this.settings
+    const n = this.ids.length
+    const scores = new Float64Array(n)
+    const touched = new Uint8Array(n)
+    const addScaled = (hits: { doc: number; score: number }[], weight: number) => {
+      const best = hits.reduce((m, h) => Math.max(m, h.score), 0)
+      if (best <= 0 || weight === 0) return
+      for (const h of hits) {
+        scores[h.doc] = scores[h.doc]! + (weight * h.score) / best
+        touched[h.doc] = 1
+      }
+    }
+    addScaled(this.questionField.search(query, 200), s.questionWeight)
+    addScaled(this.answerField.search(query), s.answerWeight)
+    const sem = this.semantic
+    if (sem && s.semanticWeight > 0) {
+      const q = this.project(sem, query)
+      if (q) {
+        const { k, docVectors, firstDoc } = sem
+        const covered = Math.min(n - firstDoc, docVectors.length / k)
+        for (let i = 0; i < covered; i++) {
+          let dot = 0
+          const o = i * k
+          for (let j = 0; j < k; j++) dot += q[j]! * docVectors[o + j]!
+          if (dot > 0) {
+            scores[firstDoc + i] = scores[firstDoc + i]! + s.semanticWeight * dot
+            touched[firstDoc + i] = 1
+          }
+        }
+      }
+    }
+    const ranked: { doc: number; score: number }[] = []
+    for (let doc = 0; doc < n; doc++)
+      if (touched[doc]) ranked.push({ doc, score: scores[doc]! + s.answeredPrior * Math.log1p(this.answerCounts[doc]!) })
+    ranked.sort((a, b) => b.score - a.score || a.doc - b.doc)
+    return ranked.slice(0, k).map((r) => ({ id: this.ids[r.doc]!, score: r.score }))
+  }
+
+  /** A document's full text as term counts: its question (title twice) and its answers. */
+  private fullTerms(doc: number): Map<string, number> {
+    const all = new Map(this.questionTerms[doc])
+    for (const [t, c] of this.answerField.termsOf(doc) ?? []) all.set(t, (all.get(t) ?? 0) + c)
+    return all
+  }
+
+  /** The unit k-vector of log-TF-IDF term counts, or null when none of the terms is known. */
+  private project(sem: Semantic, terms: ReadonlyMap<string, number>): Float32Array | null {
+    const v = new Float32Array(sem.k)
+    let any = false
+    for (const [t, c] of terms) {
+      const col = sem.vocab.get(t)
+      if (col === undefined) continue
+      any = true
+      const w = (1 + Math.log(c)) * sem.idf[col]!
+      const o = col * sem.k
+      for (let j = 0; j < sem.k; j++) v[j] = v[j]! + w * sem.termVectors[o + j]!
+    }
+    if (!any) return null
+    let norm = 0
+    for (let j = 0; j < sem.k; j++) norm += v[j]! ** 2
+    norm = Math.sqrt(norm)
+    if (norm === 0) return null
+    for (let j = 0; j < sem.k; j++) v[j] = v[j]! / norm
+    return v
+  }
+
+  private foldIn(sem: Semantic, doc: number): void {
+    const k = sem.k
+    const at = doc - sem.firstDoc
+    if (at < 0) return
+    if ((at + 1) * k > sem.docVectors.length) {
+      const grown = new Float32Array(Math.max((at + 1) * k, sem.docVectors.length * 2))
+      grown.set(sem.docVectors)
+      sem.docVectors = grown
+    }
+    const v = this.project(sem, this.fullTerms(doc))
+    if (v) sem.docVectors.set(v, at * k)
+  }
+
+  private buildSemantic(): Semantic {
+    const s = this.settings
+    const n = this.ids.length
+    const firstDoc = Math.max(0, n - s.semanticDocs)
+    const docs: Map<string, number>[] = []
+    const df = new Map<string, number>()
+    for (let d = firstDoc; d < n; d++) {
+      const terms = this.fullTerms(d)
+      docs.push(terms)
+      for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1)
+    }
+    const kept = [...df]
+      .filter(([, c]) => c >= 2)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, s.semanticTerms)
+    const vocab = new Map(kept.map(([t], i) => [t, i]))
+    const idf = Float64Array.from(kept, ([, c]) => Math.log(docs.length / c))
+    const start = new Int32Array(docs.length + 1)
+    const col: number[] = []
+    const val: number[] = []
+    docs.forEach((terms, r) => {
+      for (const [t, c] of terms) {
+        const j = vocab.get(t)
+        if (j === undefined) continue
+        col.push(j)
+        val.push((1 + Math.log(c)) * idf[j]!)
+      }
+      start[r + 1] = col.length
+    })
+    const m: SparseRows = { rows: docs.length, cols: vocab.size, start, col: Int32Array.from(col), val: Float64Array.from(val) }
+    const basis = truncatedSvd(m, s.lsa)
+    const sem: Semantic = {
+      vocab,
+      idf,
+      k: basis.k,
+      termVectors: basis.termVectors,
+      firstDoc,
+      docVectors: new Float32Array(docs.length * basis.k),
+      builtAt: n,
+    }
+    for (let d = firstDoc; d < n; d++) this.foldIn(sem, d)
+    return sem
+  }
+}

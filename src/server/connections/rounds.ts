@@ -1,0 +1,220 @@
+import type { MatchList, Round, RoundList } from '../../shared/connections.js'
+import { parseTags } from '../../shared/tags.js'
+import { tiesAndExpertise } from '../insights/lookup.js'
+import { matchingProfiles, personSummariesById } from '../people/lookup.js'
+import type { Viewer } from '../platform/auth/viewer.js'
+import { clockIso } from '../platform/clock.js'
+import type { Db } from '../platform/db/dialect.js'
+import { ConflictError, NotFoundError } from '../platform/errors.js'
+import { JOB_PRIORITY } from '../platform/jobs/worker.js'
+import { newId } from '../platform/time.js'
+import { matchRound, pairKey, wordsOf, type Participant, type ProposedMatch } from './matching.js'
+import { DRAFT_JOB, loadManaged, NOTIFY_JOB, type ConnectionsDeps } from './service.js'
+import {
+  deleteDraftRounds,
+  findActiveParticipants,
+  findMatchesOf,
+  findMatchesOfRound,
+  findPairsSince,
+  findProgramme,
+  findRound,
+  findRounds,
+  insertMatches,
+  insertRound,
+  lockProgramme,
+  setRoundApproved,
+  type MatchRow,
+  type MemberRow,
+  type ParticipantRow,
+  type ProgrammeRow,
+} from './store.js'
+import { toMatches } from './views.js'
+
+const YEAR = 365.25 * 86_400_000
+
+/** Participants as matching sees them: questionnaire answers, org chart, tenure, and expertise from the log. */
+export async function toParticipants(
+  db: Db,
+  rows: ParticipantRow[],
+  now: number,
+): Promise<{ people: Participant[]; ties: { a: string; b: string }[] }> {
+  const ids = rows.map((r) => r.person_id)
+  const profiles = await matchingProfiles(db, ids)
+  const optedOut = new Set([...profiles.values()].filter((p) => p.analyticsOptOut).map((p) => p.id))
+  const log = await tiesAndExpertise(db, ids, optedOut)
+  const people = rows
+    .filter((r) => profiles.has(r.person_id))
+    .map((r) => {
+      const p = profiles.get(r.person_id)!
+      return {
+        personId: r.person_id,
+        role: r.role,
+        capacity: r.capacity,
+        department: p.department,
+        managerId: p.managerId,
+        tenureYears: Math.max(0, (now - Date.parse(p.startedAt)) / YEAR),
+        skillsOffered: parseTags(r.skills_offered),
+        skillsWanted: parseTags(r.skills_wanted),
+        identityWords: wordsOf(r.who_am_i),
+        aspirationWords: [...new Set([...wordsOf(r.want_to_become), ...p.aspirationTags])],
+        expertise: log.expertise.get(r.person_id) ?? new Map<string, number>(),
+      }
+    })
+  return { people, ties: log.ties }
+}
+
+/** Pairs that may not meet in the next round: those matched in the last `repeat_rounds` approved rounds. */
+async function recentPairs(db: Db, programme: ProgrammeRow): Promise<Set<string>> {
+  if (programme.repeat_rounds === 0) return new Set()
+  const rounds = (await findRounds(db, programme.id)).filter((r) => r.status === 'approved')
+  const last = rounds[0]?.number ?? 0
+  const pairs = await findPairsSince(db, programme.id, last - programme.repeat_rounds)
+  return new Set(pairs.map((p) => pairKey(p.a, p.b)))
+}
+
+/** Rows of proposed matches and their members (everyone's answer pending). */
+export function matchRows(programmeId: string, roundId: string | null, proposals: ProposedMatch[], now: string, proposedBy: string | null) {
+  const matches: MatchRow[] = []
+  const members: MemberRow[] = []
+  for (const m of proposals) {
+    const id = newId()
+    matches.push({
+      id,
+      round_id: roundId,
+      programme_id: programmeId,
+      status: 'proposed',
+      score: m.score,
+      reasons: JSON.stringify(m.reasons),
+      proposed_by: proposedBy,
+      created_at: now,
+    })
+    for (const member of m.members)
+      members.push({
+        match_id: id,
+        person_id: member.personId,
+        role: member.role,
+        response: 'pending',
+        responded_at: null,
+        notified_at: null,
+        reflection: null,
+      })
+  }
+  return { matches, members }
+}
+
+/** Queues the drafting of a round (the matching runs in a job, never on the request path). */
+export async function startDraft(deps: ConnectionsDeps, viewer: Viewer, programmeId: string): Promise<{ jobId: string }> {
+  const programme = await loadManaged(deps.db, viewer, programmeId)
+  if (programme.status !== 'open') throw new ConflictError('programme_closed', 'this programme is closed')
+  const jobId = await deps.jobs.enqueue(
+    DRAFT_JOB,
+    { programmeId },
+    { dedupKey: `${DRAFT_JOB}:${programmeId}`, priority: JOB_PRIORITY.urgent, createdBy: viewer.id },
+  )
+  return { jobId }
+}
+
+/**
+ * Drafts the programme's next round: matches every active participant, replacing an earlier draft. Only the
+ * owner sees a draft; nobody is told until it is approved. Idempotent: a rerun replaces the draft again.
+ */
+export async function draftRound(deps: ConnectionsDeps, programmeId: string, now: number): Promise<string | null> {
+  const programme = await findProgramme(deps.db, programmeId)
+  if (!programme || programme.status !== 'open') return null
+  const { people, ties } = await toParticipants(deps.db, await findActiveParticipants(deps.db, programmeId), now)
+  const blocked = await recentPairs(deps.db, programme)
+  const rounds = await findRounds(deps.db, programmeId)
+  const number = (rounds.find((r) => r.status === 'approved')?.number ?? 0) + 1
+  const result = matchRound(people, {
+    kind: programme.kind,
+    ties,
+    blockedPairs: blocked,
+    crossDepartment: programme.cross_department,
+    seed: number,
+  })
+  const roundId = newId()
+  const stamp = new Date(now).toISOString()
+  const { matches, members } = matchRows(programmeId, roundId, result.matches, stamp, null)
+  await deps.db.transaction().execute(async (tx) => {
+    const locked = await lockProgramme(tx, programmeId)
+    if (!locked || locked.status !== 'open') return
+    await deleteDraftRounds(tx, programmeId)
+    await insertRound(tx, {
+      id: roundId,
+      programme_id: programmeId,
+      number,
+      status: 'draft',
+      objective: result.objective,
+      created_at: stamp,
+      approved_at: null,
+      approved_by: null,
+    })
+    await insertMatches(tx, matches, members)
+  })
+  return roundId
+}
+
+/** The programme's rounds, newest first (owner or admin). */
+export async function listRounds(deps: ConnectionsDeps, viewer: Viewer, programmeId: string): Promise<RoundList> {
+  await loadManaged(deps.db, viewer, programmeId)
+  const rounds = await findRounds(deps.db, programmeId)
+  const items = []
+  for (const r of rounds)
+    items.push({
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      matches: (await findMatchesOfRound(deps.db, r.id)).length,
+      createdAt: r.created_at,
+    })
+  return { items }
+}
+
+/** A round with its matches and "why you two", for the owner's preview (owner or admin). */
+export async function getRound(deps: ConnectionsDeps, viewer: Viewer, roundId: string): Promise<Round> {
+  const round = await findRound(deps.db, roundId)
+  if (!round) throw new NotFoundError('round_not_found', `no round ${roundId}`)
+  const programme = await loadManaged(deps.db, viewer, round.programme_id)
+  const rows = await findMatchesOfRound(deps.db, roundId)
+  const matches = await toMatches(deps.db, rows, new Map([[programme.id, programme]]))
+  const matched = new Set(matches.flatMap((m) => m.members.map((x) => x.person.id)))
+  const active = await findActiveParticipants(deps.db, programme.id)
+  const left = await personSummariesById(
+    deps.db,
+    active.filter((p) => !matched.has(p.person_id)).map((p) => p.person_id),
+    { exceptErased: true },
+  )
+  return {
+    id: round.id,
+    programmeId: programme.id,
+    number: round.number,
+    status: round.status,
+    objective: round.objective,
+    matches,
+    unmatched: [...left.values()],
+  }
+}
+
+/** Approves a draft round: its matches are announced by a job queued in the same transaction (never lost). */
+export async function approveRound(deps: ConnectionsDeps, viewer: Viewer, roundId: string): Promise<Round> {
+  const round = await findRound(deps.db, roundId)
+  if (!round) throw new NotFoundError('round_not_found', `no round ${roundId}`)
+  await loadManaged(deps.db, viewer, round.programme_id)
+  await deps.db.transaction().execute(async (tx) => {
+    if (!(await setRoundApproved(tx, roundId, viewer.id, clockIso(deps.clock))))
+      throw new ConflictError('round_not_draft', 'this round is no longer a draft (approved, or replaced by a newer draft)')
+    await deps.jobs.enqueue(NOTIFY_JOB, { roundId }, { db: tx, dedupKey: `${NOTIFY_JOB}:${roundId}` })
+  })
+  return getRound(deps, viewer, roundId)
+}
+
+/** The viewer's announced matches. */
+export async function myMatches(db: Db, viewer: Viewer): Promise<MatchList> {
+  const rows = await findMatchesOf(db, viewer.id)
+  const programmes = new Map<string, ProgrammeRow>()
+  for (const id of new Set(rows.map((r) => r.programme_id))) {
+    const p = await findProgramme(db, id)
+    if (p) programmes.set(id, p)
+  }
+  return { items: await toMatches(db, rows, programmes) }
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { analyseCommunities } from './discovery-analysis.js'
+import { buildInteractionGraph, type TieRow } from './discovery-graph.js'
+
+const NOW = new Date('2025-06-01T00:00:00.000Z')
+const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString()
+const tie = (a: string, b: string, d: number, topics: string[] = [], weight = 1): TieRow => ({
+  actor_id: a,
+  target_id: b,
+  topics: JSON.stringify(topics),
+  weight,
+  at: daysAgo(d),
+})
+
+describe('buildInteractionGraph', () => {
+  it('halves a tie per half-life, drops what is outside the window or involves anyone not allowed', () => {
+    const g = buildInteractionGraph(
+      [
+        tie('a', 'b', 0),
+        tie('b', 'a', 30),
+        tie('a', 'c', 400),
+        tie('a', 'x', 1),
+        tie('c', 'c', 1),
+        { ...tie('a', 'c', 1), target_id: null },
+      ],
+      ['a', 'b', 'c'],
+      NOW,
+      { windowDays: 365, halfLifeDays: 30 },
+    )
+    expect(g.ids).toEqual(['a', 'b', 'c'])
+    expect(g.ties).toBe(1)
+    expect(g.graph.totalWeight).toBeCloseTo(1 + 0.5, 12)
+    // c is still a node, with no ties: someone to notice, not to drop.
+    expect(g.graph.offsets[3]! - g.graph.offsets[2]!).toBe(0)
+  })
+})
+
+describe('analyseCommunities', () => {
+  // Two groups of five who help each other on their own topics, one tie between them, one person alone.
+  const rows: TieRow[] = []
+  const groups = [
+    ['a1', 'a2', 'a3', 'a4', 'a5'],
+    ['b1', 'b2', 'b3', 'b4', 'b5'],
+  ]
+  groups.forEach((g, k) => {
+    for (let i = 0; i < g.length; i++)
+      for (let j = i + 1; j < g.length; j++) rows.push(tie(g[i]!, g[j]!, 10, [k ? 'kubernetes' : 'sql', 'general']))
+  })
+  rows.push(tie('a1', 'b1', 5, ['general']))
+  const allowed = [...groups.flat(), 'loner']
+  const graph = buildInteractionGraph(rows, allowed, NOW, { windowDays: 365, halfLifeDays: 90 })
+  const departmentOf = new Map(allowed.map((id) => [id, id.startsWith('a') ? 'Data' : 'Ops']))
+
+  it('finds both groups, labels them by their own topics, names a core and notes who is unconnected', () => {
+    const r = analyseCommunities(graph, { resolution: 1, seeds: 3, departmentOf, previous: new Map(), declared: [] })
+    expect(r.communities).toHaveLength(2)
+    const sql = r.communities.find((c) => c.members.some((m) => m.personId === 'a2'))!
+    expect(sql.members.map((m) => m.personId).sort()).toEqual(groups[0])
+    expect(sql.topics[0]).toBe('sql')
+    expect(sql.topics).not.toContain('general')
+    expect(sql.members.filter((m) => m.role === 'core').length).toBe(1)
+    expect(sql.departments).toEqual([{ name: 'Data', count: 5 }])
+    expect(sql.actions).toContain('no_home')
+    expect(r.unconnected).toEqual(['loner'])
+  })
+
+  it('keeps identities from the previous run and finds a declared home', () => {
+    const previous = new Map([
+      ...groups[0]!.map((id) => [id, 'old-sql'] as const),
+      ...groups[1]!.slice(0, 2).map((id) => [id, 'old-k8s'] as const),
+    ])
+    const declared = [{ id: 'c1', slug: 'sql-guild', name: 'SQL guild', memberIds: ['a1', 'a2', 'a3', 'zz'] }]
+    const r = analyseCommunities(graph, { resolution: 1, seeds: 3, departmentOf, previous, declared })
+    const sql = r.communities.find((c) => c.members.some((m) => m.personId === 'a2'))!
+    const k8s = r.communities.find((c) => c.members.some((m) => m.personId === 'b2'))!
+    expect(sql.previousId).toBe('old-sql')
+    expect(k8s.previousId).toBe('old-k8s')
+    expect(sql.declared[0]).toMatchObject({ slug: 'sql-guild', overlap: 3 / 6 })
+    expect(sql.actions).not.toContain('no_home')
+  })
+})

@@ -1,0 +1,172 @@
+// The community discovery job: reads the interaction log over a window, builds the decayed graph over the
+// people analytics may count, runs Leiden and the position measures (discovery-analysis.ts), carries each
+// community's identity over from the previous run, and stores the run in one transaction.
+import { communityIdsByVisibility, getCommunityRefs, memberIds } from '../communities/lookup.js'
+import { analyticsRoster } from '../people/lookup.js'
+import type { Db } from '../platform/db/dialect.js'
+import type { JobContext, JobHandler } from '../platform/jobs/types.js'
+import { newId } from '../platform/time.js'
+import { analyseCommunities, type DeclaredCommunity } from './discovery-analysis.js'
+import { buildInteractionGraph } from './discovery-graph.js'
+import {
+  countInteractionsByCommunity,
+  findDiscoveryRunById,
+  findLatestDoneRun,
+  findMembersOfRun,
+  findTiesSince,
+  insertDiscoveredCommunities,
+  insertDiscoveryRun,
+  insertMembers,
+  insertSnapshots,
+  markCommunitiesSeen,
+  updateDiscoveryRun,
+} from './discovery-store.js'
+
+export const DISCOVERY_JOB = 'insights.discovery'
+const DAY_MS = 86_400_000
+
+export interface DiscoverySettings {
+  windowDays: number
+  halfLifeDays: number
+  resolution: number
+}
+
+export const DISCOVERY_DEFAULTS: DiscoverySettings = { windowDays: 365, halfLifeDays: 120, resolution: 1 }
+
+/** Leiden runs per discovery; the best partition by modularity is kept. */
+const SEEDS = 5
+
+function settingsFrom(payload: unknown): DiscoverySettings {
+  const p = (payload ?? {}) as Partial<DiscoverySettings>
+  const pick = (x: unknown, fallback: number) => (typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : fallback)
+  return {
+    windowDays: Math.round(pick(p.windowDays, DISCOVERY_DEFAULTS.windowDays)),
+    halfLifeDays: Math.round(pick(p.halfLifeDays, DISCOVERY_DEFAULTS.halfLifeDays)),
+    resolution: pick(p.resolution, DISCOVERY_DEFAULTS.resolution),
+  }
+}
+
+/** The job handler; the run's id is the job's, so a retried job finishes its own run. */
+export function discoveryHandler(db: Db): JobHandler {
+  return async (payload, ctx) => runDiscovery(db, settingsFrom(payload), ctx)
+}
+
+async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext): Promise<{ runId: string; communities: number }> {
+  const runId = ctx.job.id
+  const now = new Date(ctx.clock.now())
+  const startedAt = now.toISOString()
+  const since = new Date(now.getTime() - settings.windowDays * DAY_MS).toISOString()
+  if (!(await findDiscoveryRunById(db, runId))) {
+    await insertDiscoveryRun(db, {
+      id: runId,
+      job_id: runId,
+      created_by: ctx.job.created_by ?? null,
+      status: 'running',
+      window_days: settings.windowDays,
+      half_life_days: settings.halfLifeDays,
+      resolution: settings.resolution,
+      people: 0,
+      ties: 0,
+      communities: 0,
+      modularity: 0,
+      dormant: '[]',
+      started_at: startedAt,
+      finished_at: null,
+    })
+  }
+  await ctx.reportProgress(0, 4, 'Reading the interaction log')
+  const roster = await analyticsRoster(db)
+  const rows = await findTiesSince(db, since)
+  const declared = await declaredCommunities(db)
+  const activity = await countInteractionsByCommunity(db, since)
+  const previousRun = await findLatestDoneRun(db)
+  const previous = new Map((previousRun ? await findMembersOfRun(db, previousRun.id) : []).map((m) => [m.person_id, m.community_id]))
+
+  await ctx.reportProgress(1, 4, 'Building the interaction graph')
+  const graph = buildInteractionGraph(
+    rows,
+    roster.map((p) => p.id),
+    now,
+    settings,
+  )
+
+  await ctx.reportProgress(2, 4, 'Finding communities')
+  const analysis = analyseCommunities(graph, {
+    resolution: settings.resolution,
+    seeds: SEEDS,
+    departmentOf: new Map(roster.map((p) => [p.id, p.department])),
+    previous,
+    declared,
+  })
+
+  await ctx.reportProgress(3, 4, 'Saving')
+  const dormant = declared.filter((d) => !activity.has(d.id)).map((d) => d.id)
+  await db.transaction().execute(async (tx) => {
+    const fresh = []
+    const seen = []
+    for (const c of analysis.communities) {
+      if (c.previousId) {
+        seen.push(c.previousId)
+        continue
+      }
+      c.previousId = newId()
+      fresh.push({ id: c.previousId, first_run_id: runId, last_run_id: runId, created_at: startedAt })
+    }
+    await insertDiscoveredCommunities(tx, fresh)
+    await markCommunitiesSeen(tx, seen, runId)
+    await insertSnapshots(
+      tx,
+      analysis.communities.map((c) => ({
+        run_id: runId,
+        community_id: c.previousId!,
+        size: c.members.length,
+        core_count: c.members.filter((m) => m.role === 'core').length,
+        bridge_count: c.members.filter((m) => m.role === 'bridge').length,
+        internal_weight: c.internalWeight,
+        topics: JSON.stringify(c.topics),
+        departments: JSON.stringify(c.departments),
+        declared: JSON.stringify(c.declared),
+        actions: JSON.stringify(c.actions),
+      })),
+    )
+    await insertMembers(
+      tx,
+      analysis.communities.flatMap((c) =>
+        c.members.map((m) => ({
+          run_id: runId,
+          person_id: m.personId,
+          community_id: c.previousId!,
+          role: m.role,
+          strength: m.strength,
+          coreness: m.coreness,
+          participation: m.participation,
+          constraint_value: m.constraint,
+          betweenness: m.betweenness,
+        })),
+      ),
+    )
+    await updateDiscoveryRun(tx, runId, {
+      status: 'done',
+      people: graph.ids.length,
+      ties: graph.ties,
+      communities: analysis.communities.length,
+      modularity: analysis.modularity,
+      dormant: JSON.stringify(dormant),
+      finished_at: new Date(ctx.clock.now()).toISOString(),
+    })
+  })
+  await ctx.reportProgress(4, 4, 'Done')
+  return { runId, communities: analysis.communities.length }
+}
+
+/** Open and closed communities with their members; secret ones are never compared, so never named. */
+async function declaredCommunities(db: Db): Promise<DeclaredCommunity[]> {
+  const ids = await communityIdsByVisibility(db, ['open', 'closed'])
+  const refs = await getCommunityRefs(db, ids)
+  const out: DeclaredCommunity[] = []
+  for (const id of ids) {
+    const ref = refs.get(id)
+    if (ref) out.push({ id, slug: ref.slug, name: ref.name, memberIds: await memberIds(db, id) })
+  }
+  return out
+}
