@@ -1,13 +1,4 @@
-import type {
-  AdminPeoplePage,
-  AdminPeopleQuery,
-  DirectoryQuery,
-  OrgNode,
-  Person,
-  PersonSummary,
-  ProfileUpdate,
-  RoleUpdate,
-} from '../../shared/schemas.js'
+import type { AdminPeoplePage, AdminPeopleQuery, OrgNode, Person, PersonSummary, ProfileUpdate, RoleUpdate } from '../../shared/schemas.js'
 import { parseTags, tagsJson } from '../../shared/tags.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
