@@ -72,6 +72,8 @@ export const Post = Type.Object({
   editedAt: Type.Union([Type.String(), Type.Null()]),
   lastActivityAt: Type.String(),
   deleted: Type.Boolean(),
+  /** The viewer wrote it (also when it is anonymous: only its author is told). */
+  mine: Type.Boolean(),
   canEdit: Type.Boolean(),
   canAccept: Type.Boolean(),
 })
@@ -119,6 +121,13 @@ export const Thread = Type.Object({
   ),
 })
 export type Thread = Static<typeof Thread>
+
+/**
+ * Posts of one thread the viewer has thanked, and those they said they learned from. Apart from the thread, which
+ * is one JSON shared by its readers (thread-cache.ts).
+ */
+export const MyReactions = Type.Object({ thanks: Type.Array(Type.Integer()), learned: Type.Array(Type.Integer()) })
+export type MyReactions = Static<typeof MyReactions>
 
 export const CreatePost = Type.Object(
   {

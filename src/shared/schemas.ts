@@ -93,6 +93,12 @@ export const DirectoryQuery = Type.Object(
   { additionalProperties: false },
 )
 export type DirectoryQuery = Static<typeof DirectoryQuery>
+/** Admin → People: everyone with an account, or (`placeholders`) only the authors an import brought in. */
+export const AdminPeopleQuery = Type.Composite([
+  DirectoryQuery,
+  Type.Object({ placeholders: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+])
+export type AdminPeopleQuery = Static<typeof AdminPeopleQuery>
 
 export const DirectoryPage = Type.Object({
   items: Type.Array(PersonSummary),

@@ -46,7 +46,7 @@ describe.each(DIALECTS)(
       await page.getByRole('link', { name: 'Notifications 1 unread' }).waitFor()
       const link = page
         .getByRole('list', { name: 'Notifications' })
-        .getByRole('link', { name: 'Ana Newcomer asks to join Testing: “Testing”' })
+        .getByRole('link', { name: 'Ana Newcomer asks to join Testing', exact: true })
       await expectAccessible(page)
       await link.click()
       await expectOneH1(page, 'Join requests for Testing')

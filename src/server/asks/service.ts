@@ -3,7 +3,7 @@ import { normaliseTags, parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import type { ReplyCreatedEvent } from '../knowledge/events.js'
 import { renderWrittenPost, writeNewPost } from '../knowledge/service.js'
-import { findPostsByIds } from '../knowledge/lookup.js'
+import { findPostsByIds, renderedExcerpt } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import { holdPersonForWrite } from '../people/service.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -107,7 +107,7 @@ export async function getInbox(db: Db, viewer: Viewer): Promise<Inbox> {
       question: {
         id: p.id,
         title: p.title,
-        excerpt: p.body.slice(0, 280),
+        excerpt: renderedExcerpt(p.body, 280),
         tags,
         community: { slug: c.slug, name: c.name },
         asker: p.author_id ? (askers.get(p.author_id) ?? null) : null,

@@ -120,6 +120,24 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
     expect(net(String(want.firstQuestion.Id))).toBeGreaterThan(0)
   })
 
+  it('keeps placeholders as attribution, not members, and closed questions out of the waiting list (issue 10, 4)', async () => {
+    const beer = (await admin.get('/api/communities/beer')).json<{ memberCount: number }>()
+    const members = (await admin.get('/api/communities/beer/members')).json<{ items: { person: { name: string } }[] }>().items
+    expect(beer.memberCount).toBe(members.length)
+    expect(members.map((m) => m.person.name)).not.toContain('User 38')
+    const home = (await admin.get('/api/communities/beer/home')).json<{ waiting: { title: string; askedByNewcomer: boolean }[] }>()
+    expect(home.waiting.map((w) => w.title)).not.toContain('What styles of beer can you age?')
+    expect(home.waiting.filter((w) => w.askedByNewcomer)).toEqual([])
+    // Admin → People: without the flag no placeholder, with it only them; members may not ask at all.
+    const people = (await admin.get('/api/admin/people?limit=100')).json<{ items: { status: string }[]; total: number }>()
+    expect(people.items.map((p) => p.status)).not.toContain('placeholder')
+    const apart = (await admin.get('/api/admin/people?limit=100&placeholders=true')).json<{ items: { status: string }[]; total: number }>()
+    expect(apart.total).toBeGreaterThan(10)
+    expect(new Set(apart.items.map((p) => p.status))).toEqual(new Set(['placeholder']))
+    expect((await member.get('/api/admin/people?placeholders=true')).statusCode).toBe(403)
+    expect((await admin.get('/api/admin/people?placeholders=maybe')).statusCode).toBe(400)
+  })
+
   it('changes nothing when run again', async () => {
     const snapshot = async () => ({
       posts: await countPosts(t.app.db),

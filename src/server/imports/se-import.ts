@@ -51,6 +51,8 @@ interface RawPost {
   score: number
   created: string
   lastActivity: string
+  /** When the source site closed the question; null while open. */
+  closed: string | null
 }
 
 function file(dir: string, name: string): string | undefined {
@@ -89,6 +91,7 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
       score: Number.parseInt(r.Score ?? '0', 10) || 0,
       created: seDate(r.CreationDate),
       lastActivity: seDate(r.LastActivityDate ?? r.CreationDate),
+      closed: r.ClosedDate ? seDate(r.ClosedDate) : null,
     })
   }
   // Scores come from the votes themselves where the dump has them (UpMod 2 counts +1, DownMod 3 counts -1);
@@ -155,8 +158,11 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
       if (found.how === 'created') placeholders++
     }
     const members = new Set(await memberIds(tx, opts.communityId))
+    // Placeholders are attribution, not members: they keep authorship of their posts but do not count as the
+    // community's people (nor as its newcomers). People matched here by email join, as they took part there.
+    const placeholderIds = new Set([...resolved.values()].filter((r) => r.placeholder).map((r) => r.personId))
     for (const [seId, personId] of people) {
-      if (!members.has(personId)) {
+      if (!members.has(personId) && !placeholderIds.has(personId)) {
         await joinFromImport(tx, opts.communityId, personId, firstSeen.get(seId) ?? nowIso())
         members.add(personId)
       }
@@ -178,6 +184,7 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
     created: p.created,
     lastActivity: p.lastActivity,
     url: url(p.type === '1' ? 'q' : 'a', p.id),
+    closed: p.closed,
   })
   const newQuestions = [...questions.values()].filter((q) => !existing.has(`${site}:${q.id}`))
   const newAnswers = answers.filter((a) => !existing.has(`${site}:${a.id}`))

@@ -26,6 +26,8 @@ export interface ImportedPost {
   created: string
   lastActivity: string
   url: string
+  /** When the source closed it (a question closed on Stack Exchange); null or absent when open. */
+  closed?: string | null
 }
 
 /**
@@ -65,7 +67,7 @@ export async function importPosts(
         updatedAt: p.lastActivity,
         lastActivityAt: p.lastActivity,
       })
-      const id = await insertPost(tx, row)
+      const id = await insertPost(tx, { ...row, closed_at: p.closed ?? null })
       ids.set(p.ref, id)
       // The tags as the row stores them (the one tag rule, src/shared/tags.ts).
       await insertTags(tx, id, parseTags(row.tags))

@@ -75,3 +75,29 @@ export function plainExcerpt(source: string, max = EXCERPT_LENGTH, more = false)
   const space = cut.lastIndexOf(' ')
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: ' ' }
+
+/**
+ * A body as plain text, from what its readers see: rendered (so Markdown punctuation, link targets and code
+ * fences are gone), tags removed and entities decoded. Text that looks like an HTML tag is dropped too: a
+ * body that quotes `<script>` shows it literally, but in a one-line excerpt such text only reads as noise
+ * (notifications and "For you" showed `<scriptalert("xss")</script <img…`). Cut at a word near `max`.
+ */
+export function renderedExcerpt(source: string, max = EXCERPT_LENGTH): string {
+  // Only the start is rendered: an excerpt needs a few hundred characters, and rendering all of a long body is slow.
+  const html = md.render(source.slice(0, Math.max(max * 8, 2000)))
+  const text = html
+    .replace(/<pre>[\s\S]*?<\/pre>/g, ' ')
+    // Inline tags join what they wrap to the words around it ("**this**:" reads "this:"); others separate.
+    .replace(/<\/?(strong|em|a|code|s|del|mark|span)\b[^>]*>/g, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, e: string) => ENTITIES[e] ?? '')
+    .replace(/<\/?[a-z][^>]*>?/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  if (text.length <= max) return text
+  const cut = text.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`
+}

@@ -1,4 +1,4 @@
-import type { FeedQuery, Post, PostList, Thread } from '../../shared/knowledge.js'
+import type { FeedQuery, MyReactions, Post, PostList, Thread } from '../../shared/knowledge.js'
 import { communityAccess, getCommunityRefs, rolesIn, type CommunityRef } from '../communities/lookup.js'
 import { cachedReadableCommunity, loadReadableCommunity } from '../communities/service.js'
 import type { CommunityRow } from '../communities/lookup.js'
@@ -7,7 +7,16 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../../shared/communities.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
-import { findAdoptions, findDuplicateLinks, findFeed, findPostById, findSeries, findThreadChildren, type PostRow } from './store.js'
+import {
+  findAdoptions,
+  findDuplicateLinks,
+  findFeed,
+  findPostById,
+  findSeries,
+  findThreadChildren,
+  findViewerReactionsInThread,
+  type PostRow,
+} from './store.js'
 import { feedCaches } from './feed-cache.js'
 import { toPosts, toSummaries, type Reader } from './views.js'
 
@@ -38,6 +47,25 @@ export async function loadReadable(
   const access = await communityAccess(db, viewer.id, row.community_id)
   if (!access || (access.ref.visibility !== 'open' && !access.role)) throw new NotFoundError('post_not_found', `no post ${id}`)
   return { row, ...access }
+}
+
+/** The viewer's thanks and "I learned" in the thread of post `id` (which they must be able to read). */
+export async function myReactionsInThread(db: Db, viewer: Viewer, id: number): Promise<MyReactions> {
+  const { row } = await loadReadable(db, viewer, id)
+  return findViewerReactionsInThread(db, viewer.id, row.root_id ?? row.id)
+}
+
+/**
+ * For a post the viewer may not read because it is in a closed community they are not in: that community, so
+ * the web app can offer to ask to join instead of "no post". A closed community shows its name and purpose to
+ * everyone already; the post's title and body stay hidden. Secret communities, readable posts and missing ones
+ * are all NotFound, alike.
+ */
+export async function closedCommunityOfPost(db: Db, viewer: Viewer, id: number): Promise<{ community: { slug: string; name: string } }> {
+  const row = await findPostById(db, id)
+  const access = row && row.status !== 'deleted' ? await communityAccess(db, viewer.id, row.community_id) : undefined
+  if (!access || access.ref.visibility !== 'closed' || access.role) throw new NotFoundError('post_not_found', `no post ${id}`)
+  return { community: { slug: access.ref.slug, name: access.ref.name } }
 }
 
 /** A post the viewer may read (its community is open, or they belong to it); NotFound otherwise. */

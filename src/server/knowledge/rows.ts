@@ -37,6 +37,8 @@ export interface PostTable {
   fields_html?: string | null
   /** The renderer version (markdown.ts RENDER_VERSION) of html and fields_html; 0 when not rendered. */
   render_version?: number
+  /** When the post was closed at its source (imports; migration 0021): a closed question waits for no answer. */
+  closed_at?: string | null
 }
 
 export interface PostTagTable {

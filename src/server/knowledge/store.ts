@@ -157,7 +157,7 @@ export async function findFeed(
   if (!opts.kind && !opts.unanswered && !opts.before) return normaliseSummaries(await selectFirstFeedPage(db, communityId, opts.limit))
   let q = topLevelPosts(db, communityId)
   q = opts.kind ? q.where('kind', '=', opts.kind) : q.where('kind', 'in', TOP_LEVEL)
-  if (opts.unanswered) q = q.where('answer_count', '=', 0)
+  if (opts.unanswered) q = q.where('answer_count', '=', 0).where('closed_at', 'is', null)
   if (opts.before) {
     const { at, id } = opts.before
     q = q.where((eb) => eb.or([eb('last_activity_at', '<', at), eb.and([eb('last_activity_at', '=', at), eb('id', '<', id)])]))
@@ -185,6 +185,8 @@ export async function findWaitingQuestions(
     .where('p.kind', '=', 'question')
     .where('p.status', '=', 'active')
     .where('p.answer_count', '=', 0)
+    // Closed at its source (an import): nobody is waiting for an answer to it here.
+    .where('p.closed_at', 'is', null)
     .orderBy('by_newcomer', 'desc')
     .orderBy('p.created_at', 'asc')
     .limit(limit)
@@ -260,6 +262,24 @@ export async function countReactions(
     if (entry) entry.adoptions = Number(a.n)
   }
   return map
+}
+
+/** Posts of the thread rooted at `rootId` that `viewerId` has thanked, and those they learned from. */
+export async function findViewerReactionsInThread(
+  db: Db,
+  viewerId: string,
+  rootId: number,
+): Promise<{ thanks: number[]; learned: number[] }> {
+  const rows = await db
+    .selectFrom('thanks as t')
+    .innerJoin('post as p', 'p.id', 't.post_id')
+    .select(['t.post_id', 't.kind'])
+    .where('t.giver_id', '=', viewerId)
+    .where((eb) => eb.or([eb('p.id', '=', rootId), eb('p.root_id', '=', rootId)]))
+    .execute()
+  const out = { thanks: [] as number[], learned: [] as number[] }
+  for (const r of rows) out[r.kind === 'learned' ? 'learned' : 'thanks'].push(Number(r.post_id))
+  return out
 }
 
 export async function findMediaForPosts(db: Db, postIds: number[]): Promise<Tables['media'][]> {

@@ -40,9 +40,11 @@ export function postRights(
   reader: Reader,
   post: { authorId: string | null; kind: Post['kind']; deleted: boolean },
   steward: boolean,
-): Pick<Post, 'canEdit' | 'canAccept'> {
+): Pick<Post, 'mine' | 'canEdit' | 'canAccept'> {
   const isAuthor = post.authorId !== null && post.authorId === reader.id
   return {
+    // Only the viewer learns that a post is theirs (an anonymous lesson stays anonymous to everyone else).
+    mine: isAuthor,
     canEdit: !post.deleted && (isAuthor || steward || reader.isAdmin),
     canAccept: !post.deleted && post.kind === 'question' && (isAuthor || steward),
   }

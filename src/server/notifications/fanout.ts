@@ -6,7 +6,7 @@ import { JOB_PRIORITY, type JobContext, type JobQueue } from '../platform/jobs/w
 import { nowIso } from '../platform/time.js'
 import type { FanoutPayload } from './listeners.js'
 import { toRow, type Notifier } from './service.js'
-import { deleteFanoutPending, findFanoutPending, insertFanoutPending, type NotificationRow } from './store.js'
+import { deleteFanoutPending, findFanoutPending, findNotifiedAbout, insertFanoutPending, type NotificationRow } from './store.js'
 import { excerptOf } from './views.js'
 
 export const FANOUT_JOB = 'notification.fanout'
@@ -103,7 +103,9 @@ async function announce(notifier: Notifier, communityId: string, items: FanoutPa
   for (const item of items) {
     const post = posts.get(item.postId)
     if (!post || post.status !== 'active' || post.community_id !== communityId) continue
-    const skip = new Set([item.authorId, ...item.exclude])
+    // People told about this post more specifically already (offered the question, mentioned) get no second one.
+    const told = await findNotifiedAbout(notifier.db, post.id, followers, ['routed', 'mention', 'escalated'])
+    const skip = new Set([item.authorId, ...item.exclude, ...told])
     // The post as it is now: an anonymous lesson never names its author.
     const actorId = post.anonymous === 1 ? null : post.author_id
     const body = excerptOf(post.body)

@@ -3,7 +3,9 @@ import type { EventBus } from '../platform/events.js'
 import '../communities/events.js'
 import '../knowledge/events.js'
 import { findPostsByIds } from '../knowledge/lookup.js'
+import { clockIso } from '../platform/clock.js'
 import { queueFanout } from './fanout.js'
+import { markJoinRequestsDone } from './store.js'
 import { excerptOf } from './views.js'
 import type { NotifyInput, Notifier } from './service.js'
 
@@ -127,7 +129,7 @@ export function subscribeToCommunities(bus: EventBus, notifier: Notifier): void 
         actorId: personId,
         communityId,
         postId: null,
-        title: c.name,
+        title: '',
         body: '',
         link: `/communities/${c.slug}/requests`,
       })),
@@ -135,6 +137,8 @@ export function subscribeToCommunities(bus: EventBus, notifier: Notifier): void 
   })
 
   bus.afterCommit('communities.join_decided', async ({ communityId, personId, approved }) => {
+    // The request is done: no steward needs to act on it any more.
+    await markJoinRequestsDone(notifier.db, communityId, personId, clockIso(notifier.clock))
     const c = (await getCommunityRefs(notifier.db, [communityId])).get(communityId)
     if (!c) return
     // The decider stays unnamed: the decision is the community's, and a steward of a closed community is
@@ -146,7 +150,7 @@ export function subscribeToCommunities(bus: EventBus, notifier: Notifier): void 
         actorId: null,
         communityId,
         postId: null,
-        title: c.name,
+        title: '',
         body: approved ? 'approved' : 'rejected',
         link: `/communities/${c.slug}`,
       },

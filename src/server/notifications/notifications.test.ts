@@ -185,6 +185,23 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
     expect(got.get(raj.id)).toEqual(['join_decided:Your request to join Testing was declined'])
     expect((await notificationsOf(raj))[0]).toMatchObject({ actor: null, excerpt: '', link: '/communities/testing' })
     expect(got.get(sam.id)).toEqual([])
+    // Decided requests are done for the stewards (issue 10, 7), and their sentence names the community once.
+    const requests = (await notificationsOf(sam)).filter((n) => n.kind === 'join_request')
+    expect(requests.map((n) => [n.title, n.read])).toEqual([
+      ['', true],
+      ['', true],
+    ])
+  })
+
+  it('makes excerpts plain text from the rendered body: no Markdown, no mangled tags (issue 10, 7)', async () => {
+    const q = await ana.post('/api/communities/data-engineering/posts', { kind: 'question', title: 'Excerpts', body: 'Plain?' })
+    const before = await snapshot()
+    const body = 'Try **this** with [the docs](https://example.com): <script>alert("xss")</script> <img src=x onerror=alert(1)> `code`'
+    expect((await raj.post(`/api/posts/${q.json().id}/answers`, { body })).statusCode).toBe(201)
+    const got = await newSince(before)
+    expect(got.get(ana.id)).toHaveLength(1)
+    const answer = (await notificationsOf(ana)).find((n) => n.kind === 'answer' && n.postId !== null && n.title === 'Excerpts')
+    expect(answer?.excerpt).toBe('Try this with the docs: alert("xss") code')
   })
 
   it('tells followers about new posts, and stops when they unfollow', async () => {

@@ -93,6 +93,50 @@ export async function markNotificationRead(db: Db, personId: string, id: string,
   return true
 }
 
+/**
+ * Marks read the stewards' notifications of one person's request to join a community: once a steward has
+ * decided, the request is done for every steward, not waiting in their lists.
+ */
+export async function markJoinRequestsDone(db: Db, communityId: string, personId: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('notification')
+    .set({ read_at: at })
+    .where('kind', '=', 'join_request')
+    .where('community_id', '=', communityId)
+    .where('actor_id', '=', personId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** People of `personIds` who have a notification of one of `kinds` about post `postId`. */
+export async function findNotifiedAbout(db: Db, postId: number, personIds: string[], kinds: string[]): Promise<Set<string>> {
+  const out = new Set<string>()
+  for (const batch of chunks(personIds)) {
+    const rows = await db
+      .selectFrom('notification')
+      .select('person_id')
+      .where('post_id', '=', postId)
+      .where('kind', 'in', kinds)
+      .where('person_id', 'in', batch)
+      .execute()
+    for (const r of rows) out.add(r.person_id)
+  }
+  return out
+}
+
+/** Deletes the new-post announcements of post `postId` to `personIds` (a more specific notification replaces them). */
+export async function deleteNewPostNotifications(db: Db, postId: number, personIds: string[]): Promise<void> {
+  for (const batch of chunks(personIds)) {
+    await db
+      .deleteFrom('notification')
+      .where('post_id', '=', postId)
+      .where('kind', '=', 'new_post')
+      .where('person_id', 'in', batch)
+      .execute()
+  }
+}
+
 /** Marks all of a person's notifications read; returns how many changed. */
 export async function markAllNotificationsRead(db: Db, personId: string, at: string): Promise<number> {
   const result = await db

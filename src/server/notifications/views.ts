@@ -1,7 +1,7 @@
 import type { Notification, NotificationKind } from '../../shared/notifications.js'
 import { NOTIFICATION_KINDS } from '../../shared/notifications.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
-import { findPostsByIds } from '../knowledge/lookup.js'
+import { findPostsByIds, renderedExcerpt } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { NotificationRow } from './store.js'
@@ -19,16 +19,9 @@ export function isKind(kind: string): kind is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind)
 }
 
-/** A short plain-text excerpt of Markdown: markup characters dropped, whitespace collapsed. */
+/** A short plain-text excerpt of a Markdown body, made from what its readers see (rendered, tags dropped). */
 export function excerptOf(markdown: string, max = 200): string {
-  const text = markdown
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~|]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text
+  return renderedExcerpt(markdown, max)
 }
 
 /**
@@ -110,7 +103,8 @@ export async function renderNotifications(
         id: r.id,
         kind: r.kind as NotificationKind,
         text: sentenceFor(r, actor?.name ?? null, community?.name ?? null, post?.kind),
-        title: gone ? '(deleted)' : r.title,
+        // A join request or decision is about the community the sentence names already: no title to repeat.
+        title: gone ? '(deleted)' : r.kind === 'join_request' || r.kind === 'join_decided' ? '' : r.title,
         excerpt: gone || r.kind === 'join_decided' || r.kind === 'session' ? '' : r.body,
         link: r.link,
         actor,

@@ -18,6 +18,8 @@ export interface ImportedPerson {
   personId: string
   /** How the account was resolved: by a person's email, by an earlier import's placeholder, or as a new one. */
   how: 'email' | 'claim' | 'created'
+  /** Still a placeholder (not claimed by a real account): attribution, not a member of anything. */
+  placeholder: boolean
 }
 
 /**
@@ -30,17 +32,17 @@ export async function resolveImportedPeople(db: Db, accounts: ImportedAccount[])
   for (const a of accounts) {
     const byEmail = a.email ? await findPersonByEmail(db, a.email) : undefined
     if (byEmail && byEmail.status !== 'erased') {
-      out.set(a.claimKey, { personId: byEmail.id, how: 'email' })
+      out.set(a.claimKey, { personId: byEmail.id, how: 'email', placeholder: byEmail.status === 'placeholder' })
       continue
     }
     const claimed = await findPersonByClaimKey(db, a.claimKey)
     if (claimed) {
-      out.set(a.claimKey, { personId: claimed.id, how: 'claim' })
+      out.set(a.claimKey, { personId: claimed.id, how: 'claim', placeholder: claimed.status === 'placeholder' })
       continue
     }
     const row = blankPerson({ email: a.placeholderEmail, name: a.name.slice(0, 120), status: 'placeholder', title: a.placeholderTitle })
     await insertPerson(db, { ...row, claim_key: a.claimKey })
-    out.set(a.claimKey, { personId: row.id, how: 'created' })
+    out.set(a.claimKey, { personId: row.id, how: 'created', placeholder: true })
   }
   return out
 }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox'
 import {
   AdminPeoplePage,
   DirectoryPage,
+  AdminPeopleQuery,
   DirectoryQuery,
   ErrorBody,
   Id,
@@ -100,7 +101,12 @@ export function peopleRoutes(app: App): void {
     '/api/admin/people',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Everyone, with account details', querystring: DirectoryQuery, response: { 200: AdminPeoplePage } },
+      schema: {
+        tags,
+        summary: 'Everyone with an account, with account details; or, with placeholders=true, the authors imports brought in',
+        querystring: AdminPeopleQuery,
+        response: { 200: AdminPeoplePage },
+      },
     },
     async (req) => listPeopleForAdmin(app.db, app.dialect, req.query),
   )

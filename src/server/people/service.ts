@@ -1,4 +1,4 @@
-import type { AdminPeoplePage, DirectoryQuery, OrgNode, Person, PersonSummary, ProfileUpdate, RoleUpdate } from '../../shared/schemas.js'
+import type { AdminPeoplePage, AdminPeopleQuery, OrgNode, Person, PersonSummary, ProfileUpdate, RoleUpdate } from '../../shared/schemas.js'
 import { parseTags, tagsJson } from '../../shared/tags.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
@@ -184,11 +184,11 @@ export async function getManagementChain(db: Db, id: string): Promise<PersonSumm
 }
 
 /** Everyone not erased, with account details, for admins. */
-export async function listPeopleForAdmin(db: Db, dialect: DialectAdapter, query: DirectoryQuery): Promise<AdminPeoplePage> {
+export async function listPeopleForAdmin(db: Db, dialect: DialectAdapter, query: AdminPeopleQuery): Promise<AdminPeoplePage> {
   const { rows, total } = await searchPeople(
     db,
     dialect,
-    { q: query.q, department: query.department, includeInactive: true },
+    { q: query.q, department: query.department, includeInactive: true, placeholders: query.placeholders ?? false },
     query.limit ?? 50,
     query.offset ?? 0,
   )

@@ -151,6 +151,8 @@ export interface DirectoryFilter {
   q?: string
   department?: string
   includeInactive?: boolean
+  /** With includeInactive: true lists only import placeholders, false leaves them out (attribution, not people). */
+  placeholders?: boolean
 }
 
 /** The directory's trigram index on person.search_text (migration 0017), kept current by the database on every write. */
@@ -170,6 +172,7 @@ export function directoryWords(q: string | undefined): string[] {
 function unfiltered(db: Db, filter: DirectoryFilter) {
   let query = db.selectFrom('person')
   query = filter.includeInactive ? query.where('status', '<>', 'erased') : query.where('status', '=', 'active')
+  if (filter.placeholders !== undefined) query = query.where('status', filter.placeholders ? '=' : '<>', 'placeholder')
   if (filter.department) query = query.where('department', '=', filter.department)
   return query
 }
@@ -340,8 +343,8 @@ export async function findActiveContacts(db: Db, ids: string[]): Promise<{ id: s
 }
 
 /** The person an import created for an outside account (see PersonRow.claim_key). */
-export function findPersonByClaimKey(db: Db, claimKey: string): Promise<Pick<PersonRow, 'id'> | undefined> {
-  return db.selectFrom('person').select('id').where('claim_key', '=', claimKey).executeTakeFirst()
+export function findPersonByClaimKey(db: Db, claimKey: string): Promise<Pick<PersonRow, 'id' | 'status'> | undefined> {
+  return db.selectFrom('person').select(['id', 'status']).where('claim_key', '=', claimKey).executeTakeFirst()
 }
 
 /** Active people who have not opted out of analytics, with their place in the org chart. */

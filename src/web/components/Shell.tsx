@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useState, type MouseEvent } from 'react'
-import { NavLink, Outlet, useNavigate } from 'react-router-dom'
+import { useEffect, useState, type MouseEvent } from 'react'
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { ForYouNavLink } from '../features/ask/ForYouPage'
 import { NotificationBadge } from '../features/notifications/NotificationBadge'
 import { HeaderSearch } from '../features/search/HeaderSearch'
@@ -26,6 +26,11 @@ export function Shell() {
   const client = useQueryClient()
   const navigate = useNavigate()
   const [logoutError, setLogoutError] = useState<unknown>(null)
+  // On a small screen the navigation folds behind a Menu button (CSS shows it open on wide screens);
+  // going to a page folds it again, so the page is what one sees.
+  const [menuOpen, setMenuOpen] = useState(false)
+  const location = useLocation()
+  useEffect(() => setMenuOpen(false), [location.pathname])
 
   async function logout() {
     try {
@@ -43,6 +48,16 @@ export function Shell() {
         Skip to main content
       </a>
       <header className="topbar">
+        <button
+          type="button"
+          className="button button-quiet menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span className="menu-icon" aria-hidden="true" />
+          Menu
+        </button>
         <NavLink to="/" className="brand">
           <span className="brand-mark" aria-hidden="true" />
           Wellspring
@@ -58,7 +73,7 @@ export function Shell() {
       </header>
       <ErrorAlert error={logoutError} />
       <div className="shell-body">
-        <nav className="sidenav" aria-label="Main">
+        <nav id="main-nav" className={menuOpen ? 'sidenav sidenav-open' : 'sidenav'} aria-label="Main">
           <ul>
             <li>
               <NavLink to="/" end>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Static } from '@sinclair/typebox'
-import type { CreatePost, LearnedFromPage, Post, PostKind, RevisionList, Thread, UpdatePost } from '../../shared/knowledge'
+import type { CreatePost, LearnedFromPage, MyReactions, Post, PostKind, RevisionList, Thread, UpdatePost } from '../../shared/knowledge'
 import type { MarkdownPreview } from '../../shared/markdown'
 import { api } from './api'
 import { invalidateCommunities } from './communities'
@@ -9,6 +9,16 @@ export const threadKey = (id: number) => ['thread', id] as const
 const postPath = (id: number) => `/api/posts/${id}`
 
 /** A post with its answers, comments, duplicates, series and adoptions. */
+/** The viewer's thanks and "I learned" in a thread: apart from the thread, which its readers share. */
+export function useMyReactions(rootId: number) {
+  return useQuery({
+    // Under the thread's key, so whatever refreshes the thread (a thank sent) refreshes this too.
+    queryKey: [...threadKey(rootId), 'my-reactions'],
+    queryFn: ({ signal }) => api<MyReactions>(`${postPath(rootId)}/my-reactions`, { signal }),
+    enabled: Number.isInteger(rootId) && rootId > 0,
+  })
+}
+
 export function useThread(id: number) {
   return useQuery({
     queryKey: threadKey(id),

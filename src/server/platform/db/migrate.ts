@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015-concurrent-writes.js'
 import * as m0016 from './migrations/0016-table-notify.js'
 import * as m0017 from './migrations/0017-reads-at-scale.js'
 import * as m0019 from './migrations/0019-routing-trust.js'
+import * as m0021 from './migrations/0021-imported-closed.js'
 import * as m0022 from './migrations/0022-votes-flags.js'
 import * as m0023 from './migrations/0023-community-discovery.js'
 import * as m0024 from './migrations/0024-connections.js'
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-table-notify': m0016,
   '0017-reads-at-scale': m0017,
   '0019-routing-trust': m0019,
+  '0021-imported-closed': m0021,
   '0022-votes-flags': m0022,
   '0023-community-discovery': m0023,
   '0024-connections': m0024,

@@ -48,13 +48,23 @@ export function AdminPeople() {
   const client = useQueryClient()
   const [text, setText] = useState('')
   const [page, setPage] = useState(1)
+  // Authors an import brought in (placeholders) are not people with accounts: they are listed apart, on request.
+  const [imported, setImported] = useState(false)
   const q = useDebounced(text.trim(), 250)
   const people = useQuery({
-    queryKey: ['admin', 'people', q, page],
+    queryKey: ['admin', 'people', q, page, imported],
     queryFn: ({ signal }) =>
-      api<AdminPeoplePage>(`/api/admin/people${queryString({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`, { signal }),
+      api<AdminPeoplePage>(
+        `/api/admin/people${queryString({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, placeholders: imported ? 'true' : undefined })}`,
+        { signal },
+      ),
     placeholderData: keepPreviousData,
   })
+  const placeholders = useQuery({
+    queryKey: ['admin', 'people', 'placeholder-count'],
+    queryFn: ({ signal }) => api<AdminPeoplePage>(`/api/admin/people${queryString({ limit: 1, placeholders: 'true' })}`, { signal }),
+  })
+  const placeholderCount = placeholders.data?.total ?? 0
   // Changes waiting for the server, shown at once: held here rather than in the query cache, so that a refetch
   // still in flight from an earlier change cannot put the old state back while the box is being clicked.
   const [pending, setPending] = useState<Record<string, RoleUpdate>>({})
@@ -87,6 +97,23 @@ export function AdminPeople() {
             }}
           />
         </div>
+        {(placeholderCount > 0 || imported) && (
+          <div className="checkbox">
+            <input
+              id="admin-people-imported"
+              type="checkbox"
+              checked={imported}
+              onChange={(e) => {
+                setImported(e.target.checked)
+                setPage(1)
+              }}
+            />
+            <label htmlFor="admin-people-imported">
+              Show only imported authors ({placeholderCount}): people named in a Q&amp;A import who have no account here. They are kept for
+              attribution and are not members of any community.
+            </label>
+          </div>
+        )}
         <ErrorAlert error={roles.error} />
         <ErrorAlert error={people.error} />
         {people.isPending && <Loading />}

@@ -77,8 +77,11 @@ export function AskPage() {
       {outcome?.kind === 'posted' && <AskPosted result={outcome.result} community={outcome.community} onAgain={reset} />}
       {outcome?.kind === 'resolved' && <AskResolved result={outcome.result} onAgain={reset} />}
       {!outcome && (
-        <div className="ask-layout">
-          <form className="card stack" onSubmit={submit} aria-labelledby="ask-form-heading">
+        // One form in three parts: the question, what is already known, then the rest. On a phone the
+        // suggestions come right under the question as it is typed, not below the whole form; on a wide
+        // screen the two parts of the form stand together on the left and the suggestions beside them.
+        <form className="ask-layout" onSubmit={submit} aria-labelledby="ask-form-heading">
+          <div className="card stack ask-form-top">
             <h2 id="ask-form-heading">Your question</h2>
             <TextField
               label="Question"
@@ -89,6 +92,16 @@ export function AskPage() {
               value={title}
               onChange={(e) => setTitle(e.target.value)}
             />
+          </div>
+          <SuggestionPanel
+            query={text}
+            data={text.length >= 3 ? suggestions.data : undefined}
+            fetching={suggestions.isFetching}
+            error={suggestions.error}
+            onResolve={onResolve}
+            resolving={resolve.isPending}
+          />
+          <div className="card stack ask-form-rest">
             <TextArea
               label="Details"
               hint="What you are trying to do and what you tried. Markdown works. Optional."
@@ -107,16 +120,8 @@ export function AskPage() {
                 {ask.isPending ? 'Posting…' : 'Post my question'}
               </button>
             </div>
-          </form>
-          <SuggestionPanel
-            query={text}
-            data={text.length >= 3 ? suggestions.data : undefined}
-            fetching={suggestions.isFetching}
-            error={suggestions.error}
-            onResolve={onResolve}
-            resolving={resolve.isPending}
-          />
-        </div>
+          </div>
+        </form>
       )}
     </Page>
   )

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { Link } from 'react-router-dom'
 import type { InboxItem } from '../../../shared/asks'
 import { ErrorAlert } from '../../components/Alerts'
@@ -30,6 +30,11 @@ export function OfferCard({ offer, onDone }: { offer: InboxItem; onDone: (outcom
   const snooze = useSnooze()
   const busy = decline.isPending || snooze.isPending
   const toggle = (what: 'answer' | 'decline') => setOpen(open === what ? null : what)
+  const answerBox = useRef<HTMLDivElement>(null)
+  // "Answer" opens the box to write in: the keyboard (and a screen reader) goes there, not back to the top.
+  useEffect(() => {
+    if (open === 'answer') answerBox.current?.querySelector('textarea')?.focus()
+  }, [open])
 
   function onDecline(reason: DeclineReason) {
     // A declined or snoozed offer leaves the inbox (and this card unmounts) as the mutation refetches it.
@@ -50,12 +55,7 @@ export function OfferCard({ offer, onDone }: { offer: InboxItem; onDone: (outcom
           <Link to={`/communities/${q.community.slug}`}>{q.community.name}</Link> on {formatDate(q.askedAt)} ·{' '}
           {q.answerCount === 0 ? 'no answers yet' : `${q.answerCount} ${q.answerCount === 1 ? 'answer' : 'answers'}`}
         </p>
-        {q.excerpt.trim() && (
-          <p className="offer-excerpt prewrap">
-            {q.excerpt}
-            {q.excerpt.length >= 280 ? '…' : ''}
-          </p>
-        )}
+        {q.excerpt.trim() && <p className="offer-excerpt">{q.excerpt}</p>}
         <TagList tags={q.tags} label={`Tags of ${q.title}`} empty="" />
       </div>
       <div className="why">
@@ -95,13 +95,15 @@ export function OfferCard({ offer, onDone }: { offer: InboxItem; onDone: (outcom
         ))}
       </div>
       {open === 'answer' && (
-        <ReplyForm
-          parentId={q.id}
-          rootId={q.id}
-          kind="answer"
-          label={`Your answer to “${q.title}”`}
-          onDone={() => onDone({ kind: 'answered', questionId: q.id, title: q.title })}
-        />
+        <div ref={answerBox}>
+          <ReplyForm
+            parentId={q.id}
+            rootId={q.id}
+            kind="answer"
+            label={`Your answer to “${q.title}”`}
+            onDone={() => onDone({ kind: 'answered', questionId: q.id, title: q.title })}
+          />
+        </div>
       )}
       {open === 'decline' && (
         <div className="choice-box" role="group" aria-labelledby={`${id}-decline`}>

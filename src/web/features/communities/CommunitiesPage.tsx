@@ -114,9 +114,28 @@ export function CommunitiesPage() {
       <p role="status" className="result-count">
         {list.data &&
           (list.data.items.length === 0
-            ? 'No community matches.'
+            ? q || mine
+              ? 'No community matches.'
+              : 'There is no community yet.'
             : `${list.data.items.length} ${list.data.items.length === 1 ? 'community' : 'communities'}.`)}
       </p>
+      {list.data && list.data.items.length === 0 && (
+        // An empty list says what to do next: a fresh organisation starts its first community; a search that
+        // found nothing can be widened, or become the community nobody has started yet.
+        <div className="card card-quiet empty-next">
+          {q || mine ? (
+            <p>
+              Try other words{mine ? ', or all communities rather than only yours' : ''}. If none fits, you can{' '}
+              <Link to="/communities/new">start the community</Link> you were looking for.
+            </p>
+          ) : (
+            <p>
+              Communities are where people who do the same work learn together. <Link to="/communities/new">Start the first one</Link>: give
+              it a name and a purpose, then invite the people who do that work.
+            </p>
+          )}
+        </div>
+      )}
       {list.isPending && <Loading />}
       <ErrorAlert error={list.error} />
       {list.data && list.data.items.length > 0 && (

@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { Post } from '../../../shared/knowledge'
 import { ErrorAlert, StatusMessage } from '../../components/Alerts'
-import { thankPost, useThreadMutation } from '../../lib/knowledge'
+import { thankPost, useMyReactions, useThreadMutation } from '../../lib/knowledge'
 
 type Kind = 'thanks' | 'learned'
-const LABELS: Record<Kind, { button: string; done: string }> = {
-  thanks: { button: 'Thank', done: 'Your thanks was sent.' },
-  learned: { button: 'I learned this from you', done: 'Recorded: you learned this.' },
+const LABELS: Record<Kind, { button: string; given: string; done: string }> = {
+  thanks: { button: 'Thank', given: 'Thanked', done: 'Your thanks was sent.' },
+  learned: { button: 'I learned this from you', given: 'You learned from this', done: 'Recorded: you learned this.' },
 }
 
 /** Thanks and "I learned this from you" on a post, each with an optional note. */
@@ -16,7 +16,13 @@ export function Reactions({ post, rootId, viewerId }: { post: Post; rootId: numb
   const [note, setNote] = useState('')
   const [done, setDone] = useState('')
   const send = useThreadMutation(rootId, (arg: { kind: Kind; note: string }) => thankPost(post.id, arg.kind, arg.note))
-  const own = post.author?.id === viewerId
+  // Your own post, anonymous or not: thanking yourself makes no sense (and would name you on an anonymous lesson).
+  const own = post.mine || post.author?.id === viewerId
+  const mine = useMyReactions(rootId)
+  const given: Record<Kind, boolean> = {
+    thanks: mine.data?.thanks.includes(post.id) ?? false,
+    learned: mine.data?.learned.includes(post.id) ?? false,
+  }
   const counts = `${post.thanksCount} thanks · ${post.learnedCount} learned from it`
   if (own || post.deleted) return <p className="muted reaction-counts">{counts}</p>
 
@@ -40,22 +46,35 @@ export function Reactions({ post, rootId, viewerId }: { post: Post; rootId: numb
   return (
     <div className="reactions">
       <div className="button-row">
-        {(['thanks', 'learned'] as const).map((kind) => (
-          <button
-            key={kind}
-            type="button"
-            className="button button-small"
-            aria-expanded={open === kind}
-            aria-controls={`${id}-form`}
-            aria-label={`${LABELS[kind].button}: ${target}`}
-            onClick={() => {
-              setOpen(open === kind ? null : kind)
-              setDone('')
-            }}
-          >
-            {LABELS[kind].button}
-          </button>
-        ))}
+        {(['thanks', 'learned'] as const).map((kind) =>
+          given[kind] ? (
+            // Said once, it stays said: the button shows it instead of offering a second time.
+            <button
+              key={kind}
+              type="button"
+              className="button button-small button-done"
+              disabled
+              aria-label={`${LABELS[kind].given}: ${target}`}
+            >
+              ✓ {LABELS[kind].given}
+            </button>
+          ) : (
+            <button
+              key={kind}
+              type="button"
+              className="button button-small"
+              aria-expanded={open === kind}
+              aria-controls={`${id}-form`}
+              aria-label={`${LABELS[kind].button}: ${target}`}
+              onClick={() => {
+                setOpen(open === kind ? null : kind)
+                setDone('')
+              }}
+            >
+              {LABELS[kind].button}
+            </button>
+          ),
+        )}
         <span className="muted reaction-counts">{counts}</span>
       </div>
       {open && (

@@ -1,10 +1,14 @@
+import { useQuery } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Link, useLocation, useParams } from 'react-router-dom'
 import type { Post, Thread } from '../../../shared/knowledge'
 import { ErrorAlert, Loading } from '../../components/Alerts'
 import { Page } from '../../components/Page'
 import { TagList } from '../../components/TagInput'
+import { api, ApiError } from '../../lib/api'
 import { useThread } from '../../lib/knowledge'
+import { useCommunity } from '../../lib/communities'
+import { CommunityActions } from '../communities/CommunityActions'
 import { useViewer } from '../../lib/session'
 import { AdoptPractice } from './AdoptPractice'
 import { PostArticle } from './PostArticle'
@@ -112,12 +116,55 @@ function ThreadView({ thread }: { thread: Thread }) {
   )
 }
 
+/**
+ * A post the viewer cannot read: when it is in a closed community, say so and offer to ask to join (a steward
+ * decides); otherwise it is simply not there.
+ */
+function NotReadable({ postId, error }: { postId: number; error: Error }) {
+  const closed = useQuery({
+    queryKey: ['posts', postId, 'closed-community'],
+    queryFn: ({ signal }) => api<{ community: { slug: string; name: string } }>(`/api/posts/${postId}/closed-community`, { signal }),
+    retry: false,
+  })
+  if (closed.isPending) return <Loading />
+  const community = closed.data?.community
+  if (!community) {
+    return (
+      <Page title="Post not found">
+        <ErrorAlert error={error} />
+        <p>
+          <Link to="/communities">Communities</Link>
+        </p>
+      </Page>
+    )
+  }
+  return (
+    <Page title={`This post is in ${community.name}`}>
+      <div className="card stack members-only">
+        <p>
+          {community.name} is a closed community: only its members can read what is posted there. A steward of the community decides who
+          joins.
+        </p>
+        <MembershipActions slug={community.slug} />
+      </div>
+    </Page>
+  )
+}
+
+/** The community's own join actions: ask to join, or that the request is waiting. */
+function MembershipActions({ slug }: { slug: string }) {
+  const community = useCommunity(slug)
+  if (!community.data) return community.isPending ? <Loading /> : <ErrorAlert error={community.error} />
+  return <CommunityActions community={community.data} />
+}
+
 /** /posts/:id: a question with its answers, or a story, practice or lesson, with comments and reactions. */
 export function ThreadPage() {
   const { id = '' } = useParams()
   const thread = useThread(Number(id))
   if (thread.isPending && Number(id) > 0) return <Loading />
   if (!thread.data) {
+    if (thread.error instanceof ApiError && thread.error.status === 404) return <NotReadable postId={Number(id)} error={thread.error} />
     return (
       <Page title="Post not found">
         <ErrorAlert error={thread.error ?? new Error('There is no such post.')} />
