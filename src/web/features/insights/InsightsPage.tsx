@@ -107,7 +107,11 @@ function ReportPositions({ report }: { report: DiscoveryReport }) {
                     <Link to={`/people/${encodeURIComponent(p.personId)}`}>{p.name}</Link>
                   </th>
                   <td>
-                    {c ? <Link to={`/insights/communities/${encodeURIComponent(c.id)}`}>{labelOf(c)}</Link> : 'A small community (not shown)'}
+                    {c ? (
+                      <Link to={`/insights/communities/${encodeURIComponent(c.id)}`}>{labelOf(c)}</Link>
+                    ) : (
+                      'A small community (not shown)'
+                    )}
                   </td>
                   <td>{ROLE[p.role]}</td>
                 </tr>

@@ -8,15 +8,18 @@ import { invalidateDiscovery } from './insights-api'
 
 const finished = (job: Job | undefined) => job?.status === 'done' || job?.status === 'failed' || job?.status === 'cancelled'
 
-function JobProgress({ job }: { job: Job }) {
-  const label = `Discovering communities${job.progressTotal > 0 ? `: step ${job.progress} of ${job.progressTotal}` : '…'}${
-    job.progressLabel ? ` (${job.progressLabel})` : ''
-  }`
+/** The job's progress; it stays on screen, full, once the run is done, so a quick run is still seen to finish. */
+function JobProgress({ job }: { job: Job | undefined }) {
+  const steps = job && job.progressTotal > 0 ? `: step ${job.progress} of ${job.progressTotal}` : '…'
+  const label =
+    job?.status === 'done' ? 'Discovery finished' : `Discovering communities${steps}${job?.progressLabel ? ` (${job.progressLabel})` : ''}`
+  const max = job && job.progressTotal > 0 ? job.progressTotal : undefined
+  const value = job?.status === 'done' && max !== undefined ? max : job?.progress
   return (
     <div className="progress-block">
       <p id="discovery-job-label">{label}</p>
-      {job.progressTotal > 0 ? (
-        <progress aria-labelledby="discovery-job-label" value={job.progress} max={job.progressTotal} />
+      {max !== undefined ? (
+        <progress aria-labelledby="discovery-job-label" value={value} max={max} />
       ) : (
         <progress aria-labelledby="discovery-job-label" />
       )}
@@ -80,7 +83,7 @@ export function RunDiscovery() {
         </div>
       </form>
       <ErrorAlert error={error ?? job.error} />
-      {job.data && !finished(job.data) && <JobProgress job={job.data} />}
+      {jobId !== null && job.data?.status !== 'failed' && job.data?.status !== 'cancelled' && <JobProgress job={job.data} />}
       {job.data?.status === 'failed' && <ErrorAlert title="Discovery failed." error={new Error(job.data.error ?? 'unknown error')} />}
       <StatusMessage>{status === 'done' ? 'Discovery is done: the communities below are up to date.' : ''}</StatusMessage>
     </section>
