@@ -94,6 +94,7 @@ describe.each(DIALECTS)('browser on %s: Insights, the discovered communities of 
     await expect(platform.textContent()).resolves.toContain('6 people')
     // Five in Engineering are named; the one in Sales is below the minimum and only counted.
     await expect(platform.textContent()).resolves.toContain('Engineering (5), 1 other')
+    await expect(platform.textContent()).resolves.toContain('It crosses departments')
     await expectAccessible(page)
 
     await page.getByRole('tab', { name: 'Table' }).click()
@@ -116,7 +117,9 @@ describe.each(DIALECTS)('browser on %s: Insights, the discovered communities of 
 
     await design.getByRole('link', { name: /accessibility/ }).click()
     await expectOneH1(page, /^accessibility · typography|^typography · accessibility/)
-    await page.getByRole('region', { name: 'Suggested actions' }).waitFor()
+    const actions = page.getByRole('region', { name: 'Suggested actions' })
+    await expect.poll(() => actions.textContent(), UNTIL_SHOWN).toContain('This community of practice has no home here')
+    await expect(actions.getByRole('link', { name: 'start one' }).getAttribute('href')).resolves.toBe('/communities/new')
     const counts = Object.fromEntries(
       await page
         .locator('.count')

@@ -24,13 +24,32 @@ export function DeclaredOverlap({ community }: { community: DiscoveredCommunity 
   )
 }
 
+/** What each suggested action (a stable code from the server) asks of a manager, in words. */
+function ActionText({ code }: { code: string }) {
+  switch (code) {
+    case 'no_home':
+      return (
+        <>
+          This community of practice has no home here: invite its core to <Link to="/communities/new">start one</Link>.
+        </>
+      )
+    case 'spans_departments':
+      return <>It crosses departments: let their managers know it exists, so they can make time for it.</>
+    default:
+      // A code this page does not know yet is shown as is rather than hidden.
+      return <>{code}</>
+  }
+}
+
 /** The suggested actions of a discovered community, or a plain "none". */
 export function SuggestedActions({ community }: { community: DiscoveredCommunity }) {
   if (community.actions.length === 0) return <span className="muted">None</span>
   return (
     <ul className="actions-list">
       {community.actions.map((a) => (
-        <li key={a}>{a}</li>
+        <li key={a}>
+          <ActionText code={a} />
+        </li>
       ))}
     </ul>
   )
