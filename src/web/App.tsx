@@ -27,6 +27,7 @@ import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
 import { LearningPage } from './features/learning/LearningPage'
 import { PlayerPage } from './features/learning/PlayerPage'
+import { SessionPage } from './features/learning/SessionPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
 import { NotificationsPage } from './features/notifications/NotificationsPage'
@@ -117,6 +118,7 @@ export function App() {
           <Route path="/connections" element={<ConnectionsPage />} />
           <Route path="/connections/programmes/:id" element={<ProgrammePage />} />
           <Route path="/connections/matches/:id" element={<MatchPage />} />
+          <Route path="/learning/sessions/:id" element={<SessionPage />} />
           <Route path="/learning/:id" element={<PlayerPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />
