@@ -148,6 +148,7 @@ describe.each(DIALECTS)('browser on %s: Insights, the discovered communities of 
     await team.waitFor()
     await expect(team.locator('tbody tr').count()).resolves.toBe(3)
     await expect(team.textContent()).resolves.toContain('kubernetes')
+    await expect(page.getByText(/^You: (core|member|bridge) in kubernetes/).count()).resolves.toBe(1)
     await expectAccessible(page)
     expect(problems).toEqual([])
     await context.close()

@@ -81,45 +81,62 @@ function CommunityTable({ communities }: { communities: DiscoveredCommunity[] })
 
 const ROLE: Record<DiscoveredPosition['role'], string> = { core: 'Core', member: 'Member', bridge: 'Bridge' }
 
-/** The viewer's direct reports' positions: the one place individual signals are shown, to their own manager. */
-function ReportPositions({ report }: { report: DiscoveryReport }) {
-  if (report.reports.length === 0) return null
+/**
+ * The viewer's own position and their direct reports': the one place individual signals are shown, to the
+ * person and to their own manager (DESIGN.md).
+ */
+function Positions({ report }: { report: DiscoveryReport }) {
+  if (report.reports.length === 0 && !report.mine) return null
   const byId = new Map(report.communities.map((c) => [c.id, c]))
+  const mine = report.mine ? byId.get(report.mine.communityId) : undefined
   return (
     <section className="card stack" aria-labelledby="team-heading">
-      <h2 id="team-heading">Your team</h2>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Where your direct reports take part</caption>
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Community</th>
-              <th scope="col">Position</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.reports.map((p) => {
-              const c = byId.get(p.communityId)
-              return (
-                <tr key={p.personId}>
-                  <th scope="row">
-                    <Link to={`/people/${encodeURIComponent(p.personId)}`}>{p.name}</Link>
-                  </th>
-                  <td>
-                    {c ? (
-                      <Link to={`/insights/communities/${encodeURIComponent(c.id)}`}>{labelOf(c)}</Link>
-                    ) : (
-                      'A small community (not shown)'
-                    )}
-                  </td>
-                  <td>{ROLE[p.role]}</td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </div>
+      <h2 id="team-heading">You and your team</h2>
+      {report.mine && (
+        <p>
+          You: {ROLE[report.mine.role].toLowerCase()} in{' '}
+          {mine ? (
+            <Link to={`/insights/communities/${encodeURIComponent(mine.id)}`}>{labelOf(mine)}</Link>
+          ) : (
+            'a small community (not shown)'
+          )}
+          .
+        </p>
+      )}
+      {report.reports.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Where your direct reports take part</caption>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Community</th>
+                <th scope="col">Position</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.reports.map((p) => {
+                const c = byId.get(p.communityId)
+                return (
+                  <tr key={p.personId}>
+                    <th scope="row">
+                      <Link to={`/people/${encodeURIComponent(p.personId)}`}>{p.name}</Link>
+                    </th>
+                    <td>
+                      {c ? (
+                        <Link to={`/insights/communities/${encodeURIComponent(c.id)}`}>{labelOf(c)}</Link>
+                      ) : (
+                        'A small community (not shown)'
+                      )}
+                    </td>
+                    <td>{ROLE[p.role]}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   )
 }
@@ -178,7 +195,7 @@ function ReportView({ report }: { report: DiscoveryReport }) {
           </ul>
         </section>
       )}
-      <ReportPositions report={report} />
+      <Positions report={report} />
     </section>
   )
 }
