@@ -30,6 +30,7 @@ import { PlayerPage } from './features/learning/PlayerPage'
 import { SessionPage } from './features/learning/SessionPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
+import { FlagsPage } from './features/knowledge/FlagsPage'
 import { NotificationsPage } from './features/notifications/NotificationsPage'
 import { OrgChartPage } from './features/org/OrgChartPage'
 import { SearchPage } from './features/search/SearchPage'
@@ -114,6 +115,7 @@ export function App() {
           <Route path="/people/:id/learned-from" element={<LearnedFromPage />} />
           <Route path="/people/:id/learning" element={<ToLearnedFrom />} />
           <Route path="/search" element={<SearchPage />} />
+          <Route path="/flags" element={<FlagsPage />} />
           <Route path="/learning" element={<LearningPage />} />
           <Route path="/connections" element={<ConnectionsPage />} />
           <Route path="/connections/programmes/:id" element={<ProgrammePage />} />
