@@ -15,6 +15,8 @@ import { SetupPage } from './features/auth/SetupPage'
 import { DirectoryPage } from './features/directory/DirectoryPage'
 import { AvailabilityPage } from './features/expertise/AvailabilityPage'
 import { HomePage } from './features/home/HomePage'
+import { DiscoveredCommunityPage } from './features/insights/DiscoveredCommunityPage'
+import { InsightsPage } from './features/insights/InsightsPage'
 import { NotFoundPage } from './features/home/NotFoundPage'
 import { CommunitiesPage } from './features/communities/CommunitiesPage'
 import { CommunityHomePage } from './features/communities/CommunityHomePage'
@@ -48,6 +50,11 @@ function RequireViewer({ loggedIn }: { loggedIn: boolean }) {
 
 function RequireAdmin({ isAdmin }: { isAdmin: boolean }) {
   return isAdmin ? <Outlet /> : <NotFoundPage />
+}
+
+/** Insights are for managers and admins; to anyone else they do not exist. */
+function RequireManager({ allowed }: { allowed: boolean }) {
+  return allowed ? <Outlet /> : <NotFoundPage />
 }
 
 /** The learned-from page's old address ("learning" now names the learning catalogue), from old links. */
@@ -121,6 +128,10 @@ export function App() {
           <Route path="/settings/availability" element={<AvailabilityPage />} />
           <Route element={<RequireAdmin isAdmin={viewer?.isAdmin ?? false} />}>
             <Route path="/admin" element={<AdminPage />} />
+          </Route>
+          <Route element={<RequireManager allowed={(viewer?.isManager ?? false) || (viewer?.isAdmin ?? false)} />}>
+            <Route path="/insights" element={<InsightsPage />} />
+            <Route path="/insights/communities/:id" element={<DiscoveredCommunityPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -9,7 +9,7 @@ import { renewSession, useViewer } from '../lib/session'
 import { ErrorAlert } from './Alerts'
 
 /** Domains that are planned but not built yet: listed honestly, not as links to empty pages. */
-const COMING_SOON = ['Connections', 'Orientation', 'Insights']
+const COMING_SOON = ['Connections', 'Orientation']
 
 /** Moves focus to the main region; the skip link's target for keyboard users. */
 function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
@@ -107,6 +107,11 @@ export function Shell() {
             <li>
               <NavLink to="/flags">Flags and review</NavLink>
             </li>
+            {(viewer.isManager || viewer.isAdmin) && (
+              <li>
+                <NavLink to="/insights">Insights</NavLink>
+              </li>
+            )}
             {viewer.isAdmin && (
               <li>
                 <NavLink to="/admin">Admin</NavLink>
