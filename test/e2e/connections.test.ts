@@ -223,9 +223,11 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
     await mentor.page.goto(new URL(ella.page.url()).pathname)
     await expect.poll(() => mentor.page.locator('#log-heading ~ ul').textContent(), UNTIL_SHOWN).toContain('Write my first pipeline')
 
-    // The owner sees aggregates only: below the minimum, counts are not shown.
+    // The owner sees counts: five participants reach the aggregate minimum, so the counts are shown.
     await owner.page.reload()
-    await expect.poll(() => owner.page.locator('.participation').textContent(), UNTIL_SHOWN).toContain('fewer than')
+    await expect
+      .poll(() => owner.page.locator('.participation').textContent(), UNTIL_SHOWN)
+      .toBe('Participants5Approved rounds1Matches3Accepted1Declined1Meetings held1')
     expect(await owner.page.locator('.participation').textContent()).not.toContain('Ella')
     for (const p of [ella, mentor, owner]) {
       expect(p.problems).toEqual([])
