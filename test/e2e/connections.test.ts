@@ -68,6 +68,8 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
     await logIn(page, 'olga@example.com')
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click()
     await expectOneH1(page, 'Connections')
+    // Connections is built: the navigation links to it and no longer lists it as coming soon.
+    expect(await page.getByRole('navigation', { name: 'Main' }).locator('.soon-item').filter({ hasText: 'Connections' }).count()).toBe(0)
     await expect.poll(() => page.getByText('No matches yet').isVisible(), UNTIL_SHOWN).toBe(true)
     for (const [kind, name] of KINDS) {
       await page.getByLabel('Kind').selectOption({ label: kind })
