@@ -236,4 +236,62 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
       await p.context.close()
     }
   }, 120_000)
+
+  it('lunch and circle rounds are drafted, previewed and approved; a manager introduces two people with a reason', async () => {
+    // Six people opt in to the lunch round and the coaching circles, with their prefilled answers.
+    for (const email of ['ella', 'emil', 'max', 'mira', 'mona', 'rita'].map((n) => `${n}@example.com`)) {
+      const { context, page, problems } = await openPage(browser, server)
+      await logIn(page, email)
+      for (const name of ['Lunch pilot', 'Circles pilot']) {
+        await page.goto(programmeUrls.get(name)!)
+        await expectOneH1(page, name)
+        await page.getByRole('button', { name: 'Join' }).click()
+        await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved: you are in.' }).isVisible(), UNTIL_SHOWN).toBe(true)
+      }
+      expect(problems).toEqual([])
+      await context.close()
+    }
+
+    const { context, page, problems } = await openPage(browser, server)
+    await logIn(page, 'olga@example.com')
+    for (const [name, kind, matches] of [
+      ['Lunch pilot', 'lunch', 3],
+      ['Circles pilot', 'peer coaching circle', 1],
+    ] as const) {
+      await page.goto(programmeUrls.get(name)!)
+      await page.getByRole('button', { name: 'Draft the next round' }).click()
+      await page.getByRole('heading', { name: `Round 1 (preview: nobody has been told), ${matches} matches` }).waitFor({ timeout: 20_000 })
+      expect(smtp.messages.filter((m) => m.subject.includes(name))).toEqual([])
+      await page.getByRole('button', { name: 'Approve round 1 and notify everyone' }).click()
+      await page.getByRole('heading', { name: `Round 1 (approved), ${matches} matches` }).waitFor()
+      for (const who of ['ella', 'rita'])
+        await smtp.waitFor((m) => m.to.includes(`${who}@example.com`) && m.subject === `Your ${kind} match in ${name}`)
+    }
+
+    // An introduction: two people found by name, and why they should meet; both are told by mail.
+    await page.goto(programmeUrls.get('Intro pilot')!)
+    await page.getByLabel('First person').fill('Rita')
+    await page.getByRole('button', { name: /Rita Report/ }).click()
+    await page.getByLabel('Second person').fill('Mira')
+    await page.getByRole('button', { name: /Mira Mentor/ }).click()
+    await page.getByLabel('Why they should meet').fill('Both are working on onboarding tooling')
+    await page.getByRole('button', { name: 'Introduce' }).click()
+    await page.getByRole('status').filter({ hasText: 'Introduced Rita Report and Mira Mentor.' }).waitFor()
+    const mail = await smtp.waitFor((m) => m.to.includes('rita@example.com') && m.subject === 'Your introduction match in Intro pilot')
+    expect(mail.text).toContain('Both are working on onboarding tooling')
+    await fitsPhone(page)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(problems).toEqual([])
+    await context.close()
+
+    // Rita sees the introduction and why.
+    const rita = await openPage(browser, server)
+    await logIn(rita.page, 'rita@example.com')
+    await rita.page.goto('/connections')
+    const card = rita.page.locator('.match-card').filter({ hasText: 'Intro pilot' })
+    await expect.poll(() => card.textContent(), UNTIL_SHOWN).toContain('Both are working on onboarding tooling')
+    await fitsPhone(rita.page)
+    expect(await seriousA11yViolations(rita.page)).toEqual([])
+    await rita.context.close()
+  }, 120_000)
 })
