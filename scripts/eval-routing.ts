@@ -1,8 +1,11 @@
 // `npm run eval:routing -- DIR`: the production routing model on a team2box site directory, under the
-// protocol of shared/data/README.md, in online and static mode, next to the reference method (similar
-// questions vote + tag overlap, scripts/routing/baseline.ts) computed in the same run. The last line is
-// JSON: the model's online figures first, then its static ones, then the reference's.
+// protocol of shared/data/README.md, in online and static mode, next to the current model kept as the
+// reference (the model before the learned ranker, scripts/routing/reference-model.ts) and the simple
+// baseline (similar questions vote + tag overlap, scripts/routing/baseline.ts), computed in the same run.
+// The last line is JSON: the model's online figures first, then its static ones, then the reference's
+// (`ref_`), then the baseline's (`baseline_`).
 import { evaluateReference } from './routing/baseline.js'
+import { REFERENCE_SETTINGS } from './routing/reference-model.js'
 import { evaluateSite, type Metrics } from './routing/protocol.js'
 import { loadSite } from './routing/team2box.js'
 
@@ -25,8 +28,10 @@ const timed = (label: string, run: () => Metrics): Metrics => {
 }
 const online = timed('online', () => evaluateSite(site, 'online'))
 const stat = timed('static', () => evaluateSite(site, 'static'))
-const refOnline = timed('reference online', () => evaluateReference(site, 'online'))
-const refStatic = timed('reference static', () => evaluateReference(site, 'static'))
+const refOnline = timed('reference online', () => evaluateSite(site, 'online', REFERENCE_SETTINGS))
+const refStatic = timed('reference static', () => evaluateSite(site, 'static', REFERENCE_SETTINGS))
+const baseOnline = timed('baseline online', () => evaluateReference(site, 'online'))
+const baseStatic = timed('baseline static', () => evaluateReference(site, 'static'))
 const r = (x: number) => Math.round(x * 10000) / 10000
 const keyed = (m: Metrics, prefix: string, suffix: string) => ({
   [`${prefix}mrr${suffix}`]: r(m.mrr),
@@ -42,5 +47,7 @@ console.log(
     ...keyed(stat, '', '_static'),
     ...keyed(refOnline, 'ref_', ''),
     ...keyed(refStatic, 'ref_', '_static'),
+    ...keyed(baseOnline, 'baseline_', ''),
+    ...keyed(baseStatic, 'baseline_', '_static'),
   }),
 )

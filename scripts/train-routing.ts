@@ -2,24 +2,33 @@
 // from the TRAIN part of each team2box site only (the first 80% of its questions), and writes them to
 // src/server/asks/expertise/weights.json. One set for all sites: no per-site tuning.
 //
-// Inside the train part the evaluation protocol is replayed (its first 80% as history, the rest as
-// questions to route, online). The weights are a listwise softmax fit refined by coordinate ascent on MRR
-// (scripts/routing/fit.ts). The settings (BM25, half-lives, how many similar questions vote, ...) are
-// chosen one at a time by two-fold validation over those questions (fit on the earlier half, score the
-// later, and the other way round); a setting only moves when that gains more than NOISE, so cheaper values
-// are kept when the data cannot tell them apart. The weights are then fitted on all of the questions.
+// Inside the train part the evaluation protocol is replayed in time-split blocks (its first half as
+// history, the second half as questions to route, online, each seeing only what came before it). The
+// weights are a listwise softmax fit over each question's pool (features and their pairwise products, see
+// products.ts) refined by coordinate ascent on MRR (scripts/routing/fit.ts). With `--grid`, the settings
+// (BM25, half-lives, how many similar questions vote, ...) are first chosen one at a time by two-fold
+// validation over those questions (fit on the earlier half, score the later, and the other way round); a
+// setting only moves when that gains more than NOISE, so cheaper values are kept when the data cannot tell
+// them apart. The weights are then fitted on all of the questions. The weight of "not my area" declines is
+// not learned (the data has none): it is the settings' declinePenalty.
 import fs from 'node:fs'
 import path from 'node:path'
-import { FEATURE_COUNT, FEATURES } from '../src/server/asks/expertise/features.js'
+import { FEATURE_COUNT, FEATURES, hasEvidence } from '../src/server/asks/expertise/features.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../src/server/asks/expertise/settings.js'
 import { type TrainingQuery, fitListwise, meanReciprocalRank, refineMrr } from './routing/fit.js'
 import { replay, splitSite } from './routing/protocol.js'
 import { type Site, loadSite } from './routing/team2box.js'
 
 const root = path.resolve(import.meta.dirname, '..')
-const dirs = process.argv.slice(2)
+const args = process.argv.slice(2)
+const grid = args.includes('--grid')
+const dirs = args.filter((a) => a !== '--grid')
 const siteDirs = dirs.length > 0 ? dirs : ['dba', 'history', 'android'].map((s) => path.resolve(root, '../shared/data/expert-finding', s))
 const FIT = { dims: FEATURE_COUNT, l2: 1e-3, iterations: 300, learningRate: 0.05 }
+/** Where each site's train part is split into history and questions to learn from. */
+const INNER_SPLIT = 0.5
+/** Of the candidates with no evidence at all, one in this many is kept for the fit. */
+const KEEP_EVERY = 5
 
 /** Only the train part of each site is ever read from here on. */
 const trainParts: Site[] = siteDirs.map((d) => {
@@ -30,10 +39,26 @@ const trainParts: Site[] = siteDirs.map((d) => {
 function collect(settings: ExpertiseSettings): TrainingQuery[][] {
   return trainParts.map((site) => {
     const out: TrainingQuery[] = []
-    replay(site, 'online', settings, (t) => {
-      const relevant = t.candidates.flatMap((id, i) => (t.relevant.has(id) ? [i] : []))
-      out.push({ values: t.model.featuresFor(t.query, t.candidates), relevant })
-    })
+    replay(
+      site,
+      'online',
+      settings,
+      (t) => {
+        // Everyone with any evidence, and every KEEP_EVERY-th of the others: people with no evidence only
+        // differ by activity, and a sample of them teaches that as well as all of them at a fraction of the cost.
+        const all = t.model.featuresFor(t.query, t.candidates)
+        const kept: number[] = []
+        t.candidates.forEach((id, i) => {
+          if (t.relevant.has(id) || i % KEEP_EVERY === 0 || hasEvidence(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)))
+            kept.push(i)
+        })
+        const values = new Float64Array(kept.length * FEATURE_COUNT)
+        kept.forEach((i, k) => values.set(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), k * FEATURE_COUNT))
+        const relevant = kept.flatMap((i, k) => (t.relevant.has(t.candidates[i]!) ? [k] : []))
+        out.push({ values, relevant })
+      },
+      INNER_SPLIT,
+    )
     return out
   })
 }
@@ -44,9 +69,13 @@ function fit(queries: TrainingQuery[]): Float64Array {
   return refineMrr(queries, fitListwise(queries, FIT), FEATURE_COUNT, 2)
 }
 
+/** The feature rows of the last settings collected: the final fit reuses them. */
+let collected: { settings: ExpertiseSettings; perSite: TrainingQuery[][] } | undefined
+
 /** Two-fold validation over time: fit on one half of each site's questions, MRR on the other (pooled). */
 function validate(settings: ExpertiseSettings): number {
-  const perSite = collect(settings)
+  const perSite = collected?.settings === settings ? collected.perSite : collect(settings)
+  collected = { settings, perSite }
   const early = perSite.flatMap((qs) => qs.slice(0, Math.floor(qs.length / 2)))
   const late = perSite.flatMap((qs) => qs.slice(Math.floor(qs.length / 2)))
   return (
@@ -67,6 +96,7 @@ const GRID: Partial<Record<keyof ExpertiseSettings | 'k1' | 'b', number[]>> = {
   tagTermWeight: [0, 1, 2],
   k1: [1.2, 2, 3],
   b: [0.5, 0.75, 1],
+  tagSmoothing: [1, 2, 5, 10],
 }
 
 function valueOf(s: ExpertiseSettings, key: string): number {
@@ -80,9 +110,10 @@ function withValue(s: ExpertiseSettings, key: string, value: number): ExpertiseS
 
 const base: ExpertiseSettings = { ...DEFAULT_SETTINGS, features: [...FEATURES], weights: FEATURES.map(() => 0) }
 let best = base
-let bestScore = validate(best)
-console.log(`start: validation MRR ${bestScore.toFixed(4)}`)
-if (!process.env.NO_GRID) {
+let bestScore = NaN
+if (grid) {
+  bestScore = validate(best)
+  console.log(`start: validation MRR ${bestScore.toFixed(4)}`)
   for (const [key, values] of Object.entries(GRID)) {
     for (const value of values) {
       if (valueOf(best, key) === value) continue
@@ -98,12 +129,12 @@ if (!process.env.NO_GRID) {
   }
 }
 
-const all = collect(best).flat()
+const all = (collected?.settings === best ? collected.perSite : collect(best)).flat()
 const weights = fit(all)
 const round = (x: number) => Number(x.toPrecision(6))
 const out: ExpertiseSettings = { ...best, features: [...FEATURES], weights: [...weights].map(round) }
 console.log(
-  `validation MRR ${bestScore.toFixed(4)}; fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`,
+  `${grid ? `validation MRR ${bestScore.toFixed(4)}; ` : ''}fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`,
 )
 FEATURES.forEach((f, i) => console.log(`  ${f.padEnd(14)} ${weights[i]!.toFixed(4)}`))
 fs.writeFileSync(path.join(root, 'src/server/asks/expertise/weights.json'), JSON.stringify(out, null, 2) + '\n')

@@ -39,6 +39,9 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   // knowledge: posts and what hangs off them, and their full-text index
   post: 'knowledge',
   post_tag: 'knowledge',
+  post_vote: 'knowledge',
+  post_flag: 'knowledge',
+  search_term: 'knowledge',
   post_revision: 'knowledge',
   post_link: 'knowledge',
   media: 'knowledge',

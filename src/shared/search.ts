@@ -20,9 +20,16 @@ export const SearchQuery = Type.Object(
     to: Type.Optional(IsoDate),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 0 })),
+    /**
+     * Best match first (the default), newest first, or most votes first. Newest and votes order the
+     * SORT_CANDIDATES best matches.
+     */
+    sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('newest'), Type.Literal('votes')])),
   },
   { additionalProperties: false },
 )
+/** How many of the best matches "newest" and "votes" put in order. */
+export const SORT_CANDIDATES = 100
 export type SearchQuery = Static<typeof SearchQuery>
 
 export const CommunityLabel = Type.Object({ slug: Type.String(), name: Type.String() })
@@ -37,6 +44,11 @@ export const SearchPost = Type.Object({
   author: Type.Union([PersonSummary, Type.Null()]),
   createdAt: Type.String(),
   tags: Type.Array(Type.String()),
+  /** For a question: its answers, and whether one was accepted. */
+  answerCount: Type.Integer(),
+  accepted: Type.Boolean(),
+  /** Net votes. */
+  score: Type.Integer(),
 })
 export type SearchPost = Static<typeof SearchPost>
 
@@ -60,6 +72,11 @@ export const SearchResults = Type.Object({
    * matches were ranked (see SEARCH_WINDOW in the dialect adapter). Adding words narrows the search.
    */
   capped: Type.Boolean(),
+  /**
+   * A spelling correction from the words of indexed titles and tags. `applied`: nothing matched the words as
+   * typed, so these results are for `q`; otherwise `q` is only offered ("Did you mean").
+   */
+  correction: Type.Optional(Type.Object({ q: Type.String(), applied: Type.Boolean() })),
 })
 export type SearchResults = Static<typeof SearchResults>
 

@@ -25,8 +25,10 @@ import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
 import { LearningPage } from './features/learning/LearningPage'
 import { PlayerPage } from './features/learning/PlayerPage'
+import { SessionPage } from './features/learning/SessionPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
+import { FlagsPage } from './features/knowledge/FlagsPage'
 import { NotificationsPage } from './features/notifications/NotificationsPage'
 import { OrgChartPage } from './features/org/OrgChartPage'
 import { SearchPage } from './features/search/SearchPage'
@@ -106,10 +108,12 @@ export function App() {
           <Route path="/people/:id/learned-from" element={<LearnedFromPage />} />
           <Route path="/people/:id/learning" element={<ToLearnedFrom />} />
           <Route path="/search" element={<SearchPage />} />
+          <Route path="/flags" element={<FlagsPage />} />
           <Route path="/learning" element={<LearningPage />} />
           <Route path="/connections" element={<ConnectionsPage />} />
           <Route path="/connections/programmes/:id" element={<ProgrammePage />} />
           <Route path="/connections/matches/:id" element={<MatchPage />} />
+          <Route path="/learning/sessions/:id" element={<SessionPage />} />
           <Route path="/learning/:id" element={<PlayerPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />

@@ -6,6 +6,7 @@ import { CONNECTION_ROUTES } from './authz-connections.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
 import { INSIGHTS_ROUTES } from './authz-insights.js'
 import { LEARNING_ROUTES } from './authz-learning.js'
+import { QA_ROUTES } from './authz-qa.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
 import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
 import * as fx from './fixtures.js'
@@ -189,6 +190,7 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...PLATFORM_AND_PEOPLE_ROUTES,
   ...COMMUNITY_ROUTES,
   ...KNOWLEDGE_ROUTES,
+  ...QA_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...IMPORT_ROUTES,
   ...INSIGHTS_ROUTES,

@@ -111,6 +111,13 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
     expect(thread.post.html).not.toContain('&lt;p&gt;')
     expect(thread.post.author).toMatchObject({ name: expect.any(String) })
     expect(thread.post.createdAt).toBe(new Date(`${want.firstQuestion.CreationDate}Z`).toISOString())
+    // Scores are the dump's votes: up-votes (2) minus down-votes (3) on each post.
+    const votes = fs.readFileSync(path.join(FIXTURE, 'Votes.xml'), 'utf8')
+    const net = (id: string) =>
+      (votes.match(new RegExp(`PostId="${id}" VoteTypeId="2"`, 'g')) ?? []).length -
+      (votes.match(new RegExp(`PostId="${id}" VoteTypeId="3"`, 'g')) ?? []).length
+    expect(thread.post.score).toBe(net(String(want.firstQuestion.Id)))
+    expect(net(String(want.firstQuestion.Id))).toBeGreaterThan(0)
   })
 
   it('changes nothing when run again', async () => {

@@ -91,6 +91,10 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
       lastActivity: seDate(r.LastActivityDate ?? r.CreationDate),
     })
   }
+  // Scores come from the votes themselves where the dump has them (UpMod 2 counts +1, DownMod 3 counts -1);
+  // Posts.xml's Score is the fallback for exports without Votes.xml.
+  const voted = await readVoteScores(file(opts.dir, 'Votes.xml'))
+  if (voted) for (const p of raw) p.score = voted.get(p.id) ?? 0
   const questions = new Map(raw.filter((p) => p.type === '1').map((p) => [p.id, p]))
   const answers = raw.filter((p) => p.type === '2' && p.parent && questions.has(p.parent))
   const skipped = raw
@@ -230,6 +234,17 @@ export async function importStackExchange(db: Db, opts: SeImportOptions): Promis
     skipped,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   }
+}
+
+/** Net votes per post id from Votes.xml (up-votes minus down-votes), or undefined without the file. */
+async function readVoteScores(votesFile: string | undefined): Promise<Map<string, number> | undefined> {
+  if (!votesFile) return undefined
+  const scores = new Map<string, number>()
+  for await (const v of readRows(votesFile)) {
+    if (!v.PostId || (v.VoteTypeId !== '2' && v.VoteTypeId !== '3')) continue
+    scores.set(v.PostId, (scores.get(v.PostId) ?? 0) + (v.VoteTypeId === '2' ? 1 : -1))
+  }
+  return scores
 }
 
 async function linkImported(

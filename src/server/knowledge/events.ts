@@ -44,6 +44,24 @@ export interface ThankedEvent {
   note: string
 }
 
+/** Someone voted on a question or answer, changed their vote, or took it back (value 0). */
+export interface PostVotedEvent {
+  postId: number
+  /** The thread's question (the post itself for a question). */
+  rootId: number
+  kind: 'question' | 'answer'
+  /** The post's author; null when it is anonymous or the author was erased. */
+  authorId: string | null
+  voterId: string
+  communityId: string
+  /** The vote now: 1, -1, or 0 when taken back. */
+  value: number
+  /** The vote before: 1, -1, or 0 when there was none. */
+  previous: number
+  /** The post's score after the vote. */
+  score: number
+}
+
 declare module '../platform/events.js' {
   interface DomainEvents {
     /** A question, story, practice or lesson was written (published inside its transaction). */
@@ -54,5 +72,7 @@ declare module '../platform/events.js' {
     'knowledge.answer_accepted': AnswerAcceptedEvent
     /** Someone thanked someone, or said they learned from them. */
     'knowledge.thanked': ThankedEvent
+    /** A vote on a question or answer was cast, changed or taken back (votes.ts). */
+    'knowledge.post_voted': PostVotedEvent
   }
 }

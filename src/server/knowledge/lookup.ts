@@ -11,6 +11,7 @@ import {
   findQuestionsAndAnswersAfter,
   type ExpertisePostRow,
 } from './lookup-store.js'
+import { findVoteTotals } from './vote-store.js'
 
 // The knowledge domain's reads that other domains may use. Posts come back as rows (PostRow): callers decide
 // what the viewer may see with the communities' lookups, as knowledge's own reads do.
@@ -69,3 +70,34 @@ export function countPosts(db: Db, filter: { kind?: PostKind; withAcceptedAnswer
 export function countPostLinks(db: Db, kind?: 'duplicate' | 'related'): Promise<number> {
   return countLinksWhere(db, kind)
 }
+
+/** Votes as evidence of a person's expertise, for their questions and for their answers. */
+export interface VoteEvidence {
+  /** Up- and down-votes cast in Wellspring on their active, non-anonymous posts of the kind. */
+  up: number
+  down: number
+  /** The net score of those posts, imported scores (Stack Exchange votes) included. */
+  score: number
+  /** How many such posts they wrote. */
+  posts: number
+}
+
+/**
+ * Votes received by each of `personIds`, on their questions and on their answers (the routing model weighs
+ * answers). People with no active question or answer are absent.
+ */
+export async function voteEvidence(db: Db, personIds: string[]): Promise<Map<string, { question: VoteEvidence; answer: VoteEvidence }>> {
+  const out = new Map<string, { question: VoteEvidence; answer: VoteEvidence }>()
+  const none = (): VoteEvidence => ({ up: 0, down: 0, score: 0, posts: 0 })
+  for (let i = 0; i < personIds.length; i += 500) {
+    for (const r of await findVoteTotals(db, personIds.slice(i, i + 500))) {
+      const entry = out.get(r.author_id) ?? { question: none(), answer: none() }
+      entry[r.kind === 'question' ? 'question' : 'answer'] = { up: r.up, down: r.down, score: r.score, posts: r.posts }
+      out.set(r.author_id, entry)
+    }
+  }
+  return out
+}
+
+/** The tags a person writes about (their active, non-anonymous posts), most used first. */
+export { findAuthorTags as authorTags } from './author-tags.js'

@@ -1,6 +1,8 @@
 import { parseTags } from '../../shared/tags.js'
 import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js'
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
+import { findFlagsBy, unnameFlagger } from './flag-store.js'
+import { deleteVotesBy, findVotesBy } from './vote-store.js'
 
 // An export holds only what its owner may see: what others did that concerns them (thanks received; the
 // interactions they were the target of are insights' part) only where its community is readable to them now,
@@ -66,11 +68,23 @@ export const knowledgePersonalData: PersonalDataPart = {
       thanksReceived,
       adoptions,
       media,
+      votes: await findVotesBy(db, personId),
+      flags: (await findFlagsBy(db, personId, 10_000)).map(({ post_id, reason, note, status, created_at, decided_at }) => ({
+        post_id,
+        reason,
+        note,
+        status,
+        created_at,
+        decided_at,
+      })),
     }
   },
   async erase(tx, personId) {
     // Posts stay for the community under "Former member"; the personal notes attached to thanks go.
     await tx.updateTable('thanks').set({ note: '' }).where('giver_id', '=', personId).execute()
     await tx.updateTable('adoption').set({ note: '' }).where('person_id', '=', personId).execute()
+    // Votes stay in the scores as counts; who cast them, and who flagged what, goes.
+    await deleteVotesBy(tx, personId)
+    await unnameFlagger(tx, personId)
   },
 }

@@ -33,7 +33,8 @@ export async function loadReadable(
   id: number,
 ): Promise<{ row: PostRow; ref: CommunityRef; role: CommunityRole | null }> {
   const row = await findPostById(db, id)
-  if (!row || row.status === 'deleted') throw new NotFoundError('post_not_found', `no post ${id}`)
+  // Hidden posts (flags.ts) are gone for readers, as deleted ones are.
+  if (!row || row.status !== 'active') throw new NotFoundError('post_not_found', `no post ${id}`)
   const access = await communityAccess(db, viewer.id, row.community_id)
   if (!access || (access.ref.visibility !== 'open' && !access.role)) throw new NotFoundError('post_not_found', `no post ${id}`)
   return { row, ...access }

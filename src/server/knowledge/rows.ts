@@ -22,7 +22,8 @@ export interface PostTable {
   score: number
   series_id: string | null
   series_order: number | null
-  status: 'active' | 'deleted'
+  /** 'hidden': a steward or admin hid it after a flag (flags.ts); readers see it nowhere. */
+  status: 'active' | 'deleted' | 'hidden'
   source: string
   source_ref: string | null
   source_url: string | null
@@ -95,6 +96,36 @@ export interface AdoptionTable {
   at: string
 }
 
+/** One person's vote on a question or answer: +1 or -1 (votes.ts). */
+export interface PostVoteTable {
+  post_id: number
+  person_id: string
+  value: number
+  at: string
+}
+
+/** A member's report of a post, open until a steward of its community or an admin decides (flags.ts). */
+export interface PostFlagTable {
+  id: string
+  post_id: number
+  community_id: string
+  flagger_id: string | null
+  reason: 'spam' | 'rude' | 'off_topic' | 'other'
+  note: string
+  status: 'open' | 'kept' | 'hidden' | 'deleted'
+  decided_by: string | null
+  decided_at: string | null
+  created_at: string
+}
+
+/** A word of active posts' titles and tags, for "did you mean" (search-vocabulary.ts). */
+export interface SearchTermTable {
+  term: string
+  first: string
+  length: number
+  posts: number
+}
+
 // The domain's tables join the one Tables interface Kysely needs (declaration merging), so platform names
 // no domain.
 declare module '../platform/db/tables.js' {
@@ -106,5 +137,8 @@ declare module '../platform/db/tables.js' {
     media: MediaTable
     thanks: ThanksTable
     adoption: AdoptionTable
+    post_vote: PostVoteTable
+    post_flag: PostFlagTable
+    search_term: SearchTermTable
   }
 }

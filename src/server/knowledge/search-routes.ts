@@ -2,7 +2,8 @@ import { ErrorBody } from '../../shared/schemas.js'
 import { SearchQuery, SearchResults, SuggestionList, SuggestQuery } from '../../shared/search.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
-import { searchPosts, suggestPosts } from './search.js'
+import { searchWithCorrection } from './search-judged.js'
+import { suggestPosts } from './search.js'
 
 /** Full-text search over everything the viewer may read, and as-you-type title suggestions. */
 export function searchRoutes(app: App): void {
@@ -20,7 +21,7 @@ export function searchRoutes(app: App): void {
         response: { 200: SearchResults, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => searchPosts(app.db, app.dialect, requireViewer(req), req.query),
+    async (req) => searchWithCorrection(app.db, app.dialect, requireViewer(req), req.query),
   )
 
   app.get(

@@ -45,6 +45,9 @@ export function toSearchPost(
     author: root.anonymous === 1 || !root.author_id ? null : (people.get(root.author_id) ?? null),
     createdAt: root.created_at,
     tags: parseTags(root.tags),
+    answerCount: Number(root.answer_count),
+    accepted: root.accepted_answer_id !== null,
+    score: Number(root.score),
   }
 }
 

@@ -61,10 +61,11 @@ async function readableRole(db: Db, viewer: Viewer, id: number, entry: CachedThr
 /** The thread of post `id` for readers without rights, as loadReadable and getThread find it; undefined when either refuses it. */
 async function loadEntry(db: Db, id: number, serialize: (thread: Thread) => string): Promise<CachedThread | undefined> {
   const asked = await findPostById(db, id)
-  if (!asked || asked.status === 'deleted') return undefined
+  // Hidden posts (flags.ts) are gone for readers, as deleted ones are.
+  if (!asked || asked.status !== 'active') return undefined
   const row = asked.root_id ? await findPostById(db, asked.root_id) : asked
   // A thread lives in one community; anything else is left to the uncached read.
-  if (!row || row.status === 'deleted' || row.community_id !== asked.community_id) return undefined
+  if (!row || row.status !== 'active' || row.community_id !== asked.community_id) return undefined
   const ref = (await getCommunityRefs(db, [row.community_id])).get(row.community_id)
   if (!ref) return undefined
   const { thread, authors } = await buildThread(db, NO_RIGHTS, row, knownOf(ref, null))

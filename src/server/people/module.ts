@@ -1,6 +1,7 @@
 import { defineModule } from '../platform/module.js'
 import { accountRoutes } from './account-routes.js'
 import { meRoutes } from './me-routes.js'
+import { mentionRoutes } from './mentions.js'
 import { rosterRoutes } from './roster-routes.js'
 import { peopleRoutes } from './routes.js'
 import { ROSTER_JOB, runRosterImport } from './roster-service.js'
@@ -10,6 +11,7 @@ export const peopleModule = defineModule({
   name: 'people',
   routes(app) {
     accountRoutes(app)
+    mentionRoutes(app)
     peopleRoutes(app)
     meRoutes(app)
     rosterRoutes(app)

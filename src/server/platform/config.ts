@@ -13,6 +13,8 @@ export interface Config {
   sessionTtlHours: number
   /** Requests per minute per IP on authentication routes. */
   authRateLimit: number
+  /** Votes and flags per person per minute. */
+  writeRateLimit: number
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number
   /** Largest roster CSV accepted, in bytes. */
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionTtlHours: intFrom(env.SESSION_TTL_HOURS, 24 * 14),
     authRateLimit: intFrom(env.AUTH_RATE_LIMIT, 20),
+    writeRateLimit: intFrom(env.WRITE_RATE_LIMIT, 120),
     bodyLimit: intFrom(env.BODY_LIMIT, 256 * 1024),
     csvLimit: intFrom(env.CSV_LIMIT, 20 * 1024 * 1024),
     mediaMaxBytes: intFrom(env.MEDIA_MAX_BYTES, 200 * 1024 * 1024),

@@ -89,6 +89,9 @@ export function Shell() {
             <li>
               <NavLink to="/me">My profile</NavLink>
             </li>
+            <li>
+              <NavLink to="/flags">Flags and review</NavLink>
+            </li>
             {viewer.isAdmin && (
               <li>
                 <NavLink to="/admin">Admin</NavLink>

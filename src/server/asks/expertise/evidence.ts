@@ -25,7 +25,8 @@ export function collectEvidence(
   for (const { question, similarity } of similar) {
     if (touchesHidden(person, question.tags)) continue
     for (const a of question.answers) {
-      if (a.person === person) answers.push({ kind: 'answer', questionId: question.id, answerId: a.id, similarity, accepted: a.accepted })
+      if (a.person === person)
+        answers.push({ kind: 'answer', questionId: question.id, answerId: a.id, similarity, accepted: a.accepted, score: a.score })
     }
   }
   answers.sort((x, y) => y.similarity - x.similarity || Number(y.accepted) - Number(x.accepted))

@@ -2,9 +2,11 @@
 // did: the answers they gave to similar questions, the tags they answered on, how much and how lately.
 // Counts are log-scaled so that the learned linear combination compares orders of magnitude.
 import type { Bm25Index, ScoredDoc } from './bm25.js'
+import type { LsaIndex } from './lsa.js'
 import type { ExpertiseSettings } from './settings.js'
 import { type Decay, type PersonState, type PersonTable, type QuestionRecord, type TagTable, touchesHidden, voteWeight } from './state.js'
 import { type TagSums, sumTags } from './tag-sums.js'
+import { PRODUCT_FEATURES, addProducts, productColumns } from './products.js'
 
 export const FEATURES = [
   'sim_sum',
@@ -28,6 +30,12 @@ export const FEATURES = [
   'asker_tie',
   'sim_x_active',
   'tag_x_active',
+  // Added with the learned ranker; the weights of the current model (reference-weights.json) leave them at 0.
+  'tag_lm',
+  'declined',
+  'lsa_sum',
+  'lsa_max',
+  ...PRODUCT_FEATURES,
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
 export const FEATURE_COUNT = FEATURES.length
@@ -38,6 +46,8 @@ const { tag_count: TAG_COUNT, tag_recent: TAG_RECENT, tag_short: TAG_SHORT, tag_
 const { tag_share: TAG_SHARE, tag_idf: TAG_IDF, activity: ACTIVITY, activity_short: ACTIVITY_SHORT, answers: ANSWERS } = F
 const { tagword_idf: TAGWORD_IDF } = F
 const { idle: IDLE, accept_rate: ACCEPT_RATE, asker_tie: ASKER_TIE, sim_x_active: SIM_X_ACTIVE, tag_x_active: TAG_X_ACTIVE } = F
+const { tag_lm: TAG_LM, declined: DECLINED, lsa_sum: LSA_SUM, lsa_max: LSA_MAX } = F
+const PRODUCTS = productColumns((name) => F[name as FeatureName])
 
 /** The parts of the model the features read. */
 export interface ModelView {
@@ -58,6 +68,10 @@ export interface ModelView {
   tagQuestions: ReadonlyMap<string, number>
   /** asker → answerer → answers given to that asker. */
   askerTies: ReadonlyMap<string, ReadonlyMap<string, number>>
+  /** The latent semantic index of the recent questions. */
+  lsa: LsaIndex
+  /** Whether anyone has declined a question as "not my area" (when not, the feature is skipped). */
+  anyDeclines: boolean
 }
 
 export interface QueryTerms {
@@ -106,6 +120,7 @@ export function computeFeatures(
   const values = new Float64Array(FEATURE_COUNT)
   const similar = findSimilar(view, query)
   const votes = collectVotes(view, similar)
+  const lsaVotes = collectLsaVotes(view, query)
   const sums = sumTags(view, query.tags, query.words)
   const ties = query.askerId === null ? undefined : view.askerTies.get(query.askerId)
   const { now } = view
@@ -125,7 +140,11 @@ export function computeFeatures(
   ]
   const [cActivity, cActivityShort, cAnswers, cIdle, cAcceptRate, cTie] = [ACTIVITY, ACTIVITY_SHORT, ANSWERS, IDLE, ACCEPT_RATE, ASKER_TIE]
   const cWords = TAGWORD_IDF
-  const [cSimActive, cTagActive] = [SIM_X_ACTIVE, TAG_X_ACTIVE]
+  const [cSimActive, cTagActive, cLm, cDeclined] = [SIM_X_ACTIVE, TAG_X_ACTIVE, TAG_LM, DECLINED]
+  // The smoothed tag model's part that every candidate shares: log mu for each of the question's tags.
+  const mu = view.settings.tagSmoothing
+  const tagCount = query.tags.length
+  const declineKeys = [...query.tags, ...query.words]
   const o = 0
   for (let i = 0; i < candidates.length; i++) {
     values.fill(0)
@@ -143,6 +162,11 @@ export function computeFeatures(
       values[o + cAccSim] = Math.log1p(v.accepted)
       values[o + cGoodSim] = Math.log1p(v.good)
     }
+    const lv = lsaVotes.size > 0 ? lsaVotes.get(p) : undefined
+    if (lv !== undefined) {
+      values[o + LSA_SUM] = Math.log1p(lv[0])
+      values[o + LSA_MAX] = lv[1]
+    }
     const answers = n[p]!
     if (sums.seen[p] === 1) {
       values[o + cCount] = Math.log1p(sums.count[p]!)
@@ -155,7 +179,10 @@ export function computeFeatures(
     }
     values[o + cWords] = Math.log1p(sums.words[p]!)
     const age = now - t[p]!
-    values[o + cActivity] = Math.log1p(age > 0 ? activity[p]! * Math.exp(-lambda * age) : activity[p]!)
+    const decayed = age > 0 ? activity[p]! * Math.exp(-lambda * age) : activity[p]!
+    values[o + cActivity] = Math.log1p(decayed)
+    // Dirichlet-smoothed log P(question's tags | person) less its value for a person who never answered on them.
+    if (tagCount > 0) values[o + cLm] = (sums.seen[p] === 1 ? sums.lm[p]! : 0) + tagCount * (Math.log(mu) - Math.log(decayed + mu))
     values[o + cActivityShort] = Math.log1p(age > 0 ? activityShort[p]! * Math.exp(-lambdaShort * age) : activityShort[p]!)
     values[o + cAnswers] = Math.log1p(answers)
     values[o + cIdle] = lastTick[p]! < 0 ? neverIdle : Math.log1p(now - lastTick[p]!)
@@ -164,9 +191,44 @@ export function computeFeatures(
     // Knowing the topic and being around right now: a product, which a sum of the two cannot express.
     values[o + cSimActive] = values[o + cMax]! * values[o + cActivityShort]!
     values[o + cTagActive] = values[o + cShare]! * values[o + cActivityShort]!
+    if (view.anyDeclines) values[o + cDeclined] = declinedOn(view, view.peopleByRow[p]!, declineKeys)
+    addProducts(values, PRODUCTS)
     visit(i, values)
   }
   return similar
+}
+
+/** The person's recency-weighted "not my area" declines on the question's tags and tag words, log-scaled. */
+function declinedOn(view: ModelView, person: PersonState, keys: readonly string[]): number {
+  if (!person.declines) return 0
+  let total = 0
+  for (const k of keys) {
+    const d = person.declines.get(k)
+    if (d) total += d[0] * view.decay.factor(d[1], view.now)
+  }
+  return Math.log1p(total)
+}
+
+/** Each of the nearest questions in the latent space votes for its answerers: [sum, max] of its cosine. */
+function collectLsaVotes(view: ModelView, query: QueryTerms): Map<number, [number, number]> {
+  const votes = new Map<number, [number, number]>()
+  for (const { doc, score } of view.lsa.search(query.terms, view.settings.lsa.neighbours)) {
+    const question = view.questionsByDoc[doc]!
+    for (const answer of question.answers) {
+      if (view.anyHidden && touchesHidden(answer.person, question.tags)) continue
+      const v = votes.get(answer.person.row)
+      if (v) {
+        v[0] += score
+        v[1] = Math.max(v[1], score)
+      } else votes.set(answer.person.row, [score, score])
+    }
+  }
+  return votes
+}
+
+/** Whether a feature row shows any evidence: answers to similar questions, or answers on the question's tags. */
+export function hasEvidence(row: Float64Array): boolean {
+  return row[SIM_SUM]! > 0 || row[TAG_COUNT]! > 0
 }
 
 const newVotes = (): SimilarityVotes => ({ sum: 0, recent: 0, max: 0, accepted: 0, good: 0 })

@@ -137,6 +137,66 @@ describe('ExpertiseModel', () => {
     expect(score('bob')).toBeLessThan(before)
   })
 
+  it('after "not my area", ranks the decliner below the other expert on that topic only', () => {
+    const { questions, answers } = history(60)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    const postgres = ask('autovacuum and wal on a big table', ['postgres'])
+    const mysql = ask('innodb replication lag', ['mysql'])
+    // bob answered every postgres question and had them accepted: the clear first choice.
+    expect(model.rank(postgres, PEOPLE)[0]!.personId).toBe('bob')
+    const mysqlBefore = model.rank(mysql, PEOPLE)
+    model.addDecline('bob', ['postgres'])
+    const after = model.rank(postgres, PEOPLE).map((r) => r.personId)
+    expect(after[0]).toBe('erin')
+    // Still above the people who never answered on postgres: declining lowers, it does not erase.
+    expect(after.indexOf('bob')).toBeLessThan(after.indexOf('alice'))
+    expect(model.rank(mysql, PEOPLE)).toEqual(mysqlBefore)
+  })
+
+  it('lets a decline fade as the community moves on', () => {
+    const settings = { ...DEFAULT_SETTINGS, halfLife: 5 }
+    const { questions, answers } = history(60)
+    const model = ExpertiseModel.fromHistory(questions, answers.slice(0, 60), settings)
+    const query = ask('autovacuum and wal on a big table', ['postgres'])
+    const score = () => model.rank(query, ['bob'])[0]!.score
+    const before = score()
+    model.addDecline('bob', ['postgres'])
+    const declined = score()
+    for (const a of answers.slice(60)) model.addAnswer(a)
+    const fresh = ExpertiseModel.fromHistory(questions, answers, settings)
+    const faded = score() - fresh.rank(query, ['bob'])[0]!.score
+    expect(before - declined).toBeGreaterThan(1)
+    expect(Math.abs(faded)).toBeLessThan((before - declined) / 10)
+  })
+
+  it('says for every candidate whether there is any evidence, beyond those given evidence items', () => {
+    const { questions, answers } = history(60)
+    const model = ExpertiseModel.fromHistory(questions, answers)
+    const ranked = model.rank(ask('vacuum of a tablespace', ['postgres']), PEOPLE, { evidenceFor: 1 })
+    const evident = Object.fromEntries(ranked.map((r) => [r.personId, r.hasEvidence]))
+    // carol and frank answered on 'tablespace' questions (oracle) that the text search finds similar.
+    expect(evident).toMatchObject({ bob: true, erin: true, alice: false, dan: false, nobody: false })
+    for (const r of ranked.slice(1)) expect(r.evidence).toEqual([])
+    for (const r of model.rank(ask('vacuum of a tablespace', ['postgres']), PEOPLE, { evidenceFor: 10 }))
+      expect(r.evidence.length > 0).toBe(r.hasEvidence)
+    const answerEvidence = ranked[0]!.evidence.find((e) => e.kind === 'answer')
+    expect(answerEvidence).toMatchObject({ kind: 'answer', score: expect.any(Number) as number })
+  })
+
+  it('ranks by the smoothed tag model: many answers on the tag beat many answers elsewhere', () => {
+    const model = new ExpertiseModel({ ...DEFAULT_SETTINGS, features: ['tag_lm'], weights: [1] })
+    for (let i = 0; i < 40; i++) {
+      const rare = i % 8 === 0
+      model.addQuestion({ id: `q${i}`, askerId: 'x', title: 'x', body: '', tags: [rare ? 'rare' : 'common'] })
+      // expert: the 5 answers on 'rare'; busy: the same 5 and 10 more elsewhere.
+      if (rare) model.addAnswer({ id: `e${i}`, questionId: `q${i}`, authorId: 'expert' })
+      if (rare || i < 12) model.addAnswer({ id: `b${i}`, questionId: `q${i}`, authorId: 'busy' })
+    }
+    const ranked = model.rank(ask('anything', ['rare']), ['busy', 'expert', 'nobody'])
+    expect(ranked.map((r) => r.personId)).toEqual(['expert', 'busy', 'nobody'])
+    expect(ranked[2]!.score).toBe(0)
+  })
+
   it('says what someone is known for, with their answers as evidence', () => {
     const { questions, answers } = history(30)
     const model = ExpertiseModel.fromHistory(questions, answers)

@@ -3,7 +3,8 @@
 // team2box export, for the evaluation) and keeps it up to date with one call per new answer.
 import { normaliseTags, tagWords } from '../../../shared/tags.js'
 import { Bm25Index } from './bm25.js'
-import { FEATURE_COUNT, type ModelView, type QueryTerms, computeFeatures, findSimilar } from './features.js'
+import { LsaIndex } from './lsa.js'
+import { FEATURE_COUNT, FEATURES, type ModelView, type QueryTerms, computeFeatures, findSimilar, hasEvidence } from './features.js'
 import { collectEvidence, knownTopics } from './evidence.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from './settings.js'
 import {
@@ -29,6 +30,7 @@ export class ExpertiseModel {
   private readonly decay: Decay
   private readonly weights: Float64Array
   private readonly index: Bm25Index
+  private readonly lsa: LsaIndex
   private readonly questions = new Map<string, QuestionRecord>()
   private readonly questionsByDoc: QuestionRecord[] = []
   private readonly answers = new Map<string, AnswerRecord>()
@@ -51,7 +53,10 @@ export class ExpertiseModel {
     this.settings = settings
     this.decay = new Decay(settings.halfLife, settings.shortHalfLife)
     this.weights = weightVector(settings)
+    // Declines are not in the training data, so their weight is set, not learned.
+    this.weights[FEATURES.indexOf('declined')] = -settings.declinePenalty
     this.index = new Bm25Index(settings.bm25)
+    this.lsa = new LsaIndex(settings.lsa, (term) => this.index.documentFrequency(term))
   }
 
   /** A model fed with a whole history at once; the same as adding each question, then each answer in order. */
@@ -78,7 +83,9 @@ export class ExpertiseModel {
   addQuestion(q: QuestionInput): void {
     if (this.questions.has(q.id)) return
     const tags = normaliseTags(q.tags)
-    const doc = this.index.add(this.termFreqs(q.title, q.body, tags))
+    const tf = this.termFreqs(q.title, q.body, tags)
+    const doc = this.index.add(tf)
+    this.lsa.add(doc, tf)
     const keys = [...tags, ...tagWordKeys(tags)]
     const record: QuestionRecord = { id: q.id, doc, askerId: q.askerId, tags, keys, answers: [] }
     this.questions.set(q.id, record)
@@ -172,14 +179,18 @@ export class ExpertiseModel {
     if (person.hidden) this.peopleHiding++
   }
 
-  /** "Not my area": the person is routed fewer questions on these tags from now on (recency-weighted). */
+  /**
+   * "Not my area": the person is routed fewer questions on these tags, and on tags sharing their words, from
+   * now on; the effect fades with the activity clock's long half-life (the `declined` feature).
+   */
   addDecline(personId: string, tags: readonly string[]): void {
     const person = this.personOrNew(personId)
     if (!person.declines) {
       person.declines = new Map()
       this.peopleDeclining++
     }
-    for (const t of normaliseTags(tags)) {
+    const normal = normaliseTags(tags)
+    for (const t of [...normal, ...tagWordKeys(normal)]) {
       const [value, at] = person.declines.get(t) ?? [0, this.tick]
       person.declines.set(t, [value * this.decay.factor(at, this.tick) + 1, this.tick])
     }
@@ -197,8 +208,11 @@ export class ExpertiseModel {
     const view = this.view()
     const scores = new Float64Array(ids.length)
     const w = this.weights
-    const similar = computeFeatures(view, query, rows, (i, row) => (scores[i] = dot(row, w)))
-    if (this.peopleDeclining > 0) this.applyDeclines(rows, query.tags, scores)
+    const evident = new Uint8Array(ids.length)
+    const similar = computeFeatures(view, query, rows, (i, row) => {
+      scores[i] = dot(row, w)
+      evident[i] = hasEvidence(row) ? 1 : 0
+    })
     const order = orderTop(scores, ids, options.limit ?? ids.length)
     const evidenceFor = options.evidenceFor ?? 10
     const items = options.evidenceItems ?? 3
@@ -208,7 +222,7 @@ export class ExpertiseModel {
       const id = ids[i]!
       const person = rows[i]! >= 0 ? this.peopleByRow[rows[i]!] : undefined
       const evidence = k < evidenceFor && person ? collectEvidence(person, this.tagTables, similar, query.tags, items) : []
-      out.push({ personId: id, score: scores[i]!, evidence })
+      out.push({ personId: id, score: scores[i]!, evidence, hasEvidence: evident[i] === 1 })
     }
     return out
   }
@@ -267,20 +281,6 @@ export class ExpertiseModel {
       .map((s) => ({ id: s.question.id, similarity: s.similarity }))
   }
 
-  private applyDeclines(rows: Int32Array, tags: readonly string[], scores: Float64Array): void {
-    if (this.settings.declinePenalty === 0) return
-    rows.forEach((row, i) => {
-      const declines = row >= 0 ? this.peopleByRow[row]!.declines : null
-      if (!declines) return
-      let total = 0
-      for (const t of tags) {
-        const d = declines.get(t)
-        if (d) total += d[0] * this.decay.factor(d[1], this.tick)
-      }
-      scores[i] = scores[i]! - this.settings.declinePenalty * total
-    })
-  }
-
   private personOrNew(personId: string): PersonState {
     let person = this.people.get(personId)
     if (!person) {
@@ -325,6 +325,8 @@ export class ExpertiseModel {
       tagSums: this.tagSums,
       tagQuestions,
       askerTies,
+      anyDeclines: this.peopleDeclining > 0,
+      lsa: this.lsa,
     }
   }
 }

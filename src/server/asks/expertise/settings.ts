@@ -23,12 +23,16 @@ export interface ExpertiseSettings {
   halfLife: number
   /** A second, short half-life (same clock) for who is active right now. */
   shortHalfLife: number
+  /** Latent semantic analysis of the recent questions (lsa.ts), and how many of its nearest questions vote. */
+  lsa: { dimensions: number; window: number; minQuestions: number; neighbours: number }
+  /** Dirichlet smoothing of the tag model (tag_lm): how many answers' worth of the site-wide tag mix. */
+  tagSmoothing: number
   /** The combination weights, one per feature named in `features` (see features.ts). */
   features: string[]
   weights: number[]
   /**
-   * Not learned (declines are not in the evaluation data): each recency-weighted "not my area" on one of
-   * the question's tags lowers the score by this much.
+   * The weight of the `declined` feature (log of 1 + recency-weighted "not my area" declines on the question's
+   * tags and tag words), as a cost. Not learned: the evaluation data has no declines. Set by train-routing.ts.
    */
   declinePenalty: number
 }

@@ -3,6 +3,8 @@
 import type { ModelView } from './features.js'
 import { touchesHidden } from './state.js'
 
+const COLUMNS = ['count', 'recent', 'short', 'accepted', 'good', 'weighted', 'words', 'lm'] as const
+
 /**
  * Sums over a question's tags, per person row, for the people who answered on any of them. One instance
  * is reused from question to question: allocating these arrays for every ranking kept the garbage
@@ -18,17 +20,19 @@ export class TagSums {
   weighted = new Float64Array(0)
   /** Decayed answers on the tags' words, idf-weighted. */
   words = new Float64Array(0)
+  /** The smoothed tag model's sum over the tags of log(1 + decayed answers / (mu × the tag's share)). */
+  lm = new Float64Array(0)
 
   /** Makes room for `people` rows, all zero. */
   reset(people: number): void {
     if (this.seen.length < people) {
       const size = Math.max(people, this.seen.length * 2)
       this.seen = new Uint8Array(size)
-      for (const k of ['count', 'recent', 'short', 'accepted', 'good', 'weighted', 'words'] as const) this[k] = new Float64Array(size)
+      for (const k of COLUMNS) this[k] = new Float64Array(size)
       return
     }
     this.seen.fill(0, 0, people)
-    for (const k of ['count', 'recent', 'short', 'accepted', 'good', 'weighted', 'words'] as const) this[k].fill(0, 0, people)
+    for (const k of COLUMNS) this[k].fill(0, 0, people)
   }
 }
 
@@ -45,6 +49,8 @@ export function sumTags(view: ModelView, tags: readonly string[], words: readonl
     const table = view.tagTables.get(tag)
     if (!table) continue
     const idf = Math.log(1 + view.index.size / (1 + (view.tagQuestions.get(tag) ?? 0)))
+    // The tag's background probability, as a share of questions: the smoothing's prior.
+    const prior = view.settings.tagSmoothing * ((1 + (view.tagQuestions.get(tag) ?? 0)) / (1 + view.index.size))
     const { person, n, t, count, short, accepted, good } = table.c
     for (let r = 0; r < table.length; r++) {
       const p = person[r]!
@@ -58,6 +64,7 @@ export function sumTags(view: ModelView, tags: readonly string[], words: readonl
       sums.accepted[p] = sums.accepted[p]! + accepted[r]! * f
       sums.good[p] = sums.good[p]! + good[r]! * f
       sums.weighted[p] = sums.weighted[p]! + count[r]! * f * idf
+      sums.lm[p] = sums.lm[p]! + Math.log1p((count[r]! * f) / prior)
     }
   }
   for (const word of words) {

@@ -45,13 +45,20 @@ export interface RankOptions {
 
 /** Why someone was ranked where they were: a past answer of theirs, or a topic they have answered on. */
 export type Evidence =
-  | { kind: 'answer'; questionId: string; answerId: string; similarity: number; accepted: boolean }
+  | { kind: 'answer'; questionId: string; answerId: string; similarity: number; accepted: boolean; score?: number }
   | { kind: 'topic'; tag: string; answers: number }
 
 export interface RankedPerson {
   personId: string
   score: number
+  /** The answers and topics behind the score; filled for the first `evidenceFor` people only. */
   evidence: Evidence[]
+  /**
+   * Whether the person has any evidence at all for this question (an answer to a similar past question, or
+   * an answer on one of its tags), for every candidate: someone without it must never be offered the
+   * question as an expert.
+   */
+  hasEvidence: boolean
 }
 
 /** One topic someone is known for, with the answers that show it, most recent first. */

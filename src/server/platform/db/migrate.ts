@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015-concurrent-writes.js'
 import * as m0016 from './migrations/0016-table-notify.js'
 import * as m0017 from './migrations/0017-reads-at-scale.js'
 import * as m0019 from './migrations/0019-routing-trust.js'
+import * as m0022 from './migrations/0022-votes-flags.js'
 import * as m0023 from './migrations/0023-community-discovery.js'
 import * as m0024 from './migrations/0024-connections.js'
 import * as m0025 from './migrations/0025-learning.js'
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-table-notify': m0016,
   '0017-reads-at-scale': m0017,
   '0019-routing-trust': m0019,
+  '0022-votes-flags': m0022,
   '0023-community-discovery': m0023,
   '0024-connections': m0024,
   '0025-learning': m0025,

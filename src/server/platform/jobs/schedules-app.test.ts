@@ -110,7 +110,15 @@ describe.each(DIALECTS)("%s: the app's own recurring work", (dialect) => {
     const names = async () => (await t.app.db.selectFrom('schedule').select('name').orderBy('name').execute()).map((r) => r.name)
     // The domains' schedules too (digests, rerouting, media clean-up): named here, not imported, as platform
     // code imports no domain.
-    const expected = ['asks.reroute', 'media.cleanup-orphans', 'notification.digest', SESSION_SWEEP_JOB].sort()
+    const expected = [
+      'asks.reroute',
+      'connections.tick',
+      'insights-discovery-weekly',
+      'media.cleanup-orphans',
+      'notification.digest',
+      'search.vocabulary',
+      SESSION_SWEEP_JOB,
+    ].sort()
     await vi.waitFor(async () => expect(await names()).toEqual(expected), WAIT)
     const sessions = async () => (await t.app.db.selectFrom('session').select('id').execute()).length
     expect(await sessions()).toBe(1)

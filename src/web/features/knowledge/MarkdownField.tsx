@@ -1,6 +1,8 @@
-import { useId, useState } from 'react'
+import { useId, useRef, useState } from 'react'
+import '../../components/PersonSearch.css'
 import { useDebounced } from '../../lib/hooks'
 import { useMarkdownPreview } from '../../lib/knowledge'
+import { MentionSuggestions } from './MentionSuggestions'
 import { SafeHtml } from './SafeHtml'
 
 interface MarkdownFieldProps {
@@ -22,6 +24,9 @@ interface MarkdownFieldProps {
 export function MarkdownField({ label, hint, value, onChange, rows = 6, required, maxLength = 100_000, mentions }: MarkdownFieldProps) {
   const id = useId()
   const [showPreview, setShowPreview] = useState(true)
+  const textarea = useRef<HTMLTextAreaElement>(null)
+  // Where the caret is, so that "@ana" being typed there can be completed (MentionSuggestions).
+  const [caret, setCaret] = useState(0)
   const settled = useDebounced(value, 300)
   const preview = useMarkdownPreview(settled, showPreview)
   const hints = [
@@ -44,8 +49,14 @@ export function MarkdownField({ label, hint, value, onChange, rows = 6, required
         required={required}
         maxLength={maxLength}
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        ref={textarea}
+        onChange={(e) => {
+          onChange(e.target.value)
+          setCaret(e.target.selectionStart)
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
       />
+      {mentions && <MentionSuggestions textarea={textarea} value={value} caret={caret} onChange={onChange} onCaret={setCaret} />}
       <div className="preview-bar">
         <button
           type="button"

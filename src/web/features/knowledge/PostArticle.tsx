@@ -4,11 +4,13 @@ import type { Post } from '../../../shared/knowledge'
 import { ErrorAlert } from '../../components/Alerts'
 import { acceptAnswer, deletePost, FIELD_LABELS, formatDate, useThreadMutation } from '../../lib/knowledge'
 import { EditPostForm, RevisionHistory } from './EditPost'
+import { FlagPost } from './FlagPost'
 import { MediaPlayer } from './MediaPlayer'
 import { Byline } from './PostSummary'
 import { Reactions } from './Reactions'
 import { ReplyForm } from './ReplyForm'
 import { SafeHtml } from './SafeHtml'
+import { VoteControl } from './VoteControl'
 
 /** "Originally on beer.stackexchange.com — CC BY-SA", for imported posts. */
 export function Attribution({ post }: { post: Post }) {
@@ -87,6 +89,7 @@ export function PostArticle({ post, rootId, viewerId, comments, question }: Arti
   return (
     <article id={`post-${post.id}`} className={`post-article${accepted ? ' post-accepted' : ''}`} aria-label={label}>
       <div className="post-meta">
+        {(post.kind === 'question' || post.kind === 'answer') && <VoteControl post={post} rootId={rootId} viewerId={viewerId} />}
         {accepted && <span className="accepted-badge">Accepted answer</span>}
         <Byline post={post} />
         {post.editedAt && <span className="muted">edited {formatDate(post.editedAt)}</span>}
@@ -126,6 +129,7 @@ export function PostArticle({ post, rootId, viewerId, comments, question }: Arti
             Delete
           </button>
         )}
+        <FlagPost post={post} viewerId={viewerId} />
       </div>
       {confirmDelete && (
         <div className="confirm-box" role="group" aria-label="Confirm deletion">

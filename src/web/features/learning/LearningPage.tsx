@@ -8,6 +8,7 @@ import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { formatBytes, uploadWithProgress } from '../../lib/upload'
+import { SessionsSection } from './Sessions'
 import './learning.css'
 
 type ModuleSummary = Static<typeof LearningModuleList>['items'][number]
@@ -73,9 +74,9 @@ function ScormUpload() {
 function ModuleCard({ module }: { module: ModuleSummary }) {
   return (
     <li className="card learning-card">
-      <h2>
+      <h3>
         <Link to={`/learning/${module.id}`}>{module.title}</Link>
-      </h2>
+      </h3>
       <p className="meta">
         <span className="badge">E-learning</span> SCORM {module.scormVersion}
       </p>
@@ -92,7 +93,9 @@ export function LearningPage() {
     queryFn: ({ signal }) => api<Static<typeof LearningModuleList>>('/api/learning/modules', { signal }),
   })
   return (
-    <Page title="Learning" lead={<p className="lead">E-learning modules you can take at your own pace, and pick up where you left off.</p>}>
+    <Page title="Learning" lead={<p className="lead">Sessions to learn with others, and e-learning modules to take at your own pace.</p>}>
+      <SessionsSection />
+      <h2 className="learning-section">E-learning</h2>
       {viewer.isAdmin && <ScormUpload />}
       {modules.isPending && <Loading />}
       <ErrorAlert error={modules.error} />

@@ -12,6 +12,8 @@ export interface Filters {
   authorName: string
   from: string
   to: string
+  /** '' (best match), 'newest' or 'votes'. */
+  sort: string
 }
 
 /** The search words and filters; applied together when the form is submitted. */

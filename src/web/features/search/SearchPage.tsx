@@ -12,7 +12,23 @@ import '../knowledge/knowledge.css'
 import './search.css'
 
 const PAGE = 20
-const KEYS = ['q', 'community', 'kind', 'tag', 'author', 'authorName', 'from', 'to'] as const
+const KEYS = ['q', 'community', 'kind', 'tag', 'author', 'authorName', 'from', 'to', 'sort'] as const
+
+/** What makes a result worth opening: answers and acceptance for a question, and its votes. */
+function Signals({ post }: { post: SearchResult['post'] }) {
+  const votes = `${post.score} ${Math.abs(post.score) === 1 ? 'vote' : 'votes'}`
+  return (
+    <span className="search-signals">
+      {post.kind === 'question' && (
+        <span className={post.accepted ? 'answers-count answered' : 'answers-count'}>
+          {post.answerCount} {post.answerCount === 1 ? 'answer' : 'answers'}
+          {post.accepted && ' · accepted'}
+        </span>
+      )}
+      <span className="votes-count">{votes}</span>
+    </span>
+  )
+}
 
 function Result({ result }: { result: SearchResult }) {
   const { post, match } = result
@@ -26,6 +42,7 @@ function Result({ result }: { result: SearchResult }) {
         </Link>
         {match.id !== post.id && <span className="muted">(in an {match.kind})</span>}
       </div>
+      <Signals post={post} />
       <SafeHtml as="p" html={result.snippet} className="snippet" />
       <p className="muted search-hit-meta">
         {post.author ? <Link to={`/people/${post.author.id}`}>{post.author.name}</Link> : 'Anonymous'} ·{' '}
@@ -49,6 +66,7 @@ export function SearchPage() {
     author: filters.author,
     from: filters.from,
     to: filters.to,
+    sort: filters.sort || undefined,
   }
   const results = useQuery({
     queryKey: ['search', apiQuery, offset],
@@ -78,6 +96,26 @@ export function SearchPage() {
             : `${data.total} ${data.total === 1 ? 'result' : 'results'} for “${filters.q}”.`
           : ''}
       </p>
+      {data?.correction &&
+        (data.correction.applied ? (
+          <p className="search-correction">
+            No results for “{filters.q}”. Showing results for <strong>“{data.correction.q}”</strong>.
+          </p>
+        ) : (
+          <p className="search-correction">
+            Did you mean <Link to={`/search${queryString({ ...filters, q: data.correction.q })}`}>“{data.correction.q}”</Link>?
+          </p>
+        ))}
+      {filters.q && (
+        <div className="field search-sort">
+          <label htmlFor="search-sort">Sort by</label>
+          <select id="search-sort" value={filters.sort} onChange={(e) => apply({ ...filters, sort: e.target.value })}>
+            <option value="">Best match</option>
+            <option value="newest">Newest</option>
+            <option value="votes">Most votes</option>
+          </select>
+        </div>
+      )}
       {results.isLoading && <Loading label="Searching…" />}
       <ErrorAlert error={results.error} />
       {data && data.items.length > 0 && (

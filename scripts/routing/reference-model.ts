@@ -1,0 +1,13 @@
+// The routing model as it was before the learned ranker (features and weights of weights.json at that
+// time), kept as the reference that eval:routing prints next to the shipped model: the same code with the
+// newer features weighted 0, so the comparison measures what the new features and fit bring.
+import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../../src/server/asks/expertise/settings.js'
+import previous from './reference-weights.json' with { type: 'json' }
+
+/** The settings of the current model kept as the reference. */
+export const REFERENCE_SETTINGS: ExpertiseSettings = {
+  ...DEFAULT_SETTINGS,
+  ...previous,
+  // It had no latent index: none is built (its features weigh 0 anyway).
+  lsa: { ...DEFAULT_SETTINGS.lsa, minQuestions: Number.MAX_SAFE_INTEGER },
+}
