@@ -9,7 +9,7 @@ import { renewSession, useViewer } from '../lib/session'
 import { ErrorAlert } from './Alerts'
 
 /** Domains that are planned but not built yet: listed honestly, not as links to empty pages. */
-const COMING_SOON = ['Connections', 'Orientation']
+const COMING_SOON = ['Orientation']
 
 /** Moves focus to the main region; the skip link's target for keyboard users. */
 function skipToMain(event: MouseEvent<HTMLAnchorElement>) {

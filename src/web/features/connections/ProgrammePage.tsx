@@ -104,8 +104,7 @@ function MatchRow({ match }: { match: Match }) {
   return (
     <li className="card">
       <p>
-        <strong>{match.members.map((m) => `${m.person.name}${m.role === 'member' ? '' : ` (${m.role})`}`).join(' · ')}</strong> —{' '}
-        {match.status}
+        <strong>{match.members.map((m) => `${m.person.name}${m.role === 'member' ? '' : ` (${m.role})`}`).join(' · ')}</strong>
       </p>
       <ul className="reasons">
         {match.reasons.map((r) => (
@@ -186,12 +185,16 @@ function OwnerTools({ programme }: { programme: Programme }) {
             Round {round.data.number} ({round.data.status === 'draft' ? 'preview: nobody has been told' : 'approved'}),{' '}
             {round.data.matches.length} matches
           </h3>
-          {round.data.unmatched.length > 0 && <p>Not matched: {round.data.unmatched.map((p) => p.name).join(', ')}</p>}
-          <ul className="connections-list">
-            {round.data.matches.map((m) => (
-              <MatchRow key={m.id} match={m} />
-            ))}
-          </ul>
+          {/* Names are for the preview only: once approved, who accepted or declined whom is the pairs' own
+              business, and the owner follows the round through the counts below (aggregates only). */}
+          {draftRound && draftRound.unmatched.length > 0 && <p>Not matched: {draftRound.unmatched.map((p) => p.name).join(', ')}</p>}
+          {draftRound && (
+            <ul className="connections-list">
+              {draftRound.matches.map((m) => (
+                <MatchRow key={m.id} match={m} />
+              ))}
+            </ul>
+          )}
         </>
       )}
       <h2>Participation</h2>
