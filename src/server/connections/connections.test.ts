@@ -124,6 +124,9 @@ describe.each(DIALECTS)('%s: connections', (dialect) => {
     const approved = await owner.post(`${base}/rounds/${round.id}/approval`)
     expect(approved.statusCode, approved.body).toBe(200)
     expect((await owner.post(`${base}/rounds/${round.id}/approval`)).statusCode).toBe(409)
+    // Once approved, the owner sees how many matches, never who is matched with whom or who declined.
+    const after = (await owner.get(`${base}/rounds/${round.id}`)).json<Round>()
+    expect(after).toMatchObject({ status: 'approved', matchCount: round.matches.length, matches: [], unmatched: [] })
     await jobsSettled(t.app)
     const proposals = smtp.messages.filter((m) => /mentoring match in/.test(m.subject))
     expect(proposals).toHaveLength(8)
