@@ -90,8 +90,10 @@ export const Round = Type.Object({
   number: Type.Integer(),
   status: Type.Union([Type.Literal('draft'), Type.Literal('approved')]),
   objective: Type.Number(),
+  matchCount: Type.Integer(),
+  /** The matches with their members and reasons: in the preview only. Once approved, who accepted or declined whom is the pairs' own business. */
   matches: Type.Array(Match),
-  /** Participants the round could not match. */
+  /** Participants the round could not match (preview only, like `matches`). */
   unmatched: Type.Array(PersonSummary),
 })
 export type Round = Static<typeof Round>

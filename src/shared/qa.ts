@@ -6,7 +6,7 @@ import { PersonSummary } from './schemas.js'
 
 /** Up (1), down (-1), or take the vote back (0). */
 export const VoteBody = Type.Object(
-  { value: Type.Union([Type.Literal(1), Type.Literal(-1), Type.Literal(0)]) },
+  { value: Type.Integer({ minimum: -1, maximum: 1, description: '1 up, -1 down, 0 takes the vote back' }) },
   { additionalProperties: false },
 )
 export type VoteBody = Static<typeof VoteBody>

@@ -176,6 +176,19 @@ export async function getRound(deps: ConnectionsDeps, viewer: Viewer, roundId: s
   if (!round) throw new NotFoundError('round_not_found', `no round ${roundId}`)
   const programme = await loadManaged(deps.db, viewer, round.programme_id)
   const rows = await findMatchesOfRound(deps.db, roundId)
+  // After approval the owner follows the round through counts (aggregates only): no names, no statuses.
+  if (round.status !== 'draft') {
+    return {
+      id: round.id,
+      programmeId: programme.id,
+      number: round.number,
+      status: round.status,
+      objective: round.objective,
+      matchCount: rows.length,
+      matches: [],
+      unmatched: [],
+    }
+  }
   const matches = await toMatches(deps.db, rows, new Map([[programme.id, programme]]))
   const matched = new Set(matches.flatMap((m) => m.members.map((x) => x.person.id)))
   const active = await findActiveParticipants(deps.db, programme.id)
@@ -190,6 +203,7 @@ export async function getRound(deps: ConnectionsDeps, viewer: Viewer, roundId: s
     number: round.number,
     status: round.status,
     objective: round.objective,
+    matchCount: rows.length,
     matches,
     unmatched: [...left.values()],
   }

@@ -33,7 +33,7 @@ export const knowledgeModule = defineModule({
   // "Did you mean" learns new words within ten minutes (search-vocabulary.ts).
   schedules: [
     { name: MEDIA_CLEANUP_JOB, kind: MEDIA_CLEANUP_JOB, everyMs: 6 * 3600_000, priority: JOB_PRIORITY.bulk },
-    { name: SEARCH_VOCABULARY_JOB, kind: SEARCH_VOCABULARY_JOB, everyMs: 10 * 60_000, priority: JOB_PRIORITY.bulk },
+    { name: SEARCH_VOCABULARY_JOB, kind: SEARCH_VOCABULARY_JOB, everyMs: 10 * 60_000, priority: JOB_PRIORITY.bulk, firstRunNow: true },
   ],
   personalData: knowledgePersonalData,
 })

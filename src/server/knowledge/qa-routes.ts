@@ -33,7 +33,8 @@ export function qaRoutes(app: App): void {
         response: { 200: VoteResult, ...errors },
       },
     },
-    async (req) => votePost(app.db, requireViewer(req), req.params.id, req.body.value, app.bus),
+    // The schema bounds the value to -1..1, an integer: exactly the three votes.
+    async (req) => votePost(app.db, requireViewer(req), req.params.id, req.body.value as -1 | 0 | 1, app.bus),
   )
 
   app.get(

@@ -37,6 +37,17 @@ describe.each(DIALECTS)('%s: recurring schedules', (dialect) => {
     name = `weekly-${++n}`
   })
 
+  it('fires a new schedule marked firstRunNow at once, then on its beat; an existing row keeps its due time', async () => {
+    const q = newQueue()
+    q.schedule({ name, kind: name, everyMs: WEEK, firstRunNow: true })
+    expect(await q.runDueSchedules()).toBe(1)
+    expect(await scheduleRow()).toMatchObject({ next_run_at: at(T0 + WEEK), last_run_at: at(T0) })
+    // A restart does not make it due again.
+    const again = newQueue()
+    again.schedule({ name, kind: name, everyMs: WEEK, firstRunNow: true })
+    expect(await again.runDueSchedules()).toBe(0)
+  })
+
   it('fires a weekly schedule once per due time as a moved clock walks three weeks, day by day', async () => {
     const q = newQueue()
     q.schedule({ name, kind: name, everyMs: WEEK, payload: { scope: 'all' }, priority: JOB_PRIORITY.bulk })

@@ -27,7 +27,8 @@ export function nextDueAfter(dueMs: number, everyMs: number, nowMs: number): num
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * Writes the declared schedules to the table: a new one is first due `everyMs` from now; an existing row keeps
+ * Writes the declared schedules to the table: a new one is first due `everyMs` from now (or at once, with
+ * `firstRunNow`); an existing row keeps
  * its due time, unless its interval changed in code, in which case it is due no later than one new interval
  * from now. Kind, payload and priority follow the code. Safe on several nodes at once.
  */
@@ -41,7 +42,7 @@ export async function storeSchedules(db: Db, specs: ScheduleSpec[], nowMs: numbe
       payload: JSON.stringify(s.payload ?? {}),
       priority: s.priority ?? JOB_PRIORITY.normal,
       every_ms: s.everyMs,
-      next_run_at: iso(nowMs + s.everyMs),
+      next_run_at: iso(s.firstRunNow ? nowMs : nowMs + s.everyMs),
       last_run_at: null,
       updated_at: now,
     })),

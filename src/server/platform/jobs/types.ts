@@ -47,4 +47,9 @@ export interface ScheduleSpec {
   everyMs: number
   payload?: unknown
   priority?: JobPriority
+  /**
+   * A new schedule is first due `everyMs` from now; with this, at once. For work a fresh installation needs
+   * before its first interval is out (the search vocabulary that "did you mean" reads).
+   */
+  firstRunNow?: boolean
 }

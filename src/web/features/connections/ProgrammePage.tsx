@@ -183,7 +183,7 @@ function OwnerTools({ programme }: { programme: Programme }) {
         <>
           <h3>
             Round {round.data.number} ({round.data.status === 'draft' ? 'preview: nobody has been told' : 'approved'}),{' '}
-            {round.data.matches.length} matches
+            {round.data.matchCount} matches
           </h3>
           {/* Names are for the preview only: once approved, who accepted or declined whom is the pairs' own
               business, and the owner follows the round through the counts below (aggregates only). */}
