@@ -136,7 +136,8 @@ describe.each(DIALECTS)('browser on %s: votes, flag and review', (dialect) => {
     await expect.poll(() => box.inputValue(), UNTIL_SHOWN).toBe('Ask @lee ')
     await box.pressSequentially('about it.')
     await page.getByRole('button', { name: /Post (the|your) answer/ }).click()
-    await page.locator('.answers').getByText('Ask @lee about it.').waitFor()
+    // The posted answer, not the answer box, which may still hold the text for a moment.
+    await page.locator('.answers [id^="post-"]').getByText('Ask @lee about it.').waitFor()
     const lee = await openPage(browser, server)
     await logIn(lee.page, 'lee@example.com')
     await lee.page.goto('/notifications')
