@@ -1,7 +1,9 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Browser, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../helpers/app.js'
-import { launchBrowser, startE2eServer, type E2eServer } from './harness.js'
+import { launchBrowser, startE2eServer, WEB_DIR, type E2eServer } from './harness.js'
 import { openPage } from './flows.js'
 
 // What a real browser gets for the built app (issue 10, item 9): the script compressed, fingerprinted assets
@@ -37,5 +39,23 @@ describe.each(DIALECTS)('browser on %s: serving the web app', (dialect) => {
       expect(await map.text()).not.toMatch(/"sources"/)
     }
     await context.close()
+  })
+})
+
+// The real build (browser tests need it, and npm test makes it first): every script has compressed copies and
+// no public map link.
+describe('the web build', () => {
+  it('writes .br and .gz beside each script and links no source map', () => {
+    const dir = path.join(WEB_DIR, 'assets')
+    const scripts = fs.readdirSync(dir).filter((f) => f.endsWith('.js'))
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const f of scripts) {
+      const body = fs.readFileSync(path.join(dir, f))
+      if (body.length >= 1024) {
+        expect(fs.existsSync(path.join(dir, `${f}.gz`))).toBe(true)
+        expect(fs.existsSync(path.join(dir, `${f}.br`))).toBe(true)
+      }
+      expect(body.toString()).not.toMatch(/sourceMappingURL/)
+    }
   })
 })

@@ -61,21 +61,3 @@ describe('web assets', () => {
     expect(map.body).not.toContain('secret.ts')
   })
 })
-
-// The real build (npm test builds it first): every script has compressed copies and no public map link.
-const built = path.resolve('dist/web/index.html')
-describe.skipIf(!fs.existsSync(built))('the web build', () => {
-  it('writes .br and .gz beside each script and links no source map', () => {
-    const dir = path.resolve('dist/web/assets')
-    const scripts = fs.readdirSync(dir).filter((f) => f.endsWith('.js'))
-    expect(scripts.length).toBeGreaterThan(0)
-    for (const f of scripts) {
-      const body = fs.readFileSync(path.join(dir, f))
-      if (body.length >= 1024) {
-        expect(fs.existsSync(path.join(dir, `${f}.gz`))).toBe(true)
-        expect(fs.existsSync(path.join(dir, `${f}.br`))).toBe(true)
-      }
-      expect(body.toString()).not.toMatch(/sourceMappingURL/)
-    }
-  })
-})
