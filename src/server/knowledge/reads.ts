@@ -1,4 +1,4 @@
-import type { FeedQuery, MyReactions, Post, PostList, Thread } from '../../shared/knowledge.js'
+import type { FeedQuery, Post, PostList, Thread } from '../../shared/knowledge.js'
 import { communityAccess, getCommunityRefs, rolesIn, type CommunityRef } from '../communities/lookup.js'
 import { cachedReadableCommunity, loadReadableCommunity } from '../communities/service.js'
 import type { CommunityRow } from '../communities/lookup.js'
@@ -14,10 +14,10 @@ import {
   findPostById,
   findSeries,
   findThreadChildren,
-  findViewerReactionsInThread,
   type PostRow,
 } from './store.js'
 import { feedCaches } from './feed-cache.js'
+import { findMineInPosts, mineOf } from './mine-store.js'
 import { toPosts, toSummaries, type Reader } from './views.js'
 
 // The read side of posts: who may read a post, and posts, threads and feeds as the viewer sees them. Reads
@@ -47,12 +47,6 @@ export async function loadReadable(
   const access = await communityAccess(db, viewer.id, row.community_id)
   if (!access || (access.ref.visibility !== 'open' && !access.role)) throw new NotFoundError('post_not_found', `no post ${id}`)
   return { row, ...access }
-}
-
-/** The viewer's thanks and "I learned" in the thread of post `id` (which they must be able to read). */
-export async function myReactionsInThread(db: Db, viewer: Viewer, id: number): Promise<MyReactions> {
-  const { row } = await loadReadable(db, viewer, id)
-  return findViewerReactionsInThread(db, viewer.id, row.root_id ?? row.id)
 }
 
 /**
@@ -138,6 +132,9 @@ export async function buildThread(
     db,
     adoptionRows.map((a) => a.community_id).filter((c): c is string => Boolean(c)),
   )
+  const ids = [row.id, ...children.map((c) => c.id)]
+  // A reader with no id (the thread cache's) did nothing here; the cache fills each viewer's part (thread-reads.ts).
+  const mine = mineOf(reader.id === null ? new Map() : await findMineInPosts(db, ids, reader.id), reader.id)
   const thread: Thread = {
     post,
     answers,
@@ -153,6 +150,7 @@ export async function buildThread(
         at: a.at,
       }
     }),
+    mine,
   }
   return { thread, authors: new Map([row, ...children].map((r) => [r.id, r.author_id])) }
 }
