@@ -6,7 +6,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { NotFoundError } from '../platform/errors.js'
 import { buildThread, getThread, knownOf } from './reads.js'
-import { findMineInPosts, mineOf } from './mine-store.js'
+import { mineOf } from './thread-store.js'
 import { findPostById } from './store.js'
 import { threadCaches, type CachedThread } from './thread-cache.js'
 import { postRights, type Reader } from './views.js'
@@ -69,9 +69,8 @@ async function loadEntry(db: Db, id: number, serialize: (thread: Thread) => stri
   if (!row || row.status !== 'active' || row.community_id !== asked.community_id) return undefined
   const ref = (await getCommunityRefs(db, [row.community_id])).get(row.community_id)
   if (!ref) return undefined
-  const { thread, authors } = await buildThread(db, NO_RIGHTS, row, knownOf(ref, null))
-  // Everyone's thanks and votes here, in two queries: a viewer's own part is then filled in without asking.
-  const mine = await findMineInPosts(db, [...authors.keys()])
+  // With everyone's thanks and votes here: a viewer's own part is then filled in without asking.
+  const { thread, authors, mine } = await buildThread(db, NO_RIGHTS, row, knownOf(ref, null))
   const json = Buffer.from(serialize(thread))
   const head = json.subarray(json.length - EMPTY_MINE.length).equals(EMPTY_MINE) ? json.subarray(0, json.length - EMPTY_MINE.length) : undefined
   return { communityId: ref.id, communitySlug: ref.slug, json, head, authors, mine }
