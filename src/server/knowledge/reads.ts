@@ -7,15 +7,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../../shared/communities.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
-import {
-  findAdoptions,
-  findDuplicateLinks,
-  findFeed,
-  findPostById,
-  findSeries,
-  findThreadChildren,
-  type PostRow,
-} from './store.js'
+import { findAdoptions, findDuplicateLinks, findFeed, findPostById, findSeries, findThreadChildren, type PostRow } from './store.js'
 import { feedCaches } from './feed-cache.js'
 import { loadThreadExtras, mineOf, type ThreadExtras } from './thread-store.js'
 import { toPosts, toSummaries, type Reader } from './views.js'

@@ -72,7 +72,9 @@ async function loadEntry(db: Db, id: number, serialize: (thread: Thread) => stri
   // With everyone's thanks and votes here: a viewer's own part is then filled in without asking.
   const { thread, authors, mine } = await buildThread(db, NO_RIGHTS, row, knownOf(ref, null))
   const json = Buffer.from(serialize(thread))
-  const head = json.subarray(json.length - EMPTY_MINE.length).equals(EMPTY_MINE) ? json.subarray(0, json.length - EMPTY_MINE.length) : undefined
+  const head = json.subarray(json.length - EMPTY_MINE.length).equals(EMPTY_MINE)
+    ? json.subarray(0, json.length - EMPTY_MINE.length)
+    : undefined
   return { communityId: ref.id, communitySlug: ref.slug, json, head, authors, mine }
 }
 

@@ -41,7 +41,11 @@ const emptyMine = (): ThreadMine => ({ thanks: [], learned: [], votes: [] })
 
 /** The thanks, votes and media of the thread of `rootId`, for the posts `postIds` it shows. */
 export async function loadThreadExtras(db: Db, rootId: number, postIds: number[], adoptions: number): Promise<ThreadExtras> {
-  const [thanks, votes, media] = await Promise.all([selectThreadThanks(db, rootId), selectThreadVotes(db, rootId), selectThreadMedia(db, rootId)])
+  const [thanks, votes, media] = await Promise.all([
+    selectThreadThanks(db, rootId),
+    selectThreadVotes(db, rootId),
+    selectThreadMedia(db, rootId),
+  ])
   const reactions: ReactionCounts = new Map(postIds.map((id) => [id, { thanks: 0, learned: 0, adoptions: id === rootId ? adoptions : 0 }]))
   const mine = new Map<string, ThreadMine>()
   const of = (person: string) => {

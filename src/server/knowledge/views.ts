@@ -85,7 +85,8 @@ export async function toPosts(
       rows.filter((r) => r.anonymous === 0).map((r) => r.author_id),
     ),
     getCommunityRefs(db, communityIds, known.communities),
-    known.loaded?.reactions ?? (known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids)),
+    known.loaded?.reactions ??
+      (known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids)),
     known.loaded?.media ?? (known.justWritten && !known.justWritten.withMedia ? [] : findMediaForPosts(db, ids)),
   ])
   return rows.map((r) =>
