@@ -88,7 +88,10 @@ async function lesson(app: FastifyInstance, authorId: string | null): Promise<st
       updated_at: now,
     })
     .execute()
-  await app.db.insertInto('lesson_page').values({ module_id: id, position: 0, title: 'Why', body: 'Because.', html: '<p>Because.</p>' }).execute()
+  await app.db
+    .insertInto('lesson_page')
+    .values({ module_id: id, position: 0, title: 'Why', body: 'Because.', html: '<p>Because.</p>' })
+    .execute()
   return id
 }
 
@@ -116,7 +119,11 @@ const lessonRoutes: Record<string, AuthzEntry> = {
       payload: LESSON,
     }),
     notOwner: {
-      request: async ({ app }) => ({ method: 'PUT', url: `/api/learning/lessons/${await lesson(app, (await fx.person(app)).id)}`, payload: LESSON }),
+      request: async ({ app }) => ({
+        method: 'PUT',
+        url: `/api/learning/lessons/${await lesson(app, (await fx.person(app)).id)}`,
+        payload: LESSON,
+      }),
       status: { member: 403, manager: 403, admin: 200 },
     },
   },
@@ -151,7 +158,11 @@ const lessonRoutes: Record<string, AuthzEntry> = {
   'PUT /api/learning/lessons/:id/progress': {
     allowed: MEMBERS,
     status: 200,
-    request: async ({ app }) => ({ method: 'PUT', url: `/api/learning/lessons/${await lesson(app, null)}/progress`, payload: { position: 0, read: 0 } }),
+    request: async ({ app }) => ({
+      method: 'PUT',
+      url: `/api/learning/lessons/${await lesson(app, null)}/progress`,
+      payload: { position: 0, read: 0 },
+    }),
   },
 }
 

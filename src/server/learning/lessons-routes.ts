@@ -59,7 +59,12 @@ export function lessonRoutes(app: App): void {
     {
       config: { access: 'manager' },
       bodyLimit: 4 * 1024 * 1024,
-      schema: { tags, summary: 'Write a Markdown lesson (managers and admins)', body: NewLesson, response: { 201: Lesson, 400: ErrorBody } },
+      schema: {
+        tags,
+        summary: 'Write a Markdown lesson (managers and admins)',
+        body: NewLesson,
+        response: { 201: Lesson, 400: ErrorBody },
+      },
     },
     async (req, reply) => reply.status(201).send(await createLesson(app.db, app.clock, requireViewer(req), req.body)),
   )
@@ -112,10 +117,14 @@ export function lessonRoutes(app: App): void {
       },
       async (req, reply) => {
         await editableLesson(app.db, requireViewer(req), req.params.id)
-        const name = mediaName(req.headers[FILENAME_HEADER] as string | undefined)
+        const name = mediaName(req.headers[FILENAME_HEADER])
         if (MEDIA_TYPES[path.extname(name)] !== req.headers['content-type']?.split(';')[0]?.trim())
-          throw new BadRequestError('media_type_mismatch', `a ${path.extname(name)} file must be sent as ${MEDIA_TYPES[path.extname(name)]}`)
-        if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new BadRequestError('empty_upload', 'send the file as the request body')
+          throw new BadRequestError(
+            'media_type_mismatch',
+            `a ${path.extname(name)} file must be sent as ${MEDIA_TYPES[path.extname(name)]}`,
+          )
+        if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+          throw new BadRequestError('empty_upload', 'send the file as the request body')
         await app.storage.put(mediaKey(req.params.id, name), req.body)
         return reply.status(201).send({ name, markdown: `![${name}](media/${name})` })
       },

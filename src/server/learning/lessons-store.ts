@@ -14,12 +14,7 @@ export async function replacePages(tx: Tx, moduleId: string, pages: LessonPageTa
 
 /** One learner's progress in a lesson, or undefined before they open it. */
 export function findProgress(db: Db, moduleId: string, personId: string): Promise<LessonProgressTable | undefined> {
-  return db
-    .selectFrom('lesson_progress')
-    .selectAll()
-    .where('module_id', '=', moduleId)
-    .where('person_id', '=', personId)
-    .executeTakeFirst()
+  return db.selectFrom('lesson_progress').selectAll().where('module_id', '=', moduleId).where('person_id', '=', personId).executeTakeFirst()
 }
 
 /** Stores a learner's progress, keeping the first start and the first completion. */

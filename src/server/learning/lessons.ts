@@ -24,7 +24,7 @@ export const LESSON_MEDIA_NAME = /^[a-z0-9][a-z0-9_-]{0,80}\.(png|jpe?g|gif|webp
  */
 export function renderLessonPage(moduleId: string, body: string): string {
   const base = `/api/learning/lessons/${moduleId}/media/`
-  const html = renderMarkdown(body).replace(/(src|href)="media\/([a-z0-9][a-z0-9_.-]*)"/g, (_m, attr: string, name: string) =>
+  const html = renderMarkdown(body).replace(/(src|href)="media\/([^"]*)"/g, (_m, attr: string, name: string) =>
     LESSON_MEDIA_NAME.test(name) ? `${attr}="${base}${name}"` : `${attr}="#"`,
   )
   // Only our own media paths (checked above) become players; the alt text is already escaped by markdown-it.
@@ -64,7 +64,8 @@ function toPages(moduleId: string, pages: NewLesson['pages']): LessonPageTable[]
 async function communityIdOf(db: Db, viewer: Viewer, slug: string | undefined): Promise<string | null> {
   if (!slug) return null
   const c = await communityRefBySlug(db, slug)
-  if (!c || (!viewer.isAdmin && !(await canRead(db, viewer.id, c.id)))) throw new BadRequestError('unknown_community', `no community ${slug}`)
+  if (!c || (!viewer.isAdmin && !(await canRead(db, viewer.id, c.id))))
+    throw new BadRequestError('unknown_community', `no community ${slug}`)
   return c.id
 }
 
@@ -112,7 +113,13 @@ export async function updateLesson(db: Db, clock: Clock, viewer: Viewer, id: str
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('learning_module')
-      .set({ title: body.title.trim(), description: body.description?.trim() ?? '', community_id: communityId, file_count: body.pages.length, updated_at: now })
+      .set({
+        title: body.title.trim(),
+        description: body.description?.trim() ?? '',
+        community_id: communityId,
+        file_count: body.pages.length,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .execute()
     await replacePages(tx, id, toPages(id, body.pages))

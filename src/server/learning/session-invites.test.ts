@@ -61,7 +61,7 @@ describe.each(DIALECTS)('%s: calendar invites for sessions', (dialect) => {
 
   it('sends seats a REQUEST, changes an update with a higher SEQUENCE, and a CANCEL to whoever leaves', async () => {
     const [ana, raj, leo, zoe] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0], (typeof people)[0]]
-    const startsAt = Date.now() + 48 * HOUR
+    const startsAt = Math.floor(Date.now() / 60_000) * 60_000 + 48 * HOUR
     const created = await admin.post('/api/learning/sessions', {
       title: 'Writing a good incident review',
       startsAt: at(startsAt),

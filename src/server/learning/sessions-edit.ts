@@ -28,7 +28,8 @@ export async function updateSession(deps: SessionDeps, viewer: Viewer, id: strin
     }
     if (Date.parse(next.ends_at) <= Date.parse(next.starts_at))
       throw new BadRequestError('ends_before_start', 'a session must end after it starts')
-    if (Date.parse(next.starts_at) <= deps.clock.now()) throw new BadRequestError('starts_in_past', 'a session cannot be moved into the past')
+    if (Date.parse(next.starts_at) <= deps.clock.now())
+      throw new BadRequestError('starts_in_past', 'a session cannot be moved into the past')
     const live = await store.enrolmentsOf(tx, [id])
     const seated = live.filter((e) => e.status === 'enrolled')
     if (next.capacity < seated.length)

@@ -1,4 +1,12 @@
-import { Attendance, LearningSession, LearningSessionList, NewSession, SessionChanges, SessionFeedback, SessionRoster } from '../../shared/learning.js'
+import {
+  Attendance,
+  LearningSession,
+  LearningSessionList,
+  NewSession,
+  SessionChanges,
+  SessionFeedback,
+  SessionRoster,
+} from '../../shared/learning.js'
 import { ErrorBody, IdParams } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'

@@ -48,7 +48,13 @@ function PageEditor(props: {
   return (
     <fieldset className="lesson-page-editor">
       <legend>Page {index + 1}</legend>
-      <TextField label="Page title" required maxLength={160} value={page.title} onChange={(e) => props.onChange({ ...page, title: e.target.value })} />
+      <TextField
+        label="Page title"
+        required
+        maxLength={160}
+        value={page.title}
+        onChange={(e) => props.onChange({ ...page, title: e.target.value })}
+      />
       <TextArea
         label="Content (Markdown)"
         hint="Headings, lists, links, code and images. Embed a file below: it goes in as media/name."
@@ -116,7 +122,7 @@ export function LessonEditor() {
       community: community || undefined,
       pages,
     })
-    navigate(id ? `/learning/lessons/${lesson.id}` : `/learning/lessons/${lesson.id}/edit`, { replace: !id })
+    void navigate(id ? `/learning/lessons/${lesson.id}` : `/learning/lessons/${lesson.id}/edit`, { replace: !id })
   }
 
   const update = (i: number, page: Draft) => setPages(pages.map((p, j) => (j === i ? page : p)))
@@ -127,7 +133,10 @@ export function LessonEditor() {
   }
 
   return (
-    <Page title={id ? 'Edit the lesson' : 'Write a lesson'} lead={<p className="lead">A lesson is read page by page; learners come back where they left off.</p>}>
+    <Page
+      title={id ? 'Edit the lesson' : 'Write a lesson'}
+      lead={<p className="lead">A lesson is read page by page; learners come back where they left off.</p>}
+    >
       <form className="card" onSubmit={(e) => void submit(e).catch(() => undefined)}>
         <TextField label="Title" required minLength={3} maxLength={160} value={title} onChange={(e) => setTitle(e.target.value)} />
         <TextArea label="What learners get from it" maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
@@ -153,7 +162,12 @@ export function LessonEditor() {
           />
         ))}
         <div className="learning-actions">
-          <button type="button" className="button button-quiet" disabled={pages.length >= 50} onClick={() => setPages([...pages, { title: '', body: '' }])}>
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={pages.length >= 50}
+            onClick={() => setPages([...pages, { title: '', body: '' }])}
+          >
             Add a page
           </button>
           <button type="submit" className="button" disabled={save.isPending}>

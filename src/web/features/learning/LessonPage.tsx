@@ -44,7 +44,7 @@ export function LessonPage() {
             {data.community && (
               <>
                 {' '}
-                · in <Link to={`/c/${data.community.slug}`}>{data.community.name}</Link>
+                · in <Link to={`/communities/${data.community.slug}`}>{data.community.name}</Link>
               </>
             )}
             {data.canEdit && (

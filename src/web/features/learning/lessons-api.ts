@@ -29,7 +29,8 @@ export function useSaveLesson(id: string | undefined) {
 export function useLessonProgress(id: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (body: { position: number; read?: number }) => api<LessonProgress>(`${lessonUrl(id)}/progress`, { method: 'PUT', json: body }),
+    mutationFn: (body: { position: number; read?: number }) =>
+      api<LessonProgress>(`${lessonUrl(id)}/progress`, { method: 'PUT', json: body }),
     onSuccess: (progress) => {
       client.setQueryData<Lesson>(['learning', 'lesson', id], (old) => (old ? { ...old, progress } : old))
     },
