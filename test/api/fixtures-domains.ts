@@ -136,7 +136,7 @@ export async function qaImport(app: FastifyInstance): Promise<string> {
   const admin = await buildPerson(app, { role: 'admin' })
   const c = await community(app, 'open')
   return (
-    await startQaImport(app.db, app.jobs, app.storage, viewerOf(admin), {
+    await startQaImport(app.db, app.dialect, app.jobs, app.storage, viewerOf(admin), {
       uploadId: await qaUpload(app),
       files: ['Posts.xml'],
       communitySlug: c.slug,
