@@ -30,6 +30,8 @@ export const ChecklistStep = Type.Object({
   id: ChecklistStepId,
   title: Type.String(),
   done: Type.Boolean(),
+  /** Not needed to finish setting up (single sign-on, where it is not configured). */
+  optional: Type.Boolean(),
   /** What the data says now, in words ("12 of 40 joined"). */
   detail: Type.String(),
   /** Where to do it (an app path), or null where it is done outside the app (SSO is server configuration). */
@@ -42,7 +44,9 @@ export const SetupChecklist = Type.Object({
   steps: Type.Array(ChecklistStep),
   done: Type.Integer(),
   total: Type.Integer(),
-  /** An admin dismissed it once every step was done; the home page then leaves it out. */
+  /** Every step that is not optional is done: an admin may dismiss the checklist. */
+  complete: Type.Boolean(),
+  /** An admin dismissed it once complete; the home page then leaves it out (Admin → Setup still shows it). */
   dismissed: Type.Boolean(),
 })
 export type SetupChecklist = Static<typeof SetupChecklist>

@@ -102,3 +102,40 @@ export async function countSends(db: Db, batchId: string): Promise<{ counts: Rec
   for (const r of rows) counts[r.status] += Number(r.n)
   return { counts, createdBy: rows[0]?.created_by ?? null }
 }
+
+/** People (not placeholders, not erased) by onboarding state, and whether a roster import was ever applied. */
+export async function countOnboarding(db: Db): Promise<{
+  people: number
+  active: number
+  invited: number
+  notInvited: number
+  rosterImported: boolean
+}> {
+  const row = await db
+    .selectFrom('person')
+    .select([
+      sql<number>`count(*)`.as('people'),
+      sql<number>`coalesce(sum(case when last_login_at is not null then 1 else 0 end), 0)`.as('active'),
+      sql<number>`coalesce(sum(case when last_login_at is null and invited_at is not null then 1 else 0 end), 0)`.as('invited'),
+      sql<number>`coalesce(sum(case when last_login_at is null and invited_at is null and password_hash is null then 1 else 0 end), 0)`.as(
+        'not_invited',
+      ),
+    ])
+    .where('status', 'in', ['active', 'invited'])
+    .executeTakeFirstOrThrow()
+  // A roster import's report says whether it was applied; only an applied one put people here.
+  const applied = await db
+    .selectFrom('roster_import')
+    .select('id')
+    .where('mode', '=', 'apply')
+    .where('report', 'like', '%"applied":true%')
+    .limit(1)
+    .executeTakeFirst()
+  return {
+    people: Number(row.people),
+    active: Number(row.active),
+    invited: Number(row.invited),
+    notInvited: Number(row.not_invited),
+    rosterImported: applied !== undefined,
+  }
+}
