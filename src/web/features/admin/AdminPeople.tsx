@@ -42,7 +42,15 @@ function RoleRow({
         {person.id === viewer.id && <span className="muted"> (you)</span>}
       </th>
       <td>{person.email}</td>
-      <td>{person.status === 'placeholder' ? 'Imported author (no account)' : <OnboardingCell person={person} />}</td>
+      <td>
+        {person.status === 'placeholder' ? (
+          <>
+            <span>placeholder</span> <span className="muted">(imported author, no account)</span>
+          </>
+        ) : (
+          <OnboardingCell person={person} />
+        )}
+      </td>
       <td>
         <input
           type="checkbox"
@@ -191,7 +199,7 @@ export function AdminPeople() {
         {people.data && people.data.items.length > 0 && (
           <div className="table-wrap">
             <table>
-              <caption className="visually-hidden">People, with where they are in joining, and their roles</caption>
+              <caption className="visually-hidden">People, with their account status and roles</caption>
               <thead>
                 <tr>
                   <th scope="col">
