@@ -103,7 +103,11 @@ export function LearningPage() {
         <p className="empty">
           {viewer.isAdmin
             ? 'The catalogue is empty. Add a SCORM package above to start it.'
-            : 'The catalogue is empty for now. Ask your learning team, or ask a question in a community in the meantime.'}
+            : (
+              <>
+                The catalogue is empty for now. Ask your learning team, or <Link to="/ask">ask a question</Link> in the meantime.
+              </>
+            )}
         </p>
       )}
       {modules.data && modules.data.items.length > 0 && (
