@@ -249,8 +249,15 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
       expect(res.statusCode, res.body).toBe(400)
     }
     expect(await communities()).toEqual(before)
-    expect((await member.post('/api/admin/imports/qa', { uploadId, files: ['Posts.xml'], newCommunity: { name: 'Home brewing' } })).statusCode).toBe(403)
-    const started = await admin.post('/api/admin/imports/qa', { uploadId, files: ['Posts.xml'], site: 'homebrew.stackexchange.com', newCommunity: { name: 'Home brewing' } })
+    expect(
+      (await member.post('/api/admin/imports/qa', { uploadId, files: ['Posts.xml'], newCommunity: { name: 'Home brewing' } })).statusCode,
+    ).toBe(403)
+    const started = await admin.post('/api/admin/imports/qa', {
+      uploadId,
+      files: ['Posts.xml'],
+      site: 'homebrew.stackexchange.com',
+      newCommunity: { name: 'Home brewing' },
+    })
     expect(started.statusCode, started.body).toBe(202)
     const done = await waitForImport(admin, started.json().id)
     expect(done.job.status).toBe('done')

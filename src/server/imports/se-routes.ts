@@ -50,7 +50,8 @@ export function qaImportRoutes(app: App): void {
         response: { 202: QaImport, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req, reply) => reply.status(202).send(await startQaImport(app.db, app.dialect, app.jobs, app.storage, requireViewer(req), req.body)),
+    async (req, reply) =>
+      reply.status(202).send(await startQaImport(app.db, app.dialect, app.jobs, app.storage, requireViewer(req), req.body)),
   )
 
   app.get(

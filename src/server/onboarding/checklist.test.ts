@@ -61,7 +61,9 @@ describe.each(DIALECTS)('%s: the admin setup checklist (issue 10: 6)', (dialect)
       expect(s.detail).toBe('1 of 3 people joined; 2 invited and not joined yet; 0 never invited.')
     })
 
-    expect((await admin.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })).statusCode).toBe(201)
+    expect((await admin.post('/api/communities', { name: 'Data engineering', purpose: 'Pipelines', visibility: 'open' })).statusCode).toBe(
+      201,
+    )
     expect(await step('communities')).toMatchObject({ done: true, detail: '1 community so far.' })
 
     const upload = await admin.request({

@@ -79,7 +79,13 @@ export async function setupFirstAdmin(db: Db, dialect: DialectAdapter, body: Sta
       return { ...existing, role: 'admin' as const, status: 'active' as const }
     }
     // Setting up signs them in: their first sign-in.
-    const row = blankPerson({ email: body.email, name: body.name.trim(), role: 'admin', password_hash: passwordHash, last_login_at: nowIso() })
+    const row = blankPerson({
+      email: body.email,
+      name: body.name.trim(),
+      role: 'admin',
+      password_hash: passwordHash,
+      last_login_at: nowIso(),
+    })
     try {
       await insertPerson(tx, row)
     } catch (err) {

@@ -38,7 +38,11 @@ export async function isInvitable(db: Db, personId: string): Promise<{ email: st
 
 /** Adds a batch's recipients, all pending, in order. */
 export async function insertSends(db: Db, rows: InvitationSendRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('invitation_send').values(rows.slice(i, i + 200)).execute()
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('invitation_send')
+      .values(rows.slice(i, i + 200))
+      .execute()
 }
 
 /** The next recipients still pending, in order. */

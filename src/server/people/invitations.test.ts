@@ -28,7 +28,10 @@ describe.each(DIALECTS)('%s: onboarding states and bulk invitations (issue 10: 5
 
   beforeAll(async () => {
     smtp = await startSmtpServer()
-    t = await createTestApp(dialect, { baseUrl: BASE_URL, smtp: { host: smtp.host, port: smtp.port, secure: false, user: undefined, pass: undefined } })
+    t = await createTestApp(dialect, {
+      baseUrl: BASE_URL,
+      smtp: { host: smtp.host, port: smtp.port, secure: false, user: undefined, pass: undefined },
+    })
     t.app.jobs.start()
     admin = await setupAdmin(t.app)
   })
@@ -91,7 +94,11 @@ describe.each(DIALECTS)('%s: onboarding states and bulk invitations (issue 10: 5
       const email = `${n.toLowerCase().replace(/ /g, '.')}@example.com`
       await smtp.waitFor((m) => m.to.includes(email))
       expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1)
-      expect(await stateOf(email)).toMatchObject({ onboarding: 'invited', invitedAt: expect.any(String), invitationExpiresAt: expect.any(String) })
+      expect(await stateOf(email)).toMatchObject({
+        onboarding: 'invited',
+        invitedAt: expect.any(String),
+        invitationExpiresAt: expect.any(String),
+      })
     }
     // Nobody is left to invite: a second "everyone never invited" is refused and queues nothing.
     const again = await admin.post('/api/admin/invitations/bulk', { everyone: 'not_invited' })
@@ -166,8 +173,16 @@ describe.each(DIALECTS)('%s: onboarding states and bulk invitations (issue 10: 5
     const member = await login(t.app, (await buildPerson(t.app)).email)
     const someone = await rosterPerson(t, 'Hana Solo')
     expect((await member.post('/api/admin/invitations/bulk', { personIds: [someone.id] })).statusCode).toBe(403)
-    expect((await t.app.inject({ method: 'POST', url: '/api/admin/invitations/bulk', payload: { everyone: 'invited' } })).statusCode).toBe(401)
-    for (const body of [{}, { personIds: [] }, { everyone: 'all' }, { personIds: [someone.id], everyone: 'invited' }, { personIds: ['no-such-person'] }]) {
+    expect((await t.app.inject({ method: 'POST', url: '/api/admin/invitations/bulk', payload: { everyone: 'invited' } })).statusCode).toBe(
+      401,
+    )
+    for (const body of [
+      {},
+      { personIds: [] },
+      { everyone: 'all' },
+      { personIds: [someone.id], everyone: 'invited' },
+      { personIds: ['no-such-person'] },
+    ]) {
       const res = await admin.post('/api/admin/invitations/bulk', body)
       expect(res.statusCode).toBe(400)
       expect(res.json().error.code).toEqual(expect.any(String))

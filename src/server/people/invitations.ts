@@ -66,7 +66,8 @@ export async function createInvitationBatch(db: Db, jobs: JobQueue, viewer: View
 export async function getInvitationBatch(db: Db, jobs: JobQueue, id: string): Promise<InvitationBatch> {
   const [{ counts }, job] = await Promise.all([countSends(db, id), jobs.find(id)])
   const total = counts.pending + counts.sending + counts.sent + counts.failed + counts.skipped
-  if (!job || job.kind !== INVITATIONS_JOB || total === 0) throw new NotFoundError('invitation_batch_not_found', `no invitation batch ${id}`)
+  if (!job || job.kind !== INVITATIONS_JOB || total === 0)
+    throw new NotFoundError('invitation_batch_not_found', `no invitation batch ${id}`)
   return {
     id,
     total,
@@ -94,7 +95,10 @@ function hostOf(baseUrl: string): string {
  * twice, and the admin sees whom to resend. A mail the server refuses was not sent: its link is withdrawn, the
  * recipient goes back to pending, and the job fails this attempt so the queue retries it after a backoff.
  */
-export async function runInvitationBatch(deps: InvitationDeps, ctx: JobContext): Promise<{ sent: number; skipped: number; failed: number }> {
+export async function runInvitationBatch(
+  deps: InvitationDeps,
+  ctx: JobContext,
+): Promise<{ sent: number; skipped: number; failed: number }> {
   const { db } = deps
   const batchId = ctx.job.id
   await failInterruptedSends(db, batchId, nowIso())

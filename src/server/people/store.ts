@@ -207,7 +207,11 @@ function whereOnboarding<Q extends SelectQueryBuilder<Tables, 'person', object>>
 }
 
 /** Where a person is in joining (OnboardingState); whereOnboarding is the same rule in SQL. */
-export function onboardingStateOf(row: { last_login_at?: string | null; invited_at?: string | null; has_password: number | boolean }): OnboardingState {
+export function onboardingStateOf(row: {
+  last_login_at?: string | null
+  invited_at?: string | null
+  has_password: number | boolean
+}): OnboardingState {
   if (row.last_login_at) return 'active'
   if (row.invited_at) return 'invited'
   return row.has_password ? 'no_login' : 'not_invited'

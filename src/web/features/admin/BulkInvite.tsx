@@ -48,10 +48,20 @@ export function BulkInvite({ picked, onSent }: { picked: string[]; onSent: () =>
   return (
     <div className="stack bulk-invite">
       <div className="button-row">
-        <button type="button" className="button button-primary" disabled={busy || picked.length === 0} onClick={() => start.mutate({ personIds: picked })}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || picked.length === 0}
+          onClick={() => start.mutate({ personIds: picked })}
+        >
           Invite the {picked.length === 1 ? 'person' : `${picked.length} people`} selected
         </button>
-        <button type="button" className="button" disabled={busy || notInvited === 0} onClick={() => start.mutate({ everyone: 'not_invited' })}>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || notInvited === 0}
+          onClick={() => start.mutate({ everyone: 'not_invited' })}
+        >
           Invite everyone never invited ({notInvited})
         </button>
         <button type="button" className="button" disabled={busy || invited === 0} onClick={() => start.mutate({ everyone: 'invited' })}>

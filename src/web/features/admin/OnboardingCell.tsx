@@ -16,7 +16,10 @@ export function OnboardingCell({ person }: { person: AdminPerson }) {
   if (person.onboarding === 'active' && person.lastLoginAt)
     return (
       <>
-        Active <span className="muted">· last login <RelativeTime iso={person.lastLoginAt} /></span>
+        Active{' '}
+        <span className="muted">
+          · last login <RelativeTime iso={person.lastLoginAt} />
+        </span>
       </>
     )
   if (person.onboarding === 'invited' && person.invitedAt) {

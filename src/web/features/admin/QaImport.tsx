@@ -182,7 +182,11 @@ export function QaImport() {
           />
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy || files.length === 0 || !slug || (creating && newName.trim().length < 2)}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy || files.length === 0 || !slug || (creating && newName.trim().length < 2)}
+          >
             Upload and import
           </button>
         </div>

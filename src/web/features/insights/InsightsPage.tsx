@@ -163,9 +163,8 @@ function ReportView({ report }: { report: DiscoveryReport }) {
       />
       {communities.length === 0 ? (
         <EmptyNext>
-          No community is large enough to show: each needs at least the minimum number of people, so no one can be singled out.
-          Activity grows them; <Link to="/communities">start or join communities</Link> and ask and answer there, then run discovery
-          again.
+          No community is large enough to show: each needs at least the minimum number of people, so no one can be singled out. Activity
+          grows them; <Link to="/communities">start or join communities</Link> and ask and answer there, then run discovery again.
         </EmptyNext>
       ) : (
         <Tabs

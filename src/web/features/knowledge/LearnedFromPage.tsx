@@ -92,7 +92,10 @@ export function LearnedFromPage() {
       <Counts items={counts} />
       {p.id !== viewer.id && <ThankPerson personId={p.id} name={p.name} />}
       <div className="columns">
-        <EntryList id="helped-heading" title={`Whom ${p.name} helped`} empty={
+        <EntryList
+          id="helped-heading"
+          title={`Whom ${p.name} helped`}
+          empty={
             p.id === viewer.id ? (
               <>
                 No thanks yet. Answer a question <Link to="/for-you">waiting for you</Link>, or share a practice in{' '}
@@ -102,7 +105,9 @@ export function LearnedFromPage() {
               'No thanks yet.'
             )
           }
-          entries={l.helped} direction="by" />
+          entries={l.helped}
+          direction="by"
+        />
         <EntryList
           id="learned-heading"
           title={`What ${p.name} learned`}

@@ -9,7 +9,9 @@ import { sql, type Kysely } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('person').addColumn('last_login_at', 'text').execute()
   await db.schema.alterTable('person').addColumn('invited_at', 'text').execute()
-  await sql`update person set invited_at = (select max(t.created_at) from token t where t.person_id = person.id and t.kind = 'invite')`.execute(db)
+  await sql`update person set invited_at = (select max(t.created_at) from token t where t.person_id = person.id and t.kind = 'invite')`.execute(
+    db,
+  )
   await sql`update person set last_login_at = (select max(s.created_at) from session s where s.person_id = person.id)`.execute(db)
   await db.schema.createIndex('token_person_idx').on('token').columns(['person_id', 'kind']).execute()
 
