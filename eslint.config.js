@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint'
 // side). A domain reaches another only through its lookup.ts (reads), service.ts (writes) and events.ts (the
 // event types it publishes), or a pure helper listed here; never its store, routes, module or internals.
 // Platform imports no domain. Tests are held to the same rule.
-const DOMAINS = ['asks', 'communities', 'imports', 'insights', 'knowledge', 'learning', 'notifications', 'people']
+const DOMAINS = ['asks', 'communities', 'imports', 'insights', 'knowledge', 'learning', 'notifications', 'onboarding', 'people']
 /** Modules other domains may import besides lookup.ts, service.ts and events.ts: pure helpers only (no I/O, no state). */
 const PURE_HELPERS = []
 const anyDomain = `(?:${DOMAINS.join('|')})`

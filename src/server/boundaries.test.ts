@@ -27,6 +27,7 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   // people: accounts, profiles, roster imports, erasure
   person: 'people',
   token: 'people',
+  invitation_send: 'people',
   roster_import: 'people',
   erasure_request: 'people',
   person_search: 'people',

@@ -6,6 +6,7 @@ import { insightsModule } from './insights/module.js'
 import { knowledgeModule } from './knowledge/module.js'
 import { learningModule } from './learning/module.js'
 import { notificationsModule } from './notifications/module.js'
+import { onboardingModule } from './onboarding/module.js'
 import { peopleModule } from './people/module.js'
 import type { DomainModule } from './platform/module.js'
 
@@ -23,4 +24,5 @@ export const MODULES: readonly DomainModule[] = [
   importsModule,
   connectionsModule,
   learningModule,
+  onboardingModule,
 ]

@@ -11,7 +11,10 @@ export const StartQaImport = Type.Object(
   {
     uploadId: Type.String({ pattern: '^[0-9a-f-]{36}$' }),
     files: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 }),
-    communitySlug: Type.String({ minLength: 2, maxLength: 60 }),
+    /** The community to import into; or, with `newCommunity`, none yet (exactly one of the two). */
+    communitySlug: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+    /** A community to start for the import (an open one, its steward the admin): what a fresh install needs. */
+    newCommunity: Type.Optional(Type.Object({ name: Type.String({ minLength: 2, maxLength: 100 }) }, { additionalProperties: false })),
     /** The site the dump came from, e.g. beer.stackexchange.com; taken from the archive name when absent. */
     site: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
   },

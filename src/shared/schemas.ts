@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { OnboardingState } from './onboarding.js'
 
 // API shapes shared by the server (validation, OpenAPI, response allow-lists) and the web app (types).
 
@@ -96,7 +97,14 @@ export type DirectoryQuery = Static<typeof DirectoryQuery>
 /** Admin → People: everyone with an account, or (`placeholders`) only the authors an import brought in. */
 export const AdminPeopleQuery = Type.Composite([
   DirectoryQuery,
-  Type.Object({ placeholders: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      placeholders: Type.Optional(Type.Boolean()),
+      /** Only people in this onboarding state (placeholders are never in one). */
+      state: Type.Optional(OnboardingState),
+    },
+    { additionalProperties: false },
+  ),
 ])
 export type AdminPeopleQuery = Static<typeof AdminPeopleQuery>
 
@@ -154,6 +162,12 @@ export const AdminPerson = Type.Composite([
     managerGranted: Type.Boolean(),
     isManager: Type.Boolean(),
     status: Type.String(),
+    /** Where they are in joining: computed from sign-ins and invitations, not from `status` alone. */
+    onboarding: OnboardingState,
+    lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+    invitedAt: Type.Union([Type.String(), Type.Null()]),
+    /** When the latest invitation's link stops working (null: never invited). */
+    invitationExpiresAt: Type.Union([Type.String(), Type.Null()]),
   }),
 ])
 export type AdminPerson = Static<typeof AdminPerson>

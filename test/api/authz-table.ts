@@ -10,6 +10,7 @@ import { QA_ROUTES } from './authz-qa.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
 import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
 import * as fx from './fixtures.js'
+import * as dx from './fixtures-domains.js'
 import { TINY_PNG } from './support.js'
 
 const PLATFORM_AND_PEOPLE_ROUTES: Record<string, AuthzEntry> = {
@@ -138,6 +139,32 @@ const PLATFORM_AND_PEOPLE_ROUTES: Record<string, AuthzEntry> = {
   },
   'GET /api/org/children': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/org/children' }) },
   'GET /api/admin/people': { allowed: ADMINS, status: 200, request: async () => ({ method: 'GET', url: '/api/admin/people?limit=5' }) },
+  // Bulk invitations and the setup checklist (issue 10: 5, 6)
+  'POST /api/admin/invitations/bulk': {
+    allowed: ADMINS,
+    status: 202,
+    request: async ({ app }) => ({
+      method: 'POST',
+      url: '/api/admin/invitations/bulk',
+      payload: { personIds: [(await fx.person(app, { password_hash: null })).id] },
+    }),
+  },
+  'GET /api/admin/invitations/bulk/:id': {
+    allowed: ADMINS,
+    status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/admin/invitations/bulk/${await dx.invitationBatch(app)}` }),
+  },
+  'GET /api/admin/setup-checklist': {
+    allowed: ADMINS,
+    status: 200,
+    request: async () => ({ method: 'GET', url: '/api/admin/setup-checklist' }),
+  },
+  'POST /api/admin/setup-checklist/dismiss': {
+    allowed: ADMINS,
+    // The matrix's organisation has not finished setting up (no roster import): an admin may not dismiss yet.
+    status: 409,
+    request: async () => ({ method: 'POST', url: '/api/admin/setup-checklist/dismiss' }),
+  },
   'PATCH /api/admin/people/:id/roles': {
     allowed: ADMINS,
     status: 200,

@@ -187,6 +187,23 @@ export const CASES: BadCase[] = [
   bad('an invitation for an active account', 'admin', 409, 'already_active', (c) =>
     json('POST', '/api/admin/invitations', { email: c.member.email, name: 'Again' }),
   ),
+  bad('a bulk invitation that picks no one', 'admin', 400, V, () => json('POST', '/api/admin/invitations/bulk', {})),
+  bad('a bulk invitation of an unknown group', 'admin', 400, V, () => json('POST', '/api/admin/invitations/bulk', { everyone: 'all' })),
+  bad('a bulk invitation of both picks and a group', 'admin', 400, V, (c) =>
+    json('POST', '/api/admin/invitations/bulk', { personIds: [c.other.id], everyone: 'invited' }),
+  ),
+  bad('a bulk invitation of people who have joined', 'admin', 400, 'nobody_to_invite', (c) =>
+    json('POST', '/api/admin/invitations/bulk', { personIds: [c.member.id, c.other.id] }),
+  ),
+  bad('an unknown bulk invitation', 'admin', 404, 'invitation_batch_not_found', () => ({
+    method: 'GET',
+    url: '/api/admin/invitations/bulk/0123456789abcdef',
+  })),
+  bad('admin people in an unknown state', 'admin', 400, V, () => ({ method: 'GET', url: '/api/admin/people?state=asleep' })),
+  bad('dismissing the setup checklist before it is done', 'admin', 409, 'checklist_not_done', () => ({
+    method: 'POST',
+    url: '/api/admin/setup-checklist/dismiss',
+  })),
   bad('an invitation token that is too short', 'anonymous', 400, V, () => ({ method: 'GET', url: '/api/auth/invitations/short' })),
   bad('an unknown invitation token', 'anonymous', 400, 'invalid_token', () => ({
     method: 'GET',

@@ -5,6 +5,7 @@ import { createPost, createReply } from '../../src/server/knowledge/service.js'
 import { toRow } from '../../src/server/notifications/service.js'
 import { insertNotifications } from '../../src/server/notifications/store.js'
 import { loadNotifySecret, signUnsubscribeToken } from '../../src/server/notifications/tokens.js'
+import { createInvitationBatch } from '../../src/server/people/invitations.js'
 import { ROSTER_TEMPLATE } from '../../src/server/people/roster-parse.js'
 import { createRosterImport } from '../../src/server/people/roster-service.js'
 import type { PersonRow } from '../../src/server/people/store.js'
@@ -136,7 +137,7 @@ export async function qaImport(app: FastifyInstance): Promise<string> {
   const admin = await buildPerson(app, { role: 'admin' })
   const c = await community(app, 'open')
   return (
-    await startQaImport(app.db, app.jobs, app.storage, viewerOf(admin), {
+    await startQaImport(app.db, app.dialect, app.jobs, app.storage, viewerOf(admin), {
       uploadId: await qaUpload(app),
       files: ['Posts.xml'],
       communitySlug: c.slug,
@@ -150,4 +151,11 @@ export { ROSTER_TEMPLATE }
 export async function offer(app: FastifyInstance, person: PersonRow): Promise<string> {
   const question = await post(app)
   return insertOffer(app, question.id, person.id)
+}
+
+/** A bulk invitation of one new roster person (no password, never invited), by a new admin; returns its id. */
+export async function invitationBatch(app: FastifyInstance): Promise<string> {
+  const admin = await buildPerson(app, { role: 'admin' })
+  const invitee = await buildPerson(app, { password_hash: null })
+  return (await createInvitationBatch(app.db, app.jobs, viewerOf(admin), { personIds: [invitee.id] })).id
 }

@@ -233,4 +233,37 @@ describe.each(DIALECTS)('%s: Stack Exchange import', (dialect) => {
         .statusCode,
     ).toBe(404)
   })
+
+  it('starts its target community on request, once the upload checks out (issue 10: 6)', async () => {
+    const uploadId = await upload(admin, ['Posts.xml'])
+    const communities = async () => (await admin.get('/api/communities')).json().items.map((c: { name: string }) => c.name)
+    const before = await communities()
+    // Neither or both of a community and a new one, a new one with no name, a missing upload: 400, nothing started.
+    for (const body of [
+      { uploadId, files: ['Posts.xml'] },
+      { uploadId, files: ['Posts.xml'], communitySlug: 'beer', newCommunity: { name: 'Home brewing' } },
+      { uploadId, files: ['Posts.xml'], newCommunity: { name: '' } },
+      { uploadId, files: ['Users.xml'], newCommunity: { name: 'Home brewing' } },
+    ]) {
+      const res = await admin.post('/api/admin/imports/qa', body)
+      expect(res.statusCode, res.body).toBe(400)
+    }
+    expect(await communities()).toEqual(before)
+    expect(
+      (await member.post('/api/admin/imports/qa', { uploadId, files: ['Posts.xml'], newCommunity: { name: 'Home brewing' } })).statusCode,
+    ).toBe(403)
+    const started = await admin.post('/api/admin/imports/qa', {
+      uploadId,
+      files: ['Posts.xml'],
+      site: 'homebrew.stackexchange.com',
+      newCommunity: { name: 'Home brewing' },
+    })
+    expect(started.statusCode, started.body).toBe(202)
+    const done = await waitForImport(admin, started.json().id)
+    expect(done.job.status).toBe('done')
+    expect(done.community.name).toBe('Home brewing')
+    const community = (await admin.get(`/api/communities/${done.community.slug}`)).json()
+    expect(community).toMatchObject({ name: 'Home brewing', visibility: 'open' })
+    expect(community.postCount).toBeGreaterThan(0)
+  })
 })

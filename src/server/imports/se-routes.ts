@@ -45,12 +45,13 @@ export function qaImportRoutes(app: App): void {
       config,
       schema: {
         tags,
-        summary: 'Import uploaded files into a community',
+        summary: 'Import uploaded files into a community, or into a new one it starts',
         body: StartQaImport,
         response: { 202: QaImport, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req, reply) => reply.status(202).send(await startQaImport(app.db, app.jobs, app.storage, requireViewer(req), req.body)),
+    async (req, reply) =>
+      reply.status(202).send(await startQaImport(app.db, app.dialect, app.jobs, app.storage, requireViewer(req), req.body)),
   )
 
   app.get(

@@ -4,10 +4,10 @@ import path from 'node:path'
 import type { Static } from '@sinclair/typebox'
 import type { QaImport, StartQaImport } from '../../shared/imports.js'
 import { getCommunityRefs } from '../communities/lookup.js'
-import { loadCommunity } from '../communities/service.js'
+import { createCommunity, loadCommunity } from '../communities/service.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
-import type { Db } from '../platform/db/dialect.js'
+import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import type { JobContext, JobQueue } from '../platform/jobs/worker.js'
 import { JOB_PRIORITY, PermanentJobError } from '../platform/jobs/worker.js'
@@ -68,21 +68,35 @@ function siteOf(body: Static<typeof StartQaImport>): string {
   return site
 }
 
-/** Queues the import of uploaded files into a community the admin can see. */
+/**
+ * Queues the import of uploaded files into a community the admin can see, or into a new open community it
+ * starts (named by the admin, who becomes its steward) once the upload has been checked, so bad input starts
+ * nothing.
+ */
 export async function startQaImport(
   db: Db,
+  dialect: DialectAdapter,
   jobs: JobQueue,
   storage: Storage,
   viewer: Viewer,
   body: Static<typeof StartQaImport>,
 ): Promise<QaImport> {
-  const { row: community } = await loadCommunity(db, viewer, body.communitySlug)
+  if ((body.communitySlug === undefined) === (body.newCommunity === undefined))
+    throw new BadRequestError('community_required', 'choose a community to import into, or name a new one')
+  const existing = body.communitySlug === undefined ? undefined : (await loadCommunity(db, viewer, body.communitySlug)).row
   const files = body.files.map((f) => safeUploadName(f))
   for (const f of files)
     if (!(await storage.get(`imports/${body.uploadId}/${f}`))) throw new BadRequestError('missing_upload', `${f} was not uploaded`)
   if (!files.some((f) => /\.7z$/i.test(f) || f.toLowerCase() === 'posts.xml'))
     throw new BadRequestError('no_posts', 'the upload needs the .7z dump or Posts.xml')
   const site = siteOf(body)
+  const community =
+    existing ??
+    (await createCommunity(db, dialect, viewer, {
+      name: body.newCommunity?.name.trim() ?? site,
+      purpose: `Questions and answers imported from ${site}.`,
+      visibility: 'open',
+    }))
   const id = newId()
   await db.transaction().execute(async (tx) => {
     // Urgent, as a roster import: an admin watches its progress, and a burst of notifications must not hold it up.

@@ -20,7 +20,8 @@ import {
   type PersonRow,
 } from './store.js'
 
-const INVITE_TTL_MS = 14 * 24 * 3600_000
+/** How long an invitation link works. */
+export const INVITE_TTL_MS = 14 * 24 * 3600_000
 const RESET_TTL_MS = 3600_000
 
 /** A new person row with empty profile fields. */
@@ -73,10 +74,18 @@ export async function setupFirstAdmin(db: Db, dialect: DialectAdapter, body: Sta
         password_hash: passwordHash,
         name: body.name,
         updated_at: nowIso(),
+        last_login_at: nowIso(),
       })
       return { ...existing, role: 'admin' as const, status: 'active' as const }
     }
-    const row = blankPerson({ email: body.email, name: body.name.trim(), role: 'admin', password_hash: passwordHash })
+    // Setting up signs them in: their first sign-in.
+    const row = blankPerson({
+      email: body.email,
+      name: body.name.trim(),
+      role: 'admin',
+      password_hash: passwordHash,
+      last_login_at: nowIso(),
+    })
     try {
       await insertPerson(tx, row)
     } catch (err) {
@@ -93,6 +102,7 @@ export async function authenticate(db: Db, body: Static<typeof LoginBody>): Prom
   const row = await findPersonByEmail(db, body.email)
   const ok = await verifyPassword(body.password, row?.password_hash ?? DUMMY_HASH)
   if (!row || !ok || row.status !== 'active') throw new UnauthorizedError('invalid_credentials', 'wrong email or password')
+  await recordSignIn(db, row.id)
   return row
 }
 
@@ -103,6 +113,40 @@ async function issueToken(db: Db, kind: 'invite' | 'reset', personId: string, tt
     .values({ id: hashSecret(token), kind, person_id: personId, created_at: nowIso(), expires_at: isoIn(ttlMs), used_at: null })
     .execute()
   return token
+}
+
+/**
+ * Issues a fresh invitation link for a person and returns its secret. It replaces any earlier link not yet
+ * used (a resend makes the old link fail), and records when they were invited. Runs in the caller's transaction.
+ */
+export async function issueInvitation(tx: Db, personId: string): Promise<string> {
+  await tx.deleteFrom('token').where('person_id', '=', personId).where('kind', '=', 'invite').where('used_at', 'is', null).execute()
+  const token = await issueToken(tx, 'invite', personId, INVITE_TTL_MS)
+  await updatePerson(tx, personId, { invited_at: nowIso() })
+  return token
+}
+
+/**
+ * Takes back an invitation whose mail the server refused: its link goes and `invited_at` returns to what it
+ * was, so the person does not show as invited by a mail that never left.
+ */
+export async function withdrawInvitation(tx: Db, personId: string, token: string, previousInvitedAt: string | null): Promise<void> {
+  await tx.deleteFrom('token').where('id', '=', hashSecret(token)).execute()
+  await updatePerson(tx, personId, { invited_at: previousInvitedAt })
+}
+
+/** Records a sign-in: once per session started, never per request. */
+export async function recordSignIn(db: Db, personId: string): Promise<void> {
+  await updatePerson(db, personId, { last_login_at: nowIso() })
+}
+
+/** The invitation mail: who invited them and the link, which works for 14 days. */
+export function invitationMail(config: Config, inviter: string, to: { email: string; name: string }, token: string) {
+  return {
+    to: to.email.toLowerCase(),
+    subject: `${inviter} invited you to Wellspring`,
+    text: `Hello ${to.name},\n\n${inviter} invited you to Wellspring, where our communities of practice live.\n\nChoose a password to join:\n${config.baseUrl}/invite/${token}\n\nThe link works for 14 days.\n`,
+  }
 }
 
 async function findLiveToken(db: Db, kind: 'invite' | 'reset', token: string) {
@@ -133,13 +177,9 @@ export async function invitePerson(
     if (row.status === 'erased') throw new ConflictError('email_erased', 'that account was erased')
     if (row.password_hash) throw new ConflictError('already_active', `${body.email} already has an account`)
     await recordAudit(tx, viewer.id, 'person.invite', row.id)
-    return { personId: row.id, token: await issueToken(tx, 'invite', row.id, INVITE_TTL_MS) }
+    return { personId: row.id, token: await issueInvitation(tx, row.id) }
   })
-  await mailer.send({
-    to: body.email.toLowerCase(),
-    subject: `${viewer.name} invited you to Wellspring`,
-    text: `Hello ${body.name},\n\n${viewer.name} invited you to Wellspring, where our communities of practice live.\n\nChoose a password to join:\n${config.baseUrl}/invite/${token}\n\nThe link works for 14 days.\n`,
-  })
+  await mailer.send(invitationMail(config, viewer.name, body, token))
   return { personId }
 }
 
@@ -158,7 +198,7 @@ export async function acceptInvitation(db: Db, token: string, password: string):
     const person = await findPersonById(tx, row.person_id)
     if (!person || person.status === 'erased') throw new BadRequestError('invalid_token', 'this invitation is no longer valid')
     await tx.updateTable('token').set({ used_at: nowIso() }).where('id', '=', row.id).execute()
-    await updatePerson(tx, person.id, { password_hash: passwordHash, status: 'active', updated_at: nowIso() })
+    await updatePerson(tx, person.id, { password_hash: passwordHash, status: 'active', updated_at: nowIso(), last_login_at: nowIso() })
     return person
   })
 }
@@ -189,8 +229,9 @@ export async function confirmPasswordReset(db: Db, token: string, password: stri
     const person = await findPersonById(tx, row.person_id)
     if (!person || person.status !== 'active') throw new BadRequestError('invalid_token', 'this link is no longer valid')
     await tx.updateTable('token').set({ used_at: nowIso() }).where('id', '=', row.id).execute()
-    await updatePerson(tx, person.id, { password_hash: passwordHash, updated_at: nowIso() })
     await deleteSessionsOfPerson(tx, person.id)
+    // The reset signs them in (the route starts a session).
+    await updatePerson(tx, person.id, { password_hash: passwordHash, updated_at: nowIso(), last_login_at: nowIso() })
     return person
   })
 }

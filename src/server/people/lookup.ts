@@ -16,6 +16,9 @@ import {
 
 // The people domain's reads that other domains (and platform, through app.ts) may use.
 
+/** How far the organisation is in joining (the admin's setup checklist): people by onboarding state. */
+export { countOnboarding as onboardingCounts } from './invitation-store.js'
+
 /** Summary rows (with status) of the given people, read 500 ids at a time. */
 async function summaryRows(db: Db, ids: readonly string[]) {
   const rows = []

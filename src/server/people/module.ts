@@ -1,5 +1,7 @@
 import { defineModule } from '../platform/module.js'
 import { accountRoutes } from './account-routes.js'
+import { invitationRoutes } from './invitation-routes.js'
+import { INVITATIONS_JOB, runInvitationBatch } from './invitations.js'
 import { meRoutes } from './me-routes.js'
 import { mentionRoutes } from './mentions.js'
 import { rosterRoutes } from './roster-routes.js'
@@ -15,6 +17,10 @@ export const peopleModule = defineModule({
     peopleRoutes(app)
     meRoutes(app)
     rosterRoutes(app)
+    invitationRoutes(app)
   },
-  jobs: (app) => ({ [ROSTER_JOB]: (payload, ctx) => runRosterImport(app.db, payload, ctx) }),
+  jobs: (app) => ({
+    [ROSTER_JOB]: (payload, ctx) => runRosterImport(app.db, payload, ctx),
+    [INVITATIONS_JOB]: (_payload, ctx) => runInvitationBatch(app, ctx),
+  }),
 })

@@ -160,11 +160,15 @@ export async function decideErasure(
       status: 'erased',
       password_hash: null,
       search_text: '',
+      last_login_at: null,
+      invited_at: null,
       updated_at: now,
     })
     await deleteSessionsOfPerson(tx, person.id)
     for (const part of parts) await part.erase(tx, person.id)
     await tx.deleteFrom('token').where('person_id', '=', person.id).execute()
+    // Which bulk invitations went to them, and when, is about them too.
+    await tx.deleteFrom('invitation_send').where('person_id', '=', person.id).execute()
     await tx.updateTable('erasure_request').set({ reason: '' }).where('person_id', '=', person.id).execute()
     return person.id
   })

@@ -31,6 +31,22 @@ export interface PersonTable {
   updated_at: string
   /** Set on people created by an import (e.g. `stackexchange:<site>:<userId>`), so a re-import finds them. */
   claim_key?: string | null
+  /** The latest sign-in (password, invitation, reset, single sign-on), written once per sign-in. */
+  last_login_at?: string | null
+  /** When the latest invitation was issued. */
+  invited_at?: string | null
+}
+
+/** One recipient of a bulk invitation: claimed ('sending') and committed before the mail goes out. */
+export interface InvitationSendTable {
+  batch_id: string
+  person_id: string
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'
+  position: number
+  error: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
 }
 
 export interface TokenTable {
@@ -69,6 +85,7 @@ declare module '../platform/db/tables.js' {
   interface Tables {
     person: PersonTable
     token: TokenTable
+    invitation_send: InvitationSendTable
     roster_import: RosterImportTable
     erasure_request: ErasureRequestTable
   }

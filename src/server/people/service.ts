@@ -5,6 +5,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
+import { INVITE_TTL_MS } from './accounts.js'
 import { profileCaches, type ProfileView } from './profile-cache.js'
 import {
   countAdmins,
@@ -14,6 +15,7 @@ import {
   findProfileById,
   findReports,
   lockPersonRow,
+  onboardingStateOf,
   searchPeople,
   searchTextOf,
   updatePerson,
@@ -188,7 +190,7 @@ export async function listPeopleForAdmin(db: Db, dialect: DialectAdapter, query:
   const { rows, total } = await searchPeople(
     db,
     dialect,
-    { q: query.q, department: query.department, includeInactive: true, placeholders: query.placeholders ?? false },
+    { q: query.q, department: query.department, includeInactive: true, placeholders: query.placeholders ?? false, onboarding: query.state },
     query.limit ?? 50,
     query.offset ?? 0,
   )
@@ -201,6 +203,10 @@ export async function listPeopleForAdmin(db: Db, dialect: DialectAdapter, query:
       managerGranted: r.manager_granted === 1,
       isManager: r.role === 'admin' || r.manager_granted === 1 || (reportCounts[i] ?? 0) > 0,
       status: r.status,
+      onboarding: onboardingStateOf(r),
+      lastLoginAt: r.last_login_at ?? null,
+      invitedAt: r.invited_at ?? null,
+      invitationExpiresAt: r.invited_at ? new Date(Date.parse(r.invited_at) + INVITE_TTL_MS).toISOString() : null,
     })),
     total,
   }

@@ -6,8 +6,8 @@ import { findPersonByEmail, updatePerson } from './store.js'
 
 /**
  * The person a single sign-on's verified email belongs to (platform's PersonMatcher, given to the OIDC routes
- * in app.ts). Never creates anyone: the roster is the source of truth. An invited person becomes active; an
- * erased one, or an unknown address, is refused.
+ * in app.ts). Never creates anyone: the roster is the source of truth. An invited person becomes active, and the
+ * sign-in is recorded; an erased one, or an unknown address, is refused.
  */
 export async function matchSsoPerson(db: Db, email: string): Promise<string> {
   return db.transaction().execute(async (tx) => {
@@ -18,6 +18,8 @@ export async function matchSsoPerson(db: Db, email: string): Promise<string> {
       await updatePerson(tx, person.id, { status: 'active', updated_at: nowIso() })
       await recordAudit(tx, person.id, 'person.activate_sso', person.id)
     }
+    // A sign-in: the OIDC route starts a session for whoever this returns.
+    await updatePerson(tx, person.id, { last_login_at: nowIso() })
     return person.id
   })
 }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely'
+import { sql, type SelectQueryBuilder } from 'kysely'
+import type { OnboardingState } from '../../shared/onboarding.js'
 import { forWrite, type Db, type DialectAdapter, type TrigramIndex } from '../platform/db/dialect.js'
 import { prepareQuery } from '../platform/db/prepared.js'
 import type { Tables } from '../platform/db/tables.js'
@@ -169,6 +170,8 @@ export interface DirectoryFilter {
   includeInactive?: boolean
   /** With includeInactive: true lists only import placeholders, false leaves them out (attribution, not people). */
   placeholders?: boolean
+  /** Only people in this onboarding state (see OnboardingState). */
+  onboarding?: OnboardingState
 }
 
 /** The directory's trigram index on person.search_text (migration 0017), kept current by the database on every write. */
@@ -190,7 +193,28 @@ function unfiltered(db: Db, filter: DirectoryFilter) {
   query = filter.includeInactive ? query.where('status', '<>', 'erased') : query.where('status', '=', 'active')
   if (filter.placeholders !== undefined) query = query.where('status', filter.placeholders ? '=' : '<>', 'placeholder')
   if (filter.department) query = query.where('department', '=', filter.department)
+  if (filter.onboarding) query = whereOnboarding(query.where('status', '<>', 'placeholder'), filter.onboarding)
   return query
+}
+
+/** The onboarding state's rule in SQL; onboardingStateOf is the same rule on a row. */
+function whereOnboarding<Q extends SelectQueryBuilder<Tables, 'person', object>>(query: Q, state: OnboardingState): Q {
+  if (state === 'active') return query.where('last_login_at', 'is not', null) as Q
+  const never = query.where('last_login_at', 'is', null)
+  if (state === 'invited') return never.where('invited_at', 'is not', null) as Q
+  if (state === 'no_login') return never.where('invited_at', 'is', null).where('password_hash', 'is not', null) as Q
+  return never.where('invited_at', 'is', null).where('password_hash', 'is', null) as Q
+}
+
+/** Where a person is in joining (OnboardingState); whereOnboarding is the same rule in SQL. */
+export function onboardingStateOf(row: {
+  last_login_at?: string | null
+  invited_at?: string | null
+  has_password: number | boolean
+}): OnboardingState {
+  if (row.last_login_at) return 'active'
+  if (row.invited_at) return 'invited'
+  return row.has_password ? 'no_login' : 'not_invited'
 }
 
 /** People whose search text contains every word of the query, found through the trigram index. */
@@ -210,12 +234,16 @@ export function findDirectoryCandidates(
   filter: DirectoryFilter,
   trigrams: string[],
   atLeast: number,
-): Promise<(PersonSummaryRow & Pick<PersonRow, 'email' | 'role' | 'manager_granted' | 'status' | 'search_text'>)[]> {
+): Promise<(AdminPersonRow & Pick<PersonRow, 'search_text'>)[]> {
   return unfiltered(db, filter)
     .where(dialect.containsSomeTrigrams(PERSON_TRIGRAMS, trigrams, atLeast))
-    .select([...SUMMARY_COLUMNS, 'email', 'role', 'manager_granted', 'status', 'search_text'])
+    .select([...SUMMARY_COLUMNS, 'email', 'role', 'manager_granted', 'status', 'last_login_at', 'invited_at', 'search_text'])
+    .select(sql<number>`case when password_hash is null then 0 else 1 end`.as('has_password'))
     .execute()
 }
+
+export type AdminPersonRow = PersonSummaryRow &
+  Pick<PersonRow, 'email' | 'role' | 'manager_granted' | 'status' | 'last_login_at' | 'invited_at'> & { has_password: number }
 
 /**
  * A page of the directory, ordered by name, and the total matching. The total comes from the trigram index
@@ -228,7 +256,7 @@ export async function searchPeople(
   filter: DirectoryFilter,
   limit: number,
   offset: number,
-): Promise<{ rows: (PersonSummaryRow & Pick<PersonRow, 'email' | 'role' | 'manager_granted' | 'status'>)[]; total: number }> {
+): Promise<{ rows: AdminPersonRow[]; total: number }> {
   const counted = await filtered(db, dialect, filter)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
@@ -237,7 +265,8 @@ export async function searchPeople(
   // Both filters mean "every word is part of the search text"; only the way to the rows differs.
   const query = total >= 20 * (offset + limit) ? scanned(db, dialect, filter) : filtered(db, dialect, filter)
   const rows = await query
-    .select([...SUMMARY_COLUMNS, 'email', 'role', 'manager_granted', 'status'])
+    .select([...SUMMARY_COLUMNS, 'email', 'role', 'manager_granted', 'status', 'last_login_at', 'invited_at'])
+    .select(sql<number>`case when password_hash is null then 0 else 1 end`.as('has_password'))
     .orderBy('name')
     .orderBy('id')
     .limit(limit)

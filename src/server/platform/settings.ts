@@ -17,3 +17,6 @@ export async function setSettingOnce(db: Db, key: string, value: string, at: str
     .execute()
   return (await getSetting(db, key)) ?? value
 }
+
+/** The setting that records the first sign-in through an identity provider: SSO is then "tested". */
+export const ssoSignInKey = (issuer: string) => `oidc.first_sign_in:${issuer}`

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App } from '../fastify-types.js'
+import { setSettingOnce, ssoSignInKey } from '../settings.js'
+import { nowIso } from '../time.js'
 import { assertUsableIssuer, beginSso, finishSso, SsoError, type PersonMatcher } from './oidc.js'
 import { endSession, startSession } from './sessions.js'
 
@@ -63,6 +65,9 @@ export function oidcRoutes(app: App, matchPerson: PersonMatcher): void {
         // A fresh session, never the one the browser came with (no session fixation across accounts).
         if (req.sessionId) await endSession(app.db, app.config, reply, req.sessionId)
         await startSession(app.db, app.config, reply, personId)
+        // The admin's checklist shows SSO as tested once someone has signed in through this provider: written
+        // once per provider (a no-op after that), never per sign-in.
+        if (app.config.oidc) await setSettingOnce(app.db, ssoSignInKey(app.config.oidc.issuer), nowIso(), nowIso())
         return reply.redirect(returnTo, 302)
       } catch (err) {
         return refuse(req, reply, err)

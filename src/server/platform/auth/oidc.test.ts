@@ -106,6 +106,11 @@ describe.each(DIALECTS)('%s: single sign-on with OpenID Connect', (dialect) => {
     expect(res.statusCode).toBe(302)
     expect(res.headers.location).toBe('/people?q=ana')
     expect(await viewerOf(res)).toMatchObject({ id: maya.id, email: 'maya.okafor@example.com' })
+    // A sign-in through the provider is recorded as the person's last login (issue 10: 5).
+    expect((await findPersonRow(t.app, maya.id))?.last_login_at).toEqual(expect.any(String))
+    // and the provider counts as tested on the admin's setup checklist.
+    const checklist = (await admin.get('/api/admin/setup-checklist')).json()
+    expect(checklist.steps.find((s: { id: string }) => s.id === 'sso')).toMatchObject({ done: true })
     expect(await t.app.db.selectFrom('oidc_state').selectAll().where('state', '=', state).executeTakeFirst()).toBeUndefined()
   })
 

@@ -5,9 +5,10 @@ import { AdminPeople } from './AdminPeople'
 import { ErasureRequests } from './ErasureRequests'
 import { QaImport } from './QaImport'
 import { RosterImport } from './RosterImport'
+import { SetupChecklist } from './SetupChecklist'
 import './admin.css'
 
-/** Administration: people and roles, roster import, Q&A import, erasure requests. The tab lives in the URL. */
+/** Administration: people and roles, roster import, Q&A import, erasure requests, the setup checklist. The tab lives in the URL. */
 export function AdminPage() {
   const [params, setParams] = useSearchParams()
   const tab = params.get('tab') ?? 'people'
@@ -22,6 +23,7 @@ export function AdminPage() {
           { id: 'roster', label: 'Roster import', panel: <RosterImport /> },
           { id: 'qa', label: 'Q&A import', panel: <QaImport /> },
           { id: 'erasures', label: 'Erasure requests', panel: <ErasureRequests /> },
+          { id: 'setup', label: 'Setup', panel: <SetupChecklist /> },
         ]}
       />
     </Page>

@@ -1,25 +1,56 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { Link } from 'react-router-dom'
+import { Link, useSearchParams } from 'react-router-dom'
+import type { OnboardingState } from '../../../shared/onboarding'
 import type { AdminPeoplePage, AdminPerson, RoleUpdate } from '../../../shared/schemas'
 import { ErrorAlert, Loading } from '../../components/Alerts'
+import { EmptyNext } from '../../components/EmptyNext'
 import { api, queryString } from '../../lib/api'
 import { useDebounced } from '../../lib/hooks'
 import { useViewer } from '../../lib/session'
+import { BulkInvite } from './BulkInvite'
 import { InviteForm } from './InviteForm'
+import { OnboardingCell, STATE_LABELS } from './OnboardingCell'
 
 const PAGE_SIZE = 50
 
-function RoleRow({ person, onChange, busy }: { person: AdminPerson; onChange: (update: RoleUpdate) => void; busy: boolean }) {
+const invitable = (p: AdminPerson) => p.status !== 'placeholder' && (p.onboarding === 'not_invited' || p.onboarding === 'invited')
+
+function RoleRow({
+  person,
+  onChange,
+  busy,
+  picked,
+  onPick,
+}: {
+  person: AdminPerson
+  onChange: (update: RoleUpdate) => void
+  busy: boolean
+  picked: boolean
+  onPick: (on: boolean) => void
+}) {
   const viewer = useViewer()
   return (
     <tr>
+      <td>
+        {invitable(person) && (
+          <input type="checkbox" aria-label={`Select ${person.name}`} checked={picked} onChange={(e) => onPick(e.target.checked)} />
+        )}
+      </td>
       <th scope="row">
         <Link to={`/people/${person.id}`}>{person.name}</Link>
         {person.id === viewer.id && <span className="muted"> (you)</span>}
       </th>
       <td>{person.email}</td>
-      <td>{person.status}</td>
+      <td>
+        {person.status === 'placeholder' ? (
+          <>
+            <span>placeholder</span> <span className="muted">(imported author, no account)</span>
+          </>
+        ) : (
+          <OnboardingCell person={person} />
+        )}
+      </td>
       <td>
         <input
           type="checkbox"
@@ -50,12 +81,22 @@ export function AdminPeople() {
   const [page, setPage] = useState(1)
   // Authors an import brought in (placeholders) are not people with accounts: they are listed apart, on request.
   const [imported, setImported] = useState(false)
+  // The state filter lives in the URL, so the setup checklist can link to "everyone never invited".
+  const [params, setParams] = useSearchParams()
+  const state = (params.get('state') ?? '') as OnboardingState | ''
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set())
   const q = useDebounced(text.trim(), 250)
   const people = useQuery({
-    queryKey: ['admin', 'people', q, page, imported],
+    queryKey: ['admin', 'people', q, page, imported, state],
     queryFn: ({ signal }) =>
       api<AdminPeoplePage>(
-        `/api/admin/people${queryString({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, placeholders: imported ? 'true' : undefined })}`,
+        `/api/admin/people${queryString({
+          q,
+          limit: PAGE_SIZE,
+          offset: (page - 1) * PAGE_SIZE,
+          placeholders: imported ? 'true' : undefined,
+          state: imported ? undefined : state || undefined,
+        })}`,
         { signal },
       ),
     placeholderData: keepPreviousData,
@@ -79,12 +120,40 @@ export function AdminPeople() {
     },
   })
   const pages = people.data ? Math.max(1, Math.ceil(people.data.total / PAGE_SIZE)) : 1
+  const pickable = (people.data?.items ?? []).filter(invitable)
+  const pick = (id: string, on: boolean) =>
+    setPicked((all) => {
+      const next = new Set(all)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
 
   return (
     <div className="stack">
       <InviteForm />
       <section className="card" aria-labelledby="people-roles-heading">
         <h2 id="people-roles-heading">People and roles</h2>
+        <BulkInvite picked={[...picked]} onSent={() => setPicked(new Set())} />
+        <div className="field">
+          <label htmlFor="admin-people-state">Show</label>
+          <select
+            id="admin-people-state"
+            value={state}
+            disabled={imported}
+            onChange={(e) => {
+              setParams(e.target.value ? { state: e.target.value } : {}, { replace: true })
+              setPage(1)
+            }}
+          >
+            <option value="">Everyone</option>
+            {(Object.keys(STATE_LABELS) as OnboardingState[]).map((s) => (
+              <option key={s} value={s}>
+                {STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="admin-people-q">Search people</label>
           <input
@@ -117,15 +186,34 @@ export function AdminPeople() {
         <ErrorAlert error={roles.error} />
         <ErrorAlert error={people.error} />
         {people.isPending && <Loading />}
-        {people.data && (
+        {people.data && people.data.items.length === 0 && (
+          <EmptyNext>
+            {imported
+              ? 'No imported authors match.'
+              : state
+                ? `No one is in the state “${STATE_LABELS[state]}”${q ? ' and matches the search' : ''}.`
+                : 'No one matches.'}{' '}
+            Add people with a <Link to="/admin?tab=roster">roster import</Link>, or invite someone by mail above.
+          </EmptyNext>
+        )}
+        {people.data && people.data.items.length > 0 && (
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">People, with their account status and roles</caption>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      aria-label="Select everyone on this page who can be invited"
+                      disabled={pickable.length === 0}
+                      checked={pickable.length > 0 && pickable.every((p) => picked.has(p.id))}
+                      onChange={(e) => pickable.forEach((p) => pick(p.id, e.target.checked))}
+                    />
+                  </th>
                   <th scope="col">Name</th>
                   <th scope="col">Email</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">State</th>
                   <th scope="col">Admin</th>
                   <th scope="col">Manager</th>
                 </tr>
@@ -137,6 +225,8 @@ export function AdminPeople() {
                     person={{ ...p, ...pending[p.id] }}
                     busy={roles.isPending}
                     onChange={(update) => roles.mutate({ id: p.id, update })}
+                    picked={picked.has(p.id)}
+                    onPick={(on) => pick(p.id, on)}
                   />
                 ))}
               </tbody>

@@ -11,6 +11,8 @@ import { invalidateCommunities, useCommunities } from '../../lib/communities'
 import { formatBytes, uploadWithProgress } from '../../lib/upload'
 
 type Report = Static<typeof QaImportReport>
+/** The community choice that starts a new one. */
+const NEW = '__new__'
 const finished = (item: QaImportItem | undefined) => item?.job.status === 'done' || item?.job.status === 'failed'
 const typeOf = (f: File) => (f.name.toLowerCase().endsWith('.7z') ? 'application/x-7z-compressed' : 'application/xml')
 
@@ -61,7 +63,12 @@ function JobProgress({ item }: { item: QaImportItem }) {
 export function QaImport() {
   const client = useQueryClient()
   const communities = useCommunities({ sort: 'name' })
-  const [slug, setSlug] = useState('')
+  const [chosen, setChosen] = useState('')
+  const [newName, setNewName] = useState('')
+  // A fresh installation has no community yet: the import then starts its own, named here.
+  const noCommunities = communities.data !== undefined && communities.data.items.length === 0
+  const slug = chosen || (noCommunities ? NEW : '')
+  const creating = slug === NEW
   const [site, setSite] = useState('')
   const [files, setFiles] = useState<File[]>([])
   const [upload, setUpload] = useState<{ name: string; loaded: number; total: number } | null>(null)
@@ -97,9 +104,20 @@ export function QaImport() {
       }
       setUpload(null)
       const started = await api<QaImportItem>('/api/admin/imports/qa', {
-        json: { uploadId, files: names, communitySlug: slug, ...(site.trim() ? { site: site.trim() } : {}) },
+        json: {
+          uploadId,
+          files: names,
+          ...(creating ? { newCommunity: { name: newName.trim() } } : { communitySlug: slug }),
+          ...(site.trim() ? { site: site.trim() } : {}),
+        },
       })
       client.setQueryData(['admin', 'qa-import', started.id], started)
+      if (creating) {
+        // The new community is in the list from now on, and is the one chosen.
+        setChosen(started.community.slug)
+        setNewName('')
+        void invalidateCommunities(client, started.community.slug)
+      }
       setJobId(started.id)
     } catch (err) {
       setUpload(null)
@@ -125,15 +143,27 @@ export function QaImport() {
       <form className="stack" onSubmit={(e) => void start(e)}>
         <div className="field">
           <label htmlFor="qa-community">Community</label>
-          <select id="qa-community" required value={slug} onChange={(e) => setSlug(e.target.value)}>
-            <option value="">Choose a community</option>
+          <select id="qa-community" required value={slug} onChange={(e) => setChosen(e.target.value)}>
+            {!noCommunities && <option value="">Choose a community</option>}
             {(communities.data?.items ?? []).map((c) => (
               <option key={c.slug} value={c.slug}>
                 {c.name}
               </option>
             ))}
+            <option value={NEW}>New community…</option>
           </select>
         </div>
+        {creating && (
+          <TextField
+            label="Name of the new community"
+            hint="An open community, with you as its steward; you can change its purpose and rules afterwards."
+            required
+            minLength={2}
+            maxLength={100}
+            value={newName}
+            onChange={(e) => setNewName(e.target.value)}
+          />
+        )}
         <TextField
           label="Site (optional)"
           hint="For example beer.stackexchange.com; taken from the archive name when empty."
@@ -152,7 +182,11 @@ export function QaImport() {
           />
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy || files.length === 0 || !slug}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy || files.length === 0 || !slug || (creating && newName.trim().length < 2)}
+          >
             Upload and import
           </button>
         </div>

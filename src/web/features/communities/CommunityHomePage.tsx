@@ -68,10 +68,28 @@ function HomeSections({ community }: { community: Community }) {
       <div className="columns">
         <Section id="waiting-heading" title="Waiting for an answer" more={<Link to={newPost('question')}>Ask a question</Link>}>
           <p className="hint">Newcomers’ questions come first.</p>
-          <PostList posts={h.waiting} label="Questions waiting for an answer" empty="No question is waiting." notes={newcomerNotes} />
+          <PostList
+            posts={h.waiting}
+            label="Questions waiting for an answer"
+            empty={
+              <>
+                No question is waiting. <Link to={newPost('question')}>Ask one</Link> the members could answer.
+              </>
+            }
+            notes={newcomerNotes}
+          />
         </Section>
         <Section id="new-heading" title="What’s new">
-          <PostList posts={h.whatsNew} label="What’s new" empty="Nothing has been shared yet." />
+          <PostList
+            posts={h.whatsNew}
+            label="What’s new"
+            empty={
+              <>
+                Nothing has been shared yet. <Link to={newPost('question')}>Ask the first question</Link>, or{' '}
+                <Link to={newPost('story')}>tell a story</Link> from your work.
+              </>
+            }
+          />
         </Section>
       </div>
       <div className="columns">

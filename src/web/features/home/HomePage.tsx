@@ -7,6 +7,7 @@ import { useInbox } from '../../lib/asks'
 import { ROLE_LABELS, useCommunities, useRecommended } from '../../lib/communities'
 import { usePerson } from '../../lib/people'
 import { useViewer } from '../../lib/session'
+import { SetupChecklist } from '../admin/SetupChecklist'
 import './home.css'
 
 /** "What do you need to know?": the way into the ask flow, with the question carried over. */
@@ -89,7 +90,12 @@ function MyCommunities() {
       <h2 id="home-communities-heading">Your communities</h2>
       {mine.isPending && <Loading />}
       <ErrorAlert error={mine.error} />
-      {mine.data && joined.length === 0 && <p>You have not joined a community yet.</p>}
+      {mine.data && joined.length === 0 && (
+        <p>
+          You have not joined a community yet. <Link to="/communities">Find one to join</Link>, or{' '}
+          <Link to="/communities/new">start one</Link> for the work you do.
+        </p>
+      )}
       {joined.length > 0 && (
         <ul className="home-list" aria-label="Communities you belong to">
           {joined.map((c) => (
@@ -131,6 +137,7 @@ export function HomePage() {
     >
       {me.isPending && <Loading />}
       <ErrorAlert error={me.error} />
+      {viewer.isAdmin && <SetupChecklist onHome />}
       {unanswered && (
         <section className="card card-highlight" aria-labelledby="questions-heading">
           <h2 id="questions-heading">Start with three questions</h2>

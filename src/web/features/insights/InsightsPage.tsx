@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import type { DiscoveredCommunity, DiscoveredPosition, DiscoveryReport } from '../../../shared/insights'
 import { ErrorAlert, Loading } from '../../components/Alerts'
+import { EmptyNext } from '../../components/EmptyNext'
 import { Counts } from '../../components/Counts'
 import { Page } from '../../components/Page'
 import { Tabs } from '../../components/Tabs'
@@ -161,7 +162,10 @@ function ReportView({ report }: { report: DiscoveryReport }) {
         ]}
       />
       {communities.length === 0 ? (
-        <p>No community is large enough to show.</p>
+        <EmptyNext>
+          No community is large enough to show: each needs at least the minimum number of people, so no one can be singled out. Activity
+          grows them; <Link to="/communities">start or join communities</Link> and ask and answer there, then run discovery again.
+        </EmptyNext>
       ) : (
         <Tabs
           label="Views of the discovered communities"

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import type { LearnedFromEntry } from '../../../shared/knowledge'
 import { ErrorAlert, Loading } from '../../components/Alerts'
@@ -32,7 +33,7 @@ function Entry({ entry, direction }: { entry: LearnedFromEntry; direction: 'from
 interface EntryListProps {
   id: string
   title: string
-  empty: string
+  empty: ReactNode
   entries: LearnedFromEntry[]
   direction: 'from' | 'by'
 }
@@ -42,7 +43,7 @@ function EntryList({ id, title, empty, entries, direction }: EntryListProps) {
     <section className="card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {entries.length === 0 ? (
-        <p className="muted">{empty}</p>
+        <p className="muted empty-next">{empty}</p>
       ) : (
         <ul className="learned-from-list">
           {entries.map((e, i) => (
@@ -91,11 +92,35 @@ export function LearnedFromPage() {
       <Counts items={counts} />
       {p.id !== viewer.id && <ThankPerson personId={p.id} name={p.name} />}
       <div className="columns">
-        <EntryList id="helped-heading" title={`Whom ${p.name} helped`} empty="No thanks yet." entries={l.helped} direction="by" />
+        <EntryList
+          id="helped-heading"
+          title={`Whom ${p.name} helped`}
+          empty={
+            p.id === viewer.id ? (
+              <>
+                No thanks yet. Answer a question <Link to="/for-you">waiting for you</Link>, or share a practice in{' '}
+                <Link to="/communities">a community</Link>.
+              </>
+            ) : (
+              'No thanks yet.'
+            )
+          }
+          entries={l.helped}
+          direction="by"
+        />
         <EntryList
           id="learned-heading"
           title={`What ${p.name} learned`}
-          empty="Nothing recorded yet."
+          empty={
+            p.id === viewer.id ? (
+              <>
+                Nothing recorded yet. When a post helps you, say “I learned this” under it; <Link to="/search">search</Link> for what you
+                need to know.
+              </>
+            ) : (
+              'Nothing recorded yet.'
+            )
+          }
           entries={l.learned}
           direction="from"
         />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Link } from 'react-router-dom'
 import type { Post, PostSummary as Summary } from '../../../shared/knowledge'
 import { formatDate, KIND_LABELS } from '../../lib/knowledge'
@@ -61,7 +62,17 @@ export function PostSummary({ post, note, showCommunity = false }: { post: Summa
 }
 
 /** A titled list of posts, or a quiet line when it is empty. */
-export function PostList({ posts, empty, label, notes }: { posts: Summary[]; empty: string; label: string; notes?: Map<number, string> }) {
+export function PostList({
+  posts,
+  empty,
+  label,
+  notes,
+}: {
+  posts: Summary[]
+  empty: ReactNode
+  label: string
+  notes?: Map<number, string>
+}) {
   if (posts.length === 0) return <p className="muted">{empty}</p>
   return (
     <ul className="post-list" aria-label={label}>

@@ -117,9 +117,14 @@ export function LearningPage() {
       <ErrorAlert error={modules.error} />
       {modules.data && modules.data.items.length === 0 && (
         <p className="empty">
-          {viewer.isAdmin
-            ? 'The catalogue is empty. Write a lesson or add a SCORM package above to start it.'
-            : 'The catalogue is empty for now. Ask your learning team, or ask a question in a community in the meantime.'}
+          {viewer.isAdmin ? (
+            'The catalogue is empty. Write a lesson or add a SCORM package above to start it.'
+          ) : (
+            <>
+              The catalogue is empty for now. Ask your learning team, or <Link to="/ask">ask a question</Link> in a community in the
+              meantime.
+            </>
+          )}
         </p>
       )}
       {modules.data && modules.data.items.length > 0 && (

@@ -82,7 +82,13 @@ export function SessionsSection() {
       {sessions.data?.items.length === 0 && (
         <p className="empty">
           No sessions are scheduled.{' '}
-          {viewer.isManager || viewer.isAdmin ? 'Schedule one above.' : 'Ask in a community whether someone would run one.'}
+          {viewer.isManager || viewer.isAdmin ? (
+            'Schedule one above.'
+          ) : (
+            <>
+              Ask in <Link to="/communities">a community</Link> whether someone would run one.
+            </>
+          )}
         </p>
       )}
       {sessions.data && sessions.data.items.length > 0 && (

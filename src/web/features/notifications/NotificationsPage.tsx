@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import type { Notification, NotificationList } from '../../../shared/notifications'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
+import { EmptyNext } from '../../components/EmptyNext'
 import { Avatar } from '../../components/Avatar'
 import { Page } from '../../components/Page'
 import { api, queryString } from '../../lib/api'
@@ -80,9 +81,10 @@ function NotificationFeed() {
       <ErrorAlert error={list.error ?? read.error ?? readAll.error} />
       {list.data &&
         (items.length === 0 ? (
-          <p className="muted">
-            {unreadOnly ? 'Nothing unread.' : 'No notifications yet. Replies, thanks and news from communities you follow appear here.'}
-          </p>
+          <EmptyNext>
+            {unreadOnly ? 'Nothing unread. ' : 'No notifications yet. Replies, thanks and news from communities you follow appear here. '}
+            <Link to="/communities">Join or follow a community</Link>, or <Link to="/ask">ask a question</Link>, to hear back.
+          </EmptyNext>
         ) : (
           <ul className="notification-list" aria-label="Notifications">
             {items.map((n) => (

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router-dom'
 import type { SearchResult, SearchResults } from '../../../shared/search'
 import { ErrorAlert, Loading } from '../../components/Alerts'
+import { EmptyNext } from '../../components/EmptyNext'
 import { Page } from '../../components/Page'
 import { TagList } from '../../components/TagInput'
 import { api, queryString } from '../../lib/api'
@@ -118,6 +119,12 @@ export function SearchPage() {
       )}
       {results.isLoading && <Loading label="Searching…" />}
       <ErrorAlert error={results.error} />
+      {filters.q && data && data.total === 0 && !data.correction?.applied && (
+        <EmptyNext>
+          Try fewer or other words, or take away a filter. If no one has written it down yet,{' '}
+          <Link to={`/ask?q=${encodeURIComponent(filters.q)}`}>ask it as a question</Link>: it goes to the people likely to know.
+        </EmptyNext>
+      )}
       {data && data.items.length > 0 && (
         <ol className="search-results-list" aria-label="Results" start={offset + 1}>
           {data.items.map((r) => (
