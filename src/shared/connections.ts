@@ -9,7 +9,12 @@ export type ProgrammeKind = Static<typeof ProgrammeKind>
 export const ParticipantRole = Type.Union([Type.Literal('mentor'), Type.Literal('mentee'), Type.Literal('member')])
 export type ParticipantRole = Static<typeof ParticipantRole>
 /** expired: the proposal went unanswered past its deadline (after one reminder). */
-export const MatchResponse = Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined'), Type.Literal('expired')])
+export const MatchResponse = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('accepted'),
+  Type.Literal('declined'),
+  Type.Literal('expired'),
+])
 export type MatchResponse = Static<typeof MatchResponse>
 
 const Text = (max: number) => Type.String({ maxLength: max })
@@ -119,6 +124,7 @@ export const RoundSummary = Type.Object({
 export const RoundList = Type.Object({ items: Type.Array(RoundSummary) })
 export type RoundList = Static<typeof RoundList>
 export const DraftStarted = Type.Object({ jobId: Id })
+export type DraftStarted = Static<typeof DraftStarted>
 
 export const RespondBody = Type.Object(
   { response: Type.Union([Type.Literal('accepted'), Type.Literal('declined')]) },
@@ -192,7 +198,13 @@ export type Participation = Static<typeof Participation>
 
 /** The viewer's end-of-programme reflection on a programme they took part in: private to them. */
 export const ProgrammeReflection = Type.Object({
-  programme: Type.Object({ id: Id, name: Type.String(), kind: ProgrammeKind, status: Type.String(), endsAt: Type.Union([Type.String(), Type.Null()]) }),
+  programme: Type.Object({
+    id: Id,
+    name: Type.String(),
+    kind: ProgrammeKind,
+    status: Type.String(),
+    endsAt: Type.Union([Type.String(), Type.Null()]),
+  }),
   body: Type.Union([Type.String(), Type.Null()]),
   reflectedAt: Type.Union([Type.String(), Type.Null()]),
   /** Whether the programme has ended (the reflection is asked for then, and may be written from then on). */

@@ -6,6 +6,8 @@ import { formPairs, sharedTies, tieGraph, type TieGraph } from '../../graph/pair
 import { propagateLabels } from '../../graph/tie-communities.js'
 import type { ParticipantRole, ProgrammeKind } from '../../shared/connections.js'
 
+export { wordsOf } from './words.js'
+
 // A round's matching, from participants to proposed matches with their "why you two". Pure (no database): the
 // service reads participants, the interaction log and past rounds, and hands them here; the evaluation script
 // calls it on the demo organisation too.
@@ -50,47 +52,6 @@ export interface RoundResult {
   matches: ProposedMatch[]
   unmatched: string[]
   objective: number
-}
-
-const STOP = new Set([
-  'with',
-  'that',
-  'this',
-  'from',
-  'have',
-  'want',
-  'become',
-  'more',
-  'about',
-  'into',
-  'their',
-  'them',
-  'work',
-  'someone',
-  'people',
-  'other',
-  'others',
-  'would',
-  'like',
-  'being',
-  'which',
-  'where',
-  'when',
-  'what',
-  'your',
-  'also',
-  'just',
-  'then',
-  'than',
-  'they',
-  'will',
-  'able',
-  'help',
-])
-
-/** Content words of free text, for matching aspirations with identities. */
-export function wordsOf(text: string): string[] {
-  return [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? [])].filter((w) => !STOP.has(w))
 }
 
 /**
@@ -353,7 +314,8 @@ function groupMatch(
   const depts = new Set(members.map((i) => people[i]!.department || 'no department'))
   if (depts.size > 1) reasons.push(`You work in ${depts.size} departments.`)
   const topics = new Set<string>()
-  for (let a = 0; a < members.length; a++) for (let b = a + 1; b < members.length; b++) for (const t of shared(members[a]!, members[b]!)) topics.add(t)
+  for (let a = 0; a < members.length; a++)
+    for (let b = a + 1; b < members.length; b++) for (const t of shared(members[a]!, members[b]!)) topics.add(t)
   if (topics.size) reasons.push(`Some of you work on ${list([...topics])}.`)
   return {
     members: members.map((i) => ({ personId: people[i]!.personId, role: 'member' as const })),

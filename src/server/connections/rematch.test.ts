@@ -84,7 +84,7 @@ describe.each(DIALECTS)('%s: rematch', (dialect) => {
       approved_at: nowIso(),
       approved_by: owner.id,
     })
-    const matches = [0, 2, 4, 6, 8].map((i) => ({
+    const matches = Array.from({ length: 5 }, () => ({
       id: newId(),
       round_id: roundId,
       programme_id: programmeId,
