@@ -24,6 +24,8 @@ import * as m0024 from './migrations/0024-connections.js'
 import * as m0025 from './migrations/0025-learning.js'
 import * as m0026 from './migrations/0026-learning-sessions.js'
 import * as m0028 from './migrations/0028-connections-lifecycle.js'
+import * as m0029 from './migrations/0029-vote-notify.js'
+import * as m0035 from './migrations/0035-lessons-invites.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -52,6 +54,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-learning': m0025,
   '0026-learning-sessions': m0026,
   '0028-connections-lifecycle': m0028,
+  '0029-vote-notify': m0029,
+  '0035-lessons-invites': m0035,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }
