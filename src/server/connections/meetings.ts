@@ -190,7 +190,8 @@ export async function addLogEntry(
   body: { kind: 'goal' | 'note'; body: string },
 ): Promise<MatchDetail> {
   const match = await loadOwnMatch(deps.db, viewer, matchId)
-  if (match.status === 'declined') throw new ConflictError('match_declined', 'this match was declined')
+  if (match.status === 'declined' || match.status === 'expired')
+    throw new ConflictError('match_declined', 'this match was declined or expired unanswered')
   await insertLog(deps.db, {
     id: newId(),
     match_id: matchId,
@@ -205,7 +206,7 @@ export async function addLogEntry(
 /** The viewer's end-of-programme reflection on a match (theirs only; the others see their own). */
 export async function reflect(deps: ConnectionsDeps, viewer: Viewer, matchId: string, body: string): Promise<MatchDetail> {
   const match = await loadOwnMatch(deps.db, viewer, matchId)
-  if (match.status === 'declined' || match.status === 'proposed')
+  if (match.status === 'declined' || match.status === 'proposed' || match.status === 'expired')
     throw new ConflictError('match_not_active', 'reflect on a match that went ahead')
   await setReflection(deps.db, matchId, viewer.id, body.trim())
   return getMatchDetail(deps, viewer, matchId)
