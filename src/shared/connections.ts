@@ -8,7 +8,13 @@ export const ProgrammeKind = Type.Union([Type.Literal('mentoring'), Type.Literal
 export type ProgrammeKind = Static<typeof ProgrammeKind>
 export const ParticipantRole = Type.Union([Type.Literal('mentor'), Type.Literal('mentee'), Type.Literal('member')])
 export type ParticipantRole = Static<typeof ParticipantRole>
-export const MatchResponse = Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined')])
+/** expired: the proposal went unanswered past its deadline (after one reminder). */
+export const MatchResponse = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('accepted'),
+  Type.Literal('declined'),
+  Type.Literal('expired'),
+])
 export type MatchResponse = Static<typeof MatchResponse>
 
 const Text = (max: number) => Type.String({ maxLength: max })
@@ -27,6 +33,8 @@ export const ProgrammeBody = Type.Object(
     repeatRounds: Type.Integer({ minimum: 0, maximum: 52 }),
     /** How much to prefer pairs from different departments: 0 none, up to 3 strong. */
     crossDepartment: Type.Number({ minimum: 0, maximum: 3 }),
+    /** People per lunch group, 2 to 6 (lunch rounds only; 2 when absent). */
+    groupSize: Type.Optional(Type.Integer({ minimum: 2, maximum: 6 })),
   },
   { additionalProperties: false },
 )
@@ -42,7 +50,10 @@ export const Programme = Type.Object({
   durationWeeks: Type.Integer(),
   repeatRounds: Type.Integer(),
   crossDepartment: Type.Number(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  groupSize: Type.Integer(),
+  /** When the programme ends: matches end and each participant is asked for a reflection. */
+  endsAt: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('ended')]),
   owner: Type.Union([PersonSummary, Type.Null()]),
   /** Whether the viewer may preview and approve its rounds. */
   canManage: Type.Boolean(),
@@ -73,7 +84,13 @@ export const MatchMember = Type.Object({ person: PersonSummary, role: Participan
 export const Match = Type.Object({
   id: Id,
   programme: Type.Object({ id: Id, name: Type.String(), kind: ProgrammeKind }),
-  status: Type.Union([Type.Literal('proposed'), Type.Literal('active'), Type.Literal('declined'), Type.Literal('ended')]),
+  status: Type.Union([
+    Type.Literal('proposed'),
+    Type.Literal('active'),
+    Type.Literal('declined'),
+    Type.Literal('expired'),
+    Type.Literal('ended'),
+  ]),
   score: Type.Number(),
   /** "Why you two": the reasons the match was made. */
   reasons: Type.Array(Type.String()),
@@ -107,6 +124,7 @@ export const RoundSummary = Type.Object({
 export const RoundList = Type.Object({ items: Type.Array(RoundSummary) })
 export type RoundList = Static<typeof RoundList>
 export const DraftStarted = Type.Object({ jobId: Id })
+export type DraftStarted = Static<typeof DraftStarted>
 
 export const RespondBody = Type.Object(
   { response: Type.Union([Type.Literal('accepted'), Type.Literal('declined')]) },
@@ -173,5 +191,23 @@ export const Participation = Type.Object({
   accepted: Type.Union([Type.Integer(), Type.Null()]),
   declined: Type.Union([Type.Integer(), Type.Null()]),
   meetingsHeld: Type.Union([Type.Integer(), Type.Null()]),
+  /** End-of-programme reflections written (a count only, never their text). */
+  reflections: Type.Union([Type.Integer(), Type.Null()]),
 })
 export type Participation = Static<typeof Participation>
+
+/** The viewer's end-of-programme reflection on a programme they took part in: private to them. */
+export const ProgrammeReflection = Type.Object({
+  programme: Type.Object({
+    id: Id,
+    name: Type.String(),
+    kind: ProgrammeKind,
+    status: Type.String(),
+    endsAt: Type.Union([Type.String(), Type.Null()]),
+  }),
+  body: Type.Union([Type.String(), Type.Null()]),
+  reflectedAt: Type.Union([Type.String(), Type.Null()]),
+  /** Whether the programme has ended (the reflection is asked for then, and may be written from then on). */
+  open: Type.Boolean(),
+})
+export type ProgrammeReflection = Static<typeof ProgrammeReflection>

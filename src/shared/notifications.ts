@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'routed',
   'escalated',
   'session',
+  'connection',
 ] as const
 
 /**
@@ -26,6 +27,8 @@ export const NOTIFICATION_KINDS = [
  * - routed: a question was offered to me because of what I answered before ("For you");
  * - escalated: a newcomer's question in a community I steward found nobody to answer it.
  * - session: a seat freed up for me in a session I was waiting for, or a session I enrolled in was cancelled.
+ * - connection: mentoring, circles, lunches and introductions: a proposal or rematch, a meeting invite, a
+ *   reminder, an expired proposal, "did you meet?", the end-of-programme reflection, a round to approve.
  */
 export const NotificationKind = Type.Union(NOTIFICATION_KINDS.map((k) => Type.Literal(k)))
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
@@ -84,8 +87,8 @@ export const NotificationPreferences = Type.Object(
 )
 export type NotificationPreferences = Static<typeof NotificationPreferences>
 
-/** Defaults for someone who never chose: mail for mentions and answers to my questions, a weekly digest. */
-export const DEFAULT_PREFERENCES: NotificationPreferences = { emailKinds: ['mention', 'answer'], digest: 'weekly' }
+/** Defaults for someone who never chose: mail for mentions, answers to my questions and connections, a weekly digest. */
+export const DEFAULT_PREFERENCES: NotificationPreferences = { emailKinds: ['mention', 'answer', 'connection'], digest: 'weekly' }
 
 export const UnsubscribeQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })
 export type UnsubscribeQuery = Static<typeof UnsubscribeQuery>

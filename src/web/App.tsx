@@ -1,6 +1,7 @@
 import { ConnectionsPage } from './features/connections/ConnectionsPage'
 import { MatchPage } from './features/connections/MatchPage'
 import { ProgrammePage } from './features/connections/ProgrammePage'
+import { ReflectionPage } from './features/connections/ReflectionPage'
 import { Navigate, Outlet, Route, Routes, useLocation, useParams } from 'react-router-dom'
 import { ErrorAlert, Loading } from './components/Alerts'
 import { Shell } from './components/Shell'
@@ -121,6 +122,7 @@ export function App() {
           <Route path="/learning" element={<LearningPage />} />
           <Route path="/connections" element={<ConnectionsPage />} />
           <Route path="/connections/programmes/:id" element={<ProgrammePage />} />
+          <Route path="/connections/programmes/:id/reflection" element={<ReflectionPage />} />
           <Route path="/connections/matches/:id" element={<MatchPage />} />
           <Route path="/learning/sessions/:id" element={<SessionPage />} />
           <Route path="/learning/lessons/new" element={<LessonEditor />} />

@@ -7,6 +7,7 @@ import {
   upsertParticipant,
   type MatchRow,
 } from '../../src/server/connections/store.js'
+import { setProgrammeEnded } from '../../src/server/connections/lifecycle-store.js'
 import { newId, nowIso } from '../../src/server/platform/time.js'
 import type { ProgrammeKind } from '../../src/shared/connections.js'
 import { MEMBERS, type AuthzEntry } from './authz-types.js'
@@ -38,6 +39,27 @@ async function programme(app: FastifyInstance, ownerId: string | null, kind: Pro
     next_round_at: null,
     created_at: nowIso(),
   })
+  return id
+}
+
+/** An ended programme that `personId` (when given) took part in. */
+async function endedProgramme(app: FastifyInstance, personId: string | null): Promise<string> {
+  const id = await programme(app, null)
+  await setProgrammeEnded(app.db, id)
+  if (personId)
+    await upsertParticipant(app.db, {
+      programme_id: id,
+      person_id: personId,
+      role: 'member',
+      capacity: 1,
+      who_am_i: '',
+      want_to_become: '',
+      goals: '',
+      skills_offered: '[]',
+      skills_wanted: '[]',
+      status: 'active',
+      joined_at: nowIso(),
+    })
   return id
 }
 
@@ -84,6 +106,7 @@ async function match(app: FastifyInstance, personId: string | null, status: Matc
       responded_at: null,
       notified_at: nowIso(),
       reflection: null,
+      reminded_at: null,
     })),
   )
   return id
@@ -103,6 +126,7 @@ async function meeting(app: FastifyInstance, personId: string | null): Promise<s
     held: null,
     checked_at: null,
     reminded_at: null,
+    checkback_reminded_at: null,
     created_at: nowIso(),
     updated_at: nowIso(),
   })
@@ -172,6 +196,32 @@ export const CONNECTION_ROUTES: Record<string, AuthzEntry> = {
     notOwner: {
       request: async ({ app }) => ({ method: 'GET', url: `${base}/programmes/${await programme(app, null)}/participation` }),
       status: ownerOnly,
+    },
+  },
+  [`GET ${base}/programmes/:id/reflection`]: {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }, c) => ({ method: 'GET', url: `${base}/programmes/${await endedProgramme(app, me(c))}/reflection` }),
+    notOwner: {
+      request: async ({ app }) => ({ method: 'GET', url: `${base}/programmes/${await endedProgramme(app, null)}/reflection` }),
+      status: hidden,
+    },
+  },
+  [`PUT ${base}/programmes/:id/reflection`]: {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }, c) => ({
+      method: 'PUT',
+      url: `${base}/programmes/${await endedProgramme(app, me(c))}/reflection`,
+      payload: { body: 'Mine alone' },
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'PUT',
+        url: `${base}/programmes/${await endedProgramme(app, null)}/reflection`,
+        payload: { body: 'Not mine' },
+      }),
+      status: hidden,
     },
   },
   [`GET ${base}/programmes/:id/rounds`]: {

@@ -1,9 +1,12 @@
 import { solveAssignment } from '../../graph/assignment.js'
 import { formGroups } from '../../graph/grouping.js'
 import { buildCandidates, CANDIDATE_DEFAULTS, featuresOf } from '../../graph/match-candidates.js'
+import { formLunchGroups } from '../../graph/lunch-groups.js'
 import { formPairs, sharedTies, tieGraph, type TieGraph } from '../../graph/pairing.js'
 import { propagateLabels } from '../../graph/tie-communities.js'
 import type { ParticipantRole, ProgrammeKind } from '../../shared/connections.js'
+
+export { wordsOf } from './words.js'
 
 // A round's matching, from participants to proposed matches with their "why you two". Pure (no database): the
 // service reads participants, the interaction log and past rounds, and hands them here; the evaluation script
@@ -35,6 +38,8 @@ export interface MatchContext {
   blockedPairs: ReadonlySet<string>
   crossDepartment: number
   seed: number
+  /** People per lunch group (2–6); pairs when absent. */
+  groupSize?: number
 }
 
 export interface ProposedMatch {
@@ -49,45 +54,17 @@ export interface RoundResult {
   objective: number
 }
 
-const STOP = new Set([
-  'with',
-  'that',
-  'this',
-  'from',
-  'have',
-  'want',
-  'become',
-  'more',
-  'about',
-  'into',
-  'their',
-  'them',
-  'work',
-  'someone',
-  'people',
-  'other',
-  'others',
-  'would',
-  'like',
-  'being',
-  'which',
-  'where',
-  'when',
-  'what',
-  'your',
-  'also',
-  'just',
-  'then',
-  'than',
-  'they',
-  'will',
-  'able',
-  'help',
-])
-
-/** Content words of free text, for matching aspirations with identities. */
-export function wordsOf(text: string): string[] {
-  return [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? [])].filter((w) => !STOP.has(w))
+/**
+ * The seed of a round's rematch, from the round and the matches that ended in it so far (declined or expired):
+ * the same state of the round gives the same rematch (FNV-1a, 32 bits).
+ */
+export function rematchSeed(roundId: string, endedMatchIds: readonly string[]): number {
+  let h = 0x811c9dc5
+  for (const ch of `${roundId}|${[...endedMatchIds].sort().join(',')}`) {
+    h ^= ch.charCodeAt(0)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h
 }
 
 /** The key of an unordered pair. */
@@ -284,8 +261,9 @@ function matchPairs(people: Participant[], ctx: MatchContext): RoundResult {
   // Introductions close structural holes: people on the same topics in different communities, with no tie.
   const affinity = ctx.kind === 'intro' ? (i: number, j: number) => Math.min(3, 1.5 * shared(i, j).length) : undefined
   const input = { community, dept: deptIds(people, []).a, ties: g, forbidden: forbiddenLists(people, ctx), affinity }
-  const formed =
-    people.length < 2 ? [] : formPairs(input, { seed: ctx.seed, deptWeight: ctx.crossDepartment, tiedWeight: ctx.kind === 'intro' ? 5 : 1 })
+  const options = { seed: ctx.seed, deptWeight: ctx.crossDepartment, tiedWeight: ctx.kind === 'intro' ? 5 : 1 }
+  const size = ctx.kind === 'lunch' ? (ctx.groupSize ?? 2) : 2
+  const formed = people.length < 2 ? [] : size > 2 ? formLunchGroups(input, size, options) : formPairs(input, options)
   // A pair that must not meet is only ever formed when nothing else was possible: leave those people out.
   const unmatched: string[] = people.length === 1 ? [people[0]!.personId] : []
   const groups = formed.filter((g) => {
@@ -294,6 +272,7 @@ function matchPairs(people: Participant[], ctx: MatchContext): RoundResult {
     return !bad
   })
   const matches = groups.map((members) => {
+    if (size > 2) return groupMatch(people, members, community, g, shared)
     const reasons: string[] = []
     const [a, b] = members as [number, number]
     const inCommon = sharedTies(g, a, b)
@@ -314,5 +293,33 @@ function matchPairs(people: Participant[], ctx: MatchContext): RoundResult {
     matches,
     unmatched,
     objective: matches.reduce((s, m) => s + m.score, 0),
+  }
+}
+
+/** A lunch group of more than two with its "why you": the communities it bridges, ties, departments, topics. */
+function groupMatch(
+  people: Participant[],
+  members: number[],
+  community: Int32Array,
+  g: TieGraph,
+  shared: (i: number, j: number) => string[],
+): ProposedMatch {
+  const communities = new Set(members.map((i) => community[i]!)).size
+  const reasons: string[] = []
+  if (communities > 1) reasons.push(`You come from ${communities} different communities of the network: this lunch bridges them.`)
+  let tiedPairs = 0
+  for (let a = 0; a < members.length; a++)
+    for (let b = a + 1; b < members.length; b++) if (sharedTies(g, members[a]!, members[b]!) > 0) tiedPairs++
+  reasons.push(tiedPairs === 0 ? 'None of you has anyone in common yet.' : `${tiedPairs} of your pairs have someone in common.`)
+  const depts = new Set(members.map((i) => people[i]!.department || 'no department'))
+  if (depts.size > 1) reasons.push(`You work in ${depts.size} departments.`)
+  const topics = new Set<string>()
+  for (let a = 0; a < members.length; a++)
+    for (let b = a + 1; b < members.length; b++) for (const t of shared(members[a]!, members[b]!)) topics.add(t)
+  if (topics.size) reasons.push(`Some of you work on ${list([...topics])}.`)
+  return {
+    members: members.map((i) => ({ personId: people[i]!.personId, role: 'member' as const })),
+    score: communities - 1,
+    reasons,
   }
 }

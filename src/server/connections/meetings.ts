@@ -6,6 +6,7 @@ import { clockIso } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import { ConflictError, NotFoundError } from '../platform/errors.js'
 import { newId } from '../platform/time.js'
+import { publishNotice } from './notices.js'
 import { loadOwnMatch } from './responses.js'
 import { INVITE_JOB, type ConnectionsDeps } from './service.js'
 import {
@@ -57,12 +58,23 @@ export async function createMeeting(deps: ConnectionsDeps, viewer: Viewer, match
     held: null,
     checked_at: null,
     reminded_at: null,
+    checkback_reminded_at: null,
     created_at: now,
     updated_at: now,
   }
-  await deps.db.transaction().execute(async (tx) => {
+  const programme = (await findProgramme(deps.db, match.programme_id))!
+  const others = (await findMembers(deps.db, [matchId])).filter((m) => m.person_id !== viewer.id && m.response !== 'declined')
+  await deps.bus.transaction(deps.db, async (tx, events) => {
     await insertMeeting(tx, row)
     await queueInvite(deps, tx, row)
+    await publishNotice(events, programme, {
+      type: 'invite',
+      personIds: others.map((m) => m.person_id),
+      actorId: viewer.id,
+      link: `/connections/matches/${matchId}`,
+      detail: `${new Date(row.starts_at).toUTCString()}, ${row.minutes} minutes${row.location ? `, ${row.location}` : ''}`,
+      key: `invite:${row.id}`,
+    })
   })
   return toMeeting(row)
 }
@@ -178,7 +190,8 @@ export async function addLogEntry(
   body: { kind: 'goal' | 'note'; body: string },
 ): Promise<MatchDetail> {
   const match = await loadOwnMatch(deps.db, viewer, matchId)
-  if (match.status === 'declined') throw new ConflictError('match_declined', 'this match was declined')
+  if (match.status === 'declined' || match.status === 'expired')
+    throw new ConflictError('match_declined', 'this match was declined or expired unanswered')
   await insertLog(deps.db, {
     id: newId(),
     match_id: matchId,
@@ -193,7 +206,7 @@ export async function addLogEntry(
 /** The viewer's end-of-programme reflection on a match (theirs only; the others see their own). */
 export async function reflect(deps: ConnectionsDeps, viewer: Viewer, matchId: string, body: string): Promise<MatchDetail> {
   const match = await loadOwnMatch(deps.db, viewer, matchId)
-  if (match.status === 'declined' || match.status === 'proposed')
+  if (match.status === 'declined' || match.status === 'proposed' || match.status === 'expired')
     throw new ConflictError('match_not_active', 'reflect on a match that went ahead')
   await setReflection(deps.db, matchId, viewer.id, body.trim())
   return getMatchDetail(deps, viewer, matchId)

@@ -1,34 +1,27 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
+import { wantMail } from '../notifications/lookup.js'
 import { activeContacts } from '../people/lookup.js'
 import { clockIso } from '../platform/clock.js'
+import type { Db } from '../platform/db/dialect.js'
+import type { Publisher } from '../platform/events.js'
 import type { JobContext } from '../platform/jobs/worker.js'
-import { draftRound } from './rounds.js'
-import { DRAFT_JOB, type ConnectionsDeps } from './service.js'
-import {
-  findDueCheckBacks,
-  findDueProgrammes,
-  findMatch,
-  findMeeting,
-  findMembers,
-  findProgramme,
-  findUnnotified,
-  markNotified,
-  setNextRoundAt,
-  updateMeeting,
-} from './store.js'
+import type { ConnectionNoticeEvent } from './events.js'
+import { findMatchesByIds } from './lifecycle-store.js'
+import type { ConnectionsDeps } from './service.js'
+import { findMatch, findMeeting, findMembers, findProgramme, findRound, findUnnotified, markNotified, type ProgrammeRow } from './store.js'
 import { parseReasons } from './views.js'
 
-// The domain's jobs: announcing approved matches, meeting invites, and the recurring tick (rounds due by
-// cadence, check-backs after meetings). Every handler is idempotent: a rerun after a crash sends nothing twice
+// The domain's notices: announcing approved matches, mails (only to people who want connections' mail) and
+// meeting invites, and the in-app notices published for the notifications domain. Every handler is idempotent: a rerun after a crash sends nothing twice
 // that it had already handed on.
 
 export const MAIL_JOB = 'connections.mail'
 const KIND_LABEL = { mentoring: 'mentoring', circles: 'peer coaching circle', lunch: 'lunch', intro: 'introduction' } as const
 
 /**
- * Announces a round's (or one introduction's) matches: each member not yet told is stamped and their mail job
- * queued in one transaction, so a crash between the two cannot lose or double a notice. Frees its dedup key
- * first, so matches added while it runs (rematches) get a run of their own.
+ * Announces a round's (or one introduction's) matches: each batch of members not yet told is stamped, and their
+ * mail jobs and in-app notices queued, in one transaction, so a crash between the two cannot lose or double a
+ * notice. Frees its dedup key first, so matches added while it runs (rematches) get a run of their own.
  */
 export async function notifyMatches(
   deps: ConnectionsDeps,
@@ -42,16 +35,33 @@ export async function notifyMatches(
       ? await findUnnotified(deps.db, payload.roundId, 100)
       : (await findMembers(deps.db, [payload.matchId ?? ''])).filter((m) => m.notified_at === null)
     if (batch.length === 0) return sent
-    for (const m of batch)
-      await deps.db.transaction().execute(async (tx) => {
-        if (!(await markNotified(tx, m.match_id, m.person_id, clockIso(ctx.clock)))) return
-        await deps.jobs.enqueue(
-          MAIL_JOB,
-          { type: 'proposal', matchId: m.match_id, personId: m.person_id },
-          { db: tx, dedupKey: `${MAIL_JOB}:proposal:${m.match_id}:${m.person_id}` },
-        )
+    const matches = new Map((await findMatchesByIds(deps.db, [...new Set(batch.map((m) => m.match_id))])).map((m) => [m.id, m]))
+    const round = payload.roundId ? await findRound(deps.db, payload.roundId) : undefined
+    const programme = await findProgramme(deps.db, [...matches.values()][0]?.programme_id ?? '')
+    await deps.bus.transaction(deps.db, async (tx, events) => {
+      const told = new Map<string, string[]>()
+      for (const m of batch) {
+        if (!(await markNotified(tx, m.match_id, m.person_id, clockIso(ctx.clock)))) continue
+        // A match made after its round was approved is a rematch (someone declined or never answered).
+        const match = matches.get(m.match_id)
+        const type = round?.approved_at && match && match.created_at > round.approved_at ? 'rematch' : 'proposal'
+        await queueMail(deps, tx, { type, matchId: m.match_id, personId: m.person_id })
+        told.set(m.match_id, [...(told.get(m.match_id) ?? []), m.person_id])
         sent++
-      })
+      }
+      for (const [matchId, personIds] of told) {
+        const match = matches.get(matchId)
+        if (!match || !programme) continue
+        const rematch = round?.approved_at && match.created_at > round.approved_at
+        await publishNotice(events, programme, {
+          type: rematch ? 'rematch' : 'proposal',
+          personIds,
+          link: `/connections/matches/${matchId}`,
+          detail: parseReasons(match.reasons).join(' '),
+          key: `proposal:${matchId}`,
+        })
+      }
+    })
     await ctx.reportProgress(sent, sent + batch.length)
     if (!payload.roundId) return sent
   }
@@ -66,49 +76,83 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-/** Sends one mail: a proposal ("you have a match, here is why") or a check-back ("did you meet?"). */
-export async function sendMail(
-  deps: ConnectionsDeps,
-  payload: { type: 'proposal' | 'checkback'; matchId: string; personId: string; meetingId?: string },
-): Promise<void> {
-  const match = await findMatch(deps.db, payload.matchId)
-  if (!match) return
-  const programme = await findProgramme(deps.db, match.programme_id)
-  const members = await findMembers(deps.db, [match.id])
-  const contacts = await activeContacts(
-    deps.db,
-    members.map((m) => m.person_id),
-  )
+/** What connections mail a person: one notice of a match, a meeting or a programme. */
+export interface MailPayload {
+  type: 'proposal' | 'rematch' | 'reminder' | 'checkback' | 'checkback_reminder' | 'reflection'
+  personId: string
+  matchId?: string
+  meetingId?: string
+  programmeId?: string
+}
+
+/** Queues one mail in the caller's transaction, keyed so that it is queued once. */
+export async function queueMail(deps: ConnectionsDeps, tx: Db, payload: MailPayload): Promise<void> {
+  const about = payload.meetingId ?? payload.matchId ?? payload.programmeId
+  await deps.jobs.enqueue(MAIL_JOB, payload, { db: tx, dedupKey: `${MAIL_JOB}:${payload.type}:${about}:${payload.personId}` })
+}
+
+/**
+ * Sends one mail (a proposal with "why you", a reminder, "did you meet?" or the reflection prompt) if the
+ * person still wants mail of the 'connection' kind; they have the notice in the app either way. The same mail
+ * resent after a crash has the same Message-ID, which mail clients show once.
+ */
+export async function sendMail(deps: ConnectionsDeps, payload: MailPayload): Promise<void> {
+  if (!(await wantMail(deps.db, [payload.personId], 'connection')).has(payload.personId)) return
+  const match = payload.matchId ? await findMatch(deps.db, payload.matchId) : undefined
+  const programme = await findProgramme(deps.db, match?.programme_id ?? payload.programmeId ?? '')
+  if (!programme || (payload.matchId && !match)) return
+  const members = match ? await findMembers(deps.db, [match.id]) : []
+  const contacts = await activeContacts(deps.db, [payload.personId, ...members.map((m) => m.person_id)])
   const to = contacts.get(payload.personId)
-  if (!to || !programme) return
+  if (!to) return
   const others = members.filter((m) => m.person_id !== payload.personId).map((m) => contacts.get(m.person_id)?.name ?? 'a former member')
-  const link = `${deps.config.baseUrl}/connections/matches/${match.id}`
-  const host = hostOf(deps.config.baseUrl)
-  if (payload.type === 'proposal') {
-    await deps.mailer.send({
-      to: to.email,
-      subject: `Your ${KIND_LABEL[programme.kind]} match in ${programme.name}`,
-      text: [
-        `Hello ${to.name},`,
-        '',
+  const link = match ? `${deps.config.baseUrl}/connections/matches/${match.id}` : `${deps.config.baseUrl}/connections/programmes/${programme.id}/reflection`
+  const messageId = `<${payload.type}.${payload.meetingId ?? payload.matchId ?? programme.id}.${payload.personId}@${hostOf(deps.config.baseUrl)}>`
+  const label = KIND_LABEL[programme.kind]
+  const mail = (subject: string, lines: string[]) =>
+    deps.mailer.send({ to: to.email, subject, text: [`Hello ${to.name},`, '', ...lines].join('\n'), messageId })
+  switch (payload.type) {
+    case 'proposal':
+    case 'rematch':
+      return mail(`Your ${label} match in ${programme.name}`, [
         `${programme.name} proposes that you meet ${others.join(', ')}.`,
         '',
         'Why you:',
-        ...parseReasons(match.reasons).map((r) => `- ${r}`),
+        ...parseReasons(match?.reasons ?? '[]').map((r) => `- ${r}`),
         '',
         `Accept or decline: ${link}`,
-      ].join('\n'),
-      // The same notice resent after a crash is the same message, which mail clients show once.
-      messageId: `<proposal.${match.id}.${payload.personId}@${host}>`,
-    })
-  } else {
-    await deps.mailer.send({
-      to: to.email,
-      subject: `Did you meet? (${programme.name})`,
-      text: `Hello ${to.name},\n\nDid your meeting with ${others.join(', ')} take place? Tell us, and keep notes in your log: ${link}`,
-      messageId: `<checkback.${payload.meetingId ?? match.id}.${payload.personId}@${host}>`,
-    })
+      ])
+    case 'reminder':
+      return mail(`Reminder: your ${label} match in ${programme.name}`, [
+        `${programme.name} proposed that you meet ${others.join(', ')}, and waits for your answer.`,
+        'Without an answer the proposal expires in a few days and the others are matched again.',
+        '',
+        `Accept or decline: ${link}`,
+      ])
+    case 'checkback':
+    case 'checkback_reminder':
+      return mail(`${payload.type === 'checkback' ? '' : 'Reminder: '}Did you meet? (${programme.name})`, [
+        `Did your meeting with ${others.join(', ')} take place? Tell us, and keep notes in your log: ${link}`,
+      ])
+    case 'reflection':
+      return mail(`${programme.name} has ended: your reflection`, [
+        `${programme.name} has ended. What did you learn, and from whom? Your reflection is yours alone: ${link}`,
+      ])
   }
+}
+
+/** Publishes a notice about a programme inside the caller's transaction (notifications show it in the app). */
+export async function publishNotice(
+  events: Publisher,
+  programme: ProgrammeRow,
+  notice: Omit<ConnectionNoticeEvent, 'programme' | 'actorId'> & { actorId?: string | null },
+): Promise<void> {
+  if (notice.personIds.length === 0) return
+  await events.publish('connections.notice', {
+    ...notice,
+    actorId: notice.actorId ?? null,
+    programme: { id: programme.id, name: programme.name, kind: programme.kind },
+  })
 }
 
 /**
@@ -145,9 +189,14 @@ export async function sendInvite(deps: ConnectionsDeps, payload: { meetingId: st
     }),
   })
   const content = calendar.toString()
+  const wanted = await wantMail(
+    deps.db,
+    members.map((m) => m.person_id),
+    'connection',
+  )
   for (const m of members) {
     const c = contacts.get(m.person_id)
-    if (!c) continue
+    if (!c || !wanted.has(m.person_id)) continue
     await deps.mailer.send({
       to: c.email,
       subject: `${cancelled ? 'Cancelled' : meeting.sequence > 0 ? 'Updated' : 'Invitation'}: ${programme.name}`,
@@ -157,38 +206,4 @@ export async function sendInvite(deps: ConnectionsDeps, payload: { meetingId: st
       calendar: { method, content },
     })
   }
-}
-
-/**
- * The recurring tick: drafts rounds that are due by cadence (the owner still approves them) and asks about
- * meetings that have ended ("did you meet?"), each once.
- */
-export async function tick(deps: ConnectionsDeps, ctx: JobContext): Promise<void> {
-  const now = ctx.clock.now()
-  for (const p of await findDueProgrammes(deps.db, new Date(now).toISOString())) {
-    await deps.jobs.enqueue(DRAFT_JOB, { programmeId: p.id }, { dedupKey: `${DRAFT_JOB}:${p.id}` })
-    await setNextRoundAt(deps.db, p.id, new Date(now + p.cadence_days * 86_400_000).toISOString())
-  }
-  // A meeting is asked about an hour after it began (long enough for most; the longest get asked the next tick).
-  for (const meeting of await findDueCheckBacks(deps.db, new Date(now - 3_600_000).toISOString())) {
-    const members = (await findMembers(deps.db, [meeting.match_id])).filter((m) => m.response !== 'declined')
-    await deps.db.transaction().execute(async (tx) => {
-      await updateMeeting(tx, meeting.id, { reminded_at: new Date(now).toISOString() })
-      for (const m of members)
-        await deps.jobs.enqueue(
-          MAIL_JOB,
-          { type: 'checkback', matchId: meeting.match_id, personId: m.person_id, meetingId: meeting.id },
-          { db: tx, dedupKey: `${MAIL_JOB}:checkback:${meeting.id}:${m.person_id}` },
-        )
-    })
-  }
-}
-
-/** Handler of a draft job: matches the programme's next round. */
-export async function runDraft(
-  deps: ConnectionsDeps,
-  payload: { programmeId: string },
-  ctx: JobContext,
-): Promise<{ roundId: string | null }> {
-  return { roundId: await draftRound(deps, payload.programmeId, ctx.clock.now()) }
 }

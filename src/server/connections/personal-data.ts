@@ -22,6 +22,8 @@ export const connectionsPersonalData: PersonalDataPart = {
           'skills_wanted',
           'status',
           'joined_at',
+          'reflection',
+          'reflected_at',
         ])
         .where('person_id', '=', personId)
         .execute(),

@@ -4,7 +4,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import { clockIso } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors.js'
-import { matchRound, pairKey } from './matching.js'
+import { matchRound, pairKey, rematchSeed } from './matching.js'
 import { matchRows, toParticipants } from './rounds.js'
 import { loadProgramme, NOTIFY_JOB, type ConnectionsDeps } from './service.js'
 import {
@@ -25,6 +25,11 @@ import {
 import { toMatches } from './views.js'
 
 const LIVE = new Set<MatchRow['status']>(['proposed', 'active'])
+
+/** Whether a match goes on without someone who declined (while two remain): circles, and lunch groups over two. */
+function keepsGoing(programme: ProgrammeRow): boolean {
+  return programme.kind === 'circles' || (programme.kind === 'lunch' && programme.group_size > 2)
+}
 
 /** The match if the viewer is one of its members and it has been announced; 404 otherwise. */
 export async function loadOwnMatch(db: Db, viewer: Viewer, matchId: string): Promise<MatchRow> {
@@ -54,7 +59,7 @@ export async function respond(deps: ConnectionsDeps, viewer: Viewer, matchId: st
     await setMemberResponse(tx, matchId, viewer.id, response, now)
     me.response = response
     const staying = members.filter((m) => m.response !== 'declined')
-    if (programme.kind === 'circles' ? staying.length < 2 : response === 'declined') {
+    if (keepsGoing(programme) ? staying.length < 2 : response === 'declined') {
       await setMatchStatus(tx, matchId, 'declined')
       if (match.round_id) await rematch(deps, tx, programme, match.round_id)
     } else if (staying.every((m) => m.response === 'accepted')) {
@@ -66,11 +71,13 @@ export async function respond(deps: ConnectionsDeps, viewer: Viewer, matchId: st
 }
 
 /**
- * Matches again, within the round, the participants a decline left without a live match: a mentee gets
- * another mentor with room; pairs are formed among everyone waiting. Pairs declined in this round and recent
- * repeats stay apart. The new matches are announced at once (the round is approved).
+ * Matches again, within the round, the participants a decline or an expired proposal left without a live
+ * match: a mentee gets another mentor with room; pairs are formed among everyone waiting. People who let a
+ * proposal of this round expire are not matched again in it. Pairs declined in this round and recent repeats
+ * stay apart. The seed comes from the round and its ended matches, so the same state gives the same rematch.
+ * The new matches are announced at once (the round is approved).
  */
-async function rematch(deps: ConnectionsDeps, tx: Db, programme: ProgrammeRow, roundId: string): Promise<void> {
+export async function rematch(deps: ConnectionsDeps, tx: Db, programme: ProgrammeRow, roundId: string): Promise<void> {
   const roundMatches = await findMatchesOfRound(tx, roundId)
   const members = await findMembers(
     tx,
@@ -80,10 +87,12 @@ async function rematch(deps: ConnectionsDeps, tx: Db, programme: ProgrammeRow, r
   const active = await findActiveParticipants(tx, programme.id)
   const inRound = new Set(members.map((m) => m.person_id))
   const busy = new Set(members.filter((m) => live.has(m.match_id) && m.response !== 'declined').map((m) => m.person_id))
+  // Whoever let a proposal of this round expire is not proposed again in it.
+  const gone = new Set(members.filter((m) => m.response === 'expired').map((m) => m.person_id))
   const load = new Map<string, number>()
   for (const m of members) if (live.has(m.match_id) && m.role === 'mentor') load.set(m.person_id, (load.get(m.person_id) ?? 0) + 1)
 
-  const pool =
+  const pool = (
     programme.kind === 'mentoring'
       ? active
           .filter((p) =>
@@ -91,6 +100,7 @@ async function rematch(deps: ConnectionsDeps, tx: Db, programme: ProgrammeRow, r
           )
           .map((p) => (p.role === 'mentor' ? { ...p, capacity: p.capacity - (load.get(p.person_id) ?? 0) } : p))
       : active.filter((p) => inRound.has(p.person_id) && !busy.has(p.person_id))
+  ).filter((p) => !gone.has(p.person_id))
   if (!pool.some((p) => p.role !== 'mentor') || pool.length < 2) return
 
   const blocked = new Set((await findDeclinedPairs(tx, roundId)).map((p) => pairKey(p.a, p.b)))
@@ -103,7 +113,11 @@ async function rematch(deps: ConnectionsDeps, tx: Db, programme: ProgrammeRow, r
     ties,
     blockedPairs: blocked,
     crossDepartment: programme.cross_department,
-    seed: Date.now() % 1000,
+    seed: rematchSeed(
+      roundId,
+      roundMatches.filter((m) => m.status === 'declined' || m.status === 'expired').map((m) => m.id),
+    ),
+    groupSize: programme.group_size,
   })
   const fresh = result.matches
   if (fresh.length === 0) return

@@ -28,6 +28,7 @@ import {
   type ParticipantRow,
   type ProgrammeRow,
 } from './store.js'
+import { endLiveMatches } from './lifecycle-store.js'
 import { toMatches } from './views.js'
 
 const YEAR = 365.25 * 86_400_000
@@ -97,6 +98,7 @@ export function matchRows(programmeId: string, roundId: string | null, proposals
         responded_at: null,
         notified_at: null,
         reflection: null,
+        reminded_at: null,
       })
   }
   return { matches, members }
@@ -114,14 +116,27 @@ export async function startDraft(deps: ConnectionsDeps, viewer: Viewer, programm
   return { jobId }
 }
 
+/** Reports a draft's steps (the job's progress): done of total, and what it is doing. */
+export type DraftProgress = (done: number, total: number, label: string) => Promise<void>
+
 /**
  * Drafts the programme's next round: matches every active participant, replacing an earlier draft. Only the
  * owner sees a draft; nobody is told until it is approved. Idempotent: a rerun replaces the draft again.
+ * Reports five steps, the writing one batch by batch, so a big programme's owner sees it move.
  */
-export async function draftRound(deps: ConnectionsDeps, programmeId: string, now: number): Promise<string | null> {
+export async function draftRound(
+  deps: ConnectionsDeps,
+  programmeId: string,
+  now: number,
+  progress: DraftProgress = async () => {},
+): Promise<string | null> {
   const programme = await findProgramme(deps.db, programmeId)
   if (!programme || programme.status !== 'open') return null
-  const { people, ties } = await toParticipants(deps.db, await findActiveParticipants(deps.db, programmeId), now)
+  await progress(0, 5, 'reading participants')
+  const participants = await findActiveParticipants(deps.db, programmeId)
+  await progress(1, 5, `reading profiles and the interaction log of ${participants.length} people`)
+  const { people, ties } = await toParticipants(deps.db, participants, now)
+  await progress(2, 5, `matching ${people.length} people`)
   const blocked = await recentPairs(deps.db, programme)
   const rounds = await findRounds(deps.db, programmeId)
   const number = (rounds.find((r) => r.status === 'approved')?.number ?? 0) + 1
@@ -131,7 +146,9 @@ export async function draftRound(deps: ConnectionsDeps, programmeId: string, now
     blockedPairs: blocked,
     crossDepartment: programme.cross_department,
     seed: number,
+    groupSize: programme.group_size,
   })
+  await progress(3, 5, `writing ${result.matches.length} proposed matches`)
   const roundId = newId()
   const stamp = new Date(now).toISOString()
   const { matches, members } = matchRows(programmeId, roundId, result.matches, stamp, null)
@@ -151,6 +168,7 @@ export async function draftRound(deps: ConnectionsDeps, programmeId: string, now
     })
     await insertMatches(tx, matches, members)
   })
+  await progress(5, 5, `${result.matches.length} matches drafted`)
   return roundId
 }
 
@@ -215,8 +233,12 @@ export async function approveRound(deps: ConnectionsDeps, viewer: Viewer, roundI
   if (!round) throw new NotFoundError('round_not_found', `no round ${roundId}`)
   await loadManaged(deps.db, viewer, round.programme_id)
   await deps.db.transaction().execute(async (tx) => {
+    const programme = await lockProgramme(tx, round.programme_id)
+    if (programme?.status !== 'open') throw new ConflictError('programme_closed', 'this programme has ended or is closed')
     if (!(await setRoundApproved(tx, roundId, viewer.id, clockIso(deps.clock))))
       throw new ConflictError('round_not_draft', 'this round is no longer a draft (approved, or replaced by a newer draft)')
+    // A lunch round lasts until the next one: the earlier rounds' matches end (unanswered proposals expire).
+    if (programme.kind === 'lunch') await endLiveMatches(tx, programme.id, round.number)
     await deps.jobs.enqueue(NOTIFY_JOB, { roundId }, { db: tx, dedupKey: `${NOTIFY_JOB}:${roundId}` })
   })
   return getRound(deps, viewer, roundId)

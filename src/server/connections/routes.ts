@@ -11,6 +11,7 @@ import {
   Participation,
   Programme,
   ProgrammeBody,
+  ProgrammeReflection,
   ProgrammeList,
   Questionnaire,
   ReflectionBody,
@@ -23,6 +24,7 @@ import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { addLogEntry, cancelMeeting, changeMeeting, checkBack, createMeeting, getMatchDetail, reflect } from './meetings.js'
 import { proposeIntroduction, respond } from './responses.js'
+import { getReflection, writeReflection } from './reflections.js'
 import { approveRound, getRound, listRounds, myMatches, startDraft } from './rounds.js'
 import {
   createProgramme,
@@ -113,6 +115,33 @@ export function connectionRoutes(app: App, deps: ConnectionsDeps): void {
       },
     },
     async (req) => getParticipation(deps, requireViewer(req), req.params.id),
+  )
+  app.get(
+    `${base}/programmes/:id/reflection`,
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: 'My end-of-programme reflection (mine alone)',
+        params: IdParams,
+        response: { 200: ProgrammeReflection, 404: ErrorBody },
+      },
+    },
+    async (req) => getReflection(app.db, requireViewer(req), req.params.id),
+  )
+  app.put(
+    `${base}/programmes/:id/reflection`,
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: 'Write my end-of-programme reflection (once the programme has ended)',
+        params: IdParams,
+        body: ReflectionBody,
+        response: { 200: ProgrammeReflection, ...errors },
+      },
+    },
+    async (req) => writeReflection(deps, requireViewer(req), req.params.id, req.body.body),
   )
   app.get(
     `${base}/programmes/:id/rounds`,

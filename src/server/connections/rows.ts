@@ -16,10 +16,15 @@ export interface ProgrammeTable {
   repeat_rounds: number
   /** Weight of the cross-department preference (0 for none). */
   cross_department: number
-  status: 'open' | 'closed'
-  /** When the schedule drafts the next round (null: rounds only on demand). */
+  /** open → ended (at ends_at, by the tick); closed: taken down by its owner. */
+  status: 'open' | 'closed' | 'ended'
+  /** When the schedule drafts the next round (null: rounds only on demand, or none before the end). */
   next_round_at: string | null
   created_at: string
+  /** created_at plus the duration: the tick ends the programme then. */
+  ends_at: string | null
+  /** People per lunch group (2–6); 2 for every other kind. */
+  group_size: number
 }
 
 export interface ProgrammeParticipantTable {
@@ -36,6 +41,11 @@ export interface ProgrammeParticipantTable {
   skills_wanted: string
   status: 'active' | 'left'
   joined_at: string
+  /** The end-of-programme reflection: the participant's own, never shown to anyone else. */
+  reflection: string | null
+  reflected_at: string | null
+  /** When the reflection prompt went out (once, at the end). */
+  prompted_at: string | null
 }
 
 export interface ConnectionRoundTable {
@@ -55,8 +65,11 @@ export interface ConnectionMatchTable {
   /** Null for a broker introduction made outside any round. */
   round_id: string | null
   programme_id: string
-  /** proposed → active (everyone accepted) | declined (someone declined) | ended. */
-  status: 'proposed' | 'active' | 'declined' | 'ended'
+  /**
+   * proposed → active (everyone accepted) | declined (someone declined) | expired (someone never answered);
+   * active → ended (the programme ended, or the next lunch round replaced it).
+   */
+  status: 'proposed' | 'active' | 'declined' | 'expired' | 'ended'
   score: number
   /** JSON array of "why you two" sentences. */
   reasons: string
@@ -73,6 +86,8 @@ export interface ConnectionMemberTable {
   /** Set in the transaction that queues the person's notice: a rerun of the round's job skips them. */
   notified_at: string | null
   reflection: string | null
+  /** When the one reminder of an unanswered proposal went out. */
+  reminded_at: string | null
 }
 
 export interface ConnectionMeetingTable {
@@ -90,6 +105,8 @@ export interface ConnectionMeetingTable {
   checked_at: string | null
   /** When the check-back ("did you meet?") went out. */
   reminded_at: string | null
+  /** When the one reminder of an unanswered check-back went out. */
+  checkback_reminded_at: string | null
   created_at: string
   updated_at: string
 }

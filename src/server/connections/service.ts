@@ -7,6 +7,7 @@ import { clockIso, type Clock } from '../platform/clock.js'
 import type { Config } from '../platform/config.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
+import type { EventBus } from '../platform/events.js'
 import type { JobQueue } from '../platform/jobs/worker.js'
 import type { Mailer } from '../platform/mail/mailer.js'
 import { newId } from '../platform/time.js'
@@ -23,10 +24,11 @@ import {
 } from './store.js'
 import { canManage, toProgramme } from './views.js'
 
-/** What the domain's services share: the database, the job queue, the clock, mail and settings. */
+/** What the domain's services share: the database, the job queue, the event bus, the clock, mail and settings. */
 export interface ConnectionsDeps {
   db: Db
   jobs: JobQueue
+  bus: EventBus
   clock: Clock
   mailer: Mailer
   config: Pick<Config, 'baseUrl' | 'minAggregate'>
@@ -40,8 +42,17 @@ export const TICK_JOB = 'connections.tick'
 
 const DAY = 86_400_000
 
+/** An unanswered proposal is reminded once after this long, and expires (and the rematch runs) after the second. */
+export const PROPOSAL_REMINDER_MS = 3 * DAY
+export const PROPOSAL_EXPIRY_MS = 7 * DAY
+/** "Did you meet?" goes out an hour after a meeting began, and is reminded once after this long unanswered. */
+export const CHECKBACK_AFTER_MS = 3_600_000
+export const CHECKBACK_REMINDER_MS = 3 * DAY
+
 /** Creates a programme owned by the viewer (a manager or an admin: the route says so). */
 export async function createProgramme(deps: ConnectionsDeps, viewer: Viewer, body: ProgrammeBody): Promise<Programme> {
+  if (body.groupSize !== undefined && body.groupSize !== 2 && body.kind !== 'lunch')
+    throw new BadRequestError('group_size_not_for_kind', 'only lunch rounds form groups of more than two')
   const now = clockIso(deps.clock)
   const row: ProgrammeRow = {
     id: newId(),
@@ -55,8 +66,10 @@ export async function createProgramme(deps: ConnectionsDeps, viewer: Viewer, bod
     repeat_rounds: body.repeatRounds,
     cross_department: body.crossDepartment,
     status: 'open',
-    next_round_at: body.cadenceDays > 0 ? clockIso(deps.clock, body.cadenceDays * DAY) : null,
+    next_round_at: body.cadenceDays > 0 && body.cadenceDays < body.durationWeeks * 7 ? clockIso(deps.clock, body.cadenceDays * DAY) : null,
     created_at: now,
+    ends_at: clockIso(deps.clock, body.durationWeeks * 7 * DAY),
+    group_size: body.kind === 'lunch' ? (body.groupSize ?? 2) : 2,
   }
   await insertProgramme(deps.db, row)
   const owner = (await getPersonSummaries(deps.db, [viewer.id])).get(viewer.id) ?? null
@@ -65,19 +78,22 @@ export async function createProgramme(deps: ConnectionsDeps, viewer: Viewer, bod
 
 /** Programmes the viewer may see: open ones (to all), and closed ones they own. */
 export async function listProgrammesFor(db: Db, viewer: Viewer): Promise<Programme[]> {
-  const rows = (await listProgrammes(db)).filter((r) => r.status === 'open' || canManage(viewer, r))
+  const roles = new Map((await findRolesOf(db, viewer.id)).map((r) => [r.programme_id, r.role]))
+  // Ended programmes stay listed for the people who took part (their reflection is asked for there).
+  const rows = (await listProgrammes(db)).filter(
+    (r) => r.status === 'open' || canManage(viewer, r) || (r.status === 'ended' && roles.has(r.id)),
+  )
   const owners = await getPersonSummaries(
     db,
     rows.map((r) => r.owner_id),
   )
-  const roles = new Map((await findRolesOf(db, viewer.id)).map((r) => [r.programme_id, r.role]))
   return rows.map((r) => toProgramme(r, viewer, (r.owner_id && owners.get(r.owner_id)) || null, roles.get(r.id) ?? null))
 }
 
-/** The programme as the viewer sees it; 404 for a closed one they do not manage. */
+/** The programme as the viewer sees it (open or ended); 404 for a closed one they do not manage. */
 export async function loadProgramme(db: Db, viewer: Viewer, id: string): Promise<ProgrammeRow> {
   const row = await findProgramme(db, id)
-  if (!row || (row.status !== 'open' && !canManage(viewer, row))) throw new NotFoundError('programme_not_found', `no programme ${id}`)
+  if (!row || (row.status === 'closed' && !canManage(viewer, row))) throw new NotFoundError('programme_not_found', `no programme ${id}`)
   return row
 }
 
@@ -179,5 +195,7 @@ export async function getParticipation(deps: ConnectionsDeps, viewer: Viewer, id
     accepted: shown((c.byStatus.get('active') ?? 0) + (c.byStatus.get('ended') ?? 0)),
     declined: shown(c.byStatus.get('declined') ?? 0),
     meetingsHeld: shown(c.meetingsHeld),
+    // A count of reflections shown only from the minimum up too: 1 of 2 would say who wrote one.
+    reflections: c.reflections >= min ? shown(c.reflections) : null,
   }
 }

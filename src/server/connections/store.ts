@@ -14,8 +14,13 @@ export type LogRow = Tables['connection_log']
 
 const BATCH = 300
 
-export async function insertProgramme(db: Db, row: ProgrammeRow): Promise<void> {
-  await db.insertInto('programme').values(row).execute()
+/** Inserts a programme; `ends_at` defaults to its creation plus its duration, `group_size` to pairs. */
+export async function insertProgramme(db: Db, row: Omit<ProgrammeRow, 'ends_at' | 'group_size'> & Partial<ProgrammeRow>): Promise<void> {
+  const endsAt = row.ends_at ?? new Date(Date.parse(row.created_at) + row.duration_weeks * 7 * 86_400_000).toISOString()
+  await db
+    .insertInto('programme')
+    .values({ ...row, ends_at: endsAt, group_size: row.group_size ?? 2 })
+    .execute()
 }
 
 export function findProgramme(db: Db, id: string): Promise<ProgrammeRow | undefined> {
@@ -40,10 +45,11 @@ export async function setNextRoundAt(db: Db, id: string, at: string | null): Pro
   await db.updateTable('programme').set({ next_round_at: at }).where('id', '=', id).execute()
 }
 
-export async function upsertParticipant(db: Db, row: ParticipantRow): Promise<void> {
+/** Joins (or updates the answers of) a participant; a new row has no reflection yet. */
+export async function upsertParticipant(db: Db, row: Omit<ParticipantRow, 'reflection' | 'reflected_at' | 'prompted_at'>): Promise<void> {
   await db
     .insertInto('programme_participant')
-    .values(row)
+    .values({ ...row, reflection: null, reflected_at: null, prompted_at: null })
     .onConflict((oc) =>
       oc.columns(['programme_id', 'person_id']).doUpdateSet({
         role: row.role,
@@ -179,7 +185,7 @@ export function findPairsSince(db: Db, programmeId: string, sinceNumber: number)
     .execute()
 }
 
-/** Pairs where someone declined the other, in this round. */
+/** Pairs of a match declined (or left to expire) in this round: they are not proposed again in it. */
 export function findDeclinedPairs(db: Db, roundId: string) {
   return db
     .selectFrom('connection_member as a')
@@ -187,7 +193,7 @@ export function findDeclinedPairs(db: Db, roundId: string) {
     .innerJoin('connection_match as m', 'm.id', 'a.match_id')
     .select(['a.person_id as a', 'b.person_id as b'])
     .where('m.round_id', '=', roundId)
-    .where('m.status', '=', 'declined')
+    .where('m.status', 'in', ['declined', 'expired'])
     .execute()
 }
 
@@ -303,6 +309,12 @@ export async function countParticipation(db: Db, programmeId: string) {
     .where((eb) => eb.or([eb('m.round_id', 'is', null), eb('r.status', '=', 'approved')]))
     .groupBy('m.status')
     .execute()
+  const reflections = await db
+    .selectFrom('programme_participant')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('programme_id', '=', programmeId)
+    .where('reflection', 'is not', null)
+    .executeTakeFirstOrThrow()
   const held = await db
     .selectFrom('connection_meeting as mt')
     .innerJoin('connection_match as m', 'm.id', 'mt.match_id')
@@ -315,5 +327,6 @@ export async function countParticipation(db: Db, programmeId: string) {
     rounds: Number(rounds.n),
     byStatus: new Map(matches.map((m) => [m.status, Number(m.n)])),
     meetingsHeld: Number(held.n),
+    reflections: Number(reflections.n),
   }
 }

@@ -23,6 +23,8 @@ export function toProgramme(row: ProgrammeRow, viewer: Viewer, owner: PersonSumm
     durationWeeks: row.duration_weeks,
     repeatRounds: row.repeat_rounds,
     crossDepartment: row.cross_department,
+    groupSize: row.group_size,
+    endsAt: row.ends_at,
     status: row.status,
     owner,
     canManage: canManage(viewer, row),

@@ -201,7 +201,7 @@ describe.each(DIALECTS)('%s: notification mail and digests through a real SMTP r
     const res = await unsubscribe(token)
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain('Digest stopped')
-    expect(await prefsOf(leo)).toEqual({ emailKinds: ['mention', 'answer'], digest: 'none' })
+    expect(await prefsOf(leo)).toEqual({ emailKinds: ['mention', 'answer', 'connection'], digest: 'none' })
     await backdateDigest(leo, 30)
     await runDigests()
     expect(mailsTo('leo@example.com', /digest/)).toHaveLength(1)

@@ -4,6 +4,7 @@ import { clockIso } from '../platform/clock.js'
 import { defineModule } from '../platform/module.js'
 import { DIGEST_EVERY_MS, DIGEST_JOB, runDigests } from './digest.js'
 import { FANOUT_JOB, runFanout, type FanoutJob } from './fanout.js'
+import { subscribeToConnections } from './connections-listeners.js'
 import { subscribeToLearning } from './learning-listeners.js'
 import { subscribeToCommunities, subscribeToKnowledge, type FanoutPayload } from './listeners.js'
 import { sendNotificationMails, type MailDeps } from './mail.js'
@@ -47,6 +48,7 @@ export const notificationsModule = defineModule<NotificationsState>({
     subscribeToKnowledge(bus, notifier)
     subscribeToCommunities(bus, notifier)
     subscribeToLearning(bus, notifier)
+    subscribeToConnections(bus, notifier)
     subscribeToRouting(bus, notifier)
   },
   personalData: notificationsPersonalData,

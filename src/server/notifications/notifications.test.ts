@@ -286,7 +286,10 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
   })
 
   it('keeps preferences: defaults, changes, and refuses bad ones without change', async () => {
-    expect((await ana.get('/api/notifications/preferences')).json()).toEqual({ emailKinds: ['mention', 'answer'], digest: 'weekly' })
+    expect((await ana.get('/api/notifications/preferences')).json()).toEqual({
+      emailKinds: ['mention', 'answer', 'connection'],
+      digest: 'weekly',
+    })
     const set = await ana.put('/api/notifications/preferences', { emailKinds: ['thanks', 'join_decided'], digest: 'daily' })
     expect(set.json()).toEqual({ emailKinds: ['thanks', 'join_decided'], digest: 'daily' })
     expect((await ana.get('/api/notifications/preferences')).json()).toEqual({ emailKinds: ['thanks', 'join_decided'], digest: 'daily' })
@@ -300,7 +303,10 @@ describe.each(DIALECTS)('%s: notifications', (dialect) => {
       expect((await ana.put('/api/notifications/preferences', bad)).statusCode, JSON.stringify(bad)).toBe(400)
     }
     expect((await ana.get('/api/notifications/preferences')).json()).toEqual({ emailKinds: ['thanks', 'join_decided'], digest: 'daily' })
-    expect((await sam.get('/api/notifications/preferences')).json()).toEqual({ emailKinds: ['mention', 'answer'], digest: 'weekly' })
+    expect((await sam.get('/api/notifications/preferences')).json()).toEqual({
+      emailKinds: ['mention', 'answer', 'connection'],
+      digest: 'weekly',
+    })
   })
 
   it('forgets a person on erasure: their notifications and choices go, and others no longer name them', async () => {

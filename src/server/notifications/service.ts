@@ -103,7 +103,7 @@ export class Notifier {
    * call (the first input for a person wins, so list the most specific kind first). Content is only
    * announced to people who can read its community right now.
    */
-  async notify(inputs: NotifyInput[]): Promise<void> {
+  async notify(inputs: NotifyInput[], options: { mail?: boolean } = {}): Promise<void> {
     const chosen = new Map<string, NotifyInput>()
     for (const input of inputs) {
       if (input.personId === input.actorId || chosen.has(input.personId)) continue
@@ -112,18 +112,23 @@ export class Notifier {
     }
     if (chosen.size === 0) return
     const now = clockIso(this.clock)
-    await this.store([...chosen.values()].map((input) => toRow(input, now)))
+    await this.store(
+      [...chosen.values()].map((input) => toRow(input, now)),
+      options,
+    )
   }
 
   /**
-   * Inserts rows already checked (the fan-out job checks in bulk), pushes the new ones live and queues mail.
-   * Rows that existed already (a retried job) are neither pushed nor mailed again.
+   * Inserts rows already checked (the fan-out job checks in bulk), pushes the new ones live and queues mail
+   * (unless `mail: false`: the publishing domain mails them itself, by the same choices). Rows that existed
+   * already (a retried job) are neither pushed nor mailed again.
    */
-  async store(rows: NotificationRow[]): Promise<void> {
+  async store(rows: NotificationRow[], options: { mail?: boolean } = {}): Promise<void> {
     const inserted = await insertNotifications(this.db, rows)
     const fresh = rows.filter((r) => inserted.has(r.id))
     if (fresh.length === 0) return
     await this.hub.deliver(fresh).catch((err: unknown) => this.log.warn({ err }, 'live notification push failed'))
+    if (options.mail === false) return
     const prefs = await findPrefs(
       this.db,
       fresh.map((r) => r.person_id),

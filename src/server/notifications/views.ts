@@ -4,6 +4,7 @@ import { getCommunityRefs, readableCommunityIds } from '../communities/lookup.js
 import { findPostsByIds, renderedExcerpt } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
+import { connectionSentence } from './connections-listeners.js'
 import type { NotificationRow } from './store.js'
 
 const KIND_LABEL: Record<string, string> = {
@@ -59,6 +60,8 @@ export function sentenceFor(
       return `A newcomer's question in ${where} is still unanswered`
     case 'session':
       return row.body === 'seat_given' ? `A seat freed up: you are now enrolled in ${row.title}` : `${row.title} was cancelled`
+    case 'connection':
+      return connectionSentence(row.body, row.title, actorName).text
     case 'new_post': {
       const label = KIND_LABEL[postKind ?? ''] ?? 'post'
       return actorName ? `${actorName} posted a new ${label} in ${where}` : `A new ${label} in ${where}`
@@ -103,9 +106,15 @@ export async function renderNotifications(
         id: r.id,
         kind: r.kind as NotificationKind,
         text: sentenceFor(r, actor?.name ?? null, community?.name ?? null, post?.kind),
-        // A join request or decision is about the community the sentence names already: no title to repeat.
-        title: gone ? '(deleted)' : r.kind === 'join_request' || r.kind === 'join_decided' ? '' : r.title,
-        excerpt: gone || r.kind === 'join_decided' || r.kind === 'session' ? '' : r.body,
+        // A join request or decision is about the community the sentence names already, a connection notice
+        // about the programme it names: no title to repeat.
+        title: gone ? '(deleted)' : r.kind === 'join_request' || r.kind === 'join_decided' || r.kind === 'connection' ? '' : r.title,
+        excerpt:
+          r.kind === 'connection'
+            ? connectionSentence(r.body, r.title, actor?.name ?? null).excerpt
+            : gone || r.kind === 'join_decided' || r.kind === 'session'
+              ? ''
+              : r.body,
         link: r.link,
         actor,
         community: community ? { slug: community.slug, name: community.name } : null,

@@ -24,6 +24,7 @@ import * as m0024 from './migrations/0024-connections.js'
 import * as m0025 from './migrations/0025-learning.js'
 import * as m0026 from './migrations/0026-learning-sessions.js'
 import * as m0027 from './migrations/0027-onboarding.js'
+import * as m0028 from './migrations/0028-connections-lifecycle.js'
 import * as m0029 from './migrations/0029-vote-notify.js'
 import * as m0035 from './migrations/0035-lessons-invites.js'
 
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-learning': m0025,
   '0026-learning-sessions': m0026,
   '0027-onboarding': m0027,
+  '0028-connections-lifecycle': m0028,
   '0029-vote-notify': m0029,
   '0035-lessons-invites': m0035,
 }

@@ -34,7 +34,12 @@ function NewProgramme() {
     event.preventDefault()
     setError(null)
     try {
-      setCreated(await api<Programme>('/api/connections/programmes', { json: form }))
+      // Only lunch rounds form groups of more than two (the server refuses a group size for the other kinds).
+      setCreated(
+        await api<Programme>('/api/connections/programmes', {
+          json: { ...form, groupSize: form.kind === 'lunch' ? form.groupSize : undefined },
+        }),
+      )
       setForm({ ...form, name: '' })
       await client.invalidateQueries({ queryKey: ['connections'] })
     } catch (err) {
@@ -72,6 +77,16 @@ function NewProgramme() {
           value={form.durationWeeks}
           onChange={(e) => setForm({ ...form, durationWeeks: Number(e.target.value) })}
         />
+        {form.kind === 'lunch' && (
+          <TextField
+            label="People per lunch group (2 to 6)"
+            type="number"
+            min={2}
+            max={6}
+            value={form.groupSize ?? 2}
+            onChange={(e) => setForm({ ...form, groupSize: Number(e.target.value) })}
+          />
+        )}
         <TextField
           label="No repeat pairs within (rounds)"
           type="number"

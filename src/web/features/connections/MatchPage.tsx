@@ -122,7 +122,7 @@ export function MatchPage() {
             </li>
           ))}
         </ul>
-        {match.status !== 'declined' && (
+        {match.status !== 'declined' && match.status !== 'expired' && (
           <form className="connections-form" onSubmit={(e) => void addNote(e)}>
             <div className="field">
               <label htmlFor="log-kind">Kind</label>

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState, type FormEvent } from 'react'
-import { useParams } from 'react-router-dom'
-import type { Match, Participation, Programme, Questionnaire, Round, RoundList } from '../../../shared/connections'
+import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { Link, useParams } from 'react-router-dom'
+import type { DraftStarted, Match, Participation, Programme, Questionnaire, Round, RoundList } from '../../../shared/connections'
 import type { PersonSummary } from '../../../shared/schemas'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { TextArea, TextField } from '../../components/Fields'
@@ -10,6 +10,7 @@ import { PersonSearch } from '../../components/PersonSearch'
 import { api } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { KIND_LABELS } from './ConnectionsPage'
+import { DraftProgress } from './DraftProgress'
 
 const tags = (text: string) =>
   text
@@ -134,23 +135,21 @@ function OwnerTools({ programme }: { programme: Programme }) {
     queryFn: () => api<Participation>(`/api/connections/programmes/${programme.id}/participation`),
   })
   const [error, setError] = useState<unknown>(null)
+  // The draft is made by a job: its progress bar shows until it is done, then the preview is loaded.
+  const [jobId, setJobId] = useState<string | null>(null)
   const [drafting, setDrafting] = useState(false)
+  const drafted = useCallback(() => {
+    setDrafting(false)
+    void client.invalidateQueries({ queryKey: ['connections'] })
+  }, [client])
   async function draft() {
     setError(null)
     try {
-      await api(`/api/connections/programmes/${programme.id}/rounds`, { method: 'POST' })
       setDrafting(true)
-      // The draft is made by a job: look again until it is there.
-      for (let i = 0; i < 40; i++) {
-        await new Promise((r) => setTimeout(r, 500))
-        const list = await api<RoundList>(`/api/connections/programmes/${programme.id}/rounds`)
-        if (list.items[0] && list.items[0].id !== latest?.id) break
-      }
-      await client.invalidateQueries({ queryKey: ['connections'] })
+      setJobId((await api<DraftStarted>(`/api/connections/programmes/${programme.id}/rounds`, { method: 'POST' })).jobId)
     } catch (err) {
-      setError(err)
-    } finally {
       setDrafting(false)
+      setError(err)
     }
   }
   async function approve(id: string) {
@@ -169,15 +168,18 @@ function OwnerTools({ programme }: { programme: Programme }) {
     <section aria-labelledby="rounds-heading">
       <h2 id="rounds-heading">Rounds</h2>
       <div className="round-actions">
-        <button type="button" className="button" onClick={() => void draft()} disabled={drafting}>
-          {drafting ? 'Matching…' : 'Draft the next round'}
-        </button>
+        {programme.status === 'open' && (
+          <button type="button" className="button" onClick={() => void draft()} disabled={drafting}>
+            {drafting ? 'Matching…' : 'Draft the next round'}
+          </button>
+        )}
         {draftRound && (
           <button type="button" className="button" onClick={() => void approve(draftRound.id)}>
             Approve round {draftRound.number} and notify everyone
           </button>
         )}
       </div>
+      {jobId && <DraftProgress key={jobId} jobId={jobId} onDone={drafted} />}
       <ErrorAlert error={error ?? round.error} />
       {round.data && (
         <>
@@ -212,6 +214,8 @@ function OwnerTools({ programme }: { programme: Programme }) {
           <dd>{shown(stats.data.declined)}</dd>
           <dt>Meetings held</dt>
           <dd>{shown(stats.data.meetingsHeld)}</dd>
+          <dt>Reflections written</dt>
+          <dd>{shown(stats.data.reflections)}</dd>
         </dl>
       )}
     </section>
@@ -265,10 +269,20 @@ export function ProgrammePage() {
   })
   if (!programme.data) return <Page title="Programme">{programme.error ? <ErrorAlert error={programme.error} /> : <Loading />}</Page>
   const p = programme.data
+  const ends = p.endsAt ? new Date(p.endsAt).toLocaleDateString() : null
+  const lead = `${KIND_LABELS[p.kind]}${p.kind === 'lunch' && p.groupSize > 2 ? `, groups of ${p.groupSize}` : ''}${
+    ends ? (p.status === 'ended' ? ` · ended ${ends}` : ` · ends ${ends}`) : ''
+  }`
   return (
-    <Page title={p.name} lead={<p className="meta">{KIND_LABELS[p.kind]}</p>}>
+    <Page title={p.name} lead={<p className="meta">{lead}</p>}>
       {p.description && <p>{p.description}</p>}
-      <JoinForm programme={p} />
+      {p.status === 'ended' && p.myRole && (
+        <p className="card">
+          This programme has ended. <Link to={`/connections/programmes/${p.id}/reflection`}>Write your reflection</Link>: only you can read
+          it.
+        </p>
+      )}
+      {p.status === 'open' && <JoinForm programme={p} />}
       {p.kind === 'intro' && viewer.isManager && <Introduce programme={p} />}
       {p.canManage && <OwnerTools programme={p} />}
     </Page>

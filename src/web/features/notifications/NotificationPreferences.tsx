@@ -14,6 +14,7 @@ const KINDS: [NotificationKind, string][] = [
   ['join_request', 'Requests to join communities I steward'],
   ['join_decided', 'Decisions on my requests to join'],
   ['session', 'Seats freed up and cancelled sessions'],
+  ['connection', 'Mentoring, circles, lunches and introductions: matches, invites, reminders'],
   ['new_post', 'New posts in communities I follow'],
 ]
 
