@@ -13,7 +13,7 @@
 // not learned (the data has none): it is the settings' declinePenalty.
 import fs from 'node:fs'
 import path from 'node:path'
-import { FEATURE_COUNT, FEATURES, hasEvidence } from '../src/server/asks/expertise/features.js'
+import { FEATURE_COUNT, FEATURES } from '../src/server/asks/expertise/features.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../src/server/asks/expertise/settings.js'
 import { type TrainingQuery, fitListwise, meanReciprocalRank, refineMrr } from './routing/fit.js'
 import { replay, splitSite } from './routing/protocol.js'
@@ -49,8 +49,7 @@ function collect(settings: ExpertiseSettings): TrainingQuery[][] {
         const all = t.model.featuresFor(t.query, t.candidates)
         const kept: number[] = []
         t.candidates.forEach((id, i) => {
-          if (t.relevant.has(id) || i % KEEP_EVERY === 0 || hasEvidence(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)))
-            kept.push(i)
+          if (t.relevant.has(id) || i % KEEP_EVERY === 0 || anySignal(all, i)) kept.push(i)
         })
         const values = new Float64Array(kept.length * FEATURE_COUNT)
         kept.forEach((i, k) => values.set(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), k * FEATURE_COUNT))
@@ -64,6 +63,12 @@ function collect(settings: ExpertiseSettings): TrainingQuery[][] {
 }
 
 const NOISE = 0.002
+
+/** Whether a candidate answered any similar question or on any of the tags (weak matches too: they teach the weights). */
+function anySignal(values: Float64Array, i: number): boolean {
+  const o = i * FEATURE_COUNT
+  return values[o + FEATURES.indexOf('sim_sum')]! > 0 || values[o + FEATURES.indexOf('tag_count')]! > 0
+}
 
 function fit(queries: TrainingQuery[]): Float64Array {
   return refineMrr(queries, fitListwise(queries, FIT), FEATURE_COUNT, 2)

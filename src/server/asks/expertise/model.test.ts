@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MIN_EVIDENCE_SIMILARITY } from './features.js'
 import { ExpertiseModel } from './model.js'
 import { DEFAULT_SETTINGS } from './settings.js'
 import type { AnswerInput, QuestionInput } from './types.js'
@@ -181,6 +182,27 @@ describe('ExpertiseModel', () => {
       expect(r.evidence.length > 0).toBe(r.hasEvidence)
     const answerEvidence = ranked[0]!.evidence.find((e) => e.kind === 'answer')
     expect(answerEvidence).toMatchObject({ kind: 'answer', score: expect.any(Number) as number })
+  })
+
+  it('does not count a faint match as evidence: one shared word with a far better match', () => {
+    const model = new ExpertiseModel()
+    const past = [
+      ['q1', 'Backfill the orders partition after a grain change in the warehouse model', ['backfill'], 'raj'],
+      ['q2', 'Parking permits at the warehouse', ['facilities'], 'mei'],
+    ] as const
+    for (const [id, title, tags, answerer] of past) {
+      model.addQuestion({ id, askerId: 'sam', title, body: title, tags })
+      model.addAnswer({ id: `${id}-a`, questionId: id, authorId: answerer })
+    }
+    const query = ask('How do we backfill the orders partition when the warehouse model changed its grain?', ['backfill'])
+    // The text search does find Mei's question, far behind Raj's: under the evidence threshold.
+    const mei = model.similarQuestions(query, 10).find((s) => s.id === 'q2')
+    expect(mei?.similarity).toBeGreaterThan(0)
+    expect(mei?.similarity).toBeLessThan(MIN_EVIDENCE_SIMILARITY)
+    const ranked = Object.fromEntries(model.rank(query, ['raj', 'mei']).map((r) => [r.personId, r]))
+    expect(ranked.raj).toMatchObject({ hasEvidence: true })
+    expect(ranked.raj!.evidence.length).toBeGreaterThan(0)
+    expect(ranked.mei).toMatchObject({ hasEvidence: false, evidence: [] })
   })
 
   it('ranks by the smoothed tag model: many answers on the tag beat many answers elsewhere', () => {
