@@ -196,7 +196,7 @@ export class ExpertiseService {
     for (const d of await findTeachingDeclines(this.db)) {
       if (this.declines.has(d.id)) continue
       this.declines.add(d.id)
-      model.addDecline(d.person_id, this.questionTags(Number(d.question_id)))
+      model.addDecline(d.person_id, this.questionTags(Number(d.question_id)), Date.parse(d.responded_at ?? '') || 0)
     }
   }
 

@@ -72,6 +72,8 @@ export interface ModelView {
   lsa: LsaIndex
   /** Whether anyone has declined a question as "not my area" (when not, the feature is skipped). */
   anyDeclines: boolean
+  /** How much a decline said at this calendar time (ms) weighs now. */
+  declineWeight: (at: number) => number
 }
 
 export interface QueryTerms {
@@ -198,13 +200,13 @@ export function computeFeatures(
   return similar
 }
 
-/** The person's recency-weighted "not my area" declines on the question's tags and tag words, log-scaled. */
+/** The person's "not my area" declines on the question's tags and tag words, decayed in calendar time, log-scaled. */
 function declinedOn(view: ModelView, person: PersonState, keys: readonly string[]): number {
   if (!person.declines) return 0
   let total = 0
   for (const k of keys) {
     const d = person.declines.get(k)
-    if (d) total += d[0] * view.decay.factor(d[1], view.now)
+    if (d) total += d[0] * view.declineWeight(d[1])
   }
   return Math.log1p(total)
 }

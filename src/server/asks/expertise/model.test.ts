@@ -36,6 +36,8 @@ function history(count: number): { questions: QuestionInput[]; answers: AnswerIn
   return { questions, answers }
 }
 
+const T0 = Date.parse('2026-03-02T09:00:00Z')
+const DAY = 24 * 3600_000
 const PEOPLE = ['alice', 'bob', 'carol', 'dan', 'erin', 'frank', 'nobody']
 const ask = (title: string, tags: string[], askerId: string | null = 'zed') => ({ title, body: '', tags, askerId })
 
@@ -134,7 +136,7 @@ describe('ExpertiseModel', () => {
     const query = ask('vacuum freeze', ['postgres'])
     const score = (id: string) => model.rank(query, PEOPLE).find((r) => r.personId === id)!.score
     const before = score('bob')
-    model.addDecline('bob', ['postgres'])
+    model.addDecline('bob', ['postgres'], T0)
     expect(score('bob')).toBeLessThan(before)
   })
 
@@ -146,7 +148,7 @@ describe('ExpertiseModel', () => {
     // bob answered every postgres question and had them accepted: the clear first choice.
     expect(model.rank(postgres, PEOPLE)[0]!.personId).toBe('bob')
     const mysqlBefore = model.rank(mysql, PEOPLE)
-    model.addDecline('bob', ['postgres'])
+    model.addDecline('bob', ['postgres'], T0)
     const after = model.rank(postgres, PEOPLE).map((r) => r.personId)
     expect(after[0]).toBe('erin')
     // Still above the people who never answered on postgres: declining lowers, it does not erase.
@@ -154,20 +156,26 @@ describe('ExpertiseModel', () => {
     expect(model.rank(mysql, PEOPLE)).toEqual(mysqlBefore)
   })
 
-  it('lets a decline fade as the community moves on', () => {
-    const settings = { ...DEFAULT_SETTINGS, halfLife: 5 }
+  it('lets a decline fade with calendar time, not with the answers given since', () => {
     const { questions, answers } = history(60)
-    const model = ExpertiseModel.fromHistory(questions, answers.slice(0, 60), settings)
+    const model = ExpertiseModel.fromHistory(questions, answers.slice(0, 60))
+    const fresh = ExpertiseModel.fromHistory(questions, answers)
     const query = ask('autovacuum and wal on a big table', ['postgres'])
-    const score = () => model.rank(query, ['bob'])[0]!.score
-    const before = score()
-    model.addDecline('bob', ['postgres'])
-    const declined = score()
+    const score = (m: ExpertiseModel, now: number) => m.rank(query, ['bob'], { now })[0]!.score
+    model.addDecline('bob', ['postgres'], T0)
+    const cost = (now: number) => score(fresh, now) - score(model, now)
     for (const a of answers.slice(60)) model.addAnswer(a)
-    const fresh = ExpertiseModel.fromHistory(questions, answers, settings)
-    const faded = score() - fresh.rank(query, ['bob'])[0]!.score
-    expect(before - declined).toBeGreaterThan(1)
-    expect(Math.abs(faded)).toBeLessThan((before - declined) / 10)
+    // Right after: the full penalty, whatever the answers added since. The decline counts on the tag and on its
+    // word (one each): log(1 + 2) × declinePenalty.
+    expect(cost(T0)).toBeCloseTo(Math.log(3) * DEFAULT_SETTINGS.declinePenalty, 6)
+    // One half-life later, the decline weighs half: log(1 + 2 × 1/2).
+    const halfLife = DEFAULT_SETTINGS.declineHalfLifeDays * DAY
+    expect(cost(T0 + halfLife)).toBeCloseTo(Math.log(2) * DEFAULT_SETTINGS.declinePenalty, 6)
+    // Half a year on, it has all but gone.
+    expect(cost(T0 + 182 * DAY)).toBeLessThan(cost(T0) / 10)
+    // Two declines a half-life apart weigh 1.5 at the second, as each would on its own.
+    model.addDecline('bob', ['postgres'], T0 + halfLife)
+    expect(cost(T0 + halfLife)).toBeCloseTo(Math.log(4) * DEFAULT_SETTINGS.declinePenalty, 6)
   })
 
   it('says for every candidate whether there is any evidence, beyond those given evidence items', () => {
