@@ -110,6 +110,8 @@ describe.each(DIALECTS)('%s: routing on the demo organisation', (dialect) => {
       const asker = members.find((id) => !experts.has(id)) ?? null
       const pool = community.visibility === 'open' ? await activePersonIds(database.db) : members
       const model = await deps.expertise.current()
+      // The semantic index refits in the background; the ranking checked is the settled one.
+      await model.settled()
       const top3 = model.rank({ title: q.title, body: q.body, tags: q.tags, askerId: asker }, pool, { limit: 3 }).map((r) => r.personId)
       if (!top3.some((id) => experts.has(id))) missed.push(`${q.tag}: "${q.title}"`)
 

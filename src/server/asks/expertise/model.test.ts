@@ -213,6 +213,25 @@ describe('ExpertiseModel', () => {
     expect(ranked.mei).toMatchObject({ hasEvidence: false, evidence: [] })
   })
 
+  it('ranks while its semantic index refits in the background, and as the inline model once it is done', async () => {
+    const { questions, answers } = history(60)
+    const inline = ExpertiseModel.fromHistory(questions, answers)
+    const model = new ExpertiseModel(DEFAULT_SETTINGS, { backgroundRefit: true })
+    for (const q of questions) model.addQuestion(q)
+    for (const a of answers) model.addAnswer(a)
+    // The refit started by the 30th question has not run yet: the call returned at once, and ranking works.
+    const query = ask('standby lag after failover of the wal sender', ['postgres'])
+    const during = model.rank(query, PEOPLE)
+    expect(
+      during
+        .map((r) => r.personId)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['bob', 'erin'])
+    await model.settled()
+    expect(model.rank(query, PEOPLE)).toEqual(inline.rank(query, PEOPLE))
+  })
+
   it('ranks by the smoothed tag model: many answers on the tag beat many answers elsewhere', () => {
     const model = new ExpertiseModel({ ...DEFAULT_SETTINGS, features: ['tag_lm'], weights: [1] })
     for (let i = 0; i < 40; i++) {

@@ -53,14 +53,18 @@ export class ExpertiseModel {
   /** The calendar decay rate of declines, per ms. */
   private readonly declineLambda: number
 
-  constructor(settings: ExpertiseSettings = DEFAULT_SETTINGS) {
+  /**
+   * `backgroundRefit`: refit the semantic index in the background (the app), so the call that adds a question
+   * never waits for it; by default at once (the evaluation and training, which must be reproducible).
+   */
+  constructor(settings: ExpertiseSettings = DEFAULT_SETTINGS, options: { backgroundRefit?: boolean } = {}) {
     this.settings = settings
     this.decay = new Decay(settings.halfLife, settings.shortHalfLife)
     this.weights = weightVector(settings)
     // Declines are not in the training data, so their weight is set, not learned.
     this.weights[FEATURES.indexOf('declined')] = -settings.declinePenalty
     this.index = new Bm25Index(settings.bm25)
-    this.lsa = new LsaIndex(settings.lsa, (term) => this.index.documentFrequency(term))
+    this.lsa = new LsaIndex(settings.lsa, (term) => this.index.documentFrequency(term), options.backgroundRefit ?? false)
     const halfLifeMs = (settings.declineHalfLifeDays ?? 0) * 24 * 3600_000
     this.declineLambda = halfLifeMs > 0 ? Math.LN2 / halfLifeMs : 0
   }
@@ -79,6 +83,11 @@ export class ExpertiseModel {
 
   get answerCount(): number {
     return this.answers.size
+  }
+
+  /** Resolves once no background refit of the semantic index is under way. */
+  settled(): Promise<void> {
+    return this.lsa.settled()
   }
 
   hasQuestion(id: string): boolean {

@@ -44,9 +44,13 @@ function gaussian(seed: number): () => number {
   return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform())
 }
 
+/** A computation in steps: each `yield` is a point where it may pause (see runInSlices). */
+export type Steps<T> = Generator<void, T, void>
+
 /** Orthonormalises the columns in place (modified Gram-Schmidt); a column that vanishes stays zero. */
-function orthonormalise(cols: Float64Array[]): void {
+function* orthonormalise(cols: Float64Array[]): Steps<void> {
   for (let j = 0; j < cols.length; j++) {
+    yield
     const c = cols[j]!
     for (let i = 0; i < j; i++) {
       const q = cols[i]!
@@ -63,7 +67,7 @@ function orthonormalise(cols: Float64Array[]): void {
 }
 
 /** Eigenvalues and eigenvectors (columns of `v`, row-major l×l) of a symmetric matrix, by cyclic Jacobi. */
-function symmetricEigen(a: Float64Array, l: number): { values: Float64Array; v: Float64Array } {
+function* symmetricEigen(a: Float64Array, l: number): Steps<{ values: Float64Array; v: Float64Array }> {
   const v = new Float64Array(l * l)
   for (let i = 0; i < l; i++) v[i * l + i] = 1
   for (let sweep = 0; sweep < 30; sweep++) {
@@ -71,6 +75,7 @@ function symmetricEigen(a: Float64Array, l: number): { values: Float64Array; v: 
     for (let p = 0; p < l; p++) for (let q = p + 1; q < l; q++) off += a[p * l + q]! ** 2
     if (off < 1e-18) break
     for (let p = 0; p < l; p++) {
+      yield
       for (let q = p + 1; q < l; q++) {
         const apq = a[p * l + q]!
         if (Math.abs(apq) < 1e-15) continue
@@ -105,28 +110,34 @@ function symmetricEigen(a: Float64Array, l: number): { values: Float64Array; v: 
 }
 
 /** Y = M C for each dense column C (length cols), as columns of length rows. */
-function times(m: SparseRows, cols: Float64Array[]): Float64Array[] {
-  return cols.map((c) => {
+function* times(m: SparseRows, cols: Float64Array[]): Steps<Float64Array[]> {
+  const out: Float64Array[] = []
+  for (const c of cols) {
+    yield
     const y = new Float64Array(m.rows)
     for (let r = 0; r < m.rows; r++) {
       let s = 0
       for (let p = m.start[r]!; p < m.start[r + 1]!; p++) s += m.val[p]! * c[m.col[p]!]!
       y[r] = s
     }
-    return y
-  })
+    out.push(y)
+  }
+  return out
 }
 
 /** Z = Mᵀ C for each dense column C (length rows), as columns of length cols. */
-function timesT(m: SparseRows, cols: Float64Array[]): Float64Array[] {
-  return cols.map((c) => {
+function* timesT(m: SparseRows, cols: Float64Array[]): Steps<Float64Array[]> {
+  const all: Float64Array[] = []
+  for (const c of cols) {
+    yield
     const out = new Float64Array(m.cols)
     for (let r = 0; r < m.rows; r++) {
       const x = c[r]!
       if (x !== 0) for (let p = m.start[r]!; p < m.start[r + 1]!; p++) out[m.col[p]!] = out[m.col[p]!]! + m.val[p]! * x
     }
-    return out
-  })
+    all.push(out)
+  }
+  return all
 }
 
 /**
@@ -134,24 +145,61 @@ function timesT(m: SparseRows, cols: Float64Array[]): Float64Array[] {
  * rows and queries compare by the cosine of those k-vectors. Dimensions with a zero singular value are dropped.
  */
 export function truncatedSvd(m: SparseRows, options: SvdOptions): SvdBasis {
+  return runToEnd(svdSteps(m, options))
+}
+
+/** Runs a computation in steps to its end, at once. */
+export function runToEnd<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
+
+/**
+ * Runs a computation in steps on the event loop, in slices of about `budgetMs`, so that requests are served
+ * between slices: a long fit never holds up a call for more than one slice.
+ */
+export function runInSlices<T>(steps: Steps<T>, budgetMs = 5): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const slice = () => {
+      try {
+        const until = performance.now() + budgetMs
+        for (;;) {
+          const r = steps.next()
+          if (r.done) return resolve(r.value)
+          if (performance.now() >= until) break
+        }
+        setImmediate(slice)
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)))
+      }
+    }
+    setImmediate(slice)
+  })
+}
+
+/** truncatedSvd in steps (see runInSlices). */
+export function* svdSteps(m: SparseRows, options: SvdOptions): Steps<SvdBasis> {
   const l = Math.min(options.k + options.oversample, m.rows, m.cols)
   if (l < 1) return { k: 0, termVectors: new Float32Array(0), singular: new Float64Array(0) }
   const random = gaussian(options.seed)
   // Y = M Ω (rows × l, kept as l columns), then power iterations: Q = orth(M Mᵀ Q).
   const omega = Array.from({ length: l }, () => Float64Array.from({ length: m.cols }, random))
-  let q = times(m, omega)
-  orthonormalise(q)
+  let q = yield* times(m, omega)
+  yield* orthonormalise(q)
   for (let it = 0; it < options.powerIterations; it++) {
-    const z = timesT(m, q)
-    orthonormalise(z)
-    q = times(m, z)
-    orthonormalise(q)
+    const z = yield* timesT(m, q)
+    yield* orthonormalise(z)
+    q = yield* times(m, z)
+    yield* orthonormalise(q)
   }
   // B = Qᵀ M (l × cols, kept as its l rows); B Bᵀ = U S² Uᵀ; the right singular vectors are Bᵀ U / s.
-  const b = timesT(m, q)
+  const b = yield* timesT(m, q)
   const cols = m.cols
   const gram = new Float64Array(l * l)
-  for (let i = 0; i < l; i++)
+  for (let i = 0; i < l; i++) {
+    yield
     for (let j = i; j < l; j++) {
       let s = 0
       const bi = b[i]!
@@ -160,13 +208,15 @@ export function truncatedSvd(m: SparseRows, options: SvdOptions): SvdBasis {
       gram[i * l + j] = s
       gram[j * l + i] = s
     }
-  const { values, v } = symmetricEigen(gram, l)
+  }
+  const { values, v } = yield* symmetricEigen(gram, l)
   const order = [...values.keys()].sort((x, y) => values[y]! - values[x]!)
   const kept = order.slice(0, Math.min(options.k, l)).filter((i) => values[i]! > 1e-9)
   const dims = kept.length
   const termVectors = new Float32Array(cols * dims)
   const singular = Float64Array.from(kept, (e) => Math.sqrt(values[e]!))
-  kept.forEach((e, j) => {
+  for (const [j, e] of kept.entries()) {
+    yield
     const s = singular[j]!
     for (let i = 0; i < l; i++) {
       const u = v[i * l + e]! / s
@@ -174,6 +224,6 @@ export function truncatedSvd(m: SparseRows, options: SvdOptions): SvdBasis {
       const bi = b[i]!
       for (let t = 0; t < cols; t++) termVectors[t * dims + j] = termVectors[t * dims + j]! + bi[t]! * u
     }
-  })
+  }
   return { k: dims, termVectors, singular }
 }
