@@ -13,21 +13,25 @@
 // not learned (the data has none): it is the settings' declinePenalty.
 import fs from 'node:fs'
 import path from 'node:path'
-import { FEATURE_COUNT, FEATURES, hasEvidence } from '../src/server/asks/expertise/features.js'
+import { FEATURE_COUNT, FEATURES } from '../src/server/asks/expertise/features.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../src/server/asks/expertise/settings.js'
 import { type TrainingQuery, fitListwise, meanReciprocalRank, refineMrr } from './routing/fit.js'
-import { replay, splitSite } from './routing/protocol.js'
+import { replay, splitSite, type TestQuery } from './routing/protocol.js'
 import { type Site, loadSite } from './routing/team2box.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const args = process.argv.slice(2)
 const grid = args.includes('--grid')
-const dirs = args.filter((a) => a !== '--grid')
+/** `--name=value` options; anything else not starting with -- is a site directory. */
+const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
+const BLOCKS = Number(option('blocks') ?? 4)
+const WEIGHTED = option('weighted') !== '0'
+const REFINE = option('refine') !== '0'
+const OUT = option('out') ?? path.join(root, 'src/server/asks/expertise/weights.json')
+const dirs = args.filter((a) => !a.startsWith('--'))
 const siteDirs = dirs.length > 0 ? dirs : ['dba', 'history', 'android'].map((s) => path.resolve(root, '../shared/data/expert-finding', s))
 const FIT = { dims: FEATURE_COUNT, l2: 1e-3, iterations: 300, learningRate: 0.05 }
-/** Where each site's train part is split into history and questions to learn from. */
-const INNER_SPLIT = 0.5
-/** Of the candidates with no evidence at all, one in this many is kept for the fit. */
+/** Of the candidates with no evidence at all, one in this many is kept for the fit (and stands for KEEP_EVERY). */
 const KEEP_EVERY = 5
 
 /** Only the train part of each site is ever read from here on. */
@@ -36,37 +40,50 @@ const trainParts: Site[] = siteDirs.map((d) => {
   return { name: site.name, questions: splitSite(site).train }
 })
 
+/**
+ * The training questions of each site, in time order: its train part cut into BLOCKS blocks by time, and each
+ * block from the second on replayed online, with only the blocks before it as history (their answerers are
+ * the pool, as in the protocol) and each question seeing every answer before it.
+ */
 function collect(settings: ExpertiseSettings): TrainingQuery[][] {
   return trainParts.map((site) => {
     const out: TrainingQuery[] = []
-    replay(
-      site,
-      'online',
-      settings,
-      (t) => {
-        // Everyone with any evidence, and every KEEP_EVERY-th of the others: people with no evidence only
-        // differ by activity, and a sample of them teaches that as well as all of them at a fraction of the cost.
-        const all = t.model.featuresFor(t.query, t.candidates)
-        const kept: number[] = []
-        t.candidates.forEach((id, i) => {
-          if (t.relevant.has(id) || i % KEEP_EVERY === 0 || hasEvidence(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)))
-            kept.push(i)
-        })
-        const values = new Float64Array(kept.length * FEATURE_COUNT)
-        kept.forEach((i, k) => values.set(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), k * FEATURE_COUNT))
-        const relevant = kept.flatMap((i, k) => (t.relevant.has(t.candidates[i]!) ? [k] : []))
-        out.push({ values, relevant })
-      },
-      INNER_SPLIT,
-    )
+    const visit = (t: TestQuery) => {
+      // Everyone with any evidence, and every KEEP_EVERY-th of the others: people with no evidence only
+      // differ by activity, and a sample of them teaches that as well as all of them at a fraction of the cost.
+      const all = t.model.featuresFor(t.query, t.candidates)
+      const kept: number[] = []
+      const stands: number[] = []
+      t.candidates.forEach((id, i) => {
+        if (t.relevant.has(id) || anySignal(all, i)) stands.push(1)
+        else if (i % KEEP_EVERY === 0) stands.push(WEIGHTED ? KEEP_EVERY : 1)
+        else return
+        kept.push(i)
+      })
+      const values = new Float64Array(kept.length * FEATURE_COUNT)
+      kept.forEach((i, k) => values.set(all.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), k * FEATURE_COUNT))
+      const relevant = kept.flatMap((i, k) => (t.relevant.has(t.candidates[i]!) ? [k] : []))
+      out.push({ values, relevant, weights: Float64Array.from(stands) })
+    }
+    for (let b = 1; b < BLOCKS; b++) {
+      const upto = Math.floor((site.questions.length * (b + 1)) / BLOCKS)
+      replay({ name: site.name, questions: site.questions.slice(0, upto) }, 'online', settings, visit, b / (b + 1))
+    }
     return out
   })
 }
 
 const NOISE = 0.002
 
+/** Whether a candidate answered any similar question or on any of the tags (weak matches too: they teach the weights). */
+function anySignal(values: Float64Array, i: number): boolean {
+  const o = i * FEATURE_COUNT
+  return values[o + FEATURES.indexOf('sim_sum')]! > 0 || values[o + FEATURES.indexOf('tag_count')]! > 0
+}
+
 function fit(queries: TrainingQuery[]): Float64Array {
-  return refineMrr(queries, fitListwise(queries, FIT), FEATURE_COUNT, 2)
+  const start = fitListwise(queries, FIT)
+  return REFINE ? refineMrr(queries, start, FEATURE_COUNT, 2) : start
 }
 
 /** The feature rows of the last settings collected: the final fit reuses them. */
@@ -137,5 +154,5 @@ console.log(
   `${grid ? `validation MRR ${bestScore.toFixed(4)}; ` : ''}fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`,
 )
 FEATURES.forEach((f, i) => console.log(`  ${f.padEnd(14)} ${weights[i]!.toFixed(4)}`))
-fs.writeFileSync(path.join(root, 'src/server/asks/expertise/weights.json'), JSON.stringify(out, null, 2) + '\n')
-console.log('wrote src/server/asks/expertise/weights.json')
+fs.writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n')
+console.log(`wrote ${OUT}`)

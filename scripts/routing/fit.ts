@@ -8,6 +8,11 @@ export interface TrainingQuery {
   values: Float64Array
   /** Indices of the relevant rows. */
   relevant: number[]
+  /**
+   * How many candidates each row stands for (1 when unset): a row kept from a sample of one in k stands for k,
+   * so the fit sees the pool as it was, not as the sample makes it look.
+   */
+  weights?: Float64Array
 }
 
 export interface FitOptions {
@@ -50,7 +55,7 @@ export function fitListwise(queries: readonly TrainingQuery[], options: FitOptio
   const grad = new Float64Array(dims)
   for (let it = 1; it <= options.iterations; it++) {
     grad.fill(0)
-    queries.forEach((q, qi) => addQueryGradient(z[qi]!, q.relevant, w, grad, dims))
+    queries.forEach((q, qi) => addQueryGradient(z[qi]!, q.relevant, q.weights, w, grad, dims))
     for (let j = 0; j < dims; j++) {
       const g = grad[j]! / queries.length + options.l2 * w[j]!
       m[j] = 0.9 * m[j]! + 0.1 * g
@@ -66,7 +71,14 @@ export function fitListwise(queries: readonly TrainingQuery[], options: FitOptio
 }
 
 /** Gradient of -log(sum over relevant of softmax probability) for one query, added into `grad`. */
-function addQueryGradient(values: Float64Array, relevant: number[], w: Float64Array, grad: Float64Array, dims: number): void {
+function addQueryGradient(
+  values: Float64Array,
+  relevant: number[],
+  rowWeights: Float64Array | undefined,
+  w: Float64Array,
+  grad: Float64Array,
+  dims: number,
+): void {
   const n = values.length / dims
   const s = new Float64Array(n)
   let max = -Infinity
@@ -77,12 +89,15 @@ function addQueryGradient(values: Float64Array, relevant: number[], w: Float64Ar
     if (x > max) max = x
   }
   let total = 0
-  for (let r = 0; r < n; r++) total += s[r] = Math.exp(s[r]! - max)
+  for (let r = 0; r < n; r++) {
+    s[r] = Math.exp(s[r]! - max)
+    total += s[r]! * (rowWeights?.[r] ?? 1)
+  }
   let relTotal = 0
   for (const r of relevant) relTotal += s[r]!
   // d/dw [log total - log relTotal] = E_all[x] - E_relevant[x]
   for (let r = 0; r < n; r++) {
-    const p = s[r]! / total
+    const p = (s[r]! * (rowWeights?.[r] ?? 1)) / total
     for (let j = 0; j < dims; j++) grad[j] = grad[j]! + p * values[r * dims + j]!
   }
   for (const r of relevant) {
@@ -102,28 +117,20 @@ export function meanReciprocalRank(queries: readonly TrainingQuery[], weights: F
       for (let j = 0; j < dims; j++) x += q.values[r * dims + j]! * weights[j]!
       scores[r] = x
     }
-    let best = -Infinity
-    for (const r of q.relevant) best = Math.max(best, scores[r]!)
-    let above = 0
-    let ties = 0
-    for (let r = 0; r < n; r++) {
-      if (scores[r]! > best) above++
-      else if (scores[r] === best) ties++
-    }
-    total += 1 / (above + (ties + 1) / 2)
+    total += 1 / firstRelevantRank(scores, q.relevant, q.weights)
   }
   return queries.length > 0 ? total / queries.length : 0
 }
 
 /** The 1-based rank of the best relevant row, ties counted at their midpoint. */
-function firstRelevantRank(scores: Float64Array, relevant: readonly number[]): number {
+function firstRelevantRank(scores: Float64Array, relevant: readonly number[], rowWeights?: Float64Array): number {
   let best = -Infinity
   for (const r of relevant) best = Math.max(best, scores[r]!)
   let above = 0
   let ties = 0
   for (let r = 0; r < scores.length; r++) {
-    if (scores[r]! > best) above++
-    else if (scores[r] === best) ties++
+    if (scores[r]! > best) above += rowWeights?.[r] ?? 1
+    else if (scores[r] === best) ties += rowWeights?.[r] ?? 1
   }
   return above + (ties + 1) / 2
 }
@@ -152,7 +159,7 @@ export function refineMrr(queries: readonly TrainingQuery[], start: Float64Array
       const s = scores[qi]!
       const t = new Float64Array(s.length)
       for (let r = 0; r < s.length; r++) t[r] = s[r]! + step * q.values[r * dims + j]!
-      total += 1 / firstRelevantRank(t, q.relevant)
+      total += 1 / firstRelevantRank(t, q.relevant, q.weights)
     })
     return total / queries.length
   }

@@ -111,7 +111,9 @@ export class ExpertiseService {
 
   private async sync(): Promise<ExpertiseModel> {
     const first = !this.model
-    const model = (this.model ??= new ExpertiseModel())
+    // The semantic index refits in the background: a sync that adds the question making a refit due does not
+    // wait seconds for it (ranking uses the previous basis until the new one is ready).
+    const model = (this.model ??= new ExpertiseModel(undefined, { backgroundRefit: true }))
     const signalSince = this.lastSignalAt
     const before = this.lastPostId
     for (;;) {
@@ -196,7 +198,7 @@ export class ExpertiseService {
     for (const d of await findTeachingDeclines(this.db)) {
       if (this.declines.has(d.id)) continue
       this.declines.add(d.id)
-      model.addDecline(d.person_id, this.questionTags(Number(d.question_id)))
+      model.addDecline(d.person_id, this.questionTags(Number(d.question_id)), Date.parse(d.responded_at ?? '') || 0)
     }
   }
 

@@ -1,17 +1,18 @@
 // Who gets a round's offers, once the model has ranked the candidates. Pure: routing.ts reads the database and
-// calls it. The rule people can trust: an offer goes to someone with evidence for the question (their answers
-// to similar questions, or answers on its topics); the load discount may reorder those people but never lets
-// someone without evidence pass one of them. Someone new to the topic is offered a question only in an
-// explicit explore slot, at most one per round, and only when the experts do not fill the round.
+// calls it. The rule people can trust: an offer goes to someone with evidence for the question, as the model
+// defines it (hasEvidence in expertise/features.ts: answers to similar questions, or answers on its topics);
+// the load discount may reorder those people but never lets someone without evidence pass one of them.
+// Someone new to the topic is offered a question only in an explicit explore slot, at most one per round,
+// and only when the experts do not fill the round.
 import type { Evidence } from './expertise/types.js'
 import type { OfferSlot } from './rows.js'
-
-/** A past answer counts as evidence only if its question is at least this similar (relative to the best match). */
-export const MIN_EVIDENCE_SIMILARITY = 0.2
 
 export interface RankedCandidate {
   personId: string
   score: number
+  /** The model's verdict (hasEvidence in expertise/features.ts), for every candidate. */
+  hasEvidence: boolean
+  /** What the reasons show: non-empty exactly when hasEvidence (for the candidates it was collected for). */
   evidence: Evidence[]
 }
 
@@ -28,11 +29,6 @@ export interface RoundPolicy {
   explore: boolean
 }
 
-/** The evidence that really supports a rank: answers to questions that are similar enough, and topics answered on. */
-export function supportingEvidence(evidence: readonly Evidence[]): Evidence[] {
-  return evidence.filter((e) => e.kind !== 'answer' || e.similarity >= MIN_EVIDENCE_SIMILARITY)
-}
-
 /**
  * The round's offers, best first: the experts by score discounted for load, then, if the round is not full
  * and exploring is on, the least loaded person without evidence in one explore slot.
@@ -40,10 +36,8 @@ export function supportingEvidence(evidence: readonly Evidence[]): Evidence[] {
 export function pickRound(ranked: readonly RankedCandidate[], load: ReadonlyMap<string, number>, policy: RoundPolicy): PickedOffer[] {
   const experts: RankedCandidate[] = []
   const strangers: RankedCandidate[] = []
-  for (const r of ranked) {
-    const evidence = supportingEvidence(r.evidence)
-    ;(evidence.length > 0 ? experts : strangers).push({ ...r, evidence })
-  }
+  // The model says who has evidence: the gate does not judge it again, so the gate and the reasons agree.
+  for (const r of ranked) (r.hasEvidence ? experts : strangers).push(r)
   const loadOf = (id: string) => load.get(id) ?? 0
   // The spread is the experts' own, so strangers' (low) scores never widen the discount.
   const spread = Math.max(1e-9, (experts[0]?.score ?? 0) - (experts[Math.min(9, experts.length - 1)]?.score ?? 0))

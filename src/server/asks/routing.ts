@@ -172,6 +172,7 @@ export async function offerNextRound(
     limit: 30,
     evidenceFor: 30,
     evidenceItems: 3,
+    now: Date.parse(now),
   })
   if (ranked.length === 0) return []
   const explore = await exploreAllowed(deps, db, question.community_id)

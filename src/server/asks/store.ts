@@ -135,10 +135,12 @@ export function findInbox(db: Db, personId: string, now: string): Promise<OfferR
 }
 
 /** Declines that teach the router ("not my area"), oldest first, to replay into a fresh model. */
-export function findTeachingDeclines(db: Db): Promise<{ id: string; person_id: string; question_id: number }[]> {
+export function findTeachingDeclines(
+  db: Db,
+): Promise<{ id: string; person_id: string; question_id: number; responded_at: string | null }[]> {
   return db
     .selectFrom('route_offer')
-    .select(['id', 'person_id', 'question_id'])
+    .select(['id', 'person_id', 'question_id', 'responded_at'])
     .where('status', '=', 'declined')
     .where('reason', '=', 'not_my_area')
     .orderBy('responded_at')

@@ -1,13 +1,13 @@
 // Questions asked before, found while a new one is typed. Three views of a past question are combined, each
 // scaled to its best match so no one dominates: BM25 over its title (counted twice) and body, BM25 over the
 // answers it received (they restate the question in other words), and latent semantic analysis over all of
-// it (150 dimensions, log-TF-IDF), which matches "dehydrate" to "pee out more beer than I drink". A small
+// it (150 dimensions, log-TF-IDF, routing's SVD in ../expertise/svd.ts), which matches "dehydrate" to "pee out more beer than I drink". A small
 // prior favours answered questions: an answered one is what the asker wants to find. Nothing here is fitted
 // to a particular site: the same settings on every corpus.
 import { Bm25Index } from '../expertise/bm25.js'
 import { tokenize } from '../expertise/text.js'
 import { GrowingBm25 } from './answer-field.js'
-import { LSA_DEFAULTS, truncatedSvd, type LsaOptions, type SparseRows } from './lsa.js'
+import { type SparseRows, type SvdOptions, truncatedSvd } from '../expertise/svd.js'
 
 export interface DuplicateSettings {
   /** Weights of the three views and of the answered prior (log of 1 + answers). */
@@ -15,7 +15,7 @@ export interface DuplicateSettings {
   answerWeight: number
   semanticWeight: number
   answeredPrior: number
-  lsa: LsaOptions
+  lsa: SvdOptions
   /** The semantic index is rebuilt once the corpus has grown by this share since it was built. */
   rebuildGrowth: number
   /** Only the newest this many questions take part in the semantic view (memory and build time stay bounded). */
@@ -29,7 +29,7 @@ export const DUPLICATE_DEFAULTS: DuplicateSettings = {
   answerWeight: 1,
   semanticWeight: 1,
   answeredPrior: 0.1,
-  lsa: LSA_DEFAULTS,
+  lsa: { k: 150, oversample: 20, powerIterations: 2, seed: 1 },
   rebuildGrowth: 0.25,
   semanticDocs: 20_000,
   semanticTerms: 40_000,

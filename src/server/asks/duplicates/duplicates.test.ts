@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DUPLICATE_DEFAULTS, DuplicateIndex } from './duplicate-index.js'
-import { truncatedSvd, type SparseRows } from './lsa.js'
+import { type SparseRows, truncatedSvd } from '../expertise/svd.js'
 
 function sparse(dense: number[][]): SparseRows {
   const start = [0]

@@ -1,6 +1,6 @@
 // Explanations: which of a person's past answers and topics support their rank for a question, and what
 // they are known for overall. They show why the router chose someone, and feed "What I'm known for".
-import type { Similar } from './features.js'
+import { MIN_EVIDENCE_SIMILARITY, type Similar } from './features.js'
 import { type Decay, type PersonState, type TagTable, touchesHidden } from './state.js'
 import type { Evidence, KnownTopic } from './types.js'
 
@@ -12,7 +12,7 @@ function answersOn(person: PersonState, tables: ReadonlyMap<string, TagTable>, t
 
 /**
  * The person's answers to the most similar past questions (accepted ones first among equals), then the
- * question's tags they answered on most, up to `items` in all.
+ * question's tags they answered on most, up to `items` in all: non-empty exactly when `hasEvidence` holds.
  */
 export function collectEvidence(
   person: PersonState,
@@ -23,7 +23,7 @@ export function collectEvidence(
 ): Evidence[] {
   const answers: Extract<Evidence, { kind: 'answer' }>[] = []
   for (const { question, similarity } of similar) {
-    if (touchesHidden(person, question.tags)) continue
+    if (similarity < MIN_EVIDENCE_SIMILARITY || touchesHidden(person, question.tags)) continue
     for (const a of question.answers) {
       if (a.person === person)
         answers.push({ kind: 'answer', questionId: question.id, answerId: a.id, similarity, accepted: a.accepted, score: a.score })

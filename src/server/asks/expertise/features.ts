@@ -72,6 +72,8 @@ export interface ModelView {
   lsa: LsaIndex
   /** Whether anyone has declined a question as "not my area" (when not, the feature is skipped). */
   anyDeclines: boolean
+  /** How much a decline said at this calendar time (ms) weighs now. */
+  declineWeight: (at: number) => number
 }
 
 export interface QueryTerms {
@@ -198,13 +200,13 @@ export function computeFeatures(
   return similar
 }
 
-/** The person's recency-weighted "not my area" declines on the question's tags and tag words, log-scaled. */
+/** The person's "not my area" declines on the question's tags and tag words, decayed in calendar time, log-scaled. */
 function declinedOn(view: ModelView, person: PersonState, keys: readonly string[]): number {
   if (!person.declines) return 0
   let total = 0
   for (const k of keys) {
     const d = person.declines.get(k)
-    if (d) total += d[0] * view.decay.factor(d[1], view.now)
+    if (d) total += d[0] * view.declineWeight(d[1])
   }
   return Math.log1p(total)
 }
@@ -226,9 +228,19 @@ function collectLsaVotes(view: ModelView, query: QueryTerms): Map<number, [numbe
   return votes
 }
 
-/** Whether a feature row shows any evidence: answers to similar questions, or answers on the question's tags. */
+/**
+ * A past answer counts as evidence only if its question is at least this similar to the new one (relative to
+ * the best match): sharing one common word with the best-matching question is not knowing the topic.
+ */
+export const MIN_EVIDENCE_SIMILARITY = 0.2
+
+/**
+ * Whether a feature row shows evidence for the question: an answer to a similar enough past question, or
+ * answers on one of its tags. The one definition: routing offers a question only to people with it (outside
+ * an explore slot), and the reasons shown are exactly these answers and topics (collectEvidence).
+ */
 export function hasEvidence(row: Float64Array): boolean {
-  return row[SIM_SUM]! > 0 || row[TAG_COUNT]! > 0
+  return row[SIM_MAX]! >= MIN_EVIDENCE_SIMILARITY || row[TAG_COUNT]! > 0
 }
 
 const newVotes = (): SimilarityVotes => ({ sum: 0, recent: 0, max: 0, accepted: 0, good: 0 })

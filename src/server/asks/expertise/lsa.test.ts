@@ -46,4 +46,37 @@ describe('LsaIndex', () => {
     expect(hits.length).toBeGreaterThan(0)
     for (const h of hits) expect(h.doc).toBeGreaterThanOrEqual(30)
   })
+
+  it('refits in the background: it ranks with the previous basis meanwhile, then as an index fitted at once', async () => {
+    const settings = { dimensions: 3, window: 1000, minQuestions: 10 }
+    const df = new Map<string, number>()
+    const inline = new LsaIndex(settings, (t) => df.get(t) ?? 0)
+    const background = new LsaIndex(settings, (t) => df.get(t) ?? 0, true)
+    const docOf = (i: number) => {
+      const words = TOPICS[i % 3]!
+      return new Map([0, 1, 2].map((k) => [words[(i + k * 2) % 5]!, 1]))
+    }
+    const add = (i: number) => {
+      const tf = docOf(i)
+      for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1)
+      inline.add(i, tf)
+      background.add(i, tf)
+    }
+    // The first fit (at 10 questions) runs in the background too: nothing is found until it is done.
+    for (let i = 0; i < 10; i++) add(i)
+    expect(background.search(new Map([['standby', 1]]), 5)).toEqual([])
+    await background.settled()
+    expect(background.fittedOn).toBe(10)
+    for (let i = 10; i < 12; i++) add(i)
+    // The 13th question makes a refit due (12.5 > 10 × 1.25): the call returns before it is done, and ranking
+    // goes on with the basis fitted on 10, the new questions folded into it.
+    add(12)
+    expect(background.fittedOn).toBe(10)
+    const during = background.search(new Map([['standby', 1]]), 20)
+    expect(during.length).toBeGreaterThan(0)
+    expect(during.map((h) => h.doc)).toContain(12)
+    await background.settled()
+    expect(background.fittedOn).toBe(13)
+    expect(background.search(new Map([['standby', 1]]), 20)).toEqual(inline.search(new Map([['standby', 1]]), 20))
+  })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MIN_EVIDENCE_SIMILARITY } from './features.js'
 import { ExpertiseModel } from './model.js'
 import { DEFAULT_SETTINGS } from './settings.js'
 import type { AnswerInput, QuestionInput } from './types.js'
@@ -35,6 +36,8 @@ function history(count: number): { questions: QuestionInput[]; answers: AnswerIn
   return { questions, answers }
 }
 
+const T0 = Date.parse('2026-03-02T09:00:00Z')
+const DAY = 24 * 3600_000
 const PEOPLE = ['alice', 'bob', 'carol', 'dan', 'erin', 'frank', 'nobody']
 const ask = (title: string, tags: string[], askerId: string | null = 'zed') => ({ title, body: '', tags, askerId })
 
@@ -133,7 +136,7 @@ describe('ExpertiseModel', () => {
     const query = ask('vacuum freeze', ['postgres'])
     const score = (id: string) => model.rank(query, PEOPLE).find((r) => r.personId === id)!.score
     const before = score('bob')
-    model.addDecline('bob', ['postgres'])
+    model.addDecline('bob', ['postgres'], T0)
     expect(score('bob')).toBeLessThan(before)
   })
 
@@ -145,7 +148,7 @@ describe('ExpertiseModel', () => {
     // bob answered every postgres question and had them accepted: the clear first choice.
     expect(model.rank(postgres, PEOPLE)[0]!.personId).toBe('bob')
     const mysqlBefore = model.rank(mysql, PEOPLE)
-    model.addDecline('bob', ['postgres'])
+    model.addDecline('bob', ['postgres'], T0)
     const after = model.rank(postgres, PEOPLE).map((r) => r.personId)
     expect(after[0]).toBe('erin')
     // Still above the people who never answered on postgres: declining lowers, it does not erase.
@@ -153,20 +156,26 @@ describe('ExpertiseModel', () => {
     expect(model.rank(mysql, PEOPLE)).toEqual(mysqlBefore)
   })
 
-  it('lets a decline fade as the community moves on', () => {
-    const settings = { ...DEFAULT_SETTINGS, halfLife: 5 }
+  it('lets a decline fade with calendar time, not with the answers given since', () => {
     const { questions, answers } = history(60)
-    const model = ExpertiseModel.fromHistory(questions, answers.slice(0, 60), settings)
+    const model = ExpertiseModel.fromHistory(questions, answers.slice(0, 60))
+    const fresh = ExpertiseModel.fromHistory(questions, answers)
     const query = ask('autovacuum and wal on a big table', ['postgres'])
-    const score = () => model.rank(query, ['bob'])[0]!.score
-    const before = score()
-    model.addDecline('bob', ['postgres'])
-    const declined = score()
+    const score = (m: ExpertiseModel, now: number) => m.rank(query, ['bob'], { now })[0]!.score
+    model.addDecline('bob', ['postgres'], T0)
+    const cost = (now: number) => score(fresh, now) - score(model, now)
     for (const a of answers.slice(60)) model.addAnswer(a)
-    const fresh = ExpertiseModel.fromHistory(questions, answers, settings)
-    const faded = score() - fresh.rank(query, ['bob'])[0]!.score
-    expect(before - declined).toBeGreaterThan(1)
-    expect(Math.abs(faded)).toBeLessThan((before - declined) / 10)
+    // Right after: the full penalty, whatever the answers added since. The decline counts on the tag and on its
+    // word (one each): log(1 + 2) × declinePenalty.
+    expect(cost(T0)).toBeCloseTo(Math.log(3) * DEFAULT_SETTINGS.declinePenalty, 6)
+    // One half-life later, the decline weighs half: log(1 + 2 × 1/2).
+    const halfLife = DEFAULT_SETTINGS.declineHalfLifeDays * DAY
+    expect(cost(T0 + halfLife)).toBeCloseTo(Math.log(2) * DEFAULT_SETTINGS.declinePenalty, 6)
+    // Half a year on, it has all but gone.
+    expect(cost(T0 + 182 * DAY)).toBeLessThan(cost(T0) / 10)
+    // Two declines a half-life apart weigh 1.5 at the second, as each would on its own.
+    model.addDecline('bob', ['postgres'], T0 + halfLife)
+    expect(cost(T0 + halfLife)).toBeCloseTo(Math.log(4) * DEFAULT_SETTINGS.declinePenalty, 6)
   })
 
   it('says for every candidate whether there is any evidence, beyond those given evidence items', () => {
@@ -181,6 +190,46 @@ describe('ExpertiseModel', () => {
       expect(r.evidence.length > 0).toBe(r.hasEvidence)
     const answerEvidence = ranked[0]!.evidence.find((e) => e.kind === 'answer')
     expect(answerEvidence).toMatchObject({ kind: 'answer', score: expect.any(Number) as number })
+  })
+
+  it('does not count a faint match as evidence: one shared word with a far better match', () => {
+    const model = new ExpertiseModel()
+    const past = [
+      ['q1', 'Backfill the orders partition after a grain change in the warehouse model', ['backfill'], 'raj'],
+      ['q2', 'Parking permits at the warehouse', ['facilities'], 'mei'],
+    ] as const
+    for (const [id, title, tags, answerer] of past) {
+      model.addQuestion({ id, askerId: 'sam', title, body: title, tags })
+      model.addAnswer({ id: `${id}-a`, questionId: id, authorId: answerer })
+    }
+    const query = ask('How do we backfill the orders partition when the warehouse model changed its grain?', ['backfill'])
+    // The text search does find Mei's question, far behind Raj's: under the evidence threshold.
+    const mei = model.similarQuestions(query, 10).find((s) => s.id === 'q2')
+    expect(mei?.similarity).toBeGreaterThan(0)
+    expect(mei?.similarity).toBeLessThan(MIN_EVIDENCE_SIMILARITY)
+    const ranked = Object.fromEntries(model.rank(query, ['raj', 'mei']).map((r) => [r.personId, r]))
+    expect(ranked.raj).toMatchObject({ hasEvidence: true })
+    expect(ranked.raj!.evidence.length).toBeGreaterThan(0)
+    expect(ranked.mei).toMatchObject({ hasEvidence: false, evidence: [] })
+  })
+
+  it('ranks while its semantic index refits in the background, and as the inline model once it is done', async () => {
+    const { questions, answers } = history(60)
+    const inline = ExpertiseModel.fromHistory(questions, answers)
+    const model = new ExpertiseModel(DEFAULT_SETTINGS, { backgroundRefit: true })
+    for (const q of questions) model.addQuestion(q)
+    for (const a of answers) model.addAnswer(a)
+    // The refit started by the 30th question has not run yet: the call returned at once, and ranking works.
+    const query = ask('standby lag after failover of the wal sender', ['postgres'])
+    const during = model.rank(query, PEOPLE)
+    expect(
+      during
+        .map((r) => r.personId)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['bob', 'erin'])
+    await model.settled()
+    expect(model.rank(query, PEOPLE)).toEqual(inline.rank(query, PEOPLE))
   })
 
   it('ranks by the smoothed tag model: many answers on the tag beat many answers elsewhere', () => {

@@ -48,15 +48,25 @@ export class ExpertiseModel {
   private readonly askerTies = new Map<string, Map<string, number>>()
   /** The activity clock: answers added so far. */
   private tick = 0
+  /** The latest decline's calendar time (ms): "now" for declines when a ranking is given no time. */
+  private declineClock = 0
+  /** The calendar decay rate of declines, per ms. */
+  private readonly declineLambda: number
 
-  constructor(settings: ExpertiseSettings = DEFAULT_SETTINGS) {
+  /**
+   * `backgroundRefit`: refit the semantic index in the background (the app), so the call that adds a question
+   * never waits for it; by default at once (the evaluation and training, which must be reproducible).
+   */
+  constructor(settings: ExpertiseSettings = DEFAULT_SETTINGS, options: { backgroundRefit?: boolean } = {}) {
     this.settings = settings
     this.decay = new Decay(settings.halfLife, settings.shortHalfLife)
     this.weights = weightVector(settings)
     // Declines are not in the training data, so their weight is set, not learned.
     this.weights[FEATURES.indexOf('declined')] = -settings.declinePenalty
     this.index = new Bm25Index(settings.bm25)
-    this.lsa = new LsaIndex(settings.lsa, (term) => this.index.documentFrequency(term))
+    this.lsa = new LsaIndex(settings.lsa, (term) => this.index.documentFrequency(term), options.backgroundRefit ?? false)
+    const halfLifeMs = (settings.declineHalfLifeDays ?? 0) * 24 * 3600_000
+    this.declineLambda = halfLifeMs > 0 ? Math.LN2 / halfLifeMs : 0
   }
 
   /** A model fed with a whole history at once; the same as adding each question, then each answer in order. */
@@ -73,6 +83,11 @@ export class ExpertiseModel {
 
   get answerCount(): number {
     return this.answers.size
+  }
+
+  /** Resolves once no background refit of the semantic index is under way. */
+  settled(): Promise<void> {
+    return this.lsa.settled()
   }
 
   hasQuestion(id: string): boolean {
@@ -180,20 +195,29 @@ export class ExpertiseModel {
   }
 
   /**
-   * "Not my area": the person is routed fewer questions on these tags, and on tags sharing their words, from
-   * now on; the effect fades with the activity clock's long half-life (the `declined` feature).
+   * "Not my area", said at `at` (calendar ms): the person is routed fewer questions on these tags, and on tags
+   * sharing their words; the effect fades with calendar time (declineHalfLifeDays), not with the answers given
+   * meanwhile (the `declined` feature).
    */
-  addDecline(personId: string, tags: readonly string[]): void {
+  addDecline(personId: string, tags: readonly string[], at: number): void {
     const person = this.personOrNew(personId)
     if (!person.declines) {
       person.declines = new Map()
       this.peopleDeclining++
     }
+    this.declineClock = Math.max(this.declineClock, at)
     const normal = normaliseTags(tags)
     for (const t of [...normal, ...tagWordKeys(normal)]) {
-      const [value, at] = person.declines.get(t) ?? [0, this.tick]
-      person.declines.set(t, [value * this.decay.factor(at, this.tick) + 1, this.tick])
+      const [value, since] = person.declines.get(t) ?? [0, at]
+      // Kept as a value at the later of the two times, so the sum decays as each decline would on its own.
+      const later = Math.max(since, at)
+      person.declines.set(t, [value * this.declineFactor(since, later) + this.declineFactor(at, later), later])
     }
+  }
+
+  /** How much a decline said at `from` still weighs at `to` (calendar ms). */
+  private declineFactor(from: number, to: number): number {
+    return to <= from ? 1 : Math.exp(-this.declineLambda * (to - from))
   }
 
   /**
@@ -205,7 +229,7 @@ export class ExpertiseModel {
     if (question.askerId !== null) excluded.add(question.askerId)
     const { ids, rows } = this.resolve(candidates, excluded)
     const query = this.queryTerms(question)
-    const view = this.view()
+    const view = this.view(options.now)
     const scores = new Float64Array(ids.length)
     const w = this.weights
     const evident = new Uint8Array(ids.length)
@@ -309,7 +333,7 @@ export class ExpertiseModel {
     return { terms: this.termFreqs(q.title, q.body, tags), tags, words: tagWordKeys(tags), askerId: q.askerId }
   }
 
-  private view(): ModelView {
+  private view(now?: number): ModelView {
     const { settings, decay, index, questionsByDoc, people, peopleByRow, personTable, tagTables, tagQuestions, askerTies } = this
     return {
       settings,
@@ -326,6 +350,7 @@ export class ExpertiseModel {
       tagQuestions,
       askerTies,
       anyDeclines: this.peopleDeclining > 0,
+      declineWeight: (at) => this.declineFactor(at, now ?? this.declineClock),
       lsa: this.lsa,
     }
   }

@@ -35,6 +35,11 @@ export interface ExpertiseSettings {
    * tags and tag words), as a cost. Not learned: the evaluation data has no declines. Set by train-routing.ts.
    */
   declinePenalty: number
+  /**
+   * A "not my area" weighs half as much after this many days of calendar time (the app's clock), however many
+   * answers were given meanwhile: what someone did not know a month ago, they may know now.
+   */
+  declineHalfLifeDays: number
 }
 
 export const DEFAULT_SETTINGS: ExpertiseSettings = learned

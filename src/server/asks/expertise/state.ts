@@ -63,7 +63,7 @@ export interface PersonState {
   /** tag → row in that tag's table. */
   tagRows: Map<string, number>
   answers: AnswerRecord[]
-  /** Decayed "not my area" declines per tag: [value, time]. */
+  /** Decayed "not my area" declines per tag: [value, calendar time in ms], decayed with declineHalfLifeDays. */
   declines: Map<string, [number, number]> | null
   /** Topics the person hid from "What I'm known for": never used to route to them. */
   hidden: Set<string> | null

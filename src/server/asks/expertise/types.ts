@@ -41,6 +41,8 @@ export interface RankOptions {
   evidenceItems?: number
   /** People never to return, besides the asker (who is always left out). */
   exclude?: Iterable<string>
+  /** The calendar time (ms) of the ranking, for how much past declines still weigh; the latest decline's by default. */
+  now?: number
 }
 
 /** Why someone was ranked where they were: a past answer of theirs, or a topic they have answered on. */
