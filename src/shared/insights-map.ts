@@ -7,10 +7,7 @@ import { Id } from './schemas.js'
 
 const Role = Type.Union([Type.Literal('core'), Type.Literal('member'), Type.Literal('bridge')])
 
-export const NetworkMapQuery = Type.Object(
-  { run: Type.Optional(Id) },
-  { additionalProperties: false },
-)
+export const NetworkMapQuery = Type.Object({ run: Type.Optional(Id) }, { additionalProperties: false })
 export type NetworkMapQuery = Static<typeof NetworkMapQuery>
 
 export const MapRun = Type.Object({

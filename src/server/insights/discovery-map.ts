@@ -45,7 +45,7 @@ export function mapRun(g: InteractionGraph, analysis: Analysis, previous: Readon
     communities.set(c.label, { x: layout.communityX[c.label]!, y: layout.communityY[c.label]!, radius: layout.radius[c.label]! })
     // Members come sorted by internal strength, strongest first.
     const n = c.members.length
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       let j = i
       while (j + 1 < n && c.members[j + 1]!.strength === c.members[i]!.strength) j++
       const below = n - 1 - j

@@ -25,7 +25,11 @@ export function mapRoutes(app: App): void {
     '/api/insights/trajectory',
     {
       config: { access: 'member' },
-      schema: { tags, summary: 'My trajectory: my position in each community over the discovery runs', response: { 200: PersonTrajectory } },
+      schema: {
+        tags,
+        summary: 'My trajectory: my position in each community over the discovery runs',
+        response: { 200: PersonTrajectory },
+      },
     },
     async (req) => {
       const viewer = requireViewer(req)

@@ -26,7 +26,9 @@ const parseTopics = (json: string): string[] => {
 
 /** The map of one run (the latest when `runId` is absent); 404 for a run without a map. */
 export async function getNetworkMap(db: Db, viewer: Viewer, minAggregate: number, runId?: string): Promise<NetworkMap> {
-  const runs: MapRun[] = (await findMappedRuns(db, MAX_RUNS)).reverse().map((r) => ({ id: r.id, finishedAt: r.finished_at!, windowDays: r.window_days }))
+  const runs: MapRun[] = (await findMappedRuns(db, MAX_RUNS))
+    .reverse()
+    .map((r) => ({ id: r.id, finishedAt: r.finished_at!, windowDays: r.window_days }))
   const index = runId ? runs.findIndex((r) => r.id === runId) : runs.length - 1
   if (runId && index < 0) throw new NotFoundError('map_run_not_found', `no network map for run ${runId}`)
   const run = runs[index]
@@ -97,7 +99,13 @@ function linksBetween(
   return [...links.values()]
     .map((l) => {
       const enough = l.people.size >= minAggregate
-      return { source: l.source, target: l.target, people: enough ? l.people.size : null, weight: enough ? l.weight : null, fragile: !enough }
+      return {
+        source: l.source,
+        target: l.target,
+        people: enough ? l.people.size : null,
+        weight: enough ? l.weight : null,
+        fragile: !enough,
+      }
     })
     .sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target))
 }

@@ -22,7 +22,12 @@ export function findTiesOfRun(db: Db, runId: string) {
 
 /** A person's own ties into communities in every run (their export). */
 export function findTiesOf(db: Db, personId: string) {
-  return db.selectFrom('discovered_tie').select(['run_id', 'community_id', 'weight']).where('person_id', '=', personId).orderBy('run_id').execute()
+  return db
+    .selectFrom('discovered_tie')
+    .select(['run_id', 'community_id', 'weight'])
+    .where('person_id', '=', personId)
+    .orderBy('run_id')
+    .execute()
 }
 
 /** A person's place in each run that placed them (with a position), oldest first. */

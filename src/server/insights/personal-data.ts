@@ -13,7 +13,11 @@ export const interactionsPersonalData: PersonalDataPart = {
   name: 'interactions',
   async export(db, personId) {
     const rows = await findInteractionsOf(db, personId, await readableCommunityIds(db, personId))
-    return { log: rows.map((r) => ({ ...r, topics: parsed(r.topics) })), discoveredPositions: await findPositionsOf(db, personId), discoveredTies: await findTiesOf(db, personId) }
+    return {
+      log: rows.map((r) => ({ ...r, topics: parsed(r.topics) })),
+      discoveredPositions: await findPositionsOf(db, personId),
+      discoveredTies: await findTiesOf(db, personId),
+    }
   },
   // The log rows stay: the person is anonymised and opted out of analytics, which insights honour. Their
   // positions in discovered communities are about them alone, so they go.

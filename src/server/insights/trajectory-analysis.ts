@@ -42,7 +42,10 @@ export function seriesByPerson(rows: readonly PlaceRow[]): Map<string, Point[]> 
 }
 
 /** The median position at each tenure, where at least `minAggregate` people reached it (an aggregate). */
-export function typicalPath(series: ReadonlyMap<string, Point[]>, minAggregate: number): { tenure: number; median: number; people: number }[] {
+export function typicalPath(
+  series: ReadonlyMap<string, Point[]>,
+  minAggregate: number,
+): { tenure: number; median: number; people: number }[] {
   const byTenure = new Map<number, number[]>()
   for (const points of series.values())
     for (const p of points) {
@@ -66,7 +69,11 @@ function median(values: number[]): number {
  * Stuck at the edge: still in the community in the latest run, at the edge in each of their last STUCK_RUNS
  * runs in it, and behind the typical member at the same tenure (where the typical path is known).
  */
-export function isStuckAtEdge(points: readonly Point[], typical: readonly { tenure: number; median: number }[], latestRunId: string): boolean {
+export function isStuckAtEdge(
+  points: readonly Point[],
+  typical: readonly { tenure: number; median: number }[],
+  latestRunId: string,
+): boolean {
   if (points.length < STUCK_RUNS) return false
   const last = points[points.length - 1]!
   if (last.runId !== latestRunId) return false

@@ -63,12 +63,18 @@ export async function getPersonTrajectory(db: Db, viewer: Viewer, minAggregate: 
 }
 
 /** A discovered community's typical path and who is stuck at its edge; 404 unless shown in the latest run. */
-export async function getCommunityTrajectory(db: Db, viewer: Viewer, minAggregate: number, communityId: string): Promise<CommunityTrajectory> {
+export async function getCommunityTrajectory(
+  db: Db,
+  viewer: Viewer,
+  minAggregate: number,
+  communityId: string,
+): Promise<CommunityTrajectory> {
   const run = await findLatestDoneRun(db)
   const roster = await analyticsRoster(db)
   const allowed = new Set(roster.map((p) => p.id))
   const current = run ? (await findMembersOfRun(db, run.id)).filter((m) => m.community_id === communityId && allowed.has(m.person_id)) : []
-  if (!run || current.length < minAggregate) throw new NotFoundError('discovered_community_not_found', `no discovered community ${communityId}`)
+  if (!run || current.length < minAggregate)
+    throw new NotFoundError('discovered_community_not_found', `no discovered community ${communityId}`)
   await recordAudit(db, viewer.id, 'insights.view', `discovery:${run.id}`, { view: 'trajectory', community: communityId })
   const series = seriesByPerson((await findCommunityHistories(db, [communityId])).filter((r) => allowed.has(r.person_id)))
   const typical = typicalPath(series, minAggregate)
