@@ -1,7 +1,7 @@
 import Graph from 'graphology'
 import { useEffect, useRef, useState } from 'react'
 import Sigma from 'sigma'
-import { colourOf, type MapModel } from './map-model'
+import type { MapModel } from './map-model'
 
 // The network map drawn with sigma.js (WebGL) over a graphology graph. Loaded lazily by the map page, so the
 // main bundle does not carry sigma. Positions come from the discovery job; nothing is laid out here.
@@ -40,7 +40,7 @@ export default function SigmaMap({ model, visible, matches, bridgesOnly, onSelec
         x: n.x,
         y: n.y,
         size: n.kind === 'community' ? 6 + 22 * Math.sqrt(n.size / largest) : 5,
-        color: colourOf(n.communityId),
+        color: model.colours.get(n.communityId) ?? '#52525b',
         label: n.label,
         kind: n.kind,
         bridge: n.bridge,

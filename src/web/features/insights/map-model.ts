@@ -28,6 +28,7 @@ export interface MapEdge {
 }
 
 export interface MapModel {
+  colours: Map<string, string>
   nodes: MapNode[]
   edges: MapEdge[]
   neighbours: Map<string, Set<string>>
@@ -77,7 +78,7 @@ export function buildModel(map: NetworkMap): MapModel {
     neighbours.get(e.source)?.add(e.target)
     neighbours.get(e.target)?.add(e.source)
   }
-  return { nodes, edges, neighbours }
+  return { colours: coloursOf(map.communities), nodes, edges, neighbours }
 }
 
 /** The focus and everything within `steps` steps of it (breadth-first). */
@@ -104,11 +105,24 @@ export function searchNodes(model: MapModel, query: string): Set<string> | null 
   return new Set(model.nodes.filter((n) => n.label.toLowerCase().includes(q)).map((n) => n.id))
 }
 
-/** A stable colour per community id, so a community keeps its colour as the time slider moves. */
+/** Colours of the communities, distinguishable on white. */
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#ff7f0e', '#393b79']
 
-export function colourOf(communityId: string): string {
-  let h = 0
-  for (let i = 0; i < communityId.length; i++) h = (h * 31 + communityId.charCodeAt(i)) >>> 0
-  return PALETTE[h % PALETTE.length]!
+/**
+ * A colour per community, stable as the time slider moves: each starts from a hash of its id, and the larger
+ * communities pick first, moving on to the next free colour on a clash, so neighbours rarely share one.
+ */
+export function coloursOf(communities: readonly { id: string; size: number }[]): Map<string, string> {
+  const out = new Map<string, string>()
+  const used = new Set<number>()
+  for (const c of [...communities].sort((a, b) => b.size - a.size || a.id.localeCompare(b.id))) {
+    let h = 0
+    for (let i = 0; i < c.id.length; i++) h = (h * 31 + c.id.charCodeAt(i)) >>> 0
+    let k = h % PALETTE.length
+    for (let tries = 0; tries < PALETTE.length && used.has(k); tries++) k = (k + 1) % PALETTE.length
+    if (used.size === PALETTE.length) used.clear()
+    used.add(k)
+    out.set(c.id, PALETTE[k]!)
+  }
+  return out
 }
