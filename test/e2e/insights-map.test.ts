@@ -29,7 +29,14 @@ async function seedOrganisation(server: E2eServer) {
       for (const b of group)
         if (a.id < b.id)
           for (let k = 0; k < 3; k++)
-            ties.push({ actorId: a.id, targetId: b.id, kind: 'answer', communityId: null, topics, at: new Date(now - (k * 20 + 5) * DAY_MS).toISOString() })
+            ties.push({
+              actorId: a.id,
+              targetId: b.id,
+              kind: 'answer',
+              communityId: null,
+              topics,
+              at: new Date(now - (k * 20 + 5) * DAY_MS).toISOString(),
+            })
   }
   dense(platform, ['kubernetes', 'terraform'])
   dense(design, ['accessibility', 'typography'])
@@ -120,7 +127,7 @@ describe.each(DIALECTS)('browser on %s: the network map and trajectories', (dial
     await context.close()
   })
 
-  it('a manager sees themself and their reports on the map, a report\'s trajectory, and a community\'s typical path', async () => {
+  it("a manager sees themself and their reports on the map, a report's trajectory, and a community's typical path", async () => {
     const { page, problems, context } = await openPage(browser, server)
     await logIn(page, 'morgan@example.com')
     await page.goto('/insights/map')
@@ -138,7 +145,10 @@ describe.each(DIALECTS)('browser on %s: the network map and trajectories', (dial
 
     await page.goto('/insights')
     await page.getByRole('tab', { name: 'Table' }).click()
-    await page.getByRole('table', { name: 'Discovered communities of practice' }).getByRole('link', { name: /kubernetes/ }).click()
+    await page
+      .getByRole('table', { name: 'Discovered communities of practice' })
+      .getByRole('link', { name: /kubernetes/ })
+      .click()
     const path = page.getByRole('region', { name: 'Typical path from edge to core' })
     await expect.poll(() => path.textContent(), UNTIL_SHOWN).toContain('Stuck at the edge')
     await expect(path.getByRole('table').locator('tbody tr').count()).resolves.toBe(2)
@@ -153,7 +163,9 @@ describe.each(DIALECTS)('browser on %s: the network map and trajectories', (dial
     await page.goto('/me')
     await page.getByRole('link', { name: 'My trajectory in communities' }).click()
     await expectOneH1(page, 'My trajectory')
-    await expect.poll(async () => (await page.getByRole('heading', { level: 2 }).allTextContents()).join('|'), UNTIL_SHOWN).toMatch(/accessibility/)
+    await expect
+      .poll(async () => (await page.getByRole('heading', { level: 2 }).allTextContents()).join('|'), UNTIL_SHOWN)
+      .toMatch(/accessibility/)
     await expectAccessible(page)
     await page.setViewportSize({ width: 390, height: 844 })
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
