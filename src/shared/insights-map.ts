@@ -63,8 +63,10 @@ export const MapPerson = Type.Object({
 export type MapPerson = Static<typeof MapPerson>
 
 export const NetworkMap = Type.Object({
-  /** Runs with a map, oldest first: the time slider's stops. */
+  /** Runs with a map over the same window as this one, oldest first: the time slider's stops. */
   runs: Type.Array(MapRun),
+  /** Each window that runs with a map used, with its latest run: a map is compared only with runs of its window. */
+  windows: Type.Array(Type.Object({ windowDays: Type.Integer(), latestRunId: Type.String() })),
   run: Type.Union([MapRun, Type.Null()]),
   minAggregate: Type.Integer(),
   communities: Type.Array(MapCommunity),

@@ -178,6 +178,23 @@ describe.each(DIALECTS)('%s: the network map and trajectories', (dialect) => {
     expect(after.filter((v) => v === 'trajectory').length).toBe(before.filter((v) => v === 'trajectory').length + 1)
   })
 
+  it('keeps the time slider to runs over one window, and lists the windows', async () => {
+    const started = await admin.post('/api/insights/discovery', { windowDays: 90 })
+    const { jobId } = started.json<{ jobId: string }>()
+    await eventually(async () => {
+      const j = (await admin.get(`/api/jobs/${jobId}`)).json<{ status: string }>()
+      if (j.status !== 'done') throw new Error(`job ${j.status}`)
+    }, 60_000)
+    const latest = (await morgan.get('/api/insights/map')).json<NetworkMap>()
+    expect(latest.run).toMatchObject({ id: jobId, windowDays: 90 })
+    expect(latest.runs.map((r) => r.id)).toEqual([jobId])
+    expect(latest.windows.map((w) => w.windowDays)).toEqual([90, 365])
+    const year = latest.windows.find((w) => w.windowDays === 365)!
+    const before = (await morgan.get(`/api/insights/map?run=${year.latestRunId}`)).json<NetworkMap>()
+    expect(before.runs).toHaveLength(3)
+    expect(before.runs.every((r) => r.windowDays === 365)).toBe(true)
+  })
+
   it("puts a person's ties into communities in their export, and erases them", async () => {
     const exported = (await interactionsPersonalData.export(t.app.db, edge.id)) as { discoveredTies: unknown[] }
     expect(exported.discoveredTies.length).toBeGreaterThan(0)

@@ -12,7 +12,7 @@ import { NotFoundError } from '../platform/errors.js'
 import { findMembersOfRun, findSnapshotsOfRun, type DiscoveredMemberRow } from './discovery-store.js'
 import { findMappedRuns, findTiesOfRun } from './map-store.js'
 
-/** Stops of the time slider: the latest runs with a map. */
+/** Stops of the time slider: the latest runs with a map over one window. */
 const MAX_RUNS = 52
 
 const parseTopics = (json: string): string[] => {
@@ -26,13 +26,20 @@ const parseTopics = (json: string): string[] => {
 
 /** The map of one run (the latest when `runId` is absent); 404 for a run without a map. */
 export async function getNetworkMap(db: Db, viewer: Viewer, minAggregate: number, runId?: string): Promise<NetworkMap> {
-  const runs: MapRun[] = (await findMappedRuns(db, MAX_RUNS))
+  const all: MapRun[] = (await findMappedRuns(db, MAX_RUNS * 10))
     .reverse()
     .map((r) => ({ id: r.id, finishedAt: r.finished_at!, windowDays: r.window_days }))
-  const index = runId ? runs.findIndex((r) => r.id === runId) : runs.length - 1
-  if (runId && index < 0) throw new NotFoundError('map_run_not_found', `no network map for run ${runId}`)
-  const run = runs[index]
-  if (!run) return { runs, run: null, minAggregate, communities: [], links: [], people: [], withheld: 0 }
+  const run = runId ? all.find((r) => r.id === runId) : all.at(-1)
+  if (runId && !run) throw new NotFoundError('map_run_not_found', `no network map for run ${runId}`)
+  const latestOf = new Map<number, string>()
+  for (const r of all) latestOf.set(r.windowDays, r.id)
+  const windows = [...latestOf]
+    .map(([windowDays, latestRunId]) => ({ windowDays, latestRunId }))
+    .sort((a, b) => a.windowDays - b.windowDays)
+  if (!run) return { runs: [], windows, run: null, minAggregate, communities: [], links: [], people: [], withheld: 0 }
+  // A run over another window counts other interactions: the slider compares runs of one window only.
+  const runs = all.filter((r) => r.windowDays === run.windowDays).slice(-MAX_RUNS)
+  const index = runs.findIndex((r) => r.id === run.id)
   await recordAudit(db, viewer.id, 'insights.view', `discovery:${run.id}`, { view: 'map' })
 
   const roster = await analyticsRoster(db)
@@ -66,6 +73,7 @@ export async function getNetworkMap(db: Db, viewer: Viewer, minAggregate: number
   const ties = (await findTiesOfRun(db, run.id)).filter((t) => allowed.has(t.person_id) && shown.has(t.community_id))
   return {
     runs,
+    windows,
     run,
     minAggregate,
     communities,

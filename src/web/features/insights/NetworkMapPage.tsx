@@ -32,6 +32,7 @@ function Controls(props: {
   model: MapModel
   runIndex: number
   onRun: (index: number) => void
+  onWindow: (latestRunId: string) => void
   query: string
   onQuery: (q: string) => void
   focus: string
@@ -45,9 +46,25 @@ function Controls(props: {
   const run = map.runs[runIndex]
   return (
     <div className="map-controls">
+      {map.windows.length > 1 && (
+        <div className="field">
+          <label htmlFor="map-window">Window</label>
+          <select
+            id="map-window"
+            value={map.windows.find((w) => w.windowDays === map.run?.windowDays)?.latestRunId ?? ''}
+            onChange={(e) => props.onWindow(e.target.value)}
+          >
+            {map.windows.map((w) => (
+              <option key={w.windowDays} value={w.latestRunId}>
+                Last {w.windowDays} days
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {map.runs.length > 1 && (
         <div className="field map-slider">
-          <label htmlFor="map-run">Run: {run ? formatDate(run.finishedAt) : ''}</label>
+          <label htmlFor="map-run">Run: {run ? `${formatDate(run.finishedAt)} (last ${run.windowDays} days)` : ''}</label>
           <input
             id="map-run"
             type="range"
@@ -95,7 +112,17 @@ function Controls(props: {
   )
 }
 
-function MapView({ map, runIndex, onRun }: { map: NetworkMap; runIndex: number; onRun: (i: number) => void }) {
+function MapView({
+  map,
+  runIndex,
+  onRun,
+  onWindow,
+}: {
+  map: NetworkMap
+  runIndex: number
+  onRun: (i: number) => void
+  onWindow: (latestRunId: string) => void
+}) {
   const model = useMemo(() => buildModel(map), [map])
   const [query, setQuery] = useState('')
   const [focus, setFocus] = useState('')
@@ -117,6 +144,7 @@ function MapView({ map, runIndex, onRun }: { map: NetworkMap; runIndex: number; 
         model={model}
         runIndex={runIndex}
         onRun={onRun}
+        onWindow={onWindow}
         query={query}
         onQuery={setQuery}
         focus={focusId}
@@ -178,7 +206,7 @@ export function NetworkMapPage() {
         <ErrorAlert error={map.error} />
         {map.isPending && <Loading />}
         {data && !data.run && <p>No discovery run has a map yet.</p>}
-        {data?.run && <MapView map={data} runIndex={runIndex} onRun={(i) => setRunId(data.runs[i]?.id)} />}
+        {data?.run && <MapView map={data} runIndex={runIndex} onRun={(i) => setRunId(data.runs[i]?.id)} onWindow={setRunId} />}
       </div>
     </Page>
   )

@@ -18,6 +18,7 @@ const community = (id: string, topics: string[], size: number): MapCommunity => 
 // A chain a – b – c of communities, and Mo (the viewer) in a with a tie into b.
 const map: NetworkMap = {
   runs: [],
+  windows: [],
   run: null,
   minAggregate: 5,
   withheld: 0,
