@@ -70,6 +70,7 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   discovered_community: 'insights',
   discovered_snapshot: 'insights',
   discovered_member: 'insights',
+  discovered_tie: 'insights',
   // imports
   qa_import: 'imports',
   // connections: programmes, rounds, matches, meetings and the pairs' logs

@@ -18,6 +18,8 @@ import { AvailabilityPage } from './features/expertise/AvailabilityPage'
 import { HomePage } from './features/home/HomePage'
 import { DiscoveredCommunityPage } from './features/insights/DiscoveredCommunityPage'
 import { InsightsPage } from './features/insights/InsightsPage'
+import { NetworkMapPage } from './features/insights/NetworkMapPage'
+import { MyTrajectoryPage, PersonTrajectoryPage } from './features/insights/TrajectoryPages'
 import { NotFoundPage } from './features/home/NotFoundPage'
 import { CommunitiesPage } from './features/communities/CommunitiesPage'
 import { CommunityHomePage } from './features/communities/CommunityHomePage'
@@ -133,12 +135,15 @@ export function App() {
           <Route path="/ask" element={<AskPage />} />
           <Route path="/for-you" element={<ForYouPage />} />
           <Route path="/settings/availability" element={<AvailabilityPage />} />
+          <Route path="/me/trajectory" element={<MyTrajectoryPage />} />
           <Route element={<RequireAdmin isAdmin={viewer?.isAdmin ?? false} />}>
             <Route path="/admin" element={<AdminPage />} />
           </Route>
           <Route element={<RequireManager allowed={(viewer?.isManager ?? false) || (viewer?.isAdmin ?? false)} />}>
             <Route path="/insights" element={<InsightsPage />} />
             <Route path="/insights/communities/:id" element={<DiscoveredCommunityPage />} />
+            <Route path="/insights/map" element={<NetworkMapPage />} />
+            <Route path="/insights/people/:id/trajectory" element={<PersonTrajectoryPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -4,7 +4,7 @@ import { ASK_ROUTES } from './authz-asks.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
 import { CONNECTION_ROUTES } from './authz-connections.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
-import { INSIGHTS_ROUTES } from './authz-insights.js'
+import { INSIGHTS_MAP_ROUTES, INSIGHTS_ROUTES } from './authz-insights.js'
 import { LEARNING_ROUTES } from './authz-learning.js'
 import { QA_ROUTES } from './authz-qa.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
@@ -221,6 +221,7 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...NOTIFICATION_ROUTES,
   ...IMPORT_ROUTES,
   ...INSIGHTS_ROUTES,
+  ...INSIGHTS_MAP_ROUTES,
   ...ASK_ROUTES,
   ...CONNECTION_ROUTES,
   ...LEARNING_ROUTES,

@@ -298,4 +298,14 @@ export const CASES: BadCase[] = [
   ),
   bad('an unknown roster import', 'admin', 404, undefined, () => ({ method: 'GET', url: '/api/admin/roster/imports/no-such-import' })),
   bad('an unknown API route', 'member', 404, 'route_not_found', () => ({ method: 'GET', url: '/api/no-such-thing' })),
+  bad('a network map of an empty run id', 'admin', 400, V, () => ({ method: 'GET', url: '/api/insights/map?run=' })),
+  bad('a network map with an unknown parameter', 'admin', 400, V, () => ({ method: 'GET', url: '/api/insights/map?zoom=2' })),
+  bad('a network map of a run that has none', 'admin', 404, 'map_run_not_found', () => ({
+    method: 'GET',
+    url: '/api/insights/map?run=no-such-run',
+  })),
+  bad("another member's trajectory", 'member', 404, 'trajectory_not_found', (c) => ({
+    method: 'GET',
+    url: `/api/insights/trajectory/${c.other.id}`,
+  })),
 ]

@@ -56,7 +56,7 @@ describe.each(DIALECTS)('%s: community discovery on the demo organisation', (dia
       if (j.status === 'queued' || j.status === 'running') throw new Error(`job ${j.status}`)
       return j
     }, 240_000)
-    expect(job).toMatchObject({ status: 'done', progress: 4, progressTotal: 4 })
+    expect(job).toMatchObject({ status: 'done', progress: 5, progressTotal: 5 })
 
     const members = await findMembersOfRun(t.app.db, jobId)
     expect(members.some((m) => m.person_id === personId(optedOut))).toBe(false)

@@ -81,8 +81,8 @@ describe.each(DIALECTS)('browser on %s: Insights, the discovered communities of 
     await bar.waitFor()
     // The bar stays, full, once the job is done.
     await page.getByRole('progressbar', { name: 'Discovery finished' }).waitFor({ timeout: 60_000 })
-    await expect(bar.getAttribute('max')).resolves.toBe('4')
-    await expect(bar.getAttribute('value')).resolves.toBe('4')
+    await expect(bar.getAttribute('max')).resolves.toBe('5')
+    await expect(bar.getAttribute('value')).resolves.toBe('5')
     await page.getByText('Discovery is done: the communities below are up to date.').waitFor()
 
     const cards = page

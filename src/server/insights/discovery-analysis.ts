@@ -34,6 +34,8 @@ export interface DeclaredCommunity {
 }
 
 export interface FoundCommunity {
+  /** The community's label in `Analysis.membership`. */
+  label: number
   /** The previous run's id when matched, else undefined (a new community). */
   previousId: string | undefined
   members: MemberPosition[]
@@ -47,6 +49,8 @@ export interface FoundCommunity {
 export interface Analysis {
   communities: FoundCommunity[]
   modularity: number
+  /** Community label of each node of the graph (Leiden's best partition). */
+  membership: Int32Array
   /** People with no tie at all in the window. */
   unconnected: string[]
 }
@@ -110,6 +114,7 @@ export function analyseCommunities(
       else if (m.participation >= BRIDGE_PARTICIPATION) m.role = 'bridge'
     })
     found.push({
+      label: c,
       previousId: undefined,
       members,
       internalWeight,
@@ -122,7 +127,7 @@ export function analyseCommunities(
   found.sort((a, b) => b.members.length - a.members.length)
   matchPrevious(found, context.previous)
   compareWithDeclared(found, context.declared)
-  return { communities: found, modularity: best.quality, unconnected }
+  return { communities: found, modularity: best.quality, membership, unconnected }
 }
 
 /** Topics over-represented in the community against the whole graph, weighted by their mass (log-lift). */

@@ -8,16 +8,19 @@ import type { JobContext, JobHandler } from '../platform/jobs/types.js'
 import { newId } from '../platform/time.js'
 import { analyseCommunities, type DeclaredCommunity } from './discovery-analysis.js'
 import { buildInteractionGraph } from './discovery-graph.js'
+import { mapRun } from './discovery-map.js'
 import {
   countInteractionsByCommunity,
   findDiscoveryRunById,
   findLatestDoneRun,
   findMembersOfRun,
+  findSnapshotsOfRun,
   findTiesSince,
   insertDiscoveredCommunities,
   insertDiscoveryRun,
   insertMembers,
   insertSnapshots,
+  insertTies,
   markCommunitiesSeen,
   updateDiscoveryRun,
 } from './discovery-store.js'
@@ -35,6 +38,8 @@ export const DISCOVERY_DEFAULTS: DiscoverySettings = { windowDays: 365, halfLife
 
 /** Leiden runs per discovery; the best partition by modularity is kept. */
 const SEEDS = 5
+/** Steps of the job's progress bar. */
+const STEPS = 5
 
 function settingsFrom(payload: unknown): DiscoverySettings {
   const p = (payload ?? {}) as Partial<DiscoverySettings>
@@ -74,15 +79,16 @@ async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext
       finished_at: null,
     })
   }
-  await ctx.reportProgress(0, 4, 'Reading the interaction log')
+  await ctx.reportProgress(0, STEPS, 'Reading the interaction log')
   const roster = await analyticsRoster(db)
   const rows = await findTiesSince(db, since)
   const declared = await declaredCommunities(db)
   const activity = await countInteractionsByCommunity(db, since)
   const previousRun = await findLatestDoneRun(db)
   const previous = new Map((previousRun ? await findMembersOfRun(db, previousRun.id) : []).map((m) => [m.person_id, m.community_id]))
+  const previousPlaces = new Map((previousRun ? await findSnapshotsOfRun(db, previousRun.id) : []).map((s) => [s.community_id, s]))
 
-  await ctx.reportProgress(1, 4, 'Building the interaction graph')
+  await ctx.reportProgress(1, STEPS, 'Building the interaction graph')
   const graph = buildInteractionGraph(
     rows,
     roster.map((p) => p.id),
@@ -90,7 +96,7 @@ async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext
     settings,
   )
 
-  await ctx.reportProgress(2, 4, 'Finding communities')
+  await ctx.reportProgress(2, STEPS, 'Finding communities')
   const analysis = analyseCommunities(graph, {
     resolution: settings.resolution,
     seeds: SEEDS,
@@ -99,7 +105,16 @@ async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext
     declared,
   })
 
-  await ctx.reportProgress(3, 4, 'Saving')
+  await ctx.reportProgress(3, STEPS, 'Placing the network map')
+  // Each community starts where the community it continues lay on the previous map.
+  const startPlaces = new Map<number, { x: number; y: number }>()
+  for (const c of analysis.communities) {
+    const before = c.previousId ? previousPlaces.get(c.previousId) : undefined
+    if (before && before.x !== null && before.y !== null) startPlaces.set(c.label, { x: before.x, y: before.y })
+  }
+  const map = mapRun(graph, analysis, startPlaces)
+
+  await ctx.reportProgress(4, STEPS, 'Saving')
   const dormant = declared.filter((d) => !activity.has(d.id)).map((d) => d.id)
   await db.transaction().execute(async (tx) => {
     const fresh = []
@@ -127,6 +142,9 @@ async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext
         departments: JSON.stringify(c.departments),
         declared: JSON.stringify(c.declared),
         actions: JSON.stringify(c.actions),
+        x: map.communities.get(c.label)!.x,
+        y: map.communities.get(c.label)!.y,
+        radius: map.communities.get(c.label)!.radius,
       })),
     )
     await insertMembers(
@@ -142,8 +160,16 @@ async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext
           participation: m.participation,
           constraint_value: m.constraint,
           betweenness: m.betweenness,
+          x: map.members.get(m.personId)!.x,
+          y: map.members.get(m.personId)!.y,
+          position: map.members.get(m.personId)!.position,
         })),
       ),
+    )
+    const idOf = new Map(analysis.communities.map((c) => [c.label, c.previousId!]))
+    await insertTies(
+      tx,
+      map.ties.map((t) => ({ run_id: runId, person_id: t.personId, community_id: idOf.get(t.label)!, weight: t.weight })),
     )
     await updateDiscoveryRun(tx, runId, {
       status: 'done',
@@ -155,7 +181,7 @@ async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext
       finished_at: new Date(ctx.clock.now()).toISOString(),
     })
   })
-  await ctx.reportProgress(4, 4, 'Done')
+  await ctx.reportProgress(STEPS, STEPS, 'Done')
   return { runId, communities: analysis.communities.length }
 }
 

@@ -94,6 +94,14 @@ export async function insertMembers(db: Db, rows: DiscoveredMemberRow[]): Promis
       .execute()
 }
 
+export async function insertTies(db: Db, rows: Tables['discovered_tie'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH)
+    await db
+      .insertInto('discovered_tie')
+      .values(rows.slice(i, i + BATCH))
+      .execute()
+}
+
 /** Everyone a run placed, with their community and position. */
 export function findMembersOfRun(db: Db, runId: string) {
   return db.selectFrom('discovered_member').selectAll().where('run_id', '=', runId).execute()
@@ -145,4 +153,5 @@ export function findPositionsOf(db: Db, personId: string) {
 
 export async function deletePositionsOf(db: Db, personId: string): Promise<void> {
   await db.deleteFrom('discovered_member').where('person_id', '=', personId).execute()
+  await db.deleteFrom('discovered_tie').where('person_id', '=', personId).execute()
 }

@@ -63,6 +63,10 @@ export interface DiscoveredSnapshotTable {
   departments: string
   declared: string
   actions: string
+  /** The community's disc on the run's network map (null for runs from before the map). */
+  x: number | null
+  y: number | null
+  radius: number | null
 }
 
 /** A person's position in the community a run put them in. */
@@ -76,6 +80,19 @@ export interface DiscoveredMemberTable {
   participation: number
   constraint_value: number
   betweenness: number
+  /** Place on the run's network map (null for runs from before the map). */
+  x: number | null
+  y: number | null
+  /** How central in the community: the share of its members with less internal strength (0 edge, 1 core). */
+  position: number | null
+}
+
+/** A person's decayed tie weight into one discovered community in one run (their own community included). */
+export interface DiscoveredTieTable {
+  run_id: string
+  person_id: string
+  community_id: string
+  weight: number
 }
 
 declare module '../platform/db/tables.js' {
@@ -84,5 +101,6 @@ declare module '../platform/db/tables.js' {
     discovered_community: DiscoveredCommunityTable
     discovered_snapshot: DiscoveredSnapshotTable
     discovered_member: DiscoveredMemberTable
+    discovered_tie: DiscoveredTieTable
   }
 }

@@ -6,6 +6,7 @@ import { Page } from '../../components/Page'
 import { ApiError } from '../../lib/api'
 import { NotFoundPage } from '../home/NotFoundPage'
 import { DeclaredOverlap, departmentsText, SuggestedActions } from './CommunityFacts'
+import { CommunityTrajectorySection } from './CommunityTrajectorySection'
 import { formatDate, labelOf, useDiscoveredCommunity } from './insights-api'
 import './insights.css'
 
@@ -75,6 +76,7 @@ function CommunityDetail({ community }: { community: DiscoveredCommunity }) {
             </table>
           </div>
         </section>
+        <CommunityTrajectorySection id={community.id} />
       </div>
     </Page>
   )

@@ -113,6 +113,7 @@ function Positions({ report }: { report: DiscoveryReport }) {
                 <th scope="col">Person</th>
                 <th scope="col">Community</th>
                 <th scope="col">Position</th>
+                <th scope="col">Trajectory</th>
               </tr>
             </thead>
             <tbody>
@@ -131,6 +132,11 @@ function Positions({ report }: { report: DiscoveryReport }) {
                       )}
                     </td>
                     <td>{ROLE[p.role]}</td>
+                    <td>
+                      <Link to={`/insights/people/${encodeURIComponent(p.personId)}/trajectory`} aria-label={`Trajectory of ${p.name}`}>
+                        Trajectory
+                      </Link>
+                    </td>
                   </tr>
                 )
               })}
@@ -214,6 +220,9 @@ export function InsightsPage() {
       lead={<p>The communities of practice people actually form, found from who helps whom. Only aggregates are shown.</p>}
     >
       <div className="stack">
+        <p>
+          <Link to="/insights/map">Network map</Link> · <Link to="/me/trajectory">My trajectory</Link>
+        </p>
         {viewer.isAdmin && <RunDiscovery />}
         <ErrorAlert error={report.error} />
         {report.isPending && <Loading />}

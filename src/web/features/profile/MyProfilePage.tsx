@@ -59,7 +59,8 @@ export function MyProfilePage() {
       title="My profile"
       lead={
         <p className="lead">
-          <Link to={`/people/${viewer.id}`}>See my profile as others see it</Link>
+          <Link to={`/people/${viewer.id}`}>See my profile as others see it</Link> ·{' '}
+          <Link to="/me/trajectory">My trajectory in communities</Link>
         </p>
       }
     >
