@@ -181,3 +181,5 @@ export async function getParticipation(deps: ConnectionsDeps, viewer: Viewer, id
     meetingsHeld: shown(c.meetingsHeld),
   }
 }
+
+export { brokerIntroduction } from './broker.js'
