@@ -17,6 +17,11 @@ import { AvailabilityPage } from './features/expertise/AvailabilityPage'
 import { HomePage } from './features/home/HomePage'
 import { DiscoveredCommunityPage } from './features/insights/DiscoveredCommunityPage'
 import { InsightsPage } from './features/insights/InsightsPage'
+import { ExclusionPage } from './features/insights/ExclusionPage'
+import { PracticeSpreadPage } from './features/insights/PracticeSpreadPage'
+import { PracticesPage } from './features/insights/PracticesPage'
+import { ReorgPage } from './features/insights/ReorgPage'
+import { TeamPage } from './features/insights/TeamPage'
 import { NotFoundPage } from './features/home/NotFoundPage'
 import { CommunitiesPage } from './features/communities/CommunitiesPage'
 import { CommunityHomePage } from './features/communities/CommunityHomePage'
@@ -132,6 +137,11 @@ export function App() {
           <Route element={<RequireManager allowed={(viewer?.isManager ?? false) || (viewer?.isAdmin ?? false)} />}>
             <Route path="/insights" element={<InsightsPage />} />
             <Route path="/insights/communities/:id" element={<DiscoveredCommunityPage />} />
+            <Route path="/insights/team" element={<TeamPage />} />
+            <Route path="/insights/exclusion" element={<ExclusionPage />} />
+            <Route path="/insights/reorg" element={<ReorgPage />} />
+            <Route path="/insights/practices" element={<PracticesPage />} />
+            <Route path="/insights/practices/:id" element={<PracticeSpreadPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -8,6 +8,7 @@ import { Tabs } from '../../components/Tabs'
 import { useViewer } from '../../lib/session'
 import { DeclaredOverlap, departmentsText, SuggestedActions } from './CommunityFacts'
 import { formatDate, labelOf, useDiscoveryReport } from './insights-api'
+import { InsightsNav } from './InsightsNav'
 import { RunDiscovery } from './RunDiscovery'
 import './insights.css'
 
@@ -210,6 +211,7 @@ export function InsightsPage() {
       lead={<p>The communities of practice people actually form, found from who helps whom. Only aggregates are shown.</p>}
     >
       <div className="stack">
+        <InsightsNav />
         {viewer.isAdmin && <RunDiscovery />}
         <ErrorAlert error={report.error} />
         {report.isPending && <Loading />}
