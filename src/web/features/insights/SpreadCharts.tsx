@@ -2,7 +2,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, T
 import type { PracticeSpread } from '../../../shared/insights-manage'
 import { labelOf } from './insights-api'
 
-// The charts of a practice's spread (recharts, loaded with this page only). Each chart is hidden from
+// The charts of a practice's spread (recharts, loaded with this page only). Each chart (with recharts' keyboard layer off) is hidden from
 // assistive technology: the page gives the same data as tables right below it.
 
 /** Adoption over time: communities with an adopter, and adopters, month by month. */
@@ -11,7 +11,7 @@ export function AdoptionCurve({ spread }: { spread: PracticeSpread }) {
   return (
     <div className="chart-box" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="month" />
           <YAxis allowDecimals={false} />
@@ -41,7 +41,16 @@ function Tile(props: TreemapNode) {
   if (!status) return <g />
   return (
     <g>
-      <rect x={x} y={y} width={width} height={height} fill={FILL[status]} stroke="#fff" strokeWidth={2} />
+      <rect
+        className={`spread-tile spread-tile-${status}`}
+        x={x}
+        y={y}
+        width={width}
+        height={height}
+        fill={FILL[status]}
+        stroke="#fff"
+        strokeWidth={2}
+      />
       {width > 60 && height > 24 && (
         <text x={x + 6} y={y + 18} fill={status === 'adopted' ? '#fff' : '#1b1b1b'} fontSize={12}>
           {name.length > width / 7 ? `${name.slice(0, Math.max(1, Math.floor(width / 7) - 1))}…` : name}

@@ -65,7 +65,8 @@ function Suggestions({ view }: { view: ManageView }) {
               <p className="muted">{s.reason}</p>
               {made[key] ? (
                 <p>
-                  Introduced. <Link to={`/connections/matches/${encodeURIComponent(made[key])}`}>See the introduction</Link>
+                  Introduced: both will find it in Connections.{' '}
+                  <Link to={`/connections/programmes/${encodeURIComponent(made[key])}`}>Your introductions programme</Link>
                 </p>
               ) : (
                 <div>
@@ -76,7 +77,7 @@ function Suggestions({ view }: { view: ManageView }) {
                     onClick={() =>
                       introduce.mutate(
                         { reportId: s.report.id, partnerId: s.partner.id },
-                        { onSuccess: (r) => setMade((m) => ({ ...m, [key]: r.matchId })) },
+                        { onSuccess: (r) => setMade((m) => ({ ...m, [key]: r.programmeId })) },
                       )
                     }
                   >
