@@ -10,7 +10,10 @@ import type {
 import { findAuditEntries } from '../../src/server/platform/audit.js'
 import { createTestApp, DIALECTS, login, type Client, type TestApp } from '../helpers/app.js'
 import { seedInsightsOrg, type InsightsOrg } from '../helpers/insights-org.js'
+import { addMember, createCommunity } from '../../src/server/communities/service.js'
+import { createPost, createReply } from '../../src/server/knowledge/service.js'
 import { updatePersonRow } from '../helpers/factories.js'
+import { viewerOf } from './fixtures-domains.js'
 import { eventually } from '../helpers/jobs.js'
 
 // Insights' manager tools on a small organisation (test/helpers/insights-org.ts), on both dialects: who may
@@ -98,12 +101,29 @@ describe.each(DIALECTS)('%s: insights manager tools', (dialect) => {
     expect(options.people.map((p) => p.name).sort()).toEqual(['Nia Newcomer', 'Platform 1', 'Platform 2', 'Uri Unconnected'])
     expectNoOscar(options)
 
+    // A secret community's topic, answered only by Morgan's reports, is named to nobody outside it.
+    const secret = await createCommunity(t.app.db, t.app.dialect, viewerOf(org.platform[1]!), {
+      name: 'Skunkworks',
+      purpose: 'Hidden',
+      visibility: 'secret',
+    })
+    await addMember(t.app.db, viewerOf(org.platform[1]!), secret.slug, org.platform[2]!.id)
+    const hidden = await createPost(
+      t.app.db,
+      viewerOf(org.platform[1]!),
+      secret.slug,
+      { kind: 'question', title: 'Codename?', body: 'Which?', tags: ['codename-x'] },
+      t.app.bus,
+    )
+    await createReply(t.app.db, viewerOf(org.platform[2]!), hidden.id, 'answer', { body: 'This one.' }, t.app.bus)
+
     const mine = await morgan.post('/api/insights/reorg', { mode: 'leave', people: [org.platform[1]!.id, org.platform[2]!.id] })
     expect(mine.statusCode).toBe(200)
     const r = mine.json<ReorgResult>()
     expectNoOscar(r)
     expect(r.chosen).toBe(2)
     expect(r.topics).toContainEqual({ topic: 'terraform', answerersBefore: 2, answerersAfter: 0 })
+    expect(JSON.stringify(r)).not.toContain('codename-x')
     // Seven platform people and Oscar, less the two who opted out (one of them after the run).
     expect(r.communities.find((c) => c.community.topics.includes('kubernetes'))).toMatchObject({ membersLost: 2, community: { size: 6 } })
     expect(r.before.people - r.after.people).toBe(2)

@@ -5,6 +5,7 @@
 // than `minAggregate` people is refused unless every one of them is the viewer's own direct report, whose
 // positions their manager sees already. Every simulation is audit-logged.
 import type { ReorgBody, ReorgOptions, ReorgResult } from '../../shared/insights-manage.js'
+import { getCommunityRefs } from '../communities/lookup.js'
 import { answerersByTopic } from '../knowledge/lookup.js'
 import { getPersonSummaries } from '../people/lookup.js'
 import { recordAudit } from '../platform/audit.js'
@@ -74,8 +75,14 @@ export async function runReorgSimulation(db: Db, viewer: Viewer, minAggregate: n
 
   const graph = await loadRunGraph(db, context, now)
   const answerers = new Map<string, Set<string>>()
-  for (const row of await answerersByTopic(db, new Date(now.getTime() - YEAR_MS).toISOString())) {
-    if (!context.rosterById.has(row.author_id)) continue
+  const rows = await answerersByTopic(db, new Date(now.getTime() - YEAR_MS).toISOString())
+  // Topics come from open communities' answers only: closed and secret communities' content is their members'.
+  const refs = await getCommunityRefs(
+    db,
+    rows.map((r) => r.community_id),
+  )
+  for (const row of rows) {
+    if (!context.rosterById.has(row.author_id) || refs.get(row.community_id)?.visibility !== 'open') continue
     const set = answerers.get(row.tag) ?? new Set<string>()
     set.add(row.author_id)
     answerers.set(row.tag, set)

@@ -24,20 +24,26 @@ export async function findUnansweredQuestions(db: Db, before: string): Promise<U
     .execute()
 }
 
-/** Who answered on which topic since `since`: active answers by named authors, tagged by their question's tags. */
-export async function findAnswerersByTopic(db: Db, since: string): Promise<{ tag: string; author_id: string; answers: number }[]> {
+/**
+ * Who answered on which topic since `since`, and in which community: active answers by named authors, tagged
+ * by their question's tags (the caller leaves out communities the reader may not know of).
+ */
+export async function findAnswerersByTopic(
+  db: Db,
+  since: string,
+): Promise<{ tag: string; author_id: string; community_id: string; answers: number }[]> {
   const rows = await db
     .selectFrom('post as a')
     .innerJoin('post_tag as t', 't.post_id', 'a.parent_id')
-    .select(['t.tag', 'a.author_id', (eb) => eb.fn.countAll<number>().as('answers')])
+    .select(['t.tag', 'a.author_id', 'a.community_id', (eb) => eb.fn.countAll<number>().as('answers')])
     .where('a.kind', '=', 'answer')
     .where('a.status', '=', 'active')
     .where('a.anonymous', '=', 0)
     .where('a.author_id', 'is not', null)
     .where('a.created_at', '>', since)
-    .groupBy(['t.tag', 'a.author_id'])
+    .groupBy(['t.tag', 'a.author_id', 'a.community_id'])
     .execute()
-  return rows.map((r) => ({ tag: r.tag, author_id: r.author_id!, answers: Number(r.answers) }))
+  return rows.map((r) => ({ tag: r.tag, author_id: r.author_id!, community_id: r.community_id, answers: Number(r.answers) }))
 }
 
 /** An active practice post and its tags. */
