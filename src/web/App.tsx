@@ -20,6 +20,12 @@ import { DiscoveredCommunityPage } from './features/insights/DiscoveredCommunity
 import { InsightsPage } from './features/insights/InsightsPage'
 import { NetworkMapPage } from './features/insights/NetworkMapPage'
 import { MyTrajectoryPage, PersonTrajectoryPage } from './features/insights/TrajectoryPages'
+
+import { ExclusionPage } from './features/insights/ExclusionPage'
+import { PracticeSpreadPage } from './features/insights/PracticeSpreadPage'
+import { PracticesPage } from './features/insights/PracticesPage'
+import { ReorgPage } from './features/insights/ReorgPage'
+import { TeamPage } from './features/insights/TeamPage'
 import { NotFoundPage } from './features/home/NotFoundPage'
 import { CommunitiesPage } from './features/communities/CommunitiesPage'
 import { CommunityHomePage } from './features/communities/CommunityHomePage'
@@ -144,6 +150,12 @@ export function App() {
             <Route path="/insights/communities/:id" element={<DiscoveredCommunityPage />} />
             <Route path="/insights/map" element={<NetworkMapPage />} />
             <Route path="/insights/people/:id/trajectory" element={<PersonTrajectoryPage />} />
+
+            <Route path="/insights/team" element={<TeamPage />} />
+            <Route path="/insights/exclusion" element={<ExclusionPage />} />
+            <Route path="/insights/reorg" element={<ReorgPage />} />
+            <Route path="/insights/practices" element={<PracticesPage />} />
+            <Route path="/insights/practices/:id" element={<PracticeSpreadPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -3,7 +3,9 @@ import * as fx from './fixtures.js'
 import type { Role } from './support.js'
 
 // Insights: community discovery. Admins start it; managers and admins read the aggregates. The unknown
-// community id answers 404 to those allowed (there is no run in the matrix's database).
+// community id answers 404 to those allowed (there is no run in the matrix's database). The manager tools
+// (exclusion, reorg, practice spread, introductions) are for managers and admins too; without a run, a
+// simulation is 404, an unknown practice 404 and an introduction that was never suggested 400.
 
 const MANAGERS: readonly Role[] = ['manager', 'admin']
 
@@ -22,6 +24,45 @@ export const INSIGHTS_ROUTES: Record<string, AuthzEntry> = {
     allowed: MANAGERS,
     status: 404,
     request: async () => ({ method: 'GET', url: '/api/insights/discovery/communities/00000000-0000-4000-8000-000000000000' }),
+  },
+  'GET /api/insights/exclusion': {
+    allowed: MANAGERS,
+    status: 200,
+    request: async () => ({ method: 'GET', url: '/api/insights/exclusion?newcomerWeeks=4' }),
+  },
+  'GET /api/insights/reorg': {
+    allowed: MANAGERS,
+    status: 200,
+    request: async () => ({ method: 'GET', url: '/api/insights/reorg' }),
+  },
+  'POST /api/insights/reorg': {
+    allowed: MANAGERS,
+    status: 404,
+    request: async () => ({ method: 'POST', url: '/api/insights/reorg', payload: { mode: 'leave', departments: ['Sales'] } }),
+  },
+  'GET /api/insights/practices': {
+    allowed: MANAGERS,
+    status: 200,
+    request: async () => ({ method: 'GET', url: '/api/insights/practices' }),
+  },
+  'GET /api/insights/practices/:id': {
+    allowed: MANAGERS,
+    status: 404,
+    request: async () => ({ method: 'GET', url: '/api/insights/practices/999999' }),
+  },
+  'GET /api/insights/manage': {
+    allowed: MANAGERS,
+    status: 200,
+    request: async () => ({ method: 'GET', url: '/api/insights/manage' }),
+  },
+  'POST /api/insights/manage/introductions': {
+    allowed: MANAGERS,
+    status: 400,
+    request: async () => ({
+      method: 'POST',
+      url: '/api/insights/manage/introductions',
+      payload: { reportId: '00000000-0000-4000-8000-000000000001', partnerId: '00000000-0000-4000-8000-000000000002' },
+    }),
   },
 }
 

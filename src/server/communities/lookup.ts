@@ -186,3 +186,5 @@ export async function communityIdsByVisibility(db: Db, visibilities?: CommunityR
   if (visibilities) q = q.where('visibility', 'in', visibilities)
   return (await q.execute()).map((r) => r.id)
 }
+
+export { findNewcomerFlow as newcomerFlow } from './newcomer-flow.js'

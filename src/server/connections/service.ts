@@ -199,3 +199,5 @@ export async function getParticipation(deps: ConnectionsDeps, viewer: Viewer, id
     reflections: c.reflections >= min ? shown(c.reflections) : null,
   }
 }
+
+export { brokerIntroduction } from './broker.js'

@@ -102,3 +102,11 @@ export async function voteEvidence(db: Db, personIds: string[]): Promise<Map<str
 
 /** The tags a person writes about (their active, non-anonymous posts), most used first. */
 export { findAuthorTags as authorTags } from './author-tags.js'
+export {
+  findAdoptionsOf as practiceAdoptions,
+  findAnswerersByTopic as answerersByTopic,
+  findPractices as activePractices,
+  findUnansweredQuestions as unansweredQuestions,
+  type PracticeRow,
+  type UnansweredQuestionRow,
+} from './insights-evidence.js'

@@ -9,6 +9,7 @@ import { Tabs } from '../../components/Tabs'
 import { useViewer } from '../../lib/session'
 import { DeclaredOverlap, departmentsText, SuggestedActions } from './CommunityFacts'
 import { formatDate, labelOf, useDiscoveryReport } from './insights-api'
+import { InsightsNav } from './InsightsNav'
 import { RunDiscovery } from './RunDiscovery'
 import './insights.css'
 
@@ -220,9 +221,7 @@ export function InsightsPage() {
       lead={<p>The communities of practice people actually form, found from who helps whom. Only aggregates are shown.</p>}
     >
       <div className="stack">
-        <p>
-          <Link to="/insights/map">Network map</Link> · <Link to="/me/trajectory">My trajectory</Link>
-        </p>
+        <InsightsNav />
         {viewer.isAdmin && <RunDiscovery />}
         <ErrorAlert error={report.error} />
         {report.isPending && <Loading />}
