@@ -84,11 +84,19 @@ export function buildSlackExport(options: SlackFixtureOptions = {}): Map<string,
   for (const c of conversations) {
     for (let day = 0; day < days; day++) {
       const messages: Record<string, unknown>[] = []
-      if (day === 0 && c.folder === 'backend') messages.push({ type: 'message', subtype: 'channel_join', ts: ts(day), user: uid('mo'), text: '<@UMO0001> has joined the channel' })
+      if (day === 0 && c.folder === 'backend')
+        messages.push({ type: 'message', subtype: 'channel_join', ts: ts(day), user: uid('mo'), text: '<@UMO0001> has joined the channel' })
       for (let k = 0; k < 3; k++) {
         const author = pick(c.team)
-        const parent: Record<string, unknown> = { type: 'message', ts: ts(day), user: uid(author), text: `Question ${k} for <@${uid(pick(c.team))}>`, client_msg_id: `m-${tick}` }
-        if (k === 1) Object.assign(parent, { subtype: 'file_share', files: [{ id: `F${tick}`, name: 'notes.txt', mimetype: 'text/plain' }] })
+        const parent: Record<string, unknown> = {
+          type: 'message',
+          ts: ts(day),
+          user: uid(author),
+          text: `Question ${k} for <@${uid(pick(c.team))}>`,
+          client_msg_id: `m-${tick}`,
+        }
+        if (k === 1)
+          Object.assign(parent, { subtype: 'file_share', files: [{ id: `F${tick}`, name: 'notes.txt', mimetype: 'text/plain' }] })
         const replies = c.team.length > 1 ? 1 + Math.floor(random() * 3) : 0
         if (replies) Object.assign(parent, { thread_ts: parent.ts, reply_count: replies })
         const fans = c.team.filter((p) => p !== author && random() < 0.5)
@@ -96,15 +104,37 @@ export function buildSlackExport(options: SlackFixtureOptions = {}): Map<string,
         messages.push(parent)
         for (let r = 0; r < replies; r++) {
           const replier = pick(c.team.filter((p) => p !== author))
-          const reply: Record<string, unknown> = { type: 'message', ts: ts(day), user: uid(replier), text: 'Here is how we do it', thread_ts: parent.ts, parent_user_id: uid(author) }
+          const reply: Record<string, unknown> = {
+            type: 'message',
+            ts: ts(day),
+            user: uid(replier),
+            text: 'Here is how we do it',
+            thread_ts: parent.ts,
+            parent_user_id: uid(author),
+          }
           if (r === 1 && day === 1) reply.subtype = 'thread_broadcast'
           messages.push(reply)
         }
       }
       if (day === 2 && c.folder === 'backend') {
-        messages.push({ type: 'message', subtype: 'bot_message', ts: ts(day), bot_id: 'BDEPLOY01', username: 'deploybot', text: 'Deployed <@UANA0001>' })
+        messages.push({
+          type: 'message',
+          subtype: 'bot_message',
+          ts: ts(day),
+          bot_id: 'BDEPLOY01',
+          username: 'deploybot',
+          text: 'Deployed <@UANA0001>',
+        })
         const gone = ts(day)
-        messages.push({ type: 'message', subtype: 'tombstone', ts: gone, user: 'USLACKBOT', text: 'This message was deleted.', thread_ts: gone, reply_count: 1 })
+        messages.push({
+          type: 'message',
+          subtype: 'tombstone',
+          ts: gone,
+          user: 'USLACKBOT',
+          text: 'This message was deleted.',
+          thread_ts: gone,
+          reply_count: 1,
+        })
         messages.push({ type: 'message', ts: ts(day), user: uid('ben'), text: 'Replying to a deleted message', thread_ts: gone })
         messages.push({ type: 'message', subtype: 'me_message', ts: ts(day), user: uid('cai'), text: 'is reviewing <@UDEV0001>' })
       }

@@ -104,7 +104,7 @@ const SYSTEM_SUBTYPES = new Set([
   'message_deleted',
 ])
 
-const MENTION = /<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>/g
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g
 
 /** Slack's `ts` ("1700000000.000200") as an ISO time, or undefined when it is not one. */
 export function slackTime(ts: string | undefined): string | undefined {
@@ -192,7 +192,11 @@ export function slackEvents(data: SlackExport): SlackEvents {
         for (const u of r.users ?? []) {
           if (!human(u)) continue
           reactions++
-          add({ ...base('reaction', author, `:${r.name ?? ''}`), actor: u, key: `${workspace}:${c.id}:${m.ts}:reaction:${u}:${r.name ?? ''}` })
+          add({
+            ...base('reaction', author, `:${r.name ?? ''}`),
+            actor: u,
+            key: `${workspace}:${c.id}:${m.ts}:reaction:${u}:${r.name ?? ''}`,
+          })
         }
       }
     }

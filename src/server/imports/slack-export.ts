@@ -87,7 +87,10 @@ export async function readSlackExport(file: string, progress?: (done: number, to
     const root = usersFile.path.slice(0, usersFile.path.lastIndexOf('/') + 1)
     const at = (name: string) => zip.files.find((f) => f.path === root + name)
     const userFile = at('org_users.json') ?? at('users.json') ?? usersFile
-    const users = (await readArray(zip, userFile)).filter(isObject).map(toUser).filter((u): u is SlackUser => u !== undefined)
+    const users = (await readArray(zip, userFile))
+      .filter(isObject)
+      .map(toUser)
+      .filter((u): u is SlackUser => u !== undefined)
 
     const byFolder = new Map<string, { id: string; name: string | null; kind: ConversationKind; members: string[] }>()
     for (const [list, kind] of LISTS) {
