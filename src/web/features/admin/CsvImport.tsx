@@ -1,6 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { CSV_FIELDS, type CollabImport, type CsvCheck, type CsvFormat, type CsvMapping, type CsvPreview } from '../../../shared/collab-imports'
+import {
+  CSV_FIELDS,
+  type CollabImport,
+  type CsvCheck,
+  type CsvFormat,
+  type CsvMapping,
+  type CsvPreview,
+} from '../../../shared/collab-imports'
 import { ErrorAlert, StatusMessage } from '../../components/Alerts'
 import { api } from '../../lib/api'
 import { CollabProgress, CollabReport, isFinished, UploadProgressBar, useCollabJob, useUpload } from './CollabJob'
@@ -142,7 +149,9 @@ export function CsvImport() {
       <ErrorAlert error={error ?? job.error} />
       {job.data && !isFinished(job.data) && <CollabProgress item={job.data} />}
       {job.data && isFinished(job.data) && <CollabReport item={job.data} />}
-      <StatusMessage>{done && job.data?.report ? `The CSV import is done: ${job.data.report.new_interactions} new interactions.` : ''}</StatusMessage>
+      <StatusMessage>
+        {done && job.data?.report ? `The CSV import is done: ${job.data.report.new_interactions} new interactions.` : ''}
+      </StatusMessage>
     </section>
   )
 }

@@ -12,12 +12,17 @@ function LinkRow({ item, onLinked }: { item: Placeholder; onLinked: (message: st
   const [open, setOpen] = useState(false)
   const link = useMutation({
     mutationFn: (personId: string) =>
-      api<Static<typeof LinkedPlaceholder>>(`/api/admin/imports/collab/placeholders/${encodeURIComponent(item.id)}/link`, { json: { personId } }),
+      api<Static<typeof LinkedPlaceholder>>(`/api/admin/imports/collab/placeholders/${encodeURIComponent(item.id)}/link`, {
+        json: { personId },
+      }),
   })
   return (
     <li className="stack">
       <div>
-        <strong>{item.name}</strong> <span className="hint">({item.source}: {item.account})</span>{' '}
+        <strong>{item.name}</strong>{' '}
+        <span className="hint">
+          ({item.source}: {item.account})
+        </span>{' '}
         <button type="button" className="button" aria-expanded={open} onClick={() => setOpen(!open)}>
           Link {item.name} to a person
         </button>

@@ -47,7 +47,13 @@ export function SlackImport() {
         <form className="stack" onSubmit={(e) => void start(e)}>
           <div className="field">
             <label htmlFor="slack-file">Slack export (.zip)</label>
-            <input id="slack-file" type="file" required accept=".zip,application/zip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input
+              id="slack-file"
+              type="file"
+              required
+              accept=".zip,application/zip"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
           </div>
           <div className="button-row">
             <button type="submit" className="button button-primary" disabled={busy || !file}>
