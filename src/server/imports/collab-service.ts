@@ -67,9 +67,9 @@ async function withTempFile<T>(data: Buffer, fn: (file: string) => Promise<T>): 
 /** The zip is safe and looks like a Slack export (its member list and a conversation list), or a 400. */
 async function checkSlackZip(data: Buffer): Promise<void> {
   await withTempFile(data, async (file) => {
-    const zip = await openZip(file).catch((err: unknown) =>
-      Promise.reject(err instanceof PackageError ? new BadRequestError(err.code, err.message) : err),
-    )
+    const zip = await openZip(file).catch((err: unknown) => {
+      throw err instanceof PackageError ? new BadRequestError(err.code, err.message) : err
+    })
     try {
       const names = zip.files.map((f) => f.path.split('/').pop())
       if (!names.some((n) => n === 'users.json' || n === 'org_users.json'))
@@ -192,9 +192,10 @@ export function collabImportHandler(db: Db, storage: Storage) {
     let report: CollabImportReport
     if (row.kind === 'slack') {
       report = await withTempFile(data, (file) =>
-        importSlackExport(db, file, progress).catch((err: unknown) =>
-          Promise.reject(err instanceof PackageError ? new PermanentJobError(err.message) : err),
-        ),
+        importSlackExport(db, file, progress).catch((err: unknown) => {
+          // A bad archive will be as bad on a retry: the job fails for good, with the reason.
+          throw err instanceof PackageError ? new PermanentJobError(err.message) : err
+        }),
       )
     } else {
       await progress(0, 2, 'Checking the rows')

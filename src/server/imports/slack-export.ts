@@ -32,7 +32,7 @@ async function readJson(zip: OpenZip, file: ZipFileEntry): Promise<unknown> {
 async function readArray(zip: OpenZip, file: ZipFileEntry): Promise<unknown[]> {
   const value = await readJson(zip, file)
   if (!Array.isArray(value)) throw new PackageError('bad_json', `${file.path} should hold a JSON array; nothing was imported`)
-  return value
+  return value as unknown[]
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

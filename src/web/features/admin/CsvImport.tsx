@@ -78,23 +78,26 @@ export function CsvImport() {
       <h2 id="csv-heading">Email and CSV import</h2>
       <p>Import who wrote to whom from email metadata, or any interaction log as CSV. Importing the same rows again adds nothing.</p>
       <form className="stack" onSubmit={(e) => void uploadAndPreview(e)}>
-        <fieldset className="stack">
+        <fieldset className="fieldset stack">
           <legend>Layout</legend>
           {FORMATS.map((f) => (
-            <div key={f.id}>
+            <div key={f.id} className="radio-choice">
               <input
                 type="radio"
                 id={`csv-format-${f.id}`}
                 name="csv-format"
                 checked={format === f.id}
+                aria-describedby={`csv-format-${f.id}-hint`}
                 onChange={() => {
                   setFormat(f.id)
                   setPreview(null)
                   setCheck(null)
                 }}
-              />{' '}
+              />
               <label htmlFor={`csv-format-${f.id}`}>{f.label}</label>
-              <p className="hint">{f.hint}</p>
+              <p id={`csv-format-${f.id}-hint`} className="hint">
+                {f.hint}
+              </p>
             </div>
           ))}
         </fieldset>

@@ -36,7 +36,7 @@ export function CsvMappingForm({ preview, fields, mapping, onChange }: Props) {
           </tbody>
         </table>
       </div>
-      <fieldset className="stack">
+      <fieldset className="fieldset stack">
         <legend>Which column holds each field</legend>
         {[...fields.required, ...fields.optional].map((field) => {
           const required = fields.required.includes(field)
