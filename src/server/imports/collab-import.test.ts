@@ -6,6 +6,7 @@ import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp }
 import { buildPerson } from '../../../test/helpers/factories.js'
 import { listInteractions } from '../insights/lookup.js'
 import { ManualClock } from '../platform/clock.js'
+import { collabPersonalData } from './personal-data.js'
 
 const FIXTURE = fs.readFileSync(path.resolve('test/fixtures/slack/acme-export.zip'))
 const TRAVERSAL = fs.readFileSync(path.resolve('test/fixtures/scorm/traversal.zip'))
@@ -113,6 +114,12 @@ describe.each(DIALECTS)('%s: collaboration metadata imports', (dialect) => {
     expect((await admin.post(`/api/admin/imports/collab/placeholders/${mo.id}/link`, { personId: real.id })).json().error.code).toBe(
       'already_linked',
     )
+    // The link is the person's data: in their export, and forgotten on erasure.
+    expect((await collabPersonalData.export(t.app.db, real.id)).accounts).toEqual([
+      expect.objectContaining({ claim_key: `slack:${mo.account}`, source: 'slack' }),
+    ])
+    await collabPersonalData.erase(t.app.db, real.id)
+    expect((await collabPersonalData.export(t.app.db, real.id)).accounts).toEqual([])
 
     const hidden = await buildPerson(t.app, { name: 'Nia Real', analytics_opt_out: 1 })
     const dropped = await admin.post(`/api/admin/imports/collab/placeholders/${nia.id}/link`, { personId: hidden.id })

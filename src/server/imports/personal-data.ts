@@ -3,7 +3,7 @@ import { deleteIdentitiesOfPerson, findIdentitiesOfPerson } from './collab-store
 
 /**
  * The outside accounts (Slack members, addresses) imports linked to a person. Erasure forgets the links, so a
- * later import makes a placeholder again instead of naming the erased person.
+ * later import credits those accounts to their placeholder again, never to the erased person.
  */
 export const collabPersonalData: PersonalDataPart = {
   name: 'importedAccounts',
