@@ -5,6 +5,7 @@ import { FIXTURE_EMAILS, zipFiles } from '../../../scripts/slack-fixture.js'
 import { createTestApp, DIALECTS, login, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { buildPerson } from '../../../test/helpers/factories.js'
 import { listInteractions } from '../insights/lookup.js'
+import { recordInteractions, recordKeyedInteractions } from '../insights/service.js'
 import { ManualClock } from '../platform/clock.js'
 import { collabPersonalData } from './personal-data.js'
 
@@ -180,6 +181,21 @@ describe.each(DIALECTS)('%s: collaboration metadata imports', (dialect) => {
     const rows = await log('email')
     expect(rows.map((r) => r.target_id).sort()).toEqual([people.get('kim'), people.get('lea')].sort())
     expect(JSON.stringify(rows)).not.toContain('Secret')
+  })
+
+  it('keeps one row per source event, by a unique index, whoever writes', async () => {
+    const [a, b] = [people.get('ana') as string, people.get('ben') as string]
+    const row = { actorId: a, targetId: b, kind: 'reply', communityId: null, source: 'slack' as const, ref: 'T9:C9:1.0:reply:x' }
+    expect(await Promise.all([recordKeyedInteractions(t.app.db, [row]), recordKeyedInteractions(t.app.db, [row])])).toEqual(
+      expect.arrayContaining([1, 0]),
+    )
+    expect(await recordKeyedInteractions(t.app.db, [row, { ...row, ref: 'T9:C9:2.0:reply:x' }])).toBe(1)
+    // The log's own rows share refs by design (a thanks and an answer on one post): the index leaves them alone.
+    await recordInteractions(t.app.db, [
+      { ...row, source: 'wellspring', ref: 'post:1' },
+      { ...row, kind: 'thanks', source: 'wellspring', ref: 'post:1' },
+    ])
+    expect((await listInteractions(t.app.db, { source: 'wellspring' })).filter((r) => r.ref === 'post:1').length).toBe(2)
   })
 
   it('refuses members, and bad files or bodies, changing nothing', async () => {

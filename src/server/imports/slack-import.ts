@@ -23,7 +23,7 @@ export async function importSlackExport(
   progress: (done: number, total: number, label: string) => Promise<void> = async () => undefined,
 ): Promise<SlackImportReport> {
   await progress(0, 3, 'Reading the export')
-  const data = await readSlackExport(file)
+  const data = await readSlackExport(file, (done, total) => progress(0, 3, `Reading the export: conversation ${done} of ${total}`))
   await progress(1, 3, 'Matching people')
   const found = slackEvents(data)
   const claim = (id: string) => `slack:${found.workspace}:${id}`
