@@ -1,6 +1,7 @@
 // Writes imported collaboration events (Slack, email metadata, generic CSV) to the interaction log: outside
 // accounts become people (by an admin's link, by email, or as placeholders), opted-out people are left out, and
 // each source event is written at most once.
+import { createHash } from 'node:crypto'
 import { recordKeyedInteractions, type KeyedInteractionInput } from '../insights/service.js'
 import { matchingProfiles } from '../people/lookup.js'
 import { resolveImportedPeople } from '../people/service.js'
@@ -44,6 +45,18 @@ export interface CollabWriteResult {
 const TX_BATCH = 1000
 
 /**
+ * The placeholder's own address: readable, and unique through a hash of the whole key, since folding the key to
+ * address characters alone would make `ana@x.example` and `ana.x@example` one person.
+ */
+function placeholderAddress(source: CollabSource, claimKey: string): string {
+  const readable = claimKey
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase()
+    .slice(0, 40)
+  return `${readable}-${createHash('sha256').update(claimKey).digest('hex').slice(0, 10)}@${source}.imported.invalid`
+}
+
+/**
  * Resolves the accounts, then writes the events whose two sides are people who have not opted out. Re-running
  * with the same events writes nothing (the log's unique key per source event).
  */
@@ -72,7 +85,7 @@ export async function writeCollabEvents(
         name: a.name,
         // A placeholder's address must not be the account's own: a person who joins later with it is someone else
         // until an admin links them.
-        placeholderEmail: `${a.claimKey.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}@${source}.imported.invalid`,
+        placeholderEmail: placeholderAddress(source, a.claimKey),
         placeholderTitle: `Imported from ${source === 'slack' ? 'Slack' : source === 'email' ? 'email metadata' : 'a CSV log'}`,
       })),
     )
