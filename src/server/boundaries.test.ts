@@ -87,6 +87,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   scorm_attempt: 'learning',
   learning_session: 'learning',
   session_enrolment: 'learning',
+  lesson_page: 'learning',
+  lesson_progress: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

@@ -26,6 +26,8 @@ import { RequestsPage } from './features/communities/RequestsPage'
 import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
 import { LearningPage } from './features/learning/LearningPage'
+import { LessonEditor } from './features/learning/LessonEditor'
+import { LessonPage } from './features/learning/LessonPage'
 import { PlayerPage } from './features/learning/PlayerPage'
 import { SessionPage } from './features/learning/SessionPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
@@ -121,6 +123,9 @@ export function App() {
           <Route path="/connections/programmes/:id" element={<ProgrammePage />} />
           <Route path="/connections/matches/:id" element={<MatchPage />} />
           <Route path="/learning/sessions/:id" element={<SessionPage />} />
+          <Route path="/learning/lessons/new" element={<LessonEditor />} />
+          <Route path="/learning/lessons/:id/edit" element={<LessonEditor />} />
+          <Route path="/learning/lessons/:id" element={<LessonPage />} />
           <Route path="/learning/:id" element={<PlayerPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />

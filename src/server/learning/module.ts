@@ -1,6 +1,8 @@
 import { defineModule } from '../platform/module.js'
+import { lessonRoutes } from './lessons-routes.js'
 import { learningPersonalData } from './personal-data.js'
 import { learningRoutes } from './routes.js'
+import { INVITE_JOB, sendSessionInvite } from './session-invites.js'
 import { sessionRoutes } from './sessions-routes.js'
 
 /** Blended learning: the catalogue of modules, SCORM packages and their tracking data, instructor-led sessions. */
@@ -9,6 +11,11 @@ export const learningModule = defineModule({
   routes(app) {
     learningRoutes(app)
     sessionRoutes(app)
+    lessonRoutes(app)
   },
+  jobs: (app) => ({
+    [INVITE_JOB]: (payload, ctx) =>
+      sendSessionInvite({ db: app.db, mailer: app.mailer, config: app.config }, payload as Parameters<typeof sendSessionInvite>[1], ctx),
+  }),
   personalData: learningPersonalData,
 })

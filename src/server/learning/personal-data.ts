@@ -1,14 +1,24 @@
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
+import { progressOfPerson } from './lessons-store.js'
 import { enrolmentsOfPerson } from './sessions-store.js'
 import { attemptsOf } from './store.js'
 
-/** A learner's SCORM tracking data and session enrolments (with their feedback) are theirs: exported, and erased with them. */
+/** A learner's SCORM tracking data, lesson progress and session enrolments (with their feedback) are theirs: exported, and erased with them. */
 export const learningPersonalData: PersonalDataPart = {
   name: 'learning',
   async export(db, personId) {
     const attempts = await attemptsOf(db, personId)
     const enrolments = await enrolmentsOfPerson(db, personId)
+    const lessons = await progressOfPerson(db, personId)
     return {
+      lessons: lessons.map((l) => ({
+        moduleId: l.module_id,
+        pagesRead: parsed(l.done),
+        openPage: l.position,
+        startedAt: l.started_at,
+        updatedAt: l.updated_at,
+        completedAt: l.completed_at,
+      })),
       sessions: enrolments.map((e) => ({
         sessionId: e.session_id,
         status: e.status,
@@ -34,5 +44,6 @@ export const learningPersonalData: PersonalDataPart = {
   async erase(tx, personId) {
     await tx.deleteFrom('scorm_attempt').where('person_id', '=', personId).execute()
     await tx.deleteFrom('session_enrolment').where('person_id', '=', personId).execute()
+    await tx.deleteFrom('lesson_progress').where('person_id', '=', personId).execute()
   },
 }
