@@ -73,6 +73,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   discovered_tie: 'insights',
   // imports
   qa_import: 'imports',
+  collab_import: 'imports',
+  collab_identity: 'imports',
   // connections: programmes, rounds, matches, meetings and the pairs' logs
   programme: 'connections',
   programme_participant: 'connections',

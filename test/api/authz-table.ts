@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import { TEST_PASSWORD } from '../helpers/app.js'
 import { ASK_ROUTES } from './authz-asks.js'
+import { COLLAB_IMPORT_ROUTES } from './authz-collab-imports.js'
 import { COMMUNITY_ROUTES } from './authz-communities.js'
 import { CONNECTION_ROUTES } from './authz-connections.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
@@ -220,6 +221,7 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...QA_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...IMPORT_ROUTES,
+  ...COLLAB_IMPORT_ROUTES,
   ...INSIGHTS_ROUTES,
   ...INSIGHTS_MAP_ROUTES,
   ...ASK_ROUTES,

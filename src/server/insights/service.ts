@@ -1,7 +1,7 @@
 import { tagsJson } from '../../shared/tags.js'
 import type { Db } from '../platform/db/dialect.js'
 import { newId, nowIso } from '../platform/time.js'
-import { insertInteractions } from './store.js'
+import { deleteInteractionsOf, insertInteractions, insertKeyedInteractions, KEYED_SOURCES, moveInteractions } from './store.js'
 
 // The insights domain's writes that other domains call. The interaction log (DESIGN.md) is insights' own
 // table: whoever records an act of helping or learning does it through here.
@@ -50,4 +50,42 @@ export async function recordInteractions(db: Db, inputs: InteractionInput[]): Pr
         ref: i.ref ?? null,
       })),
   )
+}
+
+/** An imported event: a source that keys its rows (`slack`, `email`, `csv`) and the key of the source event. */
+export interface KeyedInteractionInput extends InteractionInput {
+  source: (typeof KEYED_SOURCES)[number]
+  ref: string
+}
+
+/**
+ * Appends imported events, each at most once: an event whose (source, ref) is already logged is skipped, by a
+ * unique index, so re-runs and concurrent imports are idempotent. Returns how many rows were new.
+ */
+export async function recordKeyedInteractions(db: Db, inputs: KeyedInteractionInput[]): Promise<number> {
+  return insertKeyedInteractions(
+    db,
+    inputs
+      .filter((i) => i.actorId !== i.targetId)
+      .map((i) => ({
+        id: newId(),
+        actor_id: i.actorId,
+        target_id: i.targetId,
+        kind: i.kind,
+        community_id: i.communityId,
+        topics: tagsJson(i.topics),
+        weight: i.weight ?? 1,
+        at: i.at ?? nowIso(),
+        source: i.source,
+        ref: i.ref,
+      })),
+  )
+}
+
+/**
+ * Gives a placeholder's log rows to the person it turned out to be (an import's placeholder matched by an
+ * admin). When that person has opted out of analytics the rows are deleted instead: opted-out people get none.
+ */
+export async function reassignInteractions(db: Db, fromId: string, toId: string, options: { optedOut: boolean }): Promise<number> {
+  return options.optedOut ? deleteInteractionsOf(db, fromId) : moveInteractions(db, fromId, toId)
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
 
@@ -71,4 +72,48 @@ export async function findInteractionsTouching(db: Db, ids: readonly string[]) {
     )
   }
   return out
+}
+
+/** Sources whose rows carry a unique key per source event (`ref`): the partial unique index of migration 0033. */
+export const KEYED_SOURCES = ['slack', 'email', 'csv'] as const
+
+/**
+ * Inserts rows of a keyed source, skipping any whose (source, ref) is already in the log (a re-run, or an import
+ * racing another). Returns how many were new.
+ */
+export async function insertKeyedInteractions(db: Db, rows: InteractionRow[]): Promise<number> {
+  let inserted = 0
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const out = await db
+      .insertInto('interaction')
+      .values(rows.slice(i, i + BATCH))
+      .onConflict((oc) =>
+        // Literal values, as the index has them: SQLite matches a partial index's predicate by its text.
+        oc
+          .columns(['source', 'ref'])
+          .where(sql<boolean>`source in (${sql.join(KEYED_SOURCES.map((s) => sql.lit(s)))})`)
+          .doNothing(),
+      )
+      .returning('id')
+      .execute()
+    inserted += out.length
+  }
+  return inserted
+}
+
+/** Moves the rows of one person (actor or target) to another; self-ties this makes are deleted. */
+export async function moveInteractions(db: Db, fromId: string, toId: string): Promise<number> {
+  const actor = await db.updateTable('interaction').set({ actor_id: toId }).where('actor_id', '=', fromId).executeTakeFirst()
+  const target = await db.updateTable('interaction').set({ target_id: toId }).where('target_id', '=', fromId).executeTakeFirst()
+  await db.deleteFrom('interaction').where('actor_id', '=', toId).where('target_id', '=', toId).execute()
+  return Number(actor.numUpdatedRows) + Number(target.numUpdatedRows)
+}
+
+/** Deletes every row where the person is actor or target. */
+export async function deleteInteractionsOf(db: Db, personId: string): Promise<number> {
+  const res = await db
+    .deleteFrom('interaction')
+    .where((eb) => eb.or([eb('actor_id', '=', personId), eb('target_id', '=', personId)]))
+    .executeTakeFirst()
+  return Number(res.numDeletedRows)
 }

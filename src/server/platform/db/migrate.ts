@@ -27,6 +27,7 @@ import * as m0027 from './migrations/0027-onboarding.js'
 import * as m0028 from './migrations/0028-connections-lifecycle.js'
 import * as m0029 from './migrations/0029-vote-notify.js'
 import * as m0031 from './migrations/0031-network-map.js'
+import * as m0033 from './migrations/0033-collab-imports.js'
 import * as m0035 from './migrations/0035-lessons-invites.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028-connections-lifecycle': m0028,
   '0029-vote-notify': m0029,
   '0031-network-map': m0031,
+  '0033-collab-imports': m0033,
   '0035-lessons-invites': m0035,
 }
 

@@ -2,13 +2,15 @@ import { useSearchParams } from 'react-router-dom'
 import { Page } from '../../components/Page'
 import { Tabs } from '../../components/Tabs'
 import { AdminPeople } from './AdminPeople'
+import { CsvImport } from './CsvImport'
 import { ErasureRequests } from './ErasureRequests'
 import { QaImport } from './QaImport'
 import { RosterImport } from './RosterImport'
 import { SetupChecklist } from './SetupChecklist'
+import { SlackImport } from './SlackImport'
 import './admin.css'
 
-/** Administration: people and roles, roster import, Q&A import, erasure requests, the setup checklist. The tab lives in the URL. */
+/** Administration: people and roles, roster, Q&A, Slack and CSV imports, erasure requests, the setup checklist. The tab lives in the URL. */
 export function AdminPage() {
   const [params, setParams] = useSearchParams()
   const tab = params.get('tab') ?? 'people'
@@ -22,6 +24,8 @@ export function AdminPage() {
           { id: 'people', label: 'People', panel: <AdminPeople /> },
           { id: 'roster', label: 'Roster import', panel: <RosterImport /> },
           { id: 'qa', label: 'Q&A import', panel: <QaImport /> },
+          { id: 'slack', label: 'Slack import', panel: <SlackImport /> },
+          { id: 'csv', label: 'Email & CSV import', panel: <CsvImport /> },
           { id: 'erasures', label: 'Erasure requests', panel: <ErasureRequests /> },
           { id: 'setup', label: 'Setup', panel: <SetupChecklist /> },
         ]}
