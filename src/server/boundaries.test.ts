@@ -85,6 +85,11 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   scorm_attempt: 'learning',
   learning_session: 'learning',
   session_enrolment: 'learning',
+  quiz: 'learning',
+  quiz_question: 'learning',
+  quiz_answer: 'learning',
+  review_card: 'learning',
+  quiz_challenge: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

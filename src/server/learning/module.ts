@@ -1,14 +1,18 @@
 import { defineModule } from '../platform/module.js'
 import { learningPersonalData } from './personal-data.js'
+import { quizRoutes } from './quiz-routes.js'
 import { learningRoutes } from './routes.js'
 import { sessionRoutes } from './sessions-routes.js'
+import { XAPI_JOB, xapiSender } from './xapi.js'
 
-/** Blended learning: the catalogue of modules, SCORM packages and their tracking data, instructor-led sessions. */
+/** Blended learning: the catalogue of modules, SCORM packages and their tracking data, instructor-led sessions, quizzes and xAPI. */
 export const learningModule = defineModule({
   name: 'learning',
   routes(app) {
     learningRoutes(app)
     sessionRoutes(app)
+    quizRoutes(app)
   },
+  jobs: (app) => ({ [XAPI_JOB]: xapiSender(app.db) }),
   personalData: learningPersonalData,
 })

@@ -17,3 +17,12 @@ export async function setSettingOnce(db: Db, key: string, value: string, at: str
     .execute()
   return (await getSetting(db, key)) ?? value
 }
+
+/** Stores a setting, replacing what was there (settings an admin edits). */
+export async function putSetting(db: Db, key: string, value: string, at: string): Promise<void> {
+  await db
+    .insertInto('setting')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute()
+}
