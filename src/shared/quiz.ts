@@ -4,12 +4,7 @@ import { Id } from './schemas.js'
 // Quizzes, spaced retrieval and team challenges in the learning catalogue (issue 14), shared by the server and
 // the web app.
 
-export const QuestionKind = Type.Union([
-  Type.Literal('single'),
-  Type.Literal('multiple'),
-  Type.Literal('ordering'),
-  Type.Literal('short'),
-])
+export const QuestionKind = Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('ordering'), Type.Literal('short')])
 export type QuestionKind = Static<typeof QuestionKind>
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
@@ -85,10 +80,7 @@ export const PlayQuestion = Type.Object({
   kind: QuestionKind,
   prompt: Type.String(),
   options: Type.Array(Option),
-  last: Type.Union([
-    Type.Object({ response: AnswerInput, feedback: AnswerFeedback, answeredAt: Type.String() }),
-    Type.Null(),
-  ]),
+  last: Type.Union([Type.Object({ response: AnswerInput, feedback: AnswerFeedback, answeredAt: Type.String() }), Type.Null()]),
 })
 export type PlayQuestion = Static<typeof PlayQuestion>
 
@@ -150,7 +142,9 @@ export const ReviewList = Type.Object({
   due: Type.Integer(),
   /** When the next card not yet due comes back, if any. */
   nextDue: Type.Union([Type.String(), Type.Null()]),
-  items: Type.Array(Type.Object({ quiz: Type.Object({ id: Type.String(), title: Type.String() }), question: PlayQuestion, due: Type.String() })),
+  items: Type.Array(
+    Type.Object({ quiz: Type.Object({ id: Type.String(), title: Type.String() }), question: PlayQuestion, due: Type.String() }),
+  ),
 })
 export type ReviewList = Static<typeof ReviewList>
 

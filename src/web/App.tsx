@@ -25,8 +25,12 @@ import { NewCommunityPage } from './features/communities/NewCommunityPage'
 import { RequestsPage } from './features/communities/RequestsPage'
 import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
+import { ChallengePage } from './features/learning/ChallengePage'
 import { LearningPage } from './features/learning/LearningPage'
 import { PlayerPage } from './features/learning/PlayerPage'
+import { QuizEditor } from './features/learning/QuizEditor'
+import { QuizPage } from './features/learning/QuizPage'
+import { ReviewPage } from './features/learning/ReviewPage'
 import { SessionPage } from './features/learning/SessionPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
@@ -121,6 +125,10 @@ export function App() {
           <Route path="/connections/programmes/:id" element={<ProgrammePage />} />
           <Route path="/connections/matches/:id" element={<MatchPage />} />
           <Route path="/learning/sessions/:id" element={<SessionPage />} />
+          <Route path="/learning/quizzes/:id" element={<QuizPage />} />
+          <Route path="/learning/quizzes/:id/edit" element={<QuizEditor />} />
+          <Route path="/learning/review" element={<ReviewPage />} />
+          <Route path="/learning/challenges/:id" element={<ChallengePage />} />
           <Route path="/learning/:id" element={<PlayerPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />

@@ -15,7 +15,16 @@ async function quiz(app: FastifyInstance, authorId: string): Promise<{ id: strin
   const now = new Date().toISOString()
   await app.db
     .insertInto('quiz')
-    .values({ id, title: 'Authz quiz', description: '', community_id: null, points_enabled: 0, created_by: authorId, created_at: now, updated_at: now })
+    .values({
+      id,
+      title: 'Authz quiz',
+      description: '',
+      community_id: null,
+      points_enabled: 0,
+      created_by: authorId,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   const questionId = `${id}-q`
   await app.db
@@ -43,11 +52,20 @@ async function quiz(app: FastifyInstance, authorId: string): Promise<{ id: strin
 const QUESTION = { kind: 'short', prompt: 'Name it', accepted: ['it'] }
 
 /** A row for an author-only route: the caller's own quiz, and someone else's (403 but for admins). */
-function authorOnly(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: (q: { id: string; questionId: string }) => string, status: number, payload?: unknown): AuthzEntry {
+function authorOnly(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: (q: { id: string; questionId: string }) => string,
+  status: number,
+  payload?: unknown,
+): AuthzEntry {
   return {
     allowed: MANAGERS,
     status,
-    request: async ({ app }, caller) => ({ method, url: path(await quiz(app, await selfId(app, caller))), ...(payload ? { payload } : {}) }),
+    request: async ({ app }, caller) => ({
+      method,
+      url: path(await quiz(app, await selfId(app, caller))),
+      ...(payload ? { payload } : {}),
+    }),
     notOwner: {
       request: async ({ app }) => ({ method, url: path(await quiz(app, (await fx.person(app)).id)), ...(payload ? { payload } : {}) }),
       status: { manager: 403, admin: status },
@@ -120,7 +138,15 @@ export const QUIZ_ROUTES: Record<string, AuthzEntry> = {
       const now = new Date().toISOString()
       await app.db
         .insertInto('quiz_challenge')
-        .values({ id, quiz_id: q.id, community_id: c.id, starts_at: now, ends_at: now.replace(/^\d{4}/, '2999'), created_by: null, created_at: now })
+        .values({
+          id,
+          quiz_id: q.id,
+          community_id: c.id,
+          starts_at: now,
+          ends_at: now.replace(/^\d{4}/, '2999'),
+          created_by: null,
+          created_at: now,
+        })
         .execute()
       return { method: 'GET', url: `/api/learning/challenges/${id}` }
     },

@@ -23,7 +23,14 @@ export const learningPersonalData: PersonalDataPart = {
         mode: a.mode,
         answeredAt: a.answered_at,
       })),
-      reviewCards: quiz.cards.map((c) => ({ quizId: c.quiz_id, questionId: c.question_id, due: c.due, reps: c.reps, lapses: c.lapses, lastReview: c.last_review })),
+      reviewCards: quiz.cards.map((c) => ({
+        quizId: c.quiz_id,
+        questionId: c.question_id,
+        due: c.due,
+        reps: c.reps,
+        lapses: c.lapses,
+        lastReview: c.last_review,
+      })),
       sessions: enrolments.map((e) => ({
         sessionId: e.session_id,
         status: e.status,

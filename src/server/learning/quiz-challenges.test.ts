@@ -44,14 +44,27 @@ describe.each(DIALECTS)('team challenges on %s', (dialect) => {
     const mia = await loggedInPerson(t.app, { name: 'Mia Manager', email: 'mia@example.com', manager_granted: 1 })
     sam = await loggedInPerson(t.app, { name: 'Sam Steward', email: 'sam@example.com', department: 'Platform' })
     platform = []
-    for (const [name, optOut] of [['Ana', 0], ['Raj', 0], ['Olu', 1]] as const)
-      platform.push(await loggedInPerson(t.app, { name: `${name} Platform`, email: `${name.toLowerCase()}@example.com`, department: 'Platform', analytics_opt_out: optOut }))
+    for (const [name, optOut] of [
+      ['Ana', 0],
+      ['Raj', 0],
+      ['Olu', 1],
+    ] as const)
+      platform.push(
+        await loggedInPerson(t.app, {
+          name: `${name} Platform`,
+          email: `${name.toLowerCase()}@example.com`,
+          department: 'Platform',
+          analytics_opt_out: optOut,
+        }),
+      )
     design = [
       await loggedInPerson(t.app, { name: 'Dee Design', email: 'dee@example.com', department: 'Design' }),
       await loggedInPerson(t.app, { name: 'Eli Design', email: 'eli@example.com', department: 'Design' }),
     ]
     outsider = await loggedInPerson(t.app, { name: 'Out Sider', email: 'out@example.com', department: 'Design' })
-    expect((await sam.post('/api/communities', { name: 'Reliability', purpose: 'Keeping things up', visibility: 'closed' })).statusCode).toBe(201)
+    expect(
+      (await sam.post('/api/communities', { name: 'Reliability', purpose: 'Keeping things up', visibility: 'closed' })).statusCode,
+    ).toBe(201)
     for (const c of [...platform, ...design]) {
       await c.post('/api/communities/reliability/join', { message: 'hi' })
     }
@@ -75,7 +88,10 @@ describe.each(DIALECTS)('team challenges on %s', (dialect) => {
     expect((await sam.post(url, { ...body, community: 'no-such' })).json()).toMatchObject({ error: { code: 'unknown_community' } })
     expect((await sam.post(url, { ...body, startsAt: 'soon' })).statusCode).toBe(400)
     expect((await sam.post(`/api/learning/quizzes/no-such/challenges`, body)).statusCode).toBe(404)
-    expect((await sam.get(`/api/learning/quizzes/${quizId}`)).json()).toMatchObject({ canChallengeIn: [{ slug: 'reliability' }], challenges: [] })
+    expect((await sam.get(`/api/learning/quizzes/${quizId}`)).json()).toMatchObject({
+      canChallengeIn: [{ slug: 'reliability' }],
+      challenges: [],
+    })
     expect((await platform[0]!.get(`/api/learning/quizzes/${quizId}`)).json()).toMatchObject({ canChallengeIn: [] })
     const res = await sam.post(url, body)
     expect(res.statusCode).toBe(201)
@@ -126,7 +142,11 @@ describe.each(DIALECTS)('team challenges on %s', (dialect) => {
   it('withholds the whole figure when the community has fewer countable people than the minimum', async () => {
     await admin.patch(`/api/learning/quizzes/${quizId}`, { points: false })
     expect((await sam.post('/api/communities', { name: 'Tiny', purpose: 'Two people', visibility: 'open' })).statusCode).toBe(201)
-    const res = await sam.post(`/api/learning/quizzes/${quizId}/challenges`, { community: 'tiny', startsAt: at(T0), endsAt: at(T0 + 30 * DAY) })
+    const res = await sam.post(`/api/learning/quizzes/${quizId}/challenges`, {
+      community: 'tiny',
+      startsAt: at(T0),
+      endsAt: at(T0 + 30 * DAY),
+    })
     const p = await progress(sam, res.json<{ id: string }>().id)
     expect(p.overall).toBeNull()
     expect(p.teams).toEqual([])

@@ -39,14 +39,17 @@ export async function quizChallengeRefs(db: Db, viewer: Viewer, quiz: QuizTable)
 /** Starts a challenge on a quiz for a community (its stewards, admins). The quiz must be one the community sees. */
 export async function startChallenge(deps: ChallengeDeps, viewer: Viewer, quiz: QuizTable, body: NewChallenge): Promise<ChallengeRef> {
   const c = await communityRefBySlug(deps.db, body.community)
-  if (!c || (!viewer.isAdmin && !(await canRead(deps.db, viewer.id, c.id)))) throw new BadRequestError('unknown_community', `no community ${body.community}`)
+  if (!c || (!viewer.isAdmin && !(await canRead(deps.db, viewer.id, c.id))))
+    throw new BadRequestError('unknown_community', `no community ${body.community}`)
   if (!viewer.isAdmin && (await rolesIn(deps.db, viewer.id, [c.id])).get(c.id) !== 'steward')
     throw new ForbiddenError('not_steward', 'only the community’s stewards start its challenges')
-  if (quiz.community_id && quiz.community_id !== c.id) throw new BadRequestError('quiz_not_in_community', 'this quiz belongs to another community')
+  if (quiz.community_id && quiz.community_id !== c.id)
+    throw new BadRequestError('quiz_not_in_community', 'this quiz belongs to another community')
   const startsAt = new Date(body.startsAt).toISOString()
   const endsAt = new Date(body.endsAt).toISOString()
   if (endsAt <= startsAt) throw new BadRequestError('ends_before_start', 'a challenge must end after it starts')
-  if (Date.parse(endsAt) - Date.parse(startsAt) > 366 * 86_400_000) throw new BadRequestError('too_long', 'a challenge lasts at most a year')
+  if (Date.parse(endsAt) - Date.parse(startsAt) > 366 * 86_400_000)
+    throw new BadRequestError('too_long', 'a challenge lasts at most a year')
   const row: QuizChallengeTable = {
     id: newId(),
     quiz_id: quiz.id,
@@ -117,7 +120,10 @@ export async function challengeProgress(
       .filter((p) => p.points > 0)
       .sort((a, b) => b.points - a.points || a.id.localeCompare(b.id))
       .slice(0, 10)
-    const names = await getPersonSummaries(db, ranked.map((p) => p.id))
+    const names = await getPersonSummaries(
+      db,
+      ranked.map((p) => p.id),
+    )
     leaderboard = ranked.map((p) => ({ name: names.get(p.id)?.name ?? 'Former member', points: p.points }))
   }
   const ref = (await getCommunityRefs(db, [challenge.community_id])).get(challenge.community_id)
@@ -129,8 +135,17 @@ export async function challengeProgress(
     endsAt: challenge.ends_at,
     quiz: { id: quiz.id, title: quiz.title, points: quiz.points_enabled === 1 },
     minAggregate,
-    overall: counted.length >= minAggregate ? figures(counted.map((p) => p.id), tallies, questions.length) : null,
-    teams: teams.map(([team, people]) => ({ team, ...figures(people, tallies, questions.length) })).sort((a, b) => a.team.localeCompare(b.team)),
+    overall:
+      counted.length >= minAggregate
+        ? figures(
+            counted.map((p) => p.id),
+            tallies,
+            questions.length,
+          )
+        : null,
+    teams: teams
+      .map(([team, people]) => ({ team, ...figures(people, tallies, questions.length) }))
+      .sort((a, b) => a.team.localeCompare(b.team)),
     withheldTeams: byTeam.size - teams.length,
     leaderboard,
     mine: { answered: mine?.answered ?? 0, right: mine?.right ?? 0 },

@@ -33,8 +33,10 @@ export function questionContent(input: QuestionInput, previous?: QuizQuestionTab
     options = texts.map((text) => ({ id: old.get(text) ?? newId().replace(/-/g, '').slice(0, 12), text }))
     const correct = [...new Set(input.correct ?? [])]
     if (correct.some((i) => i >= texts.length)) throw bad('unknown_option', 'a right answer points at an option that is not there')
-    if (input.kind === 'single' && correct.length !== 1) throw bad('one_right_option', 'a single-choice question has exactly one right option')
-    if (input.kind === 'multiple' && correct.length === 0) throw bad('no_right_option', 'a multiple-choice question needs at least one right option')
+    if (input.kind === 'single' && correct.length !== 1)
+      throw bad('one_right_option', 'a single-choice question has exactly one right option')
+    if (input.kind === 'multiple' && correct.length === 0)
+      throw bad('no_right_option', 'a multiple-choice question needs at least one right option')
     // Ordering: the options as written are the right order.
     answer = input.kind === 'ordering' ? options.map((o) => o.id) : correct.sort((a, b) => a - b).map((i) => options[i]!.id)
   }

@@ -64,7 +64,12 @@ export function quizRoutes(app: App): void {
     '/api/learning/quizzes/:id',
     {
       config: member,
-      schema: { tags, summary: 'A quiz to take, with the viewer’s answers and feedback', params: IdParams, response: { 200: Quiz, 404: ErrorBody } },
+      schema: {
+        tags,
+        summary: 'A quiz to take, with the viewer’s answers and feedback',
+        params: IdParams,
+        response: { 200: Quiz, 404: ErrorBody },
+      },
     },
     async (req) => quizzes.quizToPlay(deps, requireViewer(req), req.params.id),
   )
@@ -72,7 +77,13 @@ export function quizRoutes(app: App): void {
     '/api/learning/quizzes/:id',
     {
       config: { access: 'manager' },
-      schema: { tags, summary: 'Change a quiz’s title, description or points (its author, admins)', params: IdParams, body: QuizPatch, response: authored },
+      schema: {
+        tags,
+        summary: 'Change a quiz’s title, description or points (its author, admins)',
+        params: IdParams,
+        body: QuizPatch,
+        response: authored,
+      },
     },
     async (req) => quizzes.patchQuiz(deps, requireViewer(req), req.params.id, req.body),
   )
@@ -88,7 +99,13 @@ export function quizRoutes(app: App): void {
     '/api/learning/quizzes/:id/questions',
     {
       config: { access: 'manager' },
-      schema: { tags, summary: 'Add a question (its author, admins)', params: IdParams, body: QuestionInput, response: { ...authored, 201: QuizForAuthor } },
+      schema: {
+        tags,
+        summary: 'Add a question (its author, admins)',
+        params: IdParams,
+        body: QuestionInput,
+        response: { ...authored, 201: QuizForAuthor },
+      },
     },
     async (req, reply) => reply.status(201).send(await quizzes.addQuestion(deps, requireViewer(req), req.params.id, req.body)),
   )
@@ -163,14 +180,22 @@ export function quizRoutes(app: App): void {
   )
   app.get(
     '/api/learning/xapi',
-    { config: { access: 'admin' }, schema: { tags, summary: 'The LRS that xAPI statements go to (admins)', response: { 200: XapiSettingsView } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags, summary: 'The LRS that xAPI statements go to (admins)', response: { 200: XapiSettingsView } },
+    },
     async () => xapiSettings(app.db),
   )
   app.put(
     '/api/learning/xapi',
     {
       config: { access: 'admin' },
-      schema: { tags, summary: 'Set the LRS (admins); an empty endpoint turns sending off', body: XapiSettings, response: { 200: XapiSettingsView, 400: ErrorBody } },
+      schema: {
+        tags,
+        summary: 'Set the LRS (admins); an empty endpoint turns sending off',
+        body: XapiSettings,
+        response: { 200: XapiSettingsView, 400: ErrorBody },
+      },
     },
     async (req) => saveXapiSettings(app.db, req.body, clockIso(app.clock)),
   )

@@ -1,6 +1,15 @@
 // Quizzes: learning staff author question banks; learners answer with immediate feedback, their answers are
 // their progress, and every answered question becomes a spaced-retrieval card (quiz-schedule.ts).
-import type { AnswerFeedback, AnswerInput, NewQuiz, QuestionInput, Quiz, QuizForAuthor, QuizSummary, ReviewList } from '../../shared/quiz.js'
+import type {
+  AnswerFeedback,
+  AnswerInput,
+  NewQuiz,
+  QuestionInput,
+  Quiz,
+  QuizForAuthor,
+  QuizSummary,
+  ReviewList,
+} from '../../shared/quiz.js'
 import { canRead, communityRefBySlug, getCommunityRefs } from '../communities/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import { clockIso, type Clock } from '../platform/clock.js'
@@ -99,7 +108,12 @@ export async function createQuiz(deps: QuizDeps, viewer: Viewer, body: NewQuiz):
 }
 
 /** Changes a quiz's title, description or points (its author, admins). */
-export async function patchQuiz(deps: QuizDeps, viewer: Viewer, id: string, body: Partial<Omit<NewQuiz, 'community'>>): Promise<QuizForAuthor> {
+export async function patchQuiz(
+  deps: QuizDeps,
+  viewer: Viewer,
+  id: string,
+  body: Partial<Omit<NewQuiz, 'community'>>,
+): Promise<QuizForAuthor> {
   await editableQuiz(deps.db, viewer, id)
   await store.updateQuiz(deps.db, id, {
     ...(body.title !== undefined && { title: body.title.trim() }),
@@ -181,12 +195,19 @@ export async function addQuestion(deps: QuizDeps, viewer: Viewer, id: string, in
 
 async function questionOf(db: Db, quizId: string, questionId: string): Promise<QuizQuestionTable> {
   const [question] = await store.findQuestionsById(db, [questionId])
-  if (!question || question.quiz_id !== quizId) throw new NotFoundError('question_not_found', `quiz ${quizId} has no question ${questionId}`)
+  if (!question || question.quiz_id !== quizId)
+    throw new NotFoundError('question_not_found', `quiz ${quizId} has no question ${questionId}`)
   return question
 }
 
 /** Rewrites a question (its author, admins); options whose text stays keep their ids. */
-export async function editQuestion(deps: QuizDeps, viewer: Viewer, id: string, questionId: string, input: QuestionInput): Promise<QuizForAuthor> {
+export async function editQuestion(
+  deps: QuizDeps,
+  viewer: Viewer,
+  id: string,
+  questionId: string,
+  input: QuestionInput,
+): Promise<QuizForAuthor> {
   await editableQuiz(deps.db, viewer, id)
   const previous = await questionOf(deps.db, id, questionId)
   await store.updateQuestion(deps.db, questionId, { ...questionContent(input, previous), updated_at: clockIso(deps.clock) })
@@ -249,7 +270,14 @@ export async function dueReviews(deps: QuizDeps, viewer: Viewer): Promise<Review
   }
   const visible = cards.filter((c) => quizzes.get(c.quiz_id))
   const due = visible.filter((c) => c.due <= now)
-  const questions = new Map((await store.findQuestionsById(deps.db, due.map((c) => c.question_id))).map((q) => [q.id, q]))
+  const questions = new Map(
+    (
+      await store.findQuestionsById(
+        deps.db,
+        due.map((c) => c.question_id),
+      )
+    ).map((q) => [q.id, q]),
+  )
   return {
     due: due.length,
     nextDue: visible.find((c) => c.due > now)?.due ?? null,

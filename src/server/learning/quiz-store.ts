@@ -17,7 +17,11 @@ export function listQuizzes(db: Db, limit: number): Promise<QuizTable[]> {
 }
 
 /** Changes a quiz's title, description or points. */
-export async function updateQuiz(db: Db, id: string, fields: Partial<Pick<QuizTable, 'title' | 'description' | 'points_enabled' | 'updated_at'>>): Promise<void> {
+export async function updateQuiz(
+  db: Db,
+  id: string,
+  fields: Partial<Pick<QuizTable, 'title' | 'description' | 'points_enabled' | 'updated_at'>>,
+): Promise<void> {
   await db.updateTable('quiz').set(fields).where('id', '=', id).execute()
 }
 

@@ -95,7 +95,12 @@ describe.each(DIALECTS)('quizzes and spaced retrieval on %s', (dialect) => {
         options: ['Declare', 'Mitigate', 'Review'],
         explanation: 'Declare, then stop the bleeding, then learn.',
       },
-      { kind: 'short', prompt: 'What do we call the meeting after?', accepted: ['post-incident review', 'retrospective'], explanation: 'A blameless review.' },
+      {
+        kind: 'short',
+        prompt: 'What do we call the meeting after?',
+        accepted: ['post-incident review', 'retrospective'],
+        explanation: 'A blameless review.',
+      },
     ]
     // Only the author and admins edit: another manager and a member are refused.
     expect((await max.post(url, questions[0])).statusCode).toBe(403)
@@ -114,7 +119,12 @@ describe.each(DIALECTS)('quizzes and spaced retrieval on %s', (dialect) => {
     expect(res.body).not.toMatch(/"correct"|"accepted"|post-incident|Blameless/)
     played = res.json<Played>()
     expect(played).toMatchObject({ score: null, answered: 0, questions: 4 })
-    const [single, multiple, ordering, short] = played.items as [Played['items'][number], Played['items'][number], Played['items'][number], Played['items'][number]]
+    const [single, multiple, ordering, short] = played.items as [
+      Played['items'][number],
+      Played['items'][number],
+      Played['items'][number],
+      Played['items'][number],
+    ]
     // Learners see the ordering shuffled, never already in order.
     expect(ordering.options.map((o) => o.text)).not.toEqual(['Declare', 'Mitigate', 'Review'])
     const answer = (q: { id: string }, body: unknown) => ana.post(`/api/learning/quizzes/${quiz.id}/questions/${q.id}/answer`, body)
@@ -142,13 +152,18 @@ describe.each(DIALECTS)('quizzes and spaced retrieval on %s', (dialect) => {
       points: null,
       review: false,
     })
-    expect((await answer(multiple, { choices: [optionId(multiple, 'Impact'), optionId(multiple, 'Next update time')] })).json()).toMatchObject({
+    expect(
+      (await answer(multiple, { choices: [optionId(multiple, 'Impact'), optionId(multiple, 'Next update time')] })).json(),
+    ).toMatchObject({
       correct: true,
       rightAnswer: ['Impact', 'Next update time'],
     })
     const inOrder = ['Declare', 'Mitigate', 'Review'].map((x) => optionId(ordering, x))
     expect((await answer(ordering, { order: inOrder })).json()).toMatchObject({ correct: true })
-    expect((await answer(short, { text: '  Post-Incident  Review. ' })).json()).toMatchObject({ correct: true, rightAnswer: ['post-incident review'] })
+    expect((await answer(short, { text: '  Post-Incident  Review. ' })).json()).toMatchObject({
+      correct: true,
+      rightAnswer: ['post-incident review'],
+    })
 
     const again = (await ana.get(`/api/learning/quizzes/${quiz.id}`)).json<Played>()
     expect(again).toMatchObject({ answered: 4, right: 3 })
@@ -158,7 +173,8 @@ describe.each(DIALECTS)('quizzes and spaced retrieval on %s', (dialect) => {
   })
 
   it('brings a card back when FSRS says it is due, and not before', async () => {
-    const reviews = () => ana.get('/api/learning/reviews').then((r) => r.json<{ due: number; nextDue: string | null; items: { question: { id: string } }[] }>())
+    const reviews = () =>
+      ana.get('/api/learning/reviews').then((r) => r.json<{ due: number; nextDue: string | null; items: { question: { id: string } }[] }>())
     const single = played.items[0]!
     const multiple = played.items[1]!
     expect(await reviews()).toMatchObject({ due: 0, nextDue: new Date(T0 + DAY).toISOString() })

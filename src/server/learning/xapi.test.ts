@@ -26,7 +26,8 @@ async function startLrs() {
     url: '',
   }
   lrs.post('/xapi/statements', async (req, reply) => {
-    if (req.headers.authorization !== `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`) return reply.status(401).send({ error: 'auth' })
+    if (req.headers.authorization !== `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`)
+      return reply.status(401).send({ error: 'auth' })
     if (!/^1\.0(\.\d)?$/.test(String(req.headers['x-experience-api-version'] ?? ''))) return reply.status(400).send({ error: 'version' })
     if (state.hold) await state.hold
     const statement = req.body as Record<string, unknown>
@@ -89,7 +90,9 @@ describe.each(DIALECTS)('xAPI statements to an LRS on %s', (dialect) => {
     const body = { endpoint: `${state.url}/`, key: KEY, secret: SECRET, actor: 'account' }
     expect((await mia.put('/api/learning/xapi', body)).statusCode).toBe(403)
     expect((await ana.get('/api/learning/xapi')).statusCode).toBe(403)
-    expect((await admin.put('/api/learning/xapi', { ...body, endpoint: 'ftp://lrs' })).json()).toMatchObject({ error: { code: 'bad_endpoint' } })
+    expect((await admin.put('/api/learning/xapi', { ...body, endpoint: 'ftp://lrs' })).json()).toMatchObject({
+      error: { code: 'bad_endpoint' },
+    })
     expect((await admin.put('/api/learning/xapi', { ...body, actor: 'openid' })).statusCode).toBe(400)
     const saved = await admin.put('/api/learning/xapi', body)
     expect(saved.json()).toEqual({ endpoint: state.url, key: KEY, hasSecret: true, actor: 'account' })
@@ -132,7 +135,13 @@ describe.each(DIALECTS)('xAPI statements to an LRS on %s', (dialect) => {
       context: {
         platform: 'Wellspring',
         contextActivities: {
-          parent: [{ objectType: 'Activity', id: `https://wellspring.example/learning/quizzes/${quizId}`, definition: { name: { 'en-US': 'Incident response' } } }],
+          parent: [
+            {
+              objectType: 'Activity',
+              id: `https://wellspring.example/learning/quizzes/${quizId}`,
+              definition: { name: { 'en-US': 'Incident response' } },
+            },
+          ],
         },
       },
     })
@@ -140,7 +149,9 @@ describe.each(DIALECTS)('xAPI statements to an LRS on %s', (dialect) => {
 
   it("names the learner by mailbox when the settings say so, and sends a SCORM module's completion", async () => {
     await admin.put('/api/learning/xapi', { endpoint: state.url, key: KEY, actor: 'mbox' })
-    const module = await importScormPackage(t.app.db, t.app.storage, path.resolve('test/fixtures/scorm/singlesco_scorm12.zip'), { createdBy: null })
+    const module = await importScormPackage(t.app.db, t.app.storage, path.resolve('test/fixtures/scorm/singlesco_scorm12.zip'), {
+      createdBy: null,
+    })
     const url = `/api/learning/modules/${module.id}/items/0/attempt`
     expect((await ana.put(url, { cmi: { 'cmi.core.lesson_status': 'incomplete' } })).statusCode).toBe(200)
     expect((await ana.put(url, { cmi: { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '80' } })).statusCode).toBe(200)

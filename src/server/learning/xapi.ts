@@ -39,7 +39,8 @@ export async function saveXapiSettings(db: Db, input: XapiSettings, at: string):
     } catch {
       throw new BadRequestError('bad_endpoint', 'the LRS endpoint must be an http(s) URL')
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadRequestError('bad_endpoint', 'the LRS endpoint must be an http(s) URL')
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new BadRequestError('bad_endpoint', 'the LRS endpoint must be an http(s) URL')
   }
   const old = await readSettings(db)
   const next: StoredSettings = { endpoint, key: input.key.trim(), secret: input.secret || old.secret, actor: input.actor }

@@ -8,6 +8,7 @@ import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { formatBytes, uploadWithProgress } from '../../lib/upload'
+import { QuizzesSection } from './Quizzes'
 import { SessionsSection } from './Sessions'
 import './learning.css'
 
@@ -95,6 +96,7 @@ export function LearningPage() {
   return (
     <Page title="Learning" lead={<p className="lead">Sessions to learn with others, and e-learning modules to take at your own pace.</p>}>
       <SessionsSection />
+      <QuizzesSection />
       <h2 className="learning-section">E-learning</h2>
       {viewer.isAdmin && <ScormUpload />}
       {modules.isPending && <Loading />}

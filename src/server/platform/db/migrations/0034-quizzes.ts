@@ -87,5 +87,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['quiz_challenge', 'review_card', 'quiz_answer', 'quiz_question', 'quiz']) await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['quiz_challenge', 'review_card', 'quiz_answer', 'quiz_question', 'quiz'])
+    await db.schema.dropTable(t).ifExists().execute()
 }
