@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { buildApp } from '../../src/server/app.js'
+import { buildApp, type BuildOptions } from '../../src/server/app.js'
 import { loadConfig, type Config } from '../../src/server/platform/config.js'
 import { createTestDatabase, type Dialect } from '../helpers/app.js'
 
@@ -17,8 +17,15 @@ export interface E2eServer {
   close(): Promise<void>
 }
 
-/** Starts Wellspring for a browser test. The web app must be built first (npm test does it). */
-export async function startE2eServer(dialect: Dialect = 'sqlite', overrides: Partial<Config> = {}): Promise<E2eServer> {
+/**
+ * Starts Wellspring for a browser test. The web app must be built first (npm test does it). `options` go to
+ * buildApp: a ManualClock, for a test that moves the server's time.
+ */
+export async function startE2eServer(
+  dialect: Dialect = 'sqlite',
+  overrides: Partial<Config> = {},
+  options: BuildOptions = {},
+): Promise<E2eServer> {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error('the web app is not built: run `npm run build`')
   const store = await createTestDatabase(dialect)
   const config = loadConfig(
@@ -34,7 +41,7 @@ export async function startE2eServer(dialect: Dialect = 'sqlite', overrides: Par
       ...overrides,
     },
   )
-  const app = await buildApp(config, { jobPollMs: 50, jobBackoffMs: 50 })
+  const app = await buildApp(config, { jobPollMs: 50, jobBackoffMs: 50, ...options })
   app.jobs.start()
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
