@@ -10,6 +10,7 @@ import { useViewer } from '../../lib/session'
 import { formatBytes, uploadWithProgress } from '../../lib/upload'
 import { QuizzesSection } from './Quizzes'
 import { SessionsSection } from './Sessions'
+import { XapiSettingsForm } from './XapiSettings'
 import './learning.css'
 
 type ModuleSummary = Static<typeof LearningModuleList>['items'][number]
@@ -115,6 +116,7 @@ export function LearningPage() {
           ))}
         </ul>
       )}
+      {viewer.isAdmin && <XapiSettingsForm />}
     </Page>
   )
 }
