@@ -13,6 +13,6 @@ export const learningModule = defineModule({
     sessionRoutes(app)
     quizRoutes(app)
   },
-  jobs: (app) => ({ [XAPI_JOB]: xapiSender(app.db) }),
+  jobs: (app) => ({ [XAPI_JOB]: xapiSender(app.db, () => app.config.baseUrl) }),
   personalData: learningPersonalData,
 })

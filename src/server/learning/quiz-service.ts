@@ -255,7 +255,7 @@ export async function answerQuestion(
       answered_at: new Date(now).toISOString(),
     }
     await store.insertAnswer(tx, answer)
-    await queueAnswerStatement(tx, deps, viewer, quiz, question, input, right)
+    await queueAnswerStatement(tx, deps, viewer.id, quiz, question, input, right)
     return feedbackOf(question, answer, card.due, quiz.points_enabled === 1)
   })
 }

@@ -163,7 +163,7 @@ export async function saveAttempt(
     await upsertAttempt(tx, row)
     // The first completion of an item is a statement for the LRS (xapi.ts), queued with the change.
     if (xapi && summary.completed && !before?.completed_at)
-      await queueCompletionStatement(tx, xapi, viewer, { id: module.id, title: module.title }, summary.status, summary.score)
+      await queueCompletionStatement(tx, xapi, viewer.id, { id: module.id, title: module.title }, summary.status, summary.score)
   })
   return getAttempt(db, viewer, id, position)
 }

@@ -3,7 +3,7 @@
 import type { AnswerInput } from '../../shared/quiz.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { QuizQuestionTable, QuizTable } from './quiz-rows.js'
-import { activityId, queueStatement, VERBS, type XapiDeps, type XapiPerson } from './xapi.js'
+import { activityId, queueStatement, VERBS, type XapiDeps } from './xapi.js'
 
 const INTERACTION = { single: 'choice', multiple: 'choice', ordering: 'sequencing', short: 'fill-in' } as const
 
@@ -11,7 +11,7 @@ const INTERACTION = { single: 'choice', multiple: 'choice', ordering: 'sequencin
 export async function queueAnswerStatement(
   db: Db,
   deps: XapiDeps,
-  person: XapiPerson,
+  personId: string,
   quiz: QuizTable,
   question: QuizQuestionTable,
   input: AnswerInput,
@@ -19,7 +19,7 @@ export async function queueAnswerStatement(
 ): Promise<void> {
   const quizActivity = activityId(deps.baseUrl, `/learning/quizzes/${quiz.id}`)
   const response = question.kind === 'short' ? (input.text ?? '') : (input.order ?? input.choices ?? []).join('[,]')
-  await queueStatement(db, deps, person, {
+  await queueStatement(db, deps, personId, {
     verb: VERBS.answered,
     object: {
       objectType: 'Activity',
@@ -44,14 +44,14 @@ export async function queueAnswerStatement(
 export async function queueCompletionStatement(
   db: Db,
   deps: XapiDeps,
-  person: XapiPerson,
+  personId: string,
   module: { id: string; title: string },
   status: string,
   scorePercent: number | null,
 ): Promise<void> {
   const verb = status === 'passed' ? VERBS.passed : status === 'failed' ? VERBS.failed : VERBS.completed
   const score = scorePercent === null ? undefined : { scaled: Math.max(-1, Math.min(1, scorePercent / 100)) }
-  await queueStatement(db, deps, person, {
+  await queueStatement(db, deps, personId, {
     verb,
     object: {
       objectType: 'Activity',

@@ -6,7 +6,8 @@ import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { eventually } from '../../../test/helpers/jobs.js'
 import { findJobs } from '../platform/jobs/store.js'
 import { importScormPackage } from './scorm/import.js'
-import { XAPI_JOB } from './xapi.js'
+import type { JobContext } from '../platform/jobs/types.js'
+import { XAPI_JOB, xapiSender } from './xapi.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const KEY = 'wellspring'
@@ -172,5 +173,19 @@ describe.each(DIALECTS)('xAPI statements to an LRS on %s', (dialect) => {
     expect((await answer('Anyone')).statusCode).toBe(200)
     await eventually(async () => expect((await xapiJobs()).filter((j) => j.status === 'failed').map((j) => j.attempts)).toEqual([1]))
     await admin.put('/api/learning/xapi', { endpoint: state.url, key: KEY, secret: SECRET, actor: 'account' })
+  })
+
+  it('sends nothing for a person who is gone by the time the statement goes out (erased, deactivated)', async () => {
+    const before = state.received.length
+    const send = xapiSender(t.app.db, () => 'https://wellspring.example')
+    const result = await send(
+      { statement: { id: 'c0ffee00-0000-4000-8000-000000000000', verb: {} }, personId: 'erased-person' },
+      {} as JobContext,
+    )
+    expect(result).toEqual({ skipped: 'the person is no longer active' })
+    expect(state.received.length).toBe(before)
+    // The job holds no email: only the person's id, the statement's content and its id.
+    const payloads = (await xapiJobs()).map((j) => j.payload)
+    expect(payloads.join()).not.toContain('ana@example.com')
   })
 })

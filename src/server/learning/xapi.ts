@@ -3,6 +3,7 @@
 // request that caused a statement only enqueues it, in its own transaction; a job posts it, and the job queue
 // retries with backoff when the LRS is down or answers 5xx.
 import type { XapiSettings, XapiSettingsView } from '../../shared/quiz.js'
+import { activeContacts } from '../people/lookup.js'
 import type { Clock } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError } from '../platform/errors.js'
@@ -48,12 +49,6 @@ export async function saveXapiSettings(db: Db, input: XapiSettings, at: string):
   return xapiSettings(db)
 }
 
-/** Who did it, as the settings name people: an account on this site (by person id), or a mailbox. */
-export interface XapiPerson {
-  id: string
-  email: string
-}
-
 /** What a statement says beyond its actor, id and time. */
 export interface StatementBody {
   verb: { id: string; display: Record<string, string> }
@@ -79,17 +74,18 @@ export interface XapiDeps {
 
 /**
  * Queues a statement when an LRS is configured, inside the caller's transaction `db` (so it is sent if and only
- * if the change commits). Nothing is queued, and nothing personal is kept, while no LRS is set up.
+ * if the change commits). The job holds the person's id only: who they are (account or mailbox, as the
+ * settings say then) is read when it is sent, so a person erased in between is never sent at all.
  */
-export async function queueStatement(db: Db, deps: XapiDeps, person: XapiPerson, body: StatementBody): Promise<void> {
-  const settings = await readSettings(db)
-  if (!settings.endpoint) return
-  const actor =
-    settings.actor === 'mbox'
-      ? { objectType: 'Agent', mbox: `mailto:${person.email}` }
-      : { objectType: 'Agent', account: { homePage: deps.baseUrl, name: person.id } }
-  const statement = { id: newId(), actor, ...body, timestamp: new Date(deps.clock.now()).toISOString(), version: XAPI_VERSION }
-  await deps.jobs.enqueue(XAPI_JOB, { statement, personId: person.id }, { db, maxAttempts: 8, dedupKey: `xapi:${statement.id}` })
+export async function queueStatement(db: Db, deps: XapiDeps, personId: string, body: StatementBody): Promise<void> {
+  if (!(await readSettings(db)).endpoint) return
+  const statement = { id: newId(), ...body, timestamp: new Date(deps.clock.now()).toISOString(), version: XAPI_VERSION }
+  await deps.jobs.enqueue(XAPI_JOB, { statement, personId } satisfies XapiJob, { db, maxAttempts: 8, dedupKey: `xapi:${statement.id}` })
+}
+
+interface XapiJob {
+  statement: { id: string } & Record<string, unknown>
+  personId: string
 }
 
 /** An activity id under this site, for the object of a statement. */
@@ -99,11 +95,17 @@ export const activityId = (baseUrl: string, path: string) => `${baseUrl.replace(
  * The job that posts one statement. 2xx (and 409: the LRS already has this id) is done; 5xx, 429 and network
  * errors throw, so the queue retries with backoff; any other 4xx is the statement's fault and is not retried.
  */
-export function xapiSender(db: Db): JobHandler {
+export function xapiSender(db: Db, baseUrl: () => string): JobHandler {
   return async (payload) => {
-    const { statement } = payload as { statement: { id: string } }
+    const { statement, personId } = payload as XapiJob
     const settings = await readSettings(db)
     if (!settings.endpoint) return { skipped: 'no LRS configured' }
+    const person = (await activeContacts(db, [personId])).get(personId)
+    if (!person) return { skipped: 'the person is no longer active' }
+    const actor =
+      settings.actor === 'mbox'
+        ? { objectType: 'Agent', mbox: `mailto:${person.email}` }
+        : { objectType: 'Agent', account: { homePage: baseUrl(), name: personId } }
     const res = await fetch(`${settings.endpoint}/statements`, {
       method: 'POST',
       headers: {
@@ -111,7 +113,7 @@ export function xapiSender(db: Db): JobHandler {
         'x-experience-api-version': XAPI_VERSION,
         authorization: `Basic ${Buffer.from(`${settings.key}:${settings.secret}`).toString('base64')}`,
       },
-      body: JSON.stringify(statement),
+      body: JSON.stringify({ ...statement, actor }),
       signal: AbortSignal.timeout(15_000),
     })
     const text = await res.text()
