@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../src/server/platform/clock.js'
-import { DIALECTS } from '../helpers/app.js'
+import { DIALECTS, type Client } from '../helpers/app.js'
 import { loggedInPerson } from '../helpers/factories.js'
 import { expectOneH1, logIn, openPage, seedAdmin } from './flows.js'
 import { launchBrowser, seriousA11yViolations, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
@@ -24,12 +24,14 @@ describe.each(DIALECTS)('browser on %s: quizzes and spaced retrieval', (dialect)
   let server: E2eServer
   let browser: Browser
   const clock = new ManualClock(Date.now())
+  let miaApi: Client
 
   beforeAll(async () => {
-    server = await startE2eServer(dialect, {}, { clock })
+    // A privacy minimum of 3, so that the challenge's few people make a group that may be shown.
+    server = await startE2eServer(dialect, { minAggregate: 3 }, { clock })
     browser = await launchBrowser()
     await seedAdmin(server)
-    await loggedInPerson(server.app, { name: 'Mia Manager', email: 'mia@example.com', manager_granted: 1 })
+    miaApi = await loggedInPerson(server.app, { name: 'Mia Manager', email: 'mia@example.com', manager_granted: 1 })
     await loggedInPerson(server.app, { name: 'Ana Learner', email: 'ana@example.com' })
   })
   afterAll(async () => {
@@ -167,6 +169,59 @@ describe.each(DIALECTS)('browser on %s: quizzes and spaced retrieval', (dialect)
     expect(await form.getByLabel('Secret').inputValue()).toBe('')
     expect(await page.content()).not.toContain('lrs-secret-1')
     expect(await form.getByRole('radio', { name: 'Their email address' }).isChecked()).toBe(true)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('lets a steward start a team challenge for their community, whose members see its progress in aggregate', async () => {
+    const sam = await loggedInPerson(server.app, { name: 'Sam Steward', email: 'sam@example.com', department: 'Platform' })
+    expect((await sam.post('/api/communities', { name: 'Reliability', purpose: 'Keeping things up', visibility: 'open' })).statusCode).toBe(
+      201,
+    )
+    const quizId = (await miaApi.post('/api/learning/quizzes', { title: 'On-call habits' })).json<{ id: string }>().id
+    const question = { kind: 'single', prompt: 'Page early?', options: ['Yes', 'No'], correct: [0] }
+    expect((await miaApi.post(`/api/learning/quizzes/${quizId}/questions`, question)).statusCode).toBe(201)
+    const members = []
+    for (const name of ['Kim', 'Lou', 'Max']) {
+      const member = await loggedInPerson(server.app, {
+        name: `${name} Member`,
+        email: `${name.toLowerCase()}@example.com`,
+        department: 'Platform',
+      })
+      await member.post('/api/communities/reliability/join', {})
+      members.push(member)
+    }
+
+    const { context, page, problems } = await openPage(browser, server)
+    await page.setViewportSize({ width: 390, height: 844 })
+    await logIn(page, 'sam@example.com')
+    await page.goto(`/learning/quizzes/${quizId}`)
+    await expectOneH1(page, 'On-call habits')
+    const form = page.getByRole('form', { name: 'Start a team challenge' })
+    await form.getByLabel('Community').selectOption('reliability')
+    await form.getByLabel('Until').fill(new Date(clock.now() + 14 * DAY).toISOString().slice(0, 10))
+    await form.getByRole('button', { name: 'Start the challenge' }).click()
+    await form.getByText('The challenge is on.').waitFor()
+
+    // Two members answer the first question while it runs.
+    const quiz = (await members[0]!.get(`/api/learning/quizzes/${quizId}`)).json<{
+      items: { id: string; options: { id: string; text: string }[] }[]
+    }>()
+    const first = quiz.items[0]!
+    for (const m of members.slice(0, 2)) {
+      const right = first.options.find((o) => o.text === 'Yes')!.id
+      expect((await m.post(`/api/learning/quizzes/${quizId}/questions/${first.id}/answer`, { choices: [right] })).statusCode).toBe(200)
+    }
+    await page.getByRole('link', { name: /^Reliability: / }).click()
+    await expectOneH1(page, 'On-call habits: Reliability')
+    const row = page.getByRole('row', { name: /All of Reliability/ })
+    await expect.poll(() => row.textContent(), UNTIL_SHOWN).toBe('All of Reliability42100%')
+    expect(await page.getByRole('row', { name: /^Platform/ }).textContent()).toBe('Platform42100%')
+    // Points are off: no names anywhere.
+    expect(await page.getByRole('heading', { name: 'Points' }).count()).toBe(0)
+    expect(await page.content()).not.toMatch(/Kim Member|Lou Member/)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     expect(await seriousA11yViolations(page)).toEqual([])
     expect(problems).toEqual([])
     await context.close()
