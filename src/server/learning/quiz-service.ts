@@ -151,7 +151,12 @@ export async function quizToPlay(deps: QuizDeps, viewer: Viewer, id: string): Pr
   const last = latest(answers)
   const due = new Map((await store.cardsOf(deps.db, viewer.id)).map((c) => [c.question_id, c.due]))
   const pointsOn = q.points_enabled === 1
-  const items = (await store.findQuestions(deps.db, [id])).map((question) => {
+  const questions = await store.findQuestions(deps.db, [id])
+  // Counted from the answers rather than summed from each answer's points, so two answers sent at once can
+  // never earn a question's points twice.
+  const rightOnce = new Set(answers.filter((a) => a.correct === 1).map((a) => a.question_id))
+  const score = questions.reduce((sum, question) => sum + (rightOnce.has(question.id) ? question.points : 0), 0)
+  const items = questions.map((question) => {
     const a = last.get(question.id)
     return playQuestion(
       question,
@@ -168,7 +173,7 @@ export async function quizToPlay(deps: QuizDeps, viewer: Viewer, id: string): Pr
   return {
     ...summary!,
     items,
-    score: pointsOn ? answers.reduce((s, a) => s + a.points, 0) : null,
+    score: pointsOn ? score : null,
     challenges,
     canChallengeIn,
   }
