@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import type { AuthorQuestion, QuestionKind } from '../../../shared/quiz'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
@@ -21,28 +21,43 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean)
 
-/** Adds a question: its kind, prompt, options (one a line) with the right ones ticked, or accepted answers. */
-function NewQuestion({ quizId }: { quizId: string }) {
+/**
+ * Adds a question, or rewrites one (`editing`): its kind, prompt, options (one a line) with the right ones
+ * ticked, or accepted answers, and why.
+ */
+function QuestionForm({ quizId, editing, onDone }: { quizId: string; editing?: AuthorQuestion; onDone?: () => void }) {
   const action = useAuthorAction(quizId)
   const empty = { kind: 'single' as QuestionKind, prompt: '', options: '', right: [] as number[], accepted: '', explanation: '' }
-  const [form, setForm] = useState(empty)
+  const [form, setForm] = useState(
+    editing
+      ? {
+          kind: editing.kind,
+          prompt: editing.prompt,
+          options: editing.options.join('\n'),
+          right: editing.correct,
+          accepted: editing.accepted.join('\n'),
+          explanation: editing.explanation,
+        }
+      : empty,
+  )
+  const heading = editing ? `Edit “${editing.prompt}”` : 'Add a question'
   const [added, setAdded] = useState(false)
+  const formId = useId()
   const options = lines(form.options)
   const choice = form.kind === 'single' || form.kind === 'multiple'
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     setAdded(false)
-    await action.mutateAsync({
-      kind: 'add',
-      question: {
-        kind: form.kind,
-        prompt: form.prompt,
-        ...(form.kind === 'short' ? { accepted: lines(form.accepted) } : { options }),
-        ...(choice ? { correct: form.right.filter((i) => i < options.length) } : {}),
-        explanation: form.explanation || undefined,
-      },
-    })
+    const question = {
+      kind: form.kind,
+      prompt: form.prompt,
+      ...(form.kind === 'short' ? { accepted: lines(form.accepted) } : { options }),
+      ...(choice ? { correct: form.right.filter((i) => i < options.length) } : {}),
+      explanation: form.explanation || undefined,
+    }
+    await action.mutateAsync(editing ? { kind: 'edit', questionId: editing.id, question } : { kind: 'add', question })
+    if (onDone) return onDone()
     setForm({ ...empty, kind: form.kind })
     setAdded(true)
   }
@@ -53,15 +68,15 @@ function NewQuestion({ quizId }: { quizId: string }) {
     })
 
   return (
-    <form className="card quiz-editor-form" onSubmit={(e) => void submit(e).catch(() => undefined)} aria-labelledby="new-question-heading">
-      <h2 id="new-question-heading">Add a question</h2>
+    <form className="card quiz-editor-form" onSubmit={(e) => void submit(e).catch(() => undefined)} aria-label={heading}>
+      <h2>{heading}</h2>
       <fieldset className="quiz-kinds">
         <legend>Kind</legend>
         {KINDS.map((k) => (
           <label key={k.kind} className="quiz-option">
             <input
               type="radio"
-              name="question-kind"
+              name={`${formId}-kind`}
               checked={form.kind === k.kind}
               onChange={() => setForm({ ...form, kind: k.kind, right: [] })}
             />
@@ -103,7 +118,7 @@ function NewQuestion({ quizId }: { quizId: string }) {
             <label key={`${i}-${o}`} className="quiz-option">
               <input
                 type={form.kind === 'single' ? 'radio' : 'checkbox'}
-                name="question-right"
+                name={`${formId}-right`}
                 checked={form.right.includes(i)}
                 onChange={() => toggleRight(i)}
               />
@@ -119,11 +134,18 @@ function NewQuestion({ quizId }: { quizId: string }) {
         value={form.explanation}
         onChange={(e) => setForm({ ...form, explanation: e.target.value })}
       />
-      <ErrorAlert title="The question was not added." error={action.error} />
+      <ErrorAlert title="The question was not saved." error={action.error} />
       {added && <StatusMessage>Question added.</StatusMessage>}
-      <button type="submit" className="button" disabled={action.isPending}>
-        Add the question
-      </button>
+      <div className="learning-actions">
+        <button type="submit" className="button" disabled={action.isPending}>
+          {editing ? 'Save the question' : 'Add the question'}
+        </button>
+        {onDone && (
+          <button type="button" className="button button-quiet" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   )
 }
@@ -139,6 +161,7 @@ export function QuizEditor() {
   const { id = '' } = useParams()
   const quiz = useAuthoring(id)
   const action = useAuthorAction(id)
+  const [editing, setEditing] = useState<string | null>(null)
   if (quiz.isPending) return <Loading />
   if (!quiz.data)
     return (
@@ -165,27 +188,43 @@ export function QuizEditor() {
         Count points (off by default: a leaderboard of people appears only with points)
       </label>
       <ol className="quiz-questions">
-        {q.items.map((question) => (
-          <li key={question.id} className="card">
-            <p>
-              <strong>{question.prompt}</strong> <span className="badge">{KINDS.find((k) => k.kind === question.kind)?.label}</span>
-            </p>
-            {question.kind !== 'short' && question.kind !== 'ordering' && <p>Options: {question.options.join(' · ')}</p>}
-            <p className="meta">{answerWords(question)}</p>
-            {question.explanation && <p className="meta">Why: {question.explanation}</p>}
-            <button
-              type="button"
-              className="button button-quiet"
-              aria-label={`Remove “${question.prompt}”`}
-              onClick={() => void action.mutateAsync({ kind: 'remove', questionId: question.id }).catch(() => undefined)}
-            >
-              Remove
-            </button>
-          </li>
-        ))}
+        {q.items.map((question) =>
+          editing === question.id ? (
+            <li key={question.id}>
+              <QuestionForm quizId={q.id} editing={question} onDone={() => setEditing(null)} />
+            </li>
+          ) : (
+            <li key={question.id} className="card">
+              <p>
+                <strong>{question.prompt}</strong> <span className="badge">{KINDS.find((k) => k.kind === question.kind)?.label}</span>
+              </p>
+              {question.kind !== 'short' && question.kind !== 'ordering' && <p>Options: {question.options.join(' · ')}</p>}
+              <p className="meta">{answerWords(question)}</p>
+              {question.explanation && <p className="meta">Why: {question.explanation}</p>}
+              <div className="learning-actions">
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  aria-label={`Edit “${question.prompt}”`}
+                  onClick={() => setEditing(question.id)}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  aria-label={`Remove “${question.prompt}”`}
+                  onClick={() => void action.mutateAsync({ kind: 'remove', questionId: question.id }).catch(() => undefined)}
+                >
+                  Remove
+                </button>
+              </div>
+            </li>
+          ),
+        )}
       </ol>
       <ErrorAlert error={action.error} />
-      <NewQuestion quizId={q.id} />
+      <QuestionForm quizId={q.id} />
     </Page>
   )
 }

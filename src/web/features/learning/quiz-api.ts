@@ -58,13 +58,22 @@ export function useAuthorAction(id: string) {
   const client = useQueryClient()
   return useMutation({
     mutationFn: (
-      action: { kind: 'add'; question: QuestionInput } | { kind: 'remove'; questionId: string } | { kind: 'points'; points: boolean },
+      action:
+        | { kind: 'add'; question: QuestionInput }
+        | { kind: 'edit'; questionId: string; question: QuestionInput }
+        | { kind: 'remove'; questionId: string }
+        | { kind: 'points'; points: boolean },
     ) =>
       action.kind === 'add'
         ? api<QuizForAuthor>(`${quizUrl(id)}/questions`, { json: action.question })
-        : action.kind === 'remove'
-          ? api<QuizForAuthor>(`${quizUrl(id)}/questions/${encodeURIComponent(action.questionId)}`, { method: 'DELETE' })
-          : api<QuizForAuthor>(quizUrl(id), { method: 'PATCH', json: { points: action.points } }),
+        : action.kind === 'edit'
+          ? api<QuizForAuthor>(`${quizUrl(id)}/questions/${encodeURIComponent(action.questionId)}`, {
+              method: 'PUT',
+              json: action.question,
+            })
+          : action.kind === 'remove'
+            ? api<QuizForAuthor>(`${quizUrl(id)}/questions/${encodeURIComponent(action.questionId)}`, { method: 'DELETE' })
+            : api<QuizForAuthor>(quizUrl(id), { method: 'PATCH', json: { points: action.points } }),
     onSuccess: async (quiz) => {
       client.setQueryData(['learning', 'authoring', id], quiz)
       await client.invalidateQueries({ queryKey: ['learning', 'quiz', id] })
