@@ -229,6 +229,24 @@ describe.each(DIALECTS)('quizzes and spaced retrieval on %s', (dialect) => {
     })
   })
 
+  it('keeps the ids of options whose text stays when a question is rewritten, and refuses a question of another quiz', async () => {
+    const multiple = played.items[1]!
+    const url = `/api/learning/quizzes/${quiz.id}/questions/${multiple.id}`
+    const rewritten = {
+      kind: 'multiple',
+      prompt: 'Which belong in a status update?',
+      options: ['Impact', 'Next update time', 'Workaround'],
+      correct: [0, 1, 2],
+    }
+    expect((await max.put(url, rewritten)).statusCode).toBe(403)
+    expect((await mia.put(url, { ...rewritten, correct: [7] })).statusCode).toBe(400)
+    expect((await mia.put(url, rewritten)).json<Authored>().items[1]).toMatchObject({ correct: [0, 1, 2] })
+    const after = (await ana.get(`/api/learning/quizzes/${quiz.id}`)).json<Played>().items[1]!
+    expect(optionId(after, 'Impact')).toBe(optionId(multiple, 'Impact'))
+    expect(after.options.map((o) => o.text)).toEqual(['Impact', 'Next update time', 'Workaround'])
+    expect((await mia.put(`/api/learning/quizzes/${quiz.id}/questions/no-such`, rewritten)).statusCode).toBe(404)
+  })
+
   it("puts a learner's answers and cards in their export, and erases them with them", async () => {
     const exported = (await ana.get('/api/me/export')).json<{ learning: { quizAnswers: unknown[]; reviewCards: unknown[] } }>()
     expect(exported.learning.quizAnswers).toHaveLength(6)
