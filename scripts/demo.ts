@@ -13,9 +13,9 @@ import { loadDemoOrganisation } from './demo/load.js'
 const HELP = `Usage: npm run demo [-- --seed N]
 
 Loads a demo organisation (about 300 people, departments, a manager tree and hidden communities of practice)
-and a year of their activity (communities, questions, answers, stories, practices, lessons, thanks, adoptions
-and the interaction log) into the configured database: SQLite in DATA_DIR (default ./data), or PostgreSQL
-when DATABASE_URL is set.
+and a year of their activity (communities, questions, answers, stories, practices, lessons, thanks, adoptions,
+the interaction log, and a learning catalogue of lessons and instructor-led sessions) into the configured
+database: SQLite in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
 
 It loads only into an empty database, in one transaction: a database that holds anything else (a setup
 admin, a roster import, a community...) is refused and left unchanged, and a database that already holds the
@@ -78,6 +78,10 @@ async function main(): Promise<void> {
       `  ${year.communities} communities, ${year.memberships} memberships (${year.membershipEvents} trajectory events), ${year.joinRequests} pending join requests`,
     )
     console.log(`  ${year.posts} posts, ${year.thanks} thanks, ${year.adoptions} adoptions, ${year.interactions} interactions`)
+    const { learning } = outcome
+    console.log(
+      `  learning: ${learning.lessons} lessons (${learning.lessonReaders} readers), ${learning.sessions} sessions (${learning.enrolments} enrolments)`,
+    )
     console.log(`  planted truth: ${truthFile}`)
     console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     console.log(`\nLog in as ${DEMO_ADMIN_EMAIL} (admin), or as anyone in the demo, with the password: ${password}`)

@@ -1,6 +1,7 @@
 import { plantCommunities, type PlantedCommunity } from './communities.js'
 import { generateKnowledge } from './knowledge.js'
 import type { DemoKnowledge } from './knowledge-types.js'
+import { generateLearning, type DemoLearning } from './learning.js'
 import { generateOrg } from './org.js'
 import { stageRng } from './prng.js'
 import { fillProfiles, fitTitlesToAnswers, type DemoPerson } from './profiles.js'
@@ -38,6 +39,8 @@ export interface DemoOrg {
   /** Core members and the question tags they know best, per Wellspring community. */
   specialists: { space: string; email: string; tags: string[] }[]
   activity: DemoKnowledge
+  /** The learning catalogue its specialists wrote and ran, and who used it. */
+  learning: DemoLearning
 }
 
 /** What `<DATA_DIR>/demo-truth.json` holds, for tests and insights to check themselves against (see README.md). */
@@ -90,6 +93,7 @@ export function generateDemo(options: DemoOptions): DemoOrg {
     recentStarters: recent,
     specialists,
     activity,
+    learning: generateLearning(stageRng(seed, 'learning'), { today, activity, specialists }),
   }
 }
 

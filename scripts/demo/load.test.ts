@@ -31,7 +31,12 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
         | 'community'
         | 'person'
         | 'post_tag'
-        | 'join_request',
+        | 'join_request'
+        | 'learning_module'
+        | 'lesson_page'
+        | 'lesson_progress'
+        | 'learning_session'
+        | 'session_enrolment',
     ) =>
       Number(
         (
@@ -52,8 +57,19 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       thanks: await n('thanks'),
       adoptions: await n('adoption'),
       interactions: await n('interaction'),
+      lessons: await n('learning_module'),
+      lessonPages: await n('lesson_page'),
+      lessonReaders: await n('lesson_progress'),
+      sessions: await n('learning_session'),
+      enrolments: await n('session_enrolment'),
     }
   }
+  const L = org.learning
+  /** Pairs who were together in a past session (the facilitator among them), as the app logs co-attendance. */
+  const sessionPairs = L.sessions.reduce((sum, s) => {
+    const n = new Set([s.facilitator, ...s.attended]).size
+    return sum + (s.attended.length > 0 ? (n * (n - 1)) / 2 : 0)
+  }, 0)
   const postId = async (n: number) =>
     Number(
       (
@@ -78,7 +94,7 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     await store.drop()
   })
 
-  it('writes people, communities, memberships, posts, thanks, adoptions and the interaction log', async () => {
+  it('writes people, communities, memberships, posts, thanks, adoptions, the interaction log and the learning catalogue', async () => {
     const outcome = await loadDemoOrganisation(
       database.db,
       database.dialect.name,
@@ -97,8 +113,15 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       tags: k.posts.reduce((s, p) => s + p.tags.length, 0),
       thanks: k.thanks.length,
       adoptions: k.adoptions.length,
-      interactions: k.interactions.length,
+      interactions: k.interactions.length + sessionPairs,
+      lessons: L.lessons.length,
+      lessonPages: L.lessons.reduce((sum, l) => sum + l.pages.length, 0),
+      lessonReaders: L.lessons.reduce((sum, l) => sum + l.readers.length, 0),
+      sessions: L.sessions.length,
+      enrolments: L.sessions.reduce((sum, s) => sum + s.enrolled.length, 0),
     })
+    expect(L.lessons.length).toBeGreaterThan(0)
+    expect(L.sessions.some((s) => s.enrolled.length > s.capacity)).toBe(true)
     const accepted = await database.db
       .selectFrom('post')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -174,5 +197,26 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       events: unknown[]
     }[]
     expect(trajectories.find((t) => t.community.slug === open.slug)?.events).toHaveLength(climber.events.length)
+
+    // The learning catalogue: a lesson of an open community opens where its reader left it; a past session
+    // shows its facilitator the feedback in aggregate once enough attendees rated it.
+    const lesson = L.lessons.find((l) => k.spaces.find((x) => x.slug === l.space)?.visibility === 'open' && l.readers.length > 0)!
+    const reader = await login(app, lesson.readers[0]!.email, PASSWORD)
+    const catalogue = (await reader.get('/api/learning/modules')).json<{ items: { id: string; title: string; kind: string }[] }>().items
+    const listed = catalogue.find((m) => m.title === lesson.title)!
+    expect(listed.kind).toBe('lesson')
+    const opened = (await reader.get(`/api/learning/lessons/${listed.id}`)).json()
+    expect(opened.progress).toMatchObject({ done: lesson.readers[0]!.done, position: lesson.readers[0]!.position })
+    expect(opened.pages).toHaveLength(lesson.pages.length)
+    const run = L.sessions.find((s) => s.feedback.length >= 5)!
+    const facilitator = await login(app, run.facilitator, PASSWORD)
+    const { id: runId } = await database.db
+      .selectFrom('learning_session')
+      .select('id')
+      .where('title', '=', run.title)
+      .where('starts_at', '=', run.startsAt)
+      .executeTakeFirstOrThrow()
+    const roster = (await facilitator.get(`/api/learning/sessions/${runId}/roster`)).json()
+    expect(roster.feedback.responses).toBe(run.feedback.length)
   })
 })

@@ -85,6 +85,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   scorm_attempt: 'learning',
   learning_session: 'learning',
   session_enrolment: 'learning',
+  lesson_page: 'learning',
+  lesson_progress: 'learning',
   quiz: 'learning',
   quiz_question: 'learning',
   quiz_answer: 'learning',

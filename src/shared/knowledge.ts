@@ -105,6 +105,14 @@ export type PostSummary = Static<typeof PostSummary>
 export const PostList = Type.Object({ items: Type.Array(PostSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) })
 export type PostList = Static<typeof PostList>
 
+/** What one viewer did in a thread (see Thread.mine). */
+export const ThreadMine = Type.Object({
+  thanks: Type.Array(Type.Integer()),
+  learned: Type.Array(Type.Integer()),
+  votes: Type.Array(Type.Object({ postId: Type.Integer(), value: Type.Integer() })),
+})
+export type ThreadMine = Static<typeof ThreadMine>
+
 export const Thread = Type.Object({
   post: Post,
   answers: Type.Array(Post),
@@ -119,15 +127,14 @@ export const Thread = Type.Object({
       at: Type.String(),
     }),
   ),
+  /**
+   * The viewer's own part of the thread: the posts they thanked, those they said they learned from, and their
+   * votes on the question and answers (value 1 or -1), each by post id, ascending. Last, so the server can fill
+   * it into a thread's shared JSON (thread-reads.ts).
+   */
+  mine: ThreadMine,
 })
 export type Thread = Static<typeof Thread>
-
-/**
- * Posts of one thread the viewer has thanked, and those they said they learned from. Apart from the thread, which
- * is one JSON shared by its readers (thread-cache.ts).
- */
-export const MyReactions = Type.Object({ thanks: Type.Array(Type.Integer()), learned: Type.Array(Type.Integer()) })
-export type MyReactions = Static<typeof MyReactions>
 
 export const CreatePost = Type.Object(
   {

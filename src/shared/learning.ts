@@ -11,7 +11,7 @@ export const LearningItem = Type.Object({
 
 export const LearningModule = Type.Object({
   id: Type.String(),
-  kind: Type.Literal('scorm'),
+  kind: Type.Union([Type.Literal('scorm'), Type.Literal('lesson')]),
   title: Type.String(),
   description: Type.String(),
   communityId: Type.Union([Type.String(), Type.Null()]),
@@ -67,6 +67,13 @@ export const NewSession = Type.Object(
 )
 export type NewSession = Static<typeof NewSession>
 
+/** What a facilitator may change in a scheduled session; people with a seat get an updated invite. */
+export const SessionChanges = Type.Partial(Type.Pick(NewSession, ['title', 'description', 'startsAt', 'endsAt', 'location', 'capacity']), {
+  additionalProperties: false,
+  minProperties: 1,
+})
+export type SessionChanges = Static<typeof SessionChanges>
+
 export const EnrolmentStatus = Type.Union([Type.Literal('enrolled'), Type.Literal('waitlisted'), Type.Null()])
 
 export const LearningSession = Type.Object({
@@ -117,5 +124,53 @@ export const Attendance = Type.Object(
 
 export const SessionFeedback = Type.Object(
   { rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 2_000 })) },
+  { additionalProperties: false },
+)
+
+export const LessonPageInput = Type.Object(
+  { title: Type.String({ minLength: 1, maxLength: 160 }), body: Type.String({ minLength: 1, maxLength: 100_000 }) },
+  { additionalProperties: false },
+)
+
+/** A Markdown lesson as its author writes it: pages in order. Media go in as `media/<name>` after upload. */
+export const NewLesson = Type.Object(
+  {
+    title: Type.String({ minLength: 3, maxLength: 160 }),
+    description: Type.Optional(Type.String({ maxLength: 2_000 })),
+    /** A community the lesson belongs to (by slug); its visibility then applies. */
+    community: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+    pages: Type.Array(LessonPageInput, { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+)
+export type NewLesson = Static<typeof NewLesson>
+
+export const LessonProgress = Type.Object({
+  /** Positions of the pages read. */
+  done: Type.Array(Type.Integer()),
+  /** The page to reopen. */
+  position: Type.Integer(),
+  completedAt: Type.Union([Type.String(), Type.Null()]),
+})
+export type LessonProgress = Static<typeof LessonProgress>
+
+export const Lesson = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  community: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]),
+  canEdit: Type.Boolean(),
+  pages: Type.Array(Type.Object({ position: Type.Integer(), title: Type.String(), body: Type.String(), html: Type.String() })),
+  progress: LessonProgress,
+})
+export type Lesson = Static<typeof Lesson>
+
+export const SaveLessonProgress = Type.Object(
+  {
+    /** The page now open. */
+    position: Type.Integer({ minimum: 0, maximum: 49 }),
+    /** A page the learner has read (usually the one they leave with "Next"). */
+    read: Type.Optional(Type.Integer({ minimum: 0, maximum: 49 })),
+  },
   { additionalProperties: false },
 )

@@ -14,10 +14,6 @@ export type VoteBody = Static<typeof VoteBody>
 export const VoteResult = Type.Object({ postId: Type.Integer(), score: Type.Integer(), myVote: Type.Integer() })
 export type VoteResult = Static<typeof VoteResult>
 
-/** The viewer's votes in one thread (its root and answers), by post id. */
-export const ThreadVotes = Type.Object({ votes: Type.Array(Type.Object({ postId: Type.Integer(), value: Type.Integer() })) })
-export type ThreadVotes = Static<typeof ThreadVotes>
-
 export const FlagReason = Type.Union([Type.Literal('spam'), Type.Literal('rude'), Type.Literal('off_topic'), Type.Literal('other')])
 export type FlagReason = Static<typeof FlagReason>
 

@@ -27,6 +27,8 @@ import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
 import { ChallengePage } from './features/learning/ChallengePage'
 import { LearningPage } from './features/learning/LearningPage'
+import { LessonEditor } from './features/learning/LessonEditor'
+import { LessonPage } from './features/learning/LessonPage'
 import { PlayerPage } from './features/learning/PlayerPage'
 import { QuizEditor } from './features/learning/QuizEditor'
 import { QuizPage } from './features/learning/QuizPage'
@@ -125,6 +127,9 @@ export function App() {
           <Route path="/connections/programmes/:id" element={<ProgrammePage />} />
           <Route path="/connections/matches/:id" element={<MatchPage />} />
           <Route path="/learning/sessions/:id" element={<SessionPage />} />
+          <Route path="/learning/lessons/new" element={<LessonEditor />} />
+          <Route path="/learning/lessons/:id/edit" element={<LessonEditor />} />
+          <Route path="/learning/lessons/:id" element={<LessonPage />} />
           <Route path="/learning/quizzes/:id" element={<QuizPage />} />
           <Route path="/learning/quizzes/:id/edit" element={<QuizEditor />} />
           <Route path="/learning/review" element={<ReviewPage />} />

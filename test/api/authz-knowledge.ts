@@ -56,16 +56,6 @@ export const KNOWLEDGE_ROUTES: Record<string, AuthzEntry> = {
       status: hidden,
     },
   },
-  // The viewer's own thanks and "I learned" on a thread; a post they cannot read does not exist for them.
-  'GET /api/posts/:id/my-reactions': {
-    allowed: MEMBERS,
-    status: 200,
-    request: async ({ app }) => ({ method: 'GET', url: `/api/posts/${(await dx.post(app)).id}/my-reactions` }),
-    notOwner: {
-      request: async ({ app }) => ({ method: 'GET', url: `/api/posts/${(await dx.post(app, { visibility: 'secret' })).id}/my-reactions` }),
-      status: hidden,
-    },
-  },
   // A way in for someone outside a closed community: its name and how to ask to join. Members (and admins, who
   // read everything) and secret communities get 404, as for a post that does not exist.
   'GET /api/posts/:id/closed-community': {

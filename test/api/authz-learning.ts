@@ -37,6 +37,7 @@ async function session(app: FastifyInstance, facilitatorId: string, inMs = 24 * 
       location: '',
       capacity: 10,
       status: 'scheduled',
+      sequence: 0,
       created_by: facilitatorId,
       created_at: now,
       updated_at: now,
@@ -62,6 +63,107 @@ async function enrolled(app: FastifyInstance, id: string, personId: string, atte
       updated_at: now,
     })
     .execute()
+}
+
+/** A one-page lesson of the whole organisation written by `authorId` (null: by nobody still here); returns its id. */
+async function lesson(app: FastifyInstance, authorId: string | null): Promise<string> {
+  const id = newId()
+  const now = new Date().toISOString()
+  await app.db
+    .insertInto('learning_module')
+    .values({
+      id,
+      kind: 'lesson',
+      title: 'Running an incident review',
+      description: '',
+      community_id: null,
+      scorm_version: null,
+      schema_version: null,
+      identifier: null,
+      launch: null,
+      file_count: 1,
+      bytes: 0,
+      created_by: authorId,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  await app.db
+    .insertInto('lesson_page')
+    .values({ module_id: id, position: 0, title: 'Why', body: 'Because.', html: '<p>Because.</p>' })
+    .execute()
+  return id
+}
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+const LESSON = { title: 'Running an incident review', pages: [{ title: 'Why', body: 'Because.' }] }
+
+const lessonRoutes: Record<string, AuthzEntry> = {
+  'POST /api/learning/lessons': {
+    allowed: MANAGERS,
+    status: 201,
+    request: async () => ({ method: 'POST', url: '/api/learning/lessons', payload: LESSON }),
+  },
+  'GET /api/learning/lessons/:id': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/learning/lessons/${await lesson(app, null)}` }),
+  },
+  // Author-only routes: the caller wrote the lesson; someone else's gives 403 (admins may change any).
+  'PUT /api/learning/lessons/:id': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }, caller) => ({
+      method: 'PUT',
+      url: `/api/learning/lessons/${await lesson(app, await selfId(app, caller))}`,
+      payload: LESSON,
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'PUT',
+        url: `/api/learning/lessons/${await lesson(app, (await fx.person(app)).id)}`,
+        payload: LESSON,
+      }),
+      status: { member: 403, manager: 403, admin: 200 },
+    },
+  },
+  'POST /api/learning/lessons/:id/media': {
+    allowed: MEMBERS,
+    status: 201,
+    request: async ({ app }, caller) => ({
+      method: 'POST',
+      url: `/api/learning/lessons/${await lesson(app, await selfId(app, caller))}/media`,
+      headers: { 'content-type': 'image/png', 'x-filename': 'board.png' },
+      payload: PNG,
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'POST',
+        url: `/api/learning/lessons/${await lesson(app, (await fx.person(app)).id)}/media`,
+        headers: { 'content-type': 'image/png', 'x-filename': 'board.png' },
+        payload: PNG,
+      }),
+      status: { member: 403, manager: 403, admin: 201 },
+    },
+  },
+  'GET /api/learning/lessons/:id/media/:name': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => {
+      const id = await lesson(app, null)
+      await app.storage.put(`lessons/${id}/board.png`, PNG)
+      return { method: 'GET', url: `/api/learning/lessons/${id}/media/board.png` }
+    },
+  },
+  'PUT /api/learning/lessons/:id/progress': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({
+      method: 'PUT',
+      url: `/api/learning/lessons/${await lesson(app, null)}/progress`,
+      payload: { position: 0, read: 0 },
+    }),
+  },
 }
 
 const sessionRoutes: Record<string, AuthzEntry> = {
@@ -144,6 +246,23 @@ const sessionRoutes: Record<string, AuthzEntry> = {
       return { method: 'PUT', url: `/api/learning/sessions/${id}/feedback`, payload: { rating: 4 } }
     },
   },
+  'PATCH /api/learning/sessions/:id': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }, caller) => ({
+      method: 'PATCH',
+      url: `/api/learning/sessions/${await session(app, await selfId(app, caller))}`,
+      payload: { location: 'Room 2.04' },
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'PATCH',
+        url: `/api/learning/sessions/${await session(app, (await fx.person(app)).id)}`,
+        payload: { location: 'Room 2.04' },
+      }),
+      status: { member: 403, manager: 403, admin: 200 },
+    },
+  },
   'POST /api/learning/sessions/:id/cancel': {
     allowed: MEMBERS,
     status: 200,
@@ -198,4 +317,5 @@ export const LEARNING_ROUTES: Record<string, AuthzEntry> = {
     request: async ({ app }) => ({ method: 'GET', url: `/api/learning/modules/${await scormModule(app)}/files/shared/launchpage.html` }),
   },
   ...sessionRoutes,
+  ...lessonRoutes,
 }

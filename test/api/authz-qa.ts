@@ -32,15 +32,6 @@ export const QA_ROUTES: Record<string, AuthzEntry> = {
       status: hidden,
     },
   },
-  'GET /api/posts/:id/votes': {
-    allowed: MEMBERS,
-    status: 200,
-    request: async ({ app }) => ({ method: 'GET', url: `/api/posts/${(await dx.post(app)).id}/votes` }),
-    notOwner: {
-      request: async ({ app }) => ({ method: 'GET', url: `/api/posts/${(await dx.post(app, { visibility: 'secret' })).id}/votes` }),
-      status: hidden,
-    },
-  },
   'POST /api/posts/:id/flags': {
     allowed: MEMBERS,
     status: 201,

@@ -65,9 +65,16 @@ describe.each(DIALECTS)('browser on %s: first touch, the smaller defects (issue 
     const thanked = page.getByRole('button', { name: 'Thanked: How we cut the nightly load' })
     await thanked.waitFor()
     await expect(thanked.isDisabled()).resolves.toBe(true)
+    // What the viewer said comes with the thread: one request for the page's post, none beside it.
+    const asked: string[] = []
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname
+      if (path.startsWith('/api/posts/')) asked.push(path)
+    })
     await page.reload()
     await thanked.waitFor()
     await expect(page.getByRole('button', { name: 'Thank: How we cut the nightly load' }).count()).resolves.toBe(0)
+    expect(asked).toEqual([`/api/posts/${storyId}`])
     // "I learned" is a separate act, still offered.
     await page.getByRole('button', { name: 'I learned this from you: How we cut the nightly load' }).waitFor()
     await expectAccessible(page)

@@ -29,6 +29,11 @@ export interface CommunityRef {
   visibility: CommunityRow['visibility']
 }
 
+// One community's ref is the usual ask (a thread, a feed): built and compiled once, not per read.
+const selectCommunityRef = prepareQuery((db: Db, id: string) =>
+  db.selectFrom('community').select(['id', 'slug', 'name', 'visibility']).where('id', '=', id),
+)
+
 /** Communities by id, for other domains to label content. */
 export async function getCommunityRefs(
   db: Db,
@@ -40,7 +45,10 @@ export async function getCommunityRefs(
   if (known && unique.every((id) => known.has(id))) return known
   const map = new Map<string, CommunityRef>()
   if (unique.length === 0) return map
-  const rows = await db.selectFrom('community').select(['id', 'slug', 'name', 'visibility']).where('id', 'in', unique).execute()
+  const rows =
+    unique.length === 1
+      ? await selectCommunityRef(db, unique[0] as string)
+      : await db.selectFrom('community').select(['id', 'slug', 'name', 'visibility']).where('id', 'in', unique).execute()
   for (const r of rows) map.set(r.id, r)
   return map
 }

@@ -19,7 +19,7 @@ import { findVoteTotals } from './vote-store.js'
 export { findPostById, findPostsByIds, type PostRow } from './store.js'
 export { searchPosts, toSearchPost } from './search.js'
 export { searchTerms, snippetToHtml } from './search-terms.js'
-export { renderedExcerpt } from './markdown.js'
+export { renderedExcerpt, renderMarkdown } from './markdown.js'
 export type { ExpertisePostRow }
 
 /** Active questions and answers with ids above `afterId`, in id order, at most `limit` (the expertise model's feed). */

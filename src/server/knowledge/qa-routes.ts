@@ -1,11 +1,11 @@
 import { PostIdParams } from '../../shared/knowledge.js'
-import { FlagBody, MyFlagList, ReviewDecision, ReviewQueue, ThreadVotes, VoteBody, VoteResult } from '../../shared/qa.js'
+import { FlagBody, MyFlagList, ReviewDecision, ReviewQueue, VoteBody, VoteResult } from '../../shared/qa.js'
 import { ErrorBody, Ok } from '../../shared/schemas.js'
 import { requireViewer, SESSION_COOKIE } from '../platform/auth/access.js'
 import { cookieFromRawHeaders } from '../platform/auth/cookies.js'
 import type { App } from '../platform/fastify-types.js'
 import { decideReview, flagPost, getReviewQueue, listMyFlags } from './flags.js'
-import { getThreadVotes, votePost } from './votes.js'
+import { votePost } from './votes.js'
 
 /** Votes on questions and answers, flags on posts, and the stewards' review queue. */
 export function qaRoutes(app: App): void {
@@ -35,15 +35,6 @@ export function qaRoutes(app: App): void {
     },
     // The schema bounds the value to -1..1, an integer: exactly the three votes.
     async (req) => votePost(app.db, requireViewer(req), req.params.id, req.body.value as -1 | 0 | 1, app.bus),
-  )
-
-  app.get(
-    '/api/posts/:id/votes',
-    {
-      config,
-      schema: { tags, summary: 'Your votes in this thread', params: PostIdParams, response: { 200: ThreadVotes, ...errors } },
-    },
-    async (req) => getThreadVotes(app.db, requireViewer(req), req.params.id),
   )
 
   app.post(

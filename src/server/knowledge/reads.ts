@@ -1,4 +1,4 @@
-import type { FeedQuery, MyReactions, Post, PostList, Thread } from '../../shared/knowledge.js'
+import type { FeedQuery, Post, PostList, Thread } from '../../shared/knowledge.js'
 import { communityAccess, getCommunityRefs, rolesIn, type CommunityRef } from '../communities/lookup.js'
 import { cachedReadableCommunity, loadReadableCommunity } from '../communities/service.js'
 import type { CommunityRow } from '../communities/lookup.js'
@@ -7,17 +7,9 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { CommunityRole } from '../../shared/communities.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
-import {
-  findAdoptions,
-  findDuplicateLinks,
-  findFeed,
-  findPostById,
-  findSeries,
-  findThreadChildren,
-  findViewerReactionsInThread,
-  type PostRow,
-} from './store.js'
+import { findAdoptions, findDuplicateLinks, findFeed, findPostById, findSeries, findThreadChildren, type PostRow } from './store.js'
 import { feedCaches } from './feed-cache.js'
+import { loadThreadExtras, mineOf, type ThreadExtras } from './thread-store.js'
 import { toPosts, toSummaries, type Reader } from './views.js'
 
 // The read side of posts: who may read a post, and posts, threads and feeds as the viewer sees them. Reads
@@ -49,12 +41,6 @@ export async function loadReadable(
   return { row, ...access }
 }
 
-/** The viewer's thanks and "I learned" in the thread of post `id` (which they must be able to read). */
-export async function myReactionsInThread(db: Db, viewer: Viewer, id: number): Promise<MyReactions> {
-  const { row } = await loadReadable(db, viewer, id)
-  return findViewerReactionsInThread(db, viewer.id, row.root_id ?? row.id)
-}
-
 /**
  * For a post the viewer may not read because it is in a closed community they are not in: that community, so
  * the web app can offer to ask to join instead of "no post". A closed community shows its name and purpose to
@@ -83,15 +69,15 @@ async function permsFor(db: Db, viewer: Reader, communityIds: string[], known?: 
   return { stewardOf }
 }
 
-/** Renders rows for the viewer. */
-export async function renderPosts(db: Db, viewer: Reader, rows: PostRow[], known?: Known): Promise<Post[]> {
+/** Renders rows for the viewer (`loaded`: their counts and media, when the caller has them). */
+export async function renderPosts(db: Db, viewer: Reader, rows: PostRow[], known?: Known, loaded?: ThreadExtras): Promise<Post[]> {
   const perms = await permsFor(
     db,
     viewer,
     rows.map((r) => r.community_id),
     known,
   )
-  return toPosts(db, viewer, rows, perms, undefined, { communities: known?.communities, justWritten: known?.justWritten })
+  return toPosts(db, viewer, rows, perms, undefined, { communities: known?.communities, justWritten: known?.justWritten, loaded })
 }
 
 export async function getPostView(db: Db, viewer: Viewer, id: number): Promise<Post> {
@@ -109,17 +95,26 @@ export async function getThread(db: Db, viewer: Viewer, id: number): Promise<Thr
 
 /**
  * The thread of a root post as `reader` sees it; access is the caller's to check. `authors` holds the author
- * of every post shown, anonymous ones included, so a thread rendered for a reader with no rights can be made
- * personal later (thread-reads.ts).
+ * of every post shown, anonymous ones included, and `mine` what every giver and voter did in it, so a thread
+ * rendered for a reader with no rights can be made personal later (thread-reads.ts).
  */
 export async function buildThread(
   db: Db,
   reader: Reader,
   row: PostRow,
   known: Known,
-): Promise<{ thread: Thread; authors: Map<number, string | null> }> {
+): Promise<{ thread: Thread; authors: Map<number, string | null>; mine: ThreadExtras['mine'] }> {
   const children = await findThreadChildren(db, row.id)
-  const rendered = await renderPosts(db, reader, [row, ...children], known)
+  // Only a practice (always a root) can be adopted: its adoptions are listed, and counted from the list.
+  const adoptionRows = row.kind === 'practice' ? await findAdoptions(db, row.id) : []
+  const rows = [row, ...children]
+  const extras = await loadThreadExtras(
+    db,
+    row.id,
+    rows.map((r) => r.id),
+    adoptionRows.length,
+  )
+  const rendered = await renderPosts(db, reader, rows, known, extras)
   const [post, ...rest] = rendered as [Post, ...Post[]]
   const answers = rest
     .filter((p) => p.kind === 'answer')
@@ -129,7 +124,6 @@ export async function buildThread(
         b.score - a.score ||
         a.createdAt.localeCompare(b.createdAt),
     )
-  const adoptionRows = row.kind === 'practice' ? await findAdoptions(db, row.id) : []
   const people = await getPersonSummaries(
     db,
     adoptionRows.map((a) => a.person_id),
@@ -153,8 +147,9 @@ export async function buildThread(
         at: a.at,
       }
     }),
+    mine: mineOf(extras.mine, reader.id),
   }
-  return { thread, authors: new Map([row, ...children].map((r) => [r.id, r.author_id])) }
+  return { thread, authors: new Map(rows.map((r) => [r.id, r.author_id])), mine: extras.mine }
 }
 
 /**

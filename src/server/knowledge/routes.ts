@@ -16,14 +16,13 @@ import {
   Thread,
   ThanksBody,
   UpdatePost,
-  MyReactions,
 } from '../../shared/knowledge.js'
 import { ErrorBody, IdParams, Ok } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
 import { sendSerializedJson } from '../platform/json-reply.js'
 import { getCommunityHome } from './home.js'
-import { closedCommunityOfPost, myReactionsInThread } from './reads.js'
+import { closedCommunityOfPost } from './reads.js'
 import { cachedThreadJson, getThreadJson } from './thread-reads.js'
 import { adoptPractice, getLearnedFromPage, thankForPost, thankPerson } from './reactions.js'
 import { acceptAnswer, cachedFeedJson, createPost, createReply, deletePost, editPost, getFeedJson, listRevisions } from './service.js'
@@ -98,20 +97,6 @@ export function knowledgeRoutes(app: App): void {
         Buffer.isBuffer(found) ? sendSerializedJson(reply, found) : found,
       )
     },
-  )
-
-  app.get(
-    '/api/posts/:id/my-reactions',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'The posts of this thread you have thanked, and those you learned from',
-        params: PostIdParams,
-        response: { 200: MyReactions, ...errors },
-      },
-    },
-    async (req) => myReactionsInThread(app.db, requireViewer(req), req.params.id),
   )
 
   app.get(

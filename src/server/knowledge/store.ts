@@ -264,24 +264,6 @@ export async function countReactions(
   return map
 }
 
-/** Posts of the thread rooted at `rootId` that `viewerId` has thanked, and those they learned from. */
-export async function findViewerReactionsInThread(
-  db: Db,
-  viewerId: string,
-  rootId: number,
-): Promise<{ thanks: number[]; learned: number[] }> {
-  const rows = await db
-    .selectFrom('thanks as t')
-    .innerJoin('post as p', 'p.id', 't.post_id')
-    .select(['t.post_id', 't.kind'])
-    .where('t.giver_id', '=', viewerId)
-    .where((eb) => eb.or([eb('p.id', '=', rootId), eb('p.root_id', '=', rootId)]))
-    .execute()
-  const out = { thanks: [] as number[], learned: [] as number[] }
-  for (const r of rows) out[r.kind === 'learned' ? 'learned' : 'thanks'].push(Number(r.post_id))
-  return out
-}
-
 export async function findMediaForPosts(db: Db, postIds: number[]): Promise<Tables['media'][]> {
   if (postIds.length === 0) return []
   return db.selectFrom('media').selectAll().where('post_id', 'in', postIds).orderBy('created_at').execute()

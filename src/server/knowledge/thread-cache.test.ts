@@ -14,11 +14,13 @@ interface ThreadPost {
   deleted: boolean
   canEdit: boolean
   canAccept: boolean
+  score: number
 }
 interface ThreadView {
   post: ThreadPost
   answers: ThreadPost[]
   comments: ThreadPost[]
+  mine: { thanks: number[]; learned: number[]; votes: { postId: number; value: number }[] }
 }
 
 // Threads are cached in memory as JSON for readers with no rights in them (thread-cache.ts). Every write that
@@ -82,6 +84,56 @@ describe.each(DIALECTS)('%s: cached threads follow every write', (dialect) => {
     expect((await thread(raj, q.id)).comments).toEqual([])
   })
 
+  it('shows a vote at once: the score to everyone, the vote to its voter only', async () => {
+    const q = (await ana.post('/api/communities/ops/posts', { kind: 'question', title: 'Vote question', body: 'Which?' })).json<{
+      id: number
+    }>()
+    const a = (await raj.post(`/api/posts/${q.id}/answers`, { body: 'This one.' })).json<{ id: number }>()
+    const stranger = await loggedInPerson(t.app)
+    await thread(out, q.id)
+    expect((await thread(stranger, q.id)).answers[0]?.score).toBe(0)
+
+    expect((await out.post(`/api/posts/${a.id}/vote`, { value: 1 })).statusCode).toBe(200)
+    for (let i = 0; i < 2; i++) {
+      const voter = await thread(out, q.id)
+      expect([voter.answers[0]?.score, voter.mine.votes]).toEqual([1, [{ postId: a.id, value: 1 }]])
+      // Read through the answer's id too: the same thread, cached under that id.
+      expect((await thread(out, a.id)).mine.votes).toEqual([{ postId: a.id, value: 1 }])
+      const other = await thread(stranger, q.id)
+      expect([other.answers[0]?.score, other.mine.votes]).toEqual([1, []])
+    }
+    expect((await out.post(`/api/posts/${q.id}/vote`, { value: -1 })).statusCode).toBe(200)
+    expect((await thread(out, q.id)).post.score).toBe(-1)
+    expect((await thread(out, q.id)).mine.votes).toEqual([
+      { postId: q.id, value: -1 },
+      { postId: a.id, value: 1 },
+    ])
+    expect((await out.post(`/api/posts/${a.id}/vote`, { value: 0 })).statusCode).toBe(200)
+    const after = await thread(out, q.id)
+    expect([after.answers[0]?.score, after.mine.votes]).toEqual([0, [{ postId: q.id, value: -1 }]])
+    // A viewer with rights (the asker, a steward) gets their own part too, and nobody else's.
+    expect((await thread(ana, q.id)).mine).toEqual({ thanks: [], learned: [], votes: [] })
+    expect((await raj.post(`/api/posts/${q.id}/vote`, { value: 1 })).statusCode).toBe(200)
+    const answerer = await thread(raj, q.id)
+    expect([answerer.post.score, answerer.mine.votes, answerer.answers[0]?.canEdit]).toEqual([0, [{ postId: q.id, value: 1 }], true])
+  })
+
+  it('gives each viewer their own thanks and "I learned" with the shared thread', async () => {
+    const q = (await ana.post('/api/communities/ops/posts', { kind: 'question', title: 'Thanks question', body: 'How?' })).json<{
+      id: number
+    }>()
+    const a = (await raj.post(`/api/posts/${q.id}/answers`, { body: 'Like so.' })).json<{ id: number }>()
+    const stranger = await loggedInPerson(t.app)
+    await thread(out, q.id)
+    expect((await out.post(`/api/posts/${a.id}/thanks`, { kind: 'learned' })).statusCode).toBe(201)
+    expect((await stranger.post(`/api/posts/${q.id}/thanks`, { kind: 'thanks' })).statusCode).toBe(201)
+    for (let i = 0; i < 2; i++) {
+      expect((await thread(out, q.id)).mine).toEqual({ thanks: [], learned: [a.id], votes: [] })
+      expect((await thread(stranger, a.id)).mine).toEqual({ thanks: [q.id], learned: [], votes: [] })
+      expect((await thread(admin, q.id)).mine).toEqual({ thanks: [], learned: [], votes: [] })
+    }
+  })
+
   it('keeps each viewer’s rights: authors, stewards and admins see theirs, others none', async () => {
     const q = (await raj.post('/api/communities/ops/posts', { kind: 'question', title: 'Rights question', body: 'Who?' })).json<{
       id: number
@@ -129,7 +181,7 @@ describe.each(DIALECTS)('%s: cached threads follow every write', (dialect) => {
 describe('postgres: a thread cached on one node follows writes made on another', () => {
   const nodes = twoPgNodes()
 
-  it('shows an answer, an edit, an accept and a deletion made through the other node', async () => {
+  it('shows an answer, an edit, an accept, votes and a deletion made through the other node', async () => {
     const { t, second } = nodes
     const ana = await buildPerson(t.app, { name: 'Ana' })
     const raj = await buildPerson(t.app, { name: 'Raj' })
@@ -153,6 +205,15 @@ describe('postgres: a thread cached on one node follows writes made on another',
     await vi.waitFor(async () => expect((await view()).post.title).toBe('Across nodes, edited'), wait)
     expect((await anaSecond.post(`/api/posts/${q.id}/accept`, { answerId: a.id })).statusCode).toBe(200)
     await vi.waitFor(async () => expect((await view()).post.acceptedAnswerId).toBe(a.id), wait)
+    // A vote through the other node: the score, and the voter's own vote on this node.
+    expect((await anaSecond.post(`/api/posts/${a.id}/vote`, { value: 1 })).statusCode).toBe(200)
+    await vi.waitFor(async () => expect((await view()).answers[0]?.score).toBe(1), wait)
+    const anaView = async () => (await anaFirst.get(`/api/posts/${q.id}`)).json<ThreadView>()
+    expect((await anaView()).mine.votes).toEqual([{ postId: a.id, value: 1 }])
+    expect((await view()).mine.votes).toEqual([])
+    expect((await rajSecond.post(`/api/posts/${q.id}/vote`, { value: -1 })).statusCode).toBe(200)
+    await vi.waitFor(async () => expect((await view()).mine.votes).toEqual([{ postId: q.id, value: -1 }]), wait)
+    expect((await view()).post.score).toBe(-1)
     expect((await rajSecond.delete(`/api/posts/${a.id}`)).statusCode).toBe(200)
     await vi.waitFor(async () => expect((await view()).answers).toEqual([]), wait)
   })

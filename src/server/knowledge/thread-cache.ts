@@ -1,3 +1,4 @@
+import type { ThreadMine } from '../../shared/knowledge.js'
 import { ANY_WRITE, CacheSlot, KeyedCache, type KeyedCacheOptions } from '../platform/db/write-invalidated.js'
 
 /** A thread as every reader without rights in it sees it, and what is needed to make it personal. */
@@ -7,8 +8,15 @@ export interface CachedThread {
   communitySlug: string
   /** The thread as the route's own serializer wrote it for a reader who may not edit or accept anything. */
   json: Buffer
+  /**
+   * `json` without its last member, `"mine":{…}}` (an empty one): a viewer who thanked or voted in the thread
+   * gets this head with their own `mine` after it. Undefined if the serializer did not put `mine` last.
+   */
+  head: Buffer | undefined
   /** Author of every post shown (anonymous ones included): their authors see edit rights, so no shared JSON. */
   authors: ReadonlyMap<number, string | null>
+  /** What each person who thanked, learned or voted in the thread did there (Thread.mine), by person id. */
+  mine: ReadonlyMap<string, ThreadMine>
 }
 
 /**
@@ -18,8 +26,9 @@ export interface CachedThread {
  * the community before it sends one.
  *
  * A thread shows posts (the thread, duplicate and series titles, counts, scores), thanks, adoptions, people
- * (authors and adopters), communities (names), media and duplicate links, so any write to one of those tables
- * drops every thread; on PostgreSQL migrations 0016 and 0017 put a trigger on each, so other nodes hear of it.
+ * (authors and adopters), communities (names), media, duplicate links and each viewer's own votes, so any write
+ * to one of those tables drops every thread; on PostgreSQL migrations 0016, 0017 and 0029 put a trigger on
+ * each, so other nodes hear of it.
  * The TTL (60 s) bounds writes neither can see.
  */
 export class ThreadCache extends KeyedCache<CachedThread> {
@@ -33,6 +42,7 @@ export class ThreadCache extends KeyedCache<CachedThread> {
         community: ANY_WRITE,
         media: ANY_WRITE,
         post_link: ANY_WRITE,
+        post_vote: ANY_WRITE,
       },
       // A thread's JSON is a few kB (a question with a handful of answers): 10,000 threads stay near 50 MB.
       { ttlMs: 60_000, maxEntries: 10_000, ...options },

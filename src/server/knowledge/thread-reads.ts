@@ -6,6 +6,7 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { NotFoundError } from '../platform/errors.js'
 import { buildThread, getThread, knownOf } from './reads.js'
+import { mineOf } from './thread-store.js'
 import { findPostById } from './store.js'
 import { threadCaches, type CachedThread } from './thread-cache.js'
 import { postRights, type Reader } from './views.js'
@@ -30,7 +31,7 @@ export async function getThreadJson(db: Db, viewer: Viewer, id: number, serializ
   // Not cached (no cache, or the post is gone or deleted): the uncached read says which error it is.
   if (!entry) return getThread(db, viewer, id)
   const role = await readableRole(db, viewer, id, entry)
-  return hasRights(viewer, role, entry) ? personalise(entry, viewer, role) : entry.json
+  return needsObject(viewer, role, entry) ? personalise(entry, viewer, role) : withMine(entry, viewer)
 }
 
 /**
@@ -44,7 +45,7 @@ export function cachedThreadJson(db: Db, viewer: Viewer, id: number): Buffer | u
   // Only an access entry that says this viewer may read the community lets the JSON out.
   const access = cachedReadableCommunity(db, viewer, entry.communitySlug)
   if (!access || access.row.id !== entry.communityId) return undefined
-  return hasRights(viewer, access.membership?.role ?? null, entry) ? undefined : entry.json
+  return needsObject(viewer, access.membership?.role ?? null, entry) ? undefined : withMine(entry, viewer)
 }
 
 /** The viewer's role in the thread's community (null: not a member); NotFound when they may not read it. */
@@ -68,8 +69,28 @@ async function loadEntry(db: Db, id: number, serialize: (thread: Thread) => stri
   if (!row || row.status !== 'active' || row.community_id !== asked.community_id) return undefined
   const ref = (await getCommunityRefs(db, [row.community_id])).get(row.community_id)
   if (!ref) return undefined
-  const { thread, authors } = await buildThread(db, NO_RIGHTS, row, knownOf(ref, null))
-  return { communityId: ref.id, communitySlug: ref.slug, json: Buffer.from(serialize(thread)), authors }
+  // With everyone's thanks and votes here: a viewer's own part is then filled in without asking.
+  const { thread, authors, mine } = await buildThread(db, NO_RIGHTS, row, knownOf(ref, null))
+  const json = Buffer.from(serialize(thread))
+  const head = json.subarray(json.length - EMPTY_MINE.length).equals(EMPTY_MINE)
+    ? json.subarray(0, json.length - EMPTY_MINE.length)
+    : undefined
+  return { communityId: ref.id, communitySlug: ref.slug, json, head, authors, mine }
+}
+
+/** How the shared JSON ends: its reader (NO_RIGHTS) did nothing in the thread, and `mine` is Thread's last member. */
+const EMPTY_MINE = Buffer.from('"mine":{"thanks":[],"learned":[],"votes":[]}}')
+
+/** The thread's JSON for a viewer without rights in it: the shared one, or its head with their own part. */
+function withMine(entry: CachedThread, viewer: Viewer): Buffer {
+  const mine = entry.mine.get(viewer.id)
+  if (!mine || !entry.head) return entry.json
+  return Buffer.concat([entry.head, Buffer.from(`"mine":${JSON.stringify(mine)}}`)])
+}
+
+/** Whether the thread must be made personal as an object: rights to set, or a part of theirs and no head to put it after. */
+function needsObject(viewer: Viewer, role: CommunityRole | null, entry: CachedThread): boolean {
+  return hasRights(viewer, role, entry) || (entry.mine.has(viewer.id) && !entry.head)
 }
 
 /** Whether the viewer sees rights somewhere in the thread (see postRights), so the shared JSON is not theirs. */
@@ -79,10 +100,11 @@ function hasRights(viewer: Viewer, role: CommunityRole | null, entry: CachedThre
   return false
 }
 
-/** The cached thread with the viewer's rights set on every post, by the same rule as rendered posts. */
+/** The cached thread with the viewer's rights set on every post, by the same rule as rendered posts, and their part. */
 function personalise(entry: CachedThread, viewer: Viewer, role: CommunityRole | null): Thread {
   const thread = JSON.parse(entry.json.toString('utf8')) as Thread
   const steward = role === 'steward'
+  thread.mine = mineOf(entry.mine, viewer.id)
   const withRights = (p: Post) =>
     Object.assign(p, postRights(viewer, { authorId: entry.authors.get(p.id) ?? null, kind: p.kind, deleted: p.deleted }, steward))
   withRights(thread.post)

@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/dialect.js'
 import type { Tables } from '../platform/db/tables.js'
 import { EXCERPT_LENGTH, EXCERPT_SOURCE_LENGTH, plainExcerpt, RENDER_VERSION, renderMarkdown } from './markdown.js'
 import { countReactions, findMediaForPosts, type PostRow, type SummaryRow } from './store.js'
+import type { ReactionCounts } from './thread-store.js'
 
 export function parseJson<T>(json: string, fallback: T): T {
   try {
@@ -68,7 +69,12 @@ export async function toPosts(
   rows: PostRow[],
   perms: PostPermissions,
   roots = new Map<number, PostRow>(),
-  known: { communities?: ReadonlyMap<string, CommunityRef>; justWritten?: { withMedia: boolean } } = {},
+  known: {
+    communities?: ReadonlyMap<string, CommunityRef>
+    justWritten?: { withMedia: boolean }
+    /** Counts and media already loaded for these rows (a thread's, thread-store.ts). */
+    loaded?: { reactions: ReactionCounts; media: Tables['media'][] }
+  } = {},
 ): Promise<Post[]> {
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
@@ -79,8 +85,9 @@ export async function toPosts(
       rows.filter((r) => r.anonymous === 0).map((r) => r.author_id),
     ),
     getCommunityRefs(db, communityIds, known.communities),
-    known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids),
-    known.justWritten && !known.justWritten.withMedia ? [] : findMediaForPosts(db, ids),
+    known.loaded?.reactions ??
+      (known.justWritten ? new Map<number, { thanks: number; learned: number; adoptions: number }>() : countReactions(db, ids)),
+    known.loaded?.media ?? (known.justWritten && !known.justWritten.withMedia ? [] : findMediaForPosts(db, ids)),
   ])
   return rows.map((r) =>
     toPost(viewer, r, perms, { people, communities, reactions, media, root: r.root_id ? roots.get(r.root_id) : undefined }),

@@ -1,4 +1,4 @@
-import type { ThreadVotes, VoteResult } from '../../shared/qa.js'
+import type { VoteResult } from '../../shared/qa.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, conflictOnDuplicate } from '../platform/errors.js'
@@ -6,8 +6,7 @@ import type { EventBus } from '../platform/events.js'
 import { nowIso } from '../platform/time.js'
 import './events.js'
 import { loadReadable } from './reads.js'
-import { findThreadChildren } from './store.js'
-import { bumpScore, deleteVote, findVotesOf, insertVote } from './vote-store.js'
+import { bumpScore, deleteVote, insertVote } from './vote-store.js'
 
 /**
  * The viewer votes a question or answer up (1) or down (-1), or takes their vote back (0). One vote per person
@@ -44,13 +43,4 @@ export async function votePost(db: Db, viewer: Viewer, postId: number, value: 1 
     }
     return { postId: row.id, score, myVote: value }
   })
-}
-
-/** The viewer's votes on a thread's root and its answers. */
-export async function getThreadVotes(db: Db, viewer: Viewer, postId: number): Promise<ThreadVotes> {
-  let { row } = await loadReadable(db, viewer, postId)
-  if (row.root_id) row = (await loadReadable(db, viewer, row.root_id)).row
-  const answers = (await findThreadChildren(db, row.id)).filter((c) => c.kind === 'answer')
-  const votes = await findVotesOf(db, viewer.id, [row.id, ...answers.map((a) => a.id)])
-  return { votes: votes.map((v) => ({ postId: v.post_id, value: v.value })) }
 }

@@ -1,7 +1,9 @@
 import { defineModule } from '../platform/module.js'
+import { lessonRoutes } from './lessons-routes.js'
 import { learningPersonalData } from './personal-data.js'
 import { quizRoutes } from './quiz-routes.js'
 import { learningRoutes } from './routes.js'
+import { INVITE_JOB, sendSessionInvite } from './session-invites.js'
 import { sessionRoutes } from './sessions-routes.js'
 import { XAPI_JOB, xapiSender } from './xapi.js'
 
@@ -11,8 +13,13 @@ export const learningModule = defineModule({
   routes(app) {
     learningRoutes(app)
     sessionRoutes(app)
+    lessonRoutes(app)
     quizRoutes(app)
   },
-  jobs: (app) => ({ [XAPI_JOB]: xapiSender(app.db, () => app.config.baseUrl) }),
+  jobs: (app) => ({
+    [INVITE_JOB]: (payload, ctx) =>
+      sendSessionInvite({ db: app.db, mailer: app.mailer, config: app.config }, payload as Parameters<typeof sendSessionInvite>[1], ctx),
+    [XAPI_JOB]: xapiSender(app.db, () => app.config.baseUrl),
+  }),
   personalData: learningPersonalData,
 })

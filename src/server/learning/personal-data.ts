@@ -1,11 +1,12 @@
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
+import { progressOfPerson } from './lessons-store.js'
 import { eraseQuizData, quizDataOf } from './quiz-store.js'
 import { enrolmentsOfPerson } from './sessions-store.js'
 import { attemptsOf } from './store.js'
 
 /**
- * A learner's SCORM tracking data, session enrolments (with their feedback), quiz answers and review cards are
- * theirs: exported, and erased with them.
+ * A learner's SCORM tracking data, lesson progress, session enrolments (with their feedback), quiz answers and
+ * review cards are theirs: exported, and erased with them.
  */
 export const learningPersonalData: PersonalDataPart = {
   name: 'learning',
@@ -13,7 +14,16 @@ export const learningPersonalData: PersonalDataPart = {
     const attempts = await attemptsOf(db, personId)
     const enrolments = await enrolmentsOfPerson(db, personId)
     const quiz = await quizDataOf(db, personId)
+    const lessons = await progressOfPerson(db, personId)
     return {
+      lessons: lessons.map((l) => ({
+        moduleId: l.module_id,
+        pagesRead: parsed(l.done),
+        openPage: l.position,
+        startedAt: l.started_at,
+        updatedAt: l.updated_at,
+        completedAt: l.completed_at,
+      })),
       quizAnswers: quiz.answers.map((a) => ({
         quizId: a.quiz_id,
         questionId: a.question_id,
@@ -57,5 +67,6 @@ export const learningPersonalData: PersonalDataPart = {
     await tx.deleteFrom('scorm_attempt').where('person_id', '=', personId).execute()
     await tx.deleteFrom('session_enrolment').where('person_id', '=', personId).execute()
     await eraseQuizData(tx, personId)
+    await tx.deleteFrom('lesson_progress').where('person_id', '=', personId).execute()
   },
 }

@@ -3,8 +3,11 @@
 
 export interface LearningModuleTable {
   id: string
-  /** 'scorm': an imported package whose files are in storage under `scorm/<id>/`. */
-  kind: 'scorm'
+  /**
+   * 'scorm': an imported package whose files are in storage under `scorm/<id>/`. 'lesson': pages of Markdown
+   * (lesson_page), its media in storage under `lessons/<id>/`.
+   */
+  kind: 'scorm' | 'lesson'
   title: string
   description: string
   community_id: string | null
@@ -53,6 +56,8 @@ export interface LearningSessionTable {
   location: string
   capacity: number
   status: 'scheduled' | 'cancelled'
+  /** The SEQUENCE of the session's calendar invite. */
+  sequence: number
   created_by: string | null
   created_at: string
   updated_at: string
@@ -72,6 +77,28 @@ export interface SessionEnrolmentTable {
   updated_at: string
 }
 
+export interface LessonPageTable {
+  module_id: string
+  position: number
+  title: string
+  /** The author's Markdown. */
+  body: string
+  /** Its HTML, rendered when written. */
+  html: string
+}
+
+export interface LessonProgressTable {
+  module_id: string
+  person_id: string
+  /** Positions of the pages read: a JSON array of integers. */
+  done: string
+  /** The page to reopen. */
+  position: number
+  started_at: string
+  updated_at: string
+  completed_at: string | null
+}
+
 // The domain's tables join the one Tables interface Kysely needs (declaration merging), so platform names
 // no domain.
 declare module '../platform/db/tables.js' {
@@ -81,5 +108,7 @@ declare module '../platform/db/tables.js' {
     scorm_attempt: ScormAttemptTable
     learning_session: LearningSessionTable
     session_enrolment: SessionEnrolmentTable
+    lesson_page: LessonPageTable
+    lesson_progress: LessonProgressTable
   }
 }

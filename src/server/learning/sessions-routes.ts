@@ -1,14 +1,23 @@
-import { Attendance, LearningSession, LearningSessionList, NewSession, SessionFeedback, SessionRoster } from '../../shared/learning.js'
+import {
+  Attendance,
+  LearningSession,
+  LearningSessionList,
+  NewSession,
+  SessionChanges,
+  SessionFeedback,
+  SessionRoster,
+} from '../../shared/learning.js'
 import { ErrorBody, IdParams } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import type { App } from '../platform/fastify-types.js'
+import { updateSession } from './sessions-edit.js'
 import * as sessions from './sessions.js'
 
 /** Instructor-led sessions: learning staff (managers, admins) schedule them; members enrol, attend and give feedback. */
 export function sessionRoutes(app: App): void {
   const tags = ['learning']
   const member = { access: 'member' as const }
-  const deps: sessions.SessionDeps = { db: app.db, bus: app.bus, clock: app.clock, minAggregate: app.config.minAggregate }
+  const deps: sessions.SessionDeps = { db: app.db, bus: app.bus, clock: app.clock, jobs: app.jobs, minAggregate: app.config.minAggregate }
   const one = { params: IdParams, response: { 200: LearningSession, 404: ErrorBody, 409: ErrorBody } }
 
   app.post(
@@ -36,6 +45,20 @@ export function sessionRoutes(app: App): void {
     '/api/learning/sessions/:id',
     { config: member, schema: { tags, summary: 'A session with the viewer’s place', ...one } },
     async (req) => sessions.getSession(deps, requireViewer(req), req.params.id),
+  )
+  app.patch(
+    '/api/learning/sessions/:id',
+    {
+      config: member,
+      schema: {
+        tags,
+        summary: 'Change a session (facilitator, admins); people with a seat get the updated calendar invite',
+        params: IdParams,
+        body: SessionChanges,
+        response: { 200: LearningSession, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => updateSession(deps, requireViewer(req), req.params.id, req.body),
   )
   app.post(
     '/api/learning/sessions/:id/enrolment',

@@ -129,6 +129,29 @@ export async function cancelSessionRow(db: Db, id: string, at: string): Promise<
   await db.updateTable('learning_session').set({ status: 'cancelled', updated_at: at }).where('id', '=', id).execute()
 }
 
+/** Raises the session's invite SEQUENCE: every calendar holding the event takes the next message as newer. */
+export async function raiseSequence(db: Db, id: string, at: string): Promise<void> {
+  await db
+    .updateTable('learning_session')
+    .set((eb) => ({ sequence: eb('sequence', '+', 1), updated_at: at }))
+    .where('id', '=', id)
+    .execute()
+}
+
+/** Changes what a session says (its invite's SEQUENCE is raised separately). */
+export async function updateSessionRow(
+  db: Db,
+  id: string,
+  fields: Partial<Pick<LearningSessionTable, 'title' | 'description' | 'starts_at' | 'ends_at' | 'location' | 'capacity'>>,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('learning_session')
+    .set({ ...fields, updated_at: at })
+    .where('id', '=', id)
+    .execute()
+}
+
 /** A person's enrolments, for their export. */
 export function enrolmentsOfPerson(db: Db, personId: string): Promise<SessionEnrolmentTable[]> {
   return db.selectFrom('session_enrolment').selectAll().where('person_id', '=', personId).orderBy('created_at').execute()

@@ -6,9 +6,11 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import { clockIso, type Clock } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors.js'
-import type { EventBus } from '../platform/events.js'
+import type { EventBus, Publisher } from '../platform/events.js'
+import type { JobQueue } from '../platform/jobs/worker.js'
 import { newId } from '../platform/time.js'
 import type { LearningSessionTable, SessionEnrolmentTable } from './rows.js'
+import { queueInvites } from './session-invites.js'
 import * as store from './sessions-store.js'
 
 /** What the session services need from the app. */
@@ -16,13 +18,14 @@ export interface SessionDeps {
   db: Db
   bus: EventBus
   clock: Clock
+  jobs: JobQueue
   minAggregate: number
 }
 
 const canManage = (viewer: Viewer, s: LearningSessionTable) => viewer.isAdmin || s.facilitator_id === viewer.id
 
 /** A session the viewer may see (of the whole organisation, or of a community they can read); 404 otherwise. */
-async function visibleSession(db: Db, viewer: Viewer, id: string, forUpdate = false): Promise<LearningSessionTable> {
+export async function visibleSession(db: Db, viewer: Viewer, id: string, forUpdate = false): Promise<LearningSessionTable> {
   const s = await store.findSession(db, id, forUpdate)
   if (!s || (s.community_id && !viewer.isAdmin && !(await canRead(db, viewer.id, s.community_id)))) {
     throw new NotFoundError('session_not_found', `no session ${id}`)
@@ -97,6 +100,7 @@ export async function createSession(deps: SessionDeps, viewer: Viewer, body: New
     location: body.location?.trim() ?? '',
     capacity: body.capacity,
     status: 'scheduled',
+    sequence: 0,
     created_by: viewer.id,
     created_at: now,
     updated_at: now,
@@ -131,10 +135,13 @@ export async function enrol(deps: SessionDeps, viewer: Viewer, id: string): Prom
     if (current && current.status !== 'cancelled') return
     const enrolled = (await store.enrolmentsOf(tx, [id])).filter((e) => e.status === 'enrolled').length
     const now = clockIso(deps.clock)
+    const status = enrolled < s.capacity ? 'enrolled' : 'waitlisted'
+    // Someone coming back may hold a CANCEL of this UID: only a higher SEQUENCE brings the event back.
+    if (current && status === 'enrolled') await store.raiseSequence(tx, id, now)
     await store.upsertEnrolment(tx, {
       session_id: id,
       person_id: viewer.id,
-      status: enrolled < s.capacity ? 'enrolled' : 'waitlisted',
+      status,
       seq: await store.nextSeq(tx, id),
       attended: null,
       rating: null,
@@ -142,8 +149,30 @@ export async function enrol(deps: SessionDeps, viewer: Viewer, id: string): Prom
       created_at: now,
       updated_at: now,
     })
+    if (status === 'enrolled') await queueInvites(tx, deps.jobs, id, [viewer.id], 'seat')
   })
   return getSession(deps, viewer, id)
+}
+
+/**
+ * Gives the free seats to the people waiting, in order of arrival: each is told, and gets the invite.
+ * Call under the session's lock.
+ */
+export async function fillSeats(deps: SessionDeps, tx: Db, events: Publisher, s: LearningSessionTable, now: string): Promise<void> {
+  const live = await store.enrolmentsOf(tx, [s.id])
+  const seats = s.capacity - live.filter((e) => e.status === 'enrolled').length
+  const promoted = live.filter((e) => e.status === 'waitlisted').slice(0, Math.max(0, seats))
+  for (const next of promoted) {
+    await store.setEnrolmentStatus(tx, s.id, next.person_id, 'enrolled', now)
+    await events.publish('learning.seat_given', { sessionId: s.id, personId: next.person_id, title: s.title, startsAt: s.starts_at })
+  }
+  await queueInvites(
+    tx,
+    deps.jobs,
+    s.id,
+    promoted.map((e) => e.person_id),
+    'seat',
+  )
 }
 
 /** Gives up a seat or a waitlist place; a freed seat goes to the first person waiting, who is told. */
@@ -156,17 +185,13 @@ export async function withdraw(deps: SessionDeps, viewer: Viewer, id: string): P
     const now = clockIso(deps.clock)
     await store.setEnrolmentStatus(tx, id, viewer.id, 'cancelled', now)
     if (current.status !== 'enrolled' || s.status === 'cancelled') return
-    const live = await store.enrolmentsOf(tx, [id])
-    const seats = s.capacity - live.filter((e) => e.status === 'enrolled').length
-    for (const next of live.filter((e) => e.status === 'waitlisted').slice(0, Math.max(0, seats))) {
-      await store.setEnrolmentStatus(tx, id, next.person_id, 'enrolled', now)
-      await events.publish('learning.seat_given', { sessionId: id, personId: next.person_id, title: s.title, startsAt: s.starts_at })
-    }
+    await queueInvites(tx, deps.jobs, id, [viewer.id], 'withdrawn')
+    await fillSeats(deps, tx, events, s, now)
   })
   return getSession(deps, viewer, id)
 }
 
-async function managedSession(deps: SessionDeps, viewer: Viewer, id: string, forUpdate = false): Promise<LearningSessionTable> {
+export async function managedSession(deps: SessionDeps, viewer: Viewer, id: string, forUpdate = false): Promise<LearningSessionTable> {
   const s = await visibleSession(deps.db, viewer, id, forUpdate)
   if (!canManage(viewer, s)) throw new ForbiddenError('not_facilitator', 'only the facilitator or an admin may do this')
   return s
@@ -257,8 +282,18 @@ export async function cancelSession(deps: SessionDeps, viewer: Viewer, id: strin
     const s = await visibleSession(tx, viewer, id, true)
     if (!canManage(viewer, s)) throw new ForbiddenError('not_facilitator', 'only the facilitator or an admin may do this')
     if (s.status === 'cancelled') return
-    await store.cancelSessionRow(tx, id, clockIso(deps.clock))
-    const personIds = (await store.enrolmentsOf(tx, [id])).map((e) => e.person_id)
+    const now = clockIso(deps.clock)
+    await store.cancelSessionRow(tx, id, now)
+    await store.raiseSequence(tx, id, now)
+    const live = await store.enrolmentsOf(tx, [id])
+    const personIds = live.map((e) => e.person_id)
+    await queueInvites(
+      tx,
+      deps.jobs,
+      id,
+      live.filter((e) => e.status === 'enrolled').map((e) => e.person_id),
+      'change',
+    )
     if (personIds.length > 0)
       await events.publish('learning.session_cancelled', { sessionId: id, personIds, title: s.title, startsAt: s.starts_at })
   })

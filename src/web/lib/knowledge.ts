@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Static } from '@sinclair/typebox'
-import type { CreatePost, LearnedFromPage, MyReactions, Post, PostKind, RevisionList, Thread, UpdatePost } from '../../shared/knowledge'
+import type { CreatePost, LearnedFromPage, Post, PostKind, RevisionList, Thread, UpdatePost } from '../../shared/knowledge'
 import type { MarkdownPreview } from '../../shared/markdown'
 import { api } from './api'
 import { invalidateCommunities } from './communities'
@@ -8,17 +8,7 @@ import { invalidateCommunities } from './communities'
 export const threadKey = (id: number) => ['thread', id] as const
 const postPath = (id: number) => `/api/posts/${id}`
 
-/** A post with its answers, comments, duplicates, series and adoptions. */
-/** The viewer's thanks and "I learned" in a thread: apart from the thread, which its readers share. */
-export function useMyReactions(rootId: number) {
-  return useQuery({
-    // Under the thread's key, so whatever refreshes the thread (a thank sent) refreshes this too.
-    queryKey: [...threadKey(rootId), 'my-reactions'],
-    queryFn: ({ signal }) => api<MyReactions>(`${postPath(rootId)}/my-reactions`, { signal }),
-    enabled: Number.isInteger(rootId) && rootId > 0,
-  })
-}
-
+/** A post with its answers, comments, duplicates, series and adoptions, and what the viewer did there (`mine`). */
 export function useThread(id: number) {
   return useQuery({
     queryKey: threadKey(id),
@@ -73,7 +63,9 @@ export function useThreadMutation<A, R = unknown>(rootId: number, fn: (arg: A) =
   return useMutation({
     mutationFn: fn,
     onSettled: async () => {
+      // The page may have opened the thread by an answer's id: its query is under that id, not the root's.
       await client.invalidateQueries({ queryKey: threadKey(rootId) })
+      await client.invalidateQueries({ queryKey: ['thread'] })
       await client.invalidateQueries({ queryKey: ['revisions'] })
       await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'learned-from' || q.queryKey[0] === 'community' })
     },

@@ -1,32 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { FlagBody, MyFlagList, ReviewDecision, ReviewQueue, ThreadVotes, VoteResult } from '../../shared/qa'
+import type { FlagBody, MyFlagList, ReviewDecision, ReviewQueue, VoteResult } from '../../shared/qa'
 import { api } from './api'
-import { threadKey } from './knowledge'
 
 // Votes, flags and the review queue (server: knowledge/votes.ts, knowledge/flags.ts).
 
-const votesKey = (rootId: number) => ['thread-votes', rootId] as const
-
-/** The viewer's votes in a thread, by post id. */
-export function useThreadVotes(rootId: number) {
-  return useQuery({
-    queryKey: votesKey(rootId),
-    queryFn: async ({ signal }) => {
-      const { votes } = await api<ThreadVotes>(`/api/posts/${rootId}/votes`, { signal })
-      return new Map(votes.map((v) => [v.postId, v.value]))
-    },
-  })
-}
-
-/** Votes on a post of the thread; afterwards the thread (scores, answer order) and the votes are fetched again. */
-export function useVote(rootId: number, postId: number) {
+/**
+ * Votes on a post of a thread; afterwards the thread (scores, answer order, the viewer's own votes) is fetched
+ * again, under whichever post's id the page opened it.
+ */
+export function useVote(postId: number) {
   const client = useQueryClient()
   return useMutation({
     mutationFn: (value: 1 | -1 | 0) => api<VoteResult>(`/api/posts/${postId}/vote`, { json: { value } }),
-    onSettled: async () => {
-      await client.invalidateQueries({ queryKey: votesKey(rootId) })
-      await client.invalidateQueries({ queryKey: threadKey(rootId) })
-    },
+    onSettled: () => client.invalidateQueries({ queryKey: ['thread'] }),
   })
 }
 

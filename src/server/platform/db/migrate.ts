@@ -23,7 +23,9 @@ import * as m0023 from './migrations/0023-community-discovery.js'
 import * as m0024 from './migrations/0024-connections.js'
 import * as m0025 from './migrations/0025-learning.js'
 import * as m0026 from './migrations/0026-learning-sessions.js'
+import * as m0029 from './migrations/0029-vote-notify.js'
 import * as m0034 from './migrations/0034-quizzes.js'
+import * as m0035 from './migrations/0035-lessons-invites.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -51,7 +53,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024-connections': m0024,
   '0025-learning': m0025,
   '0026-learning-sessions': m0026,
+  '0029-vote-notify': m0029,
   '0034-quizzes': m0034,
+  '0035-lessons-invites': m0035,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

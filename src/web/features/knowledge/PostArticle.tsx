@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useNavigate } from 'react-router-dom'
-import type { Post } from '../../../shared/knowledge'
+import type { Post, ThreadMine } from '../../../shared/knowledge'
 import { ErrorAlert } from '../../components/Alerts'
 import { acceptAnswer, deletePost, FIELD_LABELS, formatDate, useThreadMutation } from '../../lib/knowledge'
 import { EditPostForm, RevisionHistory } from './EditPost'
@@ -70,12 +70,14 @@ interface ArticleProps {
   rootId: number
   viewerId: string
   comments: Post[]
+  /** What the viewer did in the thread (thanks, learned, votes). */
+  mine: ThreadMine
   /** For an answer: the question, to accept this answer. */
   question?: Post
 }
 
 /** One post of a thread (the root or an answer) with its actions and comments. */
-export function PostArticle({ post, rootId, viewerId, comments, question }: ArticleProps) {
+export function PostArticle({ post, rootId, viewerId, comments, mine, question }: ArticleProps) {
   const navigate = useNavigate()
   const [mode, setMode] = useState<'view' | 'edit' | 'history'>('view')
   const [commenting, setCommenting] = useState(false)
@@ -89,7 +91,7 @@ export function PostArticle({ post, rootId, viewerId, comments, question }: Arti
   return (
     <article id={`post-${post.id}`} className={`post-article${accepted ? ' post-accepted' : ''}`} aria-label={label}>
       <div className="post-meta">
-        {(post.kind === 'question' || post.kind === 'answer') && <VoteControl post={post} rootId={rootId} viewerId={viewerId} />}
+        {(post.kind === 'question' || post.kind === 'answer') && <VoteControl post={post} viewerId={viewerId} mine={mine} />}
         {accepted && <span className="accepted-badge">Accepted answer</span>}
         <Byline post={post} />
         {post.editedAt && <span className="muted">edited {formatDate(post.editedAt)}</span>}
@@ -97,7 +99,7 @@ export function PostArticle({ post, rootId, viewerId, comments, question }: Arti
       {mode === 'edit' ? <EditPostForm post={post} rootId={rootId} onDone={() => setMode('view')} /> : <PostContent post={post} />}
       {isRoot && <Attribution post={post} />}
       {mode === 'history' && <RevisionHistory post={post} />}
-      <Reactions post={post} rootId={rootId} viewerId={viewerId} />
+      <Reactions post={post} rootId={rootId} viewerId={viewerId} mine={mine} />
       <div className="button-row post-tools">
         {question?.canAccept && (
           <button
@@ -154,7 +156,7 @@ export function PostArticle({ post, rootId, viewerId, comments, question }: Arti
         </div>
       )}
       <ErrorAlert error={remove.error ?? accept.error} />
-      <Comments comments={comments} rootId={rootId} viewerId={viewerId} />
+      <Comments comments={comments} rootId={rootId} viewerId={viewerId} mine={mine} />
       {commenting ? (
         <ReplyForm
           parentId={post.id}
@@ -173,7 +175,13 @@ export function PostArticle({ post, rootId, viewerId, comments, question }: Arti
 }
 
 /** One comment: its text, author, reactions, and deletion for its author (or a steward or admin). */
-function CommentItem({ comment, rootId, viewerId }: { comment: Post; rootId: number; viewerId: string }) {
+interface CommentProps {
+  rootId: number
+  viewerId: string
+  mine: ThreadMine
+}
+
+function CommentItem({ comment, rootId, viewerId, mine }: CommentProps & { comment: Post }) {
   const [confirming, setConfirming] = useState(false)
   const remove = useThreadMutation(rootId, () => deletePost(comment.id))
   return (
@@ -203,17 +211,17 @@ function CommentItem({ comment, rootId, viewerId }: { comment: Post; rootId: num
           ))}
       </div>
       <ErrorAlert error={remove.error} />
-      <Reactions post={comment} rootId={rootId} viewerId={viewerId} />
+      <Reactions post={comment} rootId={rootId} viewerId={viewerId} mine={mine} />
     </li>
   )
 }
 
-function Comments({ comments, rootId, viewerId }: { comments: Post[]; rootId: number; viewerId: string }) {
+function Comments({ comments, rootId, viewerId, mine }: CommentProps & { comments: Post[] }) {
   if (comments.length === 0) return null
   return (
     <ul className="comments" aria-label="Comments">
       {comments.map((c) => (
-        <CommentItem key={c.id} comment={c} rootId={rootId} viewerId={viewerId} />
+        <CommentItem key={c.id} comment={c} rootId={rootId} viewerId={viewerId} mine={mine} />
       ))}
     </ul>
   )

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { Post } from '../../../shared/knowledge'
+import type { Post, ThreadMine } from '../../../shared/knowledge'
 import { ErrorAlert, StatusMessage } from '../../components/Alerts'
-import { thankPost, useMyReactions, useThreadMutation } from '../../lib/knowledge'
+import { thankPost, useThreadMutation } from '../../lib/knowledge'
 
 type Kind = 'thanks' | 'learned'
 const LABELS: Record<Kind, { button: string; given: string; done: string }> = {
@@ -9,8 +9,11 @@ const LABELS: Record<Kind, { button: string; given: string; done: string }> = {
   learned: { button: 'I learned this from you', given: 'You learned from this', done: 'Recorded: you learned this.' },
 }
 
-/** Thanks and "I learned this from you" on a post, each with an optional note. */
-export function Reactions({ post, rootId, viewerId }: { post: Post; rootId: number; viewerId: string }) {
+/**
+ * Thanks and "I learned this from you" on a post, each with an optional note. What the viewer already said comes
+ * with the thread (`mine`), so a thread page is one request.
+ */
+export function Reactions({ post, rootId, viewerId, mine }: { post: Post; rootId: number; viewerId: string; mine: ThreadMine }) {
   const id = useId()
   const [open, setOpen] = useState<Kind | null>(null)
   const [note, setNote] = useState('')
@@ -18,11 +21,7 @@ export function Reactions({ post, rootId, viewerId }: { post: Post; rootId: numb
   const send = useThreadMutation(rootId, (arg: { kind: Kind; note: string }) => thankPost(post.id, arg.kind, arg.note))
   // Your own post, anonymous or not: thanking yourself makes no sense (and would name you on an anonymous lesson).
   const own = post.mine || post.author?.id === viewerId
-  const mine = useMyReactions(rootId)
-  const given: Record<Kind, boolean> = {
-    thanks: mine.data?.thanks.includes(post.id) ?? false,
-    learned: mine.data?.learned.includes(post.id) ?? false,
-  }
+  const given: Record<Kind, boolean> = { thanks: mine.thanks.includes(post.id), learned: mine.learned.includes(post.id) }
   const counts = `${post.thanksCount} thanks · ${post.learnedCount} learned from it`
   if (own || post.deleted) return <p className="muted reaction-counts">{counts}</p>
 

@@ -98,7 +98,7 @@ function ThreadView({ thread }: { thread: Thread }) {
       }
     >
       <SeriesNav thread={thread} />
-      <PostArticle post={post} rootId={post.id} viewerId={viewer.id} comments={comments.get(post.id) ?? []} />
+      <PostArticle post={post} rootId={post.id} viewerId={viewer.id} comments={comments.get(post.id) ?? []} mine={thread.mine} />
       <Duplicates thread={thread} />
       {post.kind === 'practice' && <AdoptPractice thread={thread} />}
       {post.kind === 'question' && (
@@ -107,7 +107,15 @@ function ThreadView({ thread }: { thread: Thread }) {
             {thread.answers.length} {thread.answers.length === 1 ? 'answer' : 'answers'}
           </h2>
           {thread.answers.map((a) => (
-            <PostArticle key={a.id} post={a} rootId={post.id} viewerId={viewer.id} comments={comments.get(a.id) ?? []} question={post} />
+            <PostArticle
+              key={a.id}
+              post={a}
+              rootId={post.id}
+              viewerId={viewer.id}
+              comments={comments.get(a.id) ?? []}
+              mine={thread.mine}
+              question={post}
+            />
           ))}
           <ReplyForm parentId={post.id} rootId={post.id} kind="answer" label="Your answer" />
         </section>

@@ -1,15 +1,14 @@
-import type { Post } from '../../../shared/knowledge'
+import type { Post, ThreadMine } from '../../../shared/knowledge'
 import { ErrorAlert } from '../../components/Alerts'
-import { useThreadVotes, useVote } from '../../lib/qa'
+import { useVote } from '../../lib/qa'
 
 /**
  * Up and down votes on a question or answer, with its score. Pressing the vote you gave takes it back. Your own
- * posts show their score only.
+ * posts show their score only. The viewer's votes come with the thread (`mine`).
  */
-export function VoteControl({ post, rootId, viewerId }: { post: Post; rootId: number; viewerId: string }) {
-  const votes = useThreadVotes(rootId)
-  const vote = useVote(rootId, post.id)
-  const mine = votes.data?.get(post.id) ?? 0
+export function VoteControl({ post, viewerId, mine: given }: { post: Post; viewerId: string; mine: ThreadMine }) {
+  const vote = useVote(post.id)
+  const mine = given.votes.find((v) => v.postId === post.id)?.value ?? 0
   const own = post.author?.id === viewerId
   const what = post.kind === 'question' ? 'question' : `answer by ${post.author?.name ?? 'someone'}`
   const score = (
@@ -32,7 +31,7 @@ export function VoteControl({ post, rootId, viewerId }: { post: Post; rootId: nu
         className="vote-button"
         aria-pressed={mine === 1}
         aria-label={`Vote up the ${what}`}
-        disabled={vote.isPending || votes.isPending}
+        disabled={vote.isPending}
         onClick={() => press(1)}
       >
         ▲
@@ -43,7 +42,7 @@ export function VoteControl({ post, rootId, viewerId }: { post: Post; rootId: nu
         className="vote-button"
         aria-pressed={mine === -1}
         aria-label={`Vote down the ${what}`}
-        disabled={vote.isPending || votes.isPending}
+        disabled={vote.isPending}
         onClick={() => press(-1)}
       >
         ▼

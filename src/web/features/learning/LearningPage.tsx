@@ -74,13 +74,22 @@ function ScormUpload() {
 }
 
 function ModuleCard({ module }: { module: ModuleSummary }) {
+  const lesson = module.kind === 'lesson'
   return (
     <li className="card learning-card">
       <h3>
-        <Link to={`/learning/${module.id}`}>{module.title}</Link>
+        <Link to={lesson ? `/learning/lessons/${module.id}` : `/learning/${module.id}`}>{module.title}</Link>
       </h3>
       <p className="meta">
-        <span className="badge">E-learning</span> SCORM {module.scormVersion}
+        {lesson ? (
+          <>
+            <span className="badge">Lesson</span> {module.files} {module.files === 1 ? 'page' : 'pages'}
+          </>
+        ) : (
+          <>
+            <span className="badge">E-learning</span> SCORM {module.scormVersion}
+          </>
+        )}
       </p>
       {module.description && <p>{module.description}</p>}
     </li>
@@ -99,13 +108,20 @@ export function LearningPage() {
       <SessionsSection />
       <QuizzesSection />
       <h2 className="learning-section">E-learning</h2>
+      {(viewer.isManager || viewer.isAdmin) && (
+        <div className="learning-actions">
+          <Link className="button" to="/learning/lessons/new">
+            Write a lesson
+          </Link>
+        </div>
+      )}
       {viewer.isAdmin && <ScormUpload />}
       {modules.isPending && <Loading />}
       <ErrorAlert error={modules.error} />
       {modules.data && modules.data.items.length === 0 && (
         <p className="empty">
           {viewer.isAdmin
-            ? 'The catalogue is empty. Add a SCORM package above to start it.'
+            ? 'The catalogue is empty. Write a lesson or add a SCORM package above to start it.'
             : 'The catalogue is empty for now. Ask your learning team, or ask a question in a community in the meantime.'}
         </p>
       )}

@@ -5,6 +5,7 @@ import type { LearningSession } from '../../../shared/learning'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { TextArea } from '../../components/Fields'
 import { Page } from '../../components/Page'
+import { SessionChanges } from './SessionChanges'
 import { placeWords, saveAttendance, saveFeedback, useRoster, useSession, useSessionAction, when, type Roster } from './sessions-api'
 import './learning.css'
 
@@ -177,6 +178,7 @@ export function SessionPage() {
         )}
       </div>
       <ErrorAlert error={action.error} />
+      {s.canManage && upcoming && <SessionChanges key={`${s.startsAt}|${s.location}|${s.capacity}`} session={s} />}
       {s.attended === true && !upcoming && <FeedbackForm session={s} />}
       {s.canManage && roster.data && <RosterSection session={s} roster={roster.data} />}
     </Page>
