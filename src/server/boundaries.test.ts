@@ -91,6 +91,11 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   session_enrolment: 'learning',
   lesson_page: 'learning',
   lesson_progress: 'learning',
+  quiz: 'learning',
+  quiz_question: 'learning',
+  quiz_answer: 'learning',
+  review_card: 'learning',
+  quiz_challenge: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

@@ -34,10 +34,14 @@ import { NewCommunityPage } from './features/communities/NewCommunityPage'
 import { RequestsPage } from './features/communities/RequestsPage'
 import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
+import { ChallengePage } from './features/learning/ChallengePage'
 import { LearningPage } from './features/learning/LearningPage'
 import { LessonEditor } from './features/learning/LessonEditor'
 import { LessonPage } from './features/learning/LessonPage'
 import { PlayerPage } from './features/learning/PlayerPage'
+import { QuizEditor } from './features/learning/QuizEditor'
+import { QuizPage } from './features/learning/QuizPage'
+import { ReviewPage } from './features/learning/ReviewPage'
 import { SessionPage } from './features/learning/SessionPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
@@ -136,6 +140,10 @@ export function App() {
           <Route path="/learning/lessons/new" element={<LessonEditor />} />
           <Route path="/learning/lessons/:id/edit" element={<LessonEditor />} />
           <Route path="/learning/lessons/:id" element={<LessonPage />} />
+          <Route path="/learning/quizzes/:id" element={<QuizPage />} />
+          <Route path="/learning/quizzes/:id/edit" element={<QuizEditor />} />
+          <Route path="/learning/review" element={<ReviewPage />} />
+          <Route path="/learning/challenges/:id" element={<ChallengePage />} />
           <Route path="/learning/:id" element={<PlayerPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />

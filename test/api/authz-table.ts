@@ -7,6 +7,7 @@ import { CONNECTION_ROUTES } from './authz-connections.js'
 import { KNOWLEDGE_ROUTES } from './authz-knowledge.js'
 import { INSIGHTS_MAP_ROUTES, INSIGHTS_ROUTES } from './authz-insights.js'
 import { LEARNING_ROUTES } from './authz-learning.js'
+import { QUIZ_ROUTES } from './authz-quiz.js'
 import { QA_ROUTES } from './authz-qa.js'
 import { IMPORT_ROUTES, NOTIFICATION_ROUTES } from './authz-notifications-imports.js'
 import { ADMINS, ALL, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
@@ -227,4 +228,5 @@ export const AUTHZ_TABLE: Record<string, AuthzEntry> = {
   ...ASK_ROUTES,
   ...CONNECTION_ROUTES,
   ...LEARNING_ROUTES,
+  ...QUIZ_ROUTES,
 }

@@ -17,7 +17,10 @@ export interface E2eServer {
   close(): Promise<void>
 }
 
-/** Starts Wellspring for a browser test. The web app must be built first (npm test does it). */
+/**
+ * Starts Wellspring for a browser test. The web app must be built first (npm test does it). `options` go to
+ * buildApp: a ManualClock, for a test that moves the server's time.
+ */
 export async function startE2eServer(
   dialect: Dialect = 'sqlite',
   overrides: Partial<Config> = {},

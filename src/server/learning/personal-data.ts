@@ -1,14 +1,19 @@
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
 import { progressOfPerson } from './lessons-store.js'
+import { eraseQuizData, quizDataOf } from './quiz-store.js'
 import { enrolmentsOfPerson } from './sessions-store.js'
 import { attemptsOf } from './store.js'
 
-/** A learner's SCORM tracking data, lesson progress and session enrolments (with their feedback) are theirs: exported, and erased with them. */
+/**
+ * A learner's SCORM tracking data, lesson progress, session enrolments (with their feedback), quiz answers and
+ * review cards are theirs: exported, and erased with them.
+ */
 export const learningPersonalData: PersonalDataPart = {
   name: 'learning',
   async export(db, personId) {
     const attempts = await attemptsOf(db, personId)
     const enrolments = await enrolmentsOfPerson(db, personId)
+    const quiz = await quizDataOf(db, personId)
     const lessons = await progressOfPerson(db, personId)
     return {
       lessons: lessons.map((l) => ({
@@ -18,6 +23,23 @@ export const learningPersonalData: PersonalDataPart = {
         startedAt: l.started_at,
         updatedAt: l.updated_at,
         completedAt: l.completed_at,
+      })),
+      quizAnswers: quiz.answers.map((a) => ({
+        quizId: a.quiz_id,
+        questionId: a.question_id,
+        response: parsed(a.response),
+        correct: a.correct === 1,
+        points: a.points,
+        mode: a.mode,
+        answeredAt: a.answered_at,
+      })),
+      reviewCards: quiz.cards.map((c) => ({
+        quizId: c.quiz_id,
+        questionId: c.question_id,
+        due: c.due,
+        reps: c.reps,
+        lapses: c.lapses,
+        lastReview: c.last_review,
       })),
       sessions: enrolments.map((e) => ({
         sessionId: e.session_id,
@@ -44,6 +66,7 @@ export const learningPersonalData: PersonalDataPart = {
   async erase(tx, personId) {
     await tx.deleteFrom('scorm_attempt').where('person_id', '=', personId).execute()
     await tx.deleteFrom('session_enrolment').where('person_id', '=', personId).execute()
+    await eraseQuizData(tx, personId)
     await tx.deleteFrom('lesson_progress').where('person_id', '=', personId).execute()
   },
 }

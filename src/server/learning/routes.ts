@@ -5,6 +5,7 @@ import { ErrorBody, IdParams } from '../../shared/schemas.js'
 import { requireViewer } from '../platform/auth/access.js'
 import { BadRequestError, NotFoundError } from '../platform/errors.js'
 import type { App } from '../platform/fastify-types.js'
+import { quizDeps } from './quiz-routes.js'
 import { storageKeyFor } from './scorm/import.js'
 import { unsafePathReason } from './scorm/zip.js'
 import { getAttempt, getModule, importUploadedPackage, listCatalogue, saveAttempt, visibleModule } from './service.js'
@@ -119,7 +120,7 @@ export function learningRoutes(app: App): void {
         response: { 200: ScormAttempt, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => saveAttempt(app.db, requireViewer(req), req.params.id, req.params.position, req.body.cmi),
+    async (req) => saveAttempt(app.db, requireViewer(req), req.params.id, req.params.position, req.body.cmi, quizDeps(app)),
   )
 
   app.get(

@@ -14,6 +14,8 @@ import { importScormPackage, type ScormImportResult } from './scorm/import.js'
 import { SUSPEND_LIMIT, summarise } from './scorm/tracking.js'
 import { PackageError } from './scorm/zip.js'
 import { findAttempt, findItems, findModule, listModules, upsertAttempt } from './store.js'
+import { queueCompletionStatement } from './xapi-statements.js'
+import type { XapiDeps } from './xapi.js'
 
 function toModule(row: LearningModuleTable, items: LearningItemTable[]): LearningModule {
   return {
@@ -131,6 +133,7 @@ export async function saveAttempt(
   id: string,
   position: number,
   cmi: Record<string, string>,
+  xapi?: XapiDeps,
 ): Promise<ScormAttempt> {
   const { module } = await itemOf(db, viewer, id, position)
   const version = module.scorm_version ?? '2004'
@@ -142,7 +145,8 @@ export async function saveAttempt(
     )
   }
   const now = nowIso()
-  await upsertAttempt(db, {
+  const before = await findAttempt(db, id, position, viewer.id)
+  const row = {
     module_id: id,
     position,
     person_id: viewer.id,
@@ -154,6 +158,12 @@ export async function saveAttempt(
     started_at: now,
     updated_at: now,
     completed_at: summary.completed ? now : null,
+  }
+  await db.transaction().execute(async (tx) => {
+    await upsertAttempt(tx, row)
+    // The first completion of an item is a statement for the LRS (xapi.ts), queued with the change.
+    if (xapi && summary.completed && !before?.completed_at)
+      await queueCompletionStatement(tx, xapi, viewer.id, { id: module.id, title: module.title }, summary.status, summary.score)
   })
   return getAttempt(db, viewer, id, position)
 }

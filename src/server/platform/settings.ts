@@ -20,3 +20,12 @@ export async function setSettingOnce(db: Db, key: string, value: string, at: str
 
 /** The setting that records the first sign-in through an identity provider: SSO is then "tested". */
 export const ssoSignInKey = (issuer: string) => `oidc.first_sign_in:${issuer}`
+
+/** Stores a setting, replacing what was there (settings an admin edits). */
+export async function putSetting(db: Db, key: string, value: string, at: string): Promise<void> {
+  await db
+    .insertInto('setting')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute()
+}

@@ -28,6 +28,7 @@ import * as m0028 from './migrations/0028-connections-lifecycle.js'
 import * as m0029 from './migrations/0029-vote-notify.js'
 import * as m0031 from './migrations/0031-network-map.js'
 import * as m0033 from './migrations/0033-collab-imports.js'
+import * as m0034 from './migrations/0034-quizzes.js'
 import * as m0035 from './migrations/0035-lessons-invites.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0029-vote-notify': m0029,
   '0031-network-map': m0031,
   '0033-collab-imports': m0033,
+  '0034-quizzes': m0034,
   '0035-lessons-invites': m0035,
 }
 

@@ -8,7 +8,9 @@ import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { formatBytes, uploadWithProgress } from '../../lib/upload'
+import { QuizzesSection } from './Quizzes'
 import { SessionsSection } from './Sessions'
+import { XapiSettingsForm } from './XapiSettings'
 import './learning.css'
 
 type ModuleSummary = Static<typeof LearningModuleList>['items'][number]
@@ -104,6 +106,7 @@ export function LearningPage() {
   return (
     <Page title="Learning" lead={<p className="lead">Sessions to learn with others, and e-learning modules to take at your own pace.</p>}>
       <SessionsSection />
+      <QuizzesSection />
       <h2 className="learning-section">E-learning</h2>
       {(viewer.isManager || viewer.isAdmin) && (
         <div className="learning-actions">
@@ -134,6 +137,7 @@ export function LearningPage() {
           ))}
         </ul>
       )}
+      {viewer.isAdmin && <XapiSettingsForm />}
     </Page>
   )
 }
