@@ -87,6 +87,7 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   session_enrolment: 'learning',
   lesson_page: 'learning',
   lesson_progress: 'learning',
+  learning_assignment: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

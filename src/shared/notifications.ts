@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'routed',
   'escalated',
   'session',
+  'assignment',
 ] as const
 
 /**
@@ -26,6 +27,7 @@ export const NOTIFICATION_KINDS = [
  * - routed: a question was offered to me because of what I answered before ("For you");
  * - escalated: a newcomer's question in a community I steward found nobody to answer it.
  * - session: a seat freed up for me in a session I was waiting for, or a session I enrolled in was cancelled.
+ * - assignment: my manager (or learning staff) asked me to take an item of the learning catalogue.
  */
 export const NotificationKind = Type.Union(NOTIFICATION_KINDS.map((k) => Type.Literal(k)))
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -1,4 +1,5 @@
 import { defineModule } from '../platform/module.js'
+import { assignmentRoutes } from './assignments-routes.js'
 import { lessonRoutes } from './lessons-routes.js'
 import { learningPersonalData } from './personal-data.js'
 import { learningRoutes } from './routes.js'
@@ -12,6 +13,7 @@ export const learningModule = defineModule({
     learningRoutes(app)
     sessionRoutes(app)
     lessonRoutes(app)
+    assignmentRoutes(app)
   },
   jobs: (app) => ({
     [INVITE_JOB]: (payload, ctx) =>

@@ -10,7 +10,15 @@ export const learningPersonalData: PersonalDataPart = {
     const attempts = await attemptsOf(db, personId)
     const enrolments = await enrolmentsOfPerson(db, personId)
     const lessons = await progressOfPerson(db, personId)
+    const assignments = await db.selectFrom('learning_assignment').selectAll().where('person_id', '=', personId).execute()
     return {
+      assignments: assignments.map((a) => ({
+        moduleId: a.module_id,
+        assignedBy: a.assigned_by,
+        dueAt: a.due_at,
+        note: a.note,
+        assignedAt: a.created_at,
+      })),
       lessons: lessons.map((l) => ({
         moduleId: l.module_id,
         pagesRead: parsed(l.done),
@@ -45,5 +53,8 @@ export const learningPersonalData: PersonalDataPart = {
     await tx.deleteFrom('scorm_attempt').where('person_id', '=', personId).execute()
     await tx.deleteFrom('session_enrolment').where('person_id', '=', personId).execute()
     await tx.deleteFrom('lesson_progress').where('person_id', '=', personId).execute()
+    await tx.deleteFrom('learning_assignment').where('person_id', '=', personId).execute()
+    // Assignments they made stay with the people asked, without their name.
+    await tx.updateTable('learning_assignment').set({ assigned_by: null }).where('assigned_by', '=', personId).execute()
   },
 }

@@ -59,6 +59,12 @@ export function sentenceFor(
       return `A newcomer's question in ${where} is still unanswered`
     case 'session':
       return row.body === 'seat_given' ? `A seat freed up: you are now enrolled in ${row.title}` : `${row.title} was cancelled`
+    case 'assignment': {
+      const due = row.body
+        ? `, by ${new Date(row.body).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })}`
+        : ''
+      return `${who} asked you to take ${row.title}${due}`
+    }
     case 'new_post': {
       const label = KIND_LABEL[postKind ?? ''] ?? 'post'
       return actorName ? `${actorName} posted a new ${label} in ${where}` : `A new ${label} in ${where}`
@@ -105,7 +111,7 @@ export async function renderNotifications(
         text: sentenceFor(r, actor?.name ?? null, community?.name ?? null, post?.kind),
         // A join request or decision is about the community the sentence names already: no title to repeat.
         title: gone ? '(deleted)' : r.kind === 'join_request' || r.kind === 'join_decided' ? '' : r.title,
-        excerpt: gone || r.kind === 'join_decided' || r.kind === 'session' ? '' : r.body,
+        excerpt: gone || r.kind === 'join_decided' || r.kind === 'session' || r.kind === 'assignment' ? '' : r.body,
         link: r.link,
         actor,
         community: community ? { slug: community.slug, name: community.name } : null,

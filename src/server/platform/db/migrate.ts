@@ -25,6 +25,7 @@ import * as m0025 from './migrations/0025-learning.js'
 import * as m0026 from './migrations/0026-learning-sessions.js'
 import * as m0029 from './migrations/0029-vote-notify.js'
 import * as m0035 from './migrations/0035-lessons-invites.js'
+import * as m0036 from './migrations/0036-learning-assignments.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026-learning-sessions': m0026,
   '0029-vote-notify': m0029,
   '0035-lessons-invites': m0035,
+  '0036-learning-assignments': m0036,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

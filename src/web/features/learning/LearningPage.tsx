@@ -8,6 +8,7 @@ import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { formatBytes, uploadWithProgress } from '../../lib/upload'
+import { AssignedToYou, AssignmentsMadeSection } from './Assignments'
 import { SessionsSection } from './Sessions'
 import './learning.css'
 
@@ -103,6 +104,8 @@ export function LearningPage() {
   })
   return (
     <Page title="Learning" lead={<p className="lead">Sessions to learn with others, and e-learning modules to take at your own pace.</p>}>
+      <AssignedToYou />
+      {(viewer.isManager || viewer.isAdmin) && <AssignmentsMadeSection />}
       <SessionsSection />
       <h2 className="learning-section">E-learning</h2>
       {(viewer.isManager || viewer.isAdmin) && (

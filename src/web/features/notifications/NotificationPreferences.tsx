@@ -14,6 +14,7 @@ const KINDS: [NotificationKind, string][] = [
   ['join_request', 'Requests to join communities I steward'],
   ['join_decided', 'Decisions on my requests to join'],
   ['session', 'Seats freed up and cancelled sessions'],
+  ['assignment', 'Learning your manager asks you to take'],
   ['new_post', 'New posts in communities I follow'],
 ]
 
