@@ -96,6 +96,7 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   quiz_answer: 'learning',
   review_card: 'learning',
   quiz_challenge: 'learning',
+  learning_assignment: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

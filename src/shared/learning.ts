@@ -174,3 +174,59 @@ export const SaveLessonProgress = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/** Push learning: a manager (for their reports) or an admin asks people to take a catalogue item. */
+export const NewAssignment = Type.Object(
+  {
+    moduleId: Type.String({ minLength: 1, maxLength: 64 }),
+    personIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 500, uniqueItems: true }),
+    dueAt: Type.Optional(IsoTime),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+)
+export type NewAssignment = Static<typeof NewAssignment>
+
+export const AssignmentStatus = Type.Union([Type.Literal('not_started'), Type.Literal('in_progress'), Type.Literal('done')])
+export type AssignmentStatus = Static<typeof AssignmentStatus>
+
+const ItemRef = Type.Object({ id: Type.String(), kind: Type.String(), title: Type.String() })
+const PersonRef = Type.Object({ id: Type.String(), name: Type.String() })
+
+export const MyAssignment = Type.Object({
+  id: Type.String(),
+  module: ItemRef,
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  note: Type.String(),
+  assignedBy: Type.Union([PersonRef, Type.Null()]),
+  assignedAt: Type.String(),
+  status: AssignmentStatus,
+  overdue: Type.Boolean(),
+})
+export type MyAssignment = Static<typeof MyAssignment>
+export const MyAssignmentList = Type.Object({ items: Type.Array(MyAssignment) })
+
+/**
+ * What the viewer assigned, per item: each of their own reports by name with their status; people who are not
+ * their reports only as counts, and the count done only from the privacy minimum up.
+ */
+export const AssignmentsMade = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      module: ItemRef,
+      assigned: Type.Integer(),
+      done: Type.Union([Type.Integer(), Type.Null()]),
+      people: Type.Array(
+        Type.Object({
+          assignmentId: Type.String(),
+          person: PersonRef,
+          status: AssignmentStatus,
+          dueAt: Type.Union([Type.String(), Type.Null()]),
+          overdue: Type.Boolean(),
+        }),
+      ),
+    }),
+  ),
+})
+export type AssignmentsMade = Static<typeof AssignmentsMade>
+export const AssignResult = Type.Object({ assigned: Type.Integer(), updated: Type.Integer() })

@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'escalated',
   'session',
   'connection',
+
+  'assignment',
 ] as const
 
 /**
@@ -29,6 +31,8 @@ export const NOTIFICATION_KINDS = [
  * - session: a seat freed up for me in a session I was waiting for, or a session I enrolled in was cancelled.
  * - connection: mentoring, circles, lunches and introductions: a proposal or rematch, a meeting invite, a
  *   reminder, an expired proposal, "did you meet?", the end-of-programme reflection, a round to approve.
+
+ * - assignment: my manager (or learning staff) asked me to take an item of the learning catalogue.
  */
 export const NotificationKind = Type.Union(NOTIFICATION_KINDS.map((k) => Type.Literal(k)))
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

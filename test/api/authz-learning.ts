@@ -166,6 +166,67 @@ const lessonRoutes: Record<string, AuthzEntry> = {
   },
 }
 
+/** An assignment of a fresh lesson to a new person, made by `byId`; returns its id. */
+async function assignment(app: FastifyInstance, byId: string | null): Promise<string> {
+  const id = newId()
+  const now = new Date().toISOString()
+  await app.db
+    .insertInto('learning_assignment')
+    .values({
+      id,
+      module_id: await lesson(app, null),
+      person_id: (await fx.person(app)).id,
+      assigned_by: byId,
+      due_at: null,
+      note: '',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return id
+}
+
+const assignmentRoutes: Record<string, AuthzEntry> = {
+  // A manager assigns to their own direct reports (the caller is made the new person's manager); an admin to anyone.
+  'POST /api/learning/assignments': {
+    allowed: MANAGERS,
+    status: 200,
+    request: async ({ app }, caller) => {
+      const report = await fx.person(app)
+      // Only a manager caller is made the report's manager: a member given a report would become a manager.
+      if (caller.role === 'manager') {
+        await app.db.updateTable('person').set({ manager_id: await selfId(app, caller) }).where('id', '=', report.id).execute()
+      }
+      return { method: 'POST', url: '/api/learning/assignments', payload: { moduleId: await lesson(app, null), personIds: [report.id] } }
+    },
+  },
+  'GET /api/learning/assignments/mine': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async () => ({ method: 'GET', url: '/api/learning/assignments/mine' }),
+  },
+  'GET /api/learning/assignments/made': {
+    allowed: MANAGERS,
+    status: 200,
+    request: async () => ({ method: 'GET', url: '/api/learning/assignments/made' }),
+  },
+  'DELETE /api/learning/assignments/:id': {
+    allowed: MEMBERS,
+    status: 204,
+    request: async ({ app }, caller) => ({
+      method: 'DELETE',
+      url: `/api/learning/assignments/${await assignment(app, await selfId(app, caller))}`,
+    }),
+    notOwner: {
+      request: async ({ app }) => ({
+        method: 'DELETE',
+        url: `/api/learning/assignments/${await assignment(app, (await fx.person(app)).id)}`,
+      }),
+      status: { member: 404, manager: 404, admin: 204 },
+    },
+  },
+}
+
 const sessionRoutes: Record<string, AuthzEntry> = {
   'POST /api/learning/sessions': {
     allowed: MANAGERS,
@@ -318,4 +379,5 @@ export const LEARNING_ROUTES: Record<string, AuthzEntry> = {
   },
   ...sessionRoutes,
   ...lessonRoutes,
+  ...assignmentRoutes,
 }

@@ -1,4 +1,5 @@
 import { defineModule } from '../platform/module.js'
+import { assignmentRoutes } from './assignments-routes.js'
 import { lessonRoutes } from './lessons-routes.js'
 import { learningPersonalData } from './personal-data.js'
 import { quizRoutes } from './quiz-routes.js'
@@ -15,6 +16,7 @@ export const learningModule = defineModule({
     sessionRoutes(app)
     lessonRoutes(app)
     quizRoutes(app)
+    assignmentRoutes(app)
   },
   jobs: (app) => ({
     [INVITE_JOB]: (payload, ctx) =>

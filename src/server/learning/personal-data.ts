@@ -15,7 +15,15 @@ export const learningPersonalData: PersonalDataPart = {
     const enrolments = await enrolmentsOfPerson(db, personId)
     const quiz = await quizDataOf(db, personId)
     const lessons = await progressOfPerson(db, personId)
+    const assignments = await db.selectFrom('learning_assignment').selectAll().where('person_id', '=', personId).execute()
     return {
+      assignments: assignments.map((a) => ({
+        moduleId: a.module_id,
+        assignedBy: a.assigned_by,
+        dueAt: a.due_at,
+        note: a.note,
+        assignedAt: a.created_at,
+      })),
       lessons: lessons.map((l) => ({
         moduleId: l.module_id,
         pagesRead: parsed(l.done),
@@ -68,5 +76,8 @@ export const learningPersonalData: PersonalDataPart = {
     await tx.deleteFrom('session_enrolment').where('person_id', '=', personId).execute()
     await eraseQuizData(tx, personId)
     await tx.deleteFrom('lesson_progress').where('person_id', '=', personId).execute()
+    await tx.deleteFrom('learning_assignment').where('person_id', '=', personId).execute()
+    // Assignments they made stay with the people asked, without their name.
+    await tx.updateTable('learning_assignment').set({ assigned_by: null }).where('assigned_by', '=', personId).execute()
   },
 }

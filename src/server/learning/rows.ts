@@ -99,6 +99,18 @@ export interface LessonProgressTable {
   completed_at: string | null
 }
 
+export interface LearningAssignmentTable {
+  id: string
+  module_id: string
+  person_id: string
+  /** Who asked (null once they are erased). */
+  assigned_by: string | null
+  due_at: string | null
+  note: string
+  created_at: string
+  updated_at: string
+}
+
 // The domain's tables join the one Tables interface Kysely needs (declaration merging), so platform names
 // no domain.
 declare module '../platform/db/tables.js' {
@@ -110,5 +122,6 @@ declare module '../platform/db/tables.js' {
     session_enrolment: SessionEnrolmentTable
     lesson_page: LessonPageTable
     lesson_progress: LessonProgressTable
+    learning_assignment: LearningAssignmentTable
   }
 }

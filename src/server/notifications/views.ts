@@ -62,6 +62,13 @@ export function sentenceFor(
       return row.body === 'seat_given' ? `A seat freed up: you are now enrolled in ${row.title}` : `${row.title} was cancelled`
     case 'connection':
       return connectionSentence(row.body, row.title, actorName).text
+
+    case 'assignment': {
+      const due = row.body
+        ? `, by ${new Date(row.body).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })}`
+        : ''
+      return `${who} asked you to take ${row.title}${due}`
+    }
     case 'new_post': {
       const label = KIND_LABEL[postKind ?? ''] ?? 'post'
       return actorName ? `${actorName} posted a new ${label} in ${where}` : `A new ${label} in ${where}`
@@ -112,7 +119,7 @@ export async function renderNotifications(
         excerpt:
           r.kind === 'connection'
             ? connectionSentence(r.body, r.title, actor?.name ?? null).excerpt
-            : gone || r.kind === 'join_decided' || r.kind === 'session'
+            : gone || r.kind === 'join_decided' || r.kind === 'session' || r.kind === 'assignment'
               ? ''
               : r.body,
         link: r.link,

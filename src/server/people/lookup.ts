@@ -160,3 +160,18 @@ export async function matchingProfiles(db: Db, ids: readonly string[]): Promise<
     ]),
   )
 }
+
+/** The active people among `ids` with their manager (null at the top): who may be given work by whom. */
+export async function managersOf(db: Db, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('person')
+      .select(['id', 'manager_id'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'active')
+      .execute()
+    for (const r of rows) out.set(r.id, r.manager_id)
+  }
+  return out
+}

@@ -8,6 +8,7 @@ import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { formatBytes, uploadWithProgress } from '../../lib/upload'
+import { AssignedToYou, AssignmentsMadeSection } from './Assignments'
 import { QuizzesSection } from './Quizzes'
 import { SessionsSection } from './Sessions'
 import { XapiSettingsForm } from './XapiSettings'
@@ -105,6 +106,8 @@ export function LearningPage() {
   })
   return (
     <Page title="Learning" lead={<p className="lead">Sessions to learn with others, and e-learning modules to take at your own pace.</p>}>
+      <AssignedToYou />
+      {(viewer.isManager || viewer.isAdmin) && <AssignmentsMadeSection />}
       <SessionsSection />
       <QuizzesSection />
       <h2 className="learning-section">E-learning</h2>

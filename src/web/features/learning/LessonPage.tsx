@@ -4,10 +4,13 @@ import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { Page } from '../../components/Page'
 import { SafeHtml } from '../knowledge/SafeHtml'
 import { useLesson, useLessonProgress } from './lessons-api'
+import { useViewer } from '../../lib/session'
+import { AssignForm } from './Assignments'
 import './learning.css'
 
 /** A Markdown lesson, page by page: it reopens where the learner left off, and "Next" marks a page read. */
 export function LessonPage() {
+  const viewer = useViewer()
   const { id = '' } = useParams()
   const lesson = useLesson(id)
   const progress = useLessonProgress(id)
@@ -110,6 +113,7 @@ export function LessonPage() {
           </article>
         )}
       </div>
+      {(viewer.isManager || viewer.isAdmin) && <AssignForm moduleId={data.id} title={data.title} />}
     </Page>
   )
 }

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page'
 import { api, getCsrfToken } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { createRuntime, flatCmi, SAVE_EVENTS, type RuntimeApi } from './scorm-runtime'
+import { AssignForm } from './Assignments'
 import './learning.css'
 
 const STATUS_WORDS: Record<string, string> = {
@@ -104,6 +105,7 @@ function Player({ module, position }: { module: LearningModule; position: number
 
 /** A learning module: its items, and the player for the chosen one. */
 export function PlayerPage() {
+  const viewer = useViewer()
   const { id = '' } = useParams()
   const [search] = useSearchParams()
   const position = Number(search.get('item') ?? 0)
@@ -137,6 +139,7 @@ export function PlayerPage() {
         </nav>
       )}
       <Player key={position} module={m} position={position} />
+      {(viewer.isManager || viewer.isAdmin) && <AssignForm moduleId={m.id} title={m.title} />}
     </Page>
   )
 }

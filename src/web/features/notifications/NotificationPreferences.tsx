@@ -15,6 +15,8 @@ const KINDS: [NotificationKind, string][] = [
   ['join_decided', 'Decisions on my requests to join'],
   ['session', 'Seats freed up and cancelled sessions'],
   ['connection', 'Mentoring, circles, lunches and introductions: matches, invites, reminders'],
+
+  ['assignment', 'Learning your manager asks you to take'],
   ['new_post', 'New posts in communities I follow'],
 ]
 
