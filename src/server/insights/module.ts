@@ -10,7 +10,7 @@ import { interactionsPersonalData } from './personal-data.js'
 export const insightsModule = defineModule<ConnectionsDeps>({
   name: 'insights',
   // What connections' front door needs for one-click introductions from the manager's view.
-  setup: (app) => ({ db: app.db, jobs: app.jobs, clock: app.clock, mailer: app.mailer, config: app.config, log: app.log }),
+  setup: (app) => ({ db: app.db, jobs: app.jobs, clock: app.clock, mailer: app.mailer, config: app.config, log: app.log, bus: app.bus }),
   routes: (app, deps) => {
     discoveryRoutes(app)
     mapRoutes(app)
