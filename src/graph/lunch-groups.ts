@@ -79,8 +79,13 @@ export function formLunchGroups(input: PairingInput, size: number, options: Part
 }
 
 /** The objective of a grouping: the sum of pair values within groups. */
-export function lunchGroupsValue(input: PairingInput, groups: readonly (readonly number[])[], opts: PairingOptions = PAIRING_DEFAULTS): number {
+export function lunchGroupsValue(
+  input: PairingInput,
+  groups: readonly (readonly number[])[],
+  opts: PairingOptions = PAIRING_DEFAULTS,
+): number {
   let total = 0
-  for (const g of groups) for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) total += pairValue(input, g[a]!, g[b]!, opts)
+  for (const g of groups)
+    for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) total += pairValue(input, g[a]!, g[b]!, opts)
   return total
 }

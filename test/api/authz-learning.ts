@@ -195,7 +195,11 @@ const assignmentRoutes: Record<string, AuthzEntry> = {
       const report = await fx.person(app)
       // Only a manager caller is made the report's manager: a member given a report would become a manager.
       if (caller.role === 'manager') {
-        await app.db.updateTable('person').set({ manager_id: await selfId(app, caller) }).where('id', '=', report.id).execute()
+        await app.db
+          .updateTable('person')
+          .set({ manager_id: await selfId(app, caller) })
+          .where('id', '=', report.id)
+          .execute()
       }
       return { method: 'POST', url: '/api/learning/assignments', payload: { moduleId: await lesson(app, null), personIds: [report.id] } }
     },

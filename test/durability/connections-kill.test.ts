@@ -75,7 +75,15 @@ describe.each(DIALECTS)('%s: a round survives kill -9 while its matches are anno
         joined_at: nowIso(),
       })
     }
-    const deps = { db: local.db, jobs: local.jobs, bus: local.bus, clock: local.clock, mailer: local.mailer, config: local.config, log: local.log }
+    const deps = {
+      db: local.db,
+      jobs: local.jobs,
+      bus: local.bus,
+      clock: local.clock,
+      mailer: local.mailer,
+      config: local.config,
+      log: local.log,
+    }
     const roundId = (await draftRound(deps, programmeId, Date.now()))!
     await local.close()
 

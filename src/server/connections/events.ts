@@ -6,15 +6,7 @@ import type { ProgrammeKind } from '../../shared/connections.js'
  * reflection, and (to the owner) a round drafted by the schedule that waits for approval.
  */
 export type ConnectionNoticeType =
-  | 'proposal'
-  | 'rematch'
-  | 'invite'
-  | 'reminder'
-  | 'expired'
-  | 'checkback'
-  | 'checkback_reminder'
-  | 'reflection'
-  | 'round_ready'
+  'proposal' | 'rematch' | 'invite' | 'reminder' | 'expired' | 'checkback' | 'checkback_reminder' | 'reflection' | 'round_ready'
 
 /** A notice to people about a programme. Published in the transaction that stamps it, so it is sent once. */
 export interface ConnectionNoticeEvent {

@@ -33,10 +33,7 @@ export async function endLiveMatches(db: Db, programmeId: string, beforeRound?: 
   const ids = (
     beforeRound === undefined
       ? await scope.execute()
-      : await scope
-          .innerJoin('connection_round as r', 'r.id', 'm.round_id')
-          .where('r.number', '<', beforeRound)
-          .execute()
+      : await scope.innerJoin('connection_round as r', 'r.id', 'm.round_id').where('r.number', '<', beforeRound).execute()
   ).map((r) => r.id)
   for (let i = 0; i < ids.length; i += 500) {
     const batch = ids.slice(i, i + 500)
@@ -132,9 +129,19 @@ export async function findExpiringMatches(db: Db, notifiedBefore: string, limit:
 
 /** Expires a proposed match and its unanswered members; false when it was answered or expired meanwhile. */
 export async function expireMatch(db: Db, matchId: string): Promise<boolean> {
-  const res = await db.updateTable('connection_match').set({ status: 'expired' }).where('id', '=', matchId).where('status', '=', 'proposed').executeTakeFirst()
+  const res = await db
+    .updateTable('connection_match')
+    .set({ status: 'expired' })
+    .where('id', '=', matchId)
+    .where('status', '=', 'proposed')
+    .executeTakeFirst()
   if (Number(res.numUpdatedRows) !== 1) return false
-  await db.updateTable('connection_member').set({ response: 'expired' }).where('match_id', '=', matchId).where('response', '=', 'pending').execute()
+  await db
+    .updateTable('connection_member')
+    .set({ response: 'expired' })
+    .where('match_id', '=', matchId)
+    .where('response', '=', 'pending')
+    .execute()
   return true
 }
 
@@ -152,7 +159,12 @@ export function findDueCheckBackReminders(db: Db, askedBefore: string, limit: nu
 }
 
 /** Stamps a check-back (`reminded_at`) or its reminder; false when another run stamped it first. */
-export async function markCheckBack(db: Db, meetingId: string, column: 'reminded_at' | 'checkback_reminded_at', at: string): Promise<boolean> {
+export async function markCheckBack(
+  db: Db,
+  meetingId: string,
+  column: 'reminded_at' | 'checkback_reminded_at',
+  at: string,
+): Promise<boolean> {
   const res = await db
     .updateTable('connection_meeting')
     .set({ [column]: at })
@@ -164,5 +176,9 @@ export async function markCheckBack(db: Db, meetingId: string, column: 'reminded
 
 export function findMatchesByIds(db: Db, ids: readonly string[]): Promise<MatchRow[]> {
   if (ids.length === 0) return Promise.resolve([])
-  return db.selectFrom('connection_match').selectAll().where('id', 'in', [...ids]).execute()
+  return db
+    .selectFrom('connection_match')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute()
 }

@@ -23,7 +23,16 @@ import {
   PROPOSAL_REMINDER_MS,
   type ConnectionsDeps,
 } from './service.js'
-import { findDueCheckBacks, findDueProgrammes, findMatch, findMembers, findProgramme, lockProgramme, setNextRoundAt, type MeetingRow } from './store.js'
+import {
+  findDueCheckBacks,
+  findDueProgrammes,
+  findMatch,
+  findMembers,
+  findProgramme,
+  lockProgramme,
+  setNextRoundAt,
+  type MeetingRow,
+} from './store.js'
 
 // The recurring tick and what it runs, in this order: rounds due by cadence (until the programme ends), the end
 // of programmes (matches end, everyone is asked for a reflection), the one reminder of unanswered proposals,
@@ -161,7 +170,9 @@ export async function runDraft(
   payload: { programmeId: string; scheduled?: boolean },
   ctx: JobContext,
 ): Promise<{ roundId: string | null }> {
-  const roundId = await draftRound(deps, payload.programmeId, ctx.clock.now(), (done, total, label) => ctx.reportProgress(done, total, label))
+  const roundId = await draftRound(deps, payload.programmeId, ctx.clock.now(), (done, total, label) =>
+    ctx.reportProgress(done, total, label),
+  )
   const programme = await findProgramme(deps.db, payload.programmeId)
   if (roundId && payload.scheduled && programme?.owner_id) {
     const ownerId = programme.owner_id

@@ -106,7 +106,9 @@ export async function sendMail(deps: ConnectionsDeps, payload: MailPayload): Pro
   const to = contacts.get(payload.personId)
   if (!to) return
   const others = members.filter((m) => m.person_id !== payload.personId).map((m) => contacts.get(m.person_id)?.name ?? 'a former member')
-  const link = match ? `${deps.config.baseUrl}/connections/matches/${match.id}` : `${deps.config.baseUrl}/connections/programmes/${programme.id}/reflection`
+  const link = match
+    ? `${deps.config.baseUrl}/connections/matches/${match.id}`
+    : `${deps.config.baseUrl}/connections/programmes/${programme.id}/reflection`
   const messageId = `<${payload.type}.${payload.meetingId ?? payload.matchId ?? programme.id}.${payload.personId}@${hostOf(deps.config.baseUrl)}>`
   const label = KIND_LABEL[programme.kind]
   const mail = (subject: string, lines: string[]) =>

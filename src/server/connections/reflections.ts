@@ -24,9 +24,15 @@ export async function getReflection(db: Db, viewer: Viewer, programmeId: string)
 }
 
 /** Writes (or rewrites) the viewer's reflection, once the programme has ended. */
-export async function writeReflection(deps: ConnectionsDeps, viewer: Viewer, programmeId: string, body: string): Promise<ProgrammeReflection> {
+export async function writeReflection(
+  deps: ConnectionsDeps,
+  viewer: Viewer,
+  programmeId: string,
+  body: string,
+): Promise<ProgrammeReflection> {
   const programme = await loadProgramme(deps.db, viewer, programmeId)
-  if (!(await findParticipant(deps.db, programmeId, viewer.id))) throw new NotFoundError('not_participant', 'you have not joined this programme')
+  if (!(await findParticipant(deps.db, programmeId, viewer.id)))
+    throw new NotFoundError('not_participant', 'you have not joined this programme')
   if (programme.status !== 'ended') throw new ConflictError('programme_not_ended', 'the reflection is written once the programme has ended')
   await setProgrammeReflection(deps.db, programmeId, viewer.id, body.trim(), clockIso(deps.clock))
   return getReflection(deps.db, viewer, programmeId)

@@ -32,7 +32,12 @@ export function connectionBody(type: string, kind: string, detail: string): stri
   return `${type}|${kind}|${detail}`
 }
 
-const KIND_LABEL: Record<string, string> = { mentoring: 'mentoring', circles: 'peer coaching circle', lunch: 'lunch', intro: 'introduction' }
+const KIND_LABEL: Record<string, string> = {
+  mentoring: 'mentoring',
+  circles: 'peer coaching circle',
+  lunch: 'lunch',
+  intro: 'introduction',
+}
 
 /** The sentence and excerpt of a connection notification, from its stored body. */
 export function connectionSentence(body: string, programmeName: string, actorName: string | null): { text: string; excerpt: string } {

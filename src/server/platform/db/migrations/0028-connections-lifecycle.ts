@@ -41,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     if (!Array.isArray(kinds) || kinds.length === 0 || kinds.includes('connection')) continue
     await db
       .updateTable('notification_pref')
-      .set({ email_kinds: JSON.stringify([...kinds, 'connection']) })
+      .set({ email_kinds: JSON.stringify([...(kinds as unknown[]), 'connection']) })
       .where('person_id', '=', row.person_id)
       .execute()
   }
@@ -51,8 +51,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('programme_ends_idx').execute()
   await db.schema.alterTable('connection_meeting').dropColumn('checkback_reminded_at').execute()
   await db.schema.alterTable('connection_member').dropColumn('reminded_at').execute()
-  for (const c of ['prompted_at', 'reflected_at', 'reflection'])
-    await db.schema.alterTable('programme_participant').dropColumn(c).execute()
+  for (const c of ['prompted_at', 'reflected_at', 'reflection']) await db.schema.alterTable('programme_participant').dropColumn(c).execute()
   await db.schema.alterTable('programme').dropColumn('group_size').execute()
   await db.schema.alterTable('programme').dropColumn('ends_at').execute()
 }
