@@ -297,4 +297,36 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
     expect(await seriousA11yViolations(rita.page)).toEqual([])
     await rita.context.close()
   }, 120_000)
+
+  it('a lunch round open to one department: its people join, anyone else is told why not', async () => {
+    const olga = await openPage(browser, server)
+    await logIn(olga.page, 'olga@example.com')
+    await olga.page.goto('/connections')
+    await olga.page.getByLabel('Kind').selectOption({ label: 'Lunch and coffee' })
+    await olga.page.getByLabel('Name').fill('Sales lunch')
+    await olga.page.getByLabel('Open to one department (blank: the whole organisation)').fill('Sales')
+    await olga.page.getByRole('button', { name: 'Create programme' }).click()
+    const created = olga.page.getByRole('status').getByRole('link', { name: 'Created Sales lunch' })
+    const url = (await created.getAttribute('href'))!
+    const item = olga.page.locator('section[aria-labelledby="programmes"]').getByRole('listitem').filter({ hasText: 'Sales lunch' })
+    await expect.poll(() => item.textContent(), UNTIL_SHOWN).toContain('Sales only')
+    expect(olga.problems).toEqual([])
+    await olga.context.close()
+
+    for (const [email, joins] of [
+      ['ella@example.com', true],
+      ['mona@example.com', false],
+    ] as const) {
+      const { context, page, problems } = await openPage(browser, server)
+      await logIn(page, email)
+      await page.goto(url)
+      await expectOneH1(page, 'Sales lunch')
+      await page.getByRole('button', { name: 'Join' }).click()
+      const outcome = joins ? page.getByRole('status').filter({ hasText: 'Saved: you are in.' }) : page.getByText('open to Sales only')
+      await expect.poll(() => outcome.isVisible(), UNTIL_SHOWN).toBe(true)
+      await fitsPhone(page)
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  }, 60_000)
 })
