@@ -238,7 +238,7 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
       expect(p.problems).toEqual([])
       await p.context.close()
     }
-  }, 120_000)
+  }, 180_000)
 
   it('lunch and circle rounds are drafted, previewed and approved; a manager introduces two people with a reason', async () => {
     // Six people opt in to the lunch round and the coaching circles, with their prefilled answers.
@@ -296,7 +296,7 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
     await fitsPhone(rita.page)
     expect(await seriousA11yViolations(rita.page)).toEqual([])
     await rita.context.close()
-  }, 120_000)
+  }, 180_000)
 
   it('a lunch round open to one department: its people join, anyone else is told why not', async () => {
     const olga = await openPage(browser, server)
