@@ -225,11 +225,12 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
     await mentor.page.goto(new URL(ella.page.url()).pathname)
     await expect.poll(() => mentor.page.locator('#log-heading ~ ul').textContent(), UNTIL_SHOWN).toContain('Write my first pipeline')
 
-    // The owner sees counts: five participants reach the aggregate minimum, so the counts are shown.
+    // The owner sees counts: five participants reach the aggregate minimum, so the counts are shown; nobody
+    // has written a reflection, and a count of reflections under the minimum would say who did, so it is held.
     await owner.page.reload()
     await expect
       .poll(() => owner.page.locator('.participation').textContent(), UNTIL_SHOWN)
-      .toBe('Participants5Approved rounds1Matches3Accepted1Declined1Meetings held1')
+      .toBe('Participants5Approved rounds1Matches3Accepted1Declined1Meetings held1Reflections writtenfewer than 5 people')
     // Once approved, who accepted or declined whom is the pairs' business: the owner's page names nobody.
     expect(await owner.page.getByRole('main').textContent()).not.toMatch(/Ella Mentee|Emil Mentee/)
     expect(await owner.page.locator('.participation').textContent()).not.toContain('Ella')
@@ -237,7 +238,7 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
       expect(p.problems).toEqual([])
       await p.context.close()
     }
-  }, 120_000)
+  }, 180_000)
 
   it('lunch and circle rounds are drafted, previewed and approved; a manager introduces two people with a reason', async () => {
     // Six people opt in to the lunch round and the coaching circles, with their prefilled answers.
@@ -295,5 +296,37 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
     await fitsPhone(rita.page)
     expect(await seriousA11yViolations(rita.page)).toEqual([])
     await rita.context.close()
-  }, 120_000)
+  }, 180_000)
+
+  it('a lunch round open to one department: its people join, anyone else is told why not', async () => {
+    const olga = await openPage(browser, server)
+    await logIn(olga.page, 'olga@example.com')
+    await olga.page.goto('/connections')
+    await olga.page.getByLabel('Kind').selectOption({ label: 'Lunch and coffee' })
+    await olga.page.getByLabel('Name').fill('Sales lunch')
+    await olga.page.getByLabel('Open to one department (blank: the whole organisation)').fill('Sales')
+    await olga.page.getByRole('button', { name: 'Create programme' }).click()
+    const created = olga.page.getByRole('status').getByRole('link', { name: 'Created Sales lunch' })
+    const url = (await created.getAttribute('href'))!
+    const item = olga.page.locator('section[aria-labelledby="programmes"]').getByRole('listitem').filter({ hasText: 'Sales lunch' })
+    await expect.poll(() => item.textContent(), UNTIL_SHOWN).toContain('Sales only')
+    expect(olga.problems).toEqual([])
+    await olga.context.close()
+
+    for (const [email, joins] of [
+      ['ella@example.com', true],
+      ['mona@example.com', false],
+    ] as const) {
+      const { context, page, problems } = await openPage(browser, server)
+      await logIn(page, email)
+      await page.goto(url)
+      await expectOneH1(page, 'Sales lunch')
+      await page.getByRole('button', { name: 'Join' }).click()
+      const outcome = joins ? page.getByRole('status').filter({ hasText: 'Saved: you are in.' }) : page.getByText('open to Sales only')
+      await expect.poll(() => outcome.isVisible(), UNTIL_SHOWN).toBe(true)
+      await fitsPhone(page)
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  }, 60_000)
 })

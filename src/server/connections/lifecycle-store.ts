@@ -182,3 +182,20 @@ export function findMatchesByIds(db: Db, ids: readonly string[]): Promise<MatchR
     .where('id', 'in', [...ids])
     .execute()
 }
+
+/**
+ * Who is in a live match (proposed or active) of the programme that has been announced (its round approved,
+ * or an introduction), with their role: the load that rounds and rematches must leave room for.
+ */
+export function findLiveMembers(db: Db, programmeId: string): Promise<{ match_id: string; person_id: string; role: string }[]> {
+  return db
+    .selectFrom('connection_member as c')
+    .innerJoin('connection_match as m', 'm.id', 'c.match_id')
+    .leftJoin('connection_round as r', 'r.id', 'm.round_id')
+    .select(['c.match_id', 'c.person_id', 'c.role'])
+    .where('m.programme_id', '=', programmeId)
+    .where('m.status', 'in', ['proposed', 'active'])
+    .where('c.response', '<>', 'declined')
+    .where((eb) => eb.or([eb('m.round_id', 'is', null), eb('r.status', '=', 'approved')]))
+    .execute()
+}

@@ -216,6 +216,9 @@ export function mentoringReasons(
   if (ctx.crossDepartment > 0 && mentee.department !== mentor.department)
     reasons.push(`You work in different departments (${mentor.department || 'none'} and ${mentee.department || 'none'}).`)
   if (bonus >= 0.25) reasons.push('The mentor is well connected: they already help many people here.')
+  // Reverse mentoring is welcome: who mentors is what they offer, not seniority; the match says so.
+  if (mentor.tenureYears + 1 <= mentee.tenureYears)
+    reasons.push('Reverse mentoring: the mentor is newer here than the mentee, and brings what the mentee wants to learn.')
   if (reasons.length === 0) reasons.push('Nobody else fitted better this round: a chance to meet someone new.')
   return reasons
 }

@@ -1,9 +1,9 @@
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
 import { wantMail } from '../notifications/lookup.js'
 import { activeContacts } from '../people/lookup.js'
 import { clockIso } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import type { Publisher } from '../platform/events.js'
+import { buildInvite } from '../platform/mail/invite.js'
 import type { JobContext } from '../platform/jobs/worker.js'
 import type { ConnectionNoticeEvent } from './events.js'
 import { findMatchesByIds } from './lifecycle-store.js'
@@ -171,26 +171,25 @@ export async function sendInvite(deps: ConnectionsDeps, payload: { meetingId: st
   const contacts = await activeContacts(deps.db, [...members.map((m) => m.person_id), meeting.organizer_id ?? ''])
   const organizer = contacts.get(meeting.organizer_id ?? '') ?? { name: 'Wellspring', email: 'no-reply@wellspring.invalid' }
   const cancelled = meeting.status === 'cancelled'
-  const method = cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST
   const start = new Date(meeting.starts_at)
-  const calendar = ical({ prodId: { company: 'Wellspring', product: 'connections' }, method })
-  calendar.createEvent({
-    id: meeting.id,
+  // The UID stays the meeting's id, as in every invite already sent, so calendars keep matching updates to it.
+  const calendar = buildInvite({
+    uid: meeting.id,
     sequence: meeting.sequence,
     start,
     end: new Date(start.getTime() + meeting.minutes * 60_000),
     stamp: new Date(meeting.updated_at),
     summary: `${programme.name}: ${KIND_LABEL[programme.kind]}`,
     description: `${parseReasons(match.reasons).join(' ')}\n${deps.config.baseUrl}/connections/matches/${match.id}`,
-    location: meeting.location || null,
-    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    location: meeting.location,
+    cancelled,
     organizer: { name: organizer.name, email: organizer.email },
     attendees: members.flatMap((m) => {
       const c = contacts.get(m.person_id)
-      return c ? [{ name: c.name, email: c.email, rsvp: true, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION }] : []
+      return c ? [{ name: c.name, email: c.email }] : []
     }),
+    product: 'connections',
   })
-  const content = calendar.toString()
   const wanted = await wantMail(
     deps.db,
     members.map((m) => m.person_id),
@@ -205,7 +204,7 @@ export async function sendInvite(deps: ConnectionsDeps, payload: { meetingId: st
       text: cancelled
         ? `The meeting on ${start.toUTCString()} is cancelled.`
         : `Meeting on ${start.toUTCString()} for ${meeting.minutes} minutes${meeting.location ? ` at ${meeting.location}` : ''}.`,
-      calendar: { method, content },
+      calendar,
     })
   }
 }

@@ -5,7 +5,8 @@ import { clockIso } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors.js'
 import { matchRound, pairKey, rematchSeed } from './matching.js'
-import { matchRows, toParticipants } from './rounds.js'
+import { findLiveMembers } from './lifecycle-store.js'
+import { matchRows, toParticipants, withRoomLeft } from './rounds.js'
 import { loadProgramme, NOTIFY_JOB, type ConnectionsDeps } from './service.js'
 import {
   findActiveParticipants,
@@ -89,18 +90,10 @@ export async function rematch(deps: ConnectionsDeps, tx: Db, programme: Programm
   const busy = new Set(members.filter((m) => live.has(m.match_id) && m.response !== 'declined').map((m) => m.person_id))
   // Whoever let a proposal of this round expire is not proposed again in it.
   const gone = new Set(members.filter((m) => m.response === 'expired').map((m) => m.person_id))
-  const load = new Map<string, number>()
-  for (const m of members) if (live.has(m.match_id) && m.role === 'mentor') load.set(m.person_id, (load.get(m.person_id) ?? 0) + 1)
-
-  const pool = (
-    programme.kind === 'mentoring'
-      ? active
-          .filter((p) =>
-            p.role === 'mentee' ? inRound.has(p.person_id) && !busy.has(p.person_id) : p.capacity > (load.get(p.person_id) ?? 0),
-          )
-          .map((p) => (p.role === 'mentor' ? { ...p, capacity: p.capacity - (load.get(p.person_id) ?? 0) } : p))
-      : active.filter((p) => inRound.has(p.person_id) && !busy.has(p.person_id))
-  ).filter((p) => !gone.has(p.person_id))
+  // Mentors' capacity counts their live mentees of every round, not only this one's.
+  const pool = withRoomLeft(programme.kind, active, await findLiveMembers(tx, programme.id))
+    .filter((p) => p.role === 'mentor' || (inRound.has(p.person_id) && !busy.has(p.person_id)))
+    .filter((p) => !gone.has(p.person_id))
   if (!pool.some((p) => p.role !== 'mentor') || pool.length < 2) return
 
   const blocked = new Set((await findDeclinedPairs(tx, roundId)).map((p) => pairKey(p.a, p.b)))

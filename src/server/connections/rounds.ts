@@ -28,7 +28,7 @@ import {
   type ParticipantRow,
   type ProgrammeRow,
 } from './store.js'
-import { endLiveMatches } from './lifecycle-store.js'
+import { endLiveMatches, findLiveMembers } from './lifecycle-store.js'
 import { toMatches } from './views.js'
 
 const YEAR = 365.25 * 86_400_000
@@ -71,6 +71,27 @@ async function recentPairs(db: Db, programme: ProgrammeRow): Promise<Set<string>
   const last = rounds[0]?.number ?? 0
   const pairs = await findPairsSince(db, programme.id, last - programme.repeat_rounds)
   return new Set(pairs.map((p) => pairKey(p.a, p.b)))
+}
+
+/**
+ * The participants a new round (or a rematch) may still match, given who is in a live match of the programme
+ * already: a mentee with a mentor, or a member of a circle, keeps it (their match lasts the programme, so a
+ * second one would double it), and a mentor has only the capacity their live mentees leave. Lunch rounds end
+ * the earlier round's matches on approval, and introductions may overlap, so both keep everyone.
+ */
+export function withRoomLeft(
+  kind: ProgrammeRow['kind'],
+  participants: ParticipantRow[],
+  live: readonly { person_id: string; role: string }[],
+): ParticipantRow[] {
+  if (kind !== 'mentoring' && kind !== 'circles') return participants
+  const load = new Map<string, number>()
+  for (const m of live) load.set(m.person_id, (load.get(m.person_id) ?? 0) + 1)
+  return participants.flatMap((p) => {
+    const used = load.get(p.person_id) ?? 0
+    if (p.role !== 'mentor') return used > 0 ? [] : [p]
+    return p.capacity > used ? [{ ...p, capacity: p.capacity - used }] : []
+  })
 }
 
 /** Rows of proposed matches and their members (everyone's answer pending). */
@@ -133,7 +154,11 @@ export async function draftRound(
   const programme = await findProgramme(deps.db, programmeId)
   if (!programme || programme.status !== 'open') return null
   await progress(0, 5, 'reading participants')
-  const participants = await findActiveParticipants(deps.db, programmeId)
+  const participants = withRoomLeft(
+    programme.kind,
+    await findActiveParticipants(deps.db, programmeId),
+    await findLiveMembers(deps.db, programmeId),
+  )
   await progress(1, 5, `reading profiles and the interaction log of ${participants.length} people`)
   const { people, ties } = await toParticipants(deps.db, participants, now)
   await progress(2, 5, `matching ${people.length} people`)
@@ -209,7 +234,12 @@ export async function getRound(deps: ConnectionsDeps, viewer: Viewer, roundId: s
   }
   const matches = await toMatches(deps.db, rows, new Map([[programme.id, programme]]))
   const matched = new Set(matches.flatMap((m) => m.members.map((x) => x.person.id)))
-  const active = await findActiveParticipants(deps.db, programme.id)
+  // Whoever keeps a live match from an earlier round was not to be matched, so is not "not matched".
+  const active = withRoomLeft(
+    programme.kind,
+    await findActiveParticipants(deps.db, programme.id),
+    await findLiveMembers(deps.db, programme.id),
+  )
   const left = await personSummariesById(
     deps.db,
     active.filter((p) => !matched.has(p.person_id)).map((p) => p.person_id),

@@ -62,6 +62,12 @@ function NewProgramme() {
         </div>
         <TextField label="Name" required maxLength={120} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         <TextField
+          label="Open to one department (blank: the whole organisation)"
+          maxLength={120}
+          value={form.department ?? ''}
+          onChange={(e) => setForm({ ...form, department: e.target.value })}
+        />
+        <TextField
           label="Days between rounds (0: on demand)"
           type="number"
           min={0}
@@ -148,6 +154,7 @@ export function ConnectionsPage() {
               <p className="meta">
                 <span className="badge">{KIND_LABELS[p.kind]}</span>{' '}
                 {p.cadenceDays > 0 ? `every ${p.cadenceDays} days` : 'rounds on demand'}
+                {p.department && <span> · {p.department} only</span>}
                 {p.myRole && <span> · you joined as {p.myRole}</span>}
               </p>
             </li>

@@ -271,8 +271,8 @@ export function ProgrammePage() {
   const p = programme.data
   const ends = p.endsAt ? new Date(p.endsAt).toLocaleDateString() : null
   const lead = `${KIND_LABELS[p.kind]}${p.kind === 'lunch' && p.groupSize > 2 ? `, groups of ${p.groupSize}` : ''}${
-    ends ? (p.status === 'ended' ? ` · ended ${ends}` : ` · ends ${ends}`) : ''
-  }`
+    p.department ? ` · ${p.department} only` : ''
+  }${ends ? (p.status === 'ended' ? ` · ended ${ends}` : ` · ends ${ends}`) : ''}`
   return (
     <Page title={p.name} lead={<p className="meta">{lead}</p>}>
       {p.description && <p>{p.description}</p>}
