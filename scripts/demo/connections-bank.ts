@@ -5,8 +5,7 @@
 export const PROGRAMME_TEXTS = {
   pilot: {
     name: 'Mentoring pilot',
-    description:
-      'Twelve weeks, one mentor each: a first try before we open mentoring to everyone. Tell us at the end what worked.',
+    description: 'Twelve weeks, one mentor each: a first try before we open mentoring to everyone. Tell us at the end what worked.',
   },
   mentoring: {
     name: 'Mentoring 2026',
@@ -65,7 +64,12 @@ export const MATCH_REFLECTIONS = [
 
 /** Where people meet. */
 export const MEETING_PLACES = ['Video call', 'Café on the ground floor', 'Meeting room 3B', 'A walk around the block']
-export const LUNCH_PLACES = ['The canteen, table by the window', 'Noodle bar across the street', 'Staff restaurant', 'Salad place on the corner']
+export const LUNCH_PLACES = [
+  'The canteen, table by the window',
+  'Noodle bar across the street',
+  'Staff restaurant',
+  'Salad place on the corner',
+]
 
 /** Why a manager introduced two people. */
 export const INTRO_REASONS = [

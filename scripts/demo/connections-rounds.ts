@@ -126,7 +126,9 @@ export function meet(
   rng: Rng,
   m: DemoMatch,
   spec: Pick<ProgrammeSpec, 'kind' | 'participants' | 'meetEveryDays' | 'maxMeetings' | 'minutes' | 'places'>,
-  endMs: number, todayMs: number): void {
+  endMs: number,
+  todayMs: number,
+): void {
   if (m.status !== 'active' && m.status !== 'ended') return
   const accepted = Math.max(...m.members.map((x) => Date.parse(x.respondedAt!)))
   const topic = topicOf(m, spec)
@@ -157,7 +159,8 @@ export function meet(
     if (meeting.held === 1 && chance(rng, 0.5)) {
       const notes = spec.kind === 'circles' ? CIRCLE_NOTES : MEETING_NOTES
       const at = checked + int(rng, 1, 20) * HOUR
-      if (at < todayMs) m.log.push({ author: pick(rng, m.members).email, kind: 'note', body: fill(pick(rng, notes), topic), createdAt: iso(at) })
+      if (at < todayMs)
+        m.log.push({ author: pick(rng, m.members).email, kind: 'note', body: fill(pick(rng, notes), topic), createdAt: iso(at) })
     }
   }
 }
@@ -186,10 +189,12 @@ export function replayProgramme(rng: Rng, cast: Cast, spec: ProgrammeSpec): Demo
     const active = spec.participants.filter((p) => Date.parse(p.joinedAt) <= at)
     const blocked = new Set<string>()
     for (const r of rounds.slice(Math.max(0, rounds.length - spec.repeatRounds)))
-      for (const m of r.matches) for (const a of m.members) for (const b of m.members) if (a.email < b.email) blocked.add(pairKey(a.email, b.email))
+      for (const m of r.matches)
+        for (const a of m.members) for (const b of m.members) if (a.email < b.email) blocked.add(pairKey(a.email, b.email))
     if (spec.eligible)
       for (const e of active.filter((p) => p.role === 'mentee'))
-        for (const r of active.filter((p) => p.role === 'mentor')) if (!spec.eligible(e.email, r.email)) blocked.add(pairKey(e.email, r.email))
+        for (const r of active.filter((p) => p.role === 'mentor'))
+          if (!spec.eligible(e.email, r.email)) blocked.add(pairKey(e.email, r.email))
     const ctx = { kind: spec.kind, ties: cast.ties, crossDepartment: spec.crossDepartment, groupSize: spec.groupSize }
     const result = matchRound(
       active.map((p) => participantOf(cast, p, at)),
@@ -231,8 +236,17 @@ export function replayProgramme(rng: Rng, cast: Cast, spec: ProgrammeSpec): Demo
       if (m.status === 'ended') m.members[k % m.members.length]!.reflection = MATCH_REFLECTIONS[k % MATCH_REFLECTIONS.length]!
     })
   }
-  const { roundDays: _d, draftLast: _l, eligible: _e, declineInRound: _r, meetEveryDays: _m, maxMeetings: _x, minutes: _n, places: _p, ...rest } =
-    spec
+  const {
+    roundDays: _d,
+    draftLast: _l,
+    eligible: _e,
+    declineInRound: _r,
+    meetEveryDays: _m,
+    maxMeetings: _x,
+    minutes: _n,
+    places: _p,
+    ...rest
+  } = spec
   return { ...rest, participants, status: ended ? 'ended' : 'open', endsAt: iso(endsMs), rounds, introductions: [] }
 }
 
@@ -254,12 +268,14 @@ function declineAndRematch(
   const mentee = victim.members.find((x) => x.role === 'mentee') ?? victim.members[1]!
   const declinedAt = Date.parse(mentee.respondedAt!)
   Object.assign(mentee, { response: 'declined' })
-  for (const x of victim.members) if (x !== mentee && Date.parse(x.respondedAt!) > declinedAt) Object.assign(x, { response: 'pending', respondedAt: null })
+  for (const x of victim.members)
+    if (x !== mentee && Date.parse(x.respondedAt!) > declinedAt) Object.assign(x, { response: 'pending', respondedAt: null })
   victim.status = 'declined'
   victim.meetings = []
   const load = new Map<string, number>()
   for (const m of round.matches)
-    if (m.status === 'active' || m.status === 'proposed') for (const x of m.members) if (x.role === 'mentor') load.set(x.email, (load.get(x.email) ?? 0) + 1)
+    if (m.status === 'active' || m.status === 'proposed')
+      for (const x of m.members) if (x.role === 'mentor') load.set(x.email, (load.get(x.email) ?? 0) + 1)
   const pool = active
     .filter((p) => (p.role === 'mentor' ? p.capacity > (load.get(p.email) ?? 0) : p.email === mentee.email))
     .map((p) => (p.role === 'mentor' ? { ...p, capacity: p.capacity - (load.get(p.email) ?? 0) } : p))

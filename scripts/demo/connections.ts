@@ -46,11 +46,7 @@ export function generateConnections(rng: Rng, input: ConnectionsInput): DemoConn
     wantToBecome: p.wantToBecome,
     // The questionnaire comes prefilled from the profile; mentees write a goal of their own.
     goals:
-      role === 'mentee'
-        ? fill(pick(rng, MENTEE_GOALS), p.skillsWanted[0]!)
-        : p.communitiesWanted
-          ? `Join: ${p.communitiesWanted}`
-          : '',
+      role === 'mentee' ? fill(pick(rng, MENTEE_GOALS), p.skillsWanted[0]!) : p.communitiesWanted ? `Join: ${p.communitiesWanted}` : '',
     skillsOffered: p.skillsOffered,
     skillsWanted: p.skillsWanted,
     joinedAt: at(day + int(rng, 0, 4) / 10),
