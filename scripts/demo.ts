@@ -84,9 +84,7 @@ async function main(): Promise<void> {
       `  learning: ${learning.lessons} lessons (${learning.lessonReaders} readers), ${learning.sessions} sessions (${learning.enrolments} enrolments)`,
     )
     const { connections } = outcome
-    console.log(
-      `  connections: ${connections.programmes} programmes, ${connections.matches} matches, ${connections.meetings} meetings`,
-    )
+    console.log(`  connections: ${connections.programmes} programmes, ${connections.matches} matches, ${connections.meetings} meetings`)
     console.log(`  planted truth: ${truthFile}`)
     console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     console.log(`\nLog in as ${DEMO_ADMIN_EMAIL} (admin), or as anyone in the demo, with the password: ${password}`)
