@@ -14,7 +14,8 @@ const HELP = `Usage: npm run demo [-- --seed N]
 
 Loads a demo organisation (about 300 people, departments, a manager tree and hidden communities of practice)
 and a year of their activity (communities, questions, answers, stories, practices, lessons, thanks, adoptions,
-the interaction log, and a learning catalogue of lessons and instructor-led sessions) into the configured
+the interaction log, a learning catalogue of lessons and instructor-led sessions, and connections: mentoring,
+coaching circles, lunch rounds and introductions) into the configured
 database: SQLite in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
 
 It loads only into an empty database, in one transaction: a database that holds anything else (a setup
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
     console.log(
       `  learning: ${learning.lessons} lessons (${learning.lessonReaders} readers), ${learning.sessions} sessions (${learning.enrolments} enrolments)`,
     )
+    const { connections } = outcome
+    console.log(`  connections: ${connections.programmes} programmes, ${connections.matches} matches, ${connections.meetings} meetings`)
     console.log(`  planted truth: ${truthFile}`)
     console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     console.log(`\nLog in as ${DEMO_ADMIN_EMAIL} (admin), or as anyone in the demo, with the password: ${password}`)

@@ -1,4 +1,5 @@
 import { plantCommunities, type PlantedCommunity } from './communities.js'
+import { chooseOptedOut, generateConnections, type DemoConnections } from './connections.js'
 import { generateKnowledge } from './knowledge.js'
 import type { DemoKnowledge } from './knowledge-types.js'
 import { generateLearning, type DemoLearning } from './learning.js'
@@ -41,6 +42,10 @@ export interface DemoOrg {
   activity: DemoKnowledge
   /** The learning catalogue its specialists wrote and ran, and who used it. */
   learning: DemoLearning
+  /** People who opted out of analytics. */
+  optedOut: string[]
+  /** Mentoring, circles, lunch rounds and introductions, with their rounds, matches and meetings. */
+  connections: DemoConnections
 }
 
 /** What `<DATA_DIR>/demo-truth.json` holds, for tests and insights to check themselves against (see README.md). */
@@ -83,6 +88,8 @@ export function generateDemo(options: DemoOptions): DemoOrg {
       answersBySpace.set(a.author, mine.set(a.space, (mine.get(a.space) ?? 0) + 1))
     }
   const people = fitTitlesToAnswers(stageRng(seed, 'titles'), profiled, answersBySpace)
+  const optedOut = chooseOptedOut(stageRng(seed, 'opt-outs'), people, truth, today)
+  const connectionsInput = { today, people, communities: truth.communities, interactions: activity.interactions, optedOut }
   return {
     seed,
     today,
@@ -94,6 +101,8 @@ export function generateDemo(options: DemoOptions): DemoOrg {
     specialists,
     activity,
     learning: generateLearning(stageRng(seed, 'learning'), { today, activity, specialists }),
+    optedOut,
+    connections: generateConnections(stageRng(seed, 'connections'), connectionsInput),
   }
 }
 

@@ -70,6 +70,13 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     const n = new Set([s.facilitator, ...s.attended]).size
     return sum + (s.attended.length > 0 ? (n * (n - 1)) / 2 : 0)
   }, 0)
+  const C = org.connections.programmes
+  /** Pairs of each held meeting, as the check-back logs them (mentor → mentee, else every pair once). */
+  const meetingPairs = C.flatMap((p) => [...p.rounds.flatMap((r) => r.matches), ...p.introductions]).reduce((sum, m) => {
+    const n = m.members.filter((x) => x.response !== 'declined').length
+    const pairs = m.members.some((x) => x.role === 'mentor') ? 1 : (n * (n - 1)) / 2
+    return sum + m.meetings.filter((mt) => mt.held === 1).length * pairs
+  }, 0)
   const postId = async (n: number) =>
     Number(
       (
@@ -113,7 +120,7 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       tags: k.posts.reduce((s, p) => s + p.tags.length, 0),
       thanks: k.thanks.length,
       adoptions: k.adoptions.length,
-      interactions: k.interactions.length + sessionPairs,
+      interactions: k.interactions.length + sessionPairs + meetingPairs,
       lessons: L.lessons.length,
       lessonPages: L.lessons.reduce((sum, l) => sum + l.pages.length, 0),
       lessonReaders: L.lessons.reduce((sum, l) => sum + l.readers.length, 0),
@@ -128,6 +135,95 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       .where('accepted_answer_id', 'is not', null)
       .executeTakeFirstOrThrow()
     expect(Number(accepted.n)).toBe(k.posts.filter((p) => p.accepted !== null).length)
+  })
+
+  it('has connections of every kind between real demo people, and none for who opted out', async () => {
+    const db = database.db
+    const programmes = await db.selectFrom('programme').selectAll().execute()
+    expect(programmes.map((p) => `${p.kind}:${p.status}`).sort()).toEqual(
+      ['circles:open', 'intro:open', 'intro:open', 'lunch:open', 'mentoring:ended', 'mentoring:open'].sort(),
+    )
+    const people = new Map(
+      (await db.selectFrom('person').select(['id', 'email', 'department', 'manager_id', 'start_date', 'analytics_opt_out']).execute()).map(
+        (p) => [p.id, p],
+      ),
+    )
+    // Every programme but the introductions is run by a People & Operations manager (someone has them as manager).
+    for (const p of programmes.filter((p) => p.kind !== 'intro')) {
+      expect(people.get(p.owner_id!)?.department).toBe('People & Operations')
+      expect([...people.values()].some((q) => q.manager_id === p.owner_id)).toBe(true)
+    }
+    const members = await db
+      .selectFrom('connection_member as cm')
+      .innerJoin('connection_match as m', 'm.id', 'cm.match_id')
+      .innerJoin('programme as p', 'p.id', 'm.programme_id')
+      .leftJoin('connection_round as r', 'r.id', 'm.round_id')
+      .select([
+        'cm.match_id',
+        'cm.person_id',
+        'cm.role',
+        'cm.response',
+        'm.status',
+        'm.proposed_by',
+        'p.kind',
+        'p.owner_id',
+        'r.status as round',
+        'r.number',
+      ])
+      .execute()
+    const byMatch = new Map<string, typeof members>()
+    for (const m of members) byMatch.set(m.match_id, [...(byMatch.get(m.match_id) ?? []), m])
+    expect(members.every((m) => people.get(m.person_id)?.email.endsWith('@demo.wellspring.test'))).toBe(true)
+    const optedOut = [...people.values()].filter((p) => p.analytics_opt_out === 1).map((p) => p.id)
+    expect(optedOut).toHaveLength(org.optedOut.length)
+    expect(optedOut.length).toBeGreaterThan(0)
+    const participants = await db.selectFrom('programme_participant').select('person_id').execute()
+    for (const id of optedOut) {
+      expect(members.some((m) => m.person_id === id)).toBe(false)
+      expect(participants.some((p) => p.person_id === id)).toBe(false)
+    }
+    const matches = [...byMatch.values()]
+    const of = (kind: string) => matches.filter((m) => m[0]!.kind === kind)
+    // Mentoring: a mentor started before their mentee; accepted, declined (and rematched), ended pairs.
+    for (const m of of('mentoring')) {
+      const mentor = people.get(m.find((x) => x.role === 'mentor')!.person_id)!
+      const mentee = people.get(m.find((x) => x.role === 'mentee')!.person_id)!
+      expect(mentor.start_date! < mentee.start_date!).toBe(true)
+    }
+    const statuses = (kind: string) => new Set(of(kind).map((m) => m[0]!.status))
+    expect([...statuses('mentoring')]).toEqual(expect.arrayContaining(['active', 'declined', 'ended']))
+    const declined = of('mentoring').find((m) => m[0]!.status === 'declined')!
+    const decliner = declined.find((x) => x.response === 'declined')!
+    expect(
+      of('mentoring').some(
+        (m) =>
+          m[0]!.number === decliner.number && m[0]!.match_id !== decliner.match_id && m.some((x) => x.person_id === decliner.person_id),
+      ),
+    ).toBe(true)
+    // Circles and lunch: the current round is a draft awaiting approval; lunch groups of 3–4 across departments.
+    for (const kind of ['circles', 'lunch']) expect(of(kind).some((m) => m[0]!.round === 'draft')).toBe(true)
+    for (const m of of('lunch')) {
+      expect(m.length).toBeGreaterThanOrEqual(3)
+      expect(m.length).toBeLessThanOrEqual(4)
+      expect(new Set(m.map((x) => people.get(x.person_id)!.department)).size).toBeGreaterThan(1)
+    }
+    // Introductions: made by the manager who owns the programme, outside any round.
+    expect(of('intro').length).toBeGreaterThanOrEqual(2)
+    for (const m of of('intro')) expect(m[0]!.proposed_by).toBe(m[0]!.owner_id)
+    // Meetings held are in the past and in the interaction log under their programme's kind.
+    const meetings = await db.selectFrom('connection_meeting').select(['id', 'starts_at', 'held']).execute()
+    expect(meetings.filter((mt) => mt.held !== null).every((mt) => mt.starts_at < `${TODAY}T00:00:00.000Z`)).toBe(true)
+    expect(meetings.some((mt) => mt.starts_at > `${TODAY}T00:00:00.000Z`)).toBe(true)
+    const logged = await db
+      .selectFrom('interaction')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('kind', 'in', ['mentoring', 'coaching', 'lunch', 'intro'])
+      .groupBy('kind')
+      .execute()
+    expect(logged.map((l) => l.kind).sort()).toEqual(['coaching', 'intro', 'lunch', 'mentoring'])
+    expect(logged.reduce((sum, l) => sum + Number(l.n), 0)).toBe(meetingPairs)
+    const reflections = await db.selectFrom('programme_participant').select('reflection').where('reflection', 'is not', null).execute()
+    expect(reflections.length).toBeGreaterThanOrEqual(2)
   })
 
   it('adds nothing when run again', async () => {
@@ -218,5 +314,23 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       .executeTakeFirstOrThrow()
     const roster = (await facilitator.get(`/api/learning/sessions/${runId}/roster`)).json()
     expect(roster.feedback.responses).toBe(run.feedback.length)
+
+    // Connections: the owner sees the lunch round's draft with its "why you"; a mentee sees their match.
+    const lunch = C.find((p) => p.kind === 'lunch')!
+    const owner = await login(app, lunch.owner, PASSWORD)
+    const ownProgrammes = (await owner.get('/api/connections/programmes')).json<{
+      items: { id: string; kind: string; canManage: boolean }[]
+    }>()
+    const lunchId = ownProgrammes.items.find((p) => p.kind === 'lunch' && p.canManage)!.id
+    const rounds = (await owner.get(`/api/connections/programmes/${lunchId}/rounds`)).json<{ items: { id: string; status: string }[] }>()
+    expect(rounds.items[0]!.status).toBe('draft')
+    const draft = (await owner.get(`/api/connections/rounds/${rounds.items[0]!.id}`)).json()
+    expect(draft.matches).toHaveLength(lunch.rounds.at(-1)!.matches.length)
+    expect(draft.matches[0].reasons.length).toBeGreaterThan(0)
+    const mentee = C.find((p) => p.kind === 'mentoring' && p.status === 'open')!.rounds[0]!.matches.find((m) => m.status === 'active')!
+    const menteeEmail = mentee.members.find((x) => x.role === 'mentee')!.email
+    const mine = (await (await login(app, menteeEmail, PASSWORD)).get('/api/connections/matches')).json()
+    expect(mine.items.some((m: { status: string; reasons: string[] }) => m.status === 'active' && m.reasons.length > 0)).toBe(true)
+    expect((await outsider.get(`/api/connections/rounds/${rounds.items[0]!.id}`)).statusCode).toBe(403)
   })
 })

@@ -7,16 +7,23 @@ import { tagsJson } from '../../src/shared/tags.js'
 import { DEMO_ADMIN_EMAIL } from './catalogue.js'
 import type { DemoOrg } from './generate.js'
 import { DEMO_MARKER_KEY, DemoRefusedError, occupiedTables, readDemoMarker, type DemoMarker } from './guard.js'
+import { insertConnections, type ConnectionsLoadResult } from './load-connections.js'
 import { insertKnowledge, type KnowledgeLoadResult } from './load-knowledge.js'
 import { insertLearning, type LearningLoadResult } from './load-learning.js'
 import type { DemoPerson } from './profiles.js'
 
 export type DemoLoadOutcome =
-  | { status: 'loaded'; people: number; knowledge: KnowledgeLoadResult; learning: LearningLoadResult }
+  | {
+      status: 'loaded'
+      people: number
+      knowledge: KnowledgeLoadResult
+      learning: LearningLoadResult
+      connections: ConnectionsLoadResult
+    }
   /** The demo was loaded before (it may have been used since): nothing was written. */
   | { status: 'already-loaded'; marker: DemoMarker }
 
-function toRow(p: DemoPerson, passwordHash: string, now: string): PersonRow {
+function toRow(p: DemoPerson, passwordHash: string, now: string, optedOut: boolean): PersonRow {
   return blankPerson({
     email: p.email,
     name: p.name,
@@ -33,6 +40,7 @@ function toRow(p: DemoPerson, passwordHash: string, now: string): PersonRow {
     aspiration_tags: tagsJson(p.aspirationTags),
     skills_offered: tagsJson(p.skillsOffered),
     skills_wanted: tagsJson(p.skillsWanted),
+    analytics_opt_out: optedOut ? 1 : 0,
     created_at: now,
     updated_at: now,
   })
@@ -41,9 +49,10 @@ function toRow(p: DemoPerson, passwordHash: string, now: string): PersonRow {
 /** Inserts the demo's people, managers before their reports; returns how many. */
 async function insertDemoPeople(tx: Db, org: DemoOrg, passwordHash: string, now: string): Promise<number> {
   const ids = new Map<string, string>()
+  const optedOut = new Set(org.optedOut)
   // org.people lists every manager before their reports, so batches only point at rows already written.
   const rows = org.people.map((p) => {
-    const row = toRow(p, passwordHash, now)
+    const row = toRow(p, passwordHash, now, optedOut.has(p.email))
     row.manager_id = p.managerEmail === null ? null : (ids.get(p.managerEmail) ?? null)
     ids.set(p.email, row.id)
     return row
@@ -74,8 +83,9 @@ export async function loadDemoOrganisation(
     const people = await insertDemoPeople(tx, org, passwordHash, loadedAt)
     const knowledge = await insertKnowledge(tx, org.activity)
     const learning = await insertLearning(tx, org.learning)
+    const connections = await insertConnections(tx, org.connections)
     const mark: DemoMarker = { seed: org.seed, today: org.today, loaded_at: loadedAt, admin: DEMO_ADMIN_EMAIL }
     await setSettingOnce(tx, DEMO_MARKER_KEY, JSON.stringify(mark), loadedAt)
-    return { status: 'loaded', people, knowledge, learning }
+    return { status: 'loaded', people, knowledge, learning, connections }
   })
 }
