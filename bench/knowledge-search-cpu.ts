@@ -16,7 +16,12 @@ import { loadConfig } from '../src/server/platform/config.js'
 import type { SeededKnowledge } from './lib/knowledge-seed.js'
 
 const { values: opts } = parseArgs({
-  options: { data: { type: 'string' }, rounds: { type: 'string', default: '3' }, out: { type: 'string' }, slowest: { type: 'string', default: '0' } },
+  options: {
+    data: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    out: { type: 'string' },
+    slowest: { type: 'string', default: '0' },
+  },
 })
 if (!opts.data) throw new Error('--data DIR is required')
 const dataDir = path.resolve(opts.data)
@@ -24,12 +29,18 @@ const meta = JSON.parse(fs.readFileSync(path.join(dataDir, 'meta.json'), 'utf8')
 const app = await buildApp(
   loadConfig({}, { dataDir, databaseUrl: undefined, logLevel: 'silent', authRateLimit: 100_000, webDir: '/nonexistent', runWorker: false }),
 )
-const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: meta.users[0]!.email, password: meta.password } })
+const login = await app.inject({
+  method: 'POST',
+  url: '/api/auth/login',
+  payload: { email: meta.users[0]!.email, password: meta.password },
+})
 const session = login.cookies.find((c) => c.name === 'ws_session')
 if (login.statusCode !== 200 || !session) throw new Error(`login failed: ${login.statusCode} ${login.body}`)
 const cookie = `ws_session=${session.value}`
-const url = (q: SeededKnowledge['queries'][number]) => `/api/search?q=${encodeURIComponent(q.q)}${q.community ? `&community=${q.community}` : ''}`
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] as number
+const url = (q: SeededKnowledge['queries'][number]) =>
+  `/api/search?q=${encodeURIComponent(q.q)}${q.community ? `&community=${q.community}` : ''}`
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] as number
 
 const answers: string[] = []
 // The last round's CPU a query, for --slowest.

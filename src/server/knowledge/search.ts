@@ -8,9 +8,8 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
-import { SEARCHABLE, searchPostIndex, suggestPostTitles } from './search-store.js'
+import { findSearchPostsByIds, SEARCHABLE, searchPostIndex, suggestPostTitles, type SearchPostRow } from './search-store.js'
 import { searchTerms, snippetToHtml, suggestTerms } from './search-terms.js'
-import { findSearchPostsByIds, type SearchPostRow } from './store.js'
 
 const SUGGESTIONS = 8
 

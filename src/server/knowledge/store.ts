@@ -39,44 +39,6 @@ export async function findPostsByIds(db: Db, ids: number[]): Promise<PostRow[]> 
   return normalise(await db.selectFrom('post').selectAll().where('id', 'in', ids).execute())
 }
 
-/** What a search result shows of a post (see search.ts toSearchPost), and its status. */
-export type SearchPostRow = Pick<
-  PostRow,
-  | 'id'
-  | 'community_id'
-  | 'kind'
-  | 'root_id'
-  | 'author_id'
-  | 'anonymous'
-  | 'title'
-  | 'tags'
-  | 'accepted_answer_id'
-  | 'answer_count'
-  | 'score'
-  | 'status'
-  | 'created_at'
->
-
-/**
- * Posts by id with only the columns a search result shows: a page's 20-40 posts without their bodies and
- * rendered HTML, the largest columns, which would otherwise each become a JS string for nothing.
- */
-export async function findSearchPostsByIds(db: Db, ids: number[]): Promise<SearchPostRow[]> {
-  if (ids.length === 0) return []
-  const rows = await db
-    .selectFrom('post')
-    .select(['id', 'community_id', 'kind', 'root_id', 'author_id', 'anonymous', 'title', 'tags', 'accepted_answer_id', 'answer_count'])
-    .select(['score', 'status', 'created_at'])
-    .where('id', 'in', ids)
-    .execute()
-  return rows.map((r) => ({
-    ...r,
-    id: Number(r.id),
-    root_id: r.root_id === null ? null : Number(r.root_id),
-    accepted_answer_id: r.accepted_answer_id === null ? null : Number(r.accepted_answer_id),
-  }))
-}
-
 export async function updatePost(db: Db, id: number, fields: Partial<NewPost>): Promise<void> {
   await db.updateTable('post').set(fields).where('id', '=', id).execute()
 }
