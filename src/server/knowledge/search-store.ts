@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Db, DialectAdapter, FullTextIndex, SearchPage } from '../platform/db/dialect.js'
 import type { GroupHooks } from '../platform/db/group-commit.js'
 import type { PostKind } from '../../shared/knowledge.js'
+import type { PostRow } from './store.js'
 
 // The full-text index of posts, as migrations 0007, 0010 and 0012 built it, and the queries over it. The
 // dialect adapter's search primitives (platform/db/dialect-search.ts) do the dialect-specific work; what is
@@ -155,4 +156,42 @@ export function groupedSearchIndexing(dialect: DialectAdapter): GroupHooks {
       await sql`delete from post_search_defer`.execute(tx)
     },
   }
+}
+
+/** What a search result shows of a post (see search.ts toSearchPost), and its status. */
+export type SearchPostRow = Pick<
+  PostRow,
+  | 'id'
+  | 'community_id'
+  | 'kind'
+  | 'root_id'
+  | 'author_id'
+  | 'anonymous'
+  | 'title'
+  | 'tags'
+  | 'accepted_answer_id'
+  | 'answer_count'
+  | 'score'
+  | 'status'
+  | 'created_at'
+>
+
+/**
+ * Posts by id with only the columns a search result shows: a page's 20-40 posts without their bodies and
+ * rendered HTML, the largest columns, which would otherwise each become a JS string for nothing.
+ */
+export async function findSearchPostsByIds(db: Db, ids: number[]): Promise<SearchPostRow[]> {
+  if (ids.length === 0) return []
+  const rows = await db
+    .selectFrom('post')
+    .select(['id', 'community_id', 'kind', 'root_id', 'author_id', 'anonymous', 'title', 'tags', 'accepted_answer_id', 'answer_count'])
+    .select(['score', 'status', 'created_at'])
+    .where('id', 'in', ids)
+    .execute()
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    root_id: r.root_id === null ? null : Number(r.root_id),
+    accepted_answer_id: r.accepted_answer_id === null ? null : Number(r.accepted_answer_id),
+  }))
 }

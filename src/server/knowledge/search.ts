@@ -8,9 +8,8 @@ import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db, DialectAdapter } from '../platform/db/dialect.js'
 import { BadRequestError } from '../platform/errors.js'
 import { nowIso } from '../platform/time.js'
-import { SEARCHABLE, searchPostIndex, suggestPostTitles } from './search-store.js'
+import { findSearchPostsByIds, SEARCHABLE, searchPostIndex, suggestPostTitles, type SearchPostRow } from './search-store.js'
 import { searchTerms, snippetToHtml, suggestTerms } from './search-terms.js'
-import { findPostsByIds, type PostRow } from './store.js'
 
 const SUGGESTIONS = 8
 
@@ -33,7 +32,7 @@ function dayBounds(from: string | undefined, to: string | undefined): { from?: s
 
 /** A result's post: the thread's root, never naming the author of an anonymous post. */
 export function toSearchPost(
-  root: PostRow,
+  root: SearchPostRow,
   community: { slug: string; name: string },
   people: ReadonlyMap<string, PersonSummary>,
 ): SearchResult['post'] {
@@ -79,7 +78,7 @@ export async function searchPosts(
     limit: query.limit ?? 20,
     offset: query.offset ?? 0,
   })
-  const rows = new Map((await findPostsByIds(db, [...new Set(hits.flatMap((h) => [h.id, h.rootId]))])).map((r) => [r.id, r]))
+  const rows = new Map((await findSearchPostsByIds(db, [...new Set(hits.flatMap((h) => [h.id, h.rootId]))])).map((r) => [r.id, r]))
   const roots = hits.map((h) => rows.get(h.rootId)).filter((r) => r !== undefined)
   const [communities, people] = await Promise.all([
     getCommunityRefs(
