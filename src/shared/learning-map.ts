@@ -36,7 +36,14 @@ export const NewMapEdge = Type.Object({ prerequisiteId: Id }, { additionalProper
 export const NewMapResource = Type.Object({ kind: CatalogueKind, id: Id }, { additionalProperties: false })
 export const MapGoalInput = Type.Object({ nodeId: Type.Union([Id, Type.Null()]) }, { additionalProperties: false })
 
-const CatalogueResource = Type.Object({ kind: CatalogueKind, id: Type.String(), title: Type.String(), done: Type.Boolean() })
+const CatalogueResource = Type.Object({
+  kind: CatalogueKind,
+  id: Type.String(),
+  title: Type.String(),
+  /** The web app's page for it. */
+  href: Type.String(),
+  done: Type.Boolean(),
+})
 const PostResource = Type.Object({ id: Type.Integer(), kind: Type.String(), title: Type.String() })
 const Expert = Type.Object({ person: PersonSummary, accepted: Type.Integer(), upvoted: Type.Integer() })
 
@@ -68,7 +75,9 @@ export const LearningMap = Type.Object({
 export type LearningMap = Static<typeof LearningMap>
 
 /** Catalogue items a steward may attach (those the community's members can see). */
-export const AttachableList = Type.Object({ items: Type.Array(Type.Object({ kind: CatalogueKind, id: Type.String(), title: Type.String() })) })
+export const AttachableList = Type.Object({
+  items: Type.Array(Type.Object({ kind: CatalogueKind, id: Type.String(), title: Type.String() })),
+})
 export type AttachableList = Static<typeof AttachableList>
 
 export const SeedResult = Type.Object({ added: Type.Integer() })

@@ -28,11 +28,23 @@ async function map(
     created_at: now,
     updated_at: now,
   })
-  await app.db.insertInto('learning_map_node').values([node(a, 'basics'), node(b, 'advanced')]).execute()
+  await app.db
+    .insertInto('learning_map_node')
+    .values([node(a, 'basics'), node(b, 'advanced')])
+    .execute()
   await app.db.insertInto('learning_map_edge').values({ prerequisite_id: a, node_id: b, community_id: c.id, created_at: now }).execute()
   await app.db
     .insertInto('quiz')
-    .values({ id: quiz, title: 'Map quiz', description: '', community_id: c.id, points_enabled: 0, created_by: null, created_at: now, updated_at: now })
+    .values({
+      id: quiz,
+      title: 'Map quiz',
+      description: '',
+      community_id: c.id,
+      points_enabled: 0,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   await app.db
     .insertInto('learning_map_resource')
@@ -68,7 +80,11 @@ function readerRoute(status: number, build: (m: Target) => Omit<InjectOptions, '
 export const MAP_ROUTES: Record<string, AuthzEntry> = {
   'GET /api/learning/maps/:slug': readerRoute(200, (m) => ({ method: 'GET', url: base(m) })),
   'PUT /api/learning/maps/:slug/goal': readerRoute(204, (m) => ({ method: 'PUT', url: `${base(m)}/goal`, payload: { nodeId: m.b } })),
-  'POST /api/learning/maps/:slug/nodes': stewardRoute(201, (m) => ({ method: 'POST', url: `${base(m)}/nodes`, payload: { title: 'Expert' } })),
+  'POST /api/learning/maps/:slug/nodes': stewardRoute(201, (m) => ({
+    method: 'POST',
+    url: `${base(m)}/nodes`,
+    payload: { title: 'Expert' },
+  })),
   'POST /api/learning/maps/:slug/seed': stewardRoute(200, (m) => ({ method: 'POST', url: `${base(m)}/seed` })),
   'PATCH /api/learning/maps/:slug/nodes/:nodeId': stewardRoute(204, (m) => ({
     method: 'PATCH',

@@ -6,7 +6,10 @@ import type { Db } from '../platform/db/dialect.js'
  * Of `personIds`, who does not want to be named as knowing `tags`: people who opted out of being asked, and,
  * per tag, people who hid that topic. Maps of who knows what (learning maps) leave them out.
  */
-export async function unaskable(db: Db, personIds: readonly string[]): Promise<{ optedOut: Set<string>; hidden: Map<string, Set<string>> }> {
+export async function unaskable(
+  db: Db,
+  personIds: readonly string[],
+): Promise<{ optedOut: Set<string>; hidden: Map<string, Set<string>> }> {
   const optedOut = new Set<string>()
   const hidden = new Map<string, Set<string>>()
   for (let i = 0; i < personIds.length; i += 500) {

@@ -89,7 +89,12 @@ export async function findGoodAnswersOnTags(
 }
 
 /** How many active answers one person gave in a community to questions on each of `tags`. */
-export async function findAnswerCountsByTag(db: Db, personId: string, communityId: string, tags: readonly string[]): Promise<Map<string, number>> {
+export async function findAnswerCountsByTag(
+  db: Db,
+  personId: string,
+  communityId: string,
+  tags: readonly string[],
+): Promise<Map<string, number>> {
   if (tags.length === 0) return new Map()
   const rows = await db
     .selectFrom('post as a')

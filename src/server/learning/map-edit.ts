@@ -95,7 +95,8 @@ export async function linkPrerequisite(db: Db, viewer: Viewer, slug: string, nod
 export async function unlinkPrerequisite(db: Db, viewer: Viewer, slug: string, nodeId: string, prerequisiteId: string): Promise<void> {
   const communityId = await editable(db, viewer, slug)
   await existingNode(db, communityId, nodeId)
-  if (!(await store.deleteEdge(db, nodeId, prerequisiteId))) throw new NotFoundError('map_edge_not_found', 'the node does not build on that one')
+  if (!(await store.deleteEdge(db, nodeId, prerequisiteId)))
+    throw new NotFoundError('map_edge_not_found', 'the node does not build on that one')
 }
 
 /** Catalogue items this map may attach: the organisation's and the community's own. */
@@ -119,7 +120,8 @@ export async function attachItem(db: Db, viewer: Viewer, slug: string, nodeId: s
 export async function detachItem(db: Db, viewer: Viewer, slug: string, nodeId: string, kind: CatalogueKind, refId: string): Promise<void> {
   const communityId = await editable(db, viewer, slug)
   await existingNode(db, communityId, nodeId)
-  if (!(await store.deleteResource(db, nodeId, kind, refId))) throw new NotFoundError('map_resource_not_found', 'that item is not attached here')
+  if (!(await store.deleteResource(db, nodeId, kind, refId)))
+    throw new NotFoundError('map_resource_not_found', 'that item is not attached here')
 }
 
 /** Adds a node for each of the most used tags on the community's practices that the map lacks. */

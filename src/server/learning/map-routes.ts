@@ -88,7 +88,7 @@ export function learningMapRoutes(app: App): void {
       config: member,
       schema: {
         tags,
-        summary: "Rename a node or change its description or tags (stewards, admins)",
+        summary: 'Rename a node or change its description or tags (stewards, admins)',
         params: MapNodeParams,
         body: MapNodePatch,
         response: { ...edited, 409: ErrorBody },
@@ -111,7 +111,13 @@ export function learningMapRoutes(app: App): void {
     `${base}/nodes/:nodeId/prerequisites`,
     {
       config: member,
-      schema: { tags, summary: 'Say a node builds on another (stewards, admins)', params: MapNodeParams, body: NewMapEdge, response: edited },
+      schema: {
+        tags,
+        summary: 'Say a node builds on another (stewards, admins)',
+        params: MapNodeParams,
+        body: NewMapEdge,
+        response: edited,
+      },
     },
     async (req, reply) => {
       await edit.linkPrerequisite(app.db, requireViewer(req), req.params.slug, req.params.nodeId, req.body.prerequisiteId)
@@ -143,7 +149,13 @@ export function learningMapRoutes(app: App): void {
     `${base}/nodes/:nodeId/resources`,
     {
       config: member,
-      schema: { tags, summary: 'Attach a catalogue item to a node (stewards, admins)', params: MapNodeParams, body: NewMapResource, response: edited },
+      schema: {
+        tags,
+        summary: 'Attach a catalogue item to a node (stewards, admins)',
+        params: MapNodeParams,
+        body: NewMapResource,
+        response: edited,
+      },
     },
     async (req, reply) => {
       await edit.attachItem(app.db, requireViewer(req), req.params.slug, req.params.nodeId, req.body.kind, req.body.id)
@@ -152,7 +164,10 @@ export function learningMapRoutes(app: App): void {
   )
   app.delete(
     `${base}/nodes/:nodeId/resources/:kind/:refId`,
-    { config: member, schema: { tags, summary: 'Detach a catalogue item (stewards, admins)', params: MapResourceParams, response: edited } },
+    {
+      config: member,
+      schema: { tags, summary: 'Detach a catalogue item (stewards, admins)', params: MapResourceParams, response: edited },
+    },
     async (req, reply) => {
       await edit.detachItem(app.db, requireViewer(req), req.params.slug, req.params.nodeId, req.params.kind, req.params.refId)
       return reply.status(204).send()

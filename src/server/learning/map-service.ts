@@ -85,7 +85,7 @@ export async function getLearningMap(db: Db, viewer: Viewer, slug: string): Prom
       .flatMap((r) => {
         const item = refs.get(`${r.kind}:${r.ref_id}`)
         if (!item || item.cancelled || (item.communityId && !readable.get(item.communityId))) return []
-        return [{ kind: r.kind, id: r.ref_id, title: item.title, done: done.has(`${r.kind}:${r.ref_id}`) }]
+        return [{ kind: r.kind, id: r.ref_id, title: item.title, href: item.href, done: done.has(`${r.kind}:${r.ref_id}`) }]
       })
     const seen = new Set<number>()
     const nodePosts = (postsOf.get(node.id) ?? []).filter((p) => !seen.has(p.id) && seen.add(p.id)).slice(0, POSTS_PER_NODE)

@@ -26,7 +26,12 @@ export function findNode(db: Db, communityId: string, id: string): Promise<Learn
 
 /** A node of that title on the map, or undefined. */
 export function findNodeByTitle(db: Db, communityId: string, title: string): Promise<LearningMapNodeTable | undefined> {
-  return db.selectFrom('learning_map_node').selectAll().where('community_id', '=', communityId).where('title', '=', title).executeTakeFirst()
+  return db
+    .selectFrom('learning_map_node')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('title', '=', title)
+    .executeTakeFirst()
 }
 
 /** Inserts nodes; a title already on the map is skipped. Returns how many were added. */
@@ -47,7 +52,10 @@ export async function updateNode(db: Db, id: string, fields: Partial<LearningMap
 
 /** Deletes a node with its edges, attachments and the goals set on it. */
 export async function deleteNode(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('learning_map_edge').where((eb) => eb.or([eb('node_id', '=', id), eb('prerequisite_id', '=', id)])).execute()
+  await db
+    .deleteFrom('learning_map_edge')
+    .where((eb) => eb.or([eb('node_id', '=', id), eb('prerequisite_id', '=', id)]))
+    .execute()
   await db.deleteFrom('learning_map_resource').where('node_id', '=', id).execute()
   await db.deleteFrom('learning_map_goal').where('node_id', '=', id).execute()
   await db.deleteFrom('learning_map_node').where('id', '=', id).execute()
@@ -171,30 +179,69 @@ export async function findDoneItems(db: Db, personId: string, items: { kind: str
   return done
 }
 
+/** A catalogue item as a map shows it. */
+export interface CatalogueRef {
+  title: string
+  communityId: string | null
+  cancelled: boolean
+  /** The web app's page for it. */
+  href: string
+}
+
 /** Titles and communities of catalogue items, by `kind:id` (items gone are absent). */
-export async function findCatalogueRefs(
-  db: Db,
-  items: { kind: string; ref_id: string }[],
-): Promise<Map<string, { title: string; communityId: string | null; cancelled: boolean }>> {
-  const out = new Map<string, { title: string; communityId: string | null; cancelled: boolean }>()
+export async function findCatalogueRefs(db: Db, items: { kind: string; ref_id: string }[]): Promise<Map<string, CatalogueRef>> {
+  const out = new Map<string, CatalogueRef>()
   const ids = (kind: string) => [...new Set(items.filter((i) => i.kind === kind).map((i) => i.ref_id))]
   const [modules, quizzes, sessions] = [ids('module'), ids('quiz'), ids('session')]
   if (modules.length > 0)
-    for (const r of await db.selectFrom('learning_module').select(['id', 'title', 'community_id']).where('id', 'in', modules).execute())
-      out.set(`module:${r.id}`, { title: r.title, communityId: r.community_id, cancelled: false })
+    for (const r of await db
+      .selectFrom('learning_module')
+      .select(['id', 'kind', 'title', 'community_id'])
+      .where('id', 'in', modules)
+      .execute())
+      out.set(`module:${r.id}`, {
+        title: r.title,
+        communityId: r.community_id,
+        cancelled: false,
+        href: r.kind === 'lesson' ? `/learning/lessons/${r.id}` : `/learning/${r.id}`,
+      })
   if (quizzes.length > 0)
     for (const r of await db.selectFrom('quiz').select(['id', 'title', 'community_id']).where('id', 'in', quizzes).execute())
-      out.set(`quiz:${r.id}`, { title: r.title, communityId: r.community_id, cancelled: false })
+      out.set(`quiz:${r.id}`, { title: r.title, communityId: r.community_id, cancelled: false, href: `/learning/quizzes/${r.id}` })
   if (sessions.length > 0)
-    for (const r of await db.selectFrom('learning_session').select(['id', 'title', 'community_id', 'status']).where('id', 'in', sessions).execute())
-      out.set(`session:${r.id}`, { title: r.title, communityId: r.community_id, cancelled: r.status === 'cancelled' })
+    for (const r of await db
+      .selectFrom('learning_session')
+      .select(['id', 'title', 'community_id', 'status'])
+      .where('id', 'in', sessions)
+      .execute())
+      out.set(`session:${r.id}`, {
+        title: r.title,
+        communityId: r.community_id,
+        cancelled: r.status === 'cancelled',
+        href: `/learning/sessions/${r.id}`,
+      })
   return out
 }
 
 /** Catalogue items a map of this community may attach: the whole organisation's and the community's own. */
-export async function findAttachable(db: Db, communityId: string): Promise<{ kind: 'module' | 'quiz' | 'session'; id: string; title: string }[]> {
-  const modules = await db.selectFrom('learning_module').select(['id', 'title']).where((eb) => eb.or([eb('community_id', 'is', null), eb('community_id', '=', communityId)])).orderBy('title').limit(200).execute()
-  const quizzes = await db.selectFrom('quiz').select(['id', 'title']).where((eb) => eb.or([eb('community_id', 'is', null), eb('community_id', '=', communityId)])).orderBy('title').limit(200).execute()
+export async function findAttachable(
+  db: Db,
+  communityId: string,
+): Promise<{ kind: 'module' | 'quiz' | 'session'; id: string; title: string }[]> {
+  const modules = await db
+    .selectFrom('learning_module')
+    .select(['id', 'title'])
+    .where((eb) => eb.or([eb('community_id', 'is', null), eb('community_id', '=', communityId)]))
+    .orderBy('title')
+    .limit(200)
+    .execute()
+  const quizzes = await db
+    .selectFrom('quiz')
+    .select(['id', 'title'])
+    .where((eb) => eb.or([eb('community_id', 'is', null), eb('community_id', '=', communityId)]))
+    .orderBy('title')
+    .limit(200)
+    .execute()
   const sessions = await db
     .selectFrom('learning_session')
     .select(['id', 'title'])

@@ -42,7 +42,8 @@ describe.each(DIALECTS)('learning maps on %s', (dialect) => {
     await post(sam, { kind: 'practice', title: 'Golden signals dashboards', tags: ['observability', 'on-call'], ...practice })
     await post(sam, { kind: 'practice', title: 'Trace every request', tags: ['observability'], ...practice })
     const q = (await post(ana, { kind: 'question', title: 'Which metrics matter?', body: 'x', tags: ['observability'] })).json().id
-    const answer = async (c: Client, question: number) => (await c.post(`/api/posts/${question}/answers`, { body: `From ${c.email}` })).json().id
+    const answer = async (c: Client, question: number) =>
+      (await c.post(`/api/posts/${question}/answers`, { body: `From ${c.email}` })).json().id
     await ana.post(`/api/posts/${q}/accept`, { answerId: await answer(raj, q) })
     for (const c of [oli, hid, off]) await ana.post(`/api/posts/${await answer(c, q)}/vote`, { value: 1 })
     const pager = (await post(sam, { kind: 'question', title: 'Who pages whom?', body: 'x', tags: ['on-call'] })).json().id
@@ -124,12 +125,21 @@ describe.each(DIALECTS)('learning maps on %s', (dialect) => {
     expect(oncall.people).toEqual([])
   })
 
-  it("places the learner from evidence and draws the path to their goal", async () => {
-    const quiz = (await mia.post('/api/learning/quizzes', { title: 'Observability basics', community: 'platform-ops' })).json<{ id: string }>()
-    await mia.post(`/api/learning/quizzes/${quiz.id}/questions`, { kind: 'single', prompt: 'Latency is', options: ['a signal', 'a log'], correct: [0] })
+  it('places the learner from evidence and draws the path to their goal', async () => {
+    const quiz = (await mia.post('/api/learning/quizzes', { title: 'Observability basics', community: 'platform-ops' })).json<{
+      id: string
+    }>()
+    await mia.post(`/api/learning/quizzes/${quiz.id}/questions`, {
+      kind: 'single',
+      prompt: 'Latency is',
+      options: ['a signal', 'a log'],
+      correct: [0],
+    })
     await mia.post('/api/communities', { name: 'Databases', purpose: 'Data', visibility: 'open' })
     const other = (await mia.post('/api/learning/quizzes', { title: 'Indexes', community: 'databases' })).json<{ id: string }>()
-    expect((await sam.post(`${URL}/nodes/${ids.obs}/resources`, { kind: 'quiz', id: other.id })).json().error.code).toBe('unknown_catalogue_item')
+    expect((await sam.post(`${URL}/nodes/${ids.obs}/resources`, { kind: 'quiz', id: other.id })).json().error.code).toBe(
+      'unknown_catalogue_item',
+    )
     expect((await sam.post(`${URL}/nodes/${ids.obs}/resources`, { kind: 'quiz', id: quiz.id })).statusCode).toBe(204)
     expect((await sam.get(`${URL}/attachable`)).json().items).toContainEqual({ kind: 'quiz', id: quiz.id, title: 'Observability basics' })
     expect((await ana.get(`${URL}/attachable`)).statusCode).toBe(403)
@@ -144,13 +154,19 @@ describe.each(DIALECTS)('learning maps on %s', (dialect) => {
     // Another learner's goal is their own.
     expect((await map(leo)).goal).toBeNull()
 
-    const played = (await ana.get(`/api/learning/quizzes/${quiz.id}`)).json<{ items: { id: string; options: { id: string; text: string }[] }[] }>()
+    const played = (await ana.get(`/api/learning/quizzes/${quiz.id}`)).json<{
+      items: { id: string; options: { id: string; text: string }[] }[]
+    }>()
     const q = played.items[0]!
-    await ana.post(`/api/learning/quizzes/${quiz.id}/questions/${q.id}/answer`, { choices: [q.options.find((o) => o.text === 'a signal')!.id] })
+    await ana.post(`/api/learning/quizzes/${quiz.id}/questions/${q.id}/answer`, {
+      choices: [q.options.find((o) => o.text === 'a signal')!.id],
+    })
     m = await map(ana)
     expect(m.position.sort()).toEqual([ids.obs, ids.oncall].sort())
     expect(m.nodes.find((n) => n.id === ids.obs)!.evidence).toEqual(['completed Observability basics'])
-    expect(m.nodes.find((n) => n.id === ids.obs)!.catalogue).toEqual([{ kind: 'quiz', id: quiz.id, title: 'Observability basics', done: true }])
+    expect(m.nodes.find((n) => n.id === ids.obs)!.catalogue).toEqual([
+      { kind: 'quiz', id: quiz.id, title: 'Observability basics', href: `/learning/quizzes/${quiz.id}`, done: true },
+    ])
     expect(m.path).toEqual([ids.incident])
   })
 

@@ -17,12 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
   // One node of a name per map: seeding twice, or two stewards at once, cannot double it.
-  await db.schema
-    .createIndex('learning_map_node_title_idx')
-    .on('learning_map_node')
-    .columns(['community_id', 'title'])
-    .unique()
-    .execute()
+  await db.schema.createIndex('learning_map_node_title_idx').on('learning_map_node').columns(['community_id', 'title']).unique().execute()
 
   // node_id builds on prerequisite_id.
   await db.schema
