@@ -22,8 +22,15 @@ const STATE_WORDS: Record<NodeState, string> = {
   other: '',
 }
 
-function shorten(title: string): string {
-  return title.length > MAX_CHARS ? `${title.slice(0, MAX_CHARS - 1)}…` : title
+/**
+ * A title on up to two lines, cut at a word where it can be. No ellipsis: what is drawn must be part of the
+ * link's accessible name (axe's label-content-name-mismatch), and a cut prefix is.
+ */
+function lines(title: string): [string, string] {
+  if (title.length <= MAX_CHARS) return [title, '']
+  const cut = title.lastIndexOf(' ', MAX_CHARS)
+  const at = cut > 8 ? cut + 1 : MAX_CHARS
+  return [title.slice(0, at), title.slice(at, at + MAX_CHARS)]
 }
 
 interface GraphProps {
@@ -75,7 +82,9 @@ export default function LearningMapGraph({ map, selected, onSelect }: GraphProps
       {layout.nodes.map(({ node, at }) => {
         const state = nodeState(map, node.id)
         const n = step.get(node.id)
-        const words = [node.title, STATE_WORDS[state], n ? `step ${n} of ${map.path.length}` : ''].filter(Boolean).join(', ')
+        const prefix = n ? `${n}. ` : ''
+        const words = [`${prefix}${node.title}`, STATE_WORDS[state], n ? `step ${n} of ${map.path.length}` : ''].filter(Boolean).join(', ')
+        const [first, second] = lines(`${prefix}${node.title}`)
         return (
           <a
             key={node.id}
@@ -90,17 +99,14 @@ export default function LearningMapGraph({ map, selected, onSelect }: GraphProps
           >
             <title>{words}</title>
             <rect x={at.x - W / 2} y={at.y - H / 2} width={W} height={H} rx={10} />
-            <text x={at.x} y={at.y + 5} textAnchor="middle">
-              {shorten(node.title)}
+            <text x={at.x} y={second ? at.y - 3 : at.y + 5} textAnchor="middle">
+              <tspan>{first}</tspan>
+              {second && (
+                <tspan x={at.x} dy={16}>
+                  {second}
+                </tspan>
+              )}
             </text>
-            {n !== undefined && (
-              <g className="lmap-step" aria-hidden="true">
-                <circle cx={at.x - W / 2 + 2} cy={at.y - H / 2 + 2} r={11} />
-                <text x={at.x - W / 2 + 2} y={at.y - H / 2 + 6} textAnchor="middle">
-                  {n}
-                </text>
-              </g>
-            )}
             {state === 'known' && (
               <text className="lmap-check" x={at.x + W / 2 - 14} y={at.y - H / 2 + 16} aria-hidden="true">
                 ✓
