@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../helpers/app.js'
 import { loggedInPerson } from '../helpers/factories.js'
+import { screenshot } from './knowledge-support.js'
 import { expectOneH1, logIn, openPage, seedAdmin, seedStewardWithCommunities } from './flows.js'
 import { launchBrowser, seriousA11yViolations, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 
@@ -9,6 +10,7 @@ async function fitsPhone(page: Page) {
   await page.setViewportSize({ width: 390, height: 844 })
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), UNTIL_SHOWN).toBeLessThanOrEqual(390)
   expect(await seriousA11yViolations(page)).toEqual([])
+  await screenshot(page, 'learning-map-390')
   await page.setViewportSize({ width: 1280, height: 900 })
 }
 
@@ -57,6 +59,7 @@ describe.each(DIALECTS)('browser on %s: see my path on a learning map', (dialect
       await editor.getByRole('button', { name: `Remove link to ${prerequisite}` }).waitFor()
     }
     expect(await seriousA11yViolations(steward.page)).toEqual([])
+    await screenshot(steward.page, 'learning-map-steward')
     await steward.context.close()
 
     const learner = await openPage(browser, server)
@@ -82,6 +85,7 @@ describe.each(DIALECTS)('browser on %s: see my path on a learning map', (dialect
     await drawn.locator('a[aria-label^="pipelines"]').click()
     await learner.page.getByRole('region', { name: 'pipelines' }).getByText('You are here: 1 answer on #pipelines').waitFor()
     expect(await seriousA11yViolations(learner.page)).toEqual([])
+    await screenshot(learner.page, 'learning-map-learner')
     await fitsPhone(learner.page)
 
     // The goal is saved: it is still there after a reload, and the table says the same as the drawing.
