@@ -8,11 +8,12 @@ import { DEMO_ADMIN_EMAIL } from './catalogue.js'
 import type { DemoOrg } from './generate.js'
 import { DEMO_MARKER_KEY, DemoRefusedError, occupiedTables, readDemoMarker, type DemoMarker } from './guard.js'
 import { insertKnowledge, type KnowledgeLoadResult } from './load-knowledge.js'
+import { insertLearningMaps, type LearningMapsLoadResult } from './learning-maps.js'
 import { insertLearning, type LearningLoadResult } from './load-learning.js'
 import type { DemoPerson } from './profiles.js'
 
 export type DemoLoadOutcome =
-  | { status: 'loaded'; people: number; knowledge: KnowledgeLoadResult; learning: LearningLoadResult }
+  | { status: 'loaded'; people: number; knowledge: KnowledgeLoadResult; learning: LearningLoadResult; maps: LearningMapsLoadResult }
   /** The demo was loaded before (it may have been used since): nothing was written. */
   | { status: 'already-loaded'; marker: DemoMarker }
 
@@ -74,8 +75,9 @@ export async function loadDemoOrganisation(
     const people = await insertDemoPeople(tx, org, passwordHash, loadedAt)
     const knowledge = await insertKnowledge(tx, org.activity)
     const learning = await insertLearning(tx, org.learning)
+    const maps = await insertLearningMaps(tx, loadedAt)
     const mark: DemoMarker = { seed: org.seed, today: org.today, loaded_at: loadedAt, admin: DEMO_ADMIN_EMAIL }
     await setSettingOnce(tx, DEMO_MARKER_KEY, JSON.stringify(mark), loadedAt)
-    return { status: 'loaded', people, knowledge, learning }
+    return { status: 'loaded', people, knowledge, learning, maps }
   })
 }
