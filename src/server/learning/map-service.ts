@@ -30,7 +30,8 @@ async function expertsByNode(db: Db, communityId: string, nodes: LearningMapNode
   const tagsOf = new Map(nodes.map((n) => [n.id, parseTags(n.tags)]))
   const answers = await goodAnswersOnTags(db, communityId, [...new Set([...tagsOf.values()].flat())])
   const authors = [...new Set(answers.map((a) => a.authorId))]
-  const roster = new Set((await analyticsRoster(db)).map((p) => p.id))
+  // Read only when someone is to be named: the roster is everyone in the organisation.
+  const roster = new Set(authors.length === 0 ? [] : (await analyticsRoster(db)).map((p) => p.id))
   const { optedOut, hidden } = await unaskable(db, authors)
   const shown = answers.filter((a) => roster.has(a.authorId) && !optedOut.has(a.authorId) && !hidden.get(a.authorId)?.has(a.tag))
   const people = await getPersonSummaries(
