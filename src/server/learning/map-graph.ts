@@ -34,8 +34,9 @@ export function wouldCycle(edges: readonly MapEdge[], nodeId: string, prerequisi
 }
 
 /**
- * The learner's path to `goal`: the goal's prerequisites they do not know yet and then the goal (unless they
- * know it), ordered so that each step follows what it builds on; ties go by `order` (the map's title order), so
+ * The learner's path to `goal`: the goal's prerequisites they have not passed yet and then the goal (unless they
+ * have). A node is passed when they know it or something that builds on it: whoever knows the advanced node is
+ * past its foundations. Ordered so that each step follows what it builds on; ties go by `order` (the map's title order), so
  * the same map gives the same path.
  */
 export function pathTo(edges: readonly MapEdge[], goal: string, known: ReadonlySet<string>, order: readonly string[]): string[] {
@@ -63,5 +64,7 @@ export function pathTo(edges: readonly MapEdge[], goal: string, known: ReadonlyS
   }
   // Two stewards linking at once could leave a loop; its nodes still belong on the path, after the rest.
   for (const id of [...wanted].sort(byRank)) if (!sorted.includes(id)) sorted.push(id)
-  return sorted.filter((id) => !known.has(id))
+  const passed = new Set(known)
+  for (const id of known) for (const below of ancestorsOf(edges, id)) passed.add(below)
+  return sorted.filter((id) => !passed.has(id))
 }

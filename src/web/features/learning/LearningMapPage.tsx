@@ -87,7 +87,8 @@ function PathSteps({ map }: { map: LearningMap }) {
   const byId = new Map(map.nodes.map((n) => [n.id, n]))
   const goal = map.goal ? byId.get(map.goal) : undefined
   if (!goal) return <p className="hint">Choose a goal to see your path to it.</p>
-  if (map.path.length === 0) return <StatusMessage>You have evidence for {goal.title} and everything it builds on.</StatusMessage>
+  if (map.path.length === 0)
+    return <StatusMessage>You have reached {goal.title}: you have evidence for it, or for something that builds on it.</StatusMessage>
   return (
     <ol className="lmap-steps" aria-label="Your path">
       {map.path.map((id) => {
