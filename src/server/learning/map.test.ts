@@ -170,10 +170,15 @@ describe.each(DIALECTS)('learning maps on %s', (dialect) => {
     expect(m.path).toEqual([ids.incident])
   })
 
-  it("exports and erases the learner's goals", async () => {
-    const exported = (await ana.get('/api/me/export')).json()
-    expect(JSON.stringify(exported)).toContain(ids.incident)
+  it("exports and erases the learner's goals; a removed node takes the goals set on it", async () => {
+    const exported = (await ana.get('/api/me/export')).json<{ learning: { mapGoals: unknown[] } }>()
+    expect(exported.learning.mapGoals).toEqual([expect.objectContaining({ nodeId: ids.incident })])
+    expect((await leo.put(`${URL}/goal`, { nodeId: ids.incident })).statusCode).toBe(204)
+    expect((await ana.post('/api/me/erasure', { reason: 'leaving' })).statusCode).toBe(201)
+    const erasure = (await admin.get('/api/admin/erasures')).json<{ items: { id: string }[] }>().items[0]!
+    expect((await admin.post(`/api/admin/erasures/${erasure.id}/confirm`)).statusCode).toBe(200)
+    expect(await t.app.db.selectFrom('learning_map_goal').select('person_id').execute()).toEqual([{ person_id: leo.id }])
     expect((await sam.delete(`${URL}/nodes/${ids.incident}`)).statusCode).toBe(204)
-    expect((await map(ana)).goal).toBeNull()
+    expect((await map(leo)).goal).toBeNull()
   })
 })
