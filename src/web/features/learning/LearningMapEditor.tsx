@@ -38,6 +38,7 @@ function AddNode({ run }: { run: (a: MapAction) => Promise<boolean> }) {
 function NodeEditor({ slug, map, node, run }: { slug: string; map: LearningMap; node: MapNode; run: (a: MapAction) => Promise<boolean> }) {
   const id = useId()
   const [title, setTitle] = useState(node.title)
+  const [tags, setTags] = useState(node.tags)
   const [prerequisite, setPrerequisite] = useState('')
   const [item, setItem] = useState('')
   const attachable = useAttachable(slug, true)
@@ -50,12 +51,13 @@ function NodeEditor({ slug, map, node, run }: { slug: string; map: LearningMap; 
         className="lmap-edit-row"
         onSubmit={(e) => {
           e.preventDefault()
-          void run({ type: 'change', id: node.id, patch: { title } })
+          void run({ type: 'change', id: node.id, patch: { title, tags } })
         }}
       >
         <TextField label="Rename" value={title} onChange={(e) => setTitle(e.target.value)} required minLength={2} maxLength={80} />
+        <TagInput label="Its tags" value={tags} onChange={setTags} max={10} />
         <button type="submit" className="button">
-          Rename
+          Save
         </button>
         <button type="button" className="button button-danger" onClick={() => void run({ type: 'remove', id: node.id })}>
           Remove {node.title}
