@@ -48,7 +48,7 @@ function NodeEditor({ slug, map, node, run }: { slug: string; map: LearningMap; 
   return (
     <div className="lmap-node-editor">
       <form
-        className="lmap-edit-row"
+        className="lmap-edit-form"
         onSubmit={(e) => {
           e.preventDefault()
           void run({ type: 'change', id: node.id, patch: { title, tags } })
@@ -56,12 +56,14 @@ function NodeEditor({ slug, map, node, run }: { slug: string; map: LearningMap; 
       >
         <TextField label="Rename" value={title} onChange={(e) => setTitle(e.target.value)} required minLength={2} maxLength={80} />
         <TagInput label="Its tags" value={tags} onChange={setTags} max={10} />
-        <button type="submit" className="button">
-          Save
-        </button>
-        <button type="button" className="button button-danger" onClick={() => void run({ type: 'remove', id: node.id })}>
-          Remove {node.title}
-        </button>
+        <div className="lmap-edit-row">
+          <button type="submit" className="button">
+            Save
+          </button>
+          <button type="button" className="button button-danger" onClick={() => void run({ type: 'remove', id: node.id })}>
+            Remove {node.title}
+          </button>
+        </div>
       </form>
 
       <h4>Builds on</h4>
