@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     )
     const { connections } = outcome
     console.log(`  connections: ${connections.programmes} programmes, ${connections.matches} matches, ${connections.meetings} meetings`)
+    console.log(`  learning maps: ${outcome.maps.maps} communities' maps, ${outcome.maps.nodes} skills, ${outcome.maps.goals} learners' goals`)
     console.log(`  planted truth: ${truthFile}`)
     console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     console.log(`\nLog in as ${DEMO_ADMIN_EMAIL} (admin), or as anyone in the demo, with the password: ${password}`)

@@ -110,6 +110,10 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       `${TODAY}T08:00:00.000Z`,
     )
     expect(outcome.status).toBe('loaded')
+    // Learning maps for two or three of the open communities, with goals some members chose.
+    const maps = outcome.status === 'loaded' ? outcome.maps : null
+    expect(maps?.maps).toBeGreaterThanOrEqual(2)
+    expect(maps?.goals).toBeGreaterThan(0)
     expect(await counts()).toEqual({
       people: org.people.length,
       communities: k.spaces.length,

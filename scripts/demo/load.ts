@@ -9,6 +9,7 @@ import type { DemoOrg } from './generate.js'
 import { DEMO_MARKER_KEY, DemoRefusedError, occupiedTables, readDemoMarker, type DemoMarker } from './guard.js'
 import { insertConnections, type ConnectionsLoadResult } from './load-connections.js'
 import { insertKnowledge, type KnowledgeLoadResult } from './load-knowledge.js'
+import { insertLearningMaps, type LearningMapsLoadResult } from './learning-maps.js'
 import { insertLearning, type LearningLoadResult } from './load-learning.js'
 import type { DemoPerson } from './profiles.js'
 
@@ -19,6 +20,7 @@ export type DemoLoadOutcome =
       knowledge: KnowledgeLoadResult
       learning: LearningLoadResult
       connections: ConnectionsLoadResult
+      maps: LearningMapsLoadResult
     }
   /** The demo was loaded before (it may have been used since): nothing was written. */
   | { status: 'already-loaded'; marker: DemoMarker }
@@ -84,8 +86,9 @@ export async function loadDemoOrganisation(
     const knowledge = await insertKnowledge(tx, org.activity)
     const learning = await insertLearning(tx, org.learning)
     const connections = await insertConnections(tx, org.connections)
+    const maps = await insertLearningMaps(tx, loadedAt)
     const mark: DemoMarker = { seed: org.seed, today: org.today, loaded_at: loadedAt, admin: DEMO_ADMIN_EMAIL }
     await setSettingOnce(tx, DEMO_MARKER_KEY, JSON.stringify(mark), loadedAt)
-    return { status: 'loaded', people, knowledge, learning, connections }
+    return { status: 'loaded', people, knowledge, learning, connections, maps }
   })
 }

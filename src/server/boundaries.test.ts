@@ -97,6 +97,10 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   review_card: 'learning',
   quiz_challenge: 'learning',
   learning_assignment: 'learning',
+  learning_map_node: 'learning',
+  learning_map_edge: 'learning',
+  learning_map_resource: 'learning',
+  learning_map_goal: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

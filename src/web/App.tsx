@@ -35,6 +35,7 @@ import { RequestsPage } from './features/communities/RequestsPage'
 import { SettingsPage } from './features/communities/SettingsPage'
 import { LearnedFromPage } from './features/knowledge/LearnedFromPage'
 import { ChallengePage } from './features/learning/ChallengePage'
+import { LearningMapPage } from './features/learning/LearningMapPage'
 import { LearningPage } from './features/learning/LearningPage'
 import { LessonEditor } from './features/learning/LessonEditor'
 import { LessonPage } from './features/learning/LessonPage'
@@ -125,6 +126,7 @@ export function App() {
           <Route path="/communities/:slug/members" element={<MembersPage />} />
           <Route path="/communities/:slug/requests" element={<RequestsPage />} />
           <Route path="/communities/:slug/settings" element={<SettingsPage />} />
+          <Route path="/communities/:slug/learning-map" element={<LearningMapPage />} />
           <Route path="/communities/:slug/new" element={<NewPostPage />} />
           <Route path="/posts/:id" element={<ThreadPage />} />
           <Route path="/people/:id/learned-from" element={<LearnedFromPage />} />

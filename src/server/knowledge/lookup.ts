@@ -110,3 +110,9 @@ export {
   type PracticeRow,
   type UnansweredQuestionRow,
 } from './insights-evidence.js'
+export {
+  findAnswerCountsByTag as answerCountsByTag,
+  findGoodAnswersOnTags as goodAnswersOnTags,
+  findPostsOnTags as postsOnTags,
+  findPracticeTags as practiceTags,
+} from './learning-map-evidence.js'

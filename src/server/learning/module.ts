@@ -1,6 +1,7 @@
 import { defineModule } from '../platform/module.js'
 import { assignmentRoutes } from './assignments-routes.js'
 import { lessonRoutes } from './lessons-routes.js'
+import { learningMapRoutes } from './map-routes.js'
 import { learningPersonalData } from './personal-data.js'
 import { quizRoutes } from './quiz-routes.js'
 import { learningRoutes } from './routes.js'
@@ -17,6 +18,7 @@ export const learningModule = defineModule({
     lessonRoutes(app)
     quizRoutes(app)
     assignmentRoutes(app)
+    learningMapRoutes(app)
   },
   jobs: (app) => ({
     [INVITE_JOB]: (payload, ctx) =>

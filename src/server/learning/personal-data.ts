@@ -1,5 +1,6 @@
 import { parsed, type PersonalDataPart } from '../platform/personal-data.js'
 import { progressOfPerson } from './lessons-store.js'
+import { eraseMapData, goalsOf } from './map-store.js'
 import { eraseQuizData, quizDataOf } from './quiz-store.js'
 import { enrolmentsOfPerson } from './sessions-store.js'
 import { attemptsOf } from './store.js'
@@ -15,6 +16,7 @@ export const learningPersonalData: PersonalDataPart = {
     const enrolments = await enrolmentsOfPerson(db, personId)
     const quiz = await quizDataOf(db, personId)
     const lessons = await progressOfPerson(db, personId)
+    const goals = await goalsOf(db, personId)
     const assignments = await db.selectFrom('learning_assignment').selectAll().where('person_id', '=', personId).execute()
     return {
       assignments: assignments.map((a) => ({
@@ -24,6 +26,7 @@ export const learningPersonalData: PersonalDataPart = {
         note: a.note,
         assignedAt: a.created_at,
       })),
+      mapGoals: goals.map((g) => ({ communityId: g.community_id, nodeId: g.node_id, setAt: g.updated_at })),
       lessons: lessons.map((l) => ({
         moduleId: l.module_id,
         pagesRead: parsed(l.done),
@@ -77,6 +80,7 @@ export const learningPersonalData: PersonalDataPart = {
     await eraseQuizData(tx, personId)
     await tx.deleteFrom('lesson_progress').where('person_id', '=', personId).execute()
     await tx.deleteFrom('learning_assignment').where('person_id', '=', personId).execute()
+    await eraseMapData(tx, personId)
     // Assignments they made stay with the people asked, without their name.
     await tx.updateTable('learning_assignment').set({ assigned_by: null }).where('assigned_by', '=', personId).execute()
   },

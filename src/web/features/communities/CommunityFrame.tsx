@@ -33,6 +33,11 @@ function CommunityNav({ community }: { community: Community }) {
             <NavLink to={`${base}/members`}>Members</NavLink>
           </li>
         )}
+        {community.canSeeContent && (
+          <li>
+            <NavLink to={`${base}/learning-map`}>Learning map</NavLink>
+          </li>
+        )}
         {steward && (
           <li>
             <NavLink to={`${base}/requests`}>Join requests</NavLink>

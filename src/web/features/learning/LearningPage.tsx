@@ -9,6 +9,7 @@ import { api } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { formatBytes, uploadWithProgress } from '../../lib/upload'
 import { AssignedToYou, AssignmentsMadeSection } from './Assignments'
+import { LearningMapLinks } from './LearningMapLinks'
 import { QuizzesSection } from './Quizzes'
 import { SessionsSection } from './Sessions'
 import { XapiSettingsForm } from './XapiSettings'
@@ -110,6 +111,7 @@ export function LearningPage() {
       {(viewer.isManager || viewer.isAdmin) && <AssignmentsMadeSection />}
       <SessionsSection />
       <QuizzesSection />
+      <LearningMapLinks />
       <h2 className="learning-section">E-learning</h2>
       {(viewer.isManager || viewer.isAdmin) && (
         <div className="learning-actions">
