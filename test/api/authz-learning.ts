@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { importScormPackage } from '../../src/server/learning/scorm/import.js'
 import { newId } from '../../src/server/platform/time.js'
 import { ADMINS, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
+import { simulationRoutes } from './authz-simulations.js'
 import * as fx from './fixtures.js'
 import type { Role } from './support.js'
 
@@ -384,4 +385,5 @@ export const LEARNING_ROUTES: Record<string, AuthzEntry> = {
   ...sessionRoutes,
   ...lessonRoutes,
   ...assignmentRoutes,
+  ...simulationRoutes,
 }
