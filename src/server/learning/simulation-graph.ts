@@ -76,7 +76,11 @@ export function validateGraph(input: NewSimulation): void {
     const seen = new Set(from)
     const queue = [...from]
     for (let next = queue.shift(); next !== undefined; next = queue.shift())
-      for (const n of edges.get(next) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n))
+      for (const n of edges.get(next) ?? [])
+        if (!seen.has(n)) {
+          seen.add(n)
+          queue.push(n)
+        }
     return seen
   }
   const fromStart = reach([input.start], out)
