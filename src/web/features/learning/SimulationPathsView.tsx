@@ -24,7 +24,9 @@ export function SimulationPathsView({ id, draft }: { id: string; draft: Draft })
         is of distinct people; counts {few} are not shown, and people who opted out of analytics are not counted.
       </p>
       <Suspense fallback={<Loading label="Loading the graph…" />}>
-        <SimulationGraph draft={draft} paths={paths.data} readOnly />
+        <div className="sim-paths-graph">
+          <SimulationGraph draft={draft} paths={paths.data} readOnly />
+        </div>
       </Suspense>
       <div className="table-scroll">
         <table className="sim-paths-table">
