@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../src/server/platform/db/databa
 import { DEMO_ADMIN_EMAIL } from './catalogue.js'
 import { demoTruth, generateDemo } from './generate.js'
 import { loadDemoOrganisation } from './load.js'
+import { DEMO_SIMULATIONS } from './simulations.js'
 
 const TODAY = '2025-03-10'
 /** Made up for this test run, as `npm run demo` makes one up per load. */
@@ -114,7 +115,7 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       thanks: k.thanks.length,
       adoptions: k.adoptions.length,
       interactions: k.interactions.length + sessionPairs,
-      lessons: L.lessons.length,
+      lessons: L.lessons.length + DEMO_SIMULATIONS.length,
       lessonPages: L.lessons.reduce((sum, l) => sum + l.pages.length, 0),
       lessonReaders: L.lessons.reduce((sum, l) => sum + l.readers.length, 0),
       sessions: L.sessions.length,
@@ -218,5 +219,11 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       .executeTakeFirstOrThrow()
     const roster = (await facilitator.get(`/api/learning/sessions/${runId}/roster`)).json()
     expect(roster.feedback.responses).toBe(run.feedback.length)
+    // The simulation: its author sees the paths its demo players took, the common ones counted.
+    const sim = catalogue.find((m) => m.title === DEMO_SIMULATIONS[0]!.title)!
+    expect(sim.kind).toBe('simulation')
+    const author = await login(app, L.lessons[0]!.author, PASSWORD)
+    const paths = (await author.get(`/api/learning/simulations/${sim.id}/paths`)).json<{ choices: { learners: number | null }[] }>()
+    expect(paths.choices.some((c) => (c.learners ?? 0) >= 5)).toBe(true)
   })
 })
