@@ -87,6 +87,20 @@ describe.each(DIALECTS)('browser on %s: branching simulations', (dialect) => {
     await p.getByRole('button', { name: 'Tidy the layout' }).click()
     await p.locator('.sim-editor-graph .react-flow__node', { hasText: 'Dana is angry' }).click()
     expect(await p.getByLabel('Situation title').inputValue()).toBe('Dana is angry')
+    // Dragging from a situation's lower handle to another situation adds a choice, opened in the side panel.
+    const handle = p.locator('.sim-editor-graph .react-flow__node', { hasText: 'Dana is angry' }).locator('.react-flow__handle.source')
+    const target = p.locator('.sim-editor-graph .react-flow__node', { hasText: 'The call' }).locator('.react-flow__handle.target')
+    const from = (await handle.boundingBox())!
+    const to = (await target.boundingBox())!
+    await p.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await p.mouse.down()
+    await p.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 })
+    await p.mouse.up()
+    await expect.poll(() => p.locator('.sim-editor-graph .react-flow__edge').count(), UNTIL_SHOWN).toBe(4)
+    await p.getByLabel('Choice', { exact: true }).fill('Start the call again')
+    await p.getByLabel('Feedback').fill('A fresh start.')
+    await p.getByRole('button', { name: 'Save the simulation' }).click()
+    await shown(p, 'Saved.')
     expect(await seriousA11yViolations(p)).toEqual([])
     const editUrl = new URL(p.url()).pathname
     const playUrl = editUrl.replace(/\/edit$/, '')

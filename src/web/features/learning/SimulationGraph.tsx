@@ -60,7 +60,8 @@ export default function SimulationGraph({ draft, paths, selected, readOnly, onSe
     selected: selected?.kind === 'situation' && selected.key === s.key,
     className: `sim-node${s.ending ? ' sim-node-ending' : ''}${draft.start === s.key ? ' sim-node-start' : ''}`,
     ariaLabel: `Situation ${s.title}${s.ending ? ', an ending' : ''}${draft.start === s.key ? ', the start' : ''}`,
-    type: s.ending ? 'output' : draft.start === s.key ? 'input' : 'default',
+    // Endings take no choices, so they have no source handle; every other situation, the start too, has both.
+    type: s.ending ? 'output' : 'default',
   }))
   const edges: Edge[] = draft.choices.map((c) => {
     const n = counts.get(c.key)
