@@ -122,6 +122,18 @@ describe.each(DIALECTS)('%s: branching simulations', (dialect) => {
     expect(await t.app.db.selectFrom('simulation_step').select('id').where('person_id', '=', ana.id).execute()).toHaveLength(4)
   })
 
+  it('counts as done for an assignment once an ending is reached, and stays done after starting over', async () => {
+    const [raj] = learners as [Client]
+    const assigned = await admin.post('/api/learning/assignments', { moduleId: sim.id, personIds: [ana.id, raj.id] })
+    expect(assigned.statusCode, assigned.body).toBeLessThan(300)
+    const mine = async (c: Client) =>
+      (await c.get('/api/learning/assignments/mine')).json<{ items: { status: string; module: { kind: string } }[] }>().items[0]
+    expect(await mine(ana)).toMatchObject({ status: 'done', module: { kind: 'simulation' } })
+    expect(await mine(raj)).toMatchObject({ status: 'not_started' })
+    await play(ana, 'restart')
+    expect(await mine(ana)).toMatchObject({ status: 'done' })
+  })
+
   it('hides the score and closed choices when the author does not show the score', async () => {
     const hidden = await mia.put(`/api/learning/simulations/${sim.id}`, { ...S, showScore: false })
     expect(hidden.statusCode, hidden.body).toBe(200)
