@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     console.log(`  ${year.posts} posts, ${year.thanks} thanks, ${year.adoptions} adoptions, ${year.interactions} interactions`)
     const { learning } = outcome
     console.log(
-      `  learning: ${learning.lessons} lessons (${learning.lessonReaders} readers), ${learning.sessions} sessions (${learning.enrolments} enrolments)`,
+      `  learning: ${learning.lessons} lessons (${learning.lessonReaders} readers), ${learning.sessions} sessions (${learning.enrolments} enrolments), ${learning.simulations} simulations`,
     )
     const { connections } = outcome
     console.log(`  connections: ${connections.programmes} programmes, ${connections.matches} matches, ${connections.meetings} meetings`)

@@ -5,12 +5,14 @@ import type { Db } from '../../src/server/platform/db/dialect.js'
 import { newId } from '../../src/server/platform/time.js'
 import { findPeopleByEmails } from '../../src/server/people/roster-store.js'
 import type { DemoLearning } from './learning.js'
+import { insertSimulations } from './simulations.js'
 
 export interface LearningLoadResult {
   lessons: number
   lessonReaders: number
   sessions: number
   enrolments: number
+  simulations: number
 }
 
 /**
@@ -140,5 +142,10 @@ export async function insertLearning(tx: Db, learning: DemoLearning): Promise<Le
         })
   }
   await recordInteractions(tx, together)
-  return { lessons: learning.lessons.length, lessonReaders, sessions: learning.sessions.length, enrolments }
+  // The simulations: written by the first lesson's author, played by up to 40 of the lessons' readers.
+  const first = learning.lessons[0]
+  const players = [...new Set(learning.lessons.flatMap((l) => l.readers.map((r) => r.email)))].slice(0, 40).map(person)
+  const since = Math.min(...learning.lessons.map((l) => Date.parse(l.createdAt))) + 7 * 86_400_000
+  const simulations = first ? await insertSimulations(tx, person(first.author), players, since) : 0
+  return { lessons: learning.lessons.length, lessonReaders, sessions: learning.sessions.length, enrolments, simulations }
 }

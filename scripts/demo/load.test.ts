@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../src/server/platform/db/databa
 import { DEMO_ADMIN_EMAIL } from './catalogue.js'
 import { demoTruth, generateDemo } from './generate.js'
 import { loadDemoOrganisation } from './load.js'
+import { DEMO_SIMULATIONS } from './simulations.js'
 
 const TODAY = '2025-03-10'
 /** Made up for this test run, as `npm run demo` makes one up per load. */
@@ -125,7 +126,7 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       thanks: k.thanks.length,
       adoptions: k.adoptions.length,
       interactions: k.interactions.length + sessionPairs + meetingPairs,
-      lessons: L.lessons.length,
+      lessons: L.lessons.length + DEMO_SIMULATIONS.length,
       lessonPages: L.lessons.reduce((sum, l) => sum + l.pages.length, 0),
       lessonReaders: L.lessons.reduce((sum, l) => sum + l.readers.length, 0),
       sessions: L.sessions.length,
@@ -336,5 +337,12 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     const mine = (await (await login(app, menteeEmail, PASSWORD)).get('/api/connections/matches')).json()
     expect(mine.items.some((m: { status: string; reasons: string[] }) => m.status === 'active' && m.reasons.length > 0)).toBe(true)
     expect((await outsider.get(`/api/connections/rounds/${rounds.items[0]!.id}`)).statusCode).toBe(403)
+
+    // The simulation: its author sees the paths its demo players took, the common ones counted.
+    const sim = catalogue.find((m) => m.title === DEMO_SIMULATIONS[0]!.title)!
+    expect(sim.kind).toBe('simulation')
+    const author = await login(app, L.lessons[0]!.author, PASSWORD)
+    const paths = (await author.get(`/api/learning/simulations/${sim.id}/paths`)).json<{ choices: { learners: number | null }[] }>()
+    expect(paths.choices.some((c) => (c.learners ?? 0) >= 5)).toBe(true)
   })
 })

@@ -11,7 +11,7 @@ export const LearningItem = Type.Object({
 
 export const LearningModule = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('scorm'), Type.Literal('lesson')]),
+  kind: Type.Union([Type.Literal('scorm'), Type.Literal('lesson'), Type.Literal('simulation')]),
   title: Type.String(),
   description: Type.String(),
   communityId: Type.Union([Type.String(), Type.Null()]),

@@ -44,6 +44,8 @@ import { QuizEditor } from './features/learning/QuizEditor'
 import { QuizPage } from './features/learning/QuizPage'
 import { ReviewPage } from './features/learning/ReviewPage'
 import { SessionPage } from './features/learning/SessionPage'
+import { SimulationEditor } from './features/learning/SimulationEditor'
+import { SimulationPage } from './features/learning/SimulationPage'
 import { NewPostPage } from './features/knowledge/NewPostPage'
 import { ThreadPage } from './features/knowledge/ThreadPage'
 import { FlagsPage } from './features/knowledge/FlagsPage'
@@ -146,6 +148,9 @@ export function App() {
           <Route path="/learning/quizzes/:id/edit" element={<QuizEditor />} />
           <Route path="/learning/review" element={<ReviewPage />} />
           <Route path="/learning/challenges/:id" element={<ChallengePage />} />
+          <Route path="/learning/simulations/new" element={<SimulationEditor />} />
+          <Route path="/learning/simulations/:id/edit" element={<SimulationEditor />} />
+          <Route path="/learning/simulations/:id" element={<SimulationPage />} />
           <Route path="/learning/:id" element={<PlayerPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/ask" element={<AskPage />} />

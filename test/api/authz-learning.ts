@@ -5,6 +5,7 @@ import { importScormPackage } from '../../src/server/learning/scorm/import.js'
 import { newId } from '../../src/server/platform/time.js'
 import { MAP_ROUTES } from './authz-learning-map.js'
 import { ADMINS, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
+import { simulationRoutes } from './authz-simulations.js'
 import * as fx from './fixtures.js'
 import type { Role } from './support.js'
 
@@ -386,4 +387,6 @@ export const LEARNING_ROUTES: Record<string, AuthzEntry> = {
   ...lessonRoutes,
   ...assignmentRoutes,
   ...MAP_ROUTES,
+
+  ...simulationRoutes,
 }

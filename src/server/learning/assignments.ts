@@ -38,6 +38,13 @@ async function statuses(
     .where('person_id', 'in', personIds)
     .execute()
   for (const l of lessons) out.set(key(l.module_id, l.person_id), l.completed_at ? 'done' : 'in_progress')
+  const sims = await db
+    .selectFrom('simulation_attempt')
+    .select(['module_id', 'person_id', 'finished_at'])
+    .where('module_id', 'in', moduleIds)
+    .where('person_id', 'in', personIds)
+    .execute()
+  for (const a of sims) out.set(key(a.module_id, a.person_id), a.finished_at ? 'done' : 'in_progress')
   const scos = await db
     .selectFrom('learning_item')
     .select(['module_id', 'position'])

@@ -7,9 +7,10 @@ import { quizRoutes } from './quiz-routes.js'
 import { learningRoutes } from './routes.js'
 import { INVITE_JOB, sendSessionInvite } from './session-invites.js'
 import { sessionRoutes } from './sessions-routes.js'
+import { simulationRoutes } from './simulation-routes.js'
 import { XAPI_JOB, xapiSender } from './xapi.js'
 
-/** Blended learning: the catalogue of modules, SCORM packages and their tracking data, instructor-led sessions, quizzes and xAPI. */
+/** Blended learning: the catalogue of modules, SCORM packages and their tracking data, instructor-led sessions, quizzes, branching simulations and xAPI. */
 export const learningModule = defineModule({
   name: 'learning',
   routes(app) {
@@ -19,6 +20,8 @@ export const learningModule = defineModule({
     quizRoutes(app)
     assignmentRoutes(app)
     learningMapRoutes(app)
+
+    simulationRoutes(app)
   },
   jobs: (app) => ({
     [INVITE_JOB]: (payload, ctx) =>

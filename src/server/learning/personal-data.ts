@@ -3,11 +3,12 @@ import { progressOfPerson } from './lessons-store.js'
 import { eraseMapData, goalsOf } from './map-store.js'
 import { eraseQuizData, quizDataOf } from './quiz-store.js'
 import { enrolmentsOfPerson } from './sessions-store.js'
+import { eraseSimulationData, simulationDataOf } from './simulation-store.js'
 import { attemptsOf } from './store.js'
 
 /**
- * A learner's SCORM tracking data, lesson progress, session enrolments (with their feedback), quiz answers and
- * review cards are theirs: exported, and erased with them.
+ * A learner's SCORM tracking data, lesson progress, session enrolments (with their feedback), quiz answers,
+ * review cards and simulation attempts (with every choice taken) are theirs: exported, and erased with them.
  */
 export const learningPersonalData: PersonalDataPart = {
   name: 'learning',
@@ -17,6 +18,8 @@ export const learningPersonalData: PersonalDataPart = {
     const quiz = await quizDataOf(db, personId)
     const lessons = await progressOfPerson(db, personId)
     const goals = await goalsOf(db, personId)
+
+    const simulations = await simulationDataOf(db, personId)
     const assignments = await db.selectFrom('learning_assignment').selectAll().where('person_id', '=', personId).execute()
     return {
       assignments: assignments.map((a) => ({
@@ -60,6 +63,21 @@ export const learningPersonalData: PersonalDataPart = {
         feedback: e.feedback,
         enrolledAt: e.created_at,
       })),
+      simulationAttempts: simulations.attempts.map((a) => ({
+        moduleId: a.module_id,
+        situation: a.situation_key,
+        score: a.score,
+        path: parsed(a.path),
+        startedAt: a.started_at,
+        updatedAt: a.updated_at,
+        finishedAt: a.finished_at,
+      })),
+      simulationChoices: simulations.steps.map((s) => ({
+        moduleId: s.module_id,
+        choice: s.choice_key,
+        scoreAfter: s.score_after,
+        at: s.at,
+      })),
       scormAttempts: attempts.map((a) => ({
         moduleId: a.module_id,
         item: a.position,
@@ -79,6 +97,7 @@ export const learningPersonalData: PersonalDataPart = {
     await tx.deleteFrom('session_enrolment').where('person_id', '=', personId).execute()
     await eraseQuizData(tx, personId)
     await tx.deleteFrom('lesson_progress').where('person_id', '=', personId).execute()
+    await eraseSimulationData(tx, personId)
     await tx.deleteFrom('learning_assignment').where('person_id', '=', personId).execute()
     await eraseMapData(tx, personId)
     // Assignments they made stay with the people asked, without their name.

@@ -5,9 +5,10 @@ export interface LearningModuleTable {
   id: string
   /**
    * 'scorm': an imported package whose files are in storage under `scorm/<id>/`. 'lesson': pages of Markdown
-   * (lesson_page), its media in storage under `lessons/<id>/`.
+   * (lesson_page), its media in storage under `lessons/<id>/`. 'simulation': a branching scenario
+   * (simulation-rows.ts).
    */
-  kind: 'scorm' | 'lesson'
+  kind: 'scorm' | 'lesson' | 'simulation'
   title: string
   description: string
   community_id: string | null

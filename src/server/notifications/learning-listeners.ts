@@ -32,7 +32,12 @@ export function subscribeToLearning(bus: EventBus, notifier: Notifier): void {
         title,
         // The due date, shown in the notice ("by 12 Dec"); empty when there is none.
         body: dueAt ?? '',
-        link: kind === 'lesson' ? `/learning/lessons/${moduleId}` : `/learning/${moduleId}`,
+        link:
+          kind === 'lesson'
+            ? `/learning/lessons/${moduleId}`
+            : kind === 'simulation'
+              ? `/learning/simulations/${moduleId}`
+              : `/learning/${moduleId}`,
       })),
     )
   })

@@ -31,6 +31,7 @@ import * as m0033 from './migrations/0033-collab-imports.js'
 import * as m0034 from './migrations/0034-quizzes.js'
 import * as m0035 from './migrations/0035-lessons-invites.js'
 import * as m0036 from './migrations/0036-learning-assignments.js'
+import * as m0037 from './migrations/0037-simulations.js'
 import * as m0038 from './migrations/0038-learning-maps.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0034-quizzes': m0034,
   '0035-lessons-invites': m0035,
   '0036-learning-assignments': m0036,
+  '0037-simulations': m0037,
   '0038-learning-maps': m0038,
 }
 

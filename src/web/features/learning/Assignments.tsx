@@ -14,7 +14,8 @@ import { useViewer } from '../../lib/session'
 // my team.
 
 const STATUS_WORDS: Record<AssignmentStatus, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done' }
-const itemLink = (m: { id: string; kind: string }) => (m.kind === 'lesson' ? `/learning/lessons/${m.id}` : `/learning/${m.id}`)
+const itemLink = (m: { id: string; kind: string }) =>
+  m.kind === 'lesson' ? `/learning/lessons/${m.id}` : m.kind === 'simulation' ? `/learning/simulations/${m.id}` : `/learning/${m.id}`
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
 
 /** What the viewer was asked to take: shown only when there is something, above what they may choose. */

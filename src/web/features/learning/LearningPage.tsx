@@ -77,13 +77,19 @@ function ScormUpload() {
 
 function ModuleCard({ module }: { module: ModuleSummary }) {
   const lesson = module.kind === 'lesson'
+  const simulation = module.kind === 'simulation'
+  const link = lesson ? `/learning/lessons/${module.id}` : simulation ? `/learning/simulations/${module.id}` : `/learning/${module.id}`
   return (
     <li className="card learning-card">
       <h3>
-        <Link to={lesson ? `/learning/lessons/${module.id}` : `/learning/${module.id}`}>{module.title}</Link>
+        <Link to={link}>{module.title}</Link>
       </h3>
       <p className="meta">
-        {lesson ? (
+        {simulation ? (
+          <>
+            <span className="badge">Simulation</span> {module.files} situations
+          </>
+        ) : lesson ? (
           <>
             <span className="badge">Lesson</span> {module.files} {module.files === 1 ? 'page' : 'pages'}
           </>
@@ -117,6 +123,9 @@ export function LearningPage() {
         <div className="learning-actions">
           <Link className="button" to="/learning/lessons/new">
             Write a lesson
+          </Link>
+          <Link className="button" to="/learning/simulations/new">
+            Write a simulation
           </Link>
         </div>
       )}
