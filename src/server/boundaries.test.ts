@@ -97,6 +97,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   review_card: 'learning',
   quiz_challenge: 'learning',
   learning_assignment: 'learning',
+  learning_search: 'learning',
+  learning_search_fts: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

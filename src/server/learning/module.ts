@@ -1,5 +1,6 @@
 import { defineModule } from '../platform/module.js'
 import { assignmentRoutes } from './assignments-routes.js'
+import { catalogueRoutes } from './catalogue-routes.js'
 import { lessonRoutes } from './lessons-routes.js'
 import { learningPersonalData } from './personal-data.js'
 import { quizRoutes } from './quiz-routes.js'
@@ -17,6 +18,7 @@ export const learningModule = defineModule({
     lessonRoutes(app)
     quizRoutes(app)
     assignmentRoutes(app)
+    catalogueRoutes(app)
   },
   jobs: (app) => ({
     [INVITE_JOB]: (payload, ctx) =>

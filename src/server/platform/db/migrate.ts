@@ -31,6 +31,7 @@ import * as m0033 from './migrations/0033-collab-imports.js'
 import * as m0034 from './migrations/0034-quizzes.js'
 import * as m0035 from './migrations/0035-lessons-invites.js'
 import * as m0036 from './migrations/0036-learning-assignments.js'
+import * as m0039 from './migrations/0039-learning-search.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0034-quizzes': m0034,
   '0035-lessons-invites': m0035,
   '0036-learning-assignments': m0036,
+  '0039-learning-search': m0039,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }
