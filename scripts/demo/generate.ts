@@ -2,6 +2,7 @@ import { plantCommunities, type PlantedCommunity } from './communities.js'
 import { generateKnowledge } from './knowledge.js'
 import type { DemoKnowledge } from './knowledge-types.js'
 import { generateLearning, type DemoLearning } from './learning.js'
+import { generatePractice, type DemoPractice } from './learning-practice.js'
 import { generateOrg } from './org.js'
 import { stageRng } from './prng.js'
 import { fillProfiles, fitTitlesToAnswers, type DemoPerson } from './profiles.js'
@@ -41,6 +42,8 @@ export interface DemoOrg {
   activity: DemoKnowledge
   /** The learning catalogue its specialists wrote and ran, and who used it. */
   learning: DemoLearning
+  /** Quizzes with their answers, a team challenge, managers' assignments and the SCORM module's attempts. */
+  practice: DemoPractice
 }
 
 /** What `<DATA_DIR>/demo-truth.json` holds, for tests and insights to check themselves against (see README.md). */
@@ -83,6 +86,7 @@ export function generateDemo(options: DemoOptions): DemoOrg {
       answersBySpace.set(a.author, mine.set(a.space, (mine.get(a.space) ?? 0) + 1))
     }
   const people = fitTitlesToAnswers(stageRng(seed, 'titles'), profiled, answersBySpace)
+  const learning = generateLearning(stageRng(seed, 'learning'), { today, activity, specialists })
   return {
     seed,
     today,
@@ -93,7 +97,8 @@ export function generateDemo(options: DemoOptions): DemoOrg {
     recentStarters: recent,
     specialists,
     activity,
-    learning: generateLearning(stageRng(seed, 'learning'), { today, activity, specialists }),
+    learning,
+    practice: generatePractice(stageRng(seed, 'learning-practice'), { today, activity, people, lessons: learning.lessons }),
   }
 }
 
