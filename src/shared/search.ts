@@ -80,7 +80,7 @@ export const SearchResults = Type.Object({
   correction: Type.Optional(Type.Object({ q: Type.String(), applied: Type.Boolean() })),
   /**
    * Learning catalogue items (lessons, SCORM modules, quizzes, sessions) matching the words, upcoming sessions
-   * before past ones; on the first page of a search without filters only.
+   * before past ones; on the first page of a search without filters only, and left out when none match.
    */
   catalogue: Type.Optional(Type.Array(CatalogueItem)),
 })

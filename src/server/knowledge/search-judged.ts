@@ -59,7 +59,8 @@ export async function searchWithCorrection(
     catalogue.length === 0 && posts.correction?.applied
       ? await catalogueFor(db, dialect, query, posts.correction.q, readable, now)
       : catalogue
-  return catalogueShown(query) ? { ...posts, catalogue: items } : posts
+  // Left out when empty, so a search that finds nothing in the catalogue answers as it always did.
+  return items.length > 0 ? { ...posts, catalogue: items } : posts
 }
 
 async function correctedPosts(
