@@ -112,7 +112,13 @@ export function generatePractice(
   const space = busiest && input.activity.spaces.find((s) => s.slug === busiest.space)
   const challenge =
     busiest && space
-      ? { space: busiest.space, quiz: busiest.spec.title, by: space.createdBy, startsAt: at(todayMs - 14 * DAY), endsAt: at(todayMs + 14 * DAY) }
+      ? {
+          space: busiest.space,
+          quiz: busiest.spec.title,
+          by: space.createdBy,
+          startsAt: at(todayMs - 14 * DAY),
+          endsAt: at(todayMs + 14 * DAY),
+        }
       : null
 
   // Two managers with the most reports assign learning to them: the SCORM module to every report, and a lesson
@@ -128,9 +134,23 @@ export function generatePractice(
     const createdMs = todayMs - int(rng, 10, 30) * DAY
     const lesson = openLessons.length > 0 ? pick(rng, openLessons) : undefined
     for (const to of reportsOf(m.email)) {
-      assignments.push({ by: m.email, to, item: { kind: 'scorm' }, dueAt: at(createdMs + 30 * DAY), note: pick(rng, NOTES), createdAt: at(createdMs) })
+      assignments.push({
+        by: m.email,
+        to,
+        item: { kind: 'scorm' },
+        dueAt: at(createdMs + 30 * DAY),
+        note: pick(rng, NOTES),
+        createdAt: at(createdMs),
+      })
       if (lesson && chance(rng, 0.4))
-        assignments.push({ by: m.email, to, item: { kind: 'lesson', title: lesson.title }, dueAt: null, note: '', createdAt: at(createdMs) })
+        assignments.push({
+          by: m.email,
+          to,
+          item: { kind: 'lesson', title: lesson.title },
+          dueAt: null,
+          note: '',
+          createdAt: at(createdMs),
+        })
     }
   }
 

@@ -29,7 +29,12 @@ export const QUIZZES: readonly QuizSpec[] = [
       {
         kind: 'ordering',
         prompt: 'Put the steps of a backfill in order.',
-        options: ['Find the readers in the lineage view', 'Announce which tables change and when', 'Run one partition at a time, oldest first', 'Compare counts and one money column'],
+        options: [
+          'Find the readers in the lineage view',
+          'Announce which tables change and when',
+          'Run one partition at a time, oldest first',
+          'Compare counts and one money column',
+        ],
         explanation: 'Plan, tell, run, check: the order of the lesson.',
       },
       {
@@ -70,7 +75,12 @@ export const QUIZZES: readonly QuizSpec[] = [
       {
         kind: 'multiple',
         prompt: 'A test fails one run in twenty. Which of these fix the cause rather than hide it?',
-        options: ['Wait for the condition instead of a fixed time', 'Give each test its own data', 'Move the clock instead of sleeping', 'Retry it three times in CI'],
+        options: [
+          'Wait for the condition instead of a fixed time',
+          'Give each test its own data',
+          'Move the clock instead of sleeping',
+          'Retry it three times in CI',
+        ],
         correct: [0, 1, 2],
         explanation: 'Retrying hides the race. Quarantine it with a ticket and an owner, then fix the cause.',
       },
@@ -98,7 +108,12 @@ export const QUIZZES: readonly QuizSpec[] = [
       {
         kind: 'multiple',
         prompt: 'Which keys must work on every control, menu and dialog?',
-        options: ['Enter or Space to use a control', 'Escape to close a menu or dialog', 'F5 to reset the focus', 'Tab to leave any component'],
+        options: [
+          'Enter or Space to use a control',
+          'Escape to close a menu or dialog',
+          'F5 to reset the focus',
+          'Tab to leave any component',
+        ],
         correct: [0, 1, 3],
         explanation: 'Controls work with Enter or Space, Escape closes and gives focus back, and nothing traps you.',
       },
@@ -133,7 +148,12 @@ export const QUIZZES: readonly QuizSpec[] = [
       {
         kind: 'ordering',
         prompt: 'Put the parts of a good discovery call in order.',
-        options: ['Read the account notes and tickets', 'Ask your three questions', 'Write down their words about the cost', 'Agree a date and a name for the next step'],
+        options: [
+          'Read the account notes and tickets',
+          'Ask your three questions',
+          'Write down their words about the cost',
+          'Agree a date and a name for the next step',
+        ],
         explanation: 'Prepare, ask, listen for the cost, and close with a next step agreed on the call.',
       },
     ],

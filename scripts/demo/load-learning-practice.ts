@@ -67,7 +67,16 @@ export async function insertPractice(tx: Db, practice: DemoPractice, storage?: S
     const communityId = await spaceId(q.space)
     await tx
       .insertInto('quiz')
-      .values({ id, title: q.spec.title, description: q.spec.description, community_id: communityId, points_enabled: 0, created_by: person(q.author), created_at: q.createdAt, updated_at: q.createdAt })
+      .values({
+        id,
+        title: q.spec.title,
+        description: q.spec.description,
+        community_id: communityId,
+        points_enabled: 0,
+        created_by: person(q.author),
+        created_at: q.createdAt,
+        updated_at: q.createdAt,
+      })
       .execute()
     const questions: QuizQuestionTable[] = q.spec.questions.map((input, position) => ({
       id: newId(),
@@ -84,13 +93,36 @@ export async function insertPractice(tx: Db, practice: DemoPractice, storage?: S
       const input = inputFor(question, a.right)
       const right = isRight(question, input)
       const key = `${question.id} ${a.email}`
-      const { card, moved, review } = scheduleAnswer(cards.get(key), { question_id: question.id, person_id: person(a.email), quiz_id: id }, right, Date.parse(a.at))
+      const { card, moved, review } = scheduleAnswer(
+        cards.get(key),
+        { question_id: question.id, person_id: person(a.email), quiz_id: id },
+        right,
+        Date.parse(a.at),
+      )
       if (moved) cards.set(key, card)
-      return { id: newId(), quiz_id: id, question_id: question.id, person_id: person(a.email), response: JSON.stringify(input), correct: right ? 1 : 0, points: 0, mode: review ? ('review' as const) : ('quiz' as const), answered_at: a.at }
+      return {
+        id: newId(),
+        quiz_id: id,
+        question_id: question.id,
+        person_id: person(a.email),
+        response: JSON.stringify(input),
+        correct: right ? 1 : 0,
+        points: 0,
+        mode: review ? ('review' as const) : ('quiz' as const),
+        answered_at: a.at,
+      }
     })
-    for (let i = 0; i < answers.length; i += 200) await tx.insertInto('quiz_answer').values(answers.slice(i, i + 200)).execute()
+    for (let i = 0; i < answers.length; i += 200)
+      await tx
+        .insertInto('quiz_answer')
+        .values(answers.slice(i, i + 200))
+        .execute()
     const cardRows = [...cards.values()]
-    for (let i = 0; i < cardRows.length; i += 200) await tx.insertInto('review_card').values(cardRows.slice(i, i + 200)).execute()
+    for (let i = 0; i < cardRows.length; i += 200)
+      await tx
+        .insertInto('review_card')
+        .values(cardRows.slice(i, i + 200))
+        .execute()
     quizAnswers += answers.length
   }
 
@@ -99,7 +131,15 @@ export async function insertPractice(tx: Db, practice: DemoPractice, storage?: S
   if (c && challengeQuiz)
     await tx
       .insertInto('quiz_challenge')
-      .values({ id: newId(), quiz_id: challengeQuiz, community_id: await spaceId(c.space), starts_at: c.startsAt, ends_at: c.endsAt, created_by: person(c.by), created_at: c.startsAt })
+      .values({
+        id: newId(),
+        quiz_id: challengeQuiz,
+        community_id: await spaceId(c.space),
+        starts_at: c.startsAt,
+        ends_at: c.endsAt,
+        created_by: person(c.by),
+        created_at: c.startsAt,
+      })
       .execute()
 
   const scorm = storage ? await importDemoScorm(tx, storage, person(practice.scormBy)) : null
@@ -107,20 +147,54 @@ export async function insertPractice(tx: Db, practice: DemoPractice, storage?: S
     const attempts = practice.scormAttempts.map((a) => {
       const status = a.score === null ? 'incomplete' : a.score >= 80 ? 'passed' : 'failed'
       const cmi: Record<string, string> = { 'cmi.core.lesson_status': status, 'cmi.core.lesson_location': String(a.page) }
-      if (a.score !== null) Object.assign(cmi, { 'cmi.core.score.raw': String(a.score), 'cmi.core.score.min': '0', 'cmi.core.score.max': '100' })
+      if (a.score !== null)
+        Object.assign(cmi, { 'cmi.core.score.raw': String(a.score), 'cmi.core.score.min': '0', 'cmi.core.score.max': '100' })
       const startedAt = new Date(Date.parse(a.at) - 12 * 60_000).toISOString()
-      return { module_id: scorm, position: 0, person_id: person(a.email), status, score: a.score, suspend_data: '', location: String(a.page), cmi: JSON.stringify(cmi), started_at: startedAt, updated_at: a.at, completed_at: status === 'passed' ? a.at : null }
+      return {
+        module_id: scorm,
+        position: 0,
+        person_id: person(a.email),
+        status,
+        score: a.score,
+        suspend_data: '',
+        location: String(a.page),
+        cmi: JSON.stringify(cmi),
+        started_at: startedAt,
+        updated_at: a.at,
+        completed_at: status === 'passed' ? a.at : null,
+      }
     })
-    for (let i = 0; i < attempts.length; i += 200) await tx.insertInto('scorm_attempt').values(attempts.slice(i, i + 200)).execute()
+    for (let i = 0; i < attempts.length; i += 200)
+      await tx
+        .insertInto('scorm_attempt')
+        .values(attempts.slice(i, i + 200))
+        .execute()
   }
 
-  const lessons = new Map((await tx.selectFrom('learning_module').select(['id', 'title']).where('kind', '=', 'lesson').execute()).map((m) => [m.title, m.id]))
+  const lessons = new Map(
+    (await tx.selectFrom('learning_module').select(['id', 'title']).where('kind', '=', 'lesson').execute()).map((m) => [m.title, m.id]),
+  )
   const assignments = practice.assignments.flatMap((a) => {
     const moduleId = a.item.kind === 'scorm' ? scorm : lessons.get(a.item.title)
     if (!moduleId) return []
-    return [{ id: newId(), module_id: moduleId, person_id: person(a.to), assigned_by: person(a.by), due_at: a.dueAt, note: a.note, created_at: a.createdAt, updated_at: a.createdAt }]
+    return [
+      {
+        id: newId(),
+        module_id: moduleId,
+        person_id: person(a.to),
+        assigned_by: person(a.by),
+        due_at: a.dueAt,
+        note: a.note,
+        created_at: a.createdAt,
+        updated_at: a.createdAt,
+      },
+    ]
   })
-  for (let i = 0; i < assignments.length; i += 200) await tx.insertInto('learning_assignment').values(assignments.slice(i, i + 200)).execute()
+  for (let i = 0; i < assignments.length; i += 200)
+    await tx
+      .insertInto('learning_assignment')
+      .values(assignments.slice(i, i + 200))
+      .execute()
 
   await reindexCatalogue(tx)
   return {
@@ -141,7 +215,8 @@ async function importDemoScorm(tx: Db, storage: Storage, by: string): Promise<st
     fs.writeFileSync(file, zipFolder(DEMO_SCORM_DIR))
     const result = await importScormPackage(tx, storage, file, {
       createdBy: by,
-      description: 'Ten minutes on taking, keeping and sharing customer data the way we agreed, with a short check at the end. Everyone takes it once a year.',
+      description:
+        'Ten minutes on taking, keeping and sharing customer data the way we agreed, with a short check at the end. Everyone takes it once a year.',
     })
     return result.id
   } finally {

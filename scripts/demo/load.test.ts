@@ -152,7 +152,9 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     })
     // Every part of the catalogue is there: a quiz for each lesson, managers' assignments, attempts at the module.
     expect(P.quizzes.length).toBe(L.lessons.length)
-    expect(new Set(P.quizzes.flatMap((q) => q.spec.questions.map((x) => x.kind)))).toEqual(new Set(['single', 'multiple', 'ordering', 'short']))
+    expect(new Set(P.quizzes.flatMap((q) => q.spec.questions.map((x) => x.kind)))).toEqual(
+      new Set(['single', 'multiple', 'ordering', 'short']),
+    )
     expect(new Set(P.assignments.map((a) => a.by)).size).toBe(2)
     expect(P.assignments.some((a) => a.item.kind === 'lesson')).toBe(true)
     expect(P.scormAttempts.some((a) => a.score !== null && a.score >= 80)).toBe(true)
@@ -297,7 +299,9 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
 
     // Found through search, and listed on the community it belongs to.
     const lesson = L.lessons.find((l) => k.spaces.find((x) => x.slug === l.space)?.visibility === 'open')!
-    const found = (await learner.get(`/api/search?q=${encodeURIComponent(lesson.title)}`)).json<{ catalogue: { title: string; kind: string }[] }>()
+    const found = (await learner.get(`/api/search?q=${encodeURIComponent(lesson.title)}`)).json<{
+      catalogue: { title: string; kind: string }[]
+    }>()
     expect(found.catalogue).toContainEqual(expect.objectContaining({ kind: 'lesson', title: lesson.title }))
     const section = (await learner.get(`/api/learning/communities/${lesson.space}`)).json<{ items: { title: string; kind: string }[] }>()
     expect(section.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['lesson', 'quiz']))

@@ -9,7 +9,10 @@ export const DEMO_SCORM_DIR = path.join(path.dirname(new URL(import.meta.url).pa
 
 /** A zip (PKWARE APPNOTE 4.3: local headers, central directory, end record) of the folder's files, sorted. */
 export function zipFolder(dir: string): Buffer {
-  const names = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isFile()).sort()
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => fs.statSync(path.join(dir, n)).isFile())
+    .sort()
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0

@@ -18,7 +18,9 @@ describe.each(DIALECTS)('browser on %s: the catalogue in search and on community
     await seedAdmin(server)
     const mia = await loggedInPerson(server.app, { name: 'Mia Manager', email: 'mia@example.com', manager_granted: 1 })
     await loggedInPerson(server.app, { name: 'Ana Learner', email: 'ana@example.com' })
-    expect((await mia.post('/api/communities', { name: 'Harbour pilots', purpose: 'Bringing ships in', visibility: 'open' })).statusCode).toBe(201)
+    expect(
+      (await mia.post('/api/communities', { name: 'Harbour pilots', purpose: 'Bringing ships in', visibility: 'open' })).statusCode,
+    ).toBe(201)
     const lesson = await mia.post('/api/learning/lessons', {
       title: 'Berthing in a crosswind',
       description: 'How our pilots bring a ship alongside when the wind is on the beam.',

@@ -14,12 +14,20 @@
     return null
   }
   var api = findApi(window) || (window.opener && findApi(window.opener))
-  var get = function (k) { return api ? String(api.LMSGetValue(k) || '') : '' }
-  var set = function (k, v) { if (api) api.LMSSetValue(k, String(v)) }
+  var get = function (k) {
+    return api ? String(api.LMSGetValue(k) || '') : ''
+  }
+  var set = function (k, v) {
+    if (api) api.LMSSetValue(k, String(v))
+  }
   if (api) api.LMSInitialize('')
 
   var saved = {}
-  try { saved = JSON.parse(get('cmi.suspend_data') || '{}') } catch (e) { saved = {} }
+  try {
+    saved = JSON.parse(get('cmi.suspend_data') || '{}')
+  } catch (e) {
+    saved = {}
+  }
   var page = Math.min(PAGES, Math.max(1, parseInt(get('cmi.core.lesson_location'), 10) || 1))
   var status = get('cmi.core.lesson_status')
   if (!status || status === 'not attempted') set('cmi.core.lesson_status', 'incomplete')
@@ -59,8 +67,14 @@
     document.getElementById('result').textContent =
       score >= MASTERY ? 'You scored ' + score + '%. Passed: thank you.' : 'You scored ' + score + '%. Read pages 2 and 3 again and retry.'
   })
-  document.getElementById('back').addEventListener('click', function () { show(page - 1) })
-  document.getElementById('next').addEventListener('click', function () { show(page + 1) })
-  window.addEventListener('pagehide', function () { if (api) api.LMSFinish('') })
+  document.getElementById('back').addEventListener('click', function () {
+    show(page - 1)
+  })
+  document.getElementById('next').addEventListener('click', function () {
+    show(page + 1)
+  })
+  window.addEventListener('pagehide', function () {
+    if (api) api.LMSFinish('')
+  })
   show(page)
 })()

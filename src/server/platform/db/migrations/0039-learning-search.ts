@@ -76,7 +76,7 @@ function grouped<T extends Record<string, unknown>>(rows: T[], key: keyof T, tex
 }
 
 async function backfill(db: Kysely<any>): Promise<void> {
-  const modules = await db.selectFrom('learning_module').selectAll().execute()
+  const modules = (await db.selectFrom('learning_module').selectAll().execute()) as (Source & { kind: string })[]
   const pages = grouped(
     await db.selectFrom('lesson_page').select(['module_id', 'title', 'body']).orderBy('position').execute(),
     'module_id',
@@ -87,17 +87,20 @@ async function backfill(db: Kysely<any>): Promise<void> {
     'module_id',
     'title',
   )
-  const quizzes = await db.selectFrom('quiz').selectAll().execute()
+  const quizzes = (await db.selectFrom('quiz').selectAll().execute()) as Source[]
   const prompts = grouped(
     await db.selectFrom('quiz_question').select(['quiz_id', 'prompt']).orderBy('position').execute(),
     'quiz_id',
     'prompt',
   )
-  const sessions = await db.selectFrom('learning_session').selectAll().where('status', '=', 'scheduled').execute()
+  const sessions = (await db.selectFrom('learning_session').selectAll().where('status', '=', 'scheduled').execute()) as (Source & {
+    location: string
+    starts_at: string
+  })[]
   const docs = [
-    ...modules.map((m) => doc(m.kind, m as Source, (m.kind === 'lesson' ? pages : items).get(m.id) ?? [])),
-    ...quizzes.map((q) => doc('quiz', q as Source, prompts.get(q.id) ?? [])),
-    ...sessions.map((s) => doc('session', s as Source, [s.location], s.starts_at)),
+    ...modules.map((m) => doc(m.kind, m, (m.kind === 'lesson' ? pages : items).get(m.id) ?? [])),
+    ...quizzes.map((q) => doc('quiz', q, prompts.get(q.id) ?? [])),
+    ...sessions.map((s) => doc('session', s, [s.location], s.starts_at)),
   ]
   for (let i = 0; i < docs.length; i += 200)
     await db
