@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util'
 import { hashPassword } from '../src/server/platform/auth/passwords.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
+import { createDiskStorage } from '../src/server/platform/storage.js'
+import { createS3Storage } from '../src/server/platform/storage-s3.js'
 import { DEMO_ADMIN_EMAIL } from './demo/catalogue.js'
 import { DEFAULT_SEED, demoTruth, generateDemo } from './demo/generate.js'
 import { DemoRefusedError } from './demo/guard.js'
@@ -14,7 +16,8 @@ const HELP = `Usage: npm run demo [-- --seed N]
 
 Loads a demo organisation (about 300 people, departments, a manager tree and hidden communities of practice)
 and a year of their activity (communities, questions, answers, stories, practices, lessons, thanks, adoptions,
-the interaction log, a learning catalogue of lessons and instructor-led sessions, and connections: mentoring,
+the interaction log, a learning catalogue of lessons, quizzes, a SCORM module, a branching simulation and
+instructor-led sessions with assignments, a team challenge and learning maps, and connections: mentoring,
 coaching circles, lunch rounds and introductions) into the configured
 database: SQLite in DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
 
@@ -54,7 +57,9 @@ async function main(): Promise<void> {
     const org = generateDemo({ seed, today: now.slice(0, 10) })
     // 16 characters of base64url: 96 random bits, typed once from the login file.
     const password = randomBytes(12).toString('base64url')
-    const outcome = await loadDemoOrganisation(database.db, database.dialect.name, org, await hashPassword(password), now)
+    // The same file storage as the app (app.ts), for the demo's SCORM package.
+    const storage = config.s3 ? createS3Storage(config.s3) : createDiskStorage(path.join(config.dataDir, 'files'))
+    const outcome = await loadDemoOrganisation(database.db, database.dialect.name, org, await hashPassword(password), now, storage)
     if (outcome.status === 'already-loaded') {
       const { seed: loadedSeed, loaded_at: loadedAt } = outcome.marker
       console.log(`The demo organisation (seed ${loadedSeed}) was loaded here on ${loadedAt}; nothing was changed.`)
@@ -83,9 +88,15 @@ async function main(): Promise<void> {
     console.log(
       `  learning: ${learning.lessons} lessons (${learning.lessonReaders} readers), ${learning.sessions} sessions (${learning.enrolments} enrolments), ${learning.simulations} simulations`,
     )
+    const { practice } = outcome
+    console.log(
+      `  ${practice.quizzes} quizzes (${practice.quizAnswers} answers), ${practice.challenges} team challenge, ${practice.assignments} assignments, ${practice.scormModules} SCORM module (${practice.scormAttempts} attempts)`,
+    )
     const { connections } = outcome
     console.log(`  connections: ${connections.programmes} programmes, ${connections.matches} matches, ${connections.meetings} meetings`)
-    console.log(`  learning maps: ${outcome.maps.maps} communities' maps, ${outcome.maps.nodes} skills, ${outcome.maps.goals} learners' goals`)
+    console.log(
+      `  learning maps: ${outcome.maps.maps} communities' maps, ${outcome.maps.nodes} skills, ${outcome.maps.goals} learners' goals`,
+    )
     console.log(`  planted truth: ${truthFile}`)
     console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     console.log(`\nLog in as ${DEMO_ADMIN_EMAIL} (admin), or as anyone in the demo, with the password: ${password}`)

@@ -3,6 +3,7 @@ import { chooseOptedOut, generateConnections, type DemoConnections } from './con
 import { generateKnowledge } from './knowledge.js'
 import type { DemoKnowledge } from './knowledge-types.js'
 import { generateLearning, type DemoLearning } from './learning.js'
+import { generatePractice, type DemoPractice } from './learning-practice.js'
 import { generateOrg } from './org.js'
 import { stageRng } from './prng.js'
 import { fillProfiles, fitTitlesToAnswers, type DemoPerson } from './profiles.js'
@@ -46,6 +47,8 @@ export interface DemoOrg {
   optedOut: string[]
   /** Mentoring, circles, lunch rounds and introductions, with their rounds, matches and meetings. */
   connections: DemoConnections
+  /** Quizzes with their answers, a team challenge, managers' assignments and the SCORM module's attempts. */
+  practice: DemoPractice
 }
 
 /** What `<DATA_DIR>/demo-truth.json` holds, for tests and insights to check themselves against (see README.md). */
@@ -90,6 +93,7 @@ export function generateDemo(options: DemoOptions): DemoOrg {
   const people = fitTitlesToAnswers(stageRng(seed, 'titles'), profiled, answersBySpace)
   const optedOut = chooseOptedOut(stageRng(seed, 'opt-outs'), people, truth, today)
   const connectionsInput = { today, people, communities: truth.communities, interactions: activity.interactions, optedOut }
+  const learning = generateLearning(stageRng(seed, 'learning'), { today, activity, specialists })
   return {
     seed,
     today,
@@ -100,7 +104,8 @@ export function generateDemo(options: DemoOptions): DemoOrg {
     recentStarters: recent,
     specialists,
     activity,
-    learning: generateLearning(stageRng(seed, 'learning'), { today, activity, specialists }),
+    learning,
+    practice: generatePractice(stageRng(seed, 'learning-practice'), { today, activity, people, lessons: learning.lessons }),
     optedOut,
     connections: generateConnections(stageRng(seed, 'connections'), connectionsInput),
   }

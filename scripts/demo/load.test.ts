@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { createTestDatabase, DIALECTS, login } from '../../test/helpers/app.js'
@@ -5,6 +6,7 @@ import { buildApp } from '../../src/server/app.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { loadConfig } from '../../src/server/platform/config.js'
 import { openDatabase, type Database } from '../../src/server/platform/db/database.js'
+import { createDiskStorage } from '../../src/server/platform/storage.js'
 import { DEMO_ADMIN_EMAIL } from './catalogue.js'
 import { demoTruth, generateDemo } from './generate.js'
 import { loadDemoOrganisation } from './load.js'
@@ -37,7 +39,15 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
         | 'lesson_page'
         | 'lesson_progress'
         | 'learning_session'
-        | 'session_enrolment',
+        | 'session_enrolment'
+        | 'quiz'
+        | 'quiz_question'
+        | 'quiz_answer'
+        | 'review_card'
+        | 'quiz_challenge'
+        | 'learning_assignment'
+        | 'scorm_attempt'
+        | 'learning_search',
     ) =>
       Number(
         (
@@ -63,8 +73,17 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       lessonReaders: await n('lesson_progress'),
       sessions: await n('learning_session'),
       enrolments: await n('session_enrolment'),
+      quizzes: await n('quiz'),
+      questions: await n('quiz_question'),
+      answers: await n('quiz_answer'),
+      cards: await n('review_card'),
+      challenges: await n('quiz_challenge'),
+      assignments: await n('learning_assignment'),
+      scormAttempts: await n('scorm_attempt'),
+      indexed: await n('learning_search'),
     }
   }
+  const P = org.practice
   const L = org.learning
   /** Pairs who were together in a past session (the facilitator among them), as the app logs co-attendance. */
   const sessionPairs = L.sessions.reduce((sum, s) => {
@@ -109,6 +128,8 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       org,
       await hashPassword(PASSWORD),
       `${TODAY}T08:00:00.000Z`,
+      // Where the app built below keeps its files: the demo's SCORM package goes there.
+      createDiskStorage(path.join(store.dataDir, 'files')),
     )
     expect(outcome.status).toBe('loaded')
     // Learning maps for two or three of the open communities, with goals some members chose.
@@ -126,12 +147,30 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       thanks: k.thanks.length,
       adoptions: k.adoptions.length,
       interactions: k.interactions.length + sessionPairs + meetingPairs,
-      lessons: L.lessons.length + DEMO_SIMULATIONS.length,
+      lessons: L.lessons.length + DEMO_SIMULATIONS.length + 1, // and the SCORM module
       lessonPages: L.lessons.reduce((sum, l) => sum + l.pages.length, 0),
       lessonReaders: L.lessons.reduce((sum, l) => sum + l.readers.length, 0),
       sessions: L.sessions.length,
       enrolments: L.sessions.reduce((sum, s) => sum + s.enrolled.length, 0),
+      quizzes: P.quizzes.length,
+      questions: P.quizzes.reduce((sum, q) => sum + q.spec.questions.length, 0),
+      answers: P.quizzes.reduce((sum, q) => sum + q.answers.length, 0),
+      cards: P.quizzes.reduce((sum, q) => sum + new Set(q.answers.map((a) => `${a.email} ${a.question}`)).size, 0),
+      challenges: 1,
+      assignments: P.assignments.length,
+      scormAttempts: P.scormAttempts.length,
+      // Every lesson, quiz and session that is not cancelled, and the SCORM module.
+      indexed: L.lessons.length + P.quizzes.length + L.sessions.length + 1,
     })
+    // Every part of the catalogue is there: a quiz for each lesson, managers' assignments, attempts at the module.
+    expect(P.quizzes.length).toBe(L.lessons.length)
+    expect(new Set(P.quizzes.flatMap((q) => q.spec.questions.map((x) => x.kind)))).toEqual(
+      new Set(['single', 'multiple', 'ordering', 'short']),
+    )
+    expect(new Set(P.assignments.map((a) => a.by)).size).toBe(2)
+    expect(P.assignments.some((a) => a.item.kind === 'lesson')).toBe(true)
+    expect(P.scormAttempts.some((a) => a.score !== null && a.score >= 80)).toBe(true)
+    expect(P.scormAttempts.some((a) => a.score === null)).toBe(true)
     expect(L.lessons.length).toBeGreaterThan(0)
     expect(L.sessions.some((s) => s.enrolled.length > s.capacity)).toBe(true)
     const accepted = await database.db
@@ -344,5 +383,53 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
     const author = await login(app, L.lessons[0]!.author, PASSWORD)
     const paths = (await author.get(`/api/learning/simulations/${sim.id}/paths`)).json<{ choices: { learners: number | null }[] }>()
     expect(paths.choices.some((c) => (c.learners ?? 0) >= 5)).toBe(true)
+  })
+
+  it('serves every part of the catalogue: the SCORM module and its attempts, due reviews, the challenge, assignments, search', async () => {
+    // The company's own SCORM 1.2 module: listed, its files served, a learner's tracked attempt resumed.
+    const attempt = P.scormAttempts.find((a) => a.score !== null && a.score >= 80)!
+    const learner = await login(app, attempt.email, PASSWORD)
+    const modules = (await learner.get('/api/learning/modules')).json<{ items: { id: string; title: string; kind: string }[] }>().items
+    const scorm = modules.find((m) => m.kind === 'scorm')!
+    expect(scorm.title).toBe('Looking after customer data')
+    const module = (await learner.get(`/api/learning/modules/${scorm.id}`)).json()
+    expect(module).toMatchObject({ scormVersion: '1.2', launch: 'index.html', community: null })
+    const script = await learner.get(`/api/learning/modules/${scorm.id}/files/course.js`)
+    expect(script.statusCode).toBe(200)
+    expect(script.body).toContain("api.LMSInitialize('')")
+    expect((await learner.get(`/api/learning/modules/${scorm.id}/items/0/attempt`)).json()).toMatchObject({
+      status: 'passed',
+      score: attempt.score,
+      location: '4',
+    })
+
+    // Quizzes answered weeks ago come back for review.
+    const quiz = P.quizzes.find((q) => q.answers.length > 0)!
+    const answerer = await login(app, quiz.answers[0]!.email, PASSWORD)
+    expect((await answerer.get('/api/learning/reviews')).json<{ due: number }>().due).toBeGreaterThan(0)
+
+    // The team challenge, seen by a member of its community.
+    const { id: challengeId } = await database.db.selectFrom('quiz_challenge').select('id').executeTakeFirstOrThrow()
+    const member = await login(app, P.challenge!.by, PASSWORD)
+    const progress = await member.get(`/api/learning/challenges/${challengeId}`)
+    expect(progress.statusCode, progress.body).toBe(200)
+    expect(progress.json()).toMatchObject({ quiz: { title: P.challenge!.quiz }, community: { slug: P.challenge!.space } })
+
+    // Push: the managers see what they assigned, their reports what they were asked.
+    const push = P.assignments.find((a) => a.item.kind === 'scorm')!
+    const manager = await login(app, push.by, PASSWORD)
+    expect((await manager.get('/api/learning/assignments/made')).json<{ items: unknown[] }>().items.length).toBeGreaterThan(0)
+    const report = await login(app, push.to, PASSWORD)
+    const mine = (await report.get('/api/learning/assignments/mine')).json<{ items: { module: { title: string } }[] }>().items
+    expect(mine.map((a) => a.module.title)).toContain('Looking after customer data')
+
+    // Found through search, and listed on the community it belongs to.
+    const lesson = L.lessons.find((l) => k.spaces.find((x) => x.slug === l.space)?.visibility === 'open')!
+    const found = (await learner.get(`/api/search?q=${encodeURIComponent(lesson.title)}`)).json<{
+      catalogue: { title: string; kind: string }[]
+    }>()
+    expect(found.catalogue).toContainEqual(expect.objectContaining({ kind: 'lesson', title: lesson.title }))
+    const section = (await learner.get(`/api/learning/communities/${lesson.space}`)).json<{ items: { title: string; kind: string }[] }>()
+    expect(section.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['lesson', 'quiz']))
   })
 })

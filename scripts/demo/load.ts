@@ -2,6 +2,7 @@ import { blankPerson } from '../../src/server/people/accounts.js'
 import { insertPeople } from '../../src/server/people/roster-store.js'
 import type { PersonRow } from '../../src/server/people/store.js'
 import type { Db, DialectName } from '../../src/server/platform/db/dialect.js'
+import type { Storage } from '../../src/server/platform/storage.js'
 import { setSettingOnce } from '../../src/server/platform/settings.js'
 import { tagsJson } from '../../src/shared/tags.js'
 import { DEMO_ADMIN_EMAIL } from './catalogue.js'
@@ -11,6 +12,7 @@ import { insertConnections, type ConnectionsLoadResult } from './load-connection
 import { insertKnowledge, type KnowledgeLoadResult } from './load-knowledge.js'
 import { insertLearningMaps, type LearningMapsLoadResult } from './learning-maps.js'
 import { insertLearning, type LearningLoadResult } from './load-learning.js'
+import { insertPractice, type PracticeLoadResult } from './load-learning-practice.js'
 import type { DemoPerson } from './profiles.js'
 
 export type DemoLoadOutcome =
@@ -21,6 +23,7 @@ export type DemoLoadOutcome =
       learning: LearningLoadResult
       connections: ConnectionsLoadResult
       maps: LearningMapsLoadResult
+      practice: PracticeLoadResult
     }
   /** The demo was loaded before (it may have been used since): nothing was written. */
   | { status: 'already-loaded'; marker: DemoMarker }
@@ -68,6 +71,7 @@ async function insertDemoPeople(tx: Db, org: DemoOrg, passwordHash: string, now:
  * one transaction: it is all there or not at all. Checks before its first write: a database already marked as
  * the demo is left as it is (`already-loaded`), and one that holds anything else (a setup admin, a roster
  * import, a community...) is refused with DemoRefusedError, unchanged. Every demo person gets `passwordHash`.
+ * With a `storage`, the demo's own SCORM package is imported into it (its files cannot live in the database).
  */
 export async function loadDemoOrganisation(
   db: Db,
@@ -75,6 +79,7 @@ export async function loadDemoOrganisation(
   org: DemoOrg,
   passwordHash: string,
   loadedAt: string,
+  storage?: Storage,
 ): Promise<DemoLoadOutcome> {
   return db.transaction().execute(async (tx) => {
     const marker = await readDemoMarker(tx)
@@ -85,10 +90,11 @@ export async function loadDemoOrganisation(
     const people = await insertDemoPeople(tx, org, passwordHash, loadedAt)
     const knowledge = await insertKnowledge(tx, org.activity)
     const learning = await insertLearning(tx, org.learning)
+    const practice = await insertPractice(tx, org.practice, storage)
     const connections = await insertConnections(tx, org.connections)
     const maps = await insertLearningMaps(tx, loadedAt)
     const mark: DemoMarker = { seed: org.seed, today: org.today, loaded_at: loadedAt, admin: DEMO_ADMIN_EMAIL }
     await setSettingOnce(tx, DEMO_MARKER_KEY, JSON.stringify(mark), loadedAt)
-    return { status: 'loaded', people, knowledge, learning, connections, maps }
+    return { status: 'loaded', people, knowledge, learning, connections, maps, practice }
   })
 }

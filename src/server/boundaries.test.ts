@@ -106,6 +106,9 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   learning_map_edge: 'learning',
   learning_map_resource: 'learning',
   learning_map_goal: 'learning',
+
+  learning_search: 'learning',
+  learning_search_fts: 'learning',
 }
 
 const ROOT = path.resolve(import.meta.dirname)

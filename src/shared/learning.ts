@@ -22,6 +22,8 @@ export const LearningModule = Type.Object({
   bytes: Type.Integer(),
   createdAt: Type.String(),
   items: Type.Array(LearningItem),
+  /** The community it belongs to (one module's page only: the list leaves it out). */
+  community: Type.Optional(Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()])),
 })
 export type LearningModule = Static<typeof LearningModule>
 

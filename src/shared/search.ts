@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { CatalogueItem } from './catalogue.js'
 import { Slug } from './communities.js'
 import { PostKind, TopLevelKind } from './knowledge.js'
 import { Id, IsoDate, PersonSummary } from './schemas.js'
@@ -77,6 +78,11 @@ export const SearchResults = Type.Object({
    * typed, so these results are for `q`; otherwise `q` is only offered ("Did you mean").
    */
   correction: Type.Optional(Type.Object({ q: Type.String(), applied: Type.Boolean() })),
+  /**
+   * Learning catalogue items (lessons, SCORM modules, quizzes, sessions) matching the words, upcoming sessions
+   * before past ones; on the first page of a search without filters only, and left out when none match.
+   */
+  catalogue: Type.Optional(Type.Array(CatalogueItem)),
 })
 export type SearchResults = Static<typeof SearchResults>
 

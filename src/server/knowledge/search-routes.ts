@@ -1,6 +1,7 @@
 import { ErrorBody } from '../../shared/schemas.js'
 import { SearchQuery, SearchResults, SuggestionList, SuggestQuery } from '../../shared/search.js'
 import { requireViewer } from '../platform/auth/access.js'
+import { clockIso } from '../platform/clock.js'
 import type { App } from '../platform/fastify-types.js'
 import { searchWithCorrection } from './search-judged.js'
 import { suggestPosts } from './search.js'
@@ -16,12 +17,12 @@ export function searchRoutes(app: App): void {
       config,
       schema: {
         tags,
-        summary: 'Search posts and answers, best match first, with highlighted snippets',
+        summary: 'Search posts and answers, best match first, with highlighted snippets; and the learning catalogue',
         querystring: SearchQuery,
         response: { 200: SearchResults, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => searchWithCorrection(app.db, app.dialect, requireViewer(req), req.query),
+    async (req) => searchWithCorrection(app.db, app.dialect, requireViewer(req), req.query, clockIso(app.clock)),
   )
 
   app.get(

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../platform/db/dialect.js'
 import type { LessonPageTable, LessonProgressTable } from './rows.js'
+import { reindexCatalogueItems } from './search-store.js'
 
 /** A lesson's pages in order. */
 export function findPages(db: Db, moduleId: string): Promise<LessonPageTable[]> {
@@ -10,6 +11,8 @@ export function findPages(db: Db, moduleId: string): Promise<LessonPageTable[]> 
 export async function replacePages(tx: Tx, moduleId: string, pages: LessonPageTable[]): Promise<void> {
   await tx.deleteFrom('lesson_page').where('module_id', '=', moduleId).execute()
   if (pages.length > 0) await tx.insertInto('lesson_page').values(pages).execute()
+  // Every lesson write ends here, after the module row: the search document reads both.
+  await reindexCatalogueItems(tx, [{ kind: 'lesson', id: moduleId }])
 }
 
 /** One learner's progress in a lesson, or undefined before they open it. */

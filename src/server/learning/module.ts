@@ -1,5 +1,6 @@
 import { defineModule } from '../platform/module.js'
 import { assignmentRoutes } from './assignments-routes.js'
+import { catalogueRoutes } from './catalogue-routes.js'
 import { lessonRoutes } from './lessons-routes.js'
 import { learningMapRoutes } from './map-routes.js'
 import { learningPersonalData } from './personal-data.js'
@@ -22,6 +23,8 @@ export const learningModule = defineModule({
     learningMapRoutes(app)
 
     simulationRoutes(app)
+
+    catalogueRoutes(app)
   },
   jobs: (app) => ({
     [INVITE_JOB]: (payload, ctx) =>

@@ -1,9 +1,11 @@
 import type { Db } from '../platform/db/dialect.js'
 import type { QuizAnswerTable, QuizChallengeTable, QuizQuestionTable, QuizTable, ReviewCardTable } from './quiz-rows.js'
+import { reindexCatalogueItems } from './search-store.js'
 
 /** Inserts a quiz. */
 export async function insertQuiz(db: Db, row: QuizTable): Promise<void> {
   await db.insertInto('quiz').values(row).execute()
+  await reindexCatalogueItems(db, [{ kind: 'quiz', id: row.id }])
 }
 
 /** A quiz by id, or undefined. */
@@ -23,6 +25,7 @@ export async function updateQuiz(
   fields: Partial<Pick<QuizTable, 'title' | 'description' | 'points_enabled' | 'updated_at'>>,
 ): Promise<void> {
   await db.updateTable('quiz').set(fields).where('id', '=', id).execute()
+  await reindexCatalogueItems(db, [{ kind: 'quiz', id }])
 }
 
 /** The questions of the given quizzes, in order. */
@@ -50,6 +53,7 @@ export async function nextPosition(db: Db, quizId: string): Promise<number> {
 /** Inserts a question. */
 export async function insertQuestion(db: Db, row: QuizQuestionTable): Promise<void> {
   await db.insertInto('quiz_question').values(row).execute()
+  await reindexCatalogueItems(db, [{ kind: 'quiz', id: row.quiz_id }])
 }
 
 /** Rewrites a question's content (not its quiz or position). */
@@ -59,13 +63,22 @@ export async function updateQuestion(
   fields: Pick<QuizQuestionTable, 'kind' | 'prompt' | 'options' | 'answer' | 'explanation' | 'points' | 'updated_at'>,
 ): Promise<void> {
   await db.updateTable('quiz_question').set(fields).where('id', '=', id).execute()
+  await reindexQuizOf(db, id)
 }
 
 /** Deletes a question with everyone's answers and cards for it. */
 export async function deleteQuestion(db: Db, id: string): Promise<void> {
   await db.deleteFrom('review_card').where('question_id', '=', id).execute()
   await db.deleteFrom('quiz_answer').where('question_id', '=', id).execute()
+  const quiz = await db.selectFrom('quiz_question').select('quiz_id').where('id', '=', id).executeTakeFirst()
   await db.deleteFrom('quiz_question').where('id', '=', id).execute()
+  if (quiz) await reindexCatalogueItems(db, [{ kind: 'quiz', id: quiz.quiz_id }])
+}
+
+/** Rewrites the search document of a question's quiz: its prompts are part of what search finds. */
+async function reindexQuizOf(db: Db, questionId: string): Promise<void> {
+  const quiz = await db.selectFrom('quiz_question').select('quiz_id').where('id', '=', questionId).executeTakeFirst()
+  if (quiz) await reindexCatalogueItems(db, [{ kind: 'quiz', id: quiz.quiz_id }])
 }
 
 /** Appends an answer. */

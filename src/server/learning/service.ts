@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { LearningModule, ScormAttempt } from '../../shared/learning.js'
-import { canRead, communityRefBySlug } from '../communities/lookup.js'
+import { canRead, communityRefBySlug, getCommunityRefs } from '../communities/lookup.js'
 import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
@@ -59,7 +59,9 @@ export async function listCatalogue(db: Db, viewer: Viewer): Promise<Omit<Learni
 /** One module with its items. */
 export async function getModule(db: Db, viewer: Viewer, id: string): Promise<LearningModule> {
   const row = await visibleModule(db, viewer, id)
-  return toModule(row, await findItems(db, id))
+  const [items, refs] = await Promise.all([findItems(db, id), getCommunityRefs(db, row.community_id ? [row.community_id] : [])])
+  const ref = row.community_id ? refs.get(row.community_id) : undefined
+  return { ...toModule(row, items), community: ref ? { slug: ref.slug, name: ref.name } : null }
 }
 
 /**

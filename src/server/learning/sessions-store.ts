@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/dialect.js'
 import type { LearningSessionTable, SessionEnrolmentTable } from './rows.js'
+import { reindexCatalogueItems } from './search-store.js'
 
 /** A session by id; `forUpdate` takes its row lock first on PostgreSQL, so seat counts are decided one at a time. */
 export async function findSession(db: Db, id: string, forUpdate = false): Promise<LearningSessionTable | undefined> {
@@ -16,6 +17,7 @@ export async function findSession(db: Db, id: string, forUpdate = false): Promis
 
 export async function insertSession(db: Db, row: LearningSessionTable): Promise<void> {
   await db.insertInto('learning_session').values(row).execute()
+  await reindexCatalogueItems(db, [{ kind: 'session', id: row.id }])
 }
 
 /** Sessions ending after `sinceIso`, soonest first. */
@@ -127,6 +129,7 @@ export async function setFeedback(
 
 export async function cancelSessionRow(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('learning_session').set({ status: 'cancelled', updated_at: at }).where('id', '=', id).execute()
+  await reindexCatalogueItems(db, [{ kind: 'session', id }])
 }
 
 /** Raises the session's invite SEQUENCE: every calendar holding the event takes the next message as newer. */
@@ -150,6 +153,7 @@ export async function updateSessionRow(
     .set({ ...fields, updated_at: at })
     .where('id', '=', id)
     .execute()
+  await reindexCatalogueItems(db, [{ kind: 'session', id }])
 }
 
 /** A person's enrolments, for their export. */

@@ -1,10 +1,12 @@
 import type { Db, Tx } from '../platform/db/dialect.js'
 import type { LearningItemTable, LearningModuleTable, ScormAttemptTable } from './rows.js'
+import { reindexCatalogueItems } from './search-store.js'
 
 /** Inserts a module and its items (in one transaction, given by the caller). */
 export async function insertModule(tx: Tx, module: LearningModuleTable, items: LearningItemTable[]): Promise<void> {
   await tx.insertInto('learning_module').values(module).execute()
   if (items.length > 0) await tx.insertInto('learning_item').values(items).execute()
+  await reindexCatalogueItems(tx, [{ kind: module.kind, id: module.id }])
 }
 
 /** A module by id, or undefined. */

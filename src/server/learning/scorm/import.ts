@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/dialect.js'
+import type { Db, Tx } from '../../platform/db/dialect.js'
 import type { Storage } from '../../platform/storage.js'
 import { newId, nowIso } from '../../platform/time.js'
 import type { LearningItemTable, LearningModuleTable } from '../rows.js'
@@ -80,7 +80,9 @@ export async function importScormPackage(
       href: item.href,
       sco: item.sco ? 1 : 0,
     }))
-    await db.transaction().execute((tx) => insertModule(tx, module, items))
+    // Inside a caller's transaction (the demo loader's) the module joins it; otherwise it gets its own.
+    if (db.isTransaction) await insertModule(db as Tx, module, items)
+    else await db.transaction().execute((tx) => insertModule(tx, module, items))
   } catch (err) {
     await Promise.allSettled(stored.map((key) => storage.delete(key)))
     throw err

@@ -93,6 +93,8 @@ export interface IndexQuery {
   /** Overrides SEARCH_WINDOW, and forces SQLite's plan for few values or many (tests). */
   window?: number
   narrow?: boolean
+  /** False: no snippets (hits carry ''), saving the query that makes them, for a caller that shows its own text. */
+  snippets?: boolean
 }
 
 export interface IndexHit {
@@ -178,6 +180,8 @@ async function windowedSearch(
   const total = counts ? Number(counts.total) : 0
   const capped = counts ? Number(counts.hits) >= window : false
   if (rows.length === 0) return { hits: [], total, capped }
+  if (o.snippets === false)
+    return { hits: rows.map((r) => ({ id: Number(r.id), group: Number(r.thread), score: Number(r.score), snippet: '' })), total, capped }
   // Snippets only for the page: making one re-reads and re-tokenises the text, the costly part.
   const snips = new Map((await snippets(rows.map((r) => Number(r.id)))).map((r) => [Number(r.id), r.snippet ?? '']))
   return {

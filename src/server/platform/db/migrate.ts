@@ -33,6 +33,7 @@ import * as m0035 from './migrations/0035-lessons-invites.js'
 import * as m0036 from './migrations/0036-learning-assignments.js'
 import * as m0037 from './migrations/0037-simulations.js'
 import * as m0038 from './migrations/0038-learning-maps.js'
+import * as m0039 from './migrations/0039-learning-search.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0036-learning-assignments': m0036,
   '0037-simulations': m0037,
   '0038-learning-maps': m0038,
+  '0039-learning-search': m0039,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

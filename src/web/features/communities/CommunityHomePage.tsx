@@ -8,6 +8,7 @@ import { Avatar } from '../../components/Avatar'
 import { TagList } from '../../components/TagInput'
 import { ROLE_LABELS, ROLES, useCommunityHome } from '../../lib/communities'
 import { PostList } from '../knowledge/PostSummary'
+import { CommunityLearning } from '../learning/CommunityLearning'
 import { CommunityActions } from './CommunityActions'
 import { CommunityFrame } from './CommunityFrame'
 
@@ -103,6 +104,7 @@ function HomeSections({ community }: { community: Community }) {
           <PostList posts={h.lessons} label="Lessons" empty="No lessons yet." />
         </Section>
       </div>
+      <CommunityLearning slug={community.slug} />
       <Section id="members-heading" title="Members">
         <MembersByRole members={h.members} slug={community.slug} />
       </Section>

@@ -121,7 +121,14 @@ export function PlayerPage() {
       title={m.title}
       lead={
         <p className="meta">
-          <Link to="/learning">Learning</Link> · SCORM {m.scormVersion} · your progress is saved as you go
+          <Link to="/learning">Learning</Link>
+          {m.community && (
+            <>
+              {' '}
+              · in <Link to={`/communities/${m.community.slug}`}>{m.community.name}</Link>
+            </>
+          )}{' '}
+          · SCORM {m.scormVersion} · your progress is saved as you go
         </p>
       }
     >

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page'
 import { TagList } from '../../components/TagInput'
 import { api, queryString } from '../../lib/api'
 import { formatDate, KIND_LABELS } from '../../lib/knowledge'
+import { CatalogueItems } from '../learning/CatalogueItems'
 import { SafeHtml } from '../knowledge/SafeHtml'
 import { SearchFilters, type Filters } from './SearchFilters'
 import '../knowledge/knowledge.css'
@@ -84,10 +85,15 @@ export function SearchPage() {
   }
 
   const data = results.data
+  const catalogue = data?.catalogue ?? []
   return (
     <Page
       title="Search"
-      lead={<p className="lead">Questions and answers, stories, practices and lessons from the communities you can read.</p>}
+      lead={
+        <p className="lead">
+          Questions and answers, stories, practices and lessons from the communities you can read, and the learning catalogue.
+        </p>
+      }
     >
       <SearchFilters key={params.toString()} initial={filters} onApply={(f) => apply(f)} />
       <p role="status" className="result-count">
@@ -119,7 +125,13 @@ export function SearchPage() {
       )}
       {results.isLoading && <Loading label="Searching…" />}
       <ErrorAlert error={results.error} />
-      {filters.q && data && data.total === 0 && !data.correction?.applied && (
+      {catalogue.length > 0 && (
+        <section className="card search-catalogue" aria-labelledby="search-catalogue-heading">
+          <h2 id="search-catalogue-heading">In the learning catalogue</h2>
+          <CatalogueItems items={catalogue} label="Learning catalogue results" />
+        </section>
+      )}
+      {filters.q && data && data.total === 0 && catalogue.length === 0 && !data.correction?.applied && (
         <EmptyNext>
           Try fewer or other words, or take away a filter. If no one has written it down yet,{' '}
           <Link to={`/ask?q=${encodeURIComponent(filters.q)}`}>ask it as a question</Link>: it goes to the people likely to know.
