@@ -48,6 +48,9 @@ describe.each(DIALECTS)('%s: community discovery on the demo organisation', (dia
 
   it('recovers the planted communities (NMI ≥ 0.8), with progress, and leaves the opted-out person out', async () => {
     const a = await admin()
+    // A declared community nobody has done anything in: the report names it as showing no life.
+    const quiet = await a.post('/api/communities', { name: 'Quiet guild', slug: 'quiet-guild', purpose: 'never used', visibility: 'open' })
+    expect(quiet.statusCode).toBe(201)
     const started = await a.post('/api/insights/discovery', {})
     expect(started.statusCode).toBe(202)
     const { jobId } = started.json<{ jobId: string }>()
@@ -86,6 +89,8 @@ describe.each(DIALECTS)('%s: community discovery on the demo organisation', (dia
       expect(c.size).toBeGreaterThanOrEqual(report.minAggregate)
       for (const d of c.departments) expect(d.count).toBeGreaterThanOrEqual(report.minAggregate)
     }
+    // Only the declared community without activity in the window shows no life; the demo's are all in use.
+    expect(report.dormant.map((d) => d.slug)).toEqual(['quiet-guild'])
     const reports = new Set(org.people.filter((p) => p.managerEmail === manager.email).map((p) => personId(p.email)))
     for (const r of report.reports) expect(reports.has(r.personId)).toBe(true)
     expect(JSON.stringify(report)).not.toContain(personId(optedOut))

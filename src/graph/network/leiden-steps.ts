@@ -16,7 +16,11 @@ export interface Level {
   fixed: Uint8Array | null
 }
 
-/** Dense scratch arrays sized for the base graph and reused at every level, so no pass allocates per node. */
+/**
+ * Dense scratch arrays sized for the base graph and reused at every level, so no pass allocates per node or
+ * per edge: allocating (and the collector freeing) tens of megabytes per level cost more than a tenth of the
+ * run on the 2-million-edge benchmark.
+ */
 export class Scratch {
   readonly clusterWeight: Float64Array
   readonly clusterSize: Int32Array
@@ -28,8 +32,22 @@ export class Scratch {
   readonly extWeight: Float64Array
   readonly candidates: Int32Array
   readonly gains: Float64Array
+  readonly refined: Int32Array
+  readonly refinedWeight: Float64Array
+  readonly refinedExt: Float64Array
+  readonly refinedSize: Int32Array
+  /** 1 for each adjacency entry of a level that stays inside its node's community (refinement). */
+  readonly inside: Uint8Array
+  /**
+   * Two edge buffers that aggregation fills in turn: a level is built from the one before it only, so the
+   * level being read never lives in the buffer being written.
+   */
+  private readonly edgeTargets: [Int32Array, Int32Array]
+  private readonly edgeWeights: [Float64Array, Float64Array]
+  private turn: 0 | 1 = 0
 
-  constructor(n: number) {
+  /** `n` nodes and `entries` adjacency entries (each undirected edge counted twice) in the base graph. */
+  constructor(n: number, entries: number) {
     this.clusterWeight = new Float64Array(n)
     this.clusterSize = new Int32Array(n)
     this.edgeWeight = new Float64Array(n)
@@ -40,6 +58,28 @@ export class Scratch {
     this.extWeight = new Float64Array(n)
     this.candidates = new Int32Array(n + 1)
     this.gains = new Float64Array(n + 1)
+    this.refined = new Int32Array(n)
+    this.refinedWeight = new Float64Array(n)
+    this.refinedExt = new Float64Array(n)
+    this.refinedSize = new Int32Array(n)
+    this.inside = new Uint8Array(entries)
+    // An aggregate never has more entries than the level it comes from, so the base size always suffices;
+    // the second buffer grows to it on first use.
+    this.edgeTargets = [new Int32Array(entries), new Int32Array(0)]
+    this.edgeWeights = [new Float64Array(entries), new Float64Array(0)]
+  }
+
+  /** The edge buffer for the next aggregate, at least `entries` long. */
+  nextEdgeBuffer(entries: number): { targets: Int32Array; weights: Float64Array } {
+    const t = this.turn
+    this.turn = t === 0 ? 1 : 0
+    let targets = this.edgeTargets[t]
+    let weights = this.edgeWeights[t]
+    if (targets.length < entries) {
+      this.edgeTargets[t] = targets = new Int32Array(entries)
+      this.edgeWeights[t] = weights = new Float64Array(entries)
+    }
+    return { targets, weights }
   }
 }
 
@@ -144,16 +184,22 @@ export function refine(
 ): Int32Array {
   const { n, offsets, targets, weights, nodeWeight, fixed } = g
   const { clusterWeight: communityWeight, edgeWeight, touched, extWeight, candidates, gains } = s
-  const refined = new Int32Array(n)
-  const refinedWeight = new Float64Array(n)
-  const refinedExt = new Float64Array(n)
-  const refinedSize = new Int32Array(n)
+  const refined = s.refined.subarray(0, n)
+  const { refinedWeight, refinedExt, refinedSize, inside } = s
   communityWeight.fill(0, 0, communities)
+  // This sweep visits nodes in order, so it also notes which entries stay inside the community: the
+  // refinement below visits nodes in random order and then reads that flag instead of a random membership.
   for (let v = 0; v < n; v++) {
-    communityWeight[membership[v]!] = communityWeight[membership[v]!]! + nodeWeight[v]!
-    let ext = 0
     const c = membership[v]!
-    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) if (membership[targets[k]!] === c) ext += weights[k]!
+    communityWeight[c] = communityWeight[c]! + nodeWeight[v]!
+    let ext = 0
+    const end = offsets[v + 1]!
+    for (let k = offsets[v]!; k < end; k++) {
+      if (membership[targets[k]!] === c) {
+        inside[k] = 1
+        ext += weights[k]!
+      } else inside[k] = 0
+    }
     extWeight[v] = ext
     refined[v] = v
     refinedWeight[v] = nodeWeight[v]!
@@ -169,10 +215,10 @@ export function refine(
     const totalS = communityWeight[c]!
     if (extWeight[v]! < r * wv * (totalS - wv)) continue
     let nt = 0
-    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
-      const u = targets[k]!
-      if (membership[u] !== c) continue
-      const rc = refined[u]!
+    const end = offsets[v + 1]!
+    for (let k = offsets[v]!; k < end; k++) {
+      if (inside[k] === 0) continue
+      const rc = refined[targets[k]!]!
       if (edgeWeight[rc] === 0) touched[nt++] = rc
       edgeWeight[rc] = edgeWeight[rc]! + weights[k]!
     }
@@ -224,9 +270,9 @@ export function refine(
 /**
  * The aggregate network: one node per cluster of `labels` (0 .. k - 1), edge weights summed, internal edges
  * dropped (they add a constant to the quality and never change a gain), node weights summed, and a node
- * fixed when any of its members is.
+ * fixed when any of its members is. Its edges live in one of the scratch's edge buffers.
  */
-export function aggregate(g: Level, labels: Int32Array, k: number): Level {
+export function aggregate(g: Level, labels: Int32Array, k: number, s: Scratch): Level {
   const { n, offsets, targets, weights, nodeWeight, fixed } = g
   const start = new Int32Array(k + 1)
   for (let v = 0; v < n; v++) start[labels[v]! + 1]!++
@@ -235,19 +281,21 @@ export function aggregate(g: Level, labels: Int32Array, k: number): Level {
   const members = new Int32Array(n)
   for (let v = 0; v < n; v++) members[cursor[labels[v]!]!++] = v
   const outOffsets = new Int32Array(k + 1)
-  const outTargets = new Int32Array(targets.length)
-  const outWeights = new Float64Array(targets.length)
+  const { targets: outTargets, weights: outWeights } = s.nextEdgeBuffer(targets.length)
   const outNodeWeight = new Float64Array(k)
   const outFixed = fixed ? new Uint8Array(k) : null
   const slot = new Int32Array(k).fill(-1)
   let out = 0
   for (let c = 0; c < k; c++) {
     const begin = out
-    for (let i = start[c]!; i < start[c + 1]!; i++) {
+    const last = start[c + 1]!
+    let weight = 0
+    for (let i = start[c]!; i < last; i++) {
       const v = members[i]!
-      outNodeWeight[c] = outNodeWeight[c]! + nodeWeight[v]!
+      weight += nodeWeight[v]!
       if (outFixed && fixed![v]) outFixed[c] = 1
-      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+      const end = offsets[v + 1]!
+      for (let e = offsets[v]!; e < end; e++) {
         const d = labels[targets[e]!]!
         if (d === c) continue
         const sl = slot[d]!
@@ -259,13 +307,14 @@ export function aggregate(g: Level, labels: Int32Array, k: number): Level {
         }
       }
     }
+    outNodeWeight[c] = weight
     outOffsets[c + 1] = out
   }
   return {
     n: k,
     offsets: outOffsets,
-    targets: outTargets.slice(0, out),
-    weights: outWeights.slice(0, out),
+    targets: outTargets.subarray(0, out),
+    weights: outWeights.subarray(0, out),
     nodeWeight: outNodeWeight,
     fixed: outFixed,
   }

@@ -65,7 +65,7 @@ export function leiden(graph: CsrGraph, options: Partial<LeidenOptions> = {}): L
   // Self-loops only add a constant to the quality, so the levels leave them out.
   const base: Level = { n, offsets: graph.offsets, targets: graph.targets, weights: graph.weights, nodeWeight, fixed }
   const membership = startingMembership(n, o.initial, fixed)
-  const scratch = new Scratch(Math.max(n, 1))
+  const scratch = new Scratch(Math.max(n, 1), graph.targets.length)
   let iterations = 0
   while (n > 0) {
     const changed = runPass(base, membership, r, o.randomness, random, scratch)
@@ -93,7 +93,7 @@ function runPass(base: Level, membership: Int32Array, r: number, randomness: num
     const kr = renumber(refined, g.n)
     // When refinement merged nothing, aggregating by it would not shrink the network: use the partition.
     const labels = kr < g.n ? refined : memb
-    const next = aggregate(g, labels, kr < g.n ? kr : k)
+    const next = aggregate(g, labels, kr < g.n ? kr : k, scratch)
     const nextMemb = new Int32Array(next.n)
     for (let v = 0; v < g.n; v++) nextMemb[labels[v]!] = memb[v]!
     for (let v = 0; v < base.n; v++) nodeToLevel[v] = labels[nodeToLevel[v]!]!

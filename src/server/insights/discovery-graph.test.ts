@@ -64,6 +64,20 @@ describe('analyseCommunities', () => {
     expect(r.unconnected).toEqual(['loner'])
   })
 
+  it('names as a bridge a member whose ties spread across communities, and not one with a single outside tie', () => {
+    // x helps three of the sql group and two of the kubernetes group: a member of the first, a bridge to both.
+    const withBridge = [...rows, ...['a2', 'a3', 'a4', 'b2', 'b3'].map((id) => tie('x', id, 5, ['general']))]
+    const g = buildInteractionGraph(withBridge, [...allowed, 'x'], NOW, { windowDays: 365, halfLifeDays: 90 })
+    const r = analyseCommunities(g, { resolution: 1, seeds: 3, departmentOf, previous: new Map(), declared: [] })
+    const sql = r.communities.find((c) => c.members.some((m) => m.personId === 'x'))!
+    expect(sql.members.some((m) => m.personId === 'a2')).toBe(true)
+    const role = new Map(sql.members.map((m) => [m.personId, m.role]))
+    expect(role.get('x')).toBe('bridge')
+    // a1's one tie to b1 is not enough to make a bridge.
+    expect(role.get('a1')).not.toBe('bridge')
+    expect(sql.members.filter((m) => m.role === 'bridge').map((m) => m.personId)).toEqual(['x'])
+  })
+
   it('keeps identities from the previous run and finds a declared home', () => {
     const previous = new Map([
       ...groups[0]!.map((id) => [id, 'old-sql'] as const),
