@@ -1,5 +1,6 @@
 // `npm run train:duplicates [-- <beer.stackexchange.com.7z>]`: learns the weights of the duplicate finder's
-// views (src/server/asks/duplicates/duplicate-index.ts) and writes src/server/asks/duplicates/weights.json.
+// views (src/server/asks/duplicates/duplicate-index.ts) and writes src/server/asks/duplicates/learned-weights.json
+// (LEARNED_WEIGHTS; eval:duplicates scores them beside the hand weights the app uses).
 //
 // It never sees what eval:duplicates scores. The dump is cut in time: the first 80% of its questions (by date)
 // are the training split, and the index holds only them and their answers written before the cut. The
@@ -12,7 +13,7 @@ import path from 'node:path'
 import { DuplicateIndex, HAND_WEIGHTS, combineViews, type DuplicateWeights } from '../src/server/asks/duplicates/duplicate-index.js'
 import { beerArchive, importBeer, questionLinks } from './duplicates/beer.js'
 
-const OUT = path.resolve(import.meta.dirname, '../src/server/asks/duplicates/weights.json')
+const OUT = path.resolve(import.meta.dirname, '../src/server/asks/duplicates/learned-weights.json')
 const TRAIN_FRACTION = 0.8
 
 const database = await importBeer(beerArchive(process.argv.slice(2)))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DUPLICATE_DEFAULTS, DuplicateIndex, HAND_WEIGHTS, combineViews } from './duplicate-index.js'
-import learned from './weights.json' with { type: 'json' }
+import { DUPLICATE_DEFAULTS, DuplicateIndex, HAND_WEIGHTS, LEARNED_WEIGHTS, combineViews } from './duplicate-index.js'
+import learned from './learned-weights.json' with { type: 'json' }
 import { type SparseRows, truncatedSvd } from '../expertise/svd.js'
 
 function sparse(dense: number[][]): SparseRows {
@@ -85,13 +85,14 @@ describe('duplicate index', () => {
     expect(index.search('stout coffee', 10).map((r) => r.id)).toContain('f0')
   })
 
-  it('ships the weights train:duplicates learned, and search ranks by them', () => {
-    expect(DUPLICATE_DEFAULTS).toMatchObject({
+  it('reads the weights train:duplicates learned, uses the hand ones, and search ranks by them', () => {
+    expect(LEARNED_WEIGHTS).toEqual({
       questionWeight: learned.questionWeight,
       answerWeight: learned.answerWeight,
       semanticWeight: learned.semanticWeight,
       answeredPrior: learned.answeredPrior,
     })
+    expect(DUPLICATE_DEFAULTS).toMatchObject(HAND_WEIGHTS)
     const index = build()
     index.refresh()
     const query = 'Why does beer dehydrate you?'
