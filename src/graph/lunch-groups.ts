@@ -8,7 +8,7 @@
 // in grouping.ts), which keeps the sizes; the search ends after a sweep without improvement.
 
 import { seededRandom } from './match-candidates.js'
-import { PAIRING_DEFAULTS, pairValue, type PairingInput, type PairingOptions } from './pairing.js'
+import { PAIRING_DEFAULTS, pairValue, shuffledOrder, type PairingInput, type PairingOptions } from './pairing.js'
 
 export interface LunchGroupOptions extends PairingOptions {
   /** Swap attempts per person per sweep. */
@@ -33,11 +33,7 @@ export function formLunchGroups(input: PairingInput, size: number, options: Part
   const n = input.dept.length
   if (n < 2) return n === 1 ? [[0]] : []
   const rng = seededRandom(opts.seed)
-  const order = Array.from({ length: n }, (_, p) => p)
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1))
-    ;[order[i], order[j]] = [order[j]!, order[i]!]
-  }
+  const order = shuffledOrder(n, rng)
   const groups: number[][] = []
   let at = 0
   for (const s of lunchGroupSizes(n, size)) {

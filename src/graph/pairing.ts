@@ -111,17 +111,23 @@ export function pairValue(input: PairingInput, p: number, q: number, opts: Pairi
   )
 }
 
+/** 0..n-1 in an order drawn from `rng` (Fisher–Yates). */
+export function shuffledOrder(n: number, rng: () => number): number[] {
+  const order = Array.from({ length: n }, (_, p) => p)
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1))
+    ;[order[i], order[j]] = [order[j]!, order[i]!]
+  }
+  return order
+}
+
 /** Pairs (and at most one trio) covering everyone, in the order they were formed. */
 export function formPairs(input: PairingInput, options: Partial<PairingOptions> = {}): number[][] {
   const opts = { ...PAIRING_DEFAULTS, ...options }
   const n = input.dept.length
   if (n < 2) return n === 1 ? [[0]] : []
   const rng = seededRandom(opts.seed)
-  const order = Array.from({ length: n }, (_, p) => p)
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1))
-    ;[order[i], order[j]] = [order[j]!, order[i]!]
-  }
+  const order = shuffledOrder(n, rng)
   const odd = n % 2 === 1 ? order.pop()! : -1
   const m = order.length / 2
   const left = new Int32Array(m)
@@ -185,12 +191,7 @@ export function formPairs(input: PairingInput, options: Partial<PairingOptions> 
 
 /** Random pairing of the same people (the evaluation's reference): shuffled, consecutive pairs, one trio. */
 export function randomPairs(n: number, seed: number): number[][] {
-  const rng = seededRandom(seed)
-  const order = Array.from({ length: n }, (_, p) => p)
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1))
-    ;[order[i], order[j]] = [order[j]!, order[i]!]
-  }
+  const order = shuffledOrder(n, seededRandom(seed))
   const groups: number[][] = []
   for (let i = 0; i + 1 < n; i += 2) groups.push([order[i]!, order[i + 1]!])
   if (n % 2 === 1 && groups.length > 0) groups[groups.length - 1]!.push(order[n - 1]!)

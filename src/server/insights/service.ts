@@ -1,7 +1,14 @@
 import { tagsJson } from '../../shared/tags.js'
 import type { Db } from '../platform/db/dialect.js'
 import { newId, nowIso } from '../platform/time.js'
-import { deleteInteractionsOf, insertInteractions, insertKeyedInteractions, KEYED_SOURCES, moveInteractions } from './store.js'
+import {
+  deleteInteractionsOf,
+  insertInteractions,
+  insertKeyedInteractions,
+  KEYED_SOURCES,
+  moveInteractions,
+  type InteractionRow,
+} from './store.js'
 
 // The insights domain's writes that other domains call. The interaction log (DESIGN.md) is insights' own
 // table: whoever records an act of helping or learning does it through here.
@@ -33,23 +40,25 @@ export async function recordInteraction(db: Db, input: InteractionInput): Promis
 
 /** Appends several interactions in few statements. */
 export async function recordInteractions(db: Db, inputs: InteractionInput[]): Promise<void> {
-  await insertInteractions(
-    db,
-    inputs
-      .filter((i) => i.actorId !== i.targetId)
-      .map((i) => ({
-        id: newId(),
-        actor_id: i.actorId,
-        target_id: i.targetId,
-        kind: i.kind,
-        community_id: i.communityId,
-        topics: tagsJson(i.topics),
-        weight: i.weight ?? 1,
-        at: i.at ?? nowIso(),
-        source: i.source ?? 'wellspring',
-        ref: i.ref ?? null,
-      })),
-  )
+  await insertInteractions(db, toRows(inputs))
+}
+
+/** The log rows for `inputs`, leaving out self-interactions. */
+function toRows(inputs: InteractionInput[]): InteractionRow[] {
+  return inputs
+    .filter((i) => i.actorId !== i.targetId)
+    .map((i) => ({
+      id: newId(),
+      actor_id: i.actorId,
+      target_id: i.targetId,
+      kind: i.kind,
+      community_id: i.communityId,
+      topics: tagsJson(i.topics),
+      weight: i.weight ?? 1,
+      at: i.at ?? nowIso(),
+      source: i.source ?? 'wellspring',
+      ref: i.ref ?? null,
+    }))
 }
 
 /** An imported event: a source that keys its rows (`slack`, `email`, `csv`) and the key of the source event. */
@@ -63,23 +72,7 @@ export interface KeyedInteractionInput extends InteractionInput {
  * unique index, so re-runs and concurrent imports are idempotent. Returns how many rows were new.
  */
 export async function recordKeyedInteractions(db: Db, inputs: KeyedInteractionInput[]): Promise<number> {
-  return insertKeyedInteractions(
-    db,
-    inputs
-      .filter((i) => i.actorId !== i.targetId)
-      .map((i) => ({
-        id: newId(),
-        actor_id: i.actorId,
-        target_id: i.targetId,
-        kind: i.kind,
-        community_id: i.communityId,
-        topics: tagsJson(i.topics),
-        weight: i.weight ?? 1,
-        at: i.at ?? nowIso(),
-        source: i.source,
-        ref: i.ref,
-      })),
-  )
+  return insertKeyedInteractions(db, toRows(inputs))
 }
 
 /**

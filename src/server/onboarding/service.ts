@@ -30,6 +30,8 @@ export async function getSetupChecklist(db: Db, config: Config): Promise<SetupCh
     getSetting(db, DISMISSED_KEY),
   ])
   const others = people.people - 1
+  // People with a password (set by an earlier system or a demo load) who never signed in: neither invited nor joined.
+  const idle = Math.max(0, people.people - people.active - people.invited - people.notInvited)
   const steps: ChecklistStep[] = [
     {
       id: 'roster',
@@ -50,7 +52,7 @@ export async function getSetupChecklist(db: Db, config: Config): Promise<SetupCh
       detail:
         others <= 0
           ? 'No one to invite yet: import the roster first.'
-          : `${people.active} of ${plural(people.people, 'person', 'people')} joined; ${people.invited} invited and not joined yet; ${people.notInvited} never invited.`,
+          : `${people.active} of ${plural(people.people, 'person', 'people')} joined; ${people.invited} invited and not joined yet; ${people.notInvited} never invited${idle > 0 ? `; ${idle} can sign in but never have` : ''}.`,
       link: '/admin?state=not_invited',
       linkLabel: people.notInvited > 0 ? 'Invite people' : 'See who joined',
     },

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import './Tabs.css'
 
 export interface TabDef {
@@ -18,6 +18,10 @@ interface TabsProps {
 export function Tabs({ label, tabs, selected, onSelect }: TabsProps) {
   const refs = useRef(new Map<string, HTMLButtonElement>())
   const current = tabs.find((t) => t.id === selected) ?? tabs[0]
+  // On a phone the tab list scrolls sideways: keep the selected tab in view (a link may open the last one).
+  useEffect(() => {
+    if (current) refs.current.get(current.id)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' })
+  }, [current])
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const index = tabs.findIndex((t) => t.id === current?.id)
