@@ -12,7 +12,7 @@
  *   update  model.addAnswer(new answer to a past question), then setAnswerSignals (an acceptance).
  * The reference, measured in the same run, is the least any ranking must do: sort the same candidates by
  * one precomputed number. Targets: route p95 <= 50 ms, update p95 <= 5 ms.
- * The last line printed is JSON: {"route_p95_ms", "update_p95_ms"}.
+ * The last line printed is JSON: {"route_p95_ms", "update_p95_ms", their CPU-time p95s, "reference_p95_ms"}.
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
@@ -52,16 +52,20 @@ const summary = (xs: number[]) =>
   `p50 ${quantile(xs, 0.5).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms, p99 ${quantile(xs, 0.99).toFixed(2)} ms`
 
 let t0 = performance.now()
-const model = new ExpertiseModel()
+const buildCpu0 = cpuMs()
+// As the app builds it (expertise-service.ts): the semantic index refits in the background, so the history is
+// read in one go and the basis is fitted once on its latest window, not at every quarter of growth on the way.
+const model = new ExpertiseModel(undefined, { backgroundRefit: true })
 const pastQuestions = []
 for (const { question, answers } of site.history()) {
   model.addQuestion(question)
   for (const a of answers) model.addAnswer(a)
   pastQuestions.push(question)
 }
+await model.settled()
 const heap = process.memoryUsage().heapUsed / 2 ** 20
 console.log(
-  `history: ${model.questionCount} questions + ${model.answerCount} answers, ${site.people.length} people, built in ${((performance.now() - t0) / 1000).toFixed(1)} s, heap ${heap.toFixed(0)} MB`,
+  `history: ${model.questionCount} questions + ${model.answerCount} answers, ${site.people.length} people, built in ${((performance.now() - t0) / 1000).toFixed(1)} s (CPU ${((cpuMs() - buildCpu0) / 1000).toFixed(1)} s), heap ${heap.toFixed(0)} MB`,
 )
 
 const candidates = site.people
@@ -122,4 +126,12 @@ console.log(
 const route95 = quantile(routeMs, 0.95)
 const update95 = quantile(updateMs, 0.95)
 console.log(`targets: route p95 <= 50 ms ${route95 <= 50 ? 'met' : 'MISSED'}, update p95 <= 5 ms ${update95 <= 5 ? 'met' : 'MISSED'}`)
-console.log(JSON.stringify({ route_p95_ms: Number(route95.toFixed(2)), update_p95_ms: Number(update95.toFixed(3)) }))
+console.log(
+  JSON.stringify({
+    route_p95_ms: Number(route95.toFixed(2)),
+    update_p95_ms: Number(update95.toFixed(3)),
+    route_cpu_p95_ms: Number(quantile(routeCpu, 0.95).toFixed(2)),
+    update_cpu_p95_ms: Number(quantile(updateCpu, 0.95).toFixed(3)),
+    reference_p95_ms: Number(quantile(refMs, 0.95).toFixed(2)),
+  }),
+)

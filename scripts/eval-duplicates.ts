@@ -3,36 +3,18 @@
 // (PostLinks LinkTypeId=3) types the duplicate question's title into the ask flow's search (the same
 // service the web app calls while the question is typed) and checks whether the original question is among
 // the first 10 results, the duplicate itself left out. Prints recall@10 (and @1, @3), n, the suggest p50, the
-// reference method's recall@10 measured in the same run, and a JSON line.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
+// reference method's recall@10 measured in the same run, the duplicate finder alone with its learned
+// weights and with the hand ones, and a JSON line.
 import { ExpertiseService } from '../src/server/asks/expertise-service.js'
+import { DUPLICATE_DEFAULTS, DuplicateIndex, HAND_WEIGHTS, LEARNED_WEIGHTS } from '../src/server/asks/duplicates/duplicate-index.js'
 import { suggestForAsk } from '../src/server/asks/suggest.js'
-import { importStackExchange } from '../src/server/imports/se-import.js'
-import { extract7z } from '../src/server/imports/seven-zip.js'
-import { findOrCreateImportCommunity } from '../src/server/communities/service.js'
 import { blankPerson } from '../src/server/people/accounts.js'
 import { insertPerson } from '../src/server/people/store.js'
-import { openDatabase } from '../src/server/platform/db/database.js'
+import { beerArchive, importBeer } from './duplicates/beer.js'
 
-const DEFAULT = path.resolve(import.meta.dirname, '../../shared/data/stackexchange/beer-2020-06/beer.stackexchange.com.7z')
-const archive = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.BEER_DUMP ?? DEFAULT
-if (!fs.existsSync(archive)) {
-  console.error(`The Beer dump is not here: ${archive}. Give its path (or set BEER_DUMP); it ships in ../shared/data/stackexchange/.`)
-  process.exit(2)
-}
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-evaldup-'))
-const dump = path.join(dir, 'dump')
-await extract7z(archive, dump)
-const database = await openDatabase({ dataDir: path.join(dir, 'data'), databaseUrl: undefined })
-const { db, dialect } = database
-const site = 'beer.stackexchange.com'
-const communityId = await findOrCreateImportCommunity(db, 'beer', site, 'Beer, wine and spirits')
 const started = Date.now()
-const report = await importStackExchange(db, { dir: dump, site, communityId })
-console.log(`imported ${report.questions} questions, ${report.answers} answers in ${report.seconds} s`)
+const database = await importBeer(beerArchive(process.argv.slice(2)))
+const { db, dialect } = database
 
 const asker = blankPerson({ email: 'eval@example.com', name: 'Eval' })
 await insertPerson(db, asker)
@@ -79,14 +61,47 @@ console.log(`duplicate links: ${n} (question to question)`)
 console.log(`recall@1 ${r(1)}  recall@3 ${r(3)}  recall@10 ${r(10)}  (suggest p50 ${p50.toFixed(1)} ms)`)
 const referenceRecall = n ? Math.round((referenceHits / n) * 1000) / 1000 : 0
 console.log(`reference (routing model's BM25 over questions): recall@10 ${referenceRecall}`)
+
+// The learned weights against the hand ones, on the duplicate finder alone (no full-text search mixed in),
+// each in an index of every question and answer of the dump.
+const posts = await db
+  .selectFrom('post')
+  .select(['id', 'kind', 'parent_id', 'title', 'body'])
+  .where('kind', 'in', ['question', 'answer'])
+  .where('status', '=', 'active')
+  .orderBy('id')
+  .execute()
+const finderRecall = (weights: typeof HAND_WEIGHTS) => {
+  const index = new DuplicateIndex({ ...DUPLICATE_DEFAULTS, ...weights })
+  for (const p of posts) {
+    if (p.kind === 'question') index.addQuestion(String(p.id), p.title, p.body)
+    else index.addAnswer(String(p.parent_id), p.body)
+  }
+  index.refresh()
+  let found = 0
+  for (const l of links) {
+    if (l.dkind !== 'question' || l.okind !== 'question') continue
+    const top = index
+      .search(l.title, 11)
+      .map((r) => Number(r.id))
+      .filter((id) => id !== Number(l.dup))
+      .slice(0, 10)
+    if (top.includes(Number(l.original))) found++
+  }
+  return n ? Math.round((found / n) * 1000) / 1000 : 0
+}
+const learned10 = finderRecall(LEARNED_WEIGHTS)
+const hand10 = finderRecall(HAND_WEIGHTS)
+console.log(`duplicate finder alone: learned weights recall@10 ${learned10}, hand weights (the app's) ${hand10}`)
 await database.close()
-fs.rmSync(dir, { recursive: true, force: true })
 console.log(
   JSON.stringify({
     recall1: r(1),
     recall3: r(3),
     recall10: r(10),
     reference10: referenceRecall,
+    finderLearned10: learned10,
+    finderHand10: hand10,
     p50ms: Math.round(p50 * 10) / 10,
     n,
     seconds: Math.round((Date.now() - started) / 100) / 10,

@@ -29,7 +29,8 @@ export const AskBody = Type.Object(
 )
 export type AskBody = Static<typeof AskBody>
 
-export const EvidenceItem = Type.Object({
+/** A past answer of theirs to a similar question, or their answers on one of its topics. */
+export const AnswerReason = Type.Object({
   kind: Type.Union([Type.Literal('answer'), Type.Literal('topic')]),
   /**
    * For answers: the question they answered and their answer (links), when the viewer may see it; null with
@@ -47,6 +48,23 @@ export const EvidenceItem = Type.Object({
   tag: Type.Union([Type.String(), Type.Null()]),
   answers: Type.Integer(),
 })
+/** Thanks and "I learned this from you" they received on one of the question's topics. */
+export const ThanksReason = Type.Object({
+  kind: Type.Literal('thanks'),
+  tag: Type.String(),
+  thanks: Type.Integer(),
+  learned: Type.Integer(),
+})
+
+/** A practice they wrote on one of the question's topics. */
+export const PracticeReason = Type.Object({
+  kind: Type.Literal('practice'),
+  tag: Type.String(),
+  practice: Type.Object({ id: Type.Integer(), title: Type.String() }),
+})
+
+/** One reason someone was offered a question: what they did, and what others said of it. */
+export const EvidenceItem = Type.Union([AnswerReason, ThanksReason, PracticeReason])
 export type EvidenceItem = Static<typeof EvidenceItem>
 
 /** 'expert': chosen for their evidence; 'explore': new to the topic, offered on purpose. */

@@ -57,10 +57,11 @@ export async function ask(deps: RoutingDeps, viewer: Viewer, body: AskBody): Pro
     offers.map((o) => o.person_id),
   )
   // The asker is told each person's actual reason, as far as the asker may see it.
+  const tags = parseTags(written.row.tags)
   const why = await evidenceItemsFor(
     deps.db,
     viewer.id,
-    offers.map((o) => storedEvidence(o.evidence)),
+    offers.map((o) => ({ personId: o.person_id, evidence: storedEvidence(o.evidence), tags })),
   )
   const shown = offers.flatMap((o, i) => {
     const person = people.get(o.person_id)
@@ -114,7 +115,10 @@ export async function getInbox(db: Db, viewer: Viewer): Promise<Inbox> {
         askedAt: p.created_at,
         answerCount: p.answer_count,
       },
-      why: o.slot === 'explore' ? [] : ((await evidenceItemsFor(db, viewer.id, [storedEvidence(o.evidence)]))[0] ?? []),
+      why:
+        o.slot === 'explore'
+          ? []
+          : ((await evidenceItemsFor(db, viewer.id, [{ personId: viewer.id, evidence: storedEvidence(o.evidence), tags }]))[0] ?? []),
       slot: o.slot,
       offeredAt: o.offered_at,
       status: o.status === 'snoozed' ? ('snoozed' as const) : ('offered' as const),

@@ -100,6 +100,14 @@ export async function voteEvidence(db: Db, personIds: string[]): Promise<Map<str
   return out
 }
 
+/** Thanks received and practices written on some topics, as reasons a person was offered a question. */
+export {
+  findTopicPractices as topicPractices,
+  findTopicThanks as topicThanks,
+  type TopicPracticeRow,
+  type TopicThanksRow,
+} from './topic-recognition.js'
+
 /** The tags a person writes about (their active, non-anonymous posts), most used first. */
 export { findAuthorTags as authorTags } from './author-tags.js'
 export {

@@ -2,19 +2,24 @@
 // scaled to its best match so no one dominates: BM25 over its title (counted twice) and body, BM25 over the
 // answers it received (they restate the question in other words), and latent semantic analysis over all of
 // it (150 dimensions, log-TF-IDF, routing's SVD in ../expertise/svd.ts), which matches "dehydrate" to "pee out more beer than I drink". A small
-// prior favours answered questions: an answered one is what the asker wants to find. Nothing here is fitted
-// to a particular site: the same settings on every corpus.
+// prior favours answered questions: an answered one is what the asker wants to find. The weights are set by
+// hand (train:duplicates learns a set, LEARNED_WEIGHTS, that eval:duplicates compares); the same settings
+// serve every corpus.
 import { Bm25Index } from '../expertise/bm25.js'
+import learned from './learned-weights.json' with { type: 'json' }
 import { tokenize } from '../expertise/text.js'
 import { GrowingBm25 } from './answer-field.js'
 import { type SparseRows, type SvdOptions, truncatedSvd } from '../expertise/svd.js'
 
-export interface DuplicateSettings {
-  /** Weights of the three views and of the answered prior (log of 1 + answers). */
+/** Weights of the three views and of the answered prior (log of 1 + answers). */
+export interface DuplicateWeights {
   questionWeight: number
   answerWeight: number
   semanticWeight: number
   answeredPrior: number
+}
+
+export interface DuplicateSettings extends DuplicateWeights {
   lsa: SvdOptions
   /** The semantic index is rebuilt once the corpus has grown by this share since it was built. */
   rebuildGrowth: number
@@ -24,11 +29,23 @@ export interface DuplicateSettings {
   semanticTerms: number
 }
 
+/** The weights set by hand, which the app uses (see LEARNED_WEIGHTS for why). */
+export const HAND_WEIGHTS: DuplicateWeights = { questionWeight: 1, answerWeight: 1, semanticWeight: 1, answeredPrior: 0.1 }
+
+/**
+ * The weights scripts/train-duplicates.ts learned (learned-weights.json) from the Beer dump's related links in
+ * its first 80%. Not used by the app: on the dump's duplicate links (eval:duplicates, which prints both) they
+ * found fewer originals than the hand weights, so the related links are not yet a good enough teacher.
+ */
+export const LEARNED_WEIGHTS: DuplicateWeights = {
+  questionWeight: learned.questionWeight,
+  answerWeight: learned.answerWeight,
+  semanticWeight: learned.semanticWeight,
+  answeredPrior: learned.answeredPrior,
+}
+
 export const DUPLICATE_DEFAULTS: DuplicateSettings = {
-  questionWeight: 1,
-  answerWeight: 1,
-  semanticWeight: 1,
-  answeredPrior: 0.1,
+  ...HAND_WEIGHTS,
   lsa: { k: 150, oversample: 20, powerIterations: 2, seed: 1 },
   rebuildGrowth: 0.25,
   semanticDocs: 20_000,
@@ -51,6 +68,30 @@ interface Semantic {
 function counts(terms: readonly string[], weight = 1, into = new Map<string, number>()): Map<string, number> {
   for (const t of terms) into.set(t, (into.get(t) ?? 0) + weight)
   return into
+}
+
+/** One past question's scores for a query, view by view (see DuplicateIndex.views). */
+export interface DuplicateViews {
+  doc: number
+  id: string
+  /** BM25 over its title and body, scaled to the best match. */
+  question: number
+  /** BM25 over its answers, scaled to the best match. */
+  answer: number
+  /** Cosine in the latent space (positive only). */
+  semantic: number
+  /** log(1 + its answers). */
+  answered: number
+}
+
+/**
+ * A past question's score under the settings' weights, or null when no view with a weight found it (the
+ * answered prior alone never brings a question in).
+ */
+export function combineViews(s: DuplicateWeights, v: DuplicateViews): number | null {
+  const found = (s.questionWeight > 0 && v.question > 0) || (s.answerWeight > 0 && v.answer > 0) || (s.semanticWeight > 0 && v.semantic > 0)
+  if (!found) return null
+  return s.questionWeight * v.question + s.answerWeight * v.answer + s.semanticWeight * v.semantic + s.answeredPrior * v.answered
 }
 
 export class DuplicateIndex {
@@ -103,44 +144,50 @@ export class DuplicateIndex {
 
   /** The past questions most like `text`, best first. */
   search(text: string, k: number): { id: string; score: number }[] {
-    const query = counts(tokenize(text))
-    if (query.size === 0 || this.ids.length === 0) return []
-    const s = this.settings
-    const n = this.ids.length
-    const scores = new Float64Array(n)
-    const touched = new Uint8Array(n)
-    const addScaled = (hits: { doc: number; score: number }[], weight: number) => {
-      const best = hits.reduce((m, h) => Math.max(m, h.score), 0)
-      if (best <= 0 || weight === 0) return
-      for (const h of hits) {
-        scores[h.doc] = scores[h.doc]! + (weight * h.score) / best
-        touched[h.doc] = 1
-      }
-    }
-    addScaled(this.questionField.search(query, 200), s.questionWeight)
-    addScaled(this.answerField.search(query), s.answerWeight)
-    const sem = this.semantic
-    if (sem && s.semanticWeight > 0) {
-      const q = this.project(sem, query)
-      if (q) {
-        const { k, docVectors, firstDoc } = sem
-        const covered = Math.min(n - firstDoc, docVectors.length / k)
-        for (let i = 0; i < covered; i++) {
-          let dot = 0
-          const o = i * k
-          for (let j = 0; j < k; j++) dot += q[j]! * docVectors[o + j]!
-          if (dot > 0) {
-            scores[firstDoc + i] = scores[firstDoc + i]! + s.semanticWeight * dot
-            touched[firstDoc + i] = 1
-          }
-        }
-      }
-    }
-    const ranked: { doc: number; score: number }[] = []
-    for (let doc = 0; doc < n; doc++)
-      if (touched[doc]) ranked.push({ doc, score: scores[doc]! + s.answeredPrior * Math.log1p(this.answerCounts[doc]!) })
+    const ranked = this.views(text).flatMap((v) => {
+      const score = combineViews(this.settings, v)
+      return score === null ? [] : [{ doc: v.doc, score }]
+    })
     ranked.sort((a, b) => b.score - a.score || a.doc - b.doc)
     return ranked.slice(0, k).map((r) => ({ id: this.ids[r.doc]!, score: r.score }))
+  }
+
+  /**
+   * Each view's score of every past question any view found for `text`, each view scaled to its best match,
+   * and the answered prior (log of 1 + answers): what `search` weighs, and what train:duplicates learns from.
+   */
+  views(text: string): DuplicateViews[] {
+    const query = counts(tokenize(text))
+    if (query.size === 0 || this.ids.length === 0) return []
+    const n = this.ids.length
+    const byDoc = new Map<number, DuplicateViews>()
+    const at = (doc: number): DuplicateViews => {
+      let v = byDoc.get(doc)
+      if (!v) {
+        v = { doc, id: this.ids[doc]!, question: 0, answer: 0, semantic: 0, answered: Math.log1p(this.answerCounts[doc]!) }
+        byDoc.set(doc, v)
+      }
+      return v
+    }
+    const scaled = (hits: { doc: number; score: number }[], view: 'question' | 'answer') => {
+      const best = hits.reduce((m, h) => Math.max(m, h.score), 0)
+      if (best > 0) for (const h of hits) at(h.doc)[view] += h.score / best
+    }
+    scaled(this.questionField.search(query, 200), 'question')
+    scaled(this.answerField.search(query), 'answer')
+    const sem = this.semantic
+    const q = sem && this.project(sem, query)
+    if (sem && q) {
+      const { k, docVectors, firstDoc } = sem
+      const covered = Math.min(n - firstDoc, docVectors.length / k)
+      for (let i = 0; i < covered; i++) {
+        let dot = 0
+        const o = i * k
+        for (let j = 0; j < k; j++) dot += q[j]! * docVectors[o + j]!
+        if (dot > 0) at(firstDoc + i).semantic = dot
+      }
+    }
+    return [...byDoc.values()]
   }
 
   /** A document's full text as term counts: its question (title twice) and its answers. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DUPLICATE_DEFAULTS, DuplicateIndex } from './duplicate-index.js'
+import { DUPLICATE_DEFAULTS, DuplicateIndex, HAND_WEIGHTS, LEARNED_WEIGHTS, combineViews } from './duplicate-index.js'
+import learned from './learned-weights.json' with { type: 'json' }
 import { type SparseRows, truncatedSvd } from '../expertise/svd.js'
 
 function sparse(dense: number[][]): SparseRows {
@@ -82,5 +83,33 @@ describe('duplicate index', () => {
     expect(index.search('carbonate flat beer again', 2)[0]?.id).toBe('late')
     expect(index.search('', 5)).toEqual([])
     expect(index.search('stout coffee', 10).map((r) => r.id)).toContain('f0')
+  })
+
+  it('reads the weights train:duplicates learned, uses the hand ones, and search ranks by them', () => {
+    expect(LEARNED_WEIGHTS).toEqual({
+      questionWeight: learned.questionWeight,
+      answerWeight: learned.answerWeight,
+      semanticWeight: learned.semanticWeight,
+      answeredPrior: learned.answeredPrior,
+    })
+    expect(DUPLICATE_DEFAULTS).toMatchObject(HAND_WEIGHTS)
+    const index = build()
+    index.refresh()
+    const query = 'Why does beer dehydrate you?'
+    const expected = index
+      .views(query)
+      .flatMap((v) => {
+        const score = combineViews(DUPLICATE_DEFAULTS, v)
+        return score === null ? [] : [{ id: v.id, score }]
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3)
+    expect(index.search(query, 3)).toEqual(expected)
+  })
+
+  it('lets no view with a weight of 0, nor the answered prior alone, bring a question in', () => {
+    const v = { doc: 0, id: 'x', question: 0, answer: 0.8, semantic: 0, answered: Math.log(3) }
+    expect(combineViews({ ...HAND_WEIGHTS, answerWeight: 0 }, v)).toBeNull()
+    expect(combineViews(HAND_WEIGHTS, v)).toBeCloseTo(0.8 + 0.1 * Math.log(3))
   })
 })

@@ -5,13 +5,47 @@ import { queryString } from '../../lib/api'
 /** Who the reason is about: the person offered the question reads "You", the asker reads their name. */
 type Subject = { you: true } | { you: false; name: string }
 
-function answerHref(post: NonNullable<EvidenceItem['post']>): string {
+type AnswerItem = Extract<EvidenceItem, { kind: 'answer' | 'topic' }>
+
+function answerHref(post: NonNullable<AnswerItem['post']>): string {
   return post.answerId ? `/posts/${post.id}#post-${post.answerId}` : `/posts/${post.id}`
 }
 
-/** One line of evidence: an answer (with links to the question and the answer), a topic, or unseen answers. */
+function topicLink(tag: string) {
+  return <Link to={`/search${queryString({ q: tag, tag })}`}>{tag}</Link>
+}
+
+function times(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/** Thanks and "learned from" received on a topic, as one sentence. */
+function ThanksLine({ item, subject }: { item: Extract<EvidenceItem, { kind: 'thanks' }>; subject: Subject }) {
+  const parts = [
+    item.thanks > 0 ? `thanked ${times(item.thanks, 'time', 'times')}` : null,
+    item.learned > 0 ? `told ${times(item.learned, 'time', 'times')} that someone learned from ${subject.you ? 'you' : 'them'}` : null,
+  ].filter((p) => p !== null)
+  return (
+    <li>
+      {subject.you ? 'You were' : `${subject.name} was`} {parts.join(' and ')} on {topicLink(item.tag)}
+    </li>
+  )
+}
+
+/**
+ * One line of evidence: an answer (with links to the question and the answer), a topic, unseen answers,
+ * thanks received on a topic, or a practice written on it.
+ */
 function ReasonLine({ item, subject }: { item: EvidenceItem; subject: Subject }) {
   const who = subject.you ? 'You' : subject.name
+  if (item.kind === 'thanks') return <ThanksLine item={item} subject={subject} />
+  if (item.kind === 'practice') {
+    return (
+      <li>
+        {who} wrote the practice <Link to={`/posts/${item.practice.id}`}>{item.practice.title}</Link> on {topicLink(item.tag)}
+      </li>
+    )
+  }
   if (item.kind === 'answer' && item.post) {
     return (
       <li>
@@ -33,7 +67,7 @@ function ReasonLine({ item, subject }: { item: EvidenceItem; subject: Subject })
     return (
       <li>
         {who} {subject.you ? 'have' : 'has'} answered {item.answers} {item.answers === 1 ? 'question' : 'questions'} about{' '}
-        <Link to={`/search${queryString({ q: item.tag, tag: item.tag })}`}>{item.tag}</Link>
+        {topicLink(item.tag)}
       </li>
     )
   }
