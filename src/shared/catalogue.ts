@@ -2,7 +2,13 @@ import { Type, type Static } from '@sinclair/typebox'
 
 // The learning catalogue as other places show it: search results and a community's "Learning" section.
 
-export const CatalogueKind = Type.Union([Type.Literal('lesson'), Type.Literal('scorm'), Type.Literal('quiz'), Type.Literal('session')])
+export const CatalogueKind = Type.Union([
+  Type.Literal('lesson'),
+  Type.Literal('scorm'),
+  Type.Literal('quiz'),
+  Type.Literal('session'),
+  Type.Literal('simulation'),
+])
 export type CatalogueKind = Static<typeof CatalogueKind>
 
 export const CatalogueItem = Type.Object({
@@ -29,4 +35,5 @@ export const CATALOGUE_KIND_LABEL: Record<CatalogueKind, string> = {
   scorm: 'E-learning module',
   quiz: 'Quiz',
   session: 'Session',
+  simulation: 'Simulation',
 }

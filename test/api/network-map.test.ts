@@ -67,13 +67,17 @@ describe.each(DIALECTS)('%s: the network map and trajectories', (dialect) => {
     ties.push({ actorId: platform[2]!.id, targetId: design[2]!.id, kind: 'thanks', communityId: null, at: at(10) })
     ties.push({ actorId: platform[3]!.id, targetId: design[3]!.id, kind: 'thanks', communityId: null, at: at(12) })
     await recordInteractions(t.app.db, ties)
-    // The test makes its own weekly runs: the app's weekly schedule, due as the clock moves, would add a fourth.
-    await t.app.db
-      .updateTable('schedule')
-      .set({ next_run_at: '2100-01-01T00:00:00.000Z' })
-      .where('name', '=', 'insights-discovery-weekly')
-      .execute()
     t.app.jobs.start()
+    // The test makes its own weekly runs: the app's weekly schedule, due as the clock moves, would add a fourth.
+    // Its row is written when the jobs start; it is then pushed out of the test's reach.
+    await eventually(async () => {
+      const moved = await t.app.db
+        .updateTable('schedule')
+        .set({ next_run_at: '2100-01-01T00:00:00.000Z' })
+        .where('name', '=', 'insights-discovery-weekly')
+        .executeTakeFirst()
+      if (Number(moved.numUpdatedRows) !== 1) throw new Error('schedule not written yet')
+    }, 10_000)
     // Three weekly runs: the trajectories have three points.
     for (let week = 0; week < 3; week++) {
       await runDiscovery()

@@ -10,6 +10,7 @@ const PATHS: Record<CatalogueKind, string> = {
   scorm: '/learning/',
   quiz: '/learning/quizzes/',
   session: '/learning/sessions/',
+  simulation: '/learning/simulations/',
 }
 
 /** A past session is still found, but after everything a learner can still take part in. */

@@ -5,7 +5,7 @@ import type { Db, DialectAdapter, FullTextIndex, SearchPage } from '../platform/
 // session, rewritten here whenever the item changes, so the global search finds the catalogue with one indexed
 // query. The dialect adapter's primitives do the dialect-specific work.
 
-export type CatalogueKind = 'lesson' | 'scorm' | 'quiz' | 'session'
+export type CatalogueKind = 'lesson' | 'scorm' | 'quiz' | 'session' | 'simulation'
 
 /** A catalogue item, as the index names it. */
 export interface CatalogueRef {
@@ -78,11 +78,11 @@ function grouped<T>(rows: T[], key: (r: T) => string, text: (r: T) => string): M
 /** The documents of the given items as they are now; an item gone (or a cancelled session) has none. */
 async function documentsOf(db: Db, refs: readonly CatalogueRef[]): Promise<Insertable<LearningSearchTable>[]> {
   const ids = (kinds: CatalogueKind[]) => refs.filter((r) => kinds.includes(r.kind)).map((r) => r.id)
-  const moduleIds = ids(['lesson', 'scorm'])
+  const moduleIds = ids(['lesson', 'scorm', 'simulation'])
   const quizIds = ids(['quiz'])
   const sessionIds = ids(['session'])
   const none = Promise.resolve([])
-  const [modules, pages, items, quizzes, prompts, sessions] = await Promise.all([
+  const [modules, pages, items, quizzes, prompts, sessions, situations] = await Promise.all([
     moduleIds.length ? db.selectFrom('learning_module').selectAll().where('id', 'in', moduleIds).execute() : none,
     moduleIds.length
       ? db
@@ -102,7 +102,15 @@ async function documentsOf(db: Db, refs: readonly CatalogueRef[]): Promise<Inser
     sessionIds.length
       ? db.selectFrom('learning_session').selectAll().where('id', 'in', sessionIds).where('status', '=', 'scheduled').execute()
       : none,
+    moduleIds.length
+      ? db.selectFrom('simulation_situation').select(['module_id', 'title', 'body']).where('module_id', 'in', moduleIds).execute()
+      : none,
   ])
+  const situationText = grouped(
+    situations,
+    (s) => s.module_id,
+    (s) => `${s.title}\n${s.body}`,
+  )
   const pageText = grouped(
     pages,
     (p) => p.module_id,
@@ -119,7 +127,9 @@ async function documentsOf(db: Db, refs: readonly CatalogueRef[]): Promise<Inser
     (q) => q.prompt,
   )
   return [
-    ...modules.map((m) => toDoc(m.kind, m, (m.kind === 'lesson' ? pageText : itemTitles).get(m.id) ?? [])),
+    ...modules.map((m) =>
+      toDoc(m.kind, m, (m.kind === 'lesson' ? pageText : m.kind === 'simulation' ? situationText : itemTitles).get(m.id) ?? []),
+    ),
     ...quizzes.map((q) => toDoc('quiz', q, promptText.get(q.id) ?? [])),
     ...sessions.map((s) => toDoc('session', s, [s.location], s.starts_at)),
   ]

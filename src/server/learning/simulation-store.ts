@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../platform/db/dialect.js'
+import { reindexCatalogueItems } from './search-store.js'
 import type {
   SimulationAttemptTable,
   SimulationChoiceTable,
@@ -43,6 +44,8 @@ export async function replaceGraph(
       .insertInto('simulation_choice')
       .values(choices.slice(i, i + 50))
       .execute()
+  // The catalogue's search reads the situations' text.
+  await reindexCatalogueItems(tx, [{ kind: 'simulation', id }])
 }
 
 /** One learner's attempt, or undefined before they start. */

@@ -74,6 +74,9 @@ describe.each(DIALECTS)('%s: branching simulations', (dialect) => {
     expect(sim.choices.find((c) => c.key === 'workaround')).toMatchObject({ minScore: 2, maxScore: null })
     const list = (await ana.get('/api/learning/modules')).json<{ items: { id: string; kind: string }[] }>().items
     expect(list).toContainEqual(expect.objectContaining({ id: sim.id, kind: 'simulation' }))
+    // Search finds it by a word of a situation's text, and links to its player.
+    const found = (await ana.get('/api/search?q=Acme')).json<{ catalogue?: { kind: string; href: string }[] }>().catalogue ?? []
+    expect(found).toContainEqual(expect.objectContaining({ kind: 'simulation', href: `/learning/simulations/${sim.id}` }))
   })
 
   it('shows the graph, edits and paths to its author and admins only', async () => {
