@@ -86,11 +86,11 @@ async function main(): Promise<void> {
     console.log(`  ${year.posts} posts, ${year.thanks} thanks, ${year.adoptions} adoptions, ${year.interactions} interactions`)
     const { learning } = outcome
     console.log(
-      `  learning: ${learning.lessons} lessons (${learning.lessonReaders} readers), ${learning.sessions} sessions (${learning.enrolments} enrolments), ${learning.simulations} simulations`,
+      `  learning: ${learning.lessons} lessons (${learning.lessonReaders} readers), ${learning.sessions} sessions (${learning.enrolments} enrolments), ${learning.simulations} ${learning.simulations === 1 ? 'simulation' : 'simulations'}`,
     )
     const { practice } = outcome
     console.log(
-      `  ${practice.quizzes} quizzes (${practice.quizAnswers} answers), ${practice.challenges} team challenge, ${practice.assignments} assignments, ${practice.scormModules} SCORM module (${practice.scormAttempts} attempts)`,
+      `  ${practice.quizzes} quizzes (${practice.quizAnswers} answers), ${practice.challenges} team ${practice.challenges === 1 ? 'challenge' : 'challenges'}, ${practice.assignments} assignments, ${practice.scormModules} SCORM ${practice.scormModules === 1 ? 'module' : 'modules'} (${practice.scormAttempts} attempts)`,
     )
     const { connections } = outcome
     console.log(`  connections: ${connections.programmes} programmes, ${connections.matches} matches, ${connections.meetings} meetings`)
