@@ -176,6 +176,23 @@ function endLive(matches: DemoMatch[]): void {
 }
 
 /** Replays a programme's rounds up to today. */
+/**
+ * As the app drafts a round (connections' `withRoomLeft`): in mentoring and circles, a mentee or circle member
+ * with a live match sits the round out, and a mentor offers only the places left.
+ */
+function withRoomLeft(kind: ProgrammeSpec['kind'], joined: DemoParticipant[], rounds: readonly DemoRound[]): DemoParticipant[] {
+  if (kind !== 'mentoring' && kind !== 'circles') return joined
+  const load = new Map<string, number>()
+  for (const r of rounds)
+    for (const m of r.matches)
+      if (m.status === 'active' || m.status === 'proposed') for (const x of m.members) load.set(x.email, (load.get(x.email) ?? 0) + 1)
+  return joined.flatMap((p) => {
+    const used = load.get(p.email) ?? 0
+    if (p.role !== 'mentor') return used > 0 ? [] : [p]
+    return p.capacity > used ? [{ ...p, capacity: p.capacity - used }] : []
+  })
+}
+
 export function replayProgramme(rng: Rng, cast: Cast, spec: ProgrammeSpec): DemoProgramme {
   const { todayMs } = cast
   const endsMs = Date.parse(spec.createdAt) + spec.durationWeeks * 7 * DAY
@@ -186,7 +203,11 @@ export function replayProgramme(rng: Rng, cast: Cast, spec: ProgrammeSpec): Demo
     const draft = spec.draftLast && i === spec.roundDays.length - 1
     const at = todayMs + day * DAY + 9 * HOUR
     const number = rounds.length + 1
-    const active = spec.participants.filter((p) => Date.parse(p.joinedAt) <= at)
+    const active = withRoomLeft(
+      spec.kind,
+      spec.participants.filter((p) => Date.parse(p.joinedAt) <= at),
+      rounds,
+    )
     const blocked = new Set<string>()
     for (const r of rounds.slice(Math.max(0, rounds.length - spec.repeatRounds)))
       for (const m of r.matches)

@@ -160,7 +160,7 @@ describe.each(DIALECTS)('%s: loading the demo organisation and its year', (diale
       assignments: P.assignments.length,
       scormAttempts: P.scormAttempts.length,
       // Every lesson, quiz and session that is not cancelled, and the SCORM module.
-      indexed: L.lessons.length + P.quizzes.length + L.sessions.length + 1,
+      indexed: L.lessons.length + P.quizzes.length + L.sessions.length + 1 + DEMO_SIMULATIONS.length, // and the SCORM module
     })
     // Every part of the catalogue is there: a quiz for each lesson, managers' assignments, attempts at the module.
     expect(P.quizzes.length).toBe(L.lessons.length)
