@@ -29,7 +29,10 @@ function NewProgramme() {
     crossDepartment: 1,
   })
   // A department is chosen from the organisation's own, never typed: a typo would make a programme nobody can join.
-  const departments = useQuery({ queryKey: ['connections', 'departments'], queryFn: () => api<DepartmentList>('/api/connections/departments') })
+  const departments = useQuery({
+    queryKey: ['connections', 'departments'],
+    queryFn: () => api<DepartmentList>('/api/connections/departments'),
+  })
   const [error, setError] = useState<unknown>(null)
   const [created, setCreated] = useState<Programme | null>(null)
   async function submit(event: FormEvent) {
@@ -65,7 +68,11 @@ function NewProgramme() {
         <TextField label="Name" required maxLength={120} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         <div className="field">
           <label htmlFor="programme-department">Open to</label>
-          <select id="programme-department" value={form.department ?? ''} onChange={(e) => setForm({ ...form, department: e.target.value })}>
+          <select
+            id="programme-department"
+            value={form.department ?? ''}
+            onChange={(e) => setForm({ ...form, department: e.target.value })}
+          >
             <option value="">The whole organisation</option>
             {departments.data?.items.map((d) => (
               <option key={d} value={d}>

@@ -5,7 +5,15 @@ import { formatDate, formatDateTime } from '../../lib/dates'
  * One meeting of a match, with only the actions that make sense at its point in time: before it, cancelling;
  * after it, the check-back ("did you meet?") until it is answered; once answered, the answer itself.
  */
-export function MeetingItem({ meeting: m, onCheck, onCancel }: { meeting: Meeting; onCheck: (held: boolean) => void; onCancel: () => void }) {
+export function MeetingItem({
+  meeting: m,
+  onCheck,
+  onCancel,
+}: {
+  meeting: Meeting
+  onCheck: (held: boolean) => void
+  onCancel: () => void
+}) {
   // The reader's own clock decides "past": the check-back mail goes out an hour after the start anyway.
   const past = Date.parse(m.startsAt) <= Date.now()
   const when = (
@@ -16,9 +24,7 @@ export function MeetingItem({ meeting: m, onCheck, onCancel }: { meeting: Meetin
   if (m.status === 'cancelled')
     return (
       <li className="card">
-        <p>
-          {when} · cancelled
-        </p>
+        <p>{when} · cancelled</p>
       </li>
     )
   if (m.held !== null)
