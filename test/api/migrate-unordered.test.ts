@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, DIALECTS, type TestApp } from '../../../../test/helpers/app.js'
-import { migrateToLatest } from './migrate.js'
-import { down } from './migrations/0038-learning-maps.js'
+import { createTestApp, DIALECTS, type TestApp } from '../helpers/app.js'
+import { migrateToLatest } from '../../src/server/platform/db/migrate.js'
+import { down } from '../../src/server/platform/db/migrations/0038-learning-maps.js'
 
 // Branches land in any order: a database that ran 0039 before 0038 existed (a build of main between the two
 // merges) must still start, running 0038 late, rather than refuse with "corrupted migrations".
