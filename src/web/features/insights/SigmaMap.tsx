@@ -44,7 +44,6 @@ export default function SigmaMap({ model, visible, matches, bridgesOnly, onSelec
         label: n.label,
         kind: n.kind,
         bridge: n.bridge,
-        forceLabel: n.kind === 'community',
       })
     for (const e of model.edges)
       if (graph.hasNode(e.source) && graph.hasNode(e.target) && !graph.hasEdge(e.source, e.target))
@@ -55,6 +54,10 @@ export default function SigmaMap({ model, visible, matches, bridgesOnly, onSelec
         zIndex: true,
         renderEdgeLabels: false,
         labelRenderedSizeThreshold: 4,
+        // Labels that would overlap give way to the larger community's (one per cell of the grid); every label
+        // shows on hover, and the table view lists them all.
+        labelDensity: 1,
+        labelGridCellSize: 200,
         nodeReducer: (node, data) => {
           const { visible: vis, matches: found, bridgesOnly: bridges } = view.current
           if (vis && !vis.has(node)) return { ...data, hidden: true }

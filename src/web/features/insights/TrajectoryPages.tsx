@@ -17,7 +17,7 @@ function CommunityPath({ community, own }: { community: PersonTrajectory['commun
   const title = community.topics
     ? community.topics.length > 0
       ? community.topics.slice(0, 3).join(' · ')
-      : 'Unlabelled community'
+      : 'A community with no shared topic yet'
     : 'A small community'
   const headingId = `trajectory-${community.id}`
   return (

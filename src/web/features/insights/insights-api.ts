@@ -27,7 +27,7 @@ export function invalidateDiscovery(client: QueryClient): Promise<void> {
 
 /** A discovered community has no name: it is labelled by its most distinctive topics. */
 export function labelOf(c: Pick<DiscoveredCommunity, 'topics' | 'size'>): string {
-  return c.topics.length > 0 ? c.topics.slice(0, 3).join(' · ') : `Unlabelled community of ${c.size}`
+  return c.topics.length > 0 ? c.topics.slice(0, 3).join(' · ') : `A community of ${c.size} with no shared topic yet`
 }
 
 /** Declared-community overlap as a percentage of the discovered community. */
