@@ -52,4 +52,11 @@ describe('chooseResolution', () => {
     expect(choice.stability).toHaveLength(3)
     expect(normalizedMutualInformation(choice.membership, g.truth)).toBeGreaterThan(0.95)
   })
+
+  it('counts candidates within the tolerance as equally stable and takes the one closest to 1, in any order', () => {
+    const g = plantedPartition(200, 1500, 4, 0.9, 3)
+    const graph = buildCsr({ n: g.n, sources: g.sources, targets: g.targets })
+    expect(chooseResolution(graph, { candidates: [0.05, 40, 1.5, 0.8], seeds: 2, tolerance: 1 }).resolution).toBe(0.8)
+    expect(chooseResolution(graph, { candidates: [1.5, 0.8, 40, 0.05], seeds: 2, tolerance: 1 }).resolution).toBe(0.8)
+  })
 })
