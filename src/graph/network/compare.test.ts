@@ -54,9 +54,12 @@ describe('chooseResolution', () => {
   })
 
   it('counts candidates within the tolerance as equally stable and takes the one closest to 1, in any order', () => {
-    const g = plantedPartition(200, 1500, 4, 0.9, 3)
+    // Noisy groups, so that 0.8 is less stable than the trivial partitions at 0.05 and 40.
+    const g = plantedPartition(200, 800, 4, 0.5, 3)
     const graph = buildCsr({ n: g.n, sources: g.sources, targets: g.targets })
-    expect(chooseResolution(graph, { candidates: [0.05, 40, 1.5, 0.8], seeds: 2, tolerance: 1 }).resolution).toBe(0.8)
-    expect(chooseResolution(graph, { candidates: [1.5, 0.8, 40, 0.05], seeds: 2, tolerance: 1 }).resolution).toBe(0.8)
+    const strict = chooseResolution(graph, { candidates: [0.05, 40, 0.8], seeds: 3, tolerance: 0 })
+    expect(strict.resolution).not.toBe(0.8)
+    expect(chooseResolution(graph, { candidates: [0.05, 40, 1.5, 0.8], seeds: 3, tolerance: 1 }).resolution).toBe(0.8)
+    expect(chooseResolution(graph, { candidates: [1.5, 0.8, 40, 0.05], seeds: 3, tolerance: 1 }).resolution).toBe(0.8)
   })
 })
