@@ -144,6 +144,10 @@ export const MeetingBody = Type.Object(
   { additionalProperties: false },
 )
 export type MeetingBody = Static<typeof MeetingBody>
+/** The organisation's departments, one of which a programme may be limited to. */
+export const DepartmentList = Type.Object({ items: Type.Array(Type.String()) })
+export type DepartmentList = Static<typeof DepartmentList>
+
 export const Meeting = Type.Object({
   id: Id,
   matchId: Id,

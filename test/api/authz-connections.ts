@@ -148,6 +148,11 @@ export const CONNECTION_ROUTES: Record<string, AuthzEntry> = {
       payload: { kind: 'lunch', name: 'Coffee', cadenceDays: 14, durationWeeks: 12, repeatRounds: 3, crossDepartment: 1 },
     }),
   },
+  [`GET ${base}/departments`]: {
+    allowed: MANAGERS,
+    status: 200,
+    request: async () => ({ method: 'GET', url: `${base}/departments` }),
+  },
   [`GET ${base}/programmes/:id`]: {
     allowed: MEMBERS,
     status: 200,

@@ -6,6 +6,7 @@ import { newId } from '../../src/server/platform/time.js'
 import { MAP_ROUTES } from './authz-learning-map.js'
 import { ADMINS, MEMBERS, selfId, type AuthzEntry } from './authz-types.js'
 import { simulationRoutes } from './authz-simulations.js'
+import * as dx from './fixtures-domains.js'
 import * as fx from './fixtures.js'
 import type { Role } from './support.js'
 
@@ -359,6 +360,16 @@ export const LEARNING_ROUTES: Record<string, AuthzEntry> = {
     }),
   },
   'GET /api/learning/modules': { allowed: MEMBERS, status: 200, request: async () => ({ method: 'GET', url: '/api/learning/modules' }) },
+  // A community's learning section: an open community's for anyone signed in; a secret one's is hidden.
+  'GET /api/learning/communities/:slug': {
+    allowed: MEMBERS,
+    status: 200,
+    request: async ({ app }) => ({ method: 'GET', url: `/api/learning/communities/${(await dx.community(app)).slug}` }),
+    notOwner: {
+      request: async ({ app }) => ({ method: 'GET', url: `/api/learning/communities/${(await dx.community(app, 'secret')).slug}` }),
+      status: { member: 404, manager: 404, admin: 404 },
+    },
+  },
   'GET /api/learning/modules/:id': {
     allowed: MEMBERS,
     status: 200,

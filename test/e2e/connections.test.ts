@@ -92,6 +92,13 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
 
     await page.goto(programmeUrls.get('Mentoring pilot')!)
     await expectOneH1(page, 'Mentoring pilot')
+    // The owner runs it: no join form as if it were for her, but a deliberate way to join too.
+    await page.getByRole('heading', { name: 'You run this programme' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Join', exact: true }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Join as a participant too' }).click()
+    await page.getByRole('button', { name: 'Join', exact: true }).waitFor()
+    // Its end date is written the way the rest of the app writes dates, never as 7/8/2027.
+    expect(await page.locator('.meta').first().textContent()).toMatch(/ends \d{1,2} \w{3} \d{4}|ends \w{3} \d{1,2}, \d{4}/)
     await page.getByRole('button', { name: 'Draft the next round' }).waitFor()
     await fitsPhone(page)
     expect(await seriousA11yViolations(page)).toEqual([])
@@ -213,9 +220,20 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
     expect(String(invite.event.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:ella@example.com')
     expect(invite.event.getFirstPropertyValue('dtstart')!.toString()).toMatch(/^2030-01-10T/)
 
+    // Before it, the meeting can only be cancelled; "did you meet?" makes no sense yet.
+    const meetings = ella.page.locator('#meetings-heading + ul')
+    await meetings.getByRole('button', { name: 'Cancel meeting' }).waitFor()
+    expect(await meetings.getByRole('button', { name: 'We met' }).count()).toBe(0)
+    expect(await meetings.textContent()).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}/)
+    // An hour after it began, the check-back; once answered, only the answer remains.
+    await ella.page.clock.setFixedTime(new Date('2030-01-10T13:30:00'))
+    await ella.page.reload()
+    await meetings.getByRole('button', { name: 'We met' }).waitFor()
+    expect(await meetings.getByRole('button', { name: 'Cancel meeting' }).count()).toBe(0)
     // They met; Ella notes a goal in the log only the pair can read, and her mentor sees it.
-    await ella.page.getByRole('button', { name: 'We met' }).click()
-    await expect.poll(() => ella.page.locator('#meetings-heading + ul').textContent(), UNTIL_SHOWN).toContain('we met')
+    await meetings.getByRole('button', { name: 'We met' }).click()
+    await expect.poll(() => meetings.textContent(), UNTIL_SHOWN).toMatch(/You met on (10 Jan 2030|Jan 10, 2030)/)
+    expect(await meetings.getByRole('button').count()).toBe(0)
     await ella.page.getByLabel('Kind').selectOption('goal')
     await ella.page.getByLabel('Entry').fill('Write my first pipeline by March')
     await ella.page.getByRole('button', { name: 'Add to our log' }).click()
@@ -304,7 +322,8 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
     await olga.page.goto('/connections')
     await olga.page.getByLabel('Kind').selectOption({ label: 'Lunch and coffee' })
     await olga.page.getByLabel('Name').fill('Sales lunch')
-    await olga.page.getByLabel('Open to one department (blank: the whole organisation)').fill('Sales')
+    // The department is chosen from the organisation's own (typing it allowed typos nobody could join).
+    await olga.page.getByLabel('Open to').selectOption({ label: 'Sales only' })
     await olga.page.getByRole('button', { name: 'Create programme' }).click()
     const created = olga.page.getByRole('status').getByRole('link', { name: 'Created Sales lunch' })
     const url = (await created.getAttribute('href'))!

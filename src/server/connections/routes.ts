@@ -1,5 +1,6 @@
 import {
   CheckBody,
+  DepartmentList,
   DraftStarted,
   IntroBody,
   LogBody,
@@ -33,6 +34,7 @@ import {
   getQuestionnaire,
   joinProgramme,
   leaveProgramme,
+  listProgrammeDepartments,
   listProgrammesFor,
   type ConnectionsDeps,
 } from './service.js'
@@ -62,6 +64,14 @@ export function connectionRoutes(app: App, deps: ConnectionsDeps): void {
       schema: { tags, summary: 'Create a programme (managers and admins)', body: ProgrammeBody, response: { 201: Programme, ...errors } },
     },
     async (req, reply) => reply.status(201).send(await createProgramme(deps, requireViewer(req), req.body)),
+  )
+  app.get(
+    `${base}/departments`,
+    {
+      config: manager,
+      schema: { tags, summary: 'Departments a programme may be limited to (managers and admins)', response: { 200: DepartmentList } },
+    },
+    async () => ({ items: await listProgrammeDepartments(app.db) }),
   )
   app.get(
     `${base}/programmes/:id`,

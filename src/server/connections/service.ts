@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Participation, Programme, ProgrammeBody, Questionnaire } from '../../shared/connections.js'
 import { parseTags, tagsJson } from '../../shared/tags.js'
-import { getPersonSummaries, matchingProfiles } from '../people/lookup.js'
+import { departmentNames, getPersonSummaries, matchingProfiles } from '../people/lookup.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import { clockIso, type Clock } from '../platform/clock.js'
 import type { Config } from '../platform/config.js'
@@ -53,6 +53,10 @@ export const CHECKBACK_REMINDER_MS = 3 * DAY
 export async function createProgramme(deps: ConnectionsDeps, viewer: Viewer, body: ProgrammeBody): Promise<Programme> {
   if (body.groupSize !== undefined && body.groupSize !== 2 && body.kind !== 'lunch')
     throw new BadRequestError('group_size_not_for_kind', 'only lunch rounds form groups of more than two')
+  const department = body.department?.trim() ?? ''
+  // A department typed wrong would make a programme nobody can join: only the organisation's own are taken.
+  if (department && !(await departmentNames(deps.db)).includes(department))
+    throw new BadRequestError('unknown_department', `no department called ${department}`)
   const now = clockIso(deps.clock)
   const row: ProgrammeRow = {
     id: newId(),
@@ -60,7 +64,7 @@ export async function createProgramme(deps: ConnectionsDeps, viewer: Viewer, bod
     name: body.name.trim(),
     description: body.description?.trim() ?? '',
     owner_id: viewer.id,
-    department: body.department?.trim() ?? '',
+    department,
     cadence_days: body.cadenceDays,
     duration_weeks: body.durationWeeks,
     repeat_rounds: body.repeatRounds,
@@ -74,6 +78,11 @@ export async function createProgramme(deps: ConnectionsDeps, viewer: Viewer, bod
   await insertProgramme(deps.db, row)
   const owner = (await getPersonSummaries(deps.db, [viewer.id])).get(viewer.id) ?? null
   return toProgramme(row, viewer, owner, null)
+}
+
+/** The departments a programme may be limited to (managers and admins choose one when setting it up). */
+export async function listProgrammeDepartments(db: Db): Promise<string[]> {
+  return departmentNames(db)
 }
 
 /** Programmes the viewer may see: open ones (to all), and closed ones they own. */

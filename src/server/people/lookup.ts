@@ -19,6 +19,9 @@ import {
 /** How far the organisation is in joining (the admin's setup checklist): people by onboarding state. */
 export { countOnboarding as onboardingCounts } from './invitation-store.js'
 
+/** The organisation's departments (those with an active person), in order: for choosing one, and checking a choice. */
+export { listDepartments as departmentNames } from './store.js'
+
 /** Summary rows (with status) of the given people, read 500 ids at a time. */
 async function summaryRows(db: Db, ids: readonly string[]) {
   const rows = []

@@ -110,8 +110,5 @@ export const FIELD_LABELS = {
   ],
 } as const
 
-/** "12 Mar 2025" in the reader's locale. */
-export function formatDate(iso: string): string {
-  const d = new Date(iso)
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
-}
+/** "12 Mar 2025" in the reader's locale: the app's one date format, kept here for the pages that import it. */
+export { formatDate } from './dates'

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router-dom'
-import type { MatchList, Programme, ProgrammeBody, ProgrammeKind, ProgrammeList } from '../../../shared/connections'
+import type { DepartmentList, MatchList, Programme, ProgrammeBody, ProgrammeKind, ProgrammeList } from '../../../shared/connections'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { TextField } from '../../components/Fields'
 import { Page } from '../../components/Page'
@@ -27,6 +27,11 @@ function NewProgramme() {
     durationWeeks: 12,
     repeatRounds: 3,
     crossDepartment: 1,
+  })
+  // A department is chosen from the organisation's own, never typed: a typo would make a programme nobody can join.
+  const departments = useQuery({
+    queryKey: ['connections', 'departments'],
+    queryFn: () => api<DepartmentList>('/api/connections/departments'),
   })
   const [error, setError] = useState<unknown>(null)
   const [created, setCreated] = useState<Programme | null>(null)
@@ -61,12 +66,21 @@ function NewProgramme() {
           </select>
         </div>
         <TextField label="Name" required maxLength={120} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextField
-          label="Open to one department (blank: the whole organisation)"
-          maxLength={120}
-          value={form.department ?? ''}
-          onChange={(e) => setForm({ ...form, department: e.target.value })}
-        />
+        <div className="field">
+          <label htmlFor="programme-department">Open to</label>
+          <select
+            id="programme-department"
+            value={form.department ?? ''}
+            onChange={(e) => setForm({ ...form, department: e.target.value })}
+          >
+            <option value="">The whole organisation</option>
+            {departments.data?.items.map((d) => (
+              <option key={d} value={d}>
+                {d} only
+              </option>
+            ))}
+          </select>
+        </div>
         <TextField
           label="Days between rounds (0: on demand)"
           type="number"

@@ -8,6 +8,7 @@ import { Page } from '../../components/Page'
 import { api } from '../../lib/api'
 import { useViewer } from '../../lib/session'
 import { MatchCard } from './MatchCard'
+import { MeetingItem } from './MeetingItem'
 
 /** One of my matches: why, our meetings (invites go by mail), the check-back, our private log, my reflection. */
 export function MatchPage() {
@@ -61,25 +62,7 @@ export function MatchPage() {
         <h2 id="meetings-heading">Meetings</h2>
         <ul className="connections-list">
           {meetings.map((m) => (
-            <li key={m.id} className="card">
-              <p>
-                {new Date(m.startsAt).toLocaleString()} · {m.minutes} min{m.location && ` · ${m.location}`} · {m.status}
-                {m.held !== null && (m.held ? ' · we met' : ' · did not happen')}
-              </p>
-              {m.status === 'scheduled' && (
-                <div className="round-actions">
-                  <button type="button" className="button" onClick={() => void check(m, true)}>
-                    We met
-                  </button>
-                  <button type="button" className="button button-secondary" onClick={() => void check(m, false)}>
-                    We did not meet
-                  </button>
-                  <button type="button" className="button button-secondary" onClick={() => void cancel(m)}>
-                    Cancel meeting
-                  </button>
-                </div>
-              )}
-            </li>
+            <MeetingItem key={m.id} meeting={m} onCheck={(held) => void check(m, held)} onCancel={() => void cancel(m)} />
           ))}
         </ul>
         {match.status === 'active' && (

@@ -8,6 +8,7 @@ import { TextArea, TextField } from '../../components/Fields'
 import { Page } from '../../components/Page'
 import { PersonSearch } from '../../components/PersonSearch'
 import { api } from '../../lib/api'
+import { formatDate } from '../../lib/dates'
 import { useViewer } from '../../lib/session'
 import { KIND_LABELS } from './ConnectionsPage'
 import { DraftProgress } from './DraftProgress'
@@ -98,6 +99,25 @@ function JoinForm({ programme }: { programme: Programme }) {
       <ErrorAlert title="Not saved." error={error} />
       <StatusMessage>{saved && 'Saved: you are in.'}</StatusMessage>
     </section>
+  )
+}
+
+/** The owner who is not a participant: their tools are below; joining is a deliberate second step. */
+function OwnerJoin({ programme }: { programme: Programme }) {
+  const [joining, setJoining] = useState(false)
+  return (
+    <>
+      <section className="card" aria-labelledby="owner-heading">
+        <h2 id="owner-heading">You run this programme</h2>
+        <p>Draft and approve its rounds and follow its participation below. You are not a participant yourself.</p>
+        {!joining && (
+          <button type="button" className="button button-secondary" onClick={() => setJoining(true)}>
+            Join as a participant too
+          </button>
+        )}
+      </section>
+      {joining && <JoinForm programme={programme} />}
+    </>
   )
 }
 
@@ -269,7 +289,9 @@ export function ProgrammePage() {
   })
   if (!programme.data) return <Page title="Programme">{programme.error ? <ErrorAlert error={programme.error} /> : <Loading />}</Page>
   const p = programme.data
-  const ends = p.endsAt ? new Date(p.endsAt).toLocaleDateString() : null
+  // The owner who has not joined runs the programme: a join form would read as if it were meant for them.
+  const runsIt = p.owner?.id === viewer.id && !p.myRole
+  const ends = p.endsAt ? formatDate(p.endsAt) : null
   const lead = `${KIND_LABELS[p.kind]}${p.kind === 'lunch' && p.groupSize > 2 ? `, groups of ${p.groupSize}` : ''}${
     p.department ? ` · ${p.department} only` : ''
   }${ends ? (p.status === 'ended' ? ` · ended ${ends}` : ` · ends ${ends}`) : ''}`
@@ -282,7 +304,7 @@ export function ProgrammePage() {
           it.
         </p>
       )}
-      {p.status === 'open' && <JoinForm programme={p} />}
+      {p.status === 'open' && (runsIt ? <OwnerJoin programme={p} /> : <JoinForm programme={p} />)}
       {p.kind === 'intro' && viewer.isManager && <Introduce programme={p} />}
       {p.canManage && <OwnerTools programme={p} />}
     </Page>

@@ -5,6 +5,7 @@ import type { ProgrammeReflection } from '../../../shared/connections'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { TextArea } from '../../components/Fields'
 import { Page } from '../../components/Page'
+import { formatDate, formatDateTime } from '../../lib/dates'
 import { api } from '../../lib/api'
 import './connections.css'
 
@@ -52,12 +53,12 @@ export function ReflectionPage() {
           </form>
           <ErrorAlert title="Not saved." error={error} />
           <StatusMessage>{saved && 'Saved. Only you can read it.'}</StatusMessage>
-          {r.reflectedAt && <p className="meta">Last saved {new Date(r.reflectedAt).toLocaleString()}</p>}
+          {r.reflectedAt && <p className="meta">Last saved {formatDateTime(r.reflectedAt)}</p>}
         </section>
       ) : (
         <p>
           The reflection is asked for when the programme ends
-          {r.programme.endsAt ? `, on ${new Date(r.programme.endsAt).toLocaleDateString()}` : ''}.
+          {r.programme.endsAt ? `, on ${formatDate(r.programme.endsAt)}` : ''}.
         </p>
       )}
     </Page>
