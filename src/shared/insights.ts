@@ -6,7 +6,8 @@ export const StartDiscovery = Type.Object(
   {
     windowDays: Type.Optional(Type.Integer({ minimum: 7, maximum: 1095 })),
     halfLifeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 1095 })),
-    resolution: Type.Optional(Type.Number({ minimum: 0.05, maximum: 10 })),
+    /** A fixed Leiden resolution, or 'auto' (the default): the most stable of a small grid across seeds. */
+    resolution: Type.Optional(Type.Union([Type.Number({ minimum: 0.05, maximum: 10 }), Type.Literal('auto')])),
   },
   { additionalProperties: false },
 )
@@ -53,6 +54,13 @@ export const DiscoveryReport = Type.Object({
       windowDays: Type.Integer(),
       halfLifeDays: Type.Integer(),
       resolution: Type.Number(),
+      resolutionMode: Type.Union([Type.Literal('auto'), Type.Literal('fixed')]),
+      /** Mean pairwise NMI across seeds at the chosen resolution; null for a fixed one. */
+      stability: Type.Union([Type.Number(), Type.Null()]),
+      /** Every candidate an automatic run tried, in order; empty for a fixed one. */
+      resolutionTrials: Type.Array(
+        Type.Object({ resolution: Type.Number(), stability: Type.Number(), communities: Type.Integer(), quality: Type.Number() }),
+      ),
       modularity: Type.Number(),
       people: Type.Integer(),
     }),

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoTruth, generateDemo } from '../../scripts/demo/generate.js'
 import { loadDemoOrganisation } from '../../scripts/demo/load.js'
 import { normalizedMutualInformation } from '../../src/graph/network/compare.js'
+import { RESOLUTION_DEFAULTS } from '../../src/graph/network/resolution.js'
 import type { DiscoveryReport } from '../../src/shared/insights.js'
+import { STABILITY_TOLERANCE } from '../../src/server/insights/discovery-job.js'
 import { getDiscoveryReport } from '../../src/server/insights/discovery-service.js'
 import { findMembersOfRun } from '../../src/server/insights/discovery-store.js'
 import { interactionsPersonalData } from '../../src/server/insights/personal-data.js'
@@ -59,7 +61,19 @@ describe.each(DIALECTS)('%s: community discovery on the demo organisation', (dia
       if (j.status === 'queued' || j.status === 'running') throw new Error(`job ${j.status}`)
       return j
     }, 240_000)
-    expect(job).toMatchObject({ status: 'done', progress: 5, progressTotal: 5 })
+    expect(job).toMatchObject({ status: 'done', progress: 6, progressTotal: 6 })
+    // Automatic by default: the resolution is the most stable candidate, recorded with the run.
+    const run = (await a.get('/api/insights/discovery')).json<DiscoveryReport>().run!
+    console.log(`${dialect}: automatic resolution ${run.resolution}, stability ${run.stability?.toFixed(3)}`)
+    expect(run).toMatchObject({ id: jobId, resolutionMode: 'auto' })
+    expect(run.resolutionTrials.map((c) => c.resolution)).toEqual(RESOLUTION_DEFAULTS.candidates)
+    // The chosen one is stable within the tolerance of the most stable, and the closest to 1 of those.
+    const best = Math.max(...run.resolutionTrials.map((c) => c.stability))
+    const stable = run.resolutionTrials.filter((c) => c.stability >= best - STABILITY_TOLERANCE)
+    const chosen = run.resolutionTrials.find((c) => c.resolution === run.resolution)!
+    expect(stable).toContain(chosen)
+    for (const c of stable) expect(Math.abs(chosen.resolution - 1)).toBeLessThanOrEqual(Math.abs(c.resolution - 1))
+    expect(run.stability).toBeCloseTo(chosen.stability, 5)
 
     const members = await findMembersOfRun(t.app.db, jobId)
     expect(members.some((m) => m.person_id === personId(optedOut))).toBe(false)
@@ -119,6 +133,20 @@ describe.each(DIALECTS)('%s: community discovery on the demo organisation', (dia
     expect(strict.communities.length + strict.withheld).toBe(after.communities.length + after.withheld)
     expect(strict.withheld).toBeGreaterThan(after.withheld)
   })
+
+  it('uses a fixed resolution when an admin gives one, and refuses a bad one', async () => {
+    const a = await admin()
+    for (const resolution of ['automatic', 0, 11]) expect((await a.post('/api/insights/discovery', { resolution })).statusCode).toBe(400)
+    const started = await a.post('/api/insights/discovery', { resolution: 1.5 })
+    expect(started.statusCode).toBe(202)
+    const { jobId } = started.json<{ jobId: string }>()
+    await eventually(async () => {
+      const j = (await a.get(`/api/jobs/${jobId}`)).json<{ status: string }>()
+      if (j.status !== 'done') throw new Error(`job ${j.status}`)
+    }, 240_000)
+    const run = (await a.get('/api/insights/discovery')).json<DiscoveryReport>().run!
+    expect(run).toMatchObject({ id: jobId, resolution: 1.5, resolutionMode: 'fixed', stability: null, resolutionTrials: [] })
+  }, 300_000)
 
   it("puts a person's positions in their export and removes them on erasure", async () => {
     const run = (await (await admin()).get('/api/insights/discovery')).json<DiscoveryReport>().run!

@@ -81,9 +81,11 @@ describe.each(DIALECTS)('browser on %s: Insights, the discovered communities of 
     await bar.waitFor()
     // The bar stays, full, once the job is done.
     await page.getByRole('progressbar', { name: 'Discovery finished' }).waitFor({ timeout: 60_000 })
-    await expect(bar.getAttribute('max')).resolves.toBe('5')
-    await expect(bar.getAttribute('value')).resolves.toBe('5')
+    await expect(bar.getAttribute('max')).resolves.toBe('6')
+    await expect(bar.getAttribute('value')).resolves.toBe('6')
     await page.getByText('Discovery is done: the communities below are up to date.').waitFor()
+    // Automatic by default: the page says which resolution the run chose and how stable it was.
+    await page.getByText(/^Resolution chosen automatically: \d+(\.\d+)? \(stability [01]\.\d\d\)\.$/).waitFor()
 
     const cards = page
       .getByRole('tabpanel', { name: 'Cards' })

@@ -52,4 +52,14 @@ describe('chooseResolution', () => {
     expect(choice.stability).toHaveLength(3)
     expect(normalizedMutualInformation(choice.membership, g.truth)).toBeGreaterThan(0.95)
   })
+
+  it('counts candidates within the tolerance as equally stable and takes the one closest to 1, in any order', () => {
+    // Noisy groups, so that 0.8 is less stable than the trivial partitions at 0.05 and 40.
+    const g = plantedPartition(200, 800, 4, 0.5, 3)
+    const graph = buildCsr({ n: g.n, sources: g.sources, targets: g.targets })
+    const strict = chooseResolution(graph, { candidates: [0.05, 40, 0.8], seeds: 3, tolerance: 0 })
+    expect(strict.resolution).not.toBe(0.8)
+    expect(chooseResolution(graph, { candidates: [0.05, 40, 1.5, 0.8], seeds: 3, tolerance: 1 }).resolution).toBe(0.8)
+    expect(chooseResolution(graph, { candidates: [1.5, 0.8, 40, 0.05], seeds: 3, tolerance: 1 }).resolution).toBe(0.8)
+  })
 })

@@ -10,12 +10,19 @@ export interface ResolutionOptions {
   /** Runs per candidate, seeds 1 .. seeds. */
   seeds: number
   leiden: Partial<LeidenOptions>
+  /**
+   * Candidates this close to the best stability count as equally stable, and the one closest to 1 wins. A
+   * coarse resolution that merges real communities is often a shade more stable than the right one (fewer,
+   * larger groups agree more easily across seeds), so callers on noisy data widen this.
+   */
+  tolerance: number
 }
 
 export const RESOLUTION_DEFAULTS: ResolutionOptions = {
   candidates: [0.5, 0.75, 1, 1.25, 1.5, 2],
   seeds: 5,
   leiden: {},
+  tolerance: 0.001,
 }
 
 export interface ResolutionChoice {
@@ -28,24 +35,27 @@ export interface ResolutionChoice {
 
 /**
  * Runs Leiden at every candidate with several seeds and picks the most stable resolution; ties (within
- * 0.001) go to the candidate closest to 1, the conventional modularity.
+ * `tolerance` of the best) go to the candidate closest to 1, the conventional modularity.
  */
 export function chooseResolution(graph: CsrGraph, options: Partial<ResolutionOptions> = {}): ResolutionChoice {
   const o = { ...RESOLUTION_DEFAULTS, ...options }
   if (o.candidates.length === 0) throw new RangeError('no candidate resolutions')
   const stability: ResolutionChoice['stability'] = []
-  let best: { resolution: number; stability: number; membership: Int32Array } | undefined
+  const memberships: Int32Array[] = []
   for (const resolution of o.candidates) {
     const runs = []
     for (let seed = 1; seed <= Math.max(2, o.seeds); seed++) runs.push(leiden(graph, { ...o.leiden, resolution, seed }))
     const s = meanPairwiseNmi(runs.map((r) => r.membership))
     const top = runs.reduce((a, b) => (b.quality > a.quality ? b : a))
     stability.push({ resolution, stability: s, communities: top.communities, quality: top.quality })
-    const better =
-      !best ||
-      s > best.stability + 0.001 ||
-      (Math.abs(s - best.stability) <= 0.001 && Math.abs(resolution - 1) < Math.abs(best.resolution - 1))
-    if (better) best = { resolution, stability: s, membership: top.membership }
+    memberships.push(top.membership)
   }
-  return { resolution: best!.resolution, stability, membership: best!.membership }
+  // Compared with the best over all candidates, not a running best, so the order of candidates does not matter.
+  const most = Math.max(...stability.map((c) => c.stability))
+  let pick = -1
+  stability.forEach((c, i) => {
+    if (c.stability < most - o.tolerance) return
+    if (pick < 0 || Math.abs(c.resolution - 1) < Math.abs(stability[pick]!.resolution - 1)) pick = i
+  })
+  return { resolution: stability[pick]!.resolution, stability, membership: memberships[pick]! }
 }

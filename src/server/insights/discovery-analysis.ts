@@ -64,14 +64,12 @@ export function analyseCommunities(
     departmentOf: ReadonlyMap<string, string>
     previous: ReadonlyMap<string, string>
     declared: readonly DeclaredCommunity[]
+    /** A partition found already (the automatic resolution's best run), so Leiden is not run again. */
+    partition?: { membership: Int32Array; quality: number }
   },
 ): Analysis {
   const { graph, ids } = g
-  let best = leiden(graph, { resolution: context.resolution, seed: 1 })
-  for (let seed = 2; seed <= context.seeds; seed++) {
-    const r = leiden(graph, { resolution: context.resolution, seed })
-    if (r.quality > best.quality) best = r
-  }
+  const best = context.partition ?? bestOfSeeds(graph, context.resolution, context.seeds)
   const membership = best.membership
   const core = coreness(graph)
   const participation = participationCoefficient(graph, membership)
@@ -204,4 +202,14 @@ function compareWithDeclared(found: FoundCommunity[], declared: readonly Declare
     if (!f.declared.some((d) => d.overlap >= HOME_OVERLAP)) f.actions.push('no_home')
     if (f.departments.length > 1) f.actions.push('spans_departments')
   }
+}
+
+/** Leiden at one resolution with seeds 1 .. seeds; the best partition by quality. */
+function bestOfSeeds(graph: InteractionGraph['graph'], resolution: number, seeds: number) {
+  let best = leiden(graph, { resolution, seed: 1 })
+  for (let seed = 2; seed <= seeds; seed++) {
+    const r = leiden(graph, { resolution, seed })
+    if (r.quality > best.quality) best = r
+  }
+  return best
 }

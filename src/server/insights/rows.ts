@@ -33,6 +33,12 @@ export interface DiscoveryRunTable {
   window_days: number
   half_life_days: number
   resolution: number
+  /** 'auto': chosen by stability across seeds from a grid of candidates; 'fixed': set by an admin. */
+  resolution_mode: 'auto' | 'fixed'
+  /** Mean pairwise NMI across seeds at the chosen resolution; null for a fixed run. */
+  stability: number | null
+  /** JSON array of { resolution, stability, communities, quality } for every candidate tried ('[]' when fixed). */
+  resolution_trials: string
   people: number
   ties: number
   communities: number

@@ -160,6 +160,11 @@ function ReportView({ report }: { report: DiscoveryReport }) {
         Run of {formatDate(run.finishedAt)} over the last {run.windowDays} days; modularity {run.modularity.toFixed(2)}. Communities of
         fewer than {report.minAggregate} people are not shown.
       </p>
+      <p className="muted" data-testid="discovery-resolution">
+        {run.resolutionMode === 'auto'
+          ? `Resolution chosen automatically: ${run.resolution} (stability ${(run.stability ?? 0).toFixed(2)}).`
+          : `Resolution fixed by an admin: ${run.resolution}.`}
+      </p>
       <Counts
         items={[
           ['People counted', run.people],

@@ -34,6 +34,8 @@ function JobProgress({ job }: { job: Job | undefined }) {
 export function RunDiscovery() {
   const client = useQueryClient()
   const [windowDays, setWindowDays] = useState(365)
+  // 'auto' or a fixed resolution as the select's text value.
+  const [resolution, setResolution] = useState('auto')
   const [jobId, setJobId] = useState<string | null>(null)
   const [error, setError] = useState<unknown>(null)
   const job = useQuery({
@@ -51,7 +53,9 @@ export function RunDiscovery() {
     event.preventDefault()
     setError(null)
     try {
-      const started = await api<DiscoveryStarted>('/api/insights/discovery', { json: { windowDays } })
+      const started = await api<DiscoveryStarted>('/api/insights/discovery', {
+        json: { windowDays, resolution: resolution === 'auto' ? 'auto' : Number(resolution) },
+      })
       setJobId(started.jobId)
     } catch (err) {
       setError(err)
@@ -74,6 +78,18 @@ export function RunDiscovery() {
             <option value={180}>Last 6 months</option>
             <option value={365}>Last year</option>
             <option value={730}>Last 2 years</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="discovery-resolution">Resolution</label>
+          <select id="discovery-resolution" value={resolution} onChange={(e) => setResolution(e.target.value)}>
+            <option value="auto">Automatic (the most stable)</option>
+            {['0.5', '0.75', '1', '1.25', '1.5', '2'].map((r) => (
+              <option key={r} value={r}>
+                Fixed at {r}
+                {r === '1' ? ' (plain modularity)' : Number(r) < 1 ? ' (larger communities)' : ' (smaller communities)'}
+              </option>
+            ))}
           </select>
         </div>
         <div className="button-row">
