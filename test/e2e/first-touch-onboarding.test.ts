@@ -184,7 +184,8 @@ describe.each(DIALECTS)(
       await checklist.getByRole('link', { name: 'Import Q&A' }).click()
       await page.getByRole('tab', { name: 'Q&A import', selected: true }).waitFor()
       // A fresh install has no community: the import offers to start one.
-      await expect(page.getByLabel('Community', { exact: true }).inputValue()).resolves.toBe('__new__')
+      // (The choice is made once the communities have loaded: poll, don't read once.)
+      await expect.poll(() => page.getByLabel('Community', { exact: true }).inputValue()).toBe('__new__')
       await page.getByLabel('Name of the new community').fill('Beer brewing')
       await page.getByLabel('Site (optional)').fill('beer.stackexchange.com')
       await page.getByLabel('Dump files (.7z or .xml)').setInputFiles([POSTS])
