@@ -25,6 +25,9 @@ import { orderTop } from './select.js'
 import { TagSums } from './tag-sums.js'
 import { dot, weightVector } from './weights.js'
 
+/** The middle half-life when the settings have none (weights trained before it existed). */
+const DEFAULT_MID_HALF_LIFE = 1000
+
 export class ExpertiseModel {
   readonly settings: ExpertiseSettings
   private readonly decay: Decay
@@ -48,6 +51,8 @@ export class ExpertiseModel {
   private readonly askerTies = new Map<string, Map<string, number>>()
   /** The activity clock: answers added so far. */
   private tick = 0
+  /** Everyone's answers decayed with the long half-life, at the current tick: the answerer mix's total. */
+  private totalActivity = 0
   /** The latest decline's calendar time (ms): "now" for declines when a ranking is given no time. */
   private declineClock = 0
   /** The calendar decay rate of declines, per ms. */
@@ -59,7 +64,7 @@ export class ExpertiseModel {
    */
   constructor(settings: ExpertiseSettings = DEFAULT_SETTINGS, options: { backgroundRefit?: boolean } = {}) {
     this.settings = settings
-    this.decay = new Decay(settings.halfLife, settings.shortHalfLife)
+    this.decay = new Decay(settings.halfLife, settings.shortHalfLife, settings.midHalfLife ?? DEFAULT_MID_HALF_LIFE)
     this.weights = weightVector(settings)
     // Declines are not in the training data, so their weight is set, not learned.
     this.weights[FEATURES.indexOf('declined')] = -settings.declinePenalty
@@ -128,7 +133,9 @@ export class ExpertiseModel {
     pc.n[row] = pc.n[row]! + 1
     pc.activity[row] = pc.activity[row]! + 1
     pc.activityShort[row] = pc.activityShort[row]! + 1
+    pc.activityMid[row] = pc.activityMid[row]! + 1
     pc.lastTick[row] = now
+    this.totalActivity = this.totalActivity * this.decay.factor(now - 1, now) + 1
     for (const t of question.keys) {
       let table = this.tagTables.get(t)
       if (!table) {
@@ -349,6 +356,7 @@ export class ExpertiseModel {
       tagSums: this.tagSums,
       tagQuestions,
       askerTies,
+      totalActivity: this.totalActivity,
       anyDeclines: this.peopleDeclining > 0,
       declineWeight: (at) => this.declineFactor(at, now ?? this.declineClock),
       lsa: this.lsa,
