@@ -21,7 +21,7 @@ const sites = ['dba', 'history', 'android'].map((s) => {
 })
 
 for (const spec of process.argv.slice(2)) {
-  const [name, body = ''] = spec.split(':')
+  const [name = '', body = ''] = spec.split(':')
   const kv = new Map(body.split(';').filter(Boolean).map((p) => p.split('=') as [string, string]))
   const list = (k: string) => kv.get(k)?.split(',').filter(Boolean)
   const rows: RowOptions = { drop: list('drop'), poolMax: list('poolMax') }
