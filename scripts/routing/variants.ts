@@ -1,7 +1,6 @@
 // `npx tsx scripts/routing/variants.ts VARIANT...`: validation MRR (train part only, see diagnose.ts) of fit
 // variants on the cached training rows, one line each. A variant is `name:key=value;key=value`, keys: l2,
-// iterations, drop (features, comma-separated), poolMax (features), keep (sampling one in N). The rows are
-// collected with the shipped settings, or with those the SETTINGS environment variable (JSON) changes.
+// iterations, drop (features, comma-separated), poolMax (features), keep (sampling one in N).
 import path from 'node:path'
 import { DEFAULT_SETTINGS } from '../../src/server/asks/expertise/settings.js'
 import { collectSite } from './collect.js'
@@ -11,11 +10,9 @@ import { type RowOptions, rowDims, trainingRows } from './rows.js'
 import { loadSite } from './team2box.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
-/** Settings to collect with, over the shipped ones: the SETTINGS environment variable, as JSON. */
-const settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(process.env.SETTINGS ?? '{}') as object) }
 const sites = ['dba', 'history', 'android'].map((s) => {
   const site = loadSite(path.resolve(root, '../shared/data/expert-finding', s))
-  const collected = collectSite(site.name, splitSite(site).train, settings, 8)
+  const collected = collectSite(site.name, splitSite(site).train, DEFAULT_SETTINGS, 8)
   const cut = Math.floor(collected.length * 0.75)
   return { name: site.name, fit: collected.slice(0, cut), val: collected.slice(cut) }
 })

@@ -36,15 +36,12 @@ export const FEATURES = [
   'lsa_sum',
   'lsa_max',
   // Added with the fourth ranker (activity at a middle half-life, who answers on the tags smoothed toward who
-  // answers at all, latent votes of accepted and upvoted answers, the asker having answered the candidate, and
-  // the similar and latent votes of recent answers, decayed with the short half-life).
+  // answers at all, latent votes of accepted and upvoted answers, the asker having answered the candidate).
   'activity_mid',
   'tag_pu',
   'lsa_accepted',
   'lsa_good',
   'asker_tie_back',
-  'sim_short',
-  'lsa_short',
   ...PRODUCT_FEATURES,
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
@@ -58,7 +55,6 @@ const { tagword_idf: TAGWORD_IDF } = F
 const { idle: IDLE, accept_rate: ACCEPT_RATE, asker_tie: ASKER_TIE, sim_x_active: SIM_X_ACTIVE, tag_x_active: TAG_X_ACTIVE } = F
 const { tag_lm: TAG_LM, declined: DECLINED, lsa_sum: LSA_SUM, lsa_max: LSA_MAX } = F
 const { activity_mid: ACTIVITY_MID, tag_pu: TAG_PU, lsa_accepted: LSA_ACCEPTED, lsa_good: LSA_GOOD, asker_tie_back: TIE_BACK } = F
-const { sim_short: SIM_SHORT, lsa_short: LSA_SHORT } = F
 const PRODUCTS = productColumns((name) => F[name as FeatureName])
 
 /** The parts of the model the features read. */
@@ -117,7 +113,6 @@ export function findSimilar(view: ModelView, query: QueryTerms): Similar {
 interface SimilarityVotes {
   sum: number
   recent: number
-  short: number
   max: number
   accepted: number
   good: number
@@ -181,7 +176,6 @@ export function computeFeatures(
       values[o + cMax] = v.max
       values[o + cAccSim] = Math.log1p(v.accepted)
       values[o + cGoodSim] = Math.log1p(v.good)
-      values[o + SIM_SHORT] = Math.log1p(v.short)
     }
     const lv = lsaVotes.size > 0 ? lsaVotes.get(p) : undefined
     if (lv !== undefined) {
@@ -189,7 +183,6 @@ export function computeFeatures(
       values[o + LSA_MAX] = lv[1]
       values[o + LSA_ACCEPTED] = Math.log1p(lv[2])
       values[o + LSA_GOOD] = Math.log1p(lv[3])
-      values[o + LSA_SHORT] = Math.log1p(lv[4])
     }
     const answers = n[p]!
     if (sums.seen[p] === 1) {
@@ -242,25 +235,23 @@ function declinedOn(view: ModelView, person: PersonState, keys: readonly string[
 
 /**
  * Each of the nearest questions in the latent space votes for its answerers: [sum, max] of its cosine, and
- * the sums over accepted answers, weighted by the answers' votes, and decayed with the short half-life.
+ * the sums over accepted answers and weighted by the answers' votes.
  */
-function collectLsaVotes(view: ModelView, query: QueryTerms): Map<number, [number, number, number, number, number]> {
-  const votes = new Map<number, [number, number, number, number, number]>()
+function collectLsaVotes(view: ModelView, query: QueryTerms): Map<number, [number, number, number, number]> {
+  const votes = new Map<number, [number, number, number, number]>()
   for (const { doc, score } of view.lsa.search(query.terms, view.settings.lsa.neighbours)) {
     const question = view.questionsByDoc[doc]!
     for (const answer of question.answers) {
       if (view.anyHidden && touchesHidden(answer.person, question.tags)) continue
       const accepted = answer.accepted ? score : 0
       const good = score * voteWeight(answer.score)
-      const short = score * view.decay.shortFactor(answer.tick, view.now)
       const v = votes.get(answer.person.row)
       if (v) {
         v[0] += score
         v[1] = Math.max(v[1], score)
         v[2] += accepted
         v[3] += good
-        v[4] += short
-      } else votes.set(answer.person.row, [score, score, accepted, good, short])
+      } else votes.set(answer.person.row, [score, score, accepted, good])
     }
   }
   return votes
@@ -281,7 +272,7 @@ export function hasEvidence(row: Float64Array): boolean {
   return row[SIM_MAX]! >= MIN_EVIDENCE_SIMILARITY || row[TAG_COUNT]! > 0
 }
 
-const newVotes = (): SimilarityVotes => ({ sum: 0, recent: 0, short: 0, max: 0, accepted: 0, good: 0 })
+const newVotes = (): SimilarityVotes => ({ sum: 0, recent: 0, max: 0, accepted: 0, good: 0 })
 
 /** Each similar question votes for the people who answered it, in proportion to its similarity. */
 function collectVotes(view: ModelView, similar: Similar): Map<number, SimilarityVotes> {
@@ -297,7 +288,6 @@ function collectVotes(view: ModelView, similar: Similar): Map<number, Similarity
       }
       v.sum += similarity
       v.recent += similarity * decay.factor(answer.tick, now)
-      v.short += similarity * decay.shortFactor(answer.tick, now)
       v.max = Math.max(v.max, similarity)
       if (answer.accepted) v.accepted += similarity
       v.good += similarity * voteWeight(answer.score)
