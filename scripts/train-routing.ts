@@ -114,7 +114,8 @@ const GRID: Partial<Record<keyof ExpertiseSettings | 'k1' | 'b', number[]>> = {
   midHalfLife: [30, 300, 1000],
   answererSmoothing: [1, 5, 20],
 }
-const valueOf = (s: ExpertiseSettings, key: string): number => (key === 'k1' || key === 'b' ? s.bm25[key] : (s[key as keyof ExpertiseSettings] as number))
+const valueOf = (s: ExpertiseSettings, key: string): number =>
+  key === 'k1' || key === 'b' ? s.bm25[key] : (s[key as keyof ExpertiseSettings] as number)
 function withValue(s: ExpertiseSettings, key: string, value: number): ExpertiseSettings {
   if (key === 'k1' || key === 'b') return { ...s, bm25: { ...s.bm25, [key]: value } }
   return { ...s, [key]: value }
@@ -138,7 +139,9 @@ const all = perSite.flat()
 const weights = fit(all, choice)
 const round = (x: number) => Number(x.toPrecision(6))
 const out: ExpertiseSettings = { ...settings, features: [...FEATURES], weights: [...weights].map(round) }
-console.log(`${Number.isNaN(best.mean) ? '' : `validation MRR ${show(best)}; `}fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`)
+console.log(
+  `${Number.isNaN(best.mean) ? '' : `validation MRR ${show(best)}; `}fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`,
+)
 FEATURES.forEach((f, i) => console.log(`  ${f.padEnd(28)} ${weights[i]!.toFixed(4)}`))
 fs.writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n')
 console.log(`wrote ${OUT}`)

@@ -42,7 +42,11 @@ function cacheKey(site: string, count: number, settings: ExpertiseSettings, bloc
   const { weights: _w, features: _f, ...shaping } = settings
   hash.update(JSON.stringify({ site, count, shaping, blocks, features: FEATURES }))
   const model = path.join(root, 'src/server/asks/expertise')
-  const sources = fs.readdirSync(model).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => path.join(model, f))
+  const sources = fs
+    .readdirSync(model)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => path.join(model, f))
   for (const f of ['collect.ts', 'protocol.ts', 'team2box.ts']) sources.push(path.join(import.meta.dirname, f))
   for (const f of sources) hash.update(fs.readFileSync(f))
   return `${site}-${hash.digest('hex').slice(0, 16)}`
@@ -85,7 +89,10 @@ function replayBlocks(site: string, train: readonly SiteQuestion[], settings: Ex
     const block = blockOf(i)
     if (block === 0) return
     if (block !== poolBlock) {
-      const before = train.slice(0, train.findIndex((_, k) => blockOf(k) === block))
+      const before = train.slice(
+        0,
+        train.findIndex((_, k) => blockOf(k) === block),
+      )
       pool = [...new Set(before.flatMap((p) => p.answers.map((a) => a.authorId)))]
       poolBlock = block
     }
@@ -97,8 +104,7 @@ function replayBlocks(site: string, train: readonly SiteQuestion[], settings: Ex
     const query = { title: q.title, body: q.body, tags: q.tags, askerId: q.askerId }
     const full = model.featuresFor(query, candidates)
     const base = new Float32Array(candidates.length * BASE_COUNT)
-    for (let r = 0; r < candidates.length; r++)
-      for (let j = 0; j < BASE_COUNT; j++) base[r * BASE_COUNT + j] = full[r * FEATURE_COUNT + j]!
+    for (let r = 0; r < candidates.length; r++) for (let j = 0; j < BASE_COUNT; j++) base[r * BASE_COUNT + j] = full[r * FEATURE_COUNT + j]!
     out.push({ site, num: q.num, block, rows: candidates.length, base, relevant, accepted: candidates.indexOf(q.acceptedAnswererId ?? '') })
   })
   return out

@@ -55,7 +55,8 @@ const linear = (w: Float64Array) => (q: TrainingQuery, r: number) => {
   for (let j = 0; j < DIMS; j++) s += q.values[r * DIMS + j]! * w[j]!
   return s
 }
-const fmt = (m: { mrr: number; hit1: number; hit10: number }) => `MRR ${m.mrr.toFixed(3)} Hit@1 ${m.hit1.toFixed(3)} Hit@10 ${m.hit10.toFixed(3)}`
+const fmt = (m: { mrr: number; hit1: number; hit10: number }) =>
+  `MRR ${m.mrr.toFixed(3)} Hit@1 ${m.hit1.toFixed(3)} Hit@10 ${m.hit10.toFixed(3)}`
 const FIT = { dims: DIMS, l2: L2, iterations: 300, learningRate: 0.05 }
 
 const perSite = siteDirs.map((d) => {
@@ -81,23 +82,33 @@ shipped.set(weightVector(DEFAULT_SETTINGS))
 for (const s of perSite) {
   const val = s.val.map((q) => trainingRows(q, 1, ROWS))
   const withSignal = s.val.filter((q) => q.relevant.some((r) => hasSignal(q, r))).length
-  console.log(`\n${s.name}: validation ${val.length} questions (pool ${s.val.at(-1)?.rows}); a relevant person has a signal in ${(withSignal / s.val.length).toFixed(3)}`)
+  console.log(
+    `\n${s.name}: validation ${val.length} questions (pool ${s.val.at(-1)?.rows}); a relevant person has a signal in ${(withSignal / s.val.length).toFixed(3)}`,
+  )
   console.log(`  shipped weights   ${fmt(metrics(val, linear(shipped)))}`)
   console.log(`  softmax           ${fmt(metrics(val, linear(softmax)))}`)
   console.log(`  softmax + refine  ${fmt(metrics(val, linear(refined)))}`)
-  console.log(`  in-sample (fit part of this site): softmax ${metrics(sampled(s.fit), linear(softmax)).mrr.toFixed(3)}, refined ${metrics(sampled(s.fit), linear(refined)).mrr.toFixed(3)}`)
+  console.log(
+    `  in-sample (fit part of this site): softmax ${metrics(sampled(s.fit), linear(softmax)).mrr.toFixed(3)}, refined ${metrics(sampled(s.fit), linear(refined)).mrr.toFixed(3)}`,
+  )
   if (args.includes('--alone')) {
     const fitSite = sampled(s.fit)
     for (let j = 0; j < DIMS; j++) {
       const up = (q: TrainingQuery, r: number) => q.values[r * DIMS + j]!
       const down = (q: TrainingQuery, r: number) => -q.values[r * DIMS + j]!
       const sign = metrics(fitSite, up).mrr >= metrics(fitSite, down).mrr ? up : down
-      console.log(`    ${(FEATURES[j] ?? `pool max ${ROWS.poolMax![j - FEATURE_COUNT]}`).padEnd(28)} ${sign === up ? '+' : '-'} ${fmt(metrics(val, sign))}`)
+      console.log(
+        `    ${(FEATURES[j] ?? `pool max ${ROWS.poolMax![j - FEATURE_COUNT]}`).padEnd(28)} ${sign === up ? '+' : '-'} ${fmt(metrics(val, sign))}`,
+      )
     }
   }
 }
 
 function hasSignal(q: CollectedQuery, r: number): boolean {
   const o = r * (q.base.length / q.rows)
-  return q.base[o + FEATURES.indexOf('sim_sum')]! > 0 || q.base[o + FEATURES.indexOf('tag_count')]! > 0 || q.base[o + FEATURES.indexOf('lsa_sum')]! > 0
+  return (
+    q.base[o + FEATURES.indexOf('sim_sum')]! > 0 ||
+    q.base[o + FEATURES.indexOf('tag_count')]! > 0 ||
+    q.base[o + FEATURES.indexOf('lsa_sum')]! > 0
+  )
 }

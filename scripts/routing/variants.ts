@@ -19,7 +19,12 @@ const sites = ['dba', 'history', 'android'].map((s) => {
 
 for (const spec of process.argv.slice(2)) {
   const [name = '', body = ''] = spec.split(':')
-  const kv = new Map(body.split(';').filter(Boolean).map((p) => p.split('=') as [string, string]))
+  const kv = new Map(
+    body
+      .split(';')
+      .filter(Boolean)
+      .map((p) => p.split('=') as [string, string]),
+  )
   const list = (k: string) => kv.get(k)?.split(',').filter(Boolean)
   const rows: RowOptions = { drop: list('drop'), poolMax: list('poolMax') }
   const dims = rowDims(rows)
@@ -29,7 +34,15 @@ for (const spec of process.argv.slice(2)) {
     sites.flatMap((s) => s.fit.map((q) => trainingRows(q, keep, rows))),
     { dims, l2: Number(kv.get('l2') ?? 1e-3), iterations: Number(kv.get('iterations') ?? 300), learningRate: Number(kv.get('lr') ?? 0.05) },
   )
-  const per = sites.map((s) => meanReciprocalRank(s.val.map((q) => trainingRows(q, 1, rows)), w, dims))
+  const per = sites.map((s) =>
+    meanReciprocalRank(
+      s.val.map((q) => trainingRows(q, 1, rows)),
+      w,
+      dims,
+    ),
+  )
   const mean = per.reduce((a, b) => a + b, 0) / per.length
-  console.log(`${name.padEnd(16)} mean ${mean.toFixed(4)}  ${per.map((m, i) => `${sites[i]!.name} ${m.toFixed(4)}`).join('  ')}  (${((performance.now() - t0) / 1000).toFixed(0)} s)`)
+  console.log(
+    `${name.padEnd(16)} mean ${mean.toFixed(4)}  ${per.map((m, i) => `${sites[i]!.name} ${m.toFixed(4)}`).join('  ')}  (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+  )
 }

@@ -5,7 +5,12 @@ import { FEATURE_COUNT, FEATURES } from './features.js'
 import { ExpertiseModel } from './model.js'
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from './settings.js'
 
-const feature = (model: ExpertiseModel, name: string, query: { title: string; tags: string[]; askerId: string | null }, people: string[]) => {
+const feature = (
+  model: ExpertiseModel,
+  name: string,
+  query: { title: string; tags: string[]; askerId: string | null },
+  people: string[],
+) => {
   const values = model.featuresFor({ body: '', ...query }, people)
   const j = FEATURES.indexOf(name as (typeof FEATURES)[number])
   return people.map((_, i) => values[i * FEATURE_COUNT + j]!)
@@ -44,9 +49,15 @@ describe('answerer features', () => {
     model.addAnswer({ id: 'a2', questionId: 'q2', authorId: 'xavier' })
     model.addAnswer({ id: 'a3', questionId: 'q2', authorId: 'zoe' })
     // Xavier asks: Yuki, whose questions he answered twice, is tied back to him.
-    expect(feature(model, 'asker_tie_back', { title: 'wal', tags: ['postgres'], askerId: 'xavier' }, ['yuki', 'zoe'])).toEqual([Math.log1p(2), 0])
+    expect(feature(model, 'asker_tie_back', { title: 'wal', tags: ['postgres'], askerId: 'xavier' }, ['yuki', 'zoe'])).toEqual([
+      Math.log1p(2),
+      0,
+    ])
     // And the forward tie stays what it was: Yuki asking finds Xavier.
-    expect(feature(model, 'asker_tie', { title: 'wal', tags: ['postgres'], askerId: 'yuki' }, ['xavier', 'zoe'])).toEqual([Math.log1p(2), Math.log1p(1)])
+    expect(feature(model, 'asker_tie', { title: 'wal', tags: ['postgres'], askerId: 'yuki' }, ['xavier', 'zoe'])).toEqual([
+      Math.log1p(2),
+      Math.log1p(1),
+    ])
     expect(feature(model, 'asker_tie_back', { title: 'wal', tags: ['postgres'], askerId: null }, ['yuki'])).toEqual([0])
   })
 

@@ -203,7 +203,8 @@ export function computeFeatures(
     values[o + cActivityShort] = Math.log1p(age > 0 ? activityShort[p]! * Math.exp(-lambdaShort * age) : activityShort[p]!)
     values[o + ACTIVITY_MID] = Math.log1p(age > 0 ? activityMid[p]! * Math.exp(-lambdaMid * age) : activityMid[p]!)
     // log P(question's tags | answerer) with each tag's answerer mix smoothed toward everyone's (see sumTags).
-    if (tagCount > 0 && decayed > 0) values[o + TAG_PU] = (sums.seen[p] === 1 ? sums.pu[p]! : 0) + tagCount * Math.log((nu * decayed) / view.totalActivity)
+    if (tagCount > 0 && decayed > 0)
+      values[o + TAG_PU] = (sums.seen[p] === 1 ? sums.pu[p]! : 0) + tagCount * Math.log((nu * decayed) / view.totalActivity)
     values[o + cAnswers] = Math.log1p(answers)
     values[o + cIdle] = lastTick[p]! < 0 ? neverIdle : Math.log1p(now - lastTick[p]!)
     values[o + cAcceptRate] = (accepted[p]! + 1) / (answers + 4)
