@@ -43,6 +43,9 @@ describe('answerer features', () => {
 
   it('asker_tie_back: the asker once answered the candidate’s questions', () => {
     const model = new ExpertiseModel(settings())
+    // Yuki answers too (only people who answered are ranked on their history).
+    model.addQuestion({ id: 'q0', askerId: 'walt', title: 'backup', body: '', tags: ['postgres'] })
+    model.addAnswer({ id: 'a0', questionId: 'q0', authorId: 'yuki' })
     model.addQuestion({ id: 'q1', askerId: 'yuki', title: 'vacuum', body: '', tags: ['postgres'] })
     model.addAnswer({ id: 'a1', questionId: 'q1', authorId: 'xavier' })
     model.addQuestion({ id: 'q2', askerId: 'yuki', title: 'vacuum again', body: '', tags: ['postgres'] })
