@@ -8,10 +8,11 @@ import type { Db } from '../platform/db/dialect.js'
 import type { JobContext, JobHandler } from '../platform/jobs/types.js'
 import { newId } from '../platform/time.js'
 import { analyseCommunities, type DeclaredCommunity } from './discovery-analysis.js'
-import { buildInteractionGraph } from './discovery-graph.js'
+import { buildInteractionGraph, tiesOf } from './discovery-graph.js'
 import { mapRun } from './discovery-map.js'
 import {
   countInteractionsByCommunity,
+  deleteEdgesExcept,
   findDiscoveryRunById,
   findLatestDoneRun,
   findMembersOfRun,
@@ -19,6 +20,7 @@ import {
   findTiesSince,
   insertDiscoveredCommunities,
   insertDiscoveryRun,
+  insertEdges,
   insertMembers,
   insertSnapshots,
   insertTies,
@@ -198,6 +200,13 @@ async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext
       tx,
       map.ties.map((t) => ({ run_id: runId, person_id: t.personId, community_id: idOf.get(t.label)!, weight: t.weight })),
     )
+    // The graph itself, for the manager tools that ask "what if" of it (reorg, practice spread). Only this run
+    // and the one before keep theirs: a request that read the previous run a moment ago still finds its graph.
+    await insertEdges(
+      tx,
+      tiesOf(graph).map((e) => ({ run_id: runId, ...e })),
+    )
+    await deleteEdgesExcept(tx, previousRun ? [runId, previousRun.id] : [runId])
     await updateDiscoveryRun(tx, runId, {
       status: 'done',
       resolution,
