@@ -5,6 +5,7 @@ import { buildInteractionGraph, type TieGraph } from '../../src/server/insights/
 import { findTiesSince } from '../../src/server/insights/discovery-store.js'
 import { loadRunContext, loadRunGraph, runBetweenness } from '../../src/server/insights/manage-context.js'
 import { simulateReorg } from '../../src/server/insights/reorg.js'
+import { interactionsPersonalData } from '../../src/server/insights/personal-data.js'
 import { computeSpread } from '../../src/server/insights/spread.js'
 import { practiceAdoptions } from '../../src/server/knowledge/lookup.js'
 import { createTestApp, DIALECTS, login, type Client, type TestApp } from '../helpers/app.js'
@@ -130,5 +131,21 @@ describe.each(DIALECTS)('%s: manager tools read the graph the discovery run stor
     }
     // Choosing them is refused like choosing anyone outside the scope.
     expect((await admin.post('/api/insights/reorg', { mode: 'leave', people: [gone.id] })).statusCode).toBe(403)
+  })
+
+  it("a person's stored ties are in their export (without the other person) and go on erasure", async () => {
+    const person = org.design[2]!
+    const exported = (await interactionsPersonalData.export(t.app.db, person.id)) as { discoveredEdges: Record<string, unknown>[] }
+    // Six designers, each tie once.
+    expect(exported.discoveredEdges).toHaveLength(6)
+    for (const e of exported.discoveredEdges) expect(Object.keys(e).sort()).toEqual(['finished_at', 'weight'])
+    await interactionsPersonalData.erase(t.app.db, person.id)
+    const left = await t.app.db
+      .selectFrom('discovered_edge')
+      .select('run_id')
+      .where((eb) => eb.or([eb('person_a', '=', person.id), eb('person_b', '=', person.id)]))
+      .execute()
+    expect(left).toEqual([])
+    expect(await t.app.db.selectFrom('discovered_edge').select('run_id').execute()).not.toEqual([])
   })
 })
