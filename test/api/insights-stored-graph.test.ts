@@ -51,7 +51,12 @@ describe.each(DIALECTS)('%s: manager tools read the graph the discovery run stor
     )
     return { context, graph }
   }
-  const shape = (g: TieGraph) => ({ ids: g.ids, offsets: [...g.graph.offsets], targets: [...g.graph.targets], weights: [...g.graph.weights] })
+  const shape = (g: TieGraph) => ({
+    ids: g.ids,
+    offsets: [...g.graph.offsets],
+    targets: [...g.graph.targets],
+    weights: [...g.graph.weights],
+  })
 
   it('stores the graph the run ran on, and it is the graph a request used to rebuild, to the bit', async () => {
     const { context, graph } = await rebuiltGraph()
@@ -70,7 +75,15 @@ describe.each(DIALECTS)('%s: manager tools read the graph the discovery run stor
       ['leave', [org.platform[0]!.id, ...org.data.slice(0, 4).map((p) => p.id)]],
     ] as const) {
       const chosen = new Set<string>(people)
-      const before = simulateReorg(graph, approximateBetweenness(graph.graph, { samples: 256 }), context.communities, chosen, mode, new Map(), 5)
+      const before = simulateReorg(
+        graph,
+        approximateBetweenness(graph.graph, { samples: 256 }),
+        context.communities,
+        chosen,
+        mode,
+        new Map(),
+        5,
+      )
       const now = simulateReorg(stored, runBetweenness(context, stored), context.communities, chosen, mode, new Map(), 5)
       expect(now).toEqual(before)
       const res = await admin.post('/api/insights/reorg', { mode, people })

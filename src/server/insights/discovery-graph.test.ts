@@ -39,7 +39,7 @@ describe('buildInteractionGraph', () => {
 describe('buildInteractionGraph gives the same graph for the same interactions', () => {
   // A noisy organisation of 40 people in four groups, from a seeded generator, with ties of varied age.
   let state = 11
-  const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648)
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
   const people = Array.from({ length: 40 }, (_, i) => `p${i}`)
   const rows: TieRow[] = []
   for (let k = 0; k < 400; k++) {
@@ -92,7 +92,12 @@ describe('buildInteractionGraph gives the same graph for the same interactions',
       )
       const choice = chooseResolution(g.graph, { candidates: RESOLUTION_DEFAULTS.candidates, seeds: 5, tolerance: 0.03 })
       const groups = new Map<number, string[]>()
-      g.ids.forEach((id, v) => groups.set(choice.membership[v]!, [...(groups.get(choice.membership[v]!) ?? []), i ? id.slice(1).split('').reverse().join('') : id]))
+      g.ids.forEach((id, v) =>
+        groups.set(choice.membership[v]!, [
+          ...(groups.get(choice.membership[v]!) ?? []),
+          i ? id.slice(1).split('').reverse().join('') : id,
+        ]),
+      )
       return { choice, groups: [...groups.values()].map((list) => list.sort().join(' ')).sort() }
     })
     expect(runs[1]!.choice.resolution).toBe(runs[0]!.choice.resolution)
