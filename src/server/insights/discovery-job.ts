@@ -46,9 +46,11 @@ const SEEDS = 5
 const RESOLUTIONS = RESOLUTION_DEFAULTS.candidates
 /**
  * Candidates within this much stability (mean pairwise NMI across seeds) of the most stable count as equally
- * stable, and the one closest to 1 wins. With five seeds the figure is noisy (±0.02 from run to run on the
- * demo), and a coarse 0.5 or 0.75 that merges planted communities was at times a shade more stable than 1 or
- * 1.25, which recover them (NMI 0.71-0.83 against 0.87-0.90).
+ * stable, and the one closest to 1 wins. The same log now always gives the same figures (discovery-graph.ts),
+ * but with five seeds they still move by about ±0.02 between nearly identical graphs (the demo with other ids
+ * for its people, before the graph was numbered canonically), and a coarse 0.5 or 0.75 that merges planted
+ * communities was at times a shade more stable than 1 or 1.25, which recover them (NMI 0.71-0.83 against
+ * 0.87-0.90).
  */
 export const STABILITY_TOLERANCE = 0.03
 /** Steps of the job's progress bar. */
