@@ -53,13 +53,20 @@ describe('command-line help', () => {
         if (!stdout.trim() || !stdout.startsWith(first)) failures.push(`${file}: printed ${JSON.stringify(stdout.slice(0, 120))}`)
       } catch (err) {
         const e = err as { code?: number; stderr?: string }
-        failures.push(`${file}: exit ${e.code}: ${String(e.stderr ?? err).split('\n').slice(0, 3).join(' ')}`)
+        failures.push(
+          `${file}: exit ${e.code}: ${String(e.stderr ?? err)
+            .split('\n')
+            .slice(0, 3)
+            .join(' ')}`,
+        )
       }
     }
     const queue = [...files]
-    await Promise.all([0, 1].map(async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) await check(file)
-    }))
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let file = queue.shift(); file; file = queue.shift()) await check(file)
+      }),
+    )
     expect(failures).toEqual([])
   }, 300_000)
 })

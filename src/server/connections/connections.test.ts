@@ -223,7 +223,11 @@ describe.each(DIALECTS)('%s: connections', (dialect) => {
     expect((await listInteractions(t.app.db, { kind: 'lunch' })).filter((r) => r.ref === `meeting:${meeting.id}`)).toEqual([])
 
     // The check-back of a meeting that took place puts it in the interaction log, once.
-    const past = await a.client.post(`${base}/matches/${match.id}/meetings`, { startsAt: '2025-06-02T12:00:00Z', minutes: 30, location: '' })
+    const past = await a.client.post(`${base}/matches/${match.id}/meetings`, {
+      startsAt: '2025-06-02T12:00:00Z',
+      minutes: 30,
+      location: '',
+    })
     expect(past.statusCode, past.body).toBe(201)
     const pastId = past.json<Meeting>().id
     expect((await b.client.post(`${base}/meetings/${pastId}/check`, { held: true })).statusCode).toBe(200)

@@ -26,7 +26,9 @@ describe.each(DIALECTS)('learning map links added at once on %s', (dialect) => {
 
   /** Adds every link at once; the status of each, in order. */
   async function linkAtOnce(links: [node: string, prerequisite: string][]): Promise<number[]> {
-    const replies = await Promise.all(links.map(([node, prerequisiteId]) => sam.post(`${URL}/nodes/${node}/prerequisites`, { prerequisiteId })))
+    const replies = await Promise.all(
+      links.map(([node, prerequisiteId]) => sam.post(`${URL}/nodes/${node}/prerequisites`, { prerequisiteId })),
+    )
     for (const r of replies) if (r.statusCode !== 204) expect(r.json<{ error: { code: string } }>().error.code).toBe('map_cycle')
     return replies.map((r) => r.statusCode)
   }
@@ -42,9 +44,9 @@ describe.each(DIALECTS)('learning map links added at once on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     sam = await loggedInPerson(t.app, { name: 'Sam Steward', email: 'sam@example.com' })
-    expect((await sam.post('/api/communities', { name: 'Platform ops', purpose: 'Running the platform', visibility: 'open' })).statusCode).toBe(
-      201,
-    )
+    expect(
+      (await sam.post('/api/communities', { name: 'Platform ops', purpose: 'Running the platform', visibility: 'open' })).statusCode,
+    ).toBe(201)
   })
   afterAll(async () => t?.close())
 
@@ -73,7 +75,10 @@ describe.each(DIALECTS)('learning map links added at once on %s', (dialect) => {
         [d, a],
       ])
       expect([...statuses].sort(), `round ${round}`).toEqual([204, 204, 204, 400])
-      expect((await expectNoLoop()).filter((e) => [a, b, c, d].includes(e.nodeId)), `round ${round}`).toHaveLength(3)
+      expect(
+        (await expectNoLoop()).filter((e) => [a, b, c, d].includes(e.nodeId)),
+        `round ${round}`,
+      ).toHaveLength(3)
     }
   })
 })
