@@ -53,12 +53,10 @@ describe('command-line help', () => {
         if (!stdout.trim() || !stdout.startsWith(first)) failures.push(`${file}: printed ${JSON.stringify(stdout.slice(0, 120))}`)
       } catch (err) {
         const e = err as { code?: number; stderr?: string }
-        failures.push(
-          `${file}: exit ${e.code}: ${String(e.stderr ?? err)
-            .split('\n')
-            .slice(0, 3)
-            .join(' ')}`,
-        )
+        const said = String(e.stderr ?? err)
+          .split('\n')
+          .slice(0, 3)
+        failures.push(`${file}: exit ${e.code}: ${said.join(' ')}`)
       }
     }
     const queue = [...files]
