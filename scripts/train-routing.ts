@@ -21,6 +21,9 @@ import { type TrainingQuery, fitListwise, meanReciprocalRank, refineMrr } from '
 import { splitSite } from './routing/protocol.js'
 import { trainingRows } from './routing/rows.js'
 import { type Site, loadSite } from './routing/team2box.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const root = path.resolve(import.meta.dirname, '..')
 const args = process.argv.slice(2)
