@@ -76,6 +76,8 @@ export interface ModelView {
   tagQuestions: ReadonlyMap<string, number>
   /** asker → answerer → answers given to that asker. */
   askerTies: ReadonlyMap<string, ReadonlyMap<string, number>>
+  /** answerer → asker → answers given to that asker (askerTies the other way round). */
+  answeredAskers: ReadonlyMap<string, ReadonlyMap<string, number>>
   /** Everyone's answers, decayed with the long half-life, at `now`. */
   totalActivity: number
   /** The latent semantic index of the recent questions. */
@@ -140,7 +142,13 @@ export function computeFeatures(
   const { n, accepted, t, activity, activityShort, activityMid, lastTick } = view.personTable.c
   const { lambdaMid } = view.decay
   const nu = view.settings.answererSmoothing ?? DEFAULT_ANSWERER_SMOOTHING
-  const asker = query.askerId
+  // The people whose questions the asker answered, by row: read once, not looked up for every candidate.
+  const tiedBack = new Map<number, number>()
+  if (query.askerId !== null)
+    for (const [askerId, count] of view.answeredAskers.get(query.askerId) ?? []) {
+      const row = view.people.get(askerId)?.row
+      if (row !== undefined) tiedBack.set(row, Math.log1p(count))
+    }
   const neverIdle = Math.log1p(now + 1)
   // Column numbers are copied into locals: module-level constants cost a check on every access.
   const [cSum, cRecentSim, cMax, cAccSim, cGoodSim] = [SIM_SUM, SIM_RECENT, SIM_MAX, SIM_ACCEPTED, SIM_GOOD]
@@ -209,10 +217,7 @@ export function computeFeatures(
     values[o + cIdle] = lastTick[p]! < 0 ? neverIdle : Math.log1p(now - lastTick[p]!)
     values[o + cAcceptRate] = (accepted[p]! + 1) / (answers + 4)
     if (ties !== undefined) values[o + cTie] = Math.log1p(ties.get(view.peopleByRow[p]!.id) ?? 0)
-    if (asker !== null) {
-      const back = view.askerTies.get(view.peopleByRow[p]!.id)
-      if (back !== undefined) values[o + TIE_BACK] = Math.log1p(back.get(asker) ?? 0)
-    }
+    if (tiedBack.size > 0) values[o + TIE_BACK] = tiedBack.get(p) ?? 0
     // Knowing the topic and being around right now: a product, which a sum of the two cannot express.
     values[o + cSimActive] = values[o + cMax]! * values[o + cActivityShort]!
     values[o + cTagActive] = values[o + cShare]! * values[o + cActivityShort]!

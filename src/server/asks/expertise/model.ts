@@ -49,6 +49,8 @@ export class ExpertiseModel {
   private peopleHiding = 0
   private readonly tagQuestions = new Map<string, number>()
   private readonly askerTies = new Map<string, Map<string, number>>()
+  /** answerer → asker → answers given: the ties the other way, so a ranking reads only the asker's. */
+  private readonly answeredAskers = new Map<string, Map<string, number>>()
   /** The activity clock: answers added so far. */
   private tick = 0
   /** Everyone's answers decayed with the long half-life, at the current tick: the answerer mix's total. */
@@ -162,6 +164,12 @@ export class ExpertiseModel {
         this.askerTies.set(question.askerId, ties)
       }
       ties.set(a.authorId, (ties.get(a.authorId) ?? 0) + 1)
+      let back = this.answeredAskers.get(a.authorId)
+      if (!back) {
+        back = new Map()
+        this.answeredAskers.set(a.authorId, back)
+      }
+      back.set(question.askerId, (back.get(question.askerId) ?? 0) + 1)
     }
     this.setAnswerSignals(a.id, { accepted: a.accepted ?? false, score: a.score ?? 0 })
   }
@@ -356,6 +364,7 @@ export class ExpertiseModel {
       tagSums: this.tagSums,
       tagQuestions,
       askerTies,
+      answeredAskers: this.answeredAskers,
       totalActivity: this.totalActivity,
       anyDeclines: this.peopleDeclining > 0,
       declineWeight: (at) => this.declineFactor(at, now ?? this.declineClock),
