@@ -77,10 +77,15 @@ function headersKindOf(url: string, htmlPage: boolean): 'api' | 'page' | 'by-pat
   return '/api/'.startsWith(fixed) ? 'by-path' : 'page'
 }
 
-/** A hook that sets `headers` on every reply. */
+/**
+ * A hook that sets `headers` on every reply. One `reply.header` call a header from arrays made once:
+ * `reply.headers(object)` lists the object's keys anew and reads each by a computed name, on every request.
+ */
 function fixedHeaders(headers: Record<string, string>): onRequestHookHandler {
+  const names = Object.keys(headers)
+  const values = Object.values(headers)
   return (_req, reply, done) => {
-    reply.headers(headers)
+    for (let i = 0; i < names.length; i++) reply.header(names[i] as string, values[i])
     done()
   }
 }
