@@ -4,9 +4,10 @@
  * (process.cpuUsage) is steadier than latency on a shared machine. Run on a copy of the cached data set: the app
  * migrates the database it opens.
  *
- * Run:   npm run bench:knowledge-search-cpu -- --data DIR [--rounds N (3)] [--out FILE] [--slowest N]
+ * Run:   npm run bench:knowledge-search-cpu -- --data DIR [--rounds N (3)] [--out FILE] [--slowest N] [--now ISO]
  *   DIR holds wellspring.db and meta.json (copied from .tmp/bench-knowledge-<hash>/). --out writes every
- *   query's JSON answer, to compare two versions' results byte for byte.
+ *   query's JSON answer, to compare two versions' results byte for byte; --now fixes the process's clock
+ *   (Date), since a score's recency boost moves with it: two runs with the same --now answer alike.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,6 +15,9 @@ import { parseArgs } from 'node:util'
 import { buildApp } from '../src/server/app.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import type { SeededKnowledge } from './lib/knowledge-seed.js'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const { values: opts } = parseArgs({
   options: {
@@ -21,9 +25,11 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: '3' },
     out: { type: 'string' },
     slowest: { type: 'string', default: '0' },
+    now: { type: 'string' },
   },
 })
 if (!opts.data) throw new Error('--data DIR is required')
+if (opts.now) fixClock(Date.parse(opts.now))
 const dataDir = path.resolve(opts.data)
 const meta = JSON.parse(fs.readFileSync(path.join(dataDir, 'meta.json'), 'utf8')) as SeededKnowledge
 const app = await buildApp(
@@ -41,6 +47,21 @@ const url = (q: SeededKnowledge['queries'][number]) =>
   `/api/search?q=${encodeURIComponent(q.q)}${q.community ? `&community=${q.community}` : ''}`
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] as number
+
+/** Every `new Date()` and `Date.now()` of the process reads `at` from now on (timers still run on real time). */
+function fixClock(at: number): void {
+  if (Number.isNaN(at)) throw new Error('--now must be an ISO date')
+  const Real = Date
+  globalThis.Date = class extends Real {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(at)
+      else super(...(args as [string]))
+    }
+    static override now(): number {
+      return at
+    }
+  } as DateConstructor
+}
 
 const answers: string[] = []
 // The last round's CPU a query, for --slowest.

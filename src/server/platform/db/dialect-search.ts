@@ -170,7 +170,8 @@ const page = (best: 'max' | 'distinct', limit: number, offset: number) => sql`
 async function windowedSearch(
   o: IndexQuery,
   ranked: (window: number, limit: number, offset: number) => Promise<HitRow[]>,
-  snippets: (ids: number[]) => Promise<{ id: number | string; snippet: string | null }[]>,
+  /** Snippets of the page's documents; `windowRows` is how many documents the window ranked. */
+  snippets: (ids: number[], windowRows: number) => Promise<{ id: number | string; snippet: string | null }[]>,
 ): Promise<SearchPage> {
   if (emptyScope(o.scope)) return { hits: [], total: 0, capped: false }
   const window = o.window ?? SEARCH_WINDOW
@@ -183,7 +184,14 @@ async function windowedSearch(
   if (o.snippets === false)
     return { hits: rows.map((r) => ({ id: Number(r.id), group: Number(r.thread), score: Number(r.score), snippet: '' })), total, capped }
   // Snippets only for the page: making one re-reads and re-tokenises the text, the costly part.
-  const snips = new Map((await snippets(rows.map((r) => Number(r.id)))).map((r) => [Number(r.id), r.snippet ?? '']))
+  const snips = new Map(
+    (
+      await snippets(
+        rows.map((r) => Number(r.id)),
+        Number(counts?.hits ?? 0),
+      )
+    ).map((r) => [Number(r.id), r.snippet ?? '']),
+  )
   return {
     hits: rows.map((r) => ({ id: Number(r.id), group: Number(r.thread), score: Number(r.score), snippet: snips.get(Number(r.id)) ?? '' })),
     total,
@@ -245,6 +253,18 @@ export function textMatch(index: FullTextIndex, terms: string[], anyTerm: boolea
 const saturated = (n: string) => `(${n} * 2.2 / (${n} + 1.2))`
 /** How many matches highlight() marked in a text. */
 const marks = (column: string) => `(length(${column}) - length(replace(${column}, char(2), '')))`
+/**
+ * True for a text with no word in it: only printable ASCII that is neither a letter nor a digit (empty, or an
+ * answer's tags "[]"). The unicode61 tokenizer splits on all of these, so highlight() would mark nothing in
+ * it; skipping highlight() there saves reading the document's content back from the source (about 40% of a
+ * window's rows are answers, with neither title nor tags). Anything else, tabs and non-ASCII included, is
+ * highlighted as before.
+ */
+const wordless = (column: string) => `${column} not glob '*[^ -/:-@[-\`{-~]*'`
+/** Up to this many rows of the window, snippets walk the page's id range; beyond, they seek each id (see below). */
+const SEEK_AFTER_ROWS = 100
+/** From this many words up (all required), a walk of the page's id range costs more than seeking each id. */
+const SEEK_FROM_TERMS = 3
 const sqliteBoost = (now: string, created: string) =>
   sql`(1.0 + 1.0 / (1.0 + max(0.0, julianday(${now}) - julianday(p.${sql.raw(created)})) / ${RECENCY_DAYS}))`
 
@@ -256,19 +276,36 @@ export const sqliteSearch: SearchImplementation = {
     const scope = scopeMatch(index, o.scope, o.narrow)
     const match = [textMatch(index, terms, o.anyTerm), ...scope.match].join(' AND ')
     // The window: FTS5 walks its matches newest first and LIMIT stops it. highlight() marks the words found in
-    // the weighted columns, for RELEVANCE; MATERIALIZED keeps it in the FTS5 query.
+    // the weighted columns (a document's column of the same name holds their text), for RELEVANCE;
+    // MATERIALIZED keeps it in the FTS5 query. `hit` then counts the marks once a row (RELEVANCE uses each
+    // count twice, and a count is two scans of the text).
     const weighted = index.columns.map((c, i) => ({ ...c, i })).filter((c) => c.weight > 0)
-    const highlights = sql.raw(weighted.map((c) => `, highlight(${index.sqlite.fts}, ${c.i}, char(2), char(3)) as h${c.i}`).join(''))
-    const relevance = sql.raw(`(1.0${weighted.map((c) => ` + ${c.weight.toFixed(1)} * ${saturated(marks(`p.h${c.i}`))}`).join('')})`)
+    const highlights = sql.raw(
+      weighted
+        .map(
+          (c) =>
+            `, case when ${wordless(`p.${c.name}`)} then '' else highlight(${index.sqlite.fts}, ${c.i}, char(2), char(3)) end as h${c.i}`,
+        )
+        .join(''),
+    )
+    const counted = sql.raw(weighted.map((c) => `, ${marks(`h${c.i}`)} as n${c.i}`).join(''))
+    const relevance = sql.raw(`(1.0${weighted.map((c) => ` + ${c.weight.toFixed(1)} * ${saturated(`p.n${c.i}`)}`).join('')})`)
     const snippetAt = columnIndex(index, index.snippetColumn)
+    // Snippets re-run the match over the page's ids. Walking their id range (below) re-reads every match in
+    // it; with three or more required words and no scope token the match is a sparse intersection of long
+    // doclists, and seeking each id is about twice as cheap (bench/knowledge-results.md, session 10). With a
+    // scope token (few communities) seeking costs more than walking, and with one or two words about the same.
+    const seekable = !o.anyTerm && terms.length >= SEEK_FROM_TERMS && scope.match.length === 0
     return windowedSearch(
       o,
       async (size, limit, offset) =>
         (
           await sql<HitRow>`
-            with hit as materialized (
+            with windowed as materialized (
               select p.id${carried(o.carry)}${highlights} from ${fts} cross join ${sql.raw(index.table)} p on p.id = ${fts}.rowid
               where ${fts} match ${match} ${scope.checks} order by ${fts}.rowid desc limit ${size}
+            ), hit as materialized (
+              select id${sql.raw(o.carry.map((c) => `, ${c}`).join(''))}${counted} from windowed
             ), scored as (
               select p.id as id, ${o.group} as thread, ${relevance} * ${sqliteBoost(o.now, o.createdColumn)} as score
               from hit p where ${o.filter ?? sql`1 = 1`}
@@ -276,16 +313,18 @@ export const sqliteSearch: SearchImplementation = {
         ).rows,
       // Two FTS5 traps. A rowid given as a JS number arrives as a REAL, and FTS5 then ignores `rowid = ?` (a
       // one-element IN becomes one) and returns every match: hence the casts. And seeking rowids one by one
-      // makes snippet() slow on common words; walking the hits' id range (inside the window just ranked) and
-      // filtering with +rowid, which FTS5 never sees, is fast.
-      async (ids) => {
+      // costs a few doclist seeks per id and word, more than it saves for one or two words: then the hits' id
+      // range (inside the window just ranked) is walked, filtering with +rowid, which FTS5 never sees.
+      async (ids, windowRows) => {
         const int = (id: number) => sql`cast(${id} as integer)`
+        const rowids =
+          seekable && windowRows > SEEK_AFTER_ROWS
+            ? sql`rowid in (${sql.join(ids.map(int))})`
+            : sql`rowid >= ${int(Math.min(...ids))} and rowid <= ${int(Math.max(...ids))} and +rowid in (${sql.join(ids.map(int))})`
         return (
           await sql<{ id: number; snippet: string | null }>`
             select rowid as id, snippet(${fts}, ${sql.lit(snippetAt)}, ${MARK_START}, ${MARK_END}, '…', 24) as snippet
-            from ${fts}
-            where ${fts} match ${match} and rowid >= ${int(Math.min(...ids))} and rowid <= ${int(Math.max(...ids))}
-              and +rowid in (${sql.join(ids.map(int))})`.execute(db)
+            from ${fts} where ${fts} match ${match} and ${rowids}`.execute(db)
         ).rows
       },
     )
