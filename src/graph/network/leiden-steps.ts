@@ -3,7 +3,7 @@
 // of the network by the refined partition (the refinement is in leiden-refine.ts). Written from the paper; the
 // quality is in the form H = Σ_c [ e_c − r · W_c² / 2 ] that covers both modularity (node weight = strength,
 // r = γ / 2m) and CPM (node weight = size, r = γ), so that every gain is  k_{v,c} − r · w_v · W_c.
-import { randomPermutation, type Random } from './random.js'
+import { blockedPermutation, type Random } from './random.js'
 
 /** One level of the Leiden hierarchy: a CSR graph without self-loops, with node weights. */
 export interface Level {
@@ -89,6 +89,14 @@ export class Scratch {
 }
 
 /**
+ * Local moving visits nodes in random order, taken in runs of this many consecutive node numbers (see
+ * blockedPermutation): on a large graph renumbered by community (leiden-order.ts) a run's adjacency rows fit
+ * in the processor's cache, which made the local moving of later passes about twice as fast on the
+ * 2-million-edge benchmark as one random order over all nodes.
+ */
+export const VISIT_BLOCK = 1024
+
+/**
  * Fast local moving: visits nodes from a queue (initially all, in random order); each moves to the
  * neighbouring community (or an empty one) of largest gain, and when it moves, its neighbours outside the
  * new community rejoin the queue. Returns whether any node moved. `membership` holds labels below g.n.
@@ -104,7 +112,7 @@ export function moveNodesFast(g: Level, membership: Int32Array, r: number, rando
   }
   let emptyCount = 0
   for (let c = n - 1; c >= 0; c--) if (clusterSize[c] === 0) empty[emptyCount++] = c
-  queue.set(randomPermutation(n, random))
+  blockedPermutation(queue, n, VISIT_BLOCK, random)
   inQueue.fill(1, 0, n)
   let head = 0
   let count = n
