@@ -28,24 +28,13 @@ export function refine(
   const { refinedWeight, refinedExt, refinedSize, inside, members, memberEnd } = s
   communityWeight.fill(0, 0, communities)
   memberEnd.fill(0, 0, communities + 1)
-  // This sweep visits nodes in order, so it also notes which entries stay inside the community: the
-  // refinement below visits nodes in random order and then reads that flag instead of a random membership.
   for (let v = 0; v < n; v++) {
     const c = membership[v]!
     communityWeight[c] = communityWeight[c]! + nodeWeight[v]!
     memberEnd[c + 1]!++
-    let ext = 0
-    const end = offsets[v + 1]!
-    for (let k = offsets[v]!; k < end; k++) {
-      if (membership[targets[k]!] === c) {
-        inside[k] = 1
-        ext += weights[k]!
-      } else inside[k] = 0
-    }
-    extWeight[v] = ext
     refined[v] = v
     refinedWeight[v] = nodeWeight[v]!
-    refinedExt[v] = ext
+    refinedExt[v] = 0
     refinedSize[v] = 1
   }
   // Members of each community by counting sort: afterwards memberEnd[c] is where community c's members end
@@ -57,6 +46,22 @@ export function refine(
     const last = memberEnd[c]!
     const size = last - begin
     const totalS = communityWeight[c]!
+    // A first sweep over the community's rows notes which entries stay inside it and each node's weight
+    // to it; the merging below then reads those rows again while they are still in the cache, and reads
+    // the flag instead of a neighbour's membership.
+    for (let i = size > 1 ? begin : last; i < last; i++) {
+      const v = members[i]!
+      let ext = 0
+      const end = offsets[v + 1]!
+      for (let k = offsets[v]!; k < end; k++) {
+        if (membership[targets[k]!] === c) {
+          inside[k] = 1
+          ext += weights[k]!
+        } else inside[k] = 0
+      }
+      extWeight[v] = ext
+      refinedExt[v] = ext
+    }
     // Fisher–Yates over this community's members.
     for (let i = size - 1; i > 0; i--) {
       const j = begin + Math.floor(random() * (i + 1))
