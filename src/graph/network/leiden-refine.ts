@@ -79,8 +79,10 @@ export function refine(
       for (let k = offsets[v]!; k < end; k++) {
         if (inside[k] === 0) continue
         const rc = refined[targets[k]!]!
-        if (edgeWeight[rc] === 0) touched[nt++] = rc
-        edgeWeight[rc] = edgeWeight[rc]! + weights[k]!
+        const w = edgeWeight[rc]!
+        touched[nt] = rc
+        nt += w === 0 ? 1 : 0
+        edgeWeight[rc] = w + weights[k]!
       }
       // Staying alone is always a candidate, with gain 0.
       let nc = 1
