@@ -2,7 +2,8 @@
 // guaranteeing well-connected communities", Scientific Reports 9:5233, 2019), written from the paper. Each
 // pass moves nodes fast, refines the partition, aggregates the network by the refined partition while the
 // aggregate nodes start in their unrefined community, and repeats on the aggregate until no node moves;
-// passes repeat until the partition is stable. The steps are in leiden-steps.ts.
+// passes repeat until the partition is stable. The steps are in leiden-steps.ts and leiden-refine.ts; on a
+// large graph the nodes are first renumbered by community (leiden-order.ts).
 import type { CsrGraph } from './csr.js'
 import { communityOrder, permuteLevel, permuteValues } from './leiden-order.js'
 import { refine } from './leiden-refine.js'
