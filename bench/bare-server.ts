@@ -4,6 +4,9 @@
  * Usage: node bench/bare-server.ts PORT (bundled by bench/http.ts) or `tsx bench/bare-server.ts PORT`.
  */
 import Fastify from 'fastify'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 3999)
 const app = Fastify({ logger: false })

@@ -20,6 +20,9 @@ import { normalizedMutualInformation } from '../src/graph/network/compare.js'
 import { buildCsr } from '../src/graph/network/csr.js'
 import { leiden } from '../src/graph/network/leiden.js'
 import { plantedPartition } from './lib/planted-partition.js'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const { values: opts } = parseArgs({
   options: {

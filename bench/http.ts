@@ -40,6 +40,9 @@ import { measure as measureWith, median, type MeasureSettings, type Measured } f
 import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type ServerProcess } from './lib/processes.js'
 import { freshPgDatabase, startAppTarget, type AppTarget } from './lib/targets.js'
 import { ensureWrk } from './lib/wrk.js'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const root = path.resolve(import.meta.dirname, '..')
 const { values: opts } = parseArgs({

@@ -20,6 +20,9 @@ import { openDatabase } from '../src/server/platform/db/database.js'
 import type { Db, DialectAdapter } from '../src/server/platform/db/dialect.js'
 import { cacheDirFor, ensureKnowledgeData, type SeededKnowledge } from './lib/knowledge-seed.js'
 import { freshPgDatabase } from './lib/targets.js'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const root = path.resolve(import.meta.dirname, '..')
 const { values: opts } = parseArgs({

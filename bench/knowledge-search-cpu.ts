@@ -14,6 +14,9 @@ import { parseArgs } from 'node:util'
 import { buildApp } from '../src/server/app.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import type { SeededKnowledge } from './lib/knowledge-seed.js'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const { values: opts } = parseArgs({
   options: {

@@ -40,6 +40,9 @@ import { freePort, nodeArgsFor, onExit, setBenchNiceness, startNodeServer, type 
 import { cacheDirFor, ensureKnowledgeData, type SeededKnowledge } from './lib/knowledge-seed.js'
 import { writePostingScript } from './lib/knowledge-wrk.js'
 import { ensureWrk, runWrk, writeCyclingScript } from './lib/wrk.js'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const root = path.resolve(import.meta.dirname, '..')
 const { values: opts } = parseArgs({

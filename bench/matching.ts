@@ -20,6 +20,9 @@ import { assignmentViolations, groupsFromLabels, groupViolations } from '../src/
 import { formPairs } from '../src/graph/pairing.js'
 import { propagateLabels } from '../src/graph/tie-communities.js'
 import { makePopulation } from './lib/matching-population.js'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const { values: opts } = parseArgs({
   options: { people: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' } },

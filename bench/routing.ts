@@ -18,6 +18,9 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { ExpertiseModel } from '../src/server/asks/expertise/model.js'
 import { SyntheticSite, seededRandom } from './lib/routing-corpus.js'
+import { exitWithUsageOnHelp } from '../scripts/usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const { values: opts } = parseArgs({
   options: {

@@ -10,6 +10,9 @@ import type { CsrGraph } from '../src/graph/network/csr.js'
 import { parseEdgeList, parseGml, parseLabels } from '../src/graph/network/edge-list.js'
 import { leiden } from '../src/graph/network/leiden.js'
 import { modularity } from '../src/graph/network/quality.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,

@@ -11,6 +11,9 @@ import { suggestForAsk } from '../src/server/asks/suggest.js'
 import { blankPerson } from '../src/server/people/accounts.js'
 import { insertPerson } from '../src/server/people/store.js'
 import { beerArchive, importBeer } from './duplicates/beer.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const started = Date.now()
 const database = await importBeer(beerArchive(process.argv.slice(2)))

@@ -18,6 +18,9 @@ import {
   type ProposedMatch,
 } from '../src/server/connections/matching.js'
 import { DEFAULT_SEED, generateDemo } from './demo/generate.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const { values } = parseArgs({
   options: { seed: { type: 'string', default: String(DEFAULT_SEED) }, today: { type: 'string', default: '2026-12-01' } },

@@ -8,6 +8,9 @@ import { evaluateReference } from './routing/baseline.js'
 import { REFERENCE_SETTINGS } from './routing/reference-model.js'
 import { evaluateSite, type Metrics } from './routing/protocol.js'
 import { loadSite } from './routing/team2box.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const dir = process.argv[2]
 if (!dir) {

@@ -10,6 +10,9 @@ import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
 import { createS3Storage } from '../src/server/platform/storage-s3.js'
 import { createDiskStorage } from '../src/server/platform/storage.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const file = process.argv.slice(2).find((a) => !a.startsWith('--'))
 if (!file) {

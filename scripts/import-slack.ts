@@ -6,6 +6,9 @@ import { importSlackExport } from '../src/server/imports/slack-import.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
 import { PackageError } from '../src/server/platform/zip.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const file = process.argv.slice(2).find((a) => !a.startsWith('--'))
 if (!file) {

@@ -9,6 +9,9 @@ import { extract7z } from '../src/server/imports/seven-zip.js'
 import { findOrCreateImportCommunity } from '../src/server/communities/service.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const args = process.argv.slice(2)
 const flag = (name: string) => {

@@ -4,6 +4,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseRow } from '../src/server/imports/se-xml.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const [src, out, maxArg] = process.argv.slice(2)
 if (!src || !out) throw new Error('usage: tsx scripts/make-se-slice.ts <dump dir> <out dir> [maxQuestionId]')

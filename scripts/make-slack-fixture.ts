@@ -3,6 +3,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildSlackExport, zipFiles } from './slack-fixture.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const out = process.argv[2] ?? 'test/fixtures/slack/acme-export.zip'
 fs.mkdirSync(path.dirname(out), { recursive: true })

@@ -12,6 +12,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { DuplicateIndex, HAND_WEIGHTS, combineViews, type DuplicateWeights } from '../src/server/asks/duplicates/duplicate-index.js'
 import { beerArchive, importBeer, questionLinks } from './duplicates/beer.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const OUT = path.resolve(import.meta.dirname, '../src/server/asks/duplicates/learned-weights.json')
 const TRAIN_FRACTION = 0.8

@@ -18,6 +18,9 @@ import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../src/server/asks/exp
 import { type TrainingQuery, fitListwise, meanReciprocalRank, refineMrr } from './routing/fit.js'
 import { replay, splitSite, type TestQuery } from './routing/protocol.js'
 import { type Site, loadSite } from './routing/team2box.js'
+import { exitWithUsageOnHelp } from './usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const root = path.resolve(import.meta.dirname, '..')
 const args = process.argv.slice(2)

@@ -4,6 +4,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseIdLines } from './team2box.js'
+import { exitWithUsageOnHelp } from '../usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const [src, out, first, count, maxChars] = process.argv.slice(2)
 if (!src || !out || !first || !count) {

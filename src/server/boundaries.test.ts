@@ -71,6 +71,7 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   discovered_snapshot: 'insights',
   discovered_member: 'insights',
   discovered_tie: 'insights',
+  discovered_edge: 'insights',
   // imports
   qa_import: 'imports',
   collab_import: 'imports',

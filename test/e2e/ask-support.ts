@@ -39,6 +39,8 @@ export interface AskWorld {
   clients: Record<Who, Client>
   /** Name by person id, for reading route offers. */
   names: Map<string, string>
+  /** The id of the (accepted) answer to each question of the history, by the question's title. */
+  answers: Map<string, number>
 }
 
 /** Creates the people, the open "Data engineering" community (Sam is its steward) and its history. */
@@ -46,6 +48,7 @@ export async function seedAskWorld(server: E2eServer): Promise<AskWorld> {
   const people = {} as Record<Who, PersonRow>
   const clients = {} as Record<Who, Client>
   const names = new Map<string, string>()
+  const answers = new Map<string, number>()
   for (const who of Object.keys(PEOPLE) as Who[]) {
     people[who] = await buildPerson(server.app, { ...PEOPLE[who], department: 'Data' })
     clients[who] = await login(server.app, PEOPLE[who].email)
@@ -65,8 +68,9 @@ export async function seedAskWorld(server: E2eServer): Promise<AskWorld> {
     })
     expect(a.statusCode).toBe(201)
     expect((await clients[asker].post(`/api/posts/${q.json().id}/accept`, { answerId: a.json().id })).statusCode).toBe(200)
+    answers.set(title, a.json().id)
   }
-  return { people, clients, names }
+  return { people, clients, names, answers }
 }
 
 /** How many posts exist (to show that "this answered it" posts nothing). */

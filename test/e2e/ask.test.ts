@@ -8,6 +8,7 @@ import { expectAccessible, postIdOf, screenshot } from './knowledge-support.js'
 
 const TYPED = 'How do we backfill a partition safely?'
 const ASKED = 'Backfill a partition after a schema change?'
+const PRACTICE = 'Backfill one partition at a time'
 
 // The whole journey runs on both databases: routing state, offers and known-for live in the database.
 describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, availability, known for)', (dialect) => {
@@ -116,6 +117,21 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
   })
 
   it('Raj sees it in For you with why, declines it as not his area, and the next candidate receives it', async () => {
+    // Sam and Mei thank Raj for his answers on backfill, and Raj writes a practice on it: his card says so.
+    for (const [who, title] of [
+      ['sam', EXISTING],
+      ['mei', 'Backfill of daily partitions failed halfway'],
+    ] as const) {
+      const thanks = await world.clients[who].post(`/api/posts/${world.answers.get(title)}/thanks`, { kind: 'thanks' })
+      expect(thanks.statusCode, thanks.body).toBe(201)
+    }
+    const practice = await world.clients.raj.post('/api/communities/data-engineering/posts', {
+      kind: 'practice',
+      title: PRACTICE,
+      body: 'Backfill the newest partition first, then one at a time.',
+      tags: ['backfill'],
+    })
+    expect(practice.statusCode, practice.body).toBe(201)
     const raj = await as('raj')
     // His home page says a question is waiting, and links to it.
     const waiting = raj.page.getByRole('region', { name: 'A question is waiting for you' })
@@ -124,7 +140,12 @@ describe.each(DIALECTS)('browser on %s: pull learning (ask, routing, For you, av
     await expectOneH1(raj.page, 'For you')
     const offer = raj.page.getByRole('article', { name: ASKED })
     await expect.poll(() => offer.textContent(), UNTIL_SHOWN).toContain('Asked by Ana Silva in Data engineering')
-    await offer.getByRole('list', { name: 'Why you' }).getByRole('link', { name: EXISTING }).waitFor()
+    const why = offer.getByRole('list', { name: 'Why you' })
+    await why.getByRole('link', { name: EXISTING }).waitFor()
+    // Beside the answers: the thanks he received on the question's topic, and his practice on it, linked.
+    await expect.poll(() => why.textContent(), UNTIL_SHOWN).toContain('You were thanked 2 times on backfill')
+    const wrote = why.getByRole('listitem').filter({ hasText: 'You wrote the practice' })
+    expect(await wrote.getByRole('link', { name: PRACTICE }).getAttribute('href')).toBe(`/posts/${practice.json().id}`)
     await expectAccessible(raj.page)
     await screenshot(raj.page, 'for-you')
     await offer.getByRole('button', { name: 'Decline…' }).click()

@@ -85,7 +85,20 @@ describe.each(DIALECTS)('browser on %s: Insights, the discovered communities of 
     await expect(bar.getAttribute('value')).resolves.toBe('6')
     await page.getByText('Discovery is done: the communities below are up to date.').waitFor()
     // Automatic by default: the page says which resolution the run chose and how stable it was.
-    await page.getByText(/^Resolution chosen automatically: \d+(\.\d+)? \(stability [01]\.\d\d\)\.$/).waitFor()
+    const summary = page.getByText(/^Resolution chosen automatically: \d+(\.\d+)? \(stability [01]\.\d\d\)\.$/)
+    await summary.waitFor()
+    const chosenResolution = /automatically: ([\d.]+) /.exec((await summary.textContent()) ?? '')![1]
+    // Every candidate the run tried, folded away until asked for, with the chosen one marked.
+    const candidates = page.getByRole('table', { name: 'Candidate resolutions of this run' })
+    await expect(candidates.isVisible()).resolves.toBe(false)
+    await page.getByText(/^How the resolution was chosen \(6 candidates\)$/).click()
+    await candidates.waitFor()
+    await expect(candidates.locator('tbody tr').allTextContents()).resolves.toHaveLength(6)
+    const marked = candidates.locator('tbody tr').filter({ hasText: 'chosen' })
+    await expect(marked.count()).resolves.toBe(1)
+    await expect(marked.locator('th').textContent()).resolves.toBe(`${chosenResolution} chosen`)
+    await expect(marked.locator('td').first().textContent()).resolves.toMatch(/^[01]\.\d{3}$/)
+    await expectAccessible(page)
 
     const cards = page
       .getByRole('tabpanel', { name: 'Cards' })

@@ -62,4 +62,15 @@ describe('chooseResolution', () => {
     expect(chooseResolution(graph, { candidates: [0.05, 40, 1.5, 0.8], seeds: 3, tolerance: 1 }).resolution).toBe(0.8)
     expect(chooseResolution(graph, { candidates: [1.5, 0.8, 40, 0.05], seeds: 3, tolerance: 1 }).resolution).toBe(0.8)
   })
+
+  it('breaks a tie between candidates equally close to 1 by a fixed rule, not by their order', () => {
+    const g = plantedPartition(200, 800, 4, 0.5, 3)
+    const graph = buildCsr({ n: g.n, sources: g.sources, targets: g.targets })
+    const one = chooseResolution(graph, { candidates: [0.75, 1.25], seeds: 3, tolerance: 1 })
+    const other = chooseResolution(graph, { candidates: [1.25, 0.75], seeds: 3, tolerance: 1 })
+    expect(other.resolution).toBe(one.resolution)
+    // The more stable of the two wins.
+    const [a, b] = one.stability
+    expect(one.resolution).toBe(a!.stability >= b!.stability ? a!.resolution : b!.resolution)
+  })
 })

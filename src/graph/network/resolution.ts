@@ -35,7 +35,9 @@ export interface ResolutionChoice {
 
 /**
  * Runs Leiden at every candidate with several seeds and picks the most stable resolution; ties (within
- * `tolerance` of the best) go to the candidate closest to 1, the conventional modularity.
+ * `tolerance` of the best) go to the candidate closest to 1, the conventional modularity. The seeds are
+ * 1 .. seeds for every graph, so the same graph always gives the same choice (see discovery-graph.ts for how
+ * the interaction graph is made the same for the same log).
  */
 export function chooseResolution(graph: CsrGraph, options: Partial<ResolutionOptions> = {}): ResolutionChoice {
   const o = { ...RESOLUTION_DEFAULTS, ...options }
@@ -55,7 +57,19 @@ export function chooseResolution(graph: CsrGraph, options: Partial<ResolutionOpt
   let pick = -1
   stability.forEach((c, i) => {
     if (c.stability < most - o.tolerance) return
-    if (pick < 0 || Math.abs(c.resolution - 1) < Math.abs(stability[pick]!.resolution - 1)) pick = i
+    if (pick < 0 || preferred(c, stability[pick]!)) pick = i
   })
   return { resolution: stability[pick]!.resolution, stability, membership: memberships[pick]! }
+}
+
+/**
+ * The fixed rule among equally stable candidates, whatever order they come in: the one closest to 1; of two
+ * equally close (0.75 and 1.25), the more stable; then the smaller resolution.
+ */
+function preferred(a: { resolution: number; stability: number }, b: { resolution: number; stability: number }): boolean {
+  const da = Math.abs(a.resolution - 1)
+  const db = Math.abs(b.resolution - 1)
+  if (da !== db) return da < db
+  if (a.stability !== b.stability) return a.stability > b.stability
+  return a.resolution < b.resolution
 }

@@ -8,6 +8,7 @@ import { jobsSettled } from '../../../test/helpers/jobs.js'
 import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js'
 import { sessionClient } from '../../../test/api/support.js'
 import { listInteractions } from '../insights/lookup.js'
+import { findMeeting } from './store.js'
 
 // The connections flow through the API on both dialects: a programme, opting in, a drafted round the owner
 // previews and approves, accept / decline / rematch, a meeting with a real iCalendar invite over SMTP, the
@@ -213,11 +214,25 @@ describe.each(DIALECTS)('%s: connections', (dialect) => {
     expect(update.event.getFirstPropertyValue('uid')).toBe(meeting.id)
     expect(Number(update.event.getFirstPropertyValue('sequence'))).toBe(1)
 
-    // The check-back puts the meeting in the interaction log, once.
+    // "Did you meet?" before the meeting took place (by the app's clock) is refused and changes nothing.
     expect((await people[6]!.client.post(`${base}/meetings/${meeting.id}/check`, { held: true })).statusCode).toBe(404)
-    await b.client.post(`${base}/meetings/${meeting.id}/check`, { held: true })
-    await a.client.post(`${base}/meetings/${meeting.id}/check`, { held: true })
-    const logged = (await listInteractions(t.app.db, { kind: 'lunch' })).filter((r) => r.ref === `meeting:${meeting.id}`)
+    const early = await b.client.post(`${base}/meetings/${meeting.id}/check`, { held: true })
+    expect(early.statusCode, early.body).toBe(409)
+    expect(early.json<{ error: { code: string } }>().error.code).toBe('meeting_not_started')
+    expect(await findMeeting(t.app.db, meeting.id)).toMatchObject({ held: null, checked_at: null })
+    expect((await listInteractions(t.app.db, { kind: 'lunch' })).filter((r) => r.ref === `meeting:${meeting.id}`)).toEqual([])
+
+    // The check-back of a meeting that took place puts it in the interaction log, once.
+    const past = await a.client.post(`${base}/matches/${match.id}/meetings`, {
+      startsAt: '2025-06-02T12:00:00Z',
+      minutes: 30,
+      location: '',
+    })
+    expect(past.statusCode, past.body).toBe(201)
+    const pastId = past.json<Meeting>().id
+    expect((await b.client.post(`${base}/meetings/${pastId}/check`, { held: true })).statusCode).toBe(200)
+    expect((await a.client.post(`${base}/meetings/${pastId}/check`, { held: true })).statusCode).toBe(200)
+    const logged = (await listInteractions(t.app.db, { kind: 'lunch' })).filter((r) => r.ref === `meeting:${pastId}`)
     expect(logged).toHaveLength(1)
 
     const cancelled = await b.client.delete(`${base}/meetings/${meeting.id}`)

@@ -120,12 +120,17 @@ export async function cancelMeeting(deps: ConnectionsDeps, viewer: Viewer, meeti
 }
 
 /**
- * The check-back ("did you meet?"). The first "yes" puts the meeting in the interaction log, once, between
- * every two members (mentor → mentee for mentoring), under the programme kind's interaction kind.
+ * The check-back ("did you meet?"), once the meeting has begun by the app's clock (409 before). The first
+ * "yes" puts the meeting in the interaction log, once, between every two members (mentor → mentee for
+ * mentoring), under the programme kind's interaction kind.
  */
 export async function checkBack(deps: ConnectionsDeps, viewer: Viewer, meetingId: string, held: boolean): Promise<Meeting> {
   const meeting = await loadOwnMeeting(deps, viewer, meetingId)
   if (meeting.status !== 'scheduled') throw new ConflictError('meeting_cancelled', 'this meeting was cancelled')
+  // The same rule as the page's button: a meeting still to come cannot have been held (nor missed), and a "yes"
+  // would put a meeting that never took place in the interaction log.
+  if (Date.parse(meeting.starts_at) > deps.clock.now())
+    throw new ConflictError('meeting_not_started', `the meeting starts at ${meeting.starts_at}: say whether you met once it has begun`)
   const match = (await findMatch(deps.db, meeting.match_id))!
   const programme = (await findProgramme(deps.db, match.programme_id))!
   const members = await findMembers(deps.db, [match.id])

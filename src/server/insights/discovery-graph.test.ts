@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { chooseResolution, RESOLUTION_DEFAULTS } from '../../graph/network/resolution.js'
 import { analyseCommunities } from './discovery-analysis.js'
 import { buildInteractionGraph, type TieRow } from './discovery-graph.js'
 
@@ -32,6 +33,76 @@ describe('buildInteractionGraph', () => {
     expect(g.graph.totalWeight).toBeCloseTo(1 + 0.5, 12)
     // c is still a node, with no ties: someone to notice, not to drop.
     expect(g.graph.offsets[3]! - g.graph.offsets[2]!).toBe(0)
+  })
+})
+
+describe('buildInteractionGraph gives the same graph for the same interactions', () => {
+  // A noisy organisation of 40 people in four groups, from a seeded generator, with ties of varied age.
+  let state = 11
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+  const people = Array.from({ length: 40 }, (_, i) => `p${i}`)
+  const rows: TieRow[] = []
+  for (let k = 0; k < 400; k++) {
+    const a = Math.floor(next() * 40)
+    const inside = next() < 0.7
+    const b = inside ? (a - (a % 10) + Math.floor(next() * 10)) % 40 : Math.floor(next() * 40)
+    rows.push(tie(people[a]!, people[b]!, Math.floor(next() * 300), [`topic${a % 4}`], next() < 0.2 ? 2 : 1))
+  }
+  const settings = { windowDays: 365, halfLifeDays: 90 }
+  const byPerson = (g: ReturnType<typeof buildInteractionGraph>, rename: (id: string) => string = (id) => id) => {
+    const out: string[] = []
+    for (let v = 0; v < g.graph.n; v++)
+      for (let k = g.graph.offsets[v]!; k < g.graph.offsets[v + 1]!; k++)
+        out.push(`${rename(g.ids[v]!)}-${rename(g.ids[g.graph.targets[k]!]!)}:${g.graph.weights[k]}`)
+    return out
+  }
+
+  it('whatever ids the people have and whatever order the rows come in: same numbering, same weights to the bit', () => {
+    const g = buildInteractionGraph(rows, people, NOW, settings)
+    // The same people under other ids (another database) whose sort order differs, rows reversed.
+    const renamed = (id: string) => `z${(1000 - Number(id.slice(1))).toString()}`
+    const back = new Map(people.map((id) => [renamed(id), id]))
+    const other = buildInteractionGraph(
+      rows.map((r) => ({ ...r, actor_id: renamed(r.actor_id), target_id: renamed(r.target_id!) })).reverse(),
+      people.map(renamed),
+      NOW,
+      settings,
+    )
+    expect(other.ids.map((id) => back.get(id))).toEqual(g.ids)
+    expect(byPerson(other, (id) => back.get(id)!)).toEqual(byPerson(g))
+    expect([...other.graph.strength]).toEqual([...g.graph.strength])
+    expect(other.topics).toEqual(g.topics)
+  })
+
+  it('whenever the run happens, as long as the window holds the same interactions', () => {
+    const g = buildInteractionGraph(rows, people, NOW, settings)
+    const later = buildInteractionGraph(rows, people, new Date(NOW.getTime() + 3 * 86_400_000 + 1234), settings)
+    expect(byPerson(later)).toEqual(byPerson(g))
+    expect(later.graph.totalWeight).toBe(g.graph.totalWeight)
+  })
+
+  it('and so the same communities and the same automatic resolution', () => {
+    const runs = [NOW, new Date(NOW.getTime() + 60_000)].map((now, i) => {
+      const renamed = (id: string) => (i ? `q${id.split('').reverse().join('')}` : id)
+      const g = buildInteractionGraph(
+        rows.map((r) => ({ ...r, actor_id: renamed(r.actor_id), target_id: renamed(r.target_id!) })),
+        people.map(renamed),
+        now,
+        settings,
+      )
+      const choice = chooseResolution(g.graph, { candidates: RESOLUTION_DEFAULTS.candidates, seeds: 5, tolerance: 0.03 })
+      const groups = new Map<number, string[]>()
+      g.ids.forEach((id, v) =>
+        groups.set(choice.membership[v]!, [
+          ...(groups.get(choice.membership[v]!) ?? []),
+          i ? id.slice(1).split('').reverse().join('') : id,
+        ]),
+      )
+      return { choice, groups: [...groups.values()].map((list) => list.sort().join(' ')).sort() }
+    })
+    expect(runs[1]!.choice.resolution).toBe(runs[0]!.choice.resolution)
+    expect(runs[1]!.choice.stability).toEqual(runs[0]!.choice.stability)
+    expect(runs[1]!.groups).toEqual(runs[0]!.groups)
   })
 })
 

@@ -8,10 +8,11 @@ import type { Db } from '../platform/db/dialect.js'
 import type { JobContext, JobHandler } from '../platform/jobs/types.js'
 import { newId } from '../platform/time.js'
 import { analyseCommunities, type DeclaredCommunity } from './discovery-analysis.js'
-import { buildInteractionGraph } from './discovery-graph.js'
+import { buildInteractionGraph, tiesOf } from './discovery-graph.js'
 import { mapRun } from './discovery-map.js'
 import {
   countInteractionsByCommunity,
+  deleteEdgesExcept,
   findDiscoveryRunById,
   findLatestDoneRun,
   findMembersOfRun,
@@ -19,6 +20,7 @@ import {
   findTiesSince,
   insertDiscoveredCommunities,
   insertDiscoveryRun,
+  insertEdges,
   insertMembers,
   insertSnapshots,
   insertTies,
@@ -44,9 +46,11 @@ const SEEDS = 5
 const RESOLUTIONS = RESOLUTION_DEFAULTS.candidates
 /**
  * Candidates within this much stability (mean pairwise NMI across seeds) of the most stable count as equally
- * stable, and the one closest to 1 wins. With five seeds the figure is noisy (±0.02 from run to run on the
- * demo), and a coarse 0.5 or 0.75 that merges planted communities was at times a shade more stable than 1 or
- * 1.25, which recover them (NMI 0.71-0.83 against 0.87-0.90).
+ * stable, and the one closest to 1 wins. The same log now always gives the same figures (discovery-graph.ts),
+ * but with five seeds they still move by about ±0.02 between nearly identical graphs (the demo with other ids
+ * for its people, before the graph was numbered canonically), and a coarse 0.5 or 0.75 that merges planted
+ * communities was at times a shade more stable than 1 or 1.25, which recover them (NMI 0.71-0.83 against
+ * 0.87-0.90).
  */
 export const STABILITY_TOLERANCE = 0.03
 /** Steps of the job's progress bar. */
@@ -198,6 +202,13 @@ async function runDiscovery(db: Db, settings: DiscoverySettings, ctx: JobContext
       tx,
       map.ties.map((t) => ({ run_id: runId, person_id: t.personId, community_id: idOf.get(t.label)!, weight: t.weight })),
     )
+    // The graph itself, for the manager tools that ask "what if" of it (reorg, practice spread). Only this run
+    // and the one before keep theirs: a request that read the previous run a moment ago still finds its graph.
+    await insertEdges(
+      tx,
+      tiesOf(graph).map((e) => ({ run_id: runId, ...e })),
+    )
+    await deleteEdgesExcept(tx, previousRun ? [runId, previousRun.id] : [runId])
     await updateDiscoveryRun(tx, runId, {
       status: 'done',
       resolution,

@@ -102,6 +102,36 @@ export async function insertTies(db: Db, rows: Tables['discovered_tie'][]): Prom
       .execute()
 }
 
+export async function insertEdges(db: Db, rows: Tables['discovered_edge'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH)
+    await db
+      .insertInto('discovered_edge')
+      .values(rows.slice(i, i + BATCH))
+      .execute()
+}
+
+/** The graph a run ran on, each tie once. */
+export function findEdgesOfRun(db: Db, runId: string) {
+  return db.selectFrom('discovered_edge').select(['person_a', 'person_b', 'weight']).where('run_id', '=', runId).execute()
+}
+
+/** Drops the stored graphs of every run but `keep`. */
+export async function deleteEdgesExcept(db: Db, keep: string[]): Promise<void> {
+  await db.deleteFrom('discovered_edge').where('run_id', 'not in', keep).execute()
+}
+
+/** A person's ties in the stored graphs, without the other person (see personal-data.ts). */
+export function findEdgesOf(db: Db, personId: string) {
+  return db
+    .selectFrom('discovered_edge as e')
+    .innerJoin('discovery_run as r', 'r.id', 'e.run_id')
+    .select(['r.finished_at', 'e.weight'])
+    .where((eb) => eb.or([eb('e.person_a', '=', personId), eb('e.person_b', '=', personId)]))
+    .orderBy('r.finished_at')
+    .orderBy('e.weight', 'desc')
+    .execute()
+}
+
 /** Everyone a run placed, with their community and position. */
 export function findMembersOfRun(db: Db, runId: string) {
   return db.selectFrom('discovered_member').selectAll().where('run_id', '=', runId).execute()
@@ -154,4 +184,8 @@ export function findPositionsOf(db: Db, personId: string) {
 export async function deletePositionsOf(db: Db, personId: string): Promise<void> {
   await db.deleteFrom('discovered_member').where('person_id', '=', personId).execute()
   await db.deleteFrom('discovered_tie').where('person_id', '=', personId).execute()
+  await db
+    .deleteFrom('discovered_edge')
+    .where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]))
+    .execute()
 }

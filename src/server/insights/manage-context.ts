@@ -1,10 +1,11 @@
 // What insights' manager tools (exclusion, reorg simulation, practice spread, introductions) read together:
 // the latest discovery run as today's roster allows it (opted-out and departed people dropped at once), and,
-// when a tool needs ties, the interaction graph over the run's own window.
+// when a tool needs ties, the graph the run stored (the job computes; requests only read).
 import { analyticsRoster, type AnalyticsPerson } from '../people/lookup.js'
 import type { Db } from '../platform/db/dialect.js'
-import { buildInteractionGraph, type InteractionGraph } from './discovery-graph.js'
+import { buildInteractionGraph, storedTieGraph, type TieGraph } from './discovery-graph.js'
 import {
+  findEdgesOfRun,
   findLatestDoneRun,
   findMembersOfRun,
   findSnapshotsOfRun,
@@ -64,16 +65,25 @@ export async function loadRunContext(db: Db): Promise<RunContext | undefined> {
   return { run, roster, rosterById, communities, placed: new Map(members.map((m) => [m.person_id, m])) }
 }
 
-/** The decayed interaction graph over today's roster, in the run's window as it stands now. */
-export async function loadRunGraph(db: Db, context: RunContext, now: Date): Promise<InteractionGraph> {
-  const since = new Date(now.getTime() - context.run.window_days * DAY_MS).toISOString()
-  const rows = await findTiesSince(db, since)
-  return buildInteractionGraph(
-    rows,
-    context.roster.map((p) => p.id),
-    now,
-    { windowDays: context.run.window_days, halfLifeDays: context.run.half_life_days },
-  )
+/**
+ * The graph the run stored, over today's roster (anyone who opted out or left since is dropped with their
+ * ties), numbered as the run numbered it. A run from before graphs were stored (migration 0041) gets its graph
+ * rebuilt once from the log over its own window, as the run saw it.
+ */
+export async function loadRunGraph(db: Db, context: RunContext): Promise<TieGraph> {
+  const allowed = context.roster.map((p) => p.id)
+  const edges = await findEdgesOfRun(db, context.run.id)
+  if (edges.length > 0 || context.run.ties === 0) return storedTieGraph(edges, allowed)
+  const end = new Date(context.run.finished_at ?? context.run.started_at)
+  const rows = await findTiesSince(db, new Date(end.getTime() - context.run.window_days * DAY_MS).toISOString())
+  return buildInteractionGraph(rows, allowed, end, { windowDays: context.run.window_days, halfLifeDays: context.run.half_life_days })
+}
+
+/** Each node's betweenness as the run measured it (shares of it compare alike); 0 for anyone it did not place. */
+export function runBetweenness(context: RunContext, g: TieGraph): Float64Array {
+  const out = new Float64Array(g.graph.n)
+  g.ids.forEach((id, v) => (out[v] = context.placed.get(id)?.betweenness ?? 0))
+  return out
 }
 
 /** A count of people as aggregates may show it: null below the minimum (zero included). */

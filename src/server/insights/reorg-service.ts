@@ -12,7 +12,7 @@ import { recordAudit } from '../platform/audit.js'
 import type { Viewer } from '../platform/auth/viewer.js'
 import type { Db } from '../platform/db/dialect.js'
 import { BadRequestError, ForbiddenError, NotFoundError } from '../platform/errors.js'
-import { loadRunContext, loadRunGraph, subtreeOf, type RunContext } from './manage-context.js'
+import { loadRunContext, loadRunGraph, runBetweenness, subtreeOf, type RunContext } from './manage-context.js'
 import { simulateReorg } from './reorg.js'
 
 const YEAR_MS = 365 * 86_400_000
@@ -73,7 +73,7 @@ export async function runReorgSimulation(db: Db, viewer: Viewer, minAggregate: n
   if (chosen.size < minAggregate && !ownReports)
     throw new BadRequestError('too_few_people', `choose at least ${minAggregate} people, or only your own reports`)
 
-  const graph = await loadRunGraph(db, context, now)
+  const graph = await loadRunGraph(db, context)
   const answerers = new Map<string, Set<string>>()
   const rows = await answerersByTopic(db, new Date(now.getTime() - YEAR_MS).toISOString())
   // Topics come from open communities' answers only: closed and secret communities' content is their members'.
@@ -87,7 +87,7 @@ export async function runReorgSimulation(db: Db, viewer: Viewer, minAggregate: n
     set.add(row.author_id)
     answerers.set(row.tag, set)
   }
-  const outcome = simulateReorg(graph, context.communities, chosen, body.mode, answerers, minAggregate)
+  const outcome = simulateReorg(graph, runBetweenness(context, graph), context.communities, chosen, body.mode, answerers, minAggregate)
   await recordAudit(db, viewer.id, 'insights.view', `reorg:${context.run.id}`, {
     view: 'reorg',
     mode: body.mode,

@@ -4,10 +4,9 @@
 // communities lose their core, which topics lose their last answerers, which links between communities
 // break, and how the network's connected components change.
 import type { ReorgResult } from '../../shared/insights-manage.js'
-import { approximateBetweenness } from '../../graph/network/betweenness.js'
 import { connectedComponents, filterEdges } from '../../graph/network/components.js'
 import type { CsrGraph } from '../../graph/network/csr.js'
-import type { InteractionGraph } from './discovery-graph.js'
+import type { TieGraph } from './discovery-graph.js'
 import type { RunCommunity } from './manage-context.js'
 
 export type ReorgMode = 'leave' | 'move'
@@ -20,7 +19,9 @@ const MAX_BRIDGES = 20
 
 /** Simulates the change; communities below `minAggregate` members are counted in `withheld`, never shown. */
 export function simulateReorg(
-  g: InteractionGraph,
+  g: TieGraph,
+  /** Each node's betweenness (as the discovery run measured it: any scale, only shares are shown). */
+  betweenness: Float64Array,
   communities: readonly RunCommunity[],
   chosen: ReadonlySet<string>,
   mode: ReorgMode,
@@ -110,7 +111,6 @@ export function simulateReorg(
   const componentsAfter = connectedComponents(after)
   let cutOff = 0
   for (let v = 0; v < graph.n; v++) if (!gone[v] && componentsBefore.label[v] === 0 && componentsAfter.label[v] !== 0) cutOff++
-  const betweenness = approximateBetweenness(graph, { samples: 256 })
   let total = 0
   let held = 0
   for (let v = 0; v < graph.n; v++) {

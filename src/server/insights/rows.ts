@@ -101,8 +101,20 @@ export interface DiscoveredTieTable {
   weight: number
 }
 
+/**
+ * One tie of a run's graph: the decayed weight of all interactions between two people in the run's window,
+ * each pair once. Kept for the latest runs only.
+ */
+export interface DiscoveredEdgeTable {
+  run_id: string
+  person_a: string
+  person_b: string
+  weight: number
+}
+
 declare module '../platform/db/tables.js' {
   interface Tables {
+    discovered_edge: DiscoveredEdgeTable
     discovery_run: DiscoveryRunTable
     discovered_community: DiscoveredCommunityTable
     discovered_snapshot: DiscoveredSnapshotTable

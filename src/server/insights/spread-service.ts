@@ -37,7 +37,7 @@ export async function getPracticeSpread(db: Db, viewer: Viewer, minAggregate: nu
   await recordAudit(db, viewer.id, 'insights.view', `practice:${id}`, { view: 'spread', run: context.run.id })
   const adoptions = (await adoptionsByPractice(db, [practice], context)).get(id) ?? []
   const refs = await getCommunityRefs(db, [practice.community_id])
-  const graph = await loadRunGraph(db, context, now)
+  const graph = await loadRunGraph(db, context)
   const tags = parseTags(practice.tags)
   return {
     run: { id: context.run.id, finishedAt: context.run.finished_at! },

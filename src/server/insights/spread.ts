@@ -4,7 +4,7 @@
 // the interaction graph, src/graph/network/diffusion.ts). Pure: the service reads, this computes.
 import type { PracticeSpread } from '../../shared/insights-manage.js'
 import { independentCascade } from '../../graph/network/diffusion.js'
-import type { InteractionGraph } from './discovery-graph.js'
+import type { TieGraph } from './discovery-graph.js'
 import { atLeast, type RunCommunity } from './manage-context.js'
 
 const MAX_NEXT = 5
@@ -20,7 +20,7 @@ type Computed = Pick<PracticeSpread, 'curve' | 'communities' | 'withheld' | 'nex
 
 /** The spread of one practice; `adoptions` are the first adoption of each person, from today's roster. */
 export function computeSpread(
-  g: InteractionGraph,
+  g: TieGraph,
   communities: readonly RunCommunity[],
   adoptions: readonly Adoption[],
   practiceTags: readonly string[],

@@ -76,19 +76,27 @@ export async function changeNode(db: Db, viewer: Viewer, slug: string, id: strin
 export async function removeNode(db: Db, viewer: Viewer, slug: string, id: string): Promise<void> {
   const communityId = await editable(db, viewer, slug)
   await existingNode(db, communityId, id)
-  await db.transaction().execute((tx) => store.deleteNode(tx, id))
+  await db.transaction().execute(async (tx) => {
+    // Waits for a link being added to or from the node, so that its edges, that one too, go before the node row.
+    await store.lockMap(tx, communityId)
+    await store.deleteNode(tx, id)
+  })
 }
 
 /** "Node builds on prerequisite": both on this map, and no loop. */
 export async function linkPrerequisite(db: Db, viewer: Viewer, slug: string, nodeId: string, prerequisiteId: string): Promise<void> {
   const communityId = await editable(db, viewer, slug)
-  await existingNode(db, communityId, nodeId)
-  await existingNode(db, communityId, prerequisiteId)
-  const { edges } = await store.findMap(db, communityId)
-  const current = edges.map((e) => ({ nodeId: e.node_id, prerequisiteId: e.prerequisite_id }))
-  if (wouldCycle(current, nodeId, prerequisiteId))
-    throw new BadRequestError('map_cycle', 'that link would make a loop: a node cannot build, even indirectly, on itself')
-  await store.insertEdge(db, { node_id: nodeId, prerequisite_id: prerequisiteId, community_id: communityId, created_at: nowIso() })
+  await db.transaction().execute(async (tx) => {
+    // Checked against the edges of the moment, under the map's lock: two links added at once (A → B and B → A)
+    // would otherwise each pass without the other and make a loop together.
+    await store.lockMap(tx, communityId)
+    await existingNode(tx, communityId, nodeId)
+    await existingNode(tx, communityId, prerequisiteId)
+    const current = (await store.findEdges(tx, communityId)).map((e) => ({ nodeId: e.node_id, prerequisiteId: e.prerequisite_id }))
+    if (wouldCycle(current, nodeId, prerequisiteId))
+      throw new BadRequestError('map_cycle', 'that link would make a loop: a node cannot build, even indirectly, on itself')
+    await store.insertEdge(tx, { node_id: nodeId, prerequisite_id: prerequisiteId, community_id: communityId, created_at: nowIso() })
+  })
 }
 
 /** Removes "node builds on prerequisite". */

@@ -1,4 +1,4 @@
-import type { Db } from '../platform/db/dialect.js'
+import { forWrite, type Db } from '../platform/db/dialect.js'
 import type { LearningMapEdgeTable, LearningMapGoalTable, LearningMapNodeTable, LearningMapResourceTable } from './map-rows.js'
 
 // Queries on learning maps' tables, and the learner's evidence read from learning's catalogue tables.
@@ -9,7 +9,7 @@ export async function findMap(
   communityId: string,
 ): Promise<{ nodes: LearningMapNodeTable[]; edges: LearningMapEdgeTable[]; resources: LearningMapResourceTable[] }> {
   const nodes = await db.selectFrom('learning_map_node').selectAll().where('community_id', '=', communityId).orderBy('title').execute()
-  const edges = await db.selectFrom('learning_map_edge').selectAll().where('community_id', '=', communityId).execute()
+  const edges = await findEdges(db, communityId)
   const resources = await db
     .selectFrom('learning_map_resource')
     .selectAll()
@@ -17,6 +17,20 @@ export async function findMap(
     .orderBy('created_at')
     .execute()
   return { nodes, edges, resources }
+}
+
+/**
+ * Locks a community's map until the transaction ends, for a change checked against the whole map (a new link
+ * must close no loop): its node rows, in id order. On PostgreSQL two such changes to one map take turns, and
+ * the second reads what the first wrote; SQLite runs one write transaction at a time anyway.
+ */
+export async function lockMap(db: Db, communityId: string): Promise<void> {
+  await forWrite(db, db.selectFrom('learning_map_node').select('id').where('community_id', '=', communityId).orderBy('id')).execute()
+}
+
+/** A community's map's edges. */
+export function findEdges(db: Db, communityId: string): Promise<LearningMapEdgeTable[]> {
+  return db.selectFrom('learning_map_edge').selectAll().where('community_id', '=', communityId).execute()
 }
 
 /** One node of a community's map, or undefined. */

@@ -35,6 +35,7 @@ import * as m0037 from './migrations/0037-simulations.js'
 import * as m0038 from './migrations/0038-learning-maps.js'
 import * as m0039 from './migrations/0039-learning-search.js'
 import * as m0040 from './migrations/0040-discovery-resolution.js'
+import * as m0041 from './migrations/0041-discovery-edges.js'
 
 /** Every migration, in order. A new migration is a new file added here; released ones never change. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0038-learning-maps': m0038,
   '0039-learning-search': m0039,
   '0040-discovery-resolution': m0040,
+  '0041-discovery-edges': m0041,
 }
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) }

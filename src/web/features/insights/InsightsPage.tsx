@@ -10,6 +10,7 @@ import { useViewer } from '../../lib/session'
 import { DeclaredOverlap, departmentsText, SuggestedActions } from './CommunityFacts'
 import { formatDate, labelOf, useDiscoveryReport } from './insights-api'
 import { InsightsNav } from './InsightsNav'
+import { ResolutionCandidates } from './ResolutionCandidates'
 import { RunDiscovery } from './RunDiscovery'
 import './insights.css'
 
@@ -165,6 +166,7 @@ function ReportView({ report }: { report: DiscoveryReport }) {
           ? `Resolution chosen automatically: ${run.resolution} (stability ${(run.stability ?? 0).toFixed(2)}).`
           : `Resolution fixed by an admin: ${run.resolution}.`}
       </p>
+      <ResolutionCandidates run={run} />
       <Counts
         items={[
           ['People counted', run.people],

@@ -35,17 +35,23 @@ function Shape({ result }: { result: ReorgResult }) {
   )
 }
 
+/** "1 person", "3 people". */
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
 /** What the simulated change would break: communities, topics and links between communities. */
 export function ReorgResultView({ result }: { result: ReorgResult }) {
   const losing = result.communities.filter((c) => c.losesCore).length
+  const lastAnswerersGone = result.topics.filter((t) => t.answerersAfter === 0).length
   return (
     <section className="stack" aria-labelledby="reorg-result-heading">
       <h2 id="reorg-result-heading">Before and after</h2>
       <p>
-        {result.chosen} {result.chosen === 1 ? 'person' : 'people'} {result.mode === 'leave' ? 'leaving' : 'moving'}: {losing}{' '}
-        {losing === 1 ? 'community loses' : 'communities lose'} its core, {result.topics.filter((t) => t.answerersAfter === 0).length}{' '}
-        topics lose their last answerers, {result.bridges.length} links between communities break. They hold {share(result.brokerageShare)}{' '}
-        of the network&apos;s brokerage; {countText(result.cutOff, result.minAggregate)} others lose every path to the largest group.
+        {counted(result.chosen, 'person', 'people')} {result.mode === 'leave' ? 'leaving' : 'moving'}:{' '}
+        {losing === 1 ? '1 community loses its core' : `${losing} communities lose their core`},{' '}
+        {lastAnswerersGone === 1 ? '1 topic loses its last answerers' : `${lastAnswerersGone} topics lose their last answerers`},{' '}
+        {result.bridges.length === 1 ? '1 link between communities breaks' : `${result.bridges.length} links between communities break`}.
+        They hold {share(result.brokerageShare)} of the network&apos;s brokerage; {countText(result.cutOff, result.minAggregate)} others
+        lose every path to the largest group.
       </p>
       <Shape result={result} />
       <div className="table-wrap">
@@ -80,7 +86,8 @@ export function ReorgResultView({ result }: { result: ReorgResult }) {
       {result.communities.length === 0 && <p>No community shown here is affected.</p>}
       {result.withheld > 0 && (
         <p className="muted">
-          {result.withheld} communities smaller than {result.minAggregate} people are not shown.
+          {result.withheld === 1 ? '1 community' : `${result.withheld} communities`} smaller than {result.minAggregate} people{' '}
+          {result.withheld === 1 ? 'is' : 'are'} not shown.
         </p>
       )}
       <div className="table-wrap">
