@@ -52,10 +52,13 @@ export function setBenchNiceness(value: number | undefined): void {
 /** Spawns `cmd args` pinned to `cpus` with taskset (when set) and at the bench niceness (when set); tracked. */
 export function spawnPinned(cpus: string | undefined, cmd: string, args: string[], options: SpawnOptions): ChildProcess {
   let line = [cmd, ...args]
-  // taskset, nice and setsid exec their command, so the pid stays the measured process's.
+  // taskset and nice exec their command, so the pid stays the measured process's.
   if (cpus) line = ['taskset', '-c', cpus, ...line]
-  if (niceness !== undefined) line = ['setsid', 'nice', '-n', String(niceness), ...line]
-  const child = track(spawn(line[0] as string, line.slice(1), options))
+  if (niceness !== undefined) line = ['nice', '-n', String(niceness), ...line]
+  // A session of its own through `detached` (setsid in the forked child, done before spawn returns), not the
+  // setsid command: that one calls setsid only once it runs, so the autogroup write below could land first, on
+  // the benchmark's own session, and leave the measured server at autogroup nice 0 beside other work.
+  const child = track(spawn(line[0] as string, line.slice(1), niceness === undefined ? options : { ...options, detached: true }))
   if (niceness !== undefined && child.pid !== undefined) {
     try {
       fs.writeFileSync(`/proc/${child.pid}/autogroup`, String(niceness))
@@ -137,7 +140,7 @@ export async function startNodeServer(opts: {
   }
   return {
     url,
-    // taskset, nice and setsid exec node, so the child's pid is the server's.
+    // taskset and nice exec node, so the child's pid is the server's.
     cpuMs: () => cpuMsOf(child.pid),
     async stop(graceMs = 5000) {
       if (exited !== undefined) return

@@ -185,6 +185,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Matches frame-ancestors 'none' for browsers that only know X-Frame-Options.
     frameguard: { action: 'deny' },
   })
+  // Right after the headers and before the rate limits: route hooks run in the order they are added (headers,
+  // then who may call, then the route's rate limit), as they did when the first two were global hooks.
+  registerAccessControl(app, viewerCache, loadViewerPerson)
   // Counters live in the database so that several app nodes share them.
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(app.db) })
   await app.register(swagger, {
@@ -198,7 +201,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
-  registerAccessControl(app, viewerCache, loadViewerPerson)
 
   const modules = setUpModules(app, MODULES)
   await app.register(async (api) => {

@@ -6,7 +6,7 @@ import { findMembersOfRun } from '../../src/server/insights/discovery-store.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { ManualClock } from '../../src/server/platform/clock.js'
 import { createTestApp, DIALECTS, login, type TestApp } from '../helpers/app.js'
-import { eventually } from '../helpers/jobs.js'
+import { eventually, holdSchedule } from '../helpers/jobs.js'
 
 // The automatic resolution, and the communities found with it, depend only on the interaction log: the demo
 // organisation loaded into two databases (its people get other random ids in each) and discovered a second
@@ -36,14 +36,7 @@ describe.each(DIALECTS)('%s: the same interactions give the same discovery', (di
       expect(loaded.status).toBe('loaded')
       t.app.jobs.start()
       // Only the test's own runs: the weekly schedule is pushed out of reach once its row is written.
-      await eventually(async () => {
-        const moved = await t.app.db
-          .updateTable('schedule')
-          .set({ next_run_at: '2100-01-01T00:00:00.000Z' })
-          .where('name', '=', 'insights-discovery-weekly')
-          .executeTakeFirst()
-        if (Number(moved.numUpdatedRows) !== 1) throw new Error('schedule not written yet')
-      }, 10_000)
+      await holdSchedule(t.app, 'insights-discovery-weekly')
     }
   }, 300_000)
   afterAll(async () => {

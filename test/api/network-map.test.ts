@@ -6,7 +6,7 @@ import { findAuditEntries } from '../../src/server/platform/audit.js'
 import { ManualClock } from '../../src/server/platform/clock.js'
 import { createTestApp, DIALECTS, type Client, type TestApp } from '../helpers/app.js'
 import { buildPerson, loggedInPerson } from '../helpers/factories.js'
-import { eventually } from '../helpers/jobs.js'
+import { eventually, holdSchedule } from '../helpers/jobs.js'
 
 const DAY_MS = 86_400_000
 type PersonRow = Awaited<ReturnType<typeof buildPerson>>
@@ -70,14 +70,7 @@ describe.each(DIALECTS)('%s: the network map and trajectories', (dialect) => {
     t.app.jobs.start()
     // The test makes its own weekly runs: the app's weekly schedule, due as the clock moves, would add a fourth.
     // Its row is written when the jobs start; it is then pushed out of the test's reach.
-    await eventually(async () => {
-      const moved = await t.app.db
-        .updateTable('schedule')
-        .set({ next_run_at: '2100-01-01T00:00:00.000Z' })
-        .where('name', '=', 'insights-discovery-weekly')
-        .executeTakeFirst()
-      if (Number(moved.numUpdatedRows) !== 1) throw new Error('schedule not written yet')
-    }, 10_000)
+    await holdSchedule(t.app, 'insights-discovery-weekly')
     // Three weekly runs: the trajectories have three points.
     for (let week = 0; week < 3; week++) {
       await runDiscovery()

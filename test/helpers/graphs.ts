@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import type { CsrGraph } from '../../src/graph/network/csr.js'
 import { parseGml } from '../../src/graph/network/edge-list.js'
 
 export const CLASSIC_GRAPHS = ['karate', 'football', 'polbooks', 'dolphins'] as const
@@ -34,4 +35,28 @@ export function runPythonOracle<T>(script: string, args: string[] = []): T | und
     console.warn(`oracle: python3 oracle failed (${(error as Error).message.split('\n')[0]}); using the committed expected values`)
     return undefined
   }
+}
+
+/** Whether every community induces a connected subgraph (the guarantee that sets Leiden apart from Louvain). */
+export function communitiesAreConnected(graph: CsrGraph, membership: ArrayLike<number>): boolean {
+  const seen = new Uint8Array(graph.n)
+  const started = new Set<number>()
+  for (let s = 0; s < graph.n; s++) {
+    if (seen[s]) continue
+    if (started.has(membership[s]!)) return false
+    started.add(membership[s]!)
+    const stack = [s]
+    seen[s] = 1
+    while (stack.length) {
+      const v = stack.pop()!
+      for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) {
+        const u = graph.targets[k]!
+        if (!seen[u] && membership[u] === membership[v]) {
+          seen[u] = 1
+          stack.push(u)
+        }
+      }
+    }
+  }
+  return true
 }

@@ -29,6 +29,21 @@ export async function jobsSettled(app: FastifyInstance, timeoutMs = 15_000): Pro
   if (failed.length) throw new Error(`jobs failed: ${JSON.stringify(failed)}`)
 }
 
+/**
+ * Holds one of the app's schedules out of a test's reach (its next run in 2100), once the started job queue has
+ * written its row: for tests that make their own runs of what the schedule would also run as the clock moves.
+ */
+export async function holdSchedule(app: FastifyInstance, name: string): Promise<void> {
+  await eventually(async () => {
+    const moved = await app.db
+      .updateTable('schedule')
+      .set({ next_run_at: '2100-01-01T00:00:00.000Z' })
+      .where('name', '=', name)
+      .executeTakeFirst()
+    if (Number(moved.numUpdatedRows) !== 1) throw new Error(`schedule ${name} not written yet`)
+  }, 10_000)
+}
+
 /** What useJobQueueTests gives a test file. */
 export interface JobQueueTests {
   /** The test database, open from beforeAll on. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CLASSIC_GRAPHS, classicGraphPath, loadClassicGraph, runPythonOracle } from '../../../test/helpers/graphs.js'
+import {
+  CLASSIC_GRAPHS,
+  classicGraphPath,
+  communitiesAreConnected,
+  loadClassicGraph,
+  runPythonOracle,
+} from '../../../test/helpers/graphs.js'
 import { normalizedMutualInformation } from './compare.js'
 import { buildCsr, type CsrGraph } from './csr.js'
 import { leiden } from './leiden.js'
@@ -13,30 +19,6 @@ const bestOfSeeds = (graph: CsrGraph, options = {}) => {
     if (r.quality > best.quality) best = r
   }
   return best
-}
-
-/** Whether every community induces a connected subgraph (the guarantee that sets Leiden apart from Louvain). */
-const communitiesAreConnected = (graph: CsrGraph, membership: Int32Array) => {
-  const seen = new Uint8Array(graph.n)
-  const started = new Set<number>()
-  for (let s = 0; s < graph.n; s++) {
-    if (seen[s]) continue
-    if (started.has(membership[s]!)) return false
-    started.add(membership[s]!)
-    const stack = [s]
-    seen[s] = 1
-    while (stack.length) {
-      const v = stack.pop()!
-      for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) {
-        const u = graph.targets[k]!
-        if (!seen[u] && membership[u] === membership[v]) {
-          seen[u] = 1
-          stack.push(u)
-        }
-      }
-    }
-  }
-  return true
 }
 
 // Best known modularities (Brandes et al. 2008; Aloise et al. 2010, exact by column generation).

@@ -2,9 +2,12 @@
 // guaranteeing well-connected communities", Scientific Reports 9:5233, 2019), written from the paper. Each
 // pass moves nodes fast, refines the partition, aggregates the network by the refined partition while the
 // aggregate nodes start in their unrefined community, and repeats on the aggregate until no node moves;
-// passes repeat until the partition is stable. The steps are in leiden-steps.ts.
+// passes repeat until the partition is stable. The steps are in leiden-steps.ts and leiden-refine.ts; on a
+// large graph the nodes are first renumbered by community (leiden-order.ts).
 import type { CsrGraph } from './csr.js'
-import { aggregate, moveNodesFast, refine, renumber, Scratch, type Level } from './leiden-steps.js'
+import { communityOrder, permuteLevel, permuteValues } from './leiden-order.js'
+import { refine } from './leiden-refine.js'
+import { aggregate, moveNodesFast, renumber, Scratch, type Level } from './leiden-steps.js'
 import { cpmQuality, modularity } from './quality.js'
 import { seededRandom } from './random.js'
 
@@ -26,7 +29,15 @@ export interface LeidenOptions {
   fixed?: ArrayLike<boolean | number>
   /** Node weights for CPM (default 1, i.e. community sizes). */
   nodeWeights?: ArrayLike<number>
+  /**
+   * Whether to renumber the nodes by community after the first local moving, so that the rest of the run
+   * reads memory in order (leiden-order.ts). By default on graphs of at least REORDER_MIN_NODES nodes.
+   */
+  reorder?: boolean
 }
+
+/** Below this many nodes a level's arrays sit in the processor's cache anyway, and the copy would be waste. */
+export const REORDER_MIN_NODES = 10_000
 
 export const LEIDEN_DEFAULTS: LeidenOptions = {
   quality: 'modularity',
@@ -66,27 +77,53 @@ export function leiden(graph: CsrGraph, options: Partial<LeidenOptions> = {}): L
   const base: Level = { n, offsets: graph.offsets, targets: graph.targets, weights: graph.weights, nodeWeight, fixed }
   const membership = startingMembership(n, o.initial, fixed)
   const scratch = new Scratch(Math.max(n, 1), graph.targets.length)
+  // On a large graph the run is bound by random memory lookups: once the first local moving has found rough
+  // communities, the nodes are renumbered so that each community's nodes lie together, and the run goes on
+  // on that copy of the graph (work[i] is the community of node order[i]).
+  let level = base
+  let work = membership
+  let order: Int32Array | null = null
+  let movedFirst = false
+  if ((o.reorder ?? n >= REORDER_MIN_NODES) && n > 0) {
+    movedFirst = moveNodesFast(base, membership, r, random, scratch)
+    order = communityOrder(membership)
+    level = permuteLevel(base, order)
+    work = permuteValues(membership, order)
+  }
   let iterations = 0
   while (n > 0) {
-    const changed = runPass(base, membership, r, o.randomness, random, scratch)
+    const moved = order !== null && iterations === 0
+    const changed = runPass(level, work, r, o.randomness, random, scratch, moved) || (moved && movedFirst)
     iterations++
     if (o.iterations >= 0 ? iterations >= o.iterations : !changed || iterations >= o.maxIterations) break
   }
+  if (order) for (let i = 0; i < n; i++) membership[order[i]!] = work[i]!
   const communities = labelResult(membership, o.initial, fixed)
   const quality =
     o.quality === 'modularity' ? modularity(graph, membership, o.resolution) : cpmQuality(graph, membership, o.resolution, o.nodeWeights)
   return { membership, communities, quality, iterations }
 }
 
-/** One pass over all levels; `membership` (labels below n) is updated in place. Returns whether it changed. */
-function runPass(base: Level, membership: Int32Array, r: number, randomness: number, random: () => number, scratch: Scratch): boolean {
+/**
+ * One pass over all levels; `membership` (labels below n) is updated in place. Returns whether a node moved.
+ * `moved`: the base level's local moving is already done (the caller did it before renumbering).
+ */
+function runPass(
+  base: Level,
+  membership: Int32Array,
+  r: number,
+  randomness: number,
+  random: () => number,
+  scratch: Scratch,
+  moved: boolean,
+): boolean {
   let g = base
   let memb = membership.slice()
   const nodeToLevel = new Int32Array(base.n)
   for (let v = 0; v < base.n; v++) nodeToLevel[v] = v
   let changed = false
-  for (;;) {
-    if (moveNodesFast(g, memb, r, random, scratch)) changed = true
+  for (let depth = 0; ; depth++) {
+    if (!(moved && depth === 0) && moveNodesFast(g, memb, r, random, scratch)) changed = true
     const k = renumber(memb, g.n)
     if (k === g.n) break
     const refined = refine(g, memb, k, r, randomness, random, scratch)

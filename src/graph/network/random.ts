@@ -33,3 +33,26 @@ export function randomPermutation(n: number, random: Random): Int32Array {
   for (let i = 0; i < n; i++) order[i] = i
   return shuffleInPlace(order, random)
 }
+
+/**
+ * Writes 0, 1, ..., n - 1 into out[0 .. n) in a random order that takes consecutive runs of `block` numbers
+ * one at a time: the runs in random order, each shuffled. Every node is still visited once in an order no
+ * one chose, but the visits of a run touch memory that is close together. When n ≤ block this is
+ * randomPermutation(n) exactly (same numbers drawn, same result).
+ */
+export function blockedPermutation(out: Int32Array, n: number, block: number, random: Random): void {
+  const runs = randomPermutation(Math.ceil(n / block), random)
+  let o = 0
+  for (let i = 0; i < runs.length; i++) {
+    const first = runs[i]! * block
+    const size = Math.min(n, first + block) - first
+    for (let j = 0; j < size; j++) out[o + j] = first + j
+    for (let j = size - 1; j > 0; j--) {
+      const r = o + Math.floor(random() * (j + 1))
+      const t = out[o + j]!
+      out[o + j] = out[r]!
+      out[r] = t
+    }
+    o += size
+  }
+}

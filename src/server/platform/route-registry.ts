@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifySchema } from 'fastify'
+import type { FastifyInstance, FastifySchema, onRequestHookHandler, RouteOptions } from 'fastify'
 import type { Access } from './auth/viewer.js'
 
 /** One registered route, as the authorization and OpenAPI tests see it. */
@@ -34,4 +34,10 @@ export function listRoutes(app: FastifyInstance): RouteInfo[] {
   const routes = registries.get(app)
   if (!routes) throw new Error('recordRoutes(app) was not called before the routes were registered')
   return routes.filter((r) => r.method !== 'HEAD')
+}
+
+/** Appends `hook` to a route's own onRequest hooks (a new array: Fastify's HEAD twin shares the old one). */
+export function addRouteOnRequest(route: RouteOptions, hook: onRequestHookHandler): void {
+  const own = route.onRequest
+  route.onRequest = own === undefined ? [hook] : [...(Array.isArray(own) ? own : [own]), hook]
 }

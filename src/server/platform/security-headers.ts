@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify'
+import { addRouteOnRequest } from './route-registry.js'
 import helmet, { type HelmetOptions } from 'helmet'
 
 /**
@@ -55,12 +56,38 @@ declare module 'fastify' {
 }
 
 /**
- * True for a request whose answer is JSON from the API. The docs under /api/docs, and API routes that declare
- * `produces: ['text/html']` (such as the unsubscribe page), are pages. A page under /api that forgot to declare
- * it gets the stricter JSON headers (no scripts, no styles), which fails visibly, not open.
+ * True for a request path whose answer is JSON from the API. The docs under /api/docs are pages. A page under
+ * /api that forgot to declare `produces: ['text/html']` gets the stricter JSON headers (no scripts, no styles),
+ * which fails visibly, not open.
  */
-function isApiRequest(req: FastifyRequest): boolean {
-  return req.url.startsWith('/api/') && !req.url.startsWith('/api/docs') && req.routeOptions.config.htmlPage !== true
+function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') && !url.startsWith('/api/docs')
+}
+
+/**
+ * Which headers a route's answers get, decided once when the route is registered: 'api', 'page', or
+ * 'by-path' for a route whose pattern can match both API and page paths (the web app's catch-all `/*`), which
+ * decides per request from the path asked for.
+ */
+function headersKindOf(url: string, htmlPage: boolean): 'api' | 'page' | 'by-path' {
+  if (htmlPage) return 'page'
+  // The part of the pattern before its first parameter or wildcard: every path the route matches starts with it.
+  const fixed = url.split(/[:*]/, 1)[0] ?? ''
+  if (fixed.length === url.length || fixed.startsWith('/api/')) return isApiPath(url) ? 'api' : 'page'
+  return '/api/'.startsWith(fixed) ? 'by-path' : 'page'
+}
+
+/**
+ * A hook that sets `headers` on every reply. One `reply.header` call a header from arrays made once:
+ * `reply.headers(object)` lists the object's keys anew and reads each by a computed name, on every request.
+ */
+function fixedHeaders(headers: Record<string, string>): onRequestHookHandler {
+  const names = Object.keys(headers)
+  const values = Object.values(headers)
+  return (_req, reply, done) => {
+    for (let i = 0; i < names.length; i++) reply.header(names[i] as string, values[i])
+    done()
+  }
 }
 
 /**
@@ -72,18 +99,34 @@ function isApiRequest(req: FastifyRequest): boolean {
  * one pass, where a header set on the raw response sends all the others through setHeader one by one too.
  * Fastify keeps reply headers on error replies, and the one route that writes the raw response itself (the
  * event stream) copies them.
+ * Which set a route gets is worked out when it is registered, and set by a hook of the route's own: a global
+ * hook would ask `req.routeOptions` on every request, a getter that builds a new object each time. Requests
+ * that match no route get theirs from the one global hook, which does nothing for the others.
+ * Call it before anything that adds route hooks which may reply (access control, rate limits), so the
+ * headers are on those replies too.
  */
 export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
   const lower = (headers: [string, string][]) => Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), value]))
   const full = securityHeadersFor(options)
   const page = lower(full)
   const api = lower(apiHeadersOf(full))
+  const byPath = (req: FastifyRequest) => (isApiPath(req.url) ? api : page)
   app.addHook('onRoute', (route) => {
-    const produces = route.schema?.produces
-    if (produces?.includes('text/html')) route.config = { ...route.config, htmlPage: true }
+    const htmlPage = route.schema?.produces?.includes('text/html') === true
+    if (htmlPage) route.config = { ...route.config, htmlPage: true }
+    const kind = headersKindOf(route.url ?? route.path, htmlPage)
+    addRouteOnRequest(
+      route,
+      kind === 'by-path'
+        ? (req, reply, done) => {
+            reply.headers(byPath(req))
+            done()
+          }
+        : fixedHeaders(kind === 'api' ? api : page),
+    )
   })
   app.addHook('onRequest', (req, reply, done) => {
-    reply.headers(isApiRequest(req) ? api : page)
+    if (req.is404) reply.headers(byPath(req))
     done()
   })
 }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
 import { ForbiddenError, UnauthorizedError } from '../errors.js'
 import { cookieFromRawHeaders } from './cookies.js'
+import { addRouteOnRequest } from '../route-registry.js'
 import { hashSecret, nowIso } from '../time.js'
 import { findLiveSession } from './store.js'
 import type { ViewerCache } from './viewer-cache.js'
@@ -22,8 +23,10 @@ declare module 'fastify' {
 }
 
 /**
- * Resolves the viewer from the session cookie, then enforces the route's declared access and CSRF.
- * A route without `config.access` under /api fails at start-up, so no route can forget to say who may call it.
+ * Resolves the viewer from the session cookie, then enforces the route's declared access and CSRF, in a hook of
+ * each route that declares `config.access`. A route without it under /api fails at start-up, so no route can
+ * forget to say who may call it. Register it before anything else that adds route hooks (rate limits): the
+ * access check runs first, as it did as a global hook.
  * Validated sessions are kept in `cache` (see viewer-cache.ts for how it stays right). Who a session's person
  * is comes from `loadPerson`, which the people domain gives when the app is built.
  */
@@ -33,17 +36,24 @@ export function registerAccessControl(app: FastifyInstance, cache: ViewerCache, 
 
   app.addHook('onRoute', (route) => {
     const url = route.url ?? ''
-    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return
     const access = route.config?.access
-    if (!access) throw new Error(`route ${String(route.method)} ${url} does not declare config.access`)
-    if (!route.schema) throw new Error(`route ${String(route.method)} ${url} has no schema`)
+    if (url.startsWith('/api/') && !url.startsWith('/api/docs')) {
+      if (!access) throw new Error(`route ${String(route.method)} ${url} does not declare config.access`)
+      if (!route.schema) throw new Error(`route ${String(route.method)} ${url} has no schema`)
+    }
+    // The route's own hook, made for its access level once: a global hook would read `req.routeOptions` on
+    // every request, a getter that builds a new object each time. Routes that declare no access (the web app,
+    // its assets, the API docs) get none.
+    if (access) addRouteOnRequest(route, accessHook(app, cache, loadPerson, access))
   })
+}
 
-  // A callback hook, not an async one: on a cached session it finishes synchronously, without the promise
-  // hops Fastify adds around an async hook.
-  app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
-    const access = req.routeOptions.config.access
-    if (!access) return done()
+/**
+ * The onRequest hook of a route with `access`: a callback hook, not an async one, so that on a cached session
+ * it finishes synchronously, without the promise hops Fastify adds around an async hook.
+ */
+function accessHook(app: FastifyInstance, cache: ViewerCache, loadPerson: ViewerPersonLoader, access: Access): onRequestHookHandler {
+  return (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     // Read from the raw header lines (cookies.ts): only routes under access control read the cookie.
     const token = cookieFromRawHeaders(req.raw.rawHeaders, SESSION_COOKIE)
     if (!token) return done(check(req, access))
@@ -56,7 +66,7 @@ export function registerAccessControl(app: FastifyInstance, cache: ViewerCache, 
       (viewer) => done(check(req, access, sessionId, viewer)),
       (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
     )
-  })
+  }
 }
 
 /** Sets the viewer on the request and checks CSRF and the route's access; returns the error to reply with. */

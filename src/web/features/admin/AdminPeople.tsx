@@ -11,6 +11,7 @@ import { useViewer } from '../../lib/session'
 import { BulkInvite } from './BulkInvite'
 import { InviteForm } from './InviteForm'
 import { OnboardingCell, STATE_LABELS } from './OnboardingCell'
+import { TableScroll } from '../../components/TableScroll'
 
 const PAGE_SIZE = 50
 
@@ -197,7 +198,7 @@ export function AdminPeople() {
           </EmptyNext>
         )}
         {people.data && people.data.items.length > 0 && (
-          <div className="table-wrap">
+          <TableScroll>
             <table>
               <caption className="visually-hidden">People, with their account status and roles</caption>
               <thead>
@@ -231,7 +232,7 @@ export function AdminPeople() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {pages > 1 && (
           <nav className="pager" aria-label="Pages of people">

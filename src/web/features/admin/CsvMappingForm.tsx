@@ -1,4 +1,5 @@
 import type { CsvMapping, CsvPreview } from '../../../shared/collab-imports'
+import { TableScroll } from '../../components/TableScroll'
 
 interface Props {
   preview: CsvPreview
@@ -11,7 +12,7 @@ interface Props {
 export function CsvMappingForm({ preview, fields, mapping, onChange }: Props) {
   return (
     <div className="stack">
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="The first rows of the file">
+      <TableScroll label="The first rows of the file">
         <table>
           <caption>
             The first {preview.sample.length} of {preview.rows} rows
@@ -35,7 +36,7 @@ export function CsvMappingForm({ preview, fields, mapping, onChange }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <fieldset className="fieldset stack">
         <legend>Which column holds each field</legend>
         {[...fields.required, ...fields.optional].map((field) => {

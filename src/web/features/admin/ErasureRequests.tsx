@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { ErasureRequest } from '../../../shared/schemas'
 import { ErrorAlert, Loading, StatusMessage } from '../../components/Alerts'
 import { api } from '../../lib/api'
+import { TableScroll } from '../../components/TableScroll'
 
 function PendingActions({ request, onDone }: { request: ErasureRequest; onDone: (message: string) => void }) {
   const client = useQueryClient()
@@ -56,7 +57,7 @@ export function ErasureRequests() {
       <ErrorAlert error={list.error} />
       {list.data && list.data.items.length === 0 && <p className="muted">No one has asked to be erased.</p>}
       {list.data && list.data.items.length > 0 && (
-        <div className="table-wrap">
+        <TableScroll>
           <table>
             <thead>
               <tr>
@@ -81,7 +82,7 @@ export function ErasureRequests() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

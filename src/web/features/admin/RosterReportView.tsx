@@ -1,6 +1,7 @@
 import type { RosterImport } from '../../../shared/schemas'
 import { ErrorAlert } from '../../components/Alerts'
 import { Counts, type CountItem } from '../../components/Counts'
+import { TableScroll } from '../../components/TableScroll'
 
 /** A real progress bar for a running import job, labelled with what it is doing. */
 export function ImportProgress({ item }: { item: RosterImport }) {
@@ -39,7 +40,7 @@ export function RosterReportView({ item }: { item: RosterImport }) {
       <h3 id={headingId}>{report.applied ? `Applied ${item.filename}` : `Preview of ${item.filename}`}</h3>
       <Counts items={counts} />
       {report.errors.length > 0 && (
-        <div className="table-wrap">
+        <TableScroll>
           <table>
             <caption>Rows with errors: fix them in the file and preview it again.</caption>
             <thead>
@@ -61,7 +62,7 @@ export function RosterReportView({ item }: { item: RosterImport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

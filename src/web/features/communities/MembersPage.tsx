@@ -7,6 +7,7 @@ import { PersonSearch } from '../../components/PersonSearch'
 import { ROLE_LABELS, ROLES, useAddMember, useMembers, useSetRole } from '../../lib/communities'
 import { formatDate } from '../../lib/knowledge'
 import { CommunityFrame } from './CommunityFrame'
+import { TableScroll } from '../../components/TableScroll'
 
 /** A steward's control for one member's role: changes at once, and says so. */
 function RoleSelect({ slug, member, onDone }: { slug: string; member: Member; onDone: (message: string, error?: unknown) => void }) {
@@ -80,7 +81,7 @@ function MembersTable({ community }: { community: Community }) {
       )}
       <ErrorAlert error={error} />
       <StatusMessage>{status}</StatusMessage>
-      <div className="table-wrap">
+      <TableScroll>
         <table>
           <caption>
             {rows.length} {rows.length === 1 ? 'member' : 'members'}
@@ -122,7 +123,7 @@ function MembersTable({ community }: { community: Community }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   )
 }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom'
 import { ErrorAlert, Loading } from '../../components/Alerts'
 import { useCommunityTrajectory } from './insights-map-api'
+import { TableScroll } from '../../components/TableScroll'
 
 const percent = (x: number) => `${Math.round(x * 100)}%`
 
@@ -18,7 +19,7 @@ export function CommunityTrajectorySection({ id }: { id: string }) {
           {t.typical.length === 0 ? (
             <p className="muted">Not enough runs yet: each step needs at least {t.minAggregate} people.</p>
           ) : (
-            <div className="table-wrap">
+            <TableScroll>
               <table>
                 <caption className="visually-hidden">Median position of members by how many runs they have been in the community</caption>
                 <thead>
@@ -38,7 +39,7 @@ export function CommunityTrajectorySection({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           <p>
             <strong>Stuck at the edge: </strong>

@@ -9,6 +9,7 @@ import { DeclaredOverlap, departmentsText, SuggestedActions } from './CommunityF
 import { CommunityTrajectorySection } from './CommunityTrajectorySection'
 import { formatDate, labelOf, useDiscoveredCommunity } from './insights-api'
 import './insights.css'
+import { TableScroll } from '../../components/TableScroll'
 
 function CommunityDetail({ community }: { community: DiscoveredCommunity }) {
   return (
@@ -56,7 +57,7 @@ function CommunityDetail({ community }: { community: DiscoveredCommunity }) {
         </section>
         <section className="card stack" aria-labelledby="trend-heading">
           <h2 id="trend-heading">Size over time</h2>
-          <div className="table-wrap">
+          <TableScroll>
             <table>
               <caption className="visually-hidden">Size of the community in each discovery run</caption>
               <thead>
@@ -74,7 +75,7 @@ function CommunityDetail({ community }: { community: DiscoveredCommunity }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
         <CommunityTrajectorySection id={community.id} />
       </div>

@@ -7,11 +7,12 @@ import { formatDate } from './insights-api'
 import { InsightsNav } from './InsightsNav'
 import { countText, useExclusion } from './manage-api'
 import './insights.css'
+import { TableScroll } from '../../components/TableScroll'
 
 function Figures({ report }: { report: ExclusionReport }) {
   const n = (x: number | null) => countText(x, report.minAggregate)
   return (
-    <div className="table-wrap">
+    <TableScroll>
       <table>
         <caption>Signs of exclusion{report.department ? ` in ${report.department}` : ''}</caption>
         <tbody>
@@ -35,7 +36,7 @@ function Figures({ report }: { report: ExclusionReport }) {
           </tr>
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

@@ -13,6 +13,7 @@ import { InsightsNav } from './InsightsNav'
 import { ResolutionCandidates } from './ResolutionCandidates'
 import { RunDiscovery } from './RunDiscovery'
 import './insights.css'
+import { TableScroll } from '../../components/TableScroll'
 
 function CommunityCard({ community }: { community: DiscoveredCommunity }) {
   const headingId = `dc-${community.id}`
@@ -44,7 +45,7 @@ function CommunityCard({ community }: { community: DiscoveredCommunity }) {
 /** The same data as the cards, as one table: for screen readers and for comparing communities. */
 function CommunityTable({ communities }: { communities: DiscoveredCommunity[] }) {
   return (
-    <div className="table-wrap">
+    <TableScroll>
       <table className="discovery-table">
         <caption>Discovered communities of practice</caption>
         <thead>
@@ -78,7 +79,7 @@ function CommunityTable({ communities }: { communities: DiscoveredCommunity[] })
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 
@@ -107,7 +108,7 @@ function Positions({ report }: { report: DiscoveryReport }) {
         </p>
       )}
       {report.reports.length > 0 && (
-        <div className="table-wrap">
+        <TableScroll>
           <table>
             <caption className="visually-hidden">Where your direct reports take part</caption>
             <thead>
@@ -144,7 +145,7 @@ function Positions({ report }: { report: DiscoveryReport }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   )

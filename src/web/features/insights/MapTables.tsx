@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom'
 import type { MapCommunity, NetworkMap } from '../../../shared/insights-map'
 import { labelOf } from './insights-api'
 import { positionWords } from './insights-map-api'
+import { TableScroll } from '../../components/TableScroll'
 
 // The network map as tables, for screen readers and for exact figures: the same nodes and links as the map,
 // under the same focus and search filters.
@@ -30,7 +31,7 @@ export function MapTables({ map, visible, matches }: { map: NetworkMap; visible:
   }
   return (
     <div className="stack">
-      <div className="table-wrap">
+      <TableScroll>
         <table className="discovery-table">
           <caption>Communities on the map</caption>
           <thead>
@@ -56,9 +57,9 @@ export function MapTables({ map, visible, matches }: { map: NetworkMap; visible:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {communities.length === 0 && <p className="muted">No community matches.</p>}
-      <div className="table-wrap">
+      <TableScroll>
         <table>
           <caption>Links between communities</caption>
           <thead>
@@ -80,10 +81,10 @@ export function MapTables({ map, visible, matches }: { map: NetworkMap; visible:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {links.length === 0 && <p className="muted">No links between the communities shown.</p>}
       {people.length > 0 && (
-        <div className="table-wrap">
+        <TableScroll>
           <table>
             <caption>You and your direct reports</caption>
             <thead>
@@ -111,7 +112,7 @@ export function MapTables({ map, visible, matches }: { map: NetworkMap; visible:
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </div>
   )

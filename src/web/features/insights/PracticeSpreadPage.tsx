@@ -7,6 +7,7 @@ import { formatDate, labelOf } from './insights-api'
 import { InsightsNav } from './InsightsNav'
 import { countText, share, usePracticeSpread } from './manage-api'
 import './insights.css'
+import { TableScroll } from '../../components/TableScroll'
 
 // recharts is loaded with this page only.
 const AdoptionCurve = lazy(() => import('./SpreadCharts').then((m) => ({ default: m.AdoptionCurve })))
@@ -14,7 +15,7 @@ const SpreadMap = lazy(() => import('./SpreadCharts').then((m) => ({ default: m.
 
 function CurveTable({ spread }: { spread: PracticeSpread }) {
   return (
-    <div className="table-wrap">
+    <TableScroll>
       <table>
         <caption>Adoption by month</caption>
         <thead>
@@ -34,13 +35,13 @@ function CurveTable({ spread }: { spread: PracticeSpread }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 
 function CommunityTable({ spread }: { spread: PracticeSpread }) {
   return (
-    <div className="table-wrap">
+    <TableScroll>
       <table>
         <caption>Communities and the practice</caption>
         <thead>
@@ -66,7 +67,7 @@ function CommunityTable({ spread }: { spread: PracticeSpread }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

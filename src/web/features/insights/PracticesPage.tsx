@@ -4,6 +4,7 @@ import { Page } from '../../components/Page'
 import { InsightsNav } from './InsightsNav'
 import { countText, usePractices } from './manage-api'
 import './insights.css'
+import { TableScroll } from '../../components/TableScroll'
 
 /** The practices the viewer may read, with how far each has spread across the discovered communities. */
 export function PracticesPage() {
@@ -21,7 +22,7 @@ export function PracticesPage() {
         {data && !data.run && <p>No discovery has run yet.</p>}
         {data?.run && data.practices.length === 0 && <p>No practice has been shared yet.</p>}
         {data?.run && data.practices.length > 0 && (
-          <div className="table-wrap">
+          <TableScroll>
             <table>
               <caption>Practices</caption>
               <thead>
@@ -45,7 +46,7 @@ export function PracticesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </div>
     </Page>

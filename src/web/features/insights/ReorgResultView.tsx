@@ -1,6 +1,7 @@
 import type { ReorgResult } from '../../../shared/insights-manage'
 import { labelOf } from './insights-api'
 import { countText, share } from './manage-api'
+import { TableScroll } from '../../components/TableScroll'
 
 /** The network before and after, side by side. */
 function Shape({ result }: { result: ReorgResult }) {
@@ -11,7 +12,7 @@ function Shape({ result }: { result: ReorgResult }) {
     ['Largest group', result.before.largestComponent, result.after.largestComponent],
   ]
   return (
-    <div className="table-wrap">
+    <TableScroll>
       <table>
         <caption>The network before and after</caption>
         <thead>
@@ -31,7 +32,7 @@ function Shape({ result }: { result: ReorgResult }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 
@@ -54,7 +55,7 @@ export function ReorgResultView({ result }: { result: ReorgResult }) {
         lose every path to the largest group.
       </p>
       <Shape result={result} />
-      <div className="table-wrap">
+      <TableScroll>
         <table>
           <caption>Communities affected</caption>
           <thead>
@@ -82,7 +83,7 @@ export function ReorgResultView({ result }: { result: ReorgResult }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {result.communities.length === 0 && <p>No community shown here is affected.</p>}
       {result.withheld > 0 && (
         <p className="muted">
@@ -90,7 +91,7 @@ export function ReorgResultView({ result }: { result: ReorgResult }) {
           {result.withheld === 1 ? 'is' : 'are'} not shown.
         </p>
       )}
-      <div className="table-wrap">
+      <TableScroll>
         <table>
           <caption>Topics that lose their answerers</caption>
           <thead>
@@ -110,9 +111,9 @@ export function ReorgResultView({ result }: { result: ReorgResult }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {result.topics.length === 0 && <p>No topic loses half its answerers or more.</p>}
-      <div className="table-wrap">
+      <TableScroll>
         <table>
           <caption>Links between communities that break</caption>
           <thead>
@@ -134,7 +135,7 @@ export function ReorgResultView({ result }: { result: ReorgResult }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {result.bridges.length === 0 && <p>No link between communities loses half its weight.</p>}
     </section>
   )

@@ -1,4 +1,5 @@
 import type { DiscoveryReport } from '../../../shared/insights'
+import { TableScroll } from '../../components/TableScroll'
 
 type Run = NonNullable<DiscoveryReport['run']>
 
@@ -16,7 +17,7 @@ export function ResolutionCandidates({ run }: { run: Run }) {
         Each candidate was run with several seeds. Stability is how much their partitions agree (1 means identical). The most stable
         candidate wins; when several are within a hair of it, the one closest to 1 does.
       </p>
-      <div className="table-wrap">
+      <TableScroll>
         <table>
           <caption className="visually-hidden">Candidate resolutions of this run</caption>
           <thead>
@@ -49,7 +50,7 @@ export function ResolutionCandidates({ run }: { run: Run }) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   )
 }

@@ -7,13 +7,14 @@ import { formatDate, labelOf } from './insights-api'
 import { InsightsNav } from './InsightsNav'
 import { useIntroduce, useManageView } from './manage-api'
 import './insights.css'
+import { TableScroll } from '../../components/TableScroll'
 
 const ROLE = { core: 'Core', member: 'Member', bridge: 'Bridge' } as const
 
 function Team({ view }: { view: ManageView }) {
   if (view.reports.length === 0) return <p>You have no direct reports that insights may count.</p>
   return (
-    <div className="table-wrap">
+    <TableScroll>
       <table>
         <caption>Your team&apos;s ties into communities of practice</caption>
         <thead>
@@ -43,7 +44,7 @@ function Team({ view }: { view: ManageView }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }
 

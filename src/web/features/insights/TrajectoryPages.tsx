@@ -7,6 +7,7 @@ import { NotFoundPage } from '../home/NotFoundPage'
 import { formatDate } from './insights-api'
 import { positionWords, useTrajectory } from './insights-map-api'
 import './insights.css'
+import { TableScroll } from '../../components/TableScroll'
 
 // Trajectories: a person's position in each community over the discovery runs, from the edge to the core,
 // against the community's typical path. Shown to the person (My trajectory) and to their own manager.
@@ -33,7 +34,7 @@ function CommunityPath({ community, own }: { community: PersonTrajectory['commun
             : 'An introduction to its core could help.'}
         </p>
       )}
-      <div className="table-wrap">
+      <TableScroll>
         <table>
           <caption className="visually-hidden">Position in the community in each run, against its typical path</caption>
           <thead>
@@ -61,7 +62,7 @@ function CommunityPath({ community, own }: { community: PersonTrajectory['commun
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   )
 }
