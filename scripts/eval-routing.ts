@@ -3,9 +3,10 @@
 // reference (the model before the learned ranker, scripts/routing/reference-model.ts) and the simple
 // baseline (similar questions vote + tag overlap, scripts/routing/baseline.ts), computed in the same run.
 // The last line is JSON: the model's online figures first, then its static ones, then the reference's
-// (`ref_`), then the baseline's (`baseline_`).
+// (`ref_`), then the baseline's (`baseline_`), then the online figures of the learned ranker as session 9
+// shipped it (`prev_`, scripts/routing/previous-weights.json).
 import { evaluateReference } from './routing/baseline.js'
-import { REFERENCE_SETTINGS } from './routing/reference-model.js'
+import { PREVIOUS_SETTINGS, REFERENCE_SETTINGS } from './routing/reference-model.js'
 import { evaluateSite, type Metrics } from './routing/protocol.js'
 import { loadSite } from './routing/team2box.js'
 import { exitWithUsageOnHelp } from './usage.js'
@@ -33,6 +34,7 @@ const online = timed('online', () => evaluateSite(site, 'online'))
 const stat = timed('static', () => evaluateSite(site, 'static'))
 const refOnline = timed('reference online', () => evaluateSite(site, 'online', REFERENCE_SETTINGS))
 const refStatic = timed('reference static', () => evaluateSite(site, 'static', REFERENCE_SETTINGS))
+const prevOnline = timed('previous online', () => evaluateSite(site, 'online', PREVIOUS_SETTINGS))
 const baseOnline = timed('baseline online', () => evaluateReference(site, 'online'))
 const baseStatic = timed('baseline static', () => evaluateReference(site, 'static'))
 const r = (x: number) => Math.round(x * 10000) / 10000
@@ -52,5 +54,6 @@ console.log(
     ...keyed(refStatic, 'ref_', '_static'),
     ...keyed(baseOnline, 'baseline_', ''),
     ...keyed(baseStatic, 'baseline_', '_static'),
+    ...keyed(prevOnline, 'prev_', ''),
   }),
 )

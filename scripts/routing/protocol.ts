@@ -46,7 +46,7 @@ export interface Learner {
 }
 
 /** Feeds a model in time order: questions, and answers once both they and their question are known. */
-class Feeder {
+export class Feeder {
   private readonly answers: { a: SiteAnswer; q: SiteQuestion }[]
   private readonly questions: SiteQuestion[]
   private nextAnswer = 0

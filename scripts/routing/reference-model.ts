@@ -3,6 +3,7 @@
 // newer features weighted 0, so the comparison measures what the new features and fit bring.
 import { DEFAULT_SETTINGS, type ExpertiseSettings } from '../../src/server/asks/expertise/settings.js'
 import previous from './reference-weights.json' with { type: 'json' }
+import previousLearned from './previous-weights.json' with { type: 'json' }
 
 /** The settings of the current model kept as the reference. */
 export const REFERENCE_SETTINGS: ExpertiseSettings = {
@@ -11,3 +12,9 @@ export const REFERENCE_SETTINGS: ExpertiseSettings = {
   // It had no latent index: none is built (its features weigh 0 anyway).
   lsa: { ...DEFAULT_SETTINGS.lsa, minQuestions: Number.MAX_SAFE_INTEGER },
 }
+
+/**
+ * The learned ranker as session 9 shipped it (weights.json before the fourth ranker), printed by eval:routing
+ * online next to the shipped model so that each change of the weights shows what it gained or lost.
+ */
+export const PREVIOUS_SETTINGS: ExpertiseSettings = previousLearned

@@ -3,7 +3,7 @@
 // Counts are log-scaled so that the learned linear combination compares orders of magnitude.
 import type { Bm25Index, ScoredDoc } from './bm25.js'
 import type { LsaIndex } from './lsa.js'
-import type { ExpertiseSettings } from './settings.js'
+import { DEFAULT_ANSWERER_SMOOTHING, type ExpertiseSettings } from './settings.js'
 import { type Decay, type PersonState, type PersonTable, type QuestionRecord, type TagTable, touchesHidden, voteWeight } from './state.js'
 import { type TagSums, sumTags } from './tag-sums.js'
 import { PRODUCT_FEATURES, addProducts, productColumns } from './products.js'
@@ -35,6 +35,13 @@ export const FEATURES = [
   'declined',
   'lsa_sum',
   'lsa_max',
+  // Added with the fourth ranker (activity at a middle half-life, who answers on the tags smoothed toward who
+  // answers at all, latent votes of accepted and upvoted answers, the asker having answered the candidate).
+  'activity_mid',
+  'tag_pu',
+  'lsa_accepted',
+  'lsa_good',
+  'asker_tie_back',
   ...PRODUCT_FEATURES,
 ] as const
 export type FeatureName = (typeof FEATURES)[number]
@@ -47,6 +54,7 @@ const { tag_share: TAG_SHARE, tag_idf: TAG_IDF, activity: ACTIVITY, activity_sho
 const { tagword_idf: TAGWORD_IDF } = F
 const { idle: IDLE, accept_rate: ACCEPT_RATE, asker_tie: ASKER_TIE, sim_x_active: SIM_X_ACTIVE, tag_x_active: TAG_X_ACTIVE } = F
 const { tag_lm: TAG_LM, declined: DECLINED, lsa_sum: LSA_SUM, lsa_max: LSA_MAX } = F
+const { activity_mid: ACTIVITY_MID, tag_pu: TAG_PU, lsa_accepted: LSA_ACCEPTED, lsa_good: LSA_GOOD, asker_tie_back: TIE_BACK } = F
 const PRODUCTS = productColumns((name) => F[name as FeatureName])
 
 /** The parts of the model the features read. */
@@ -68,6 +76,10 @@ export interface ModelView {
   tagQuestions: ReadonlyMap<string, number>
   /** asker → answerer → answers given to that asker. */
   askerTies: ReadonlyMap<string, ReadonlyMap<string, number>>
+  /** answerer → asker → answers given to that asker (askerTies the other way round). */
+  answeredAskers: ReadonlyMap<string, ReadonlyMap<string, number>>
+  /** Everyone's answers, decayed with the long half-life, at `now`. */
+  totalActivity: number
   /** The latent semantic index of the recent questions. */
   lsa: LsaIndex
   /** Whether anyone has declined a question as "not my area" (when not, the feature is skipped). */
@@ -127,7 +139,16 @@ export function computeFeatures(
   const ties = query.askerId === null ? undefined : view.askerTies.get(query.askerId)
   const { now } = view
   const { lambda, lambdaShort } = view.decay
-  const { n, accepted, t, activity, activityShort, lastTick } = view.personTable.c
+  const { n, accepted, t, activity, activityShort, activityMid, lastTick } = view.personTable.c
+  const { lambdaMid } = view.decay
+  const nu = view.settings.answererSmoothing ?? DEFAULT_ANSWERER_SMOOTHING
+  // The people whose questions the asker answered, by row: read once, not looked up for every candidate.
+  const tiedBack = new Map<number, number>()
+  if (query.askerId !== null)
+    for (const [askerId, count] of view.answeredAskers.get(query.askerId) ?? []) {
+      const row = view.people.get(askerId)?.row
+      if (row !== undefined) tiedBack.set(row, Math.log1p(count))
+    }
   const neverIdle = Math.log1p(now + 1)
   // Column numbers are copied into locals: module-level constants cost a check on every access.
   const [cSum, cRecentSim, cMax, cAccSim, cGoodSim] = [SIM_SUM, SIM_RECENT, SIM_MAX, SIM_ACCEPTED, SIM_GOOD]
@@ -168,6 +189,8 @@ export function computeFeatures(
     if (lv !== undefined) {
       values[o + LSA_SUM] = Math.log1p(lv[0])
       values[o + LSA_MAX] = lv[1]
+      values[o + LSA_ACCEPTED] = Math.log1p(lv[2])
+      values[o + LSA_GOOD] = Math.log1p(lv[3])
     }
     const answers = n[p]!
     if (sums.seen[p] === 1) {
@@ -186,10 +209,15 @@ export function computeFeatures(
     // Dirichlet-smoothed log P(question's tags | person) less its value for a person who never answered on them.
     if (tagCount > 0) values[o + cLm] = (sums.seen[p] === 1 ? sums.lm[p]! : 0) + tagCount * (Math.log(mu) - Math.log(decayed + mu))
     values[o + cActivityShort] = Math.log1p(age > 0 ? activityShort[p]! * Math.exp(-lambdaShort * age) : activityShort[p]!)
+    values[o + ACTIVITY_MID] = Math.log1p(age > 0 ? activityMid[p]! * Math.exp(-lambdaMid * age) : activityMid[p]!)
+    // log P(question's tags | answerer) with each tag's answerer mix smoothed toward everyone's (see sumTags).
+    if (tagCount > 0 && decayed > 0)
+      values[o + TAG_PU] = (sums.seen[p] === 1 ? sums.pu[p]! : 0) + tagCount * Math.log((nu * decayed) / view.totalActivity)
     values[o + cAnswers] = Math.log1p(answers)
     values[o + cIdle] = lastTick[p]! < 0 ? neverIdle : Math.log1p(now - lastTick[p]!)
     values[o + cAcceptRate] = (accepted[p]! + 1) / (answers + 4)
     if (ties !== undefined) values[o + cTie] = Math.log1p(ties.get(view.peopleByRow[p]!.id) ?? 0)
+    if (tiedBack.size > 0) values[o + TIE_BACK] = tiedBack.get(p) ?? 0
     // Knowing the topic and being around right now: a product, which a sum of the two cannot express.
     values[o + cSimActive] = values[o + cMax]! * values[o + cActivityShort]!
     values[o + cTagActive] = values[o + cShare]! * values[o + cActivityShort]!
@@ -211,18 +239,25 @@ function declinedOn(view: ModelView, person: PersonState, keys: readonly string[
   return Math.log1p(total)
 }
 
-/** Each of the nearest questions in the latent space votes for its answerers: [sum, max] of its cosine. */
-function collectLsaVotes(view: ModelView, query: QueryTerms): Map<number, [number, number]> {
-  const votes = new Map<number, [number, number]>()
+/**
+ * Each of the nearest questions in the latent space votes for its answerers: [sum, max] of its cosine, and
+ * the sums over accepted answers and weighted by the answers' votes.
+ */
+function collectLsaVotes(view: ModelView, query: QueryTerms): Map<number, [number, number, number, number]> {
+  const votes = new Map<number, [number, number, number, number]>()
   for (const { doc, score } of view.lsa.search(query.terms, view.settings.lsa.neighbours)) {
     const question = view.questionsByDoc[doc]!
     for (const answer of question.answers) {
       if (view.anyHidden && touchesHidden(answer.person, question.tags)) continue
+      const accepted = answer.accepted ? score : 0
+      const good = score * voteWeight(answer.score)
       const v = votes.get(answer.person.row)
       if (v) {
         v[0] += score
         v[1] = Math.max(v[1], score)
-      } else votes.set(answer.person.row, [score, score])
+        v[2] += accepted
+        v[3] += good
+      } else votes.set(answer.person.row, [score, score, accepted, good])
     }
   }
   return votes

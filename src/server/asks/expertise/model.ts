@@ -25,6 +25,9 @@ import { orderTop } from './select.js'
 import { TagSums } from './tag-sums.js'
 import { dot, weightVector } from './weights.js'
 
+/** The middle half-life when the settings have none (weights trained before it existed). */
+const DEFAULT_MID_HALF_LIFE = 1000
+
 export class ExpertiseModel {
   readonly settings: ExpertiseSettings
   private readonly decay: Decay
@@ -46,8 +49,12 @@ export class ExpertiseModel {
   private peopleHiding = 0
   private readonly tagQuestions = new Map<string, number>()
   private readonly askerTies = new Map<string, Map<string, number>>()
+  /** answerer → asker → answers given: the ties the other way, so a ranking reads only the asker's. */
+  private readonly answeredAskers = new Map<string, Map<string, number>>()
   /** The activity clock: answers added so far. */
   private tick = 0
+  /** Everyone's answers decayed with the long half-life, at the current tick: the answerer mix's total. */
+  private totalActivity = 0
   /** The latest decline's calendar time (ms): "now" for declines when a ranking is given no time. */
   private declineClock = 0
   /** The calendar decay rate of declines, per ms. */
@@ -59,7 +66,7 @@ export class ExpertiseModel {
    */
   constructor(settings: ExpertiseSettings = DEFAULT_SETTINGS, options: { backgroundRefit?: boolean } = {}) {
     this.settings = settings
-    this.decay = new Decay(settings.halfLife, settings.shortHalfLife)
+    this.decay = new Decay(settings.halfLife, settings.shortHalfLife, settings.midHalfLife ?? DEFAULT_MID_HALF_LIFE)
     this.weights = weightVector(settings)
     // Declines are not in the training data, so their weight is set, not learned.
     this.weights[FEATURES.indexOf('declined')] = -settings.declinePenalty
@@ -128,7 +135,9 @@ export class ExpertiseModel {
     pc.n[row] = pc.n[row]! + 1
     pc.activity[row] = pc.activity[row]! + 1
     pc.activityShort[row] = pc.activityShort[row]! + 1
+    pc.activityMid[row] = pc.activityMid[row]! + 1
     pc.lastTick[row] = now
+    this.totalActivity = this.totalActivity * this.decay.factor(now - 1, now) + 1
     for (const t of question.keys) {
       let table = this.tagTables.get(t)
       if (!table) {
@@ -155,6 +164,12 @@ export class ExpertiseModel {
         this.askerTies.set(question.askerId, ties)
       }
       ties.set(a.authorId, (ties.get(a.authorId) ?? 0) + 1)
+      let back = this.answeredAskers.get(a.authorId)
+      if (!back) {
+        back = new Map()
+        this.answeredAskers.set(a.authorId, back)
+      }
+      back.set(question.askerId, (back.get(question.askerId) ?? 0) + 1)
     }
     this.setAnswerSignals(a.id, { accepted: a.accepted ?? false, score: a.score ?? 0 })
   }
@@ -349,6 +364,8 @@ export class ExpertiseModel {
       tagSums: this.tagSums,
       tagQuestions,
       askerTies,
+      answeredAskers: this.answeredAskers,
+      totalActivity: this.totalActivity,
       anyDeclines: this.peopleDeclining > 0,
       declineWeight: (at) => this.declineFactor(at, now ?? this.declineClock),
       lsa: this.lsa,

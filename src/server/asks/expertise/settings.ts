@@ -23,10 +23,17 @@ export interface ExpertiseSettings {
   halfLife: number
   /** A second, short half-life (same clock) for who is active right now. */
   shortHalfLife: number
+  /** A third one between the two (same clock; absent or 0: no decay), for who has been active lately. */
+  midHalfLife?: number
   /** Latent semantic analysis of the recent questions (lsa.ts), and how many of its nearest questions vote. */
   lsa: { dimensions: number; window: number; minQuestions: number; neighbours: number }
   /** Dirichlet smoothing of the tag model (tag_lm): how many answers' worth of the site-wide tag mix. */
   tagSmoothing: number
+  /**
+   * Dirichlet smoothing of who answers on a tag (tag_pu) toward who answers at all: how many answers' worth of
+   * the site-wide mix of answerers (absent: 5).
+   */
+  answererSmoothing?: number
   /** The combination weights, one per feature named in `features` (see features.ts). */
   features: string[]
   weights: number[]
@@ -41,5 +48,8 @@ export interface ExpertiseSettings {
    */
   declineHalfLifeDays: number
 }
+
+/** How many answers' worth of everyone's answerer mix smooths each tag's (tag_pu), when the settings say nothing. */
+export const DEFAULT_ANSWERER_SMOOTHING = 5
 
 export const DEFAULT_SETTINGS: ExpertiseSettings = learned

@@ -34,9 +34,9 @@ export class Table<K extends string> {
 
 /**
  * Per person: answers and accepted answers (plain counts), and at time `t` decayed answers (`activity`,
- * and `activityShort` with the short half-life).
+ * `activityShort` with the short half-life and `activityMid` with the middle one).
  */
-export const PERSON_COLUMNS = ['n', 'accepted', 't', 'activity', 'activityShort', 'lastTick'] as const
+export const PERSON_COLUMNS = ['n', 'accepted', 't', 'activity', 'activityShort', 'activityMid', 'lastTick'] as const
 export type PersonTable = Table<(typeof PERSON_COLUMNS)[number]>
 
 /**
@@ -81,13 +81,15 @@ export interface QuestionRecord {
 
 const lambdaOf = (halfLife: number) => (halfLife > 0 && Number.isFinite(halfLife) ? Math.LN2 / halfLife : 0)
 
-/** Exponential decay with a long and a short half-life (in ticks of the activity clock; 0 = no decay). */
+/** Exponential decay with a long, a short and a middle half-life (in ticks of the activity clock; 0 = no decay). */
 export class Decay {
   readonly lambda: number
   readonly lambdaShort: number
-  constructor(halfLife: number, shortHalfLife: number) {
+  readonly lambdaMid: number
+  constructor(halfLife: number, shortHalfLife: number, midHalfLife = 0) {
     this.lambda = lambdaOf(halfLife)
     this.lambdaShort = lambdaOf(shortHalfLife)
+    this.lambdaMid = lambdaOf(midHalfLife)
   }
 
   /** The factor by which a value recorded at `from` has shrunk at `to` (long half-life). */
@@ -120,6 +122,7 @@ export class Decay {
     if (now <= t) return
     c.activity[row] = c.activity[row]! * this.factor(t, now)
     c.activityShort[row] = c.activityShort[row]! * this.shortFactor(t, now)
+    c.activityMid[row] = c.activityMid[row]! * Math.exp(-this.lambdaMid * (now - t))
     c.t[row] = now
   }
 }

@@ -1,9 +1,10 @@
 // The topic part of the features: for each person, their (recency-weighted) answers on the new question's
 // tags and on the words of those tags.
 import type { ModelView } from './features.js'
+import { DEFAULT_ANSWERER_SMOOTHING } from './settings.js'
 import { touchesHidden } from './state.js'
 
-const COLUMNS = ['count', 'recent', 'short', 'accepted', 'good', 'weighted', 'words', 'lm'] as const
+const COLUMNS = ['count', 'recent', 'short', 'accepted', 'good', 'weighted', 'words', 'lm', 'pu'] as const
 
 /**
  * Sums over a question's tags, per person row, for the people who answered on any of them. One instance
@@ -22,6 +23,8 @@ export class TagSums {
   words = new Float64Array(0)
   /** The smoothed tag model's sum over the tags of log(1 + decayed answers / (mu × the tag's share)). */
   lm = new Float64Array(0)
+  /** Who answers on the tags, smoothed: the sum over the tags of log(1 + decayed answers / (nu × the person's share of all answers)). */
+  pu = new Float64Array(0)
 
   /** Makes room for `people` rows, all zero. */
   reset(people: number): void {
@@ -45,6 +48,9 @@ export function sumTags(view: ModelView, tags: readonly string[], words: readonl
   sums.reset(view.personTable.length)
   const { now } = view
   const { lambda, lambdaShort } = view.decay
+  const people = view.personTable.c
+  // nu × a person's share of everyone's (decayed) answers is nu × activity / total: one division less per row.
+  const share = (view.settings.answererSmoothing ?? DEFAULT_ANSWERER_SMOOTHING) / Math.max(view.totalActivity, 1e-9)
   for (const tag of tags) {
     const table = view.tagTables.get(tag)
     if (!table) continue
@@ -65,6 +71,9 @@ export function sumTags(view: ModelView, tags: readonly string[], words: readonl
       sums.good[p] = sums.good[p]! + good[r]! * f
       sums.weighted[p] = sums.weighted[p]! + count[r]! * f * idf
       sums.lm[p] = sums.lm[p]! + Math.log1p((count[r]! * f) / prior)
+      const personAge = now - people.t[p]!
+      const activity = people.activity[p]! * (personAge > 0 ? Math.exp(-lambda * personAge) : 1)
+      if (activity > 0) sums.pu[p] = sums.pu[p]! + Math.log1p((count[r]! * f) / (share * activity))
     }
   }
   for (const word of words) {
