@@ -43,7 +43,7 @@ function RoleRow({
         {person.id === viewer.id && <span className="muted"> (you)</span>}
       </th>
       <td>{person.email}</td>
-      <td>
+      <td className="word">
         {person.status === 'placeholder' ? (
           <>
             <span>placeholder</span> <span className="muted">(imported author, no account)</span>

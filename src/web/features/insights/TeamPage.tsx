@@ -39,7 +39,7 @@ function Team({ view }: { view: ManageView }) {
                   'A small community (not shown)'
                 )}
               </td>
-              <td>{r.role ? ROLE[r.role] : '—'}</td>
+              <td className="word">{r.role ? ROLE[r.role] : '—'}</td>
             </tr>
           ))}
         </tbody>
