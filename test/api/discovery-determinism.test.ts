@@ -6,7 +6,8 @@ import { findMembersOfRun } from '../../src/server/insights/discovery-store.js'
 import { hashPassword } from '../../src/server/platform/auth/passwords.js'
 import { ManualClock } from '../../src/server/platform/clock.js'
 import { createTestApp, DIALECTS, login, type TestApp } from '../helpers/app.js'
-import { eventually, holdSchedule } from '../helpers/jobs.js'
+import { runDiscovery } from '../helpers/insights-org.js'
+import { holdSchedule } from '../helpers/jobs.js'
 
 // The automatic resolution, and the communities found with it, depend only on the interaction log: the demo
 // organisation loaded into two databases (its people get other random ids in each) and discovered a second
@@ -45,13 +46,7 @@ describe.each(DIALECTS)('%s: the same interactions give the same discovery', (di
 
   async function discover(t: TestApp): Promise<Outcome> {
     const admin = await login(t.app, adminEmail, PASSWORD)
-    const started = await admin.post('/api/insights/discovery', {})
-    expect(started.statusCode).toBe(202)
-    const { jobId } = started.json<{ jobId: string }>()
-    await eventually(async () => {
-      const j = (await admin.get(`/api/jobs/${jobId}`)).json<{ status: string }>()
-      if (j.status !== 'done') throw new Error(`job ${j.status}`)
-    }, 240_000)
+    const jobId = await runDiscovery(admin, 240_000)
     const run = (await admin.get('/api/insights/discovery')).json<DiscoveryReport>().run!
     expect(run.id).toBe(jobId)
     const emails = new Map((await t.app.db.selectFrom('person').select(['id', 'email']).execute()).map((p) => [p.id, p.email]))

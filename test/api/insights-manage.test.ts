@@ -9,12 +9,11 @@ import type {
 } from '../../src/shared/insights-manage.js'
 import { findAuditEntries } from '../../src/server/platform/audit.js'
 import { createTestApp, DIALECTS, login, type Client, type TestApp } from '../helpers/app.js'
-import { seedInsightsOrg, type InsightsOrg } from '../helpers/insights-org.js'
+import { runDiscovery, seedInsightsOrg, type InsightsOrg } from '../helpers/insights-org.js'
 import { addMember, createCommunity } from '../../src/server/communities/service.js'
 import { createPost, createReply } from '../../src/server/knowledge/service.js'
 import { updatePersonRow } from '../helpers/factories.js'
 import { viewerOf } from './fixtures-domains.js'
-import { eventually } from '../helpers/jobs.js'
 
 // Insights' manager tools on a small organisation (test/helpers/insights-org.ts), on both dialects: who may
 // call what, aggregates withheld below the minimum through every filter, the opted-out person nowhere, a
@@ -33,11 +32,7 @@ describe.each(DIALECTS)('%s: insights manager tools', (dialect) => {
     t.app.jobs.start()
     admin = await login(t.app, org.admin.email)
     morgan = await login(t.app, org.morgan.email)
-    const { jobId } = (await admin.post('/api/insights/discovery', {})).json<{ jobId: string }>()
-    await eventually(async () => {
-      const j = (await admin.get(`/api/jobs/${jobId}`)).json<{ status: string }>()
-      if (j.status !== 'done') throw new Error(`job ${j.status}`)
-    }, 120_000)
+    await runDiscovery(admin)
     // Platform 6 opts out after the run: from now on they count nowhere either.
     await updatePersonRow(t.app, org.platform[6]!.id, { analytics_opt_out: 1 })
   }, 180_000)

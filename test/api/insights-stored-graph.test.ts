@@ -10,8 +10,7 @@ import { computeSpread } from '../../src/server/insights/spread.js'
 import { practiceAdoptions } from '../../src/server/knowledge/lookup.js'
 import { createTestApp, DIALECTS, login, type Client, type TestApp } from '../helpers/app.js'
 import { updatePersonRow } from '../helpers/factories.js'
-import { seedInsightsOrg, type InsightsOrg } from '../helpers/insights-org.js'
-import { eventually } from '../helpers/jobs.js'
+import { runDiscovery, seedInsightsOrg, type InsightsOrg } from '../helpers/insights-org.js'
 
 // The reorg simulation and practice spread read the graph the discovery job stored instead of rebuilding it
 // from the interaction log on every request. On the same data they show what the per-request rebuild showed:
@@ -30,11 +29,7 @@ describe.each(DIALECTS)('%s: manager tools read the graph the discovery run stor
     org = await seedInsightsOrg(t.app)
     t.app.jobs.start()
     admin = await login(t.app, org.admin.email)
-    const { jobId } = (await admin.post('/api/insights/discovery', {})).json<{ jobId: string }>()
-    await eventually(async () => {
-      const j = (await admin.get(`/api/jobs/${jobId}`)).json<{ status: string }>()
-      if (j.status !== 'done') throw new Error(`job ${j.status}`)
-    }, 120_000)
+    await runDiscovery(admin)
   }, 180_000)
   afterAll(async () => t?.close())
 

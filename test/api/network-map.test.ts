@@ -6,6 +6,7 @@ import { findAuditEntries } from '../../src/server/platform/audit.js'
 import { ManualClock } from '../../src/server/platform/clock.js'
 import { createTestApp, DIALECTS, type Client, type TestApp } from '../helpers/app.js'
 import { buildPerson, loggedInPerson } from '../helpers/factories.js'
+import { runDiscovery } from '../helpers/insights-org.js'
 import { eventually, holdSchedule } from '../helpers/jobs.js'
 
 const DAY_MS = 86_400_000
@@ -28,17 +29,6 @@ describe.each(DIALECTS)('%s: the network map and trajectories', (dialect) => {
   let design: PersonRow[]
   let platform: PersonRow[]
   let reports: PersonRow[]
-
-  async function runDiscovery(): Promise<string> {
-    const started = await admin.post('/api/insights/discovery', {})
-    expect(started.statusCode).toBe(202)
-    const { jobId } = started.json<{ jobId: string }>()
-    await eventually(async () => {
-      const j = (await admin.get(`/api/jobs/${jobId}`)).json<{ status: string }>()
-      if (j.status !== 'done') throw new Error(`job ${j.status}`)
-    }, 60_000)
-    return jobId
-  }
 
   beforeAll(async () => {
     t = await createTestApp(dialect, {}, { clock })
@@ -73,7 +63,7 @@ describe.each(DIALECTS)('%s: the network map and trajectories', (dialect) => {
     await holdSchedule(t.app, 'insights-discovery-weekly')
     // Three weekly runs: the trajectories have three points.
     for (let week = 0; week < 3; week++) {
-      await runDiscovery()
+      await runDiscovery(admin, 60_000)
       clock.advance(7 * DAY_MS)
     }
   }, 240_000)

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS, login } from '../helpers/app.js'
-import { seedInsightsOrg, type InsightsOrg } from '../helpers/insights-org.js'
-import { eventually } from '../helpers/jobs.js'
+import { runDiscovery, seedInsightsOrg, type InsightsOrg } from '../helpers/insights-org.js'
 import { expectOneH1, logIn, openPage } from './flows.js'
 import { launchBrowser, startE2eServer, type E2eServer, UNTIL_SHOWN } from './harness.js'
 import { expectAccessible, screenshot } from './knowledge-support.js'
@@ -30,11 +29,7 @@ describe.each(DIALECTS)('browser on %s: Insights manager tools', (dialect) => {
     browser = await launchBrowser()
     org = await seedInsightsOrg(server.app)
     const admin = await login(server.app, org.admin.email)
-    const { jobId } = (await admin.post('/api/insights/discovery', {})).json<{ jobId: string }>()
-    await eventually(async () => {
-      const j = (await admin.get(`/api/jobs/${jobId}`)).json<{ status: string }>()
-      if (j.status !== 'done') throw new Error(`job ${j.status}`)
-    }, 120_000)
+    await runDiscovery(admin)
   }, 180_000)
   afterAll(async () => {
     await browser?.close()

@@ -165,3 +165,15 @@ export async function login(app: FastifyInstance, email: string, password = TEST
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
   return clientFromCookie(app, cookieFrom(res))
 }
+
+/**
+ * A throwaway built web app (an index.html and one asset) in a fresh temporary folder, for tests of what the
+ * server sends with pages and assets; the caller removes it.
+ */
+export function tinyWebDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-web-'))
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Wellspring</title><div id="root"></div>')
+  fs.mkdirSync(path.join(dir, 'assets'))
+  fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)')
+  return dir
+}

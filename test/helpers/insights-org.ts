@@ -5,7 +5,10 @@ import { createPost, createReply } from '../../src/server/knowledge/service.js'
 import { adoptPractice } from '../../src/server/knowledge/reactions.js'
 import type { PersonRow } from '../../src/server/people/store.js'
 import type { Viewer } from '../../src/server/platform/auth/viewer.js'
+import { expect } from 'vitest'
+import type { Client } from './app.js'
 import { buildPerson, updatePersonRow } from './factories.js'
+import { eventually } from './jobs.js'
 
 // A small organisation for insights' manager tools (exclusion, reorg, practice spread, introductions), made
 // through the domains' own services. Three communities of practice the org chart does not show, of seven
@@ -186,4 +189,16 @@ export async function seedInsightsOrg(app: FastifyInstance, now = Date.now()): P
     .execute()
   await updatePersonRow(app, oscar.id, { analytics_opt_out: 1 })
   return { admin, morgan, platform, design, data, tiny, oscar, nia, uri, sales, legal, guild, salesDesk, practiceId: practice.id }
+}
+
+/** Starts a discovery run as `client` (202) and waits until its job is done; returns the job's (and run's) id. */
+export async function runDiscovery(client: Client, timeoutMs = 120_000): Promise<string> {
+  const started = await client.post('/api/insights/discovery', {})
+  expect(started.statusCode).toBe(202)
+  const { jobId } = started.json<{ jobId: string }>()
+  await eventually(async () => {
+    const j = (await client.get(`/api/jobs/${jobId}`)).json<{ status: string }>()
+    if (j.status !== 'done') throw new Error(`job ${j.status}`)
+  }, timeoutMs)
+  return jobId
 }

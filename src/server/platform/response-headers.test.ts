@@ -1,9 +1,8 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type Client, type TestApp } from '../../../test/helpers/app.js'
+import { createTestApp, tinyWebDir, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { loggedInPerson } from '../../../test/helpers/factories.js'
 
 // Every header of each kind of answer, as the app sent them before the security headers and access control
@@ -29,10 +28,7 @@ describe('response headers', () => {
   let member: Client
   let webDir: string
   beforeAll(async () => {
-    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-web-'))
-    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Wellspring</title><div id="root"></div>')
-    fs.mkdirSync(path.join(webDir, 'assets'))
-    fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log(1)')
+    webDir = tinyWebDir()
     web = await createTestApp('sqlite', { webDir })
     bare = await createTestApp('sqlite')
     member = await loggedInPerson(bare.app)

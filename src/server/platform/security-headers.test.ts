@@ -1,9 +1,7 @@
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../../test/helpers/app.js'
+import { createTestApp, tinyWebDir, type TestApp } from '../../../test/helpers/app.js'
 
 /** The directives of a Content-Security-Policy header, by name. */
 function directives(res: LightMyRequestResponse): Map<string, string[]> {
@@ -65,10 +63,7 @@ describe('security headers', () => {
   let t: TestApp
   let webDir: string
   beforeAll(async () => {
-    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-web-'))
-    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>Wellspring</title><div id="root"></div>')
-    fs.mkdirSync(path.join(webDir, 'assets'))
-    fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log(1)')
+    webDir = tinyWebDir()
     t = await createTestApp('sqlite', { webDir })
   })
   afterAll(async () => {

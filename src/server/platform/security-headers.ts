@@ -48,13 +48,6 @@ export function apiHeadersOf(full: [string, string][]): [string, string][] {
   ]
 }
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Set at start-up on routes whose schema says they produce text/html: they get the page headers. */
-    htmlPage?: boolean
-  }
-}
-
 /**
  * True for a request path whose answer is JSON from the API. The docs under /api/docs are pages. A page under
  * /api that forgot to declare `produces: ['text/html']` gets the stricter JSON headers (no scripts, no styles),
@@ -112,8 +105,8 @@ export function registerSecurityHeaders(app: FastifyInstance, options: HelmetOpt
   const api = lower(apiHeadersOf(full))
   const byPath = (req: FastifyRequest) => (isApiPath(req.url) ? api : page)
   app.addHook('onRoute', (route) => {
+    // A route whose schema says it produces text/html (the unsubscribe page) gets the page headers.
     const htmlPage = route.schema?.produces?.includes('text/html') === true
-    if (htmlPage) route.config = { ...route.config, htmlPage: true }
     const kind = headersKindOf(route.url ?? route.path, htmlPage)
     addRouteOnRequest(
       route,
