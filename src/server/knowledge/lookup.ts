@@ -16,7 +16,7 @@ import { findVoteTotals } from './vote-store.js'
 // The knowledge domain's reads that other domains may use. Posts come back as rows (PostRow): callers decide
 // what the viewer may see with the communities' lookups, as knowledge's own reads do.
 
-export { findPostById, findPostsByIds, type PostRow } from './store.js'
+export { findPostById, findPostsByIds, findReplierIds as replierIds, type PostRow } from './store.js'
 export { searchPosts, toSearchPost } from './search.js'
 export { searchTerms, snippetToHtml } from './search-terms.js'
 export { renderedExcerpt, renderMarkdown } from './markdown.js'

@@ -203,6 +203,26 @@ export async function findThreadChildren(db: Db, rootId: number): Promise<PostRo
   return normalise(await selectThreadChildren(db, rootId))
 }
 
+/** Who has replied (an active answer or comment) below each of these root posts, by root. */
+export async function findReplierIds(db: Db, rootIds: number[]): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>()
+  if (rootIds.length === 0) return out
+  const rows = await db
+    .selectFrom('post')
+    .select(['root_id', 'author_id'])
+    .where('root_id', 'in', rootIds)
+    .where('status', '=', 'active')
+    .where('author_id', 'is not', null)
+    .execute()
+  for (const r of rows) {
+    const root = Number(r.root_id)
+    let set = out.get(root)
+    if (!set) out.set(root, (set = new Set()))
+    set.add(r.author_id as string)
+  }
+  return out
+}
+
 /** The chapters of a story series. Series ids are chosen by authors, so the same id in another community is another series. */
 export async function findSeries(db: Db, seriesId: string, communityId: string) {
   const rows = await db

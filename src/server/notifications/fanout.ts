@@ -1,5 +1,5 @@
 import { followerIds } from '../communities/lookup.js'
-import { findPostsByIds } from '../knowledge/lookup.js'
+import { findPostsByIds, replierIds } from '../knowledge/lookup.js'
 import { clockIso } from '../platform/clock.js'
 import type { Db } from '../platform/db/dialect.js'
 import { JOB_PRIORITY, type JobContext, type JobQueue } from '../platform/jobs/worker.js'
@@ -77,7 +77,7 @@ export async function runFanout(notifier: Notifier, payload: FanoutJob | FanoutP
 }
 
 /**
- * Announces posts of one community to its followers. Only members can follow, and members can read their
+ * Announces posts of one community to its followers, but not to those who replied to a post already. Only members can follow, and members can read their
  * community, so every follower may see them; each post is looked at again here, so one deleted (or moved)
  * before the job ran is announced to nobody.
  */
@@ -91,6 +91,9 @@ async function announce(notifier: Notifier, communityId: string, items: FanoutPa
     ).map((p) => [Number(p.id), p]),
   )
   const followers = await followerIds(notifier.db, communityId)
+  // Whoever has answered or commented on a post by the time it is announced has seen it: "new post" would be
+  // news to them no longer (a bulk job may run minutes after the post, and after the first answers).
+  const replied = await replierIds(notifier.db, [...posts.keys()])
   const now = clockIso(ctx.clock)
   let rows: NotificationRow[] = []
   let notified = 0
@@ -105,7 +108,7 @@ async function announce(notifier: Notifier, communityId: string, items: FanoutPa
     if (!post || post.status !== 'active' || post.community_id !== communityId) continue
     // People told about this post more specifically already (offered the question, mentioned) get no second one.
     const told = await findNotifiedAbout(notifier.db, post.id, followers, ['routed', 'mention', 'escalated'])
-    const skip = new Set([item.authorId, ...item.exclude, ...told])
+    const skip = new Set([item.authorId, ...item.exclude, ...told, ...(replied.get(post.id) ?? [])])
     // The post as it is now: an anonymous lesson never names its author.
     const actorId = post.anonymous === 1 ? null : post.author_id
     const body = excerptOf(post.body)
