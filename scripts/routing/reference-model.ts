@@ -9,6 +9,7 @@ import previousLearned from './previous-weights.json' with { type: 'json' }
 export const REFERENCE_SETTINGS: ExpertiseSettings = {
   ...DEFAULT_SETTINGS,
   ...previous,
+  trees: undefined,
   // It had no latent index: none is built (its features weigh 0 anyway).
   lsa: { ...DEFAULT_SETTINGS.lsa, minQuestions: Number.MAX_SAFE_INTEGER },
 }
