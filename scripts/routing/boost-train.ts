@@ -12,8 +12,8 @@ import type { TrainingQuery } from './fit.js'
  */
 export const BOOST_OPTIONS: Omit<BoostOptions, 'width' | 'validation' | 'onTree'> = {
   trees: 300,
-  depth: 3,
-  shrinkage: 0.1,
+  depth: 4,
+  shrinkage: 0.05,
   lambda: 1,
   minHessian: 1,
   bins: 64,

@@ -12,6 +12,9 @@ import { collectSite } from './collect.js'
 import { DEFAULT_SETTINGS } from '../../src/server/asks/expertise/settings.js'
 import { splitSite } from './protocol.js'
 import { loadSite } from './team2box.js'
+import { exitWithUsageOnHelp } from '../usage.js'
+
+exitWithUsageOnHelp(import.meta.url)
 
 const root = path.resolve(import.meta.dirname, '../..')
 const sites = ['dba', 'history', 'android'].map((s) => {
