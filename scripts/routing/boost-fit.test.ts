@@ -21,7 +21,17 @@ function synthetic(count: number, seed: number): BoostQuery[] {
   })
 }
 
-const OPTIONS: BoostOptions = { width: WIDTH, trees: 40, depth: 3, shrinkage: 0.3, lambda: 1, minHessian: 0.5, bins: 32, subsample: 0.8, seed: 7 }
+const OPTIONS: BoostOptions = {
+  width: WIDTH,
+  trees: 40,
+  depth: 3,
+  shrinkage: 0.3,
+  lambda: 1,
+  minHessian: 0.5,
+  bins: 32,
+  subsample: 0.8,
+  seed: 7,
+}
 const zeroScores = (qs: BoostQuery[]) => qs.map((q) => new Float64Array(q.margin.length))
 
 describe('boosted routing trees', () => {

@@ -71,7 +71,8 @@ export function quantileThresholds(queries: readonly BoostQuery[], width: number
   const samples: number[][] = Array.from({ length: width }, () => [])
   let i = 0
   for (const q of queries)
-    for (let o = 0; o < q.values.length; o += width, i++) if (i % step === 0) for (let j = 0; j < width; j++) samples[j]!.push(q.values[o + j]!)
+    for (let o = 0; o < q.values.length; o += width, i++)
+      if (i % step === 0) for (let j = 0; j < width; j++) samples[j]!.push(q.values[o + j]!)
   return samples.map((s) => {
     s.sort((a, b) => a - b)
     const picks = [...new Set(Array.from({ length: bins }, (_, k) => s[Math.min(s.length - 1, Math.floor(((k + 1) * s.length) / bins))]!))]
@@ -194,7 +195,7 @@ export function fitBoosted(queries: readonly BoostQuery[], options: BoostOptions
     queries.forEach((q, qi) => {
       const drawn = options.subsample >= 1 || random() < options.subsample
       loss += queryGradient(scores[qi]!, q.relevant, q.weights, grad, hess, offsets[qi]!, q.queryWeight)
-      node.fill(drawn ? 0 : -1, offsets[qi]!, offsets[qi + 1]!)
+      node.fill(drawn ? 0 : -1, offsets[qi], offsets[qi + 1])
     })
     losses.push(loss / queries.length)
     const tree = growTree(binned, thresholds, grad, hess, node, width, options, excluded)

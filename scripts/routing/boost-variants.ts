@@ -38,7 +38,8 @@ const fit = fitBySite.flat()
 const balanced = fitBySite.flatMap((f) => f.map((q) => ({ ...q, queryWeight: fitCount / (fitBySite.length * f.length) })))
 const val = sites.map((s) => boostRows(s.val, 1, linear))
 const perSite = (scores: (k: number) => Float64Array[]) => val.map((v, k) => mrrOf(v, scores(k)))
-const show = (m: number[]) => `mean ${(m.reduce((a, b) => a + b, 0) / m.length).toFixed(4)}  ${m.map((x, i) => `${sites[i]!.name} ${x.toFixed(4)}`).join('  ')}`
+const show = (m: number[]) =>
+  `mean ${(m.reduce((a, b) => a + b, 0) / m.length).toFixed(4)}  ${m.map((x, i) => `${sites[i]!.name} ${x.toFixed(4)}`).join('  ')}`
 console.log(
   `${'linear'.padEnd(16)} ${show(perSite((k) => val[k]!.map((q) => q.margin)))}  (${((performance.now() - t0) / 1000).toFixed(0)} s, ${fit.length} fit questions)`,
 )

@@ -48,9 +48,9 @@ describe('routing trees', () => {
 
   it('refuses a feature the model does not have and a tree whose leaves do not match its splits', () => {
     expect(() => compileTrees({ features: ['no_such_feature'], trees: [] })).toThrow(/unknown feature/)
-    expect(() => compileTrees({ features: ['tag_count'], trees: [{ feature: [0], threshold: [1], left: [-1], right: [-2], leaf: [1] }] })).toThrow(
-      /leaves/,
-    )
+    expect(() =>
+      compileTrees({ features: ['tag_count'], trees: [{ feature: [0], threshold: [1], left: [-1], right: [-2], leaf: [1] }] }),
+    ).toThrow(/leaves/)
   })
 
   it('adds the trees to the linear score when the model ranks', () => {

@@ -52,7 +52,8 @@ export function compileTrees(json: BoostedTreesJson): CompiledTrees {
     return at
   })
   json.trees.forEach((t, k) => {
-    if (t.leaf.length !== t.feature.length + 1) throw new Error(`routing trees: tree ${k} has ${t.leaf.length} leaves for ${t.feature.length} splits`)
+    if (t.leaf.length !== t.feature.length + 1)
+      throw new Error(`routing trees: tree ${k} has ${t.leaf.length} leaves for ${t.feature.length} splits`)
   })
   const split = json.trees.filter((t) => t.feature.length > 0)
   const nodes = split.reduce((n, t) => n + t.feature.length, 0)
