@@ -49,6 +49,8 @@ export interface BoostResult {
   /** The trees up to the best validation MRR (all of them without validation), leaves already shrunk. */
   trees: TreeJson[]
   bestMrr: number
+  /** The validation MRR of the starting scores alone (NaN without validation). */
+  startMrr: number
   losses: number[]
 }
 
@@ -189,6 +191,7 @@ export function fitBoosted(queries: readonly BoostQuery[], options: BoostOptions
     return total / groupCount
   }
   let bestMrr = val.length > 0 ? validationMrr() : NaN
+  const startMrr = bestMrr
   let bestCount = 0
   for (let k = 0; k < options.trees; k++) {
     let loss = 0
@@ -218,7 +221,7 @@ export function fitBoosted(queries: readonly BoostQuery[], options: BoostOptions
       bestCount = k + 1
     }
   }
-  return { trees: trees.slice(0, bestCount), bestMrr, losses }
+  return { trees: trees.slice(0, bestCount), bestMrr, startMrr, losses }
 }
 
 /** Grows one tree level by level from the rows whose node is 0 (the others are left out). */

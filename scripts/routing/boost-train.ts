@@ -63,7 +63,9 @@ export function fitTreesFor(
       if ((k + 1) % 25 === 0) log(`  trees ${k + 1}: training loss ${loss.toFixed(4)}, validation MRR ${mrr.toFixed(4)}`)
     },
   })
-  log(`trees: ${chosen.trees.length} chosen, validation MRR ${chosen.bestMrr.toFixed(4)}`)
+  log(
+    `trees: ${chosen.trees.length} chosen, validation MRR ${chosen.bestMrr.toFixed(4)} (the linear score alone ${chosen.startMrr.toFixed(4)})`,
+  )
   if (chosen.trees.length === 0) return { features: [...BASE_FEATURES], trees: [] }
   const all = perSite.flat().map((q) => toBoostQuery(q, final))
   const result = fitBoosted(all, { ...BOOST_OPTIONS, width, trees: chosen.trees.length, patience: undefined })
