@@ -24,7 +24,7 @@ import type { AnswerInput, KnownTopic, QuestionInput, QuestionQuery, RankOptions
 import { orderTop } from './select.js'
 import { TagSums } from './tag-sums.js'
 import { dot, weightVector } from './weights.js'
-import { type CompiledTrees, compileTrees, scoreTrees } from './trees.js'
+import { type CompiledTrees, addTreeScores, compileTrees, gatherTreeRow } from './trees.js'
 
 /** The middle half-life when the settings have none (weights trained before it existed). */
 const DEFAULT_MID_HALF_LIFE = 1000
@@ -252,11 +252,14 @@ export class ExpertiseModel {
     const scores = new Float64Array(ids.length)
     const w = this.weights
     const trees = this.trees
+    const treeRows = trees === null ? null : new Float32Array(ids.length * trees.width)
     const evident = new Uint8Array(ids.length)
     const similar = computeFeatures(view, query, rows, (i, row) => {
-      scores[i] = trees === null ? dot(row, w) : dot(row, w) + scoreTrees(trees, row)
+      scores[i] = dot(row, w)
+      if (treeRows !== null) gatherTreeRow(trees!, row, treeRows, i)
       evident[i] = hasEvidence(row) ? 1 : 0
     })
+    if (treeRows !== null) addTreeScores(trees!, scores, treeRows, options.limit ?? ids.length)
     const order = orderTop(scores, ids, options.limit ?? ids.length)
     const evidenceFor = options.evidenceFor ?? 10
     const items = options.evidenceItems ?? 3

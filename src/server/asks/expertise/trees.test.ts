@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { FEATURE_COUNT, FEATURES } from './features.js'
 import { ExpertiseModel } from './model.js'
 import { DEFAULT_SETTINGS } from './settings.js'
-import { type BoostedTreesJson, compileTrees, scoreTrees } from './trees.js'
+import { type BoostedTreesJson, addTreeScores, compileTrees, gatherTreeRow, scoreTrees } from './trees.js'
 
 const col = (name: string) => FEATURES.indexOf(name as (typeof FEATURES)[number])
 /** A feature row with these values, every other column 0. */
@@ -51,6 +51,25 @@ describe('routing trees', () => {
     expect(() =>
       compileTrees({ features: ['tag_count'], trees: [{ feature: [0], threshold: [1], left: [-1], right: [-2], leaf: [1] }] }),
     ).toThrow(/leaves/)
+  })
+
+  it('skips only candidates that cannot reach the best few: the top of the ranking is the same as scoring everyone', () => {
+    const trees = compileTrees(HAND)
+    let seed = 3
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    const n = 500
+    const linear = Float64Array.from({ length: n }, () => random() * 6 - 3)
+    const treeRows = new Float32Array(n * trees.width)
+    for (let i = 0; i < n; i++) gatherTreeRow(trees, row({ tag_count: random(), activity_short: random() * 2 }), treeRows, i)
+    const full = Float64Array.from(linear)
+    addTreeScores(trees, full, treeRows, n)
+    const pruned = Float64Array.from(linear)
+    addTreeScores(trees, pruned, treeRows, 10)
+    const top = (s: Float64Array) => [...s.keys()].sort((a, b) => s[b]! - s[a]! || a - b).slice(0, 10)
+    expect(top(pruned)).toEqual(top(full))
+    for (const i of top(full)) expect(pruned[i]).toBe(full[i])
+    // Candidates were skipped: their scores got the trees' least, not their own.
+    expect([...pruned].filter((s, i) => s !== full[i]).length).toBeGreaterThan(0)
   })
 
   it('adds the trees to the linear score when the model ranks', () => {

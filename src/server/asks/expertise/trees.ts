@@ -28,12 +28,19 @@ export interface BoostedTreesJson {
 /** Trees compiled for scoring: one flat array per field, nodes of all trees side by side. */
 export interface CompiledTrees {
   count: number
+  /** How many features the trees read: a candidate's tree row (gatherTreeRow) has this many values. */
+  width: number
+  /** The model's feature column of each value of a tree row. */
+  columns: Int32Array
+  /** The least and the most that the trees can add to any score: bounds for skipping hopeless candidates. */
+  low: number
+  high: number
   /** The leaves of trees without a split: the same for every row. */
   bias: number
   /** Offset of each tree's root in the node arrays, and of its first leaf in `leaf`. */
   rootOf: Int32Array
   leafOf: Int32Array
-  /** The model's feature column each node reads. */
+  /** The slot in the tree row that each node reads. */
   column: Int32Array
   threshold: Float64Array
   left: Int32Array
@@ -60,6 +67,10 @@ export function compileTrees(json: BoostedTreesJson): CompiledTrees {
   const leaves = split.reduce((n, t) => n + t.leaf.length, 0)
   const out: CompiledTrees = {
     count: split.length,
+    width: columns.length,
+    columns: Int32Array.from(columns),
+    low: json.trees.reduce((b, t) => b + Math.min(...t.leaf), 0),
+    high: json.trees.reduce((b, t) => b + Math.max(...t.leaf), 0),
     bias: json.trees.reduce((b, t) => (t.feature.length === 0 ? b + t.leaf[0]! : b), 0),
     rootOf: new Int32Array(split.length),
     leafOf: new Int32Array(split.length),
@@ -75,9 +86,8 @@ export function compileTrees(json: BoostedTreesJson): CompiledTrees {
     out.rootOf[k] = node
     out.leafOf[k] = leaf
     t.feature.forEach((f, i) => {
-      const column = columns[f]
-      if (column === undefined) throw new Error(`routing trees: tree ${k} reads feature ${f} of ${columns.length}`)
-      out.column[node + i] = column
+      if (columns[f] === undefined) throw new Error(`routing trees: tree ${k} reads feature ${f} of ${columns.length}`)
+      out.column[node + i] = f
       out.threshold[node + i] = t.threshold[i]!
       out.left[node + i] = t.left[i]!
       out.right[node + i] = t.right[i]!
@@ -89,24 +99,57 @@ export function compileTrees(json: BoostedTreesJson): CompiledTrees {
   return out
 }
 
-/** The sum of the trees' leaves for one feature row (FEATURE_COUNT columns, as computeFeatures fills it). */
-export function scoreTrees(trees: CompiledTrees, row: Float64Array): number {
+/**
+ * Copies the values the trees read from a model feature row (FEATURE_COUNT columns, as computeFeatures fills
+ * it) into slot `i` of `rows`, as float32: training saw float32 values, so every row goes the way it went there.
+ */
+export function gatherTreeRow(trees: CompiledTrees, row: Float64Array, rows: Float32Array, i: number): void {
+  const { columns, width } = trees
+  for (let k = 0, o = i * width; k < width; k++, o++) rows[o] = row[columns[k]!]!
+}
+
+/** The sum of the trees' leaves for the tree row in slot `i` of `rows`. */
+export function scoreTreeRow(trees: CompiledTrees, rows: Float32Array, i: number): number {
   const { rootOf, leafOf, column, threshold, left, right, leaf } = trees
+  const o = i * trees.width
   let s = trees.bias
   for (let k = 0; k < trees.count; k++) {
     const root = rootOf[k]!
-    let i = 0
+    let at = root
     for (;;) {
-      const at = root + i
-      const next = Math.fround(row[column[at]!]!) <= threshold[at]! ? left[at]! : right[at]!
+      const next = rows[o + column[at]!]! <= threshold[at]! ? left[at]! : right[at]!
       if (next < 0) {
         s += leaf[leafOf[k]! - next - 1]!
         break
       }
-      i = next
+      at = root + next
     }
   }
   return s
+}
+
+/** The sum of the trees' leaves for one model feature row. */
+export function scoreTrees(trees: CompiledTrees, row: Float64Array): number {
+  const one = new Float32Array(trees.width)
+  gatherTreeRow(trees, row, one, 0)
+  return scoreTreeRow(trees, one, 0)
+}
+
+/**
+ * Adds the trees to the linear `scores` of candidates whose tree rows are in `rows`. With `limit` below the
+ * count, only candidates that could still reach the best `limit` are scored: one whose linear score plus the
+ * most the trees can add stays under the limit-th best linear score plus the least they add can never get
+ * there, and gets the least (still below every candidate that can). The best `limit`, and their order and
+ * scores, are exactly those of scoring everyone: most of a large pool has no chance, and is skipped.
+ */
+export function addTreeScores(trees: CompiledTrees, scores: Float64Array, rows: Float32Array, limit: number): void {
+  const n = scores.length
+  let floor = -Infinity
+  if (limit < n) {
+    const sorted = Float64Array.from(scores).sort()
+    floor = sorted[n - Math.max(1, limit)]! + trees.low
+  }
+  for (let i = 0; i < n; i++) scores[i] = scores[i]! + (scores[i]! + trees.high < floor ? trees.low : scoreTreeRow(trees, rows, i))
 }
 
 /** No trees: the linear score alone (weights trained before the trees existed). */
