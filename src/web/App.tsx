@@ -6,6 +6,7 @@ import { Navigate, Outlet, Route, Routes, useLocation, useParams } from 'react-r
 import { ErrorAlert, Loading } from './components/Alerts'
 import { Shell } from './components/Shell'
 import { AdminPage } from './features/admin/AdminPage'
+import { AdminsOnlyPage } from './features/home/AdminsOnlyPage'
 import { AskPage } from './features/ask/AskPage'
 import { ForYouPage } from './features/ask/ForYouPage'
 import { ForgotPage } from './features/auth/ForgotPage'
@@ -67,7 +68,7 @@ function RequireViewer({ loggedIn }: { loggedIn: boolean }) {
 }
 
 function RequireAdmin({ isAdmin }: { isAdmin: boolean }) {
-  return isAdmin ? <Outlet /> : <NotFoundPage />
+  return isAdmin ? <Outlet /> : <AdminsOnlyPage />
 }
 
 /** Insights are for managers and admins; to anyone else they do not exist. */

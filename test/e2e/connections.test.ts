@@ -211,6 +211,8 @@ describe.each(DIALECTS)('browser on %s: connections', (dialect) => {
       .poll(
         async () => {
           await emil.page.reload()
+          // The cards come from a fetch after the page's load event: count once the declined one is back.
+          await declinedCard.waitFor()
           return rematch.count()
         },
         { timeout: 20_000, interval: 500 },

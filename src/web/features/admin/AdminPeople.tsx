@@ -17,6 +17,19 @@ const PAGE_SIZE = 50
 
 const invitable = (p: AdminPerson) => p.status !== 'placeholder' && (p.onboarding === 'not_invited' || p.onboarding === 'invited')
 
+/** An address that may wrap after its "@" on a phone, rather than anywhere inside a word. */
+function breakableEmail(email: string) {
+  const at = email.indexOf('@')
+  if (at < 0) return email
+  return (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
+  )
+}
+
 function RoleRow({
   person,
   onChange,
@@ -41,8 +54,8 @@ function RoleRow({
       <th scope="row">
         <Link to={`/people/${person.id}`}>{person.name}</Link>
         {person.id === viewer.id && <span className="muted"> (you)</span>}
+        <span className="person-email">{breakableEmail(person.email)}</span>
       </th>
-      <td>{person.email}</td>
       <td className="word">
         {person.status === 'placeholder' ? (
           <>
@@ -212,8 +225,7 @@ export function AdminPeople() {
                       onChange={(e) => pickable.forEach((p) => pick(p.id, e.target.checked))}
                     />
                   </th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
+                  <th scope="col">Name and email</th>
                   <th scope="col">State</th>
                   <th scope="col">Admin</th>
                   <th scope="col">Manager</th>
