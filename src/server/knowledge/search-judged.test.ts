@@ -32,6 +32,7 @@ describe.each(DIALECTS)('%s: search results you can judge', (dialect) => {
     await post('story', 'story', 'The night the partition backfill ran twice', 'Our backfill story.')
     await post('new', 'question', 'Backfill one partition of a Kafka topic?', 'Replaying the topic.')
     await post('typo', 'story', 'Pruning old data', 'We dropped a partiton by mistake.')
+    await post('nigth', 'story', 'Late deploys', 'Deploying at nigth is risky.')
     const answer = (await raj.post(`/api/posts/${ids.old}/answers`, { body: 'Write each partition idempotently.' })).json().id
     await ana.post(`/api/posts/${ids.old}/accept`, { answerId: answer })
     await raj.post(`/api/posts/${ids.story}/vote`, { value: 1 })
@@ -80,5 +81,15 @@ describe.each(DIALECTS)('%s: search results you can judge', (dialect) => {
     const known = (await search('backfill partition')).json()
     expect(known.correction).toBeUndefined()
     expect((await search('zzzzqx')).json()).toEqual({ items: [], total: 0, capped: false })
+  })
+
+  it('keeps what a misspelt word finds, with no "did you mean", when the correction finds no more', async () => {
+    // "nigth" is in one body; "night", its correction, in one title: as many, so nothing is offered.
+    const res = (await search('nigth')).json()
+    expect(res.items.map((i: { post: { id: number } }) => i.post.id)).toEqual([ids.nigth])
+    expect(res).toMatchObject({ total: 1, capped: false })
+    expect(res.correction).toBeUndefined()
+    // Limited to the story kind, the misspelling finds the same one thread and the correction still no more.
+    expect((await search('nigth', '&kind=story')).json().correction).toBeUndefined()
   })
 })

@@ -75,9 +75,14 @@ async function correctedPosts(
   const corrected = await correctTerms(db, searchTerms(query.q))
   if (!corrected) return first
   const q = corrected.join(' ')
+  // When something matched as typed, those results stay and the correction is only offered: its total is all
+  // that is needed, and counting costs a fraction of a search (no scores, snippets or rows).
+  if (first.total > 0) {
+    const { total } = await searchPosts(db, dialect, viewer, { ...query, q }, { readable, countOnly: true })
+    return total > first.total ? { ...first, correction: { q, applied: false } } : first
+  }
   const second = await searchSorted(db, dialect, viewer, { ...query, q }, readable)
-  if (second.total <= first.total) return first
-  return first.total === 0 ? { ...second, correction: { q, applied: true } } : { ...first, correction: { q, applied: false } }
+  return second.total > 0 ? { ...second, correction: { q, applied: true } } : first
 }
 
 /** How many catalogue items the first page of a search shows beside the posts. */

@@ -190,6 +190,9 @@ describe.each(DIALECTS)('%s: search returns what it returned before issue 15', (
           ...extra,
         }
         const now = await searchPostIndex(t.app.db, t.app.dialect, o)
+        // Counting alone (the spelling correction's check) gives the ranked search's counts.
+        const counted = await searchPostIndex(t.app.db, t.app.dialect, { ...o, countOnly: true })
+        expect(counted, JSON.stringify({ terms, extra, countOnly: true })).toEqual({ hits: [], total: now.total, capped: now.capped })
         if (dialect === 'sqlite') {
           // The same query through the search before the change: searchPostIndex's options, without its mapping.
           const before = await searchPostIndex(

@@ -61,6 +61,8 @@ export interface PostSearchOptions {
   /** Overrides the search window, and forces SQLite's plan for few communities or many (tests). */
   window?: number
   narrow?: boolean
+  /** Only the total and whether it is capped, no hits (see IndexQuery.countOnly). */
+  countOnly?: boolean
 }
 
 export interface PostSearchHit {
@@ -111,6 +113,7 @@ export async function searchPostIndex(db: Db, dialect: DialectAdapter, o: PostSe
     offset: o.offset,
     window: o.window,
     narrow: o.narrow,
+    countOnly: o.countOnly,
   })
   return { ...found, hits: found.hits.map((h) => ({ id: h.id, rootId: h.group, score: h.score, snippet: h.snippet })) }
 }

@@ -54,26 +54,37 @@ export async function rebuildSearchVocabulary(db: Db): Promise<{ terms: number }
   return { terms: rows.length }
 }
 
+/** Three rows of the distance matrix, reused: correcting a word compares it with a thousand candidates or more. */
+let rows = new Int32Array(3 * 32)
+
 /** Optimal string alignment distance (Levenshtein with adjacent transpositions), or `max + 1` once past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
-  let prev2: number[] = []
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  const width = b.length + 1
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width)
+  // Rows i-2, i-1 and i of the matrix, rotating through the buffer.
+  let prev2 = 0
+  let prev = width
+  let cur = 2 * width
+  for (let j = 0; j < width; j++) rows[prev + j] = j
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
+    const ai = a.charCodeAt(i - 1)
+    rows[cur] = i
     let best = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1)
-      cur.push(d)
-      best = Math.min(best, d)
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1)
+      let d = Math.min(rows[prev + j]! + 1, rows[cur + j - 1]! + 1, rows[prev + j - 1]! + (ai === bj ? 0 : 1))
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, rows[prev2 + j - 2]! + 1)
+      rows[cur + j] = d
+      if (d < best) best = d
     }
     if (best > max) return max + 1
+    const old = prev2
     prev2 = prev
     prev = cur
+    cur = old
   }
-  return prev[b.length]!
+  return rows[prev + b.length]!
 }
 
 /** How far a word of this length may be from its correction: one edit for short words, two for longer ones. */

@@ -59,8 +59,11 @@ export async function searchPosts(
   dialect: DialectAdapter,
   viewer: Viewer,
   query: SearchQuery,
-  /** `readable`: the viewer's readable community ids, when the caller has them already. */
-  options: { anyTerm?: boolean; readable?: readonly string[] } = {},
+  /**
+   * `readable`: the viewer's readable community ids, when the caller has them already. `countOnly`: only
+   * `total` and `capped` are wanted (items stay empty), for a caller that compares totals.
+   */
+  options: { anyTerm?: boolean; readable?: readonly string[]; countOnly?: boolean } = {},
 ): Promise<SearchResults> {
   const terms = searchTerms(query.q)
   const bounds = dayBounds(query.from, query.to)
@@ -77,7 +80,9 @@ export async function searchPosts(
     now: nowIso(),
     limit: query.limit ?? 20,
     offset: query.offset ?? 0,
+    countOnly: options.countOnly,
   })
+  if (options.countOnly) return { items: [], total, capped }
   const rows = new Map((await findSearchPostsByIds(db, [...new Set(hits.flatMap((h) => [h.id, h.rootId]))])).map((r) => [r.id, r]))
   const roots = hits.map((h) => rows.get(h.rootId)).filter((r) => r !== undefined)
   const [communities, people] = await Promise.all([

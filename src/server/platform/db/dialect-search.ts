@@ -95,6 +95,11 @@ export interface IndexQuery {
   narrow?: boolean
   /** False: no snippets (hits carry ''), saving the query that makes them, for a caller that shows its own text. */
   snippets?: boolean
+  /**
+   * True: only `total` and `capped`, no hits. The same window and filters, counted without scoring, ordering or
+   * quoting anything (highlight() and snippets are most of a search), for a caller that only compares totals.
+   */
+  countOnly?: boolean
 }
 
 export interface IndexHit {
@@ -166,15 +171,25 @@ const page = (best: 'max' | 'distinct', limit: number, offset: number) => sql`
   select id, thread, score, count(*) over () as total, (select count(*) from hit) as hits
   from best order by score desc, id desc limit ${limit} offset ${offset}`
 
+/** The window's counts alone (IndexQuery.countOnly): its matching groups after the filters, and its rows. */
+type CountRow = { total: number | string; hits: number | string }
+
 /** What both dialects do the same way around their SQL: the window, counts past the last page, snippets. */
 async function windowedSearch(
   o: IndexQuery,
   ranked: (window: number, limit: number, offset: number) => Promise<HitRow[]>,
   /** Snippets of the page's documents; `windowRows` is how many documents the window ranked. */
   snippets: (ids: number[], windowRows: number) => Promise<{ id: number | string; snippet: string | null }[]>,
+  counted: (window: number) => Promise<CountRow>,
 ): Promise<SearchPage> {
   if (emptyScope(o.scope)) return { hits: [], total: 0, capped: false }
   const window = o.window ?? SEARCH_WINDOW
+  if (o.countOnly) {
+    const counts = await counted(window)
+    const total = Number(counts.total)
+    // As a ranked search says: with no group in the window there is no row to carry `capped` either.
+    return { hits: [], total, capped: total > 0 && Number(counts.hits) >= window }
+  }
   const rows = await ranked(window, o.limit, o.offset)
   // Past the last page there is no row to carry the counts; ask for the first row only to get them.
   const counts = rows[0] ?? (o.offset > 0 ? (await ranked(window, 1, 0))[0] : undefined)
@@ -327,6 +342,17 @@ export const sqliteSearch: SearchImplementation = {
             from ${fts} where ${fts} match ${match} and ${rowids}`.execute(db)
         ).rows
       },
+      // The same window without highlight(): only its ids and the carried columns the filters and groups read.
+      async (size) =>
+        (
+          await sql<CountRow>`
+            with windowed as materialized (
+              select p.id${carried(o.carry)} from ${fts} cross join ${sql.raw(index.table)} p on p.id = ${fts}.rowid
+              where ${fts} match ${match} ${scope.checks} order by ${fts}.rowid desc limit ${size}
+            )
+            select (select count(distinct ${o.group}) from windowed p where ${o.filter ?? sql`1 = 1`}) as total,
+              (select count(*) from windowed) as hits`.execute(db)
+        ).rows[0] as CountRow,
     )
   },
 
@@ -422,6 +448,16 @@ export const postgresSearch: SearchImplementation = {
           )
         ).rows
       },
+      async (size) =>
+        (
+          await sql<CountRow>`
+            with hit as materialized (
+              select p.id from ${table} p
+              where p.${vector} @@ ${tsquery} and ${pgScope(index, o.scope)} order by p.id desc limit ${size}
+            )
+            select (select count(distinct ${o.group}) from hit join ${table} p on p.id = hit.id where ${o.filter ?? sql`true`}) as total,
+              (select count(*) from hit) as hits`.execute(db)
+        ).rows[0] as CountRow,
     )
   },
 
