@@ -35,9 +35,6 @@ export interface CompiledTrees {
   /** The least and the most that the trees can add to any score: bounds for skipping hopeless candidates. */
   low: number
   high: number
-  /** The least and the most that the trees from k on (of the `count` with a split) can add. */
-  lowFrom: Float64Array
-  highFrom: Float64Array
   /** The leaves of trees without a split: the same for every row. */
   bias: number
   /** Offset of each tree's root in the node arrays, and of its first leaf in `leaf`. */
@@ -74,8 +71,6 @@ export function compileTrees(json: BoostedTreesJson): CompiledTrees {
     columns: Int32Array.from(columns),
     low: json.trees.reduce((b, t) => b + Math.min(...t.leaf), 0),
     high: json.trees.reduce((b, t) => b + Math.max(...t.leaf), 0),
-    lowFrom: new Float64Array(split.length + 1),
-    highFrom: new Float64Array(split.length + 1),
     bias: json.trees.reduce((b, t) => (t.feature.length === 0 ? b + t.leaf[0]! : b), 0),
     rootOf: new Int32Array(split.length),
     leafOf: new Int32Array(split.length),
@@ -87,10 +82,6 @@ export function compileTrees(json: BoostedTreesJson): CompiledTrees {
   }
   let node = 0
   let leaf = 0
-  for (let k = split.length - 1; k >= 0; k--) {
-    out.lowFrom[k] = out.lowFrom[k + 1]! + Math.min(...split[k]!.leaf)
-    out.highFrom[k] = out.highFrom[k + 1]! + Math.max(...split[k]!.leaf)
-  }
   split.forEach((t, k) => {
     out.rootOf[k] = node
     out.leafOf[k] = leaf
@@ -119,15 +110,10 @@ export function gatherTreeRow(trees: CompiledTrees, row: Float64Array, rows: Flo
 
 /** The sum of the trees' leaves for the tree row in slot `i` of `rows`. */
 export function scoreTreeRow(trees: CompiledTrees, rows: Float32Array, i: number): number {
-  return trees.bias + scoreTreeRange(trees, rows, i, 0, trees.count)
-}
-
-/** The sum of the leaves of the trees `from` to `to` (without the bias) for the tree row in slot `i`. */
-function scoreTreeRange(trees: CompiledTrees, rows: Float32Array, i: number, from: number, to: number): number {
   const { rootOf, leafOf, column, threshold, left, right, leaf } = trees
   const o = i * trees.width
-  let s = 0
-  for (let k = from; k < to; k++) {
+  let s = trees.bias
+  for (let k = 0; k < trees.count; k++) {
     const root = rootOf[k]!
     let at = root
     for (;;) {
@@ -149,38 +135,21 @@ export function scoreTrees(trees: CompiledTrees, row: Float64Array): number {
   return scoreTreeRow(trees, one, 0)
 }
 
-/** Trees scored between two checks of who can still reach the top (addTreeScores). */
-const CHUNK = 8
-
 /**
  * Adds the trees to the linear `scores` of candidates whose tree rows are in `rows`. With `limit` below the
- * count, a candidate is dropped as soon as it cannot reach the best `limit`: the trees are scored a few at a
- * time, and one whose score so far plus the most the remaining trees can add is under the limit-th best
- * score so far plus the least they add can never get there; it keeps the least (still below every candidate
- * that can). The best `limit`, and their order and scores, are exactly those of scoring everyone, and most of
- * a large pool stops after the first trees.
+ * count, only candidates that could still reach the best `limit` are scored: one whose linear score plus the
+ * most the trees can add stays under the limit-th best linear score plus the least they add can never get
+ * there, and gets the least (still below every candidate that can). The best `limit`, and their order and
+ * scores, are exactly those of scoring everyone: most of a large pool has no chance, and is skipped.
  */
 export function addTreeScores(trees: CompiledTrees, scores: Float64Array, rows: Float32Array, limit: number): void {
   const n = scores.length
-  for (let i = 0; i < n; i++) scores[i] = scores[i]! + trees.bias
-  if (limit >= n) {
-    for (let i = 0; i < n; i++) scores[i] = scores[i]! + scoreTreeRange(trees, rows, i, 0, trees.count)
-    return
+  let floor = -Infinity
+  if (limit < n) {
+    const sorted = Float64Array.from(scores).sort()
+    floor = sorted[n - Math.max(1, limit)]! + trees.low
   }
-  let active = Int32Array.from({ length: n }, (_, i) => i)
-  const { lowFrom, highFrom } = trees
-  for (let k = 0; k < trees.count; k += CHUNK) {
-    const sorted = Float64Array.from(active, (i) => scores[i]!).sort()
-    const floor = sorted[sorted.length - Math.max(1, limit)]! + lowFrom[k]!
-    const kept: number[] = []
-    for (const i of active) {
-      if (scores[i]! + highFrom[k]! < floor) scores[i] = scores[i]! + lowFrom[k]!
-      else kept.push(i)
-    }
-    active = Int32Array.from(kept)
-    const end = Math.min(trees.count, k + CHUNK)
-    for (const i of active) scores[i] = scores[i]! + scoreTreeRange(trees, rows, i, k, end)
-  }
+  for (let i = 0; i < n; i++) scores[i] = scores[i]! + (scores[i]! + trees.high < floor ? trees.low : scoreTreeRow(trees, rows, i))
 }
 
 /** No trees: the linear score alone (weights trained before the trees existed). */
