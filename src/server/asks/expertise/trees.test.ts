@@ -72,6 +72,23 @@ describe('routing trees', () => {
     expect([...pruned].filter((s, i) => s !== full[i]).length).toBeGreaterThan(0)
   })
 
+  it('gives the same top as scoring everyone with the shipped trees, skipping hopeless candidates', () => {
+    const shipped = compileTrees(DEFAULT_SETTINGS.trees!)
+    let seed = 11
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    const n = 2000
+    const linear = Float64Array.from({ length: n }, () => random() * 4 - 2)
+    const treeRows = new Float32Array(n * shipped.width)
+    for (let i = 0; i < treeRows.length; i++) treeRows[i] = random() < 0.5 ? 0 : random() * 3
+    const full = Float64Array.from(linear)
+    addTreeScores(shipped, full, treeRows, n)
+    const pruned = Float64Array.from(linear)
+    addTreeScores(shipped, pruned, treeRows, 10)
+    const top = (s: Float64Array) => [...s.keys()].sort((a, b) => s[b]! - s[a]! || a - b).slice(0, 10)
+    expect(top(pruned)).toEqual(top(full))
+    for (const i of top(full)) expect(pruned[i]).toBeCloseTo(full[i]!, 12)
+  })
+
   it('adds the trees to the linear score when the model ranks', () => {
     const history = {
       questions: [{ id: 'q1', askerId: 'x', title: 'vacuum freeze', body: '', tags: ['postgres'] }],
