@@ -3,8 +3,8 @@
 // reference (the model before the learned ranker, scripts/routing/reference-model.ts) and the simple
 // baseline (similar questions vote + tag overlap, scripts/routing/baseline.ts), computed in the same run.
 // The last line is JSON: the model's online figures first, then its static ones, then the reference's
-// (`ref_`), then the baseline's (`baseline_`), then the online figures of the learned ranker as session 9
-// shipped it (`prev_`, scripts/routing/previous-weights.json).
+// (`ref_`), then the baseline's (`baseline_`), then the online figures of the linear learned ranker as the
+// fourth ranker shipped it, without trees (`prev_`, scripts/routing/previous-weights.json).
 import { evaluateReference } from './routing/baseline.js'
 import { PREVIOUS_SETTINGS, REFERENCE_SETTINGS } from './routing/reference-model.js'
 import { evaluateSite, type Metrics } from './routing/protocol.js'

@@ -12,6 +12,12 @@
 // chosen the same way, one at a time; a choice only moves when it gains more than NOISE, so cheaper values
 // are kept when the data cannot tell them apart. The weights are then fitted on all of the questions. The
 // weight of "not my area" declines is not learned (the data has none): it is the settings' declinePenalty.
+//
+// Then boosted trees (src/server/asks/expertise/trees.ts, fitted by routing/boost-fit.ts) are added on top of
+// the linear score: on the same time split, the linear weights fitted on the earlier three quarters give each
+// row its starting score, the trees are grown on those questions and stopped where the latest quarter's mean
+// MRR over sites is best; the same number of trees is then grown on all of the questions, from the final
+// linear weights, and written to trees.json beside weights.json. `--trees=0` writes no trees.
 import fs from 'node:fs'
 import path from 'node:path'
 import { FEATURE_COUNT, FEATURES } from '../src/server/asks/expertise/features.js'
@@ -21,6 +27,7 @@ import { type TrainingQuery, fitListwise, meanReciprocalRank, refineMrr } from '
 import { splitSite } from './routing/protocol.js'
 import { trainingRows } from './routing/rows.js'
 import { type Site, loadSite } from './routing/team2box.js'
+import { BOOST_OPTIONS, fitTreesFor } from './routing/boost-train.js'
 import { exitWithUsageOnHelp } from './usage.js'
 
 exitWithUsageOnHelp(import.meta.url)
@@ -32,6 +39,8 @@ const grid = args.includes('--grid')
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 const BLOCKS = Number(option('blocks') ?? 8)
 const OUT = option('out') ?? path.join(root, 'src/server/asks/expertise/weights.json')
+const TREES_OUT = path.join(path.dirname(OUT), 'trees.json')
+const MAX_TREES = Number(option('trees') ?? BOOST_OPTIONS.trees)
 const dirs = args.filter((a) => !a.startsWith('--'))
 const siteDirs = dirs.length > 0 ? dirs : ['dba', 'history', 'android'].map((s) => path.resolve(root, '../shared/data/expert-finding', s))
 /** Of the candidates with no signal at all, one in this many is kept for the fit (and stands for the others). */
@@ -141,10 +150,22 @@ if (grid) {
 const all = perSite.flat()
 const weights = fit(all, choice)
 const round = (x: number) => Number(x.toPrecision(6))
-const out: ExpertiseSettings = { ...settings, features: [...FEATURES], weights: [...weights].map(round) }
+const { trees: _t, ...shaping } = settings
+const out: ExpertiseSettings = { ...shaping, features: [...FEATURES], weights: [...weights].map(round) }
 console.log(
   `${Number.isNaN(best.mean) ? '' : `validation MRR ${show(best)}; `}fitted on ${all.length} questions, in-sample MRR ${meanReciprocalRank(all, weights, FEATURE_COUNT).toFixed(4)}`,
 )
 FEATURES.forEach((f, i) => console.log(`  ${f.padEnd(28)} ${weights[i]!.toFixed(4)}`))
 fs.writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n')
 console.log(`wrote ${OUT}`)
+
+if (MAX_TREES > 0) {
+  const cut = (qs: TrainingQuery[]) => Math.floor(qs.length * 0.75)
+  const early = fit(
+    perSite.flatMap((qs) => qs.slice(0, cut(qs))),
+    choice,
+  )
+  const trees = fitTreesFor(perSite, cut, early, weights, MAX_TREES, (line) => console.log(line))
+  fs.writeFileSync(TREES_OUT, JSON.stringify(trees) + '\n')
+  console.log(`wrote ${TREES_OUT} (${trees.trees.length} trees)`)
+} else fs.writeFileSync(TREES_OUT, JSON.stringify({ features: [], trees: [] }) + '\n')

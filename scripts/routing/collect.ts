@@ -39,7 +39,7 @@ const CACHE = path.join(root, '.tmp/routing')
 /** A key that changes whenever the rows could: the settings, the blocks and the model's source. */
 function cacheKey(site: string, count: number, settings: ExpertiseSettings, blocks: number): string {
   const hash = crypto.createHash('sha256')
-  const { weights: _w, features: _f, ...shaping } = settings
+  const { weights: _w, features: _f, trees: _t, ...shaping } = settings
   hash.update(JSON.stringify({ site, count, shaping, blocks, features: FEATURES }))
   const model = path.join(root, 'src/server/asks/expertise')
   const sources = fs

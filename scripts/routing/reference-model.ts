@@ -9,12 +9,13 @@ import previousLearned from './previous-weights.json' with { type: 'json' }
 export const REFERENCE_SETTINGS: ExpertiseSettings = {
   ...DEFAULT_SETTINGS,
   ...previous,
+  trees: undefined,
   // It had no latent index: none is built (its features weigh 0 anyway).
   lsa: { ...DEFAULT_SETTINGS.lsa, minQuestions: Number.MAX_SAFE_INTEGER },
 }
 
 /**
- * The learned ranker as session 9 shipped it (weights.json before the fourth ranker), printed by eval:routing
- * online next to the shipped model so that each change of the weights shows what it gained or lost.
+ * The linear learned ranker as the fourth ranker shipped it (weights.json before the boosted trees; no trees),
+ * printed by eval:routing online next to the shipped model so that each change shows what it gained or lost.
  */
 export const PREVIOUS_SETTINGS: ExpertiseSettings = previousLearned

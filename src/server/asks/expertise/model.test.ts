@@ -233,7 +233,7 @@ describe('ExpertiseModel', () => {
   })
 
   it('ranks by the smoothed tag model: many answers on the tag beat many answers elsewhere', () => {
-    const model = new ExpertiseModel({ ...DEFAULT_SETTINGS, features: ['tag_lm'], weights: [1] })
+    const model = new ExpertiseModel({ ...DEFAULT_SETTINGS, trees: undefined, features: ['tag_lm'], weights: [1] })
     for (let i = 0; i < 40; i++) {
       const rare = i % 8 === 0
       model.addQuestion({ id: `q${i}`, askerId: 'x', title: 'x', body: '', tags: [rare ? 'rare' : 'common'] })
@@ -270,8 +270,8 @@ describe('ExpertiseModel', () => {
   })
 
   it('matches the words of tags: sql-server-2012 answers count for a sql-server-2008 question', () => {
-    // Only the tag-word feature, to test that mechanism alone.
-    const model = new ExpertiseModel({ ...DEFAULT_SETTINGS, features: ['tagword_idf'], weights: [1] })
+    // Only the tag-word feature (no trees), to test that mechanism alone.
+    const model = new ExpertiseModel({ ...DEFAULT_SETTINGS, trees: undefined, features: ['tagword_idf'], weights: [1] })
     model.addQuestion({ id: 'q1', askerId: 'x', title: 'backup', body: '', tags: ['sql-server-2012'] })
     model.addQuestion({ id: 'q2', askerId: 'x', title: 'backup', body: '', tags: ['oracle'] })
     model.addAnswer({ id: 'a1', questionId: 'q1', authorId: 'alice' })

@@ -24,6 +24,7 @@ import type { AnswerInput, KnownTopic, QuestionInput, QuestionQuery, RankOptions
 import { orderTop } from './select.js'
 import { TagSums } from './tag-sums.js'
 import { dot, weightVector } from './weights.js'
+import { type CompiledTrees, addTreeScores, compileTrees, gatherTreeRow } from './trees.js'
 
 /** The middle half-life when the settings have none (weights trained before it existed). */
 const DEFAULT_MID_HALF_LIFE = 1000
@@ -32,6 +33,8 @@ export class ExpertiseModel {
   readonly settings: ExpertiseSettings
   private readonly decay: Decay
   private readonly weights: Float64Array
+  /** Added to the linear score when the settings have trees. */
+  private readonly trees: CompiledTrees | null
   private readonly index: Bm25Index
   private readonly lsa: LsaIndex
   private readonly questions = new Map<string, QuestionRecord>()
@@ -70,6 +73,7 @@ export class ExpertiseModel {
     this.weights = weightVector(settings)
     // Declines are not in the training data, so their weight is set, not learned.
     this.weights[FEATURES.indexOf('declined')] = -settings.declinePenalty
+    this.trees = settings.trees && settings.trees.trees.length > 0 ? compileTrees(settings.trees) : null
     this.index = new Bm25Index(settings.bm25)
     this.lsa = new LsaIndex(settings.lsa, (term) => this.index.documentFrequency(term), options.backgroundRefit ?? false)
     const halfLifeMs = (settings.declineHalfLifeDays ?? 0) * 24 * 3600_000
@@ -247,11 +251,15 @@ export class ExpertiseModel {
     const view = this.view(options.now)
     const scores = new Float64Array(ids.length)
     const w = this.weights
+    const trees = this.trees
+    const treeRows = trees === null ? null : new Float32Array(ids.length * trees.width)
     const evident = new Uint8Array(ids.length)
     const similar = computeFeatures(view, query, rows, (i, row) => {
       scores[i] = dot(row, w)
+      if (treeRows !== null) gatherTreeRow(trees!, row, treeRows, i)
       evident[i] = hasEvidence(row) ? 1 : 0
     })
+    if (treeRows !== null) addTreeScores(trees!, scores, treeRows, options.limit ?? ids.length)
     const order = orderTop(scores, ids, options.limit ?? ids.length)
     const evidenceFor = options.evidenceFor ?? 10
     const items = options.evidenceItems ?? 3

@@ -1,4 +1,6 @@
 import learned from './weights.json' with { type: 'json' }
+import boosted from './trees.json' with { type: 'json' }
+import type { BoostedTreesJson } from './trees.js'
 
 /**
  * Everything that shapes the ranking. The shipped values come from weights.json, written by
@@ -47,9 +49,14 @@ export interface ExpertiseSettings {
    * answers were given meanwhile: what someone did not know a month ago, they may know now.
    */
   declineHalfLifeDays: number
+  /**
+   * Boosted trees whose sum is added to the linear score (trees.ts), from trees.json; absent: the linear
+   * score alone (the reference models of eval:routing).
+   */
+  trees?: BoostedTreesJson
 }
 
 /** How many answers' worth of everyone's answerer mix smooths each tag's (tag_pu), when the settings say nothing. */
 export const DEFAULT_ANSWERER_SMOOTHING = 5
 
-export const DEFAULT_SETTINGS: ExpertiseSettings = learned
+export const DEFAULT_SETTINGS: ExpertiseSettings = { ...learned, trees: boosted }
