@@ -108,6 +108,10 @@ describe.each(DIALECTS)('browser on %s: votes, flag and review', (dialect) => {
     await expectOneH1(page, 'Search')
     await page.getByText('Showing results for').waitFor()
     expect(await page.locator('.search-correction strong').textContent()).toBe('“backfill partition”')
+    // The count speaks of the words whose results are shown, not of the typo that found nothing.
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'results for' }).textContent(), UNTIL_SHOWN)
+      .toMatch(/results? for “backfill partition”\./)
     const titles = () => page.locator('.search-hit .post-summary-title').allTextContents()
     await expect
       .poll(async () => (await titles()).sort(), UNTIL_SHOWN)

@@ -100,7 +100,8 @@ export function SearchPage() {
         {filters.q && data
           ? data.total === 0
             ? `Nothing found for “${filters.q}”.`
-            : `${data.total} ${data.total === 1 ? 'result' : 'results'} for “${filters.q}”.`
+            : // After a correction the results are the corrected words', and the count says so.
+              `${data.total} ${data.total === 1 ? 'result' : 'results'} for “${data.correction?.applied ? data.correction.q : filters.q}”.`
           : ''}
       </p>
       {data?.correction &&
