@@ -5,6 +5,10 @@ import { parseArgs } from 'node:util'
 import { hashPassword } from '../src/server/platform/auth/passwords.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
+import { insertJob } from '../src/server/platform/jobs/store.js'
+import { JOB_PRIORITY } from '../src/server/platform/jobs/types.js'
+import { newId } from '../src/server/platform/time.js'
+import { DISCOVERY_JOB } from '../src/server/insights/discovery-job.js'
 import { createDiskStorage } from '../src/server/platform/storage.js'
 import { createS3Storage } from '../src/server/platform/storage-s3.js'
 import { DEMO_ADMIN_EMAIL } from './demo/catalogue.js'
@@ -66,6 +70,29 @@ async function main(): Promise<void> {
       console.log(`  its login is in ${loginFile} (if that file was kept), its planted truth in ${truthFile}`)
       return
     }
+    // Community discovery is weekly; without a first run a manager's Insights would say "no discovery has run
+    // yet" for a week. Queued here, it runs as soon as Wellspring starts (or at once, if it is running).
+    await insertJob(database.db, {
+      id: newId(),
+      kind: DISCOVERY_JOB,
+      payload: '{}',
+      status: 'queued',
+      attempts: 0,
+      max_attempts: 3,
+      run_at: now,
+      priority: JOB_PRIORITY.normal,
+      dedup_key: null,
+      locked_by: null,
+      locked_until: null,
+      progress: 0,
+      progress_total: 0,
+      progress_label: '',
+      result: null,
+      error: null,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
     fs.mkdirSync(config.dataDir, { recursive: true })
     fs.writeFileSync(truthFile, `${JSON.stringify(demoTruth(org, now), null, 2)}\n`)
     writePrivate(
@@ -97,6 +124,7 @@ async function main(): Promise<void> {
     console.log(
       `  learning maps: ${outcome.maps.maps} communities' maps, ${outcome.maps.nodes} skills, ${outcome.maps.goals} learners' goals`,
     )
+    console.log(`  community discovery queued: it runs when Wellspring starts (Insights shows it a minute later)`)
     console.log(`  planted truth: ${truthFile}`)
     console.log(`  in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     console.log(`\nLog in as ${DEMO_ADMIN_EMAIL} (admin), or as anyone in the demo, with the password: ${password}`)

@@ -112,6 +112,11 @@ describe.each(DIALECTS)('%s: npm run demo', (dialect: Dialect) => {
     const admin = await login(app, DEMO_ADMIN_EMAIL, password)
     expect((await admin.get('/api/communities')).json<{ items: unknown[] }>().items.length).toBeGreaterThanOrEqual(4)
     await expect(login(app, DEMO_ADMIN_EMAIL, 'wellspring-demo')).rejects.toThrow(/401/)
+    // The load queued the first community discovery, which runs once Wellspring starts: Insights have something
+    // to show from the first minute, not a week later.
+    app.jobs.start() // as main.ts does when Wellspring starts
+    const latestRun = async () => (await admin.get('/api/insights/discovery')).json<{ run: { finishedAt: string } | null }>().run
+    await expect.poll(async () => (await latestRun())?.finishedAt, { timeout: 120_000, interval: 500 }).toBeTruthy()
     await app.close()
 
     const before = await snapshot(store.dataDir, store.databaseUrl)
@@ -120,5 +125,6 @@ describe.each(DIALECTS)('%s: npm run demo', (dialect: Dialect) => {
     expect(again.stdout).toContain('nothing was changed')
     expect(await snapshot(store.dataDir, store.databaseUrl)).toEqual(before)
     expect(fs.readFileSync(loginFile, 'utf8')).toContain(password)
-  })
+    // Two loads and a discovery over a year of the demo's interactions: minutes on a busy machine.
+  }, 300_000)
 })
