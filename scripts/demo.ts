@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { hashPassword } from '../src/server/platform/auth/passwords.js'
 import { loadConfig } from '../src/server/platform/config.js'
 import { openDatabase } from '../src/server/platform/db/database.js'
-import { insertJob } from '../src/server/platform/jobs/store.js'
+import { insertJob, queuedJobRow } from '../src/server/platform/jobs/store.js'
 import { JOB_PRIORITY } from '../src/server/platform/jobs/types.js'
 import { newId } from '../src/server/platform/time.js'
 import { DISCOVERY_JOB } from '../src/server/insights/discovery-job.js'
@@ -72,27 +72,7 @@ async function main(): Promise<void> {
     }
     // Community discovery is weekly; without a first run a manager's Insights would say "no discovery has run
     // yet" for a week. Queued here, it runs as soon as Wellspring starts (or at once, if it is running).
-    await insertJob(database.db, {
-      id: newId(),
-      kind: DISCOVERY_JOB,
-      payload: '{}',
-      status: 'queued',
-      attempts: 0,
-      max_attempts: 3,
-      run_at: now,
-      priority: JOB_PRIORITY.normal,
-      dedup_key: null,
-      locked_by: null,
-      locked_until: null,
-      progress: 0,
-      progress_total: 0,
-      progress_label: '',
-      result: null,
-      error: null,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
-    })
+    await insertJob(database.db, queuedJobRow({ id: newId(), kind: DISCOVERY_JOB, payload: {}, now, priority: JOB_PRIORITY.normal }))
     fs.mkdirSync(config.dataDir, { recursive: true })
     fs.writeFileSync(truthFile, `${JSON.stringify(demoTruth(org, now), null, 2)}\n`)
     writePrivate(

@@ -6,6 +6,7 @@
 // second. The starting score of every row is given (the linear model's), so the trees learn what it misses.
 // Deterministic: the only randomness, the questions drawn for each tree, comes from a seeded generator.
 import type { TreeJson } from '../../src/server/asks/expertise/trees.js'
+import { seededRandom } from '../../src/graph/network/random.js'
 
 /** One routed question as the trees see it. */
 export interface BoostQuery {
@@ -54,17 +55,8 @@ export interface BoostResult {
   losses: number[]
 }
 
-/** Mulberry32: small, seeded, good enough to draw subsamples. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The graph engine's seeded generator (mulberry32): the same sequence for every seed the fit uses (seed ≠ 0). */
+export { seededRandom }
 
 /** Thresholds per feature: midpoints between distinct quantiles of a sample of the rows' values. */
 export function quantileThresholds(queries: readonly BoostQuery[], width: number, bins: number): Float64Array[] {

@@ -5,6 +5,41 @@ import type { Tables } from '../db/tables.js'
 export type JobRow = Tables['job']
 export type ScheduleRow = Tables['schedule']
 
+/** A job's row as it enters the queue: not yet tried, claimed or begun. */
+export function queuedJobRow(job: {
+  id: string
+  kind: string
+  payload: unknown
+  now: string
+  runAt?: string
+  priority: number
+  maxAttempts?: number
+  dedupKey?: string | null
+  createdBy?: string | null
+}): JobRow {
+  return {
+    id: job.id,
+    kind: job.kind,
+    payload: JSON.stringify(job.payload ?? {}),
+    status: 'queued',
+    attempts: 0,
+    max_attempts: job.maxAttempts ?? 3,
+    run_at: job.runAt ?? job.now,
+    priority: job.priority,
+    dedup_key: job.dedupKey ?? null,
+    locked_by: null,
+    locked_until: null,
+    progress: 0,
+    progress_total: 0,
+    progress_label: '',
+    result: null,
+    error: null,
+    created_by: job.createdBy ?? null,
+    created_at: job.now,
+    updated_at: job.now,
+  }
+}
+
 export async function insertJob(db: Db, row: JobRow): Promise<void> {
   await db.insertInto('job').values(row).execute()
 }

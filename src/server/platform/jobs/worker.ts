@@ -12,6 +12,7 @@ import {
   findJobById,
   insertJob,
   insertJobOnce,
+  queuedJobRow,
   releaseJobKey,
   updateJobProgress,
   type JobRow,
@@ -73,27 +74,17 @@ export class JobQueue {
   /** Adds a job to the queue and returns its id (with a `dedupKey`, the id of the unfinished job that has it). */
   async enqueue(kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
     const now = clockIso(this.clock)
-    const row: JobRow = {
+    const row = queuedJobRow({
       id: newId(),
       kind,
-      payload: JSON.stringify(payload ?? {}),
-      status: 'queued',
-      attempts: 0,
-      max_attempts: options.maxAttempts ?? 3,
-      run_at: options.runAt ? new Date(options.runAt).toISOString() : now,
+      payload,
+      now,
+      runAt: options.runAt ? new Date(options.runAt).toISOString() : undefined,
       priority: options.priority ?? JOB_PRIORITY.normal,
-      dedup_key: options.dedupKey ?? null,
-      locked_by: null,
-      locked_until: null,
-      progress: 0,
-      progress_total: 0,
-      progress_label: '',
-      result: null,
-      error: null,
-      created_by: options.createdBy ?? null,
-      created_at: now,
-      updated_at: now,
-    }
+      maxAttempts: options.maxAttempts,
+      dedupKey: options.dedupKey,
+      createdBy: options.createdBy,
+    })
     const db = options.db ?? this.db
     const id =
       options.dedupKey === undefined ? (await insertJob(db, row), row.id) : await insertJobOnce(db, { ...row, dedup_key: options.dedupKey })
