@@ -3,7 +3,7 @@
 import { FEATURE_COUNT, FEATURES } from '../../src/server/asks/expertise/features.js'
 import { BASE_COUNT, type CollectedQuery } from './collect.js'
 import type { BoostQuery } from './boost-fit.js'
-import { fitListwise } from './fit.js'
+import { fitListwise, type TrainingQuery } from './fit.js'
 import { trainingRows } from './rows.js'
 
 /** The columns the trees may read: the model's features without the pairwise products (a tree needs none). */
@@ -23,19 +23,22 @@ export function linearMargins(collected: readonly CollectedQuery[], l2: number):
   )
 }
 
+/** A training question's rows as the trees see them: the base columns, and the linear score as the start. */
+export function toBoostQuery(q: TrainingQuery, linear: Float64Array): BoostQuery {
+  const width = BASE_COUNT
+  const n = q.values.length / FEATURE_COUNT
+  const values = new Float32Array(n * width)
+  const margin = new Float64Array(n)
+  for (let r = 0; r < n; r++) {
+    let s = 0
+    for (let j = 0; j < FEATURE_COUNT; j++) s += q.values[r * FEATURE_COUNT + j]! * linear[j]!
+    margin[r] = s
+    for (let j = 0; j < width; j++) values[r * width + j] = q.values[r * FEATURE_COUNT + j]!
+  }
+  return { values, margin, relevant: q.relevant, weights: q.weights }
+}
+
 /** The questions as the trees see them, sampled as rows.ts samples (one in `keepEvery` rows without signal). */
 export function boostRows(collected: readonly CollectedQuery[], keepEvery: number, linear: Float64Array): BoostQuery[] {
-  return collected.map((q) => {
-    const t = trainingRows(q, keepEvery)
-    const n = t.values.length / FEATURE_COUNT
-    const values = new Float32Array(n * BASE_COUNT)
-    const margin = new Float64Array(n)
-    for (let r = 0; r < n; r++) {
-      let s = 0
-      for (let j = 0; j < FEATURE_COUNT; j++) s += t.values[r * FEATURE_COUNT + j]! * linear[j]!
-      margin[r] = s
-      for (let j = 0; j < BASE_COUNT; j++) values[r * BASE_COUNT + j] = t.values[r * FEATURE_COUNT + j]!
-    }
-    return { values, margin, relevant: t.relevant, weights: t.weights }
-  })
+  return collected.map((q) => toBoostQuery(trainingRows(q, keepEvery), linear))
 }

@@ -1,9 +1,8 @@
 // The trees step of train-routing.ts: boosted trees on top of the linear weights, their number chosen on the
 // time split inside the train part (see train-routing.ts), then grown again on all of the questions.
-import { FEATURE_COUNT } from '../../src/server/asks/expertise/features.js'
 import type { BoostedTreesJson } from '../../src/server/asks/expertise/trees.js'
-import { BASE_FEATURES } from './boost-data.js'
-import { type BoostOptions, type BoostQuery, fitBoosted } from './boost-fit.js'
+import { BASE_FEATURES, toBoostQuery } from './boost-data.js'
+import { type BoostOptions, fitBoosted } from './boost-fit.js'
 import type { TrainingQuery } from './fit.js'
 
 /**
@@ -23,21 +22,6 @@ export const BOOST_OPTIONS: Omit<BoostOptions, 'width' | 'validation' | 'onTree'
   seed: 1,
   exclude: [BASE_FEATURES.indexOf('declined')],
   patience: 60,
-}
-
-/** A training question's rows as the trees see them: the base columns, and the linear score as the start. */
-export function toBoostQuery(q: TrainingQuery, linear: Float64Array): BoostQuery {
-  const width = BASE_FEATURES.length
-  const n = q.values.length / FEATURE_COUNT
-  const values = new Float32Array(n * width)
-  const margin = new Float64Array(n)
-  for (let r = 0; r < n; r++) {
-    let s = 0
-    for (let j = 0; j < FEATURE_COUNT; j++) s += q.values[r * FEATURE_COUNT + j]! * linear[j]!
-    margin[r] = s
-    for (let j = 0; j < width; j++) values[r * width + j] = q.values[r * FEATURE_COUNT + j]!
-  }
-  return { values, margin, relevant: q.relevant, weights: q.weights }
 }
 
 /**

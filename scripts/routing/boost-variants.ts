@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../../src/server/asks/expertise/settings.js'
 import { splitSite } from './protocol.js'
 import { loadSite } from './team2box.js'
 import { exitWithUsageOnHelp } from '../usage.js'
+import { parseVariantSpec } from './variant-spec.js'
 
 exitWithUsageOnHelp(import.meta.url)
 
@@ -45,13 +46,7 @@ console.log(
 )
 
 for (const spec of process.argv.slice(2)) {
-  const [name = '', body = ''] = spec.split(':')
-  const kv = new Map(
-    body
-      .split(';')
-      .filter(Boolean)
-      .map((p) => p.split('=') as [string, string]),
-  )
+  const { name, kv } = parseVariantSpec(spec)
   const num = (k: string, d: number) => Number(kv.get(k) ?? d)
   const zero = kv.get('init') === 'zero'
   const start = (qs: ReturnType<typeof boostRows>) => (zero ? qs.map((q) => ({ ...q, margin: new Float64Array(q.margin.length) })) : qs)

@@ -8,6 +8,7 @@ import { fitListwise, meanReciprocalRank } from './fit.js'
 import { splitSite } from './protocol.js'
 import { type RowOptions, rowDims, trainingRows } from './rows.js'
 import { loadSite } from './team2box.js'
+import { parseVariantSpec } from './variant-spec.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const sites = ['dba', 'history', 'android'].map((s) => {
@@ -18,13 +19,7 @@ const sites = ['dba', 'history', 'android'].map((s) => {
 })
 
 for (const spec of process.argv.slice(2)) {
-  const [name = '', body = ''] = spec.split(':')
-  const kv = new Map(
-    body
-      .split(';')
-      .filter(Boolean)
-      .map((p) => p.split('=') as [string, string]),
-  )
+  const { name, kv } = parseVariantSpec(spec)
   const list = (k: string) => kv.get(k)?.split(',').filter(Boolean)
   const rows: RowOptions = { drop: list('drop'), poolMax: list('poolMax') }
   const dims = rowDims(rows)

@@ -151,6 +151,3 @@ export function addTreeScores(trees: CompiledTrees, scores: Float64Array, rows: 
   }
   for (let i = 0; i < n; i++) scores[i] = scores[i]! + (scores[i]! + trees.high < floor ? trees.low : scoreTreeRow(trees, rows, i))
 }
-
-/** No trees: the linear score alone (weights trained before the trees existed). */
-export const NO_TREES: BoostedTreesJson = { features: [], trees: [] }
