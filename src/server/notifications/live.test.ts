@@ -1,9 +1,11 @@
+import crypto from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DIALECTS, setupAdmin, type Client, type TestApp } from '../../../test/helpers/app.js'
 import { loggedInPerson } from '../../../test/helpers/factories.js'
 import { openStream, type SseEvent, type Stream } from '../../../test/helpers/sse.js'
 import { buildApp } from '../app.js'
+import { insertNotifications } from './store.js'
 
 const isNotification = (kind: string, title?: string) => (e: SseEvent) => {
   if (e.event !== 'notification') return false
@@ -93,6 +95,29 @@ describe.each(DIALECTS)('%s: live notifications over server-sent events', (diale
     // Exactly once, although every poll looks back over a window: wait past the next poll and count.
     await new Promise((r) => setTimeout(r, 3_500))
     expect(anaStream.events.filter(isNotification('reply'))).toHaveLength(1)
+  })
+
+  it('sends one stamped before the stream opened that committed after the count was read, and none it already had', async () => {
+    // A notification's time is taken when it is made; its transaction may commit a moment later, after a stream
+    // that opened meanwhile has read the unread count. Such a row is not in that count, so it must come live.
+    expect((await raj.post(`/api/people/${ana.id}/thanks`, { kind: 'thanks', note: 'already there' })).statusCode).toBe(201)
+    const stampedBefore = new Date(Date.now() - 2_000).toISOString()
+    const anaStream = await open(ana)
+    const before = await t.app.db
+      .selectFrom('notification')
+      .selectAll()
+      .where('person_id', '=', ana.id)
+      .orderBy('created_at', 'desc')
+      .execute()
+    expect(before.length).toBeGreaterThan(0)
+    await anaStream.next((e) => e.event === 'ready')
+    const late = { ...before[0]!, id: crypto.randomUUID(), created_at: stampedBefore, read_at: null, emailed_at: null }
+    await insertNotifications(t.app.db, [late])
+    const event = await anaStream.next((e) => e.event === 'notification')
+    expect(JSON.parse(event.data)).toMatchObject({ id: late.id, read: false })
+    // The thanks made a moment before it opened was already there (and in the count): never sent.
+    await new Promise((r) => setTimeout(r, 3_500))
+    expect(anaStream.events.filter((e) => e.event === 'notification').map((e) => JSON.parse(e.data).id)).toEqual([late.id])
   })
 
   it('replays what was missed when the browser reconnects with Last-Event-ID', async () => {

@@ -66,7 +66,7 @@ export function notificationRoutes(app: App, { hub, mail }: NotificationsState):
     },
     async (req, reply) => {
       const viewer = requireViewer(req)
-      await hub.open(req, reply, viewer.id, req.sessionId ?? '', await unreadCountOf(app.db, viewer.id))
+      await hub.open(req, reply, viewer.id, req.sessionId ?? '', () => unreadCountOf(app.db, viewer.id))
     },
   )
 

@@ -88,13 +88,30 @@ export class LiveHub {
   /**
    * Takes over the response and keeps it open as an event stream. Security headers already set on the reply
    * are kept. A Last-Event-ID header replays what was missed while the browser reconnected. The stream lasts
-   * no longer than the session `sessionId`; one that has already ended is refused (401).
+   * no longer than the session `sessionId`; one that has already ended is refused (401). `unreadCount` is
+   * read after the stream has taken note of what is already there, so that a notification made while the
+   * stream opens is either in that count and known to the stream, or sent on it (never neither).
    */
-  async open(req: FastifyRequest, reply: FastifyReply, personId: string, sessionId: string, unreadCount: number): Promise<void> {
+  async open(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    personId: string,
+    sessionId: string,
+    unreadCount: () => Promise<number>,
+  ): Promise<void> {
     const header = req.headers['last-event-id']
     const resumeFrom = parsePosition(typeof header === 'string' ? header : undefined)
-    const since = resumeFrom?.at ?? new Date().toISOString()
-    const conn: Connection = { personId, res: reply.raw, since, seen: new Map(), openedAt: Date.now(), release: () => undefined }
+    const seen = new Map<string, string>()
+    let since = resumeFrom?.at
+    if (!since) {
+      // Not "now": a notification stamped a moment ago may commit only after the count below is read. The
+      // window looks back like a poll does; what is already visible in it counts as seen, and anything that
+      // commits later in it is sent (by the next poll if it was made while this stream was not yet listed).
+      since = new Date(Date.now() - this.options.overlapMs).toISOString()
+      for (const row of await findNotificationsSince(this.db, [personId], since)) seen.set(row.id, row.created_at)
+    }
+    const count = await unreadCount()
+    const conn: Connection = { personId, res: reply.raw, since, seen, openedAt: Date.now(), release: () => undefined }
     let added = false
     let sessionEnded = false
     const release = await this.sessions.hold(sessionId, () => {
@@ -124,7 +141,7 @@ export class LiveHub {
     // The response's 'close' fires when the client goes away (or we end it); the request's may fire earlier.
     res.on('close', () => this.remove(conn))
     res.on('error', () => this.remove(conn))
-    this.write(conn, `retry: 3000\nevent: ready\ndata: ${JSON.stringify({ unreadCount })}\n\n`)
+    this.write(conn, `retry: 3000\nevent: ready\ndata: ${JSON.stringify({ unreadCount: count })}\n\n`)
     if (resumeFrom) {
       const missed = await findNotificationsAfter(this.db, personId, resumeFrom, 100)
       await this.sendRows(missed)

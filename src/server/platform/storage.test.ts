@@ -57,12 +57,15 @@ describe.each(['disk', 's3'] as const)('%s storage', (backend) => {
     await storage.delete('photos/a')
   })
 
-  it('keeps one whole file when many writers put one key at once', async () => {
+  // On disk, whole files under racing writers are this code's doing (a temporary file renamed into place). On S3
+  // a PUT is atomic by the store's own contract; s3rver, the stand-in here, writes objects in place, so racing
+  // PUTs tear there (a CI run saw it) and the test would be testing s3rver, not Wellspring.
+  it.runIf(backend === 'disk')('keeps one whole file when many writers put one key at once', async () => {
     const versions = Array.from({ length: 40 }, (_, i) => crypto.randomBytes(10_000 + i * 101))
     await Promise.all(versions.map((v) => storage.put('photos/raced', v)))
     const stored = await storage.get('photos/raced')
     expect(versions.some((v) => v.equals(stored!))).toBe(true)
-    if (backend === 'disk') expect(fs.readdirSync(path.join(root, 'photos')).filter((f) => f.includes('raced'))).toEqual(['raced'])
+    expect(fs.readdirSync(path.join(root, 'photos')).filter((f) => f.includes('raced'))).toEqual(['raced'])
   })
 
   it('reads a whole file or an inclusive byte range as a stream', async () => {
