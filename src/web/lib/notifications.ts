@@ -36,7 +36,8 @@ export function useNotificationStream(): Notification | null {
       source.addEventListener('ready', (event) => {
         backoff = 1_000
         const ready = JSON.parse((event as MessageEvent<string>).data) as StreamReady
-        client.setQueryData(UNREAD_KEY, ready.unreadCount)
+        // A count fetch already on its way was read before this one and would overwrite it when it lands.
+        void client.cancelQueries({ queryKey: UNREAD_KEY }).then(() => client.setQueryData(UNREAD_KEY, ready.unreadCount))
       })
       source.addEventListener('notification', (event) => {
         const item = JSON.parse((event as MessageEvent<string>).data) as Notification
