@@ -221,7 +221,9 @@ async function awaitStartupJobs(dbFile: string): Promise<void> {
     if (Date.now() - started > 180_000) throw new Error('the spelling vocabulary job did not finish within 180 s')
     await new Promise((r) => setTimeout(r, 250))
   }
-  console.log(`steady state: the spelling vocabulary job finished ${((Date.now() - started) / 1000).toFixed(1)} s after start; timing begins now`)
+  console.log(
+    `steady state: the spelling vocabulary job finished ${((Date.now() - started) / 1000).toFixed(1)} s after start; timing begins now`,
+  )
 }
 
 function jobBacklog(dbFile: string): string {
