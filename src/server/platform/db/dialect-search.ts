@@ -286,17 +286,15 @@ const SEEK_AFTER_ROWS = 100
 const SEEK_FROM_TERMS = 3
 /**
  * Whether every match fits in the window: true when one required word or scope token is in at most `size`
- * documents, since each match has them all. Each probe reads at most size + 1 ids of one word's doclist, oldest
- * first, the direction FTS5 reads cheaply (a few hundredths of a millisecond), and the probes stop at the first
- * rare one. Stemming and the column filter are FTS5's own, so the count bounds the real matches from above.
+ * documents, since each match has them all. Each count reads at most size + 1 ids of one word's doclist, oldest
+ * first, the direction FTS5 reads cheaply (about 0.03 ms a word), all in one statement. Stemming and the column
+ * filter are FTS5's own, so a word's count bounds the real matches from above.
  */
 async function fitsWindow(db: Db, fts: RawBuilder<unknown>, probes: string[], size: number): Promise<boolean> {
-  for (const probe of probes) {
-    const { rows } = await sql<{ n: number }>`
-      select count(*) as n from (select rowid from ${fts} where ${fts} match ${probe} limit ${size + 1})`.execute(db)
-    if (Number(rows[0]?.n) <= size) return true
-  }
-  return false
+  if (probes.length === 0) return false
+  const counts = probes.map((p) => sql`select count(*) as n from (select rowid from ${fts} where ${fts} match ${p} limit ${size + 1})`)
+  const { rows } = await sql<{ n: number }>`select min(n) as n from (${sql.join(counts, sql` union all `)})`.execute(db)
+  return Number(rows[0]?.n) <= size
 }
 
 /**
@@ -351,9 +349,11 @@ export const sqliteSearch: SearchImplementation = {
     // scope token (few communities) seeking costs more than walking, and with one or two words about the same.
     const seekable = !o.anyTerm && terms.length >= SEEK_FROM_TERMS && scope.match.length === 0
     const where = sql`${fts} match ${match} ${scope.checks}`
-    // Any one word bounds the matches only when all are required.
+    // Any one word bounds the matches only when all are required. A match of one part (one word, no scope
+    // token) reads one doclist, as fast in either direction: no probe is worth its cost (~0.03 ms a word) there.
     const probes = [...(o.anyTerm ? [] : quoted(terms)), ...scope.probes]
-    const enumerate = o.enumerate ?? (await fitsWindow(db, fts, probes, o.window ?? SEARCH_WINDOW))
+    const parts = (o.anyTerm ? 1 : terms.length) + scope.match.length
+    const enumerate = o.enumerate ?? (parts > 1 && (await fitsWindow(db, fts, probes, o.window ?? SEARCH_WINDOW)))
     return windowedSearch(
       o,
       async (size, limit, offset) =>
