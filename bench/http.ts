@@ -29,7 +29,10 @@
  *
  * Targets: profile_rps >= 50% of bare_rps and profile p99 < 20 ms; directory search >= 30% of bare. The last
  * line printed is JSON: {"bare_rps", "profile_rps", "profile_p99_ms", "search_rps", "search_p99_ms", "ratio",
- * "directory_ratio"} for SQLite (ratio: profile/bare; directory_ratio: search/bare, in the same run).
+ * "directory_ratio", "bare_cpu_us", "profile_cpu_us", "search_cpu_us", "cpu_ratio", "directory_cpu_ratio"} for
+ * SQLite (ratio: profile/bare req/s; directory_ratio: search/bare, in the same run; the cpu_ figures are server CPU
+ * per request and bare's over each route's). Two servers of the same code differ by up to ~15% in CPU per request
+ * for as long as they run, so compare code by several runs (or servers), not one.
  * Every run is bounded (wrk -d, readiness deadlines) and every child is killed on exit. Figures: http-results.md.
  */
 import fs from 'node:fs'
@@ -112,7 +115,22 @@ function report(figures: Figures) {
     search_p99_ms: Number(figures.search.p99Ms.toFixed(2)),
     ratio: Number((figures.profile.rps / figures.bare.rps).toFixed(3)),
     directory_ratio: Number((figures.search.rps / figures.bare.rps).toFixed(3)),
+    // The same comparisons by server CPU per request, which saturation and other load move far less than req/s
+    // (http-results.md, session 9). Left out when /proc gives no CPU times.
+    bare_cpu_us: cpuUs(figures.bare),
+    profile_cpu_us: cpuUs(figures.profile),
+    search_cpu_us: cpuUs(figures.search),
+    cpu_ratio: cpuRatio(figures.bare, figures.profile),
+    directory_cpu_ratio: cpuRatio(figures.bare, figures.search),
   }
+}
+
+const cpuUs = (m: Measured) => (m.cpuUsPerRequest === undefined ? undefined : Number(m.cpuUsPerRequest.toFixed(1)))
+
+/** bare's CPU per request over `m`'s: the req/s ratio the two would reach, each saturating a core of its own. */
+function cpuRatio(bare: Measured, m: Measured): number | undefined {
+  if (bare.cpuUsPerRequest === undefined || m.cpuUsPerRequest === undefined) return undefined
+  return Number((bare.cpuUsPerRequest / m.cpuUsPerRequest).toFixed(3))
 }
 
 function summarise(label: string, f: Figures): string {
