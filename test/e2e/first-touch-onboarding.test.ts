@@ -200,8 +200,12 @@ describe.each(DIALECTS)(
       await screenshot(page, 'setup-checklist-complete')
       await checklist.getByRole('button', { name: 'Dismiss the checklist' }).click()
       await expect.poll(() => checklist.count(), UNTIL_SHOWN).toBe(0)
+      // Counted only once the page has the checklist's answer (before it, the region is absent anyway).
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/admin/setup-checklist' && r.ok())
       await page.reload()
       await expectOneH1(page, /^Welcome, /)
+      await answered
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
       await expect(page.getByRole('region', { name: 'Set up Wellspring' }).count()).resolves.toBe(0)
       // Admin → Setup still shows it.
       await page.goto('/admin?tab=setup')
