@@ -61,6 +61,8 @@ export interface PostSearchOptions {
   /** Overrides the search window, and forces SQLite's plan for few communities or many (tests). */
   window?: number
   narrow?: boolean
+  /** Forces SQLite's window plan (see IndexQuery.enumerate; tests). */
+  enumerate?: boolean
   /** Only the total and whether it is capped, no hits (see IndexQuery.countOnly). */
   countOnly?: boolean
 }
@@ -113,6 +115,7 @@ export async function searchPostIndex(db: Db, dialect: DialectAdapter, o: PostSe
     offset: o.offset,
     window: o.window,
     narrow: o.narrow,
+    enumerate: o.enumerate,
     countOnly: o.countOnly,
   })
   return { ...found, hits: found.hits.map((h) => ({ id: h.id, rootId: h.group, score: h.score, snippet: h.snippet })) }
