@@ -4,7 +4,8 @@ import type { Db } from './dialect.js'
 // Full-text search primitives, the part of the dialect adapter (dialect.ts) that differs most between SQLite
 // (an FTS5 table) and PostgreSQL (a tsvector column with a GIN index). They work over any domain's index, which
 // the domain describes with a FullTextIndex (its own migrations build it): knowledge's posts today, the
-// learning catalogue later. dialect.ts picks one of the two implementations below; nothing else may.
+// learning catalogue later. dialect.ts picks one of the two implementations (SQLite's here, PostgreSQL's in dialect-search-pg.ts); nothing
+// else may.
 
 /** Marks around matched words in snippets; the caller escapes the text and only then turns them into HTML. */
 export const MARK_START = '\u0002'
@@ -19,7 +20,7 @@ export const MARK_END = '\u0003'
  * the viewer may read), so hidden documents never change what is shown.
  */
 export const SEARCH_WINDOW = 500
-const SUGGEST_WINDOW = 200
+export const SUGGEST_WINDOW = 200
 /** Up to this many values of a scope field with a column, SQLite filters inside FTS5; beyond, it checks each match. */
 const NARROW = 8
 
@@ -147,24 +148,24 @@ export interface SearchImplementation {
 
 // Defence in depth: terms reach a query language only if they are plain words (letters, digits, marks).
 const WORD = /^[\p{L}\p{N}\p{M}]{1,64}$/u
-const safeTerms = (terms: string[]) => terms.filter((t) => WORD.test(t))
-const emptyScope = (scope: IndexQuery['scope']) => Object.values(scope).some((v) => v.length === 0)
+export const safeTerms = (terms: string[]) => terms.filter((t) => WORD.test(t))
+export const emptyScope = (scope: IndexQuery['scope']) => Object.values(scope).some((v) => v.length === 0)
 const columnIndex = (index: FullTextIndex, name: string) => index.columns.findIndex((c) => c.name === name)
-const carried = (columns: readonly string[]) => sql.raw(columns.map((c) => `, p.${c}`).join(''))
+export const carried = (columns: readonly string[]) => sql.raw(columns.map((c) => `, p.${c}`).join(''))
 
 /**
  * Relevance times a recency boost of 1 + 1/(1 + ageDays/180): a new document counts double, one six months
  * old 1.5 times, one two years old 1.2 times, so recency breaks near-ties without burying a much better match.
  */
-const RECENCY_DAYS = sql.lit(180)
+export const RECENCY_DAYS = sql.lit(180)
 
-type HitRow = { id: number | string; thread: number | string; score: number; total: number | string; hits: number | string }
+export type HitRow = { id: number | string; thread: number | string; score: number; total: number | string; hits: number | string }
 
 /**
  * The page of best groups, one row per group, with the counts; `scored` yields (id, thread, score). SQLite
  * keeps each group's best row by its bare-column rule for max(), PostgreSQL with DISTINCT ON.
  */
-const page = (best: 'max' | 'distinct', limit: number, offset: number) => sql`
+export const page = (best: 'max' | 'distinct', limit: number, offset: number) => sql`
   best as (${
     best === 'max'
       ? sql`select id, thread, max(score) as score from scored group by thread`
@@ -174,10 +175,10 @@ const page = (best: 'max' | 'distinct', limit: number, offset: number) => sql`
   from best order by score desc, id desc limit ${limit} offset ${offset}`
 
 /** The window's counts alone (IndexQuery.countOnly): its matching groups after the filters, and its rows. */
-type CountRow = { total: number | string; hits: number | string }
+export type CountRow = { total: number | string; hits: number | string }
 
 /** What both dialects do the same way around their SQL: the window, counts past the last page, snippets. */
-async function windowedSearch(
+export async function windowedSearch(
   o: IndexQuery,
   ranked: (window: number, limit: number, offset: number) => Promise<HitRow[]>,
   /** Snippets of the page's documents; `windowRows` is how many documents the window ranked. */
@@ -426,101 +427,4 @@ export const sqliteSearch: SearchImplementation = {
     await sql`insert into ${fts} (${fts}, rowid, ${columns})
       select 'delete', id, ${columns} from ${sql.raw(index.sqlite.source)} where id in (${ids})`.execute(db)
   },
-}
-
-// ---- PostgreSQL: tsvector with GIN ----------------------------------------------------------------------
-
-/** The filters SQLite applies inside FTS5, as SQL (alias p). */
-function pgScope(index: FullTextIndex, scope: IndexQuery['scope']): RawBuilder<unknown> {
-  const parts = [index.postgres.documents]
-  for (const [name, values] of Object.entries(scope)) {
-    const field = index.scopes[name]
-    if (!field) throw new Error(`${index.table} has no scope field ${name}`)
-    parts.push(field.sql(values))
-  }
-  return sql.join(parts, sql` and `)
-}
-
-export const postgresSearch: SearchImplementation = {
-  async search(db, index, o) {
-    const terms = safeTerms(o.terms)
-    if (terms.length === 0 || emptyScope(o.scope)) return { hits: [], total: 0, capped: false }
-    // plainto_tsquery over plain words: every term required, stemmed, no operators, so it cannot fail to
-    // parse; the same meaning as the quoted terms on SQLite. Any-term mode ORs the same words, each quoted
-    // and WORD-checked, so to_tsquery cannot fail to parse either.
-    const tsquery = o.anyTerm
-      ? sql`to_tsquery('english', ${terms.map((t) => `'${t}'`).join(' | ')})`
-      : sql`plainto_tsquery('english', ${terms.join(' ')})`
-    const table = sql.raw(index.table)
-    const vector = sql.raw(index.postgres.vector)
-    const created = sql.raw(o.createdColumn)
-    // Ranked after the window's LIMIT, so only it is scored. The window's match names the query itself, not the
-    // CTE q: the planner then knows the words and estimates how many documents match, so for a common word it
-    // walks ids from the newest and stops at the window (about 10 ms) instead of fetching every match through
-    // the GIN index and sorting them (250 ms for a word in 12,000 of 100,000 posts, growing with the index).
-    return windowedSearch(
-      o,
-      async (size, limit, offset) =>
-        (
-          await sql<HitRow>`
-            with q as (select ${tsquery} as query),
-            hit as materialized (
-              select p.id, p.${vector} from ${table} p
-              where p.${vector} @@ ${tsquery} and ${pgScope(index, o.scope)} order by p.id desc limit ${size}
-            ), scored as (
-              select p.id, ${o.group} as thread, ts_rank_cd(${sql.lit(index.postgres.weights)}::float4[], hit.${vector}, q.query, 1)::float8
-                * (1.0 + 1.0 / (1.0 + greatest(0.0, extract(epoch from (${o.now}::timestamptz - p.${created}::timestamptz))::float8 / 86400.0) / ${RECENCY_DAYS})) as score
-              from hit cross join q join ${table} p on p.id = hit.id where ${o.filter ?? sql`true`}
-            ), ${page('distinct', limit, offset)}`.execute(db)
-        ).rows,
-      async (ids) => {
-        // The text as the vector reads it (migration 0012): a space after each "<", so words in markup are words.
-        const options = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
-        return (
-          await sql<{
-            id: number
-            snippet: string | null
-          }>`select id, ts_headline('english', replace(${sql.raw(index.snippetColumn)}, '<', '< '), ${tsquery}, ${options}) as snippet from ${table} where id in (${sql.join(ids)})`.execute(
-            db,
-          )
-        ).rows
-      },
-      async (size) =>
-        (
-          await sql<CountRow>`
-            with hit as materialized (
-              select p.id from ${table} p
-              where p.${vector} @@ ${tsquery} and ${pgScope(index, o.scope)} order by p.id desc limit ${size}
-            )
-            select (select count(distinct ${o.group}) from hit join ${table} p on p.id = hit.id where ${o.filter ?? sql`true`}) as total,
-              (select count(*) from hit) as hits`.execute(db)
-        ).rows[0] as CountRow,
-    )
-  },
-
-  async suggest(db, index, o) {
-    const terms = safeTerms(o.terms)
-    if (terms.length === 0 || emptyScope(o.scope)) return []
-    const label = index.columns.find((c) => c.name === o.column)?.label ?? 'A'
-    const vector = sql.raw(index.postgres.vector)
-    // Whole words stemmed and restricted to the column's weight; the word being typed as a prefix, both
-    // stemmed (as FTS5 does) and as typed (so a stop word like "the" can still begin "theory").
-    const whole = terms.slice(0, -1).map((t) => `'${t}':${label}`)
-    const last = terms[terms.length - 1] as string
-    const head = whole.length ? sql`to_tsquery('english', ${whole.join(' & ')}) && ` : sql``
-    const columns = sql.raw(o.select.map((c) => `, ${c}`).join(''))
-    const { rows } = await sql<Record<string, unknown>>`
-      with q as (select ${head}(to_tsquery('english', ${`'${last}':*${label}`}) || to_tsquery('simple', ${`'${last}':*${label}`})) as query),
-      hit as materialized (
-        select p.id${carried(o.select)}, p.${vector} from ${sql.raw(index.table)} p cross join q
-        where p.${vector} @@ q.query and ${pgScope(index, o.scope)} order by p.id desc limit ${SUGGEST_WINDOW}
-      )
-      select id${columns} from hit cross join q
-      order by ts_rank_cd(hit.${vector}, q.query) desc, id desc limit ${o.limit}`.execute(db)
-    return rows
-  },
-
-  // The vector is a generated column: PostgreSQL indexes a row when it is written.
-  async indexDocuments() {},
-  async removeDocuments() {},
 }

@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import { postgresSearch, sqliteSearch, type FullTextIndex, type IndexQuery, type PrefixQuery, type SearchPage } from './dialect-search.js'
+import { postgresSearch } from './dialect-search-pg.js'
+import { sqliteSearch, type FullTextIndex, type IndexQuery, type PrefixQuery, type SearchPage } from './dialect-search.js'
 import { postgresTrigrams, sqliteTrigrams, type TrigramIndex } from './dialect-trigram.js'
 import type { Tables } from './tables.js'
 
