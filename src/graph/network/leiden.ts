@@ -7,7 +7,7 @@
 import type { CsrGraph } from './csr.js'
 import { communityOrder, permuteLevel, permuteValues } from './leiden-order.js'
 import { refine } from './leiden-refine.js'
-import { aggregate, moveNodesFast, renumber, Scratch, type Level } from './leiden-steps.js'
+import { aggregate, moveNodesFast, renumber, Scratch, VISIT_BLOCK, type Level } from './leiden-steps.js'
 import { cpmQuality, modularity } from './quality.js'
 import { seededRandom } from './random.js'
 
@@ -85,7 +85,7 @@ export function leiden(graph: CsrGraph, options: Partial<LeidenOptions> = {}): L
   let order: Int32Array | null = null
   let movedFirst = false
   if ((o.reorder ?? n >= REORDER_MIN_NODES) && n > 0) {
-    movedFirst = moveNodesFast(base, membership, r, random, scratch)
+    movedFirst = moveNodesFast(base, membership, r, random, scratch, n)
     order = communityOrder(membership)
     level = permuteLevel(base, order)
     work = permuteValues(membership, order)
@@ -93,7 +93,7 @@ export function leiden(graph: CsrGraph, options: Partial<LeidenOptions> = {}): L
   let iterations = 0
   while (n > 0) {
     const moved = order !== null && iterations === 0
-    const changed = runPass(level, work, r, o.randomness, random, scratch, moved) || (moved && movedFirst)
+    const changed = runPass(level, work, r, o.randomness, random, scratch, moved, order ? VISIT_BLOCK : n) || (moved && movedFirst)
     iterations++
     if (o.iterations >= 0 ? iterations >= o.iterations : !changed || iterations >= o.maxIterations) break
   }
@@ -107,6 +107,7 @@ export function leiden(graph: CsrGraph, options: Partial<LeidenOptions> = {}): L
 /**
  * One pass over all levels; `membership` (labels below n) is updated in place. Returns whether a node moved.
  * `moved`: the base level's local moving is already done (the caller did it before renumbering).
+ * `baseBlock`: the visit order's run length at the base level (VISIT_BLOCK once renumbered, else uniform).
  */
 function runPass(
   base: Level,
@@ -116,6 +117,7 @@ function runPass(
   random: () => number,
   scratch: Scratch,
   moved: boolean,
+  baseBlock: number,
 ): boolean {
   let g = base
   let memb = membership.slice()
@@ -123,7 +125,7 @@ function runPass(
   for (let v = 0; v < base.n; v++) nodeToLevel[v] = v
   let changed = false
   for (let depth = 0; ; depth++) {
-    if (!(moved && depth === 0) && moveNodesFast(g, memb, r, random, scratch)) changed = true
+    if (!(moved && depth === 0) && moveNodesFast(g, memb, r, random, scratch, depth === 0 ? baseBlock : VISIT_BLOCK)) changed = true
     const k = renumber(memb, g.n)
     if (k === g.n) break
     const refined = refine(g, memb, k, r, randomness, random, scratch)
