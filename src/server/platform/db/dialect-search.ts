@@ -4,8 +4,8 @@ import type { Db } from './dialect.js'
 // Full-text search primitives, the part of the dialect adapter (dialect.ts) that differs most between SQLite
 // (an FTS5 table) and PostgreSQL (a tsvector column with a GIN index). They work over any domain's index, which
 // the domain describes with a FullTextIndex (its own migrations build it): knowledge's posts today, the
-// learning catalogue later. dialect.ts picks one of the two implementations (SQLite's here, PostgreSQL's in dialect-search-pg.ts); nothing
-// else may.
+// learning catalogue later. dialect.ts picks one of the two implementations (SQLite's here, PostgreSQL's in
+// dialect-search-pg.ts); nothing else may.
 
 /** Marks around matched words in snippets; the caller escapes the text and only then turns them into HTML. */
 export const MARK_START = '\u0002'
