@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { BASE_FEATURES, boostRows, linearMargins, splitForValidation } from './boost-data.js'
 import { fitBoosted, mrrOf, treeValue } from './boost-fit.js'
-import { collectSite } from './collect.js'
+import { cacheKey, collectSite } from './collect.js'
 import { DEFAULT_SETTINGS } from '../../src/server/asks/expertise/settings.js'
 import { splitSite } from './protocol.js'
 import { loadSite } from './team2box.js'
@@ -20,11 +20,17 @@ exitWithUsageOnHelp(import.meta.url)
 const root = path.resolve(import.meta.dirname, '../..')
 const sites = ['dba', 'history', 'android'].map((s) => {
   const site = loadSite(path.resolve(root, '../shared/data/expert-finding', s))
-  return { name: site.name, ...splitForValidation(collectSite(site.name, splitSite(site).train, DEFAULT_SETTINGS, 8)) }
+  const train = splitSite(site).train
+  return {
+    name: site.name,
+    key: cacheKey(site.name, train.length, DEFAULT_SETTINGS, 8),
+    ...splitForValidation(collectSite(site.name, train, DEFAULT_SETTINGS, 8)),
+  }
 })
 const t0 = performance.now()
-// The linear fit takes minutes on a shared machine: kept under .tmp/routing for the questions it was fitted on.
-const linearCache = path.join(root, '.tmp/routing', `linear-fit-${sites.map((s) => `${s.name}${s.fit.length}`).join('-')}.json`)
+// The linear fit takes minutes on a shared machine: kept under .tmp/routing for the rows it was fitted on (the
+// rows' own cache keys, which change with the features, the settings and the model's source).
+const linearCache = path.join(root, '.tmp/routing', `linear-fit-${sites.map((s) => `${s.key}-${s.fit.length}`).join('-')}.json`)
 const linear = fs.existsSync(linearCache)
   ? Float64Array.from(JSON.parse(fs.readFileSync(linearCache, 'utf8')) as number[])
   : linearMargins(

@@ -37,7 +37,7 @@ const root = path.resolve(import.meta.dirname, '../..')
 const CACHE = path.join(root, '.tmp/routing')
 
 /** A key that changes whenever the rows could: the settings, the blocks and the model's source. */
-function cacheKey(site: string, count: number, settings: ExpertiseSettings, blocks: number): string {
+export function cacheKey(site: string, count: number, settings: ExpertiseSettings, blocks: number): string {
   const hash = crypto.createHash('sha256')
   const { weights: _w, features: _f, trees: _t, ...shaping } = settings
   hash.update(JSON.stringify({ site, count, shaping, blocks, features: FEATURES }))
